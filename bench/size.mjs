@@ -1,0 +1,35 @@
+// Bundle size of the built package as a user's bundler sees it: each scenario is bundled for
+// the browser with every dependency inlined, minified, and gzipped.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const scenarios = {
+  'everything from access-links': "export * from 'access-links';",
+  'createAccessLinks + createKeyRing': "export { createAccessLinks, createKeyRing } from 'access-links';",
+  'the policy alone (decideGuestEntry)': "export { decideGuestEntry } from 'access-links';",
+  'access-links/memory': "export * from 'access-links/memory';",
+};
+
+async function measure(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, text: new TextDecoder().decode(code) };
+}
+
+const rows = [];
+for (const [name, contents] of Object.entries(scenarios)) {
+  const { min, gzip, text } = await measure(contents);
+  rows.push({ scenario: name, 'min (kB)': (min / 1000).toFixed(1), 'min+gzip (kB)': (gzip / 1000).toFixed(1), 'node: imports': /["']node:/.test(text) ? 'yes' : 'no' });
+}
+console.table(rows);

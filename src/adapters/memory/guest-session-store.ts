@@ -1,0 +1,57 @@
+import type { GuestSession } from '../../domain/guest-session';
+import type { GuestSessionStore } from '../../ports/guest-session-store';
+
+/** A {@link GuestSessionStore} in memory, whose contents a test can look at. */
+export interface MemoryGuestSessionStore extends GuestSessionStore {
+  /**
+   * Copies of every stored session, oldest first.
+   * @returns the sessions.
+   */
+  inspect(): GuestSession[];
+}
+
+/**
+ * Creates a guest-session store that keeps everything in memory.
+ *
+ * @returns an empty store.
+ *
+ * @example
+ * ```ts
+ * const guestSessions = createMemoryGuestSessionStore();
+ * guestSessions.inspect(); // []
+ * ```
+ */
+export function createMemoryGuestSessionStore(): MemoryGuestSessionStore {
+  const sessions = new Map<string, GuestSession>();
+  const sorted = (filter: (session: GuestSession) => boolean) =>
+    [...sessions.values()]
+      .filter(filter)
+      .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((session) => ({ ...session }));
+
+  return {
+    async insertSession(session) {
+      sessions.set(session.id, { ...session });
+    },
+    async getSession(sessionId) {
+      const found = sessions.get(sessionId);
+      return found ? { ...found } : null;
+    },
+    async listSessions(entryId) {
+      return sorted((session) => session.entryId === entryId);
+    },
+    async listSessionsOfGuest(entryId, emailKey) {
+      return sorted((session) => session.entryId === entryId && session.emailKey === emailKey);
+    },
+    async updateSessionStatus(sessionId, from, decision) {
+      const session = sessions.get(sessionId);
+      if (!session || session.status !== from) return null;
+      const updated = { ...session, ...decision };
+      sessions.set(sessionId, updated);
+      return { ...updated };
+    },
+    inspect() {
+      return sorted(() => true);
+    },
+  };
+}

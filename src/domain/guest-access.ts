@@ -1,0 +1,13 @@
+import type { GuestAccess } from './records';
+
+export type { GuestAccess };
+
+/**
+ * The settings of an entry that has none stored: guest access off, room unlocked.
+ *
+ * @param entryId - the entry.
+ * @returns the default settings.
+ */
+export function defaultGuestAccess(entryId: string): GuestAccess {
+  return { entryId, enabled: false, roomLocked: false, updatedAt: 0, updatedBy: '' };
+}

@@ -1,0 +1,79 @@
+import { addHours } from 'date-fns/addHours';
+import type { GuestLink } from './records';
+
+export type { GuestLink };
+
+/** Longest duration of a guest link, in days. */
+export const MAX_DURATION_DAYS = 36_500;
+
+/**
+ * What a guest link is now, as the owner's list shows it (G4).
+ * - `active`: a new guest can join through it.
+ * - `expired`: its duration has run out.
+ * - `used_up`: its use limit is reached.
+ * - `inactive`: still valid, but guest access to its entry is turned off.
+ */
+export type GuestLinkState = 'active' | 'expired' | 'used_up' | 'inactive';
+
+/**
+ * The instant a link created at `createdAt` for `durationDays` days stops working: exactly
+ * `durationDays × 24` hours later, whatever the time zone (G3).
+ *
+ * @param createdAt - the creation instant, in milliseconds since the epoch.
+ * @param durationDays - the duration in whole days, or `null` for never.
+ * @returns the expiry instant in milliseconds since the epoch, or `null`.
+ *
+ * @example
+ * ```ts
+ * guestLinkExpiry(Date.UTC(2026, 2, 28, 12), 2); // Date.UTC(2026, 2, 30, 12), DST or not
+ * ```
+ */
+export function guestLinkExpiry(createdAt: number, durationDays: number | null): number | null {
+  return durationDays === null ? null : addHours(createdAt, durationDays * 24).getTime();
+}
+
+/**
+ * Whether a link has expired at `now`: it is valid up to the millisecond before its expiry
+ * and expired from that instant on.
+ *
+ * @param link - the link's expiry.
+ * @param now - the instant to judge at, in milliseconds since the epoch.
+ * @returns `true` once expired.
+ */
+export function isGuestLinkExpired(link: Pick<GuestLink, 'expiresAt'>, now: number): boolean {
+  return link.expiresAt !== null && now >= link.expiresAt;
+}
+
+/**
+ * Whether a link's use limit is reached.
+ *
+ * @param link - the link's limit and uses.
+ * @returns `true` when no further guest may join through it.
+ */
+export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): boolean {
+  return link.useLimit !== null && link.uses >= link.useLimit;
+}
+
+/**
+ * The state the owner's list shows (G4). When several apply, the one that would still hold
+ * after turning guest access back on wins: expired, then used up, then inactive.
+ *
+ * @param link - the link.
+ * @param guestAccessOn - whether guest access to its entry is on.
+ * @param now - the instant to judge at.
+ * @returns the state.
+ *
+ * @example
+ * ```ts
+ * guestLinkState({ expiresAt: null, useLimit: 2, uses: 2 }, true, Date.now()); // 'used_up'
+ * ```
+ */
+export function guestLinkState(
+  link: Pick<GuestLink, 'expiresAt' | 'useLimit' | 'uses'>,
+  guestAccessOn: boolean,
+  now: number,
+): GuestLinkState {
+  if (isGuestLinkExpired(link, now)) return 'expired';
+  if (isGuestLinkUsedUp(link)) return 'used_up';
+  return guestAccessOn ? 'active' : 'inactive';
+}

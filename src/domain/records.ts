@@ -1,0 +1,85 @@
+/**
+ * The stored records, each described once as a schema; their types are derived from it.
+ * Adapters store exactly these fields. The schemas are kept apart from the logic so that a
+ * bundle which never validates a record does not carry them.
+ */
+import * as z from 'zod/mini';
+import { MAX_DURATION_DAYS } from './guest-link';
+
+/**
+ * The schema of a stored guest link. A stored link never holds its token: the token is an
+ * HMAC of the id under a secret key, rebuilt when the link is listed (S1).
+ */
+export const GuestLinkSchema = z.object({
+  /** The link's id: a ULID. */
+  id: z.string(),
+  /** The entry the link opens. */
+  entryId: z.string(),
+  /** The owner's label for the link (G3). */
+  name: z.string(),
+  /** How many guests may join through it; `null` for unlimited (G3). */
+  useLimit: z.nullable(z.int().check(z.minimum(1))),
+  /** How many guests have joined through it (G6). */
+  uses: z.int().check(z.minimum(0)),
+  /** How many days it lasts; `null` for never expiring (G3). */
+  durationDays: z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_DURATION_DAYS))),
+  /** When it was created, in milliseconds since the epoch. */
+  createdAt: z.number(),
+  /** The instant it stops working, in milliseconds since the epoch; `null` for never. */
+  expiresAt: z.nullable(z.number()),
+  /** The user id of whoever created it. */
+  createdBy: z.string(),
+});
+
+/** A stored guest link (G3). Times are milliseconds since the epoch, UTC. */
+export type GuestLink = z.infer<typeof GuestLinkSchema>;
+
+/** The schema of an entry's guest-access settings. */
+export const GuestAccessSchema = z.object({
+  /** The entry these settings belong to. */
+  entryId: z.string(),
+  /** G1: the guest-access switch. */
+  enabled: z.boolean(),
+  /** G10: whether the room is locked, so that new guests wait to be admitted. */
+  roomLocked: z.boolean(),
+  /** When the settings last changed, in milliseconds since the epoch. */
+  updatedAt: z.number(),
+  /** The user id of whoever changed them last. */
+  updatedBy: z.string(),
+});
+
+/**
+ * An entry's guest-access settings (G1, G10). An entry without stored settings has guest
+ * access off and the room unlocked.
+ */
+export type GuestAccess = z.infer<typeof GuestAccessSchema>;
+
+/** The schema of a stored guest session. It never holds the session's token (S1). */
+export const GuestSessionSchema = z.object({
+  /** The session's id: a ULID. */
+  id: z.string(),
+  /** The one entry this session may view (G8). */
+  entryId: z.string(),
+  /** The guest link the guest joined through. */
+  linkId: z.string(),
+  /** The link's name when the guest joined, kept after the link is deleted. */
+  linkName: z.string(),
+  /** The name the guest typed. */
+  guestName: z.string(),
+  /** The email the guest typed, for identification only (G8). */
+  guestEmail: z.string(),
+  /** The email's comparison key (lower case), for finding one guest's sessions. */
+  emailKey: z.string(),
+  /** Where the guest stands. */
+  status: z.enum(['admitted', 'waiting', 'declined']),
+  /** When the guest joined, in milliseconds since the epoch. */
+  joinedAt: z.number(),
+  /** When a moderator last admitted or declined the guest; `null` if none has. */
+  decidedAt: z.nullable(z.number()),
+  /** The user id of the moderator who last decided; `null` if none has. */
+  decidedBy: z.nullable(z.string()),
+});
+
+/** A stored guest session (G8, G10). */
+export type GuestSession = z.infer<typeof GuestSessionSchema>;
+

@@ -1,0 +1,63 @@
+/**
+ * access-links: share one media entry with people outside the platform, through guest links
+ * (one shared link; guests type a name and an email) and the rules that govern them.
+ *
+ * Start with {@link createAccessLinks}. The host supplies the ports ({@link GuestLinkStore},
+ * {@link GuestSessionStore}, {@link EntryDirectory}, {@link KeyRing}, optionally a
+ * {@link Clock}); in-memory adapters for all of them live in `access-links/memory`. Every
+ * operation answers a {@link Result}; the pure policy functions that decide them are exported
+ * too, for hosts that want to ask a question without acting.
+ *
+ * The core uses Web Crypto alone and runs on Node, Bun, Deno and edge workers.
+ *
+ * @packageDocumentation
+ */
+export { createAccessLinks } from './services/access-links';
+export type { AccessLinks, AccessLinksOptions, ModerationCode } from './services/access-links';
+export type { CheckGuestSessionInput, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
+export type { InputCode } from './services/input';
+export type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
+export type { GuestDecisionInput, GuestMove, SetRoomLockInput } from './services/moderate-guests';
+export type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './services/views';
+
+export { createKeyRing, generateSecret } from './adapters/crypto/key-ring';
+export type { KeyRingOptions, KeySecret, RotatingKeyRing } from './adapters/crypto/key-ring';
+export { systemClock } from './adapters/system/system-clock';
+
+export { AccessLinksError } from './domain/errors';
+export type { AccessLinksErrorCode } from './domain/errors';
+export type { Actor, Entry, EntryType, KnownEntryType, SiteFeatures } from './domain/entry';
+export { defaultGuestAccess } from './domain/guest-access';
+export type { GuestAccess } from './domain/guest-access';
+export {
+  guestLinkExpiry,
+  guestLinkState,
+  isGuestLinkExpired,
+  isGuestLinkUsedUp,
+  MAX_DURATION_DAYS,
+} from './domain/guest-link';
+export type { GuestLink, GuestLinkState } from './domain/guest-link';
+export { GUEST_CAPABILITIES, GUEST_SESSION_MOVES } from './domain/guest-session';
+export type { GuestCapability, GuestSession, GuestSessionStatus } from './domain/guest-session';
+export { reason, REASON_MESSAGES } from './domain/reasons';
+export type { Reason, ReasonCode } from './domain/reasons';
+export type { Decision, Refusal, Result } from './domain/result';
+export { DEFAULT_RULES, defineRules, RulesSchema } from './domain/rules';
+export type { DefineRulesResult, ManagerRelation, Rules } from './domain/rules';
+export { emailKey, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, normaliseEmail, normaliseName } from './domain/text';
+
+export {
+  decideCreateGuestLink,
+  decideEnableGuestAccess,
+  decideGuestEntry,
+  decideGuestSession,
+  decideListGuests,
+  decideManageGuestAccess,
+  decideModerateGuests,
+  managesGuestAccess,
+  moderatesGuests,
+  supportsGuestLinks,
+} from './policy/guest-policy';
+export type { EntryFacts, GuestRefusalCode, ManageRefusalCode } from './policy/guest-policy';
+
+export type { Clock, EntryDirectory, GuestLinkStore, GuestSessionDecision, GuestSessionStore, KeyRing, SigningKey } from './ports';

@@ -1,0 +1,255 @@
+/**
+ * Every guest-link question of DESIGN rules G1–G11, answered as pure functions of plain data
+ * and "now". The service asks these and nothing else, so every path (open, join, refresh,
+ * list) applies the same checks.
+ */
+import type { Actor, Entry, SiteFeatures } from '../domain/entry';
+import type { GuestAccess } from '../domain/guest-access';
+import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../domain/guest-link';
+import type { GuestSession } from '../domain/guest-session';
+import { reason, type Reason } from '../domain/reasons';
+import { decide, type Decision } from '../domain/result';
+import type { Rules } from '../domain/rules';
+
+/** Reasons a guest may be refused at a link or on a refresh (G7, G9, G10). */
+export type GuestRefusalCode =
+  | 'ENTRY_UNAVAILABLE'
+  | 'ENTRY_TYPE_UNSUPPORTED'
+  | 'INVITE_TO_MEDIA_MODULE_OFF'
+  | 'MEDIA_PAGE_OFF'
+  | 'GUEST_ACCESS_OFF'
+  | 'LINK_INVALID'
+  | 'GUEST_DECLINED';
+
+/** Reasons a platform user may be refused when managing guest access (G1, G2, G11). */
+export type ManageRefusalCode =
+  | 'ENTRY_NOT_FOUND'
+  | 'ENTRY_UNAVAILABLE'
+  | 'ENTRY_TYPE_UNSUPPORTED'
+  | 'INVITE_TO_MEDIA_MODULE_OFF'
+  | 'MEDIA_PAGE_OFF'
+  | 'NOT_PERMITTED';
+
+/** What the policy needs to know about an entry and its site. */
+export interface EntryFacts {
+  /** The entry, or `null` when the host's directory does not know it. */
+  readonly entry: Entry | null;
+  /** The site's modules; ignored when `entry` is `null`. */
+  readonly site: SiteFeatures;
+  /** The rules in force. */
+  readonly rules: Rules;
+}
+
+function siteReasons(site: SiteFeatures): Reason<'INVITE_TO_MEDIA_MODULE_OFF' | 'MEDIA_PAGE_OFF'>[] {
+  const reasons: Reason<'INVITE_TO_MEDIA_MODULE_OFF' | 'MEDIA_PAGE_OFF'>[] = [];
+  if (!site.inviteToMediaModule) reasons.push(reason('INVITE_TO_MEDIA_MODULE_OFF'));
+  if (!site.mediaPage) reasons.push(reason('MEDIA_PAGE_OFF'));
+  return reasons;
+}
+
+/**
+ * Whether guest links are supported for an entry type (G11).
+ *
+ * @param type - the entry type.
+ * @param rules - the rules in force.
+ * @returns `true` when guest links may exist for entries of this type.
+ */
+export function supportsGuestLinks(type: string, rules: Rules): boolean {
+  return !rules.unsupportedGuestEntryTypes.includes(type);
+}
+
+/**
+ * Whether an actor manages guest access to an entry (G11): by default its owner, its
+ * co-editors and site admins.
+ *
+ * @param actor - the acting user.
+ * @param entry - the entry.
+ * @param rules - the rules in force.
+ * @returns `true` when the actor may manage the entry's guest links.
+ */
+export function managesGuestAccess(actor: Actor, entry: Entry, rules: Rules): boolean {
+  const managers = rules.guestManagers;
+  return (
+    (managers.includes('owner') && entry.ownerId === actor.userId) ||
+    (managers.includes('co-editor') && (entry.coEditorIds ?? []).includes(actor.userId)) ||
+    (managers.includes('admin') && actor.admin === true)
+  );
+}
+
+/**
+ * Whether an actor moderates a room's guests (G10): anyone who manages its guest access, and
+ * the room's moderators.
+ *
+ * @param actor - the acting user.
+ * @param entry - the room.
+ * @param rules - the rules in force.
+ * @returns `true` when the actor may lock the room and admit or decline guests.
+ */
+export function moderatesGuests(actor: Actor, entry: Entry, rules: Rules): boolean {
+  return managesGuestAccess(actor, entry, rules) || (entry.moderatorIds ?? []).includes(actor.userId);
+}
+
+/**
+ * May this actor manage guest access to this entry at all: see its links, delete them, turn
+ * guest access off? (G11)
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  // Without a room check the decision never carries NOT_A_ROOM.
+  return decideForEntry(facts, actor, managesGuestAccess) as Decision<ManageRefusalCode>;
+}
+
+/**
+ * May this actor turn guest access on (G1)? As {@link decideManageGuestAccess}, and the entry
+ * must still be available.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  return decide([...unavailable(facts.entry), ...reasonsOf(decideManageGuestAccess(facts, actor))]);
+}
+
+/**
+ * May this actor create one more guest link (G1, G2, G11)? The cap is judged against
+ * `linkCount` here for display; the store enforces it again atomically when inserting.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @param access - the entry's guest-access settings.
+ * @param linkCount - how many links the entry has now (deleted ones excluded).
+ * @returns allowed, or denied with every reason.
+ */
+export function decideCreateGuestLink(
+  facts: EntryFacts,
+  actor: Actor,
+  access: GuestAccess,
+  linkCount: number,
+): Decision<ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'> {
+  const reasons: Reason<ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'>[] = [
+    ...reasonsOf(decideEnableGuestAccess(facts, actor)),
+  ];
+  if (facts.entry !== null) {
+    if (!access.enabled) reasons.push(reason('GUEST_ACCESS_OFF'));
+    if (linkCount >= facts.rules.guestLinkCap) reasons.push(reason('GUEST_LINK_CAP_REACHED'));
+  }
+  return decide(reasons);
+}
+
+/**
+ * May this actor lock the room, or admit and decline its guests (G10)?
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideModerateGuests(
+  facts: EntryFacts,
+  actor: Actor,
+): Decision<ManageRefusalCode | 'NOT_A_ROOM'> {
+  const notRoom = (entry: Entry) => !facts.rules.waitingRoomEntryTypes.includes(entry.type);
+  return decideForEntry(facts, actor, moderatesGuests, notRoom);
+}
+
+/**
+ * May this actor see who joined an entry as a guest? Its managers and moderators may.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  return decideForEntry(facts, actor, moderatesGuests) as Decision<ManageRefusalCode>;
+}
+
+/**
+ * The checks every platform user's action on an entry shares: the entry exists, supports
+ * guest links (and, where asked, is a room), the site has the feature, the actor is permitted.
+ */
+function decideForEntry(
+  facts: EntryFacts,
+  actor: Actor,
+  permitted: (actor: Actor, entry: Entry, rules: Rules) => boolean,
+  notRoom?: (entry: Entry) => boolean,
+): Decision<ManageRefusalCode | 'NOT_A_ROOM'> {
+  const { entry, site, rules } = facts;
+  if (entry === null) return decide([reason('ENTRY_NOT_FOUND')]);
+  const reasons: Reason<ManageRefusalCode | 'NOT_A_ROOM'>[] = [];
+  if (!supportsGuestLinks(entry.type, rules)) reasons.push(reason('ENTRY_TYPE_UNSUPPORTED'));
+  else if (notRoom?.(entry)) reasons.push(reason('NOT_A_ROOM'));
+  reasons.push(...siteReasons(site));
+  if (!permitted(actor, entry, rules)) reasons.push(reason('NOT_PERMITTED'));
+  return decide(reasons);
+}
+
+/**
+ * May a new guest come in through this link now (G1, G6, G7, G11)? Asked both when the link
+ * is opened and when a guest submits the form; `link` is `null` when the token named no stored
+ * link (deleted or forged: the same answer, G7).
+ *
+ * @param facts - the link's entry, its site and the rules.
+ * @param access - the entry's guest-access settings.
+ * @param link - the link, or `null`.
+ * @param now - the instant to judge at.
+ * @returns allowed, or denied with every reason, the one a guest should see first.
+ */
+export function decideGuestEntry(
+  facts: EntryFacts,
+  access: GuestAccess,
+  link: GuestLink | null,
+  now: number,
+): Decision<GuestRefusalCode> {
+  if (link === null) return decide([reason('LINK_INVALID')]);
+  const reasons: Reason<GuestRefusalCode>[] = guestEntryReasons(facts, access);
+  if (isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link)) reasons.push(reason('LINK_INVALID'));
+  return decide(reasons);
+}
+
+/**
+ * Is a guest session still good on a refresh (G8, G9, G10)? Turning guest access off,
+ * deleting the link, or the link expiring ends it on the next check; the link being used up
+ * does not. A declined guest is refused.
+ *
+ * @param facts - the session's entry, its site and the rules.
+ * @param access - the entry's guest-access settings.
+ * @param link - the session's link, or `null` when it was deleted.
+ * @param session - the session.
+ * @param now - the instant to judge at.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideGuestSession(
+  facts: EntryFacts,
+  access: GuestAccess,
+  link: GuestLink | null,
+  session: GuestSession,
+  now: number,
+): Decision<GuestRefusalCode | 'SESSION_EXPIRED'> {
+  const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED'>[] = guestEntryReasons(facts, access);
+  if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
+  if (session.status === 'declined') reasons.push(reason('GUEST_DECLINED'));
+  const hours = facts.rules.guestSessionHours;
+  if (hours !== null && now >= session.joinedAt + hours * 3_600_000) reasons.push(reason('SESSION_EXPIRED'));
+  return decide(reasons);
+}
+
+function guestEntryReasons(facts: EntryFacts, access: GuestAccess): Reason<GuestRefusalCode>[] {
+  const { entry, site, rules } = facts;
+  if (entry === null || !entry.available) return [reason('ENTRY_UNAVAILABLE')];
+  const reasons: Reason<GuestRefusalCode>[] = [];
+  if (!supportsGuestLinks(entry.type, rules)) reasons.push(reason('ENTRY_TYPE_UNSUPPORTED'));
+  reasons.push(...siteReasons(site));
+  if (!access.enabled) reasons.push(reason('GUEST_ACCESS_OFF'));
+  return reasons;
+}
+
+function unavailable(entry: Entry | null): Reason<'ENTRY_UNAVAILABLE'>[] {
+  return entry !== null && !entry.available ? [reason('ENTRY_UNAVAILABLE')] : [];
+}
+
+function reasonsOf<C extends Reason['code']>(decision: Decision<C>): readonly Reason<C>[] {
+  return decision.allowed ? [] : decision.reasons;
+}

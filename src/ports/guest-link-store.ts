@@ -1,0 +1,67 @@
+import type { GuestAccess } from '../domain/guest-access';
+import type { GuestLink } from '../domain/guest-link';
+
+/**
+ * Storage for guest links and each entry's guest-access settings.
+ *
+ * The two operations the rules need to be exact are single methods, atomic in the backing
+ * store: {@link GuestLinkStore.insertLinkUnderCap} (G2) and {@link GuestLinkStore.takeUse}
+ * (G6). An adapter must never implement them as a read followed by a separate write: two
+ * concurrent calls would both pass. "Not found" is `null`; any other failure throws.
+ *
+ * Records are plain data; an adapter returns copies, never objects the caller can mutate
+ * into the store.
+ */
+export interface GuestLinkStore {
+  /**
+   * Reads an entry's guest-access settings.
+   * @param entryId - the entry.
+   * @returns the settings, or `null` when none were ever stored.
+   */
+  getGuestAccess(entryId: string): Promise<GuestAccess | null>;
+  /**
+   * Stores an entry's guest-access settings, replacing any earlier ones.
+   * @param access - the settings.
+   */
+  putGuestAccess(access: GuestAccess): Promise<void>;
+  /**
+   * Inserts a new link only while its entry has fewer than `cap` links, atomically (G2).
+   * @param link - the new link; its id is new.
+   * @param cap - the most links the entry may have.
+   * @returns `true` when inserted, `false` when the entry already had `cap` links.
+   */
+  insertLinkUnderCap(link: GuestLink, cap: number): Promise<boolean>;
+  /**
+   * Reads one link.
+   * @param linkId - the link.
+   * @returns the link, or `null` when it does not exist or was deleted.
+   */
+  getLink(linkId: string): Promise<GuestLink | null>;
+  /**
+   * Lists an entry's links, oldest first (by `createdAt`, then `id`).
+   * @param entryId - the entry.
+   * @returns the links; empty when there are none.
+   */
+  listLinks(entryId: string): Promise<GuestLink[]>;
+  /**
+   * Deletes a link for good (G5).
+   * @param linkId - the link.
+   * @returns `true` when a link was deleted, `false` when there was none.
+   */
+  deleteLink(linkId: string): Promise<boolean>;
+  /**
+   * Takes one use of a link, atomically (G6): adds one to `uses` only if the link exists, has
+   * not expired at `now` (`expiresAt` is `null` or later than `now`) and is under its limit
+   * (`useLimit` is `null` or greater than `uses`).
+   * @param linkId - the link.
+   * @param now - the instant of the use, in milliseconds since the epoch.
+   * @returns the link after the use, or `null` when no use was taken.
+   */
+  takeUse(linkId: string, now: number): Promise<GuestLink | null>;
+  /**
+   * Gives back one use taken by {@link GuestLinkStore.takeUse} whose guest session could not
+   * be stored: subtracts one from `uses` if the link exists and `uses` is above zero.
+   * @param linkId - the link.
+   */
+  releaseUse(linkId: string): Promise<void>;
+}

@@ -1,0 +1,285 @@
+import { monotonicFactory } from 'ulid';
+import { AccessLinksError } from '../domain/errors';
+import type { GuestAccess } from '../domain/guest-access';
+import type { Result } from '../domain/result';
+import { defineRules, type Rules } from '../domain/rules';
+import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
+import type { Clock } from '../ports/clock';
+import type { EntryDirectory } from '../ports/entry-directory';
+import type { GuestLinkStore } from '../ports/guest-link-store';
+import type { GuestSessionStore } from '../ports/guest-session-store';
+import type { KeyRing } from '../ports/key-ring';
+import { systemClock } from '../adapters/system/system-clock';
+import type { Context } from './context';
+import {
+  checkGuestSession,
+  joinGuestLink,
+  openGuestLink,
+  type CheckGuestSessionInput,
+  type GuestJoin,
+  type JoinGuestLinkInput,
+  type OpenGuestLinkInput,
+} from './guest-entry';
+import type { InputCode } from './input';
+import {
+  createGuestLink,
+  deleteGuestLink,
+  listGuestLinks,
+  setGuestAccess,
+  type CreateGuestLinkInput,
+  type DeleteGuestLinkInput,
+  type EntryInput,
+  type SetGuestAccessInput,
+} from './manage-guest-links';
+import {
+  listGuests,
+  moveAllWaiting,
+  moveGuest,
+  setRoomLock,
+  type GuestDecisionInput,
+  type SetRoomLockInput,
+} from './moderate-guests';
+import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './views';
+
+/** Options of {@link createAccessLinks}: the ports the library works through, and the rules. */
+export interface AccessLinksOptions {
+  /** Where guest links and guest-access settings are stored. */
+  readonly guestLinks: GuestLinkStore;
+  /** Where guest sessions are stored. */
+  readonly guestSessions: GuestSessionStore;
+  /** The host's entries and site modules. */
+  readonly directory: EntryDirectory;
+  /** The keys that sign link and session tokens. */
+  readonly keyRing: KeyRing;
+  /**
+   * Forms the URL of a guest link from its token: the address of the host's guest entry
+   * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
+   * @example `(token) => \`https://media.example.org/guest/${token}\``
+   */
+  readonly guestLinkUrl: (token: string) => string;
+  /**
+   * The source of "now".
+   * @defaultValue the system clock
+   */
+  readonly clock?: Clock;
+  /**
+   * Rules to change from {@link DEFAULT_RULES}; anything left out keeps its default.
+   * @defaultValue `{}`
+   */
+  readonly rules?: Partial<Rules>;
+}
+
+/**
+ * Everything a server does with guest links, through one object. Every method validates its
+ * input and answers a {@link Result}: `ok: true` with the value, or `ok: false` with every
+ * reason, having changed nothing. Only misuse of the library and broken infrastructure throw
+ * an {@link AccessLinksError}.
+ */
+export interface AccessLinks {
+  /** The rules in force, defaults merged with the host's overrides. */
+  readonly rules: Rules;
+
+  /**
+   * Turns an entry's guest access on or off (G1). Off makes every guest link of the entry
+   * inactive at once; on makes the still-valid ones work again. Links stay listed either way.
+   * @param input - who, which entry, on or off.
+   * @returns the entry's guest-access settings after the change.
+   * @example
+   * ```ts
+   * await access.setGuestAccess({ actor: { userId: 'owner-1' }, entryId: 'video-1', enabled: true });
+   * ```
+   */
+  setGuestAccess(input: SetGuestAccessInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode>>;
+
+  /**
+   * Creates a guest link (G2, G3) while guest access is on and the entry has fewer links
+   * than the cap; the cap holds under any number of concurrent calls.
+   * @param input - who, which entry, the link's name, and optionally its use limit and duration.
+   * @returns the new link with its URL.
+   * @example
+   * ```ts
+   * const created = await access.createGuestLink({
+   *   actor: { userId: 'owner-1' }, entryId: 'room-1', name: 'Guest speakers', useLimit: 2, durationDays: 7,
+   * });
+   * if (created.ok) copyToClipboard(created.value.url);
+   * ```
+   */
+  createGuestLink(
+    input: CreateGuestLinkInput,
+  ): Promise<Result<GuestLinkView, InputCode | ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'>>;
+
+  /**
+   * Lists an entry's guest links with their state, uses, expiry and URL (G4), and the entry's
+   * switch, lock and cap: what a "manage guest access" window shows.
+   * @param input - who and which entry.
+   * @returns the list.
+   */
+  listGuestLinks(input: EntryInput): Promise<Result<GuestLinkList, InputCode | ManageRefusalCode>>;
+
+  /**
+   * Deletes a guest link, immediately and for good (G5). Guests who joined through it keep
+   * their session until their next refresh (G9).
+   * @param input - who, which entry, which link.
+   * @returns the deleted link's id.
+   */
+  deleteGuestLink(
+    input: DeleteGuestLinkInput,
+  ): Promise<Result<{ readonly linkId: string }, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
+
+  /**
+   * What the guest entry page needs when someone opens a link (G6, G7). Changes nothing and
+   * never consumes a use: link scanners and chat previews open links too.
+   * @param input - the token from the URL.
+   * @returns the entry, the link and whether the guest will wait, or why the guest cannot come in.
+   * @example
+   * ```ts
+   * const landing = await access.openGuestLink({ token });
+   * if (!landing.ok) return renderMessagePage(landing.code); // e.g. 'GUEST_ACCESS_OFF'
+   * ```
+   */
+  openGuestLink(input: OpenGuestLinkInput): Promise<Result<GuestLanding, 'INVALID_INPUT' | GuestRefusalCode>>;
+
+  /**
+   * Lets a guest in through a link with a name and an email (G6, G8, G10). Consumes exactly
+   * one use: with a limit of k, exactly k joins ever succeed, however many arrive at once.
+   * The guest becomes no platform user; the session is scoped to the link's one entry, and
+   * starts `waiting` when the room is locked.
+   * @param input - the token, and the name and email the guest typed.
+   * @returns the session and its token, or why the guest cannot come in.
+   * @example
+   * ```ts
+   * const joined = await access.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org' });
+   * if (joined.ok) setCookie('guest', joined.value.token);
+   * ```
+   */
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode>>;
+
+  /**
+   * Checks a guest session on a refresh (G8, G9): fails once guest access is off, the link is
+   * deleted or expired, the entry is gone or the guest was declined; a used-up link does not
+   * end anyone's session. A session is valid only for its own entry.
+   * @param input - the session token and the entry being viewed.
+   * @returns the session (possibly `waiting`), or why it no longer works.
+   */
+  checkGuestSession(
+    input: CheckGuestSessionInput,
+  ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED'>>;
+
+  /**
+   * Locks or unlocks a live room (G10): while locked, new guests start `waiting`. Guests
+   * already waiting stay waiting when it is unlocked; admit them with {@link admitAllGuests}.
+   * @param input - who, which room, locked or not.
+   * @returns the entry's guest-access settings after the change.
+   */
+  setRoomLock(input: SetRoomLockInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
+
+  /**
+   * Admits a waiting guest, or lets a declined one back in (G10).
+   * @param input - who, which room, which session.
+   * @returns the session after the change.
+   */
+  admitGuest(input: GuestDecisionInput): Promise<Result<GuestSessionView, ModerationCode>>;
+
+  /**
+   * Declines a waiting guest, or removes an admitted one (G10). The guest's next refresh
+   * fails, and the same email cannot join the room again through any of its links until a
+   * moderator admits this session.
+   * @param input - who, which room, which session.
+   * @returns the session after the change.
+   */
+  declineGuest(input: GuestDecisionInput): Promise<Result<GuestSessionView, ModerationCode>>;
+
+  /**
+   * Admits every guest waiting in a room (G10).
+   * @param input - who and which room.
+   * @returns the sessions admitted.
+   */
+  admitAllGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
+
+  /**
+   * Declines every guest waiting in a room (G10).
+   * @param input - who and which room.
+   * @returns the sessions declined.
+   */
+  declineAllGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
+
+  /**
+   * Lists who joined an entry as a guest: name, email, which link, when, and where each
+   * stands, oldest first.
+   * @param input - who (a manager or moderator) and which entry.
+   * @returns the sessions.
+   */
+  listGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>>;
+}
+
+/** Codes a refused {@link AccessLinks.admitGuest} or {@link AccessLinks.declineGuest} may carry. */
+export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SESSION_NOT_FOUND' | 'SESSION_CHANGED';
+
+/**
+ * Creates the library over the host's ports.
+ *
+ * @param options - the stores, directory, key ring, URL shape, and optionally a clock and rules.
+ * @returns the operations.
+ * @throws {@link AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
+ *
+ * @example
+ * ```ts
+ * import { createAccessLinks, createKeyRing } from 'access-links';
+ * import { createMemoryEntryDirectory, createMemoryGuestLinkStore, createMemoryGuestSessionStore } from 'access-links/memory';
+ *
+ * const access = createAccessLinks({
+ *   guestLinks: createMemoryGuestLinkStore(),
+ *   guestSessions: createMemoryGuestSessionStore(),
+ *   directory: createMemoryEntryDirectory({ entries: [{ id: 'video-1', type: 'video', ownerId: 'u1', available: true }] }),
+ *   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: process.env.LINK_SECRET! }] }),
+ *   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
+ * });
+ * ```
+ */
+export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
+  const context = contextOf(options);
+  return Object.freeze({
+    rules: context.rules,
+    setGuestAccess: (input) => setGuestAccess(context, input),
+    createGuestLink: (input) => createGuestLink(context, input),
+    listGuestLinks: (input) => listGuestLinks(context, input),
+    deleteGuestLink: (input) => deleteGuestLink(context, input),
+    openGuestLink: (input) => openGuestLink(context, input),
+    joinGuestLink: (input) => joinGuestLink(context, input),
+    checkGuestSession: (input) => checkGuestSession(context, input),
+    setRoomLock: (input) => setRoomLock(context, input),
+    admitGuest: (input) => moveGuest(context, 'admit', input),
+    declineGuest: (input) => moveGuest(context, 'decline', input),
+    admitAllGuests: (input) => moveAllWaiting(context, 'admit', input),
+    declineAllGuests: (input) => moveAllWaiting(context, 'decline', input),
+    listGuests: (input) => listGuests(context, input),
+  } satisfies AccessLinks);
+}
+
+function contextOf(options: AccessLinksOptions): Context {
+  if (options === null || typeof options !== 'object') {
+    throw new AccessLinksError('INVALID_OPTIONS', 'Options must be an object.');
+  }
+  const missing = (['guestLinks', 'guestSessions', 'directory', 'keyRing'] as const).filter(
+    (port) => options[port] === null || typeof options[port] !== 'object',
+  );
+  if (missing.length > 0) {
+    throw new AccessLinksError('INVALID_OPTIONS', `Options lack ${missing.join(', ')}.`);
+  }
+  if (typeof options.guestLinkUrl !== 'function') {
+    throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl must be a function.');
+  }
+  const defined = defineRules(options.rules ?? {});
+  if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
+  const ulid = monotonicFactory();
+  return {
+    guestLinks: options.guestLinks,
+    guestSessions: options.guestSessions,
+    directory: options.directory,
+    keyRing: options.keyRing,
+    clock: options.clock ?? systemClock,
+    rules: defined.rules,
+    guestLinkUrl: options.guestLinkUrl,
+    newId: (now) => ulid(now),
+  };
+}

@@ -1,0 +1,163 @@
+/** The owner's side of guest links: the switch, creating, listing and deleting (G1–G5, G11). */
+import type { Actor } from '../domain/entry';
+import { guestLinkExpiry, type GuestLink } from '../domain/guest-link';
+import type { GuestAccess } from '../domain/guest-access';
+import { reason } from '../domain/reasons';
+import { refuse, success, type Result } from '../domain/result';
+import {
+  decideCreateGuestLink,
+  decideEnableGuestAccess,
+  decideManageGuestAccess,
+  type ManageRefusalCode,
+} from '../policy/guest-policy';
+import { authorize, guestAccessOf, now, port, type Context } from './context';
+import { InputReader, type InputCode } from './input';
+import { toLinkView, type GuestLinkList, type GuestLinkView } from './views';
+
+/** Input of {@link AccessLinks.setGuestAccess}. */
+export interface SetGuestAccessInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry. */
+  readonly entryId: string;
+  /** `true` to turn guest access on, `false` to turn it off. */
+  readonly enabled: boolean;
+}
+
+/** Input of the operations that act on one entry as a whole. */
+export interface EntryInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry. */
+  readonly entryId: string;
+}
+
+/** Input of {@link AccessLinks.createGuestLink} (G3). */
+export interface CreateGuestLinkInput {
+  /** Who is acting; recorded as the link's creator. */
+  readonly actor: Actor;
+  /** The entry the link opens. */
+  readonly entryId: string;
+  /** The link's label: trimmed, 1 to 100 characters, no control characters. */
+  readonly name: string;
+  /** "# of clicks": how many guests may join through it, a whole number ≥ 1; absent for unlimited. */
+  readonly useLimit?: number | null;
+  /** How many whole days it lasts, 1 to 36500; absent for never expiring. */
+  readonly durationDays?: number | null;
+}
+
+/** Input of {@link AccessLinks.deleteGuestLink}. */
+export interface DeleteGuestLinkInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry the link belongs to. */
+  readonly entryId: string;
+  /** The link. */
+  readonly linkId: string;
+}
+
+/** @internal */
+export async function setGuestAccess(
+  context: Context,
+  input: SetGuestAccessInput,
+): Promise<Result<GuestAccess, InputCode | ManageRefusalCode>> {
+  const read = new InputReader(input);
+  const enabled = read.flag('enabled');
+  const gate = await authorize(context, read, enabled ? decideEnableGuestAccess : decideManageGuestAccess);
+  if (!gate.ok) return gate;
+  const { actor, entryId } = gate;
+
+  const current = await guestAccessOf(context, entryId);
+  const next: GuestAccess = { ...current, enabled, updatedAt: now(context), updatedBy: actor.userId };
+  if (current.enabled !== enabled) {
+    await port('STORAGE_FAILED', () => context.guestLinks.putGuestAccess(next));
+    return success(next);
+  }
+  return success(current);
+}
+
+/** @internal */
+export async function listGuestLinks(
+  context: Context,
+  input: EntryInput,
+): Promise<Result<GuestLinkList, InputCode | ManageRefusalCode>> {
+  const gate = await authorize(context, new InputReader(input), decideManageGuestAccess);
+  if (!gate.ok) return gate;
+  const { actor, entryId, facts } = gate;
+
+  const [access, links] = await Promise.all([
+    guestAccessOf(context, entryId),
+    port('STORAGE_FAILED', () => context.guestLinks.listLinks(entryId)),
+  ]);
+  const at = now(context);
+  return success({
+    entryId,
+    enabled: access.enabled,
+    roomLocked: access.roomLocked,
+    cap: context.rules.guestLinkCap,
+    canCreate: decideCreateGuestLink(facts, actor, access, links.length).allowed,
+    links: await Promise.all(links.map((link) => toLinkView(context, link, access.enabled, at))),
+  });
+}
+
+/** @internal */
+export async function createGuestLink(
+  context: Context,
+  input: CreateGuestLinkInput,
+): Promise<
+  Result<
+    GuestLinkView,
+    | InputCode
+    | ManageRefusalCode
+    | 'GUEST_ACCESS_OFF'
+    | 'GUEST_LINK_CAP_REACHED'
+  >
+> {
+  const read = new InputReader(input);
+  const name = read.name();
+  const useLimit = read.positiveInt('useLimit');
+  const durationDays = read.positiveInt('durationDays');
+  const gate = await authorize(context, read, decideManageGuestAccess);
+  if (!gate.ok) return gate;
+  const { actor, entryId, facts } = gate;
+  const access = await guestAccessOf(context, entryId);
+  // The cap is judged by the store, atomically, as it inserts: count no links here.
+  const decision = decideCreateGuestLink(facts, actor, access, 0);
+  if (!decision.allowed) return refuse(decision.reasons);
+
+  const createdAt = now(context);
+  const link: GuestLink = {
+    id: context.newId(createdAt),
+    entryId,
+    name,
+    useLimit,
+    uses: 0,
+    durationDays,
+    createdAt,
+    expiresAt: guestLinkExpiry(createdAt, durationDays),
+    createdBy: actor.userId,
+  };
+  const inserted = await port('STORAGE_FAILED', () =>
+    context.guestLinks.insertLinkUnderCap(link, context.rules.guestLinkCap),
+  );
+  if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
+  return success(await toLinkView(context, link, access.enabled, createdAt));
+}
+
+/** @internal */
+export async function deleteGuestLink(
+  context: Context,
+  input: DeleteGuestLinkInput,
+): Promise<Result<{ readonly linkId: string }, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>> {
+  const read = new InputReader(input);
+  const linkId = read.ulid('linkId');
+  const gate = await authorize(context, read, decideManageGuestAccess);
+  if (!gate.ok) return gate;
+  const { entryId } = gate;
+
+  const link = await port('STORAGE_FAILED', () => context.guestLinks.getLink(linkId));
+  if (link === null || link.entryId !== entryId) return refuse([reason('LINK_NOT_FOUND')]);
+  const deleted = await port('STORAGE_FAILED', () => context.guestLinks.deleteLink(linkId));
+  if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
+  return success({ linkId });
+}

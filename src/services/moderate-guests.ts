@@ -1,0 +1,121 @@
+/** The moderator's side: the room lock, admitting and declining guests, and who joined (G10). */
+import type { GuestAccess } from '../domain/guest-access';
+import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
+import { reason } from '../domain/reasons';
+import { refuse, success, type Result } from '../domain/result';
+import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '../policy/guest-policy';
+import { authorize, guestAccessOf, now, port, type Context } from './context';
+import { InputReader, type InputCode } from './input';
+import type { EntryInput } from './manage-guest-links';
+import { toSessionView, type GuestSessionView } from './views';
+
+/** Input of {@link AccessLinks.setRoomLock}. */
+export interface SetRoomLockInput {
+  /** Who is acting: a manager or moderator of the room. */
+  readonly actor: EntryInput['actor'];
+  /** The room. */
+  readonly entryId: string;
+  /** `true` to make new guests wait to be admitted, `false` to let them straight in. */
+  readonly locked: boolean;
+}
+
+/** Input of {@link AccessLinks.admitGuest} and {@link AccessLinks.declineGuest}. */
+export interface GuestDecisionInput {
+  /** Who is acting: a manager or moderator of the room. */
+  readonly actor: EntryInput['actor'];
+  /** The room. */
+  readonly entryId: string;
+  /** The guest's session. */
+  readonly sessionId: string;
+}
+
+/** What a moderator may do to a guest session. */
+export type GuestMove = keyof typeof GUEST_SESSION_MOVES;
+
+const TARGET: Readonly<Record<GuestMove, GuestSessionStatus>> = { admit: 'admitted', decline: 'declined' };
+
+/** @internal */
+export async function setRoomLock(
+  context: Context,
+  input: SetRoomLockInput,
+): Promise<Result<GuestAccess, InputCode | ManageRefusalCode | 'NOT_A_ROOM'>> {
+  const read = new InputReader(input);
+  const locked = read.flag('locked');
+  const gate = await authorize(context, read, decideModerateGuests);
+  if (!gate.ok) return gate;
+  const { actor, entryId } = gate;
+  const current = await guestAccessOf(context, entryId);
+  if (current.roomLocked === locked) return success(current);
+  const next: GuestAccess = { ...current, roomLocked: locked, updatedAt: now(context), updatedBy: actor.userId };
+  await port('STORAGE_FAILED', () => context.guestLinks.putGuestAccess(next));
+  return success(next);
+}
+
+/** @internal Admits or declines one guest. */
+export async function moveGuest(
+  context: Context,
+  move: GuestMove,
+  input: GuestDecisionInput,
+): Promise<Result<GuestSessionView, InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SESSION_NOT_FOUND' | 'SESSION_CHANGED'>> {
+  const read = new InputReader(input);
+  const sessionId = read.ulid('sessionId');
+  const gate = await authorize(context, read, decideModerateGuests);
+  if (!gate.ok) return gate;
+  const { actor, entryId } = gate;
+  const session = await port('STORAGE_FAILED', () =>
+    context.guestSessions.getSession(sessionId),
+  );
+  if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
+  if (session.status === TARGET[move]) return success(toSessionView(session));
+  const moved = await transition(context, session, move, actor.userId);
+  return moved === null ? refuse([reason('SESSION_CHANGED')]) : success(toSessionView(moved));
+}
+
+/** @internal Admits or declines every guest waiting in a room. */
+export async function moveAllWaiting(
+  context: Context,
+  move: GuestMove,
+  input: EntryInput,
+): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>> {
+  const gate = await authorize(context, new InputReader(input), decideModerateGuests);
+  if (!gate.ok) return gate;
+  const { actor, entryId } = gate;
+  const sessions = await port('STORAGE_FAILED', () =>
+    context.guestSessions.listSessions(entryId),
+  );
+  const moved: GuestSessionView[] = [];
+  for (const session of sessions) {
+    if (session.status !== 'waiting') continue;
+    // A session another moderator decided meanwhile is left as that moderator left it.
+    const after = await transition(context, session, move, actor.userId);
+    if (after !== null) moved.push(toSessionView(after));
+  }
+  return success(moved);
+}
+
+/** @internal */
+export async function listGuests(
+  context: Context,
+  input: EntryInput,
+): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>> {
+  const gate = await authorize(context, new InputReader(input), decideListGuests);
+  if (!gate.ok) return gate;
+  const { entryId } = gate;
+  const sessions = await port('STORAGE_FAILED', () =>
+    context.guestSessions.listSessions(entryId),
+  );
+  return success(sessions.map(toSessionView));
+}
+
+async function transition(
+  context: Context,
+  session: GuestSession,
+  move: GuestMove,
+  moderatorId: string,
+): Promise<GuestSession | null> {
+  if (!GUEST_SESSION_MOVES[move].includes(session.status)) return null;
+  const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: moderatorId };
+  return port('STORAGE_FAILED', () =>
+    context.guestSessions.updateSessionStatus(session.id, session.status, decision),
+  );
+}

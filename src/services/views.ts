@@ -1,0 +1,115 @@
+import type { EntryType } from '../domain/entry';
+import { guestLinkState, type GuestLink, type GuestLinkState } from '../domain/guest-link';
+import { GUEST_CAPABILITIES, type GuestCapability, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
+import type { Context } from './context';
+import { signToken } from './tokens';
+
+/** One guest link as the owner's list shows it (G4). Times are milliseconds since the epoch. */
+export interface GuestLinkView {
+  /** The link's id. */
+  readonly id: string;
+  /** The entry it opens. */
+  readonly entryId: string;
+  /** The owner's label. */
+  readonly name: string;
+  /** What the link is now. */
+  readonly state: GuestLinkState;
+  /** How many guests joined through it. */
+  readonly uses: number;
+  /** How many may; `null` for unlimited. */
+  readonly useLimit: number | null;
+  /** The duration it was created with, in days; `null` for never expiring. */
+  readonly durationDays: number | null;
+  /** When it stops working; `null` for never. */
+  readonly expiresAt: number | null;
+  /** When it was created. */
+  readonly createdAt: number;
+  /** The user id of whoever created it. */
+  readonly createdBy: string;
+  /** The token the URL carries, signed with the current signing key. */
+  readonly token: string;
+  /** The URL to copy and share, as the host's `guestLinkUrl` forms it. */
+  readonly url: string;
+}
+
+/** An entry's guest access as the "manage guest access" window shows it (G1, G2, G4, G10). */
+export interface GuestLinkList {
+  /** The entry. */
+  readonly entryId: string;
+  /** Whether guest access is on. */
+  readonly enabled: boolean;
+  /** Whether the room is locked (always `false` for entries that are not rooms). */
+  readonly roomLocked: boolean;
+  /** The most links the entry may have. */
+  readonly cap: number;
+  /** Whether one more link may be created now. */
+  readonly canCreate: boolean;
+  /** The links, oldest first. */
+  readonly links: readonly GuestLinkView[];
+}
+
+/** What the guest entry page shows before the guest types anything (G6). */
+export interface GuestLanding {
+  /** The entry the link opens. */
+  readonly entry: { readonly id: string; readonly type: EntryType; readonly title: string | null };
+  /** The link's id, name and expiry. */
+  readonly link: { readonly id: string; readonly name: string; readonly expiresAt: number | null };
+  /** Whether a guest who joins now will wait to be admitted (G10). */
+  readonly waitingRoom: boolean;
+}
+
+/** A guest session as the host and moderators see it (G8, G10). */
+export interface GuestSessionView {
+  /** The session's id. */
+  readonly id: string;
+  /** The one entry this session may view. */
+  readonly entryId: string;
+  /** The link the guest joined through. */
+  readonly linkId: string;
+  /** The link's name when the guest joined. */
+  readonly linkName: string;
+  /** The name the guest typed. */
+  readonly guestName: string;
+  /** The email the guest typed, for identification only. */
+  readonly guestEmail: string;
+  /** Where the guest stands. */
+  readonly status: GuestSessionStatus;
+  /** When the guest joined. */
+  readonly joinedAt: number;
+  /** What the guest may do: view the one entry, and only while `status` is `admitted`. */
+  readonly capabilities: readonly GuestCapability[];
+}
+
+/** @internal */
+export async function toLinkView(context: Context, link: GuestLink, guestAccessOn: boolean, now: number): Promise<GuestLinkView> {
+  const token = await signToken(context.keyRing, 'guest-link', link.id);
+  return {
+    id: link.id,
+    entryId: link.entryId,
+    name: link.name,
+    state: guestLinkState(link, guestAccessOn, now),
+    uses: link.uses,
+    useLimit: link.useLimit,
+    durationDays: link.durationDays,
+    expiresAt: link.expiresAt,
+    createdAt: link.createdAt,
+    createdBy: link.createdBy,
+    token,
+    url: context.guestLinkUrl(token),
+  };
+}
+
+/** @internal */
+export function toSessionView(session: GuestSession): GuestSessionView {
+  return {
+    id: session.id,
+    entryId: session.entryId,
+    linkId: session.linkId,
+    linkName: session.linkName,
+    guestName: session.guestName,
+    guestEmail: session.guestEmail,
+    status: session.status,
+    joinedAt: session.joinedAt,
+    capabilities: session.status === 'admitted' ? GUEST_CAPABILITIES : [],
+  };
+}
