@@ -1,0 +1,63 @@
+import { createAccessLinks, createKeyRing, type AccessLinksOptions, type Entry, type Rules } from '../src/index';
+import {
+  createManualClock,
+  createMemoryEntryDirectory,
+  createMemoryGuestLinkStore,
+  createMemoryGuestSessionStore,
+} from '../src/memory';
+
+export const DAY = 24 * 60 * 60 * 1000;
+export const START = Date.UTC(2026, 3, 16, 9, 0);
+
+export const owner = { userId: 'u-owner' };
+export const coEditor = { userId: 'u-co' };
+export const moderator = { userId: 'u-mod' };
+export const admin = { userId: 'u-admin', admin: true };
+export const stranger = { userId: 'u-stranger' };
+
+export const entries: Entry[] = [
+  { id: 'video-1', type: 'video', title: 'Design system video', ownerId: owner.userId, coEditorIds: [coEditor.userId], available: true },
+  { id: 'video-2', type: 'video', title: 'Another video', ownerId: owner.userId, available: true },
+  { id: 'room-1', type: 'room', title: 'Town hall', ownerId: owner.userId, moderatorIds: [moderator.userId], available: true },
+  { id: 'chan-1', type: 'channel-room', ownerId: owner.userId, available: true },
+  { id: 'gallery-1', type: 'media-gallery-room', ownerId: owner.userId, available: true },
+];
+
+export const SECRET = 'a test secret that is comfortably longer than 32 bytes';
+
+/** A library over fresh in-memory adapters, with every part in reach of the test. */
+export async function harness(overrides: { rules?: Partial<Rules>; options?: Partial<AccessLinksOptions> } = {}) {
+  const clock = createManualClock(START);
+  const guestLinks = createMemoryGuestLinkStore();
+  const guestSessions = createMemoryGuestSessionStore();
+  const directory = createMemoryEntryDirectory({ entries });
+  const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+  const access = createAccessLinks({
+    guestLinks,
+    guestSessions,
+    directory,
+    keyRing,
+    clock,
+    guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
+    ...(overrides.rules ? { rules: overrides.rules } : {}),
+    ...overrides.options,
+  });
+  const state = () => ({ ...guestLinks.inspect(), sessions: guestSessions.inspect() });
+  return { access, clock, guestLinks, guestSessions, directory, keyRing, state };
+}
+
+/** Unwraps a result that must have succeeded, failing the test with its reasons otherwise. */
+export function ok<T>(result: { ok: true; value: T } | { ok: false; code: string; reasons: readonly unknown[] }): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.code}: ${JSON.stringify(result.reasons)}`);
+  return result.value;
+}
+
+/** Turns guest access on for an entry and creates one link, returning the link. */
+export async function linkOn(
+  access: Awaited<ReturnType<typeof harness>>['access'],
+  entryId: string,
+  fields: { name?: string; useLimit?: number; durationDays?: number } = {},
+) {
+  ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+  return ok(await access.createGuestLink({ actor: owner, entryId, name: fields.name ?? 'Link', ...fields }));
+}
