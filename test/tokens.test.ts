@@ -1,0 +1,125 @@
+/**
+ * S1: tokens are HMACs under a key ring; random, tampered, cross-purpose and retired-key tokens
+ * are never accepted, and nothing stored is a usable token.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AccessLinksError, createKeyRing, generateSecret } from '../src/index';
+import { signToken, verifyToken } from '../src/services/tokens';
+import { SECRET, harness, linkOn, ok, owner } from './harness';
+
+const ULID = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+describe('signToken / verifyToken', () => {
+  it('round-trips any id', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    await fc.assert(
+      fc.asyncProperty(ULID, async (id) => {
+        expect(await verifyToken(ring, 'guest-link', await signToken(ring, 'guest-link', id))).toBe(id);
+      }),
+    );
+  });
+
+  it('never accepts a random string', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.stringMatching(/^[0-9A-Z]{26}\.k1\.[A-Za-z0-9_-]{43}$/)), async (token) => {
+        expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never accepts a token with any one character changed', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const alphabet = [...'0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghijklmnopqrstuvwxyz-_.'];
+    await fc.assert(
+      fc.asyncProperty(ULID, fc.nat(), fc.constantFrom(...alphabet), async (id, at, replacement) => {
+        const token = await signToken(ring, 'guest-link', id);
+        const i = at % token.length;
+        fc.pre(token[i] !== replacement);
+        const tampered = token.slice(0, i) + replacement + token.slice(i + 1);
+        expect(await verifyToken(ring, 'guest-link', tampered)).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps purposes apart: a link token is no session token', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    await fc.assert(
+      fc.asyncProperty(ULID, async (id) => {
+        expect(await verifyToken(ring, 'guest-session', await signToken(ring, 'guest-link', id))).toBeNull();
+      }),
+    );
+  });
+
+  it('never accepts a token signed with another secret', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const other = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
+    await fc.assert(
+      fc.asyncProperty(ULID, async (id) => {
+        expect(await verifyToken(ring, 'guest-link', await signToken(other, 'guest-link', id))).toBeNull();
+      }),
+    );
+  });
+});
+
+describe('key rotation', () => {
+  it('a new key signs, old links keep working until their key is retired', async () => {
+    const { access, keyRing } = await harness();
+    const link = await linkOn(access, 'video-1');
+    expect(link.token).toContain('.k1.');
+
+    await keyRing.rotate({ id: 'k2', secret: generateSecret() });
+    ok(await access.openGuestLink({ token: link.token }));
+    const relisted = ok(await access.listGuestLinks({ actor: owner, entryId: 'video-1' })).links[0]!;
+    expect(relisted.token).toContain('.k2.');
+    ok(await access.openGuestLink({ token: relisted.token }));
+
+    keyRing.retire('k1');
+    expect(await access.openGuestLink({ token: link.token })).toMatchObject({ code: 'LINK_INVALID' });
+    ok(await access.openGuestLink({ token: relisted.token }));
+    expect(() => keyRing.retire('k2')).toThrow(AccessLinksError);
+  });
+
+  it('refuses short secrets, bad ids and duplicate ids', async () => {
+    await expect(createKeyRing({ keys: [{ id: 'k1', secret: 'short' }] })).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(createKeyRing({ keys: [{ id: 'bad id', secret: SECRET }] })).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(
+      createKeyRing({ keys: [{ id: 'k', secret: SECRET }, { id: 'k', secret: SECRET }] }),
+    ).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(createKeyRing({ keys: [] })).rejects.toMatchObject({ code: 'INVALID_KEY' });
+  });
+});
+
+describe('nothing usable at rest', () => {
+  it('no stored record contains a link or session token, or its signature', async () => {
+    const { access, state } = await harness();
+    const link = await linkOn(access, 'room-1', { useLimit: 3 });
+    const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+    const stored = JSON.stringify(state());
+    for (const token of [link.token, joined.token]) {
+      expect(stored).not.toContain(token);
+      expect(stored).not.toContain(token.split('.')[2]);
+    }
+  });
+
+  it('a copy of the database with a fresh key ring opens nothing', async () => {
+    const { access, guestLinks, guestSessions, directory } = await harness();
+    const link = await linkOn(access, 'video-1');
+    const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+    const { createAccessLinks } = await import('../src/index');
+    const thief = createAccessLinks({
+      guestLinks,
+      guestSessions,
+      directory,
+      keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
+      guestLinkUrl: (t) => t,
+    });
+    // The thief can list (if it could act as the owner) but the URLs it rebuilds open nothing on the real server.
+    const forged = ok(await thief.listGuestLinks({ actor: owner, entryId: 'video-1' })).links[0]!.token;
+    expect(await access.openGuestLink({ token: forged })).toMatchObject({ code: 'LINK_INVALID' });
+    expect(await thief.checkGuestSession({ token: joined.token, entryId: 'video-1' })).toMatchObject({ code: 'SESSION_INVALID' });
+  });
+});
