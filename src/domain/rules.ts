@@ -105,7 +105,11 @@ export function defineRules(overrides: unknown = {}): DefineRulesResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => `rules.${issue.path.join('.')}: ${issue.message}`),
+      problems: parsed.error.issues.map((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `rules: no rule is called ${issue.keys.join(', ')}`
+          : `rules.${issue.path.join('.')}: ${issue.message}`,
+      ),
     };
   }
   return { ok: true, rules: Object.freeze(parsed.data) };

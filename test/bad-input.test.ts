@@ -1,0 +1,162 @@
+/**
+ * S2: every public function answers bad input with a typed refusal, never a crash, and
+ * changes nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REASON_MESSAGES, normaliseEmail, normaliseName, type AccessLinks } from '../src/index';
+import { harness, linkOn, ok, owner } from './harness';
+
+type Method = keyof Omit<AccessLinks, 'rules'>;
+const methods: Method[] = [
+  'setGuestAccess',
+  'createGuestLink',
+  'listGuestLinks',
+  'deleteGuestLink',
+  'openGuestLink',
+  'joinGuestLink',
+  'checkGuestSession',
+  'setRoomLock',
+  'admitGuest',
+  'declineGuest',
+  'admitAllGuests',
+  'declineAllGuests',
+  'listGuests',
+];
+
+/** A library with some state in it: links, a session, a locked room. */
+async function populated() {
+  const h = await harness();
+  const link = await linkOn(h.access, 'room-1', { useLimit: 5 });
+  ok(await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
+  const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+  return { ...h, link, joined };
+}
+
+function expectTypedRefusal(result: unknown) {
+  expect(result).toMatchObject({ ok: false });
+  const refusal = result as { code: string; message: string; reasons: { code: string; message: string }[] };
+  expect(Object.keys(REASON_MESSAGES)).toContain(refusal.code);
+  expect(refusal.message).toBe(REASON_MESSAGES[refusal.code as keyof typeof REASON_MESSAGES]);
+  expect(refusal.reasons[0]!.code).toBe(refusal.code);
+}
+
+describe('arbitrary input', () => {
+  it('to every public function gives a typed refusal and leaves the state unchanged', async () => {
+    const { access, state } = await populated();
+    const before = JSON.stringify(state());
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), fc.anything({ withNullPrototype: true, withBoxedValues: true }), async (method, input) => {
+        const result = await (access[method] as (input: unknown) => Promise<unknown>)(input);
+        expectTypedRefusal(result);
+        expect(JSON.stringify(state())).toBe(before);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('in any one field of a good request never crashes, and a refused request changes nothing', async () => {
+    const { access, state, link, joined } = await populated();
+    const good: Record<Method, Record<string, unknown>> = {
+      setGuestAccess: { actor: owner, entryId: 'room-1', enabled: true },
+      createGuestLink: { actor: owner, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2 },
+      listGuestLinks: { actor: owner, entryId: 'room-1' },
+      deleteGuestLink: { actor: owner, entryId: 'room-1', linkId: link.id },
+      openGuestLink: { token: link.token },
+      joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },
+      checkGuestSession: { token: joined.token, entryId: 'room-1' },
+      setRoomLock: { actor: owner, entryId: 'room-1', locked: true },
+      admitGuest: { actor: owner, entryId: 'room-1', sessionId: joined.session.id },
+      declineGuest: { actor: owner, entryId: 'room-1', sessionId: joined.session.id },
+      admitAllGuests: { actor: owner, entryId: 'room-1' },
+      declineAllGuests: { actor: owner, entryId: 'room-1' },
+      listGuests: { actor: owner, entryId: 'room-1' },
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), fc.nat(), fc.anything(), async (method, at, value) => {
+          const fields = Object.keys(good[method]);
+          const field = fields[at % fields.length]!;
+          const before = JSON.stringify(state());
+          const result = (await (access[method] as (input: unknown) => Promise<{ ok: boolean }>)({
+            ...good[method],
+            [field]: value,
+          })) as { ok: boolean };
+          if (!result.ok) {
+            expectTypedRefusal(result);
+            expect(JSON.stringify(state())).toBe(before);
+          }
+        }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('link fields (G3)', () => {
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '2', 2 ** 53, true])('refuses useLimit %s', async (useLimit) => {
+    const { access, state } = await harness();
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    const refused = await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L', useLimit: useLimit as number });
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_USE_LIMIT' });
+    expect(state().links).toEqual([]);
+  });
+
+  it.each([0, -3, 2.5, 36_501, '7', Number.NaN])('refuses durationDays %s', async (durationDays) => {
+    const { access } = await harness();
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    expect(
+      await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L', durationDays: durationDays as number }),
+    ).toMatchObject({ ok: false, code: 'INVALID_DURATION' });
+  });
+
+  it('reports every bad field at once', async () => {
+    const { access } = await harness();
+    const refused = await access.createGuestLink({ actor: owner, entryId: 'video-1', name: '', useLimit: 0, durationDays: -1 });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.reasons.map((r) => r.code)).toEqual(['INVALID_NAME', 'INVALID_USE_LIMIT', 'INVALID_DURATION']);
+  });
+});
+
+describe('normaliseName', () => {
+  it('accepts exactly the trimmed names of 1 to 100 characters without control characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (raw) => {
+        const name = normaliseName(raw);
+        const trimmed = raw.trim().normalize('NFC');
+        const length = [...trimmed].length;
+        const valid = length >= 1 && length <= 100 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed);
+        expect(name).toBe(valid ? trimmed : null);
+      }),
+    );
+  });
+
+  it.each(['', '   ', 'a\nb', 'tab\there', 'x'.repeat(101), '\u0000', 'bell\u0007'])('refuses %j', (raw) => {
+    expect(normaliseName(raw)).toBeNull();
+  });
+
+  it('counts characters, not UTF-16 units', () => {
+    expect(normaliseName('😀'.repeat(100))).toBe('😀'.repeat(100));
+    expect(normaliseName('😀'.repeat(101))).toBeNull();
+  });
+});
+
+describe('normaliseEmail', () => {
+  it.each(['ada@example.org', ' Ada.Lovelace+guest@Sub.Example.co.uk ', 'x@ünïcode.example'])('accepts %j', (raw) => {
+    expect(normaliseEmail(raw)).toBe(raw.trim().normalize('NFC'));
+  });
+
+  it.each(['', 'ada', 'ada@', '@example.org', 'ada@example', 'a b@example.org', 'ada@example.org\r\nBcc: x@y.z', '<ada@example.org>', 'ada@@example.org'])(
+    'refuses %j',
+    (raw) => {
+      expect(normaliseEmail(raw)).toBeNull();
+    },
+  );
+
+  it('never accepts a value with a control character or markup', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (local, domain) => {
+        const email = normaliseEmail(`${local}@${domain}.org`);
+        if (email !== null) expect(email).not.toMatch(/[\u0000-\u001f<>"]/);
+      }),
+    );
+  });
+});

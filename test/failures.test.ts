@@ -1,0 +1,160 @@
+/**
+ * Broken infrastructure: a failing store, directory, clock or key ring surfaces as an
+ * AccessLinksError with the original failure as `cause`, and loses nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AccessLinksError, createAccessLinks, createKeyRing, defineRules, DEFAULT_RULES, type GuestLinkStore, type GuestSessionStore } from '../src/index';
+import { createManualClock, createMemoryEntryDirectory, createMemoryGuestLinkStore, createMemoryGuestSessionStore } from '../src/memory';
+import { SECRET, START, entries, harness, linkOn, ok, owner } from './harness';
+
+/** A store whose methods throw while `failing` names them. */
+function flaky<T extends object>(store: T, failing: Set<string>): T {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        failing.has(String(key)) ? Promise.reject(new Error(`disk on fire in ${String(key)}`)) : value.apply(target, args);
+    },
+  });
+}
+
+async function flakyLibrary() {
+  const links = createMemoryGuestLinkStore();
+  const sessions = createMemoryGuestSessionStore();
+  const failing = new Set<string>();
+  const access = createAccessLinks({
+    guestLinks: flaky<GuestLinkStore>(links, failing),
+    guestSessions: flaky<GuestSessionStore>(sessions, failing),
+    directory: createMemoryEntryDirectory({ entries }),
+    keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
+    clock: createManualClock(START),
+    guestLinkUrl: (t) => t,
+  });
+  return { access, links, sessions, failing };
+}
+
+describe('a failing store', () => {
+  it('surfaces as STORAGE_FAILED with the cause kept', async () => {
+    const { access, failing } = await flakyLibrary();
+    failing.add('getGuestAccess');
+    const error = await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AccessLinksError);
+    expect(error).toMatchObject({ code: 'STORAGE_FAILED', cause: { message: 'disk on fire in getGuestAccess' } });
+  });
+
+  it('losing the session insert gives the use back: a 1-use link still admits one guest', async () => {
+    const { access, links, sessions, failing } = await flakyLibrary();
+    const link = await linkOn(access, 'video-1', { useLimit: 1 });
+    failing.add('insertSession');
+    await expect(access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' })).rejects.toMatchObject({
+      code: 'STORAGE_FAILED',
+    });
+    expect(links.inspect().links[0]!.uses).toBe(0);
+    expect(sessions.inspect()).toEqual([]);
+    failing.clear();
+    ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+  });
+
+  it('never leaves a link counted below its sessions, whichever store call fails during joins', async () => {
+    const storeMethods = ['getLink', 'getGuestAccess', 'listSessionsOfGuest', 'takeUse', 'insertSession', 'releaseUse'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.subarray(storeMethods), { minLength: 1, maxLength: 8 }), async (failures) => {
+        const { access, links, sessions, failing } = await flakyLibrary();
+        const link = await linkOn(access, 'video-1', { useLimit: 3 });
+        for (const [i, fail] of failures.entries()) {
+          failing.clear();
+          for (const method of fail) failing.add(method);
+          const result = await access
+            .joinGuestLink({ token: link.token, name: 'G', email: `g${i}@example.org` })
+            .catch((e: unknown) => e);
+          if (result instanceof Error) expect(result).toMatchObject({ code: 'STORAGE_FAILED' });
+        }
+        const uses = links.inspect().links[0]!.uses;
+        const joined = sessions.inspect().length;
+        // Never more sessions than uses (the limit holds); a use is lost only if giving it back failed too.
+        expect(joined).toBeLessThanOrEqual(uses);
+        expect(uses).toBeLessThanOrEqual(3);
+        const releaseFailedAfterInsertFailed = failures.filter((f) => f.includes('insertSession') && f.includes('releaseUse') && !f.includes('takeUse')).length;
+        expect(uses - joined).toBeLessThanOrEqual(releaseFailedAfterInsertFailed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('a failing directory, clock or key ring', () => {
+  it('the directory: DIRECTORY_FAILED with the cause', async () => {
+    const { access, directory } = await harness();
+    directory.getEntry = () => Promise.reject(new Error('directory down'));
+    await expect(access.listGuestLinks({ actor: owner, entryId: 'video-1' })).rejects.toMatchObject({
+      code: 'DIRECTORY_FAILED',
+      cause: { message: 'directory down' },
+    });
+  });
+
+  it('a directory that answers another entry is caught', async () => {
+    const { access, directory } = await harness();
+    directory.getEntry = async () => entries[1]!;
+    await expect(access.listGuestLinks({ actor: owner, entryId: 'video-1' })).rejects.toMatchObject({ code: 'DIRECTORY_FAILED' });
+  });
+
+  it.each([Number.NaN, -1, 2 ** 48, 1.5])('a clock that says %s: CLOCK_FAILED, nothing written', async (instant) => {
+    const { access, clock, state } = await harness();
+    clock.set(instant);
+    await expect(access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true })).rejects.toMatchObject({
+      code: 'CLOCK_FAILED',
+    });
+    expect(state().guestAccess).toEqual([]);
+  });
+
+  it('a key ring that throws: KEY_RING_FAILED', async () => {
+    const base = await harness();
+    const access = createAccessLinks({
+      guestLinks: base.guestLinks,
+      guestSessions: base.guestSessions,
+      directory: base.directory,
+      keyRing: { signingKey: () => Promise.reject(new Error('hsm offline')), verificationKey: async () => null },
+      guestLinkUrl: (t) => t,
+    });
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    await expect(access.listGuestLinks({ actor: owner, entryId: 'video-1' })).resolves.toMatchObject({ ok: true });
+    await expect(access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' })).rejects.toMatchObject({
+      code: 'KEY_RING_FAILED',
+    });
+  });
+});
+
+describe('options and rules', () => {
+  it('refuses missing ports and bad rules at construction with INVALID_OPTIONS', async () => {
+    const { guestLinks, guestSessions, directory, keyRing } = await harness();
+    const good = { guestLinks, guestSessions, directory, keyRing, guestLinkUrl: (t: string) => t };
+    expect(() => createAccessLinks({ ...good, guestLinks: undefined as never })).toThrow(AccessLinksError);
+    expect(() => createAccessLinks({ ...good, guestLinkUrl: 'https://x' as never })).toThrow(/guestLinkUrl/);
+    expect(() => createAccessLinks({ ...good, rules: { guestLinkCap: -1 } })).toThrow(/guestLinkCap/);
+    expect(() => createAccessLinks({ ...good, rules: { guestLinkCapp: 5 } as never })).toThrow(/guestLinkCapp/);
+    expect(() => createAccessLinks({ ...good, rules: { guestManagers: ['owner', 'janitor'] as never } })).toThrow(/guestManagers/);
+  });
+
+  it('a cap of 0 means no guest links at all, never the default', async () => {
+    const rules = defineRules({ guestLinkCap: 0 });
+    expect(rules).toMatchObject({ ok: true, rules: { guestLinkCap: 0 } });
+    const { access } = await harness({ rules: { guestLinkCap: 0 } });
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    expect(await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' })).toMatchObject({
+      code: 'GUEST_LINK_CAP_REACHED',
+    });
+  });
+
+  it('keeps every default that is not overridden', () => {
+    expect(defineRules({ guestLinkCap: 5 })).toEqual({ ok: true, rules: { ...DEFAULT_RULES, guestLinkCap: 5 } });
+    expect(defineRules()).toEqual({ ok: true, rules: DEFAULT_RULES });
+    expect(defineRules(null)).toMatchObject({ ok: false });
+  });
+
+  it('makes the unsupported types configuration: channel rooms may be allowed', async () => {
+    const { access } = await harness({ rules: { unsupportedGuestEntryTypes: ['media-gallery-room'] } });
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'chan-1', enabled: true }));
+  });
+});
