@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', memory: 'src/memory.ts' },
+  entry: { index: 'src/index.ts', memory: 'src/memory.ts', schemas: 'src/schemas.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

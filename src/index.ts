@@ -16,7 +16,7 @@ export { createAccessLinks } from './services/access-links';
 export type { AccessLinks, AccessLinksOptions, ModerationCode } from './services/access-links';
 export type { CheckGuestSessionInput, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
 export type { InputCode } from './services/input';
-export type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
+export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
 export type { GuestDecisionInput, GuestMove, SetRoomLockInput } from './services/moderate-guests';
 export type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './services/views';
 

@@ -117,7 +117,7 @@ describe('the race properties can fail', () => {
       return {
         getGuestAccess: async () => access,
         putGuestAccess: async (next) => void (access = next),
-        insertLinkUnderCap: async (link) => void links.set(link.id, link) ?? true,
+        insertLinkUnderCap: async (link) => Boolean(links.set(link.id, link)),
         getLink: async (id) => links.get(id) ?? null,
         listLinks: async () => [...links.values()],
         deleteLink: async (id) => links.delete(id),

@@ -31,8 +31,8 @@ export const GuestLinkSchema = z.object({
   createdBy: z.string(),
 });
 
-/** A stored guest link (G3). Times are milliseconds since the epoch, UTC. */
-export type GuestLink = z.infer<typeof GuestLinkSchema>;
+/** A stored guest link (G3), as {@link GuestLinkSchema} describes it. Times are milliseconds since the epoch, UTC. */
+export interface GuestLink extends z.infer<typeof GuestLinkSchema> {}
 
 /** The schema of an entry's guest-access settings. */
 export const GuestAccessSchema = z.object({
@@ -49,10 +49,10 @@ export const GuestAccessSchema = z.object({
 });
 
 /**
- * An entry's guest-access settings (G1, G10). An entry without stored settings has guest
- * access off and the room unlocked.
+ * An entry's guest-access settings (G1, G10), as {@link GuestAccessSchema} describes them. An
+ * entry without stored settings has guest access off and the room unlocked.
  */
-export type GuestAccess = z.infer<typeof GuestAccessSchema>;
+export interface GuestAccess extends z.infer<typeof GuestAccessSchema> {}
 
 /** The schema of a stored guest session. It never holds the session's token (S1). */
 export const GuestSessionSchema = z.object({
@@ -71,7 +71,7 @@ export const GuestSessionSchema = z.object({
   /** The email's comparison key (lower case), for finding one guest's sessions. */
   emailKey: z.string(),
   /** Where the guest stands. */
-  status: z.enum(['admitted', 'waiting', 'declined']),
+  status: z.literal(['admitted', 'waiting', 'declined']),
   /** When the guest joined, in milliseconds since the epoch. */
   joinedAt: z.number(),
   /** When a moderator last admitted or declined the guest; `null` if none has. */
@@ -80,6 +80,6 @@ export const GuestSessionSchema = z.object({
   decidedBy: z.nullable(z.string()),
 });
 
-/** A stored guest session (G8, G10). */
-export type GuestSession = z.infer<typeof GuestSessionSchema>;
+/** A stored guest session (G8, G10), as {@link GuestSessionSchema} describes it. */
+export interface GuestSession extends z.infer<typeof GuestSessionSchema> {}
 

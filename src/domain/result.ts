@@ -7,8 +7,16 @@ import type { Reason, ReasonCode } from './reasons';
  * @typeParam C - the reason codes a denial may carry.
  */
 export type Decision<C extends ReasonCode = ReasonCode> =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reasons: readonly [Reason<C>, ...Reason<C>[]] };
+  | {
+      /** Allowed. */
+      readonly allowed: true;
+    }
+  | {
+      /** Denied. */
+      readonly allowed: false;
+      /** Every reason that applies, most important first. */
+      readonly reasons: readonly [Reason<C>, ...Reason<C>[]];
+    };
 
 /**
  * The outcome of a library operation. Expected refusals (bad input, a rule that says no) are
@@ -26,7 +34,12 @@ export type Decision<C extends ReasonCode = ReasonCode> =
  * ```
  */
 export type Result<T, C extends ReasonCode = ReasonCode> =
-  | { readonly ok: true; readonly value: T }
+  | {
+      /** Always `true`. */
+      readonly ok: true;
+      /** What the operation produced. */
+      readonly value: T;
+    }
   | Refusal<C>;
 
 /**

@@ -8,10 +8,15 @@ export type ManagerRelation = 'owner' | 'co-editor' | 'admin';
  * missing ones from {@link DEFAULT_RULES}.
  */
 export const RulesSchema = z.strictObject({
+  /** See {@link Rules.guestLinkCap}: 0 to 1000. */
   guestLinkCap: wholeNumber(0, 1000),
+  /** See {@link Rules.unsupportedGuestEntryTypes}. */
   unsupportedGuestEntryTypes: entryTypes(),
+  /** See {@link Rules.waitingRoomEntryTypes}. */
   waitingRoomEntryTypes: entryTypes(),
+  /** See {@link Rules.guestManagers}. */
   guestManagers: listOf<ManagerRelation>((item) => MANAGER_RELATIONS.includes(item), 'expected owner, co-editor or admin'),
+  /** See {@link Rules.guestSessionHours}: 1 to 8784, or `null`. */
   guestSessionHours: z.nullable(wholeNumber(1, 24 * 366)),
 });
 
@@ -81,8 +86,18 @@ export const DEFAULT_RULES: Rules = Object.freeze({
 
 /** The outcome of {@link defineRules}. */
 export type DefineRulesResult =
-  | { readonly ok: true; readonly rules: Rules }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      /** The overrides were valid. */
+      readonly ok: true;
+      /** The complete rules. */
+      readonly rules: Rules;
+    }
+  | {
+      /** The overrides were not valid. */
+      readonly ok: false;
+      /** One line per problem: where, and what is wrong. */
+      readonly problems: readonly string[];
+    };
 
 /**
  * Validates a host's overrides and merges them over {@link DEFAULT_RULES}. An override is taken

@@ -27,6 +27,7 @@ import {
   listGuestLinks,
   setGuestAccess,
   type CreateGuestLinkInput,
+  type DeletedGuestLink,
   type DeleteGuestLinkInput,
   type EntryInput,
   type SetGuestAccessInput,
@@ -124,7 +125,7 @@ export interface AccessLinks {
    */
   deleteGuestLink(
     input: DeleteGuestLinkInput,
-  ): Promise<Result<{ readonly linkId: string }, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
+  ): Promise<Result<DeletedGuestLink, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
 
   /**
    * What the guest entry page needs when someone opens a link (G6, G7). Changes nothing and

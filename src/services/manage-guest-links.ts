@@ -56,6 +56,12 @@ export interface DeleteGuestLinkInput {
   readonly linkId: string;
 }
 
+/** What {@link AccessLinks.deleteGuestLink} answers. */
+export interface DeletedGuestLink {
+  /** The id of the link that no longer exists. */
+  readonly linkId: string;
+}
+
 /** @internal */
 export async function setGuestAccess(
   context: Context,
@@ -148,7 +154,7 @@ export async function createGuestLink(
 export async function deleteGuestLink(
   context: Context,
   input: DeleteGuestLinkInput,
-): Promise<Result<{ readonly linkId: string }, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>> {
+): Promise<Result<DeletedGuestLink, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>> {
   const read = new InputReader(input);
   const linkId = read.ulid('linkId');
   const gate = await authorize(context, read, decideManageGuestAccess);

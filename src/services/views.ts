@@ -51,9 +51,23 @@ export interface GuestLinkList {
 /** What the guest entry page shows before the guest types anything (G6). */
 export interface GuestLanding {
   /** The entry the link opens. */
-  readonly entry: { readonly id: string; readonly type: EntryType; readonly title: string | null };
-  /** The link's id, name and expiry. */
-  readonly link: { readonly id: string; readonly name: string; readonly expiresAt: number | null };
+  readonly entry: {
+    /** The entry's id. */
+    readonly id: string;
+    /** The entry's type. */
+    readonly type: EntryType;
+    /** The entry's title, or `null` when the host gave none. */
+    readonly title: string | null;
+  };
+  /** The link being opened. */
+  readonly link: {
+    /** The link's id. */
+    readonly id: string;
+    /** The owner's label for it. */
+    readonly name: string;
+    /** When it stops working, in milliseconds since the epoch; `null` for never. */
+    readonly expiresAt: number | null;
+  };
   /** Whether a guest who joins now will wait to be admitted (G10). */
   readonly waitingRoom: boolean;
 }
