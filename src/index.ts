@@ -60,4 +60,4 @@ export {
 } from './policy/guest-policy';
 export type { EntryFacts, GuestRefusalCode, ManageRefusalCode } from './policy/guest-policy';
 
-export type { Clock, EntryDirectory, GuestLinkStore, GuestSessionDecision, GuestSessionStore, KeyRing, SigningKey } from './ports';
+export type { Clock, EntryDirectory, GuestAccessChange, GuestLinkStore, GuestSessionDecision, GuestSessionStore, KeyRing, SigningKey } from './ports';

@@ -116,7 +116,8 @@ describe('the race properties can fail', () => {
       let access: GuestAccess | null = null;
       return {
         getGuestAccess: async () => access,
-        putGuestAccess: async (next) => void (access = next),
+        updateGuestAccess: async (entryId, change) =>
+          (access = { ...(access ?? { entryId, enabled: false, roomLocked: false }), ...change }),
         insertLinkUnderCap: async (link) => Boolean(links.set(link.id, link)),
         getLink: async (id) => links.get(id) ?? null,
         listLinks: async () => [...links.values()],
@@ -167,6 +168,28 @@ describe('G2: concurrent creations', () => {
         expect(guestLinks.inspect().links).toHaveLength(created);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('G1, G10: the switch and the lock changed at once', () => {
+  it('both changes land, in any interleaving', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), fc.boolean(), async (s, enabled, locked) => {
+        const { access, guestLinks } = await scheduledLibrary(s);
+        await settle(s, access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: !enabled }));
+        await settle(s, access.setRoomLock({ actor: owner, entryId: 'room-1', locked: !locked }));
+        const results = await settle(
+          s,
+          Promise.all([
+            access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled }),
+            access.setRoomLock({ actor: owner, entryId: 'room-1', locked }),
+          ]),
+        );
+        expect(results.every((r) => r.ok)).toBe(true);
+        expect(guestLinks.inspect().guestAccess[0]).toMatchObject({ enabled, roomLocked: locked });
+      }),
+      { numRuns: 100 },
     );
   });
 });

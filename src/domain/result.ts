@@ -58,10 +58,6 @@ export interface Refusal<C extends ReasonCode = ReasonCode> {
   readonly reasons: readonly [Reason<C>, ...Reason<C>[]];
 }
 
-/** @internal */
-export function allowed(): { readonly allowed: true } {
-  return ALLOWED;
-}
 const ALLOWED = Object.freeze({ allowed: true as const });
 
 /** @internal Turns a list of reasons into a decision: allowed when the list is empty. */

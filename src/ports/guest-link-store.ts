@@ -1,6 +1,18 @@
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 
+/** A change to an entry's guest-access settings: the fields to set, and when and by whom. */
+export interface GuestAccessChange {
+  /** The new guest-access switch, if it changes. */
+  readonly enabled?: boolean;
+  /** The new room lock, if it changes. */
+  readonly roomLocked?: boolean;
+  /** When, in milliseconds since the epoch. */
+  readonly updatedAt: number;
+  /** The user id of whoever changed it. */
+  readonly updatedBy: string;
+}
+
 /**
  * Storage for guest links and each entry's guest-access settings.
  *
@@ -20,10 +32,14 @@ export interface GuestLinkStore {
    */
   getGuestAccess(entryId: string): Promise<GuestAccess | null>;
   /**
-   * Stores an entry's guest-access settings, replacing any earlier ones.
-   * @param access - the settings.
+   * Changes some of an entry's guest-access settings, atomically: fields the change leaves out
+   * keep their stored value (or their default, off and unlocked, when nothing is stored yet),
+   * so that turning guest access off and locking the room at the same moment both land.
+   * @param entryId - the entry.
+   * @param change - the fields to set, with when and by whom.
+   * @returns the settings after the change.
    */
-  putGuestAccess(access: GuestAccess): Promise<void>;
+  updateGuestAccess(entryId: string, change: GuestAccessChange): Promise<GuestAccess>;
   /**
    * Inserts a new link only while its entry has fewer than `cap` links, atomically (G2).
    * @param link - the new link; its id is new.

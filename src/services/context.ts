@@ -73,6 +73,23 @@ export async function entryFacts(context: Context, entryId: string): Promise<Ent
   return { entry, site, rules: context.rules };
 }
 
+/**
+ * @internal Sets one guest-access field when it differs from what is stored, through the
+ * store's atomic merge; answers the settings as they are after.
+ */
+export async function changeGuestAccess(
+  context: Context,
+  actor: Actor,
+  entryId: string,
+  field: 'enabled' | 'roomLocked',
+  value: boolean,
+): Promise<GuestAccess> {
+  const current = await guestAccessOf(context, entryId);
+  if (current[field] === value) return current;
+  const change = { [field]: value, updatedAt: now(context), updatedBy: actor.userId };
+  return port('STORAGE_FAILED', () => context.guestLinks.updateGuestAccess(entryId, change));
+}
+
 /** @internal Reads an entry's guest-access settings, defaulting to off. */
 export async function guestAccessOf(context: Context, entryId: string): Promise<GuestAccess> {
   const stored = await port('STORAGE_FAILED', () =>

@@ -4,7 +4,7 @@ import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import { emailKey } from '../domain/text';
 import type { GuestSession } from '../domain/guest-session';
-import { reason, type Reason } from '../domain/reasons';
+import { reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
 import { decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import { entryFacts, guestAccessOf, now, port, type Context } from './context';

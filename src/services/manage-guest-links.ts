@@ -10,7 +10,7 @@ import {
   decideManageGuestAccess,
   type ManageRefusalCode,
 } from '../policy/guest-policy';
-import { authorize, guestAccessOf, now, port, type Context } from './context';
+import { authorize, changeGuestAccess, guestAccessOf, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import { toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
@@ -71,15 +71,7 @@ export async function setGuestAccess(
   const enabled = read.flag('enabled');
   const gate = await authorize(context, read, enabled ? decideEnableGuestAccess : decideManageGuestAccess);
   if (!gate.ok) return gate;
-  const { actor, entryId } = gate;
-
-  const current = await guestAccessOf(context, entryId);
-  const next: GuestAccess = { ...current, enabled, updatedAt: now(context), updatedBy: actor.userId };
-  if (current.enabled !== enabled) {
-    await port('STORAGE_FAILED', () => context.guestLinks.putGuestAccess(next));
-    return success(next);
-  }
-  return success(current);
+  return success(await changeGuestAccess(context, gate.actor, gate.entryId, 'enabled', enabled));
 }
 
 /** @internal */

@@ -4,7 +4,7 @@ import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from 
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
 import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '../policy/guest-policy';
-import { authorize, guestAccessOf, now, port, type Context } from './context';
+import { authorize, changeGuestAccess, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
 import { toSessionView, type GuestSessionView } from './views';
@@ -43,12 +43,7 @@ export async function setRoomLock(
   const locked = read.flag('locked');
   const gate = await authorize(context, read, decideModerateGuests);
   if (!gate.ok) return gate;
-  const { actor, entryId } = gate;
-  const current = await guestAccessOf(context, entryId);
-  if (current.roomLocked === locked) return success(current);
-  const next: GuestAccess = { ...current, roomLocked: locked, updatedAt: now(context), updatedBy: actor.userId };
-  await port('STORAGE_FAILED', () => context.guestLinks.putGuestAccess(next));
-  return success(next);
+  return success(await changeGuestAccess(context, gate.actor, gate.entryId, 'roomLocked', locked));
 }
 
 /** @internal Admits or declines one guest. */

@@ -1,4 +1,4 @@
-import type { GuestAccess } from '../../domain/guest-access';
+import { defaultGuestAccess, type GuestAccess } from '../../domain/guest-access';
 import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../domain/guest-link';
 import type { GuestLinkStore } from '../../ports/guest-link-store';
 
@@ -41,8 +41,10 @@ export function createMemoryGuestLinkStore(): MemoryGuestLinkStore {
       const found = access.get(entryId);
       return found ? { ...found } : null;
     },
-    async putGuestAccess(settings) {
-      access.set(settings.entryId, { ...settings });
+    async updateGuestAccess(entryId, change) {
+      const updated = { ...(access.get(entryId) ?? defaultGuestAccess(entryId)), ...change, entryId };
+      access.set(entryId, updated);
+      return { ...updated };
     },
     async insertLinkUnderCap(link, cap) {
       if (links.has(link.id) || ofEntry(link.entryId).length >= cap) return false;
