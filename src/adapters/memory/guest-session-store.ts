@@ -23,8 +23,11 @@ export interface MemoryGuestSessionStore extends GuestSessionStore {
  */
 export function createMemoryGuestSessionStore(): MemoryGuestSessionStore {
   const sessions = new Map<string, GuestSession>();
-  const sorted = (filter: (session: GuestSession) => boolean) =>
-    [...sessions.values()]
+  // One guest's sessions on one entry, by `entryId` and `emailKey`, so joins need not scan all.
+  const ofGuest = new Map<string, string[]>();
+  const guestKey = (entryId: string, emailKey: string) => `${entryId}\n${emailKey}`;
+  const sorted = (list: Iterable<GuestSession>, filter: (session: GuestSession) => boolean = () => true) =>
+    [...list]
       .filter(filter)
       .sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((session) => ({ ...session }));
@@ -32,16 +35,18 @@ export function createMemoryGuestSessionStore(): MemoryGuestSessionStore {
   return {
     async insertSession(session) {
       sessions.set(session.id, { ...session });
+      const key = guestKey(session.entryId, session.emailKey);
+      ofGuest.set(key, [...(ofGuest.get(key) ?? []), session.id]);
     },
     async getSession(sessionId) {
       const found = sessions.get(sessionId);
       return found ? { ...found } : null;
     },
     async listSessions(entryId) {
-      return sorted((session) => session.entryId === entryId);
+      return sorted(sessions.values(), (session) => session.entryId === entryId);
     },
     async listSessionsOfGuest(entryId, emailKey) {
-      return sorted((session) => session.entryId === entryId && session.emailKey === emailKey);
+      return sorted((ofGuest.get(guestKey(entryId, emailKey)) ?? []).map((id) => sessions.get(id)!));
     },
     async updateSessionStatus(sessionId, from, decision) {
       const session = sessions.get(sessionId);
@@ -51,7 +56,7 @@ export function createMemoryGuestSessionStore(): MemoryGuestSessionStore {
       return { ...updated };
     },
     inspect() {
-      return sorted(() => true);
+      return sorted(sessions.values());
     },
   };
 }
