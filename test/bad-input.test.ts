@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASON_MESSAGES, normaliseEmail, normaliseName, type AccessLinks } from '../src/index';
+import { REASON_MESSAGES, defineRules, normaliseEmail, normaliseName, type AccessLinks } from '../src/index';
 import { harness, linkOn, ok, owner } from './harness';
 
 type Method = keyof Omit<AccessLinks, 'rules'>;
@@ -87,6 +87,33 @@ describe('arbitrary input', () => {
           }
         }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the exported helpers that take untrusted values', () => {
+  it('never throw, whatever they are given', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true }), (value) => {
+        expect(defineRules(value).ok === true || defineRules(value).ok === false).toBe(true);
+        expect([null, 'string']).toContain(normaliseName(value) === null ? null : typeof normaliseName(value));
+        expect([null, 'string']).toContain(normaliseEmail(value) === null ? null : typeof normaliseEmail(value));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('defineRules refuses every non-object and every wrong-typed rule', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('guestLinkCap', 'unsupportedGuestEntryTypes', 'waitingRoomEntryTypes', 'guestManagers', 'guestSessionHours'),
+        fc.oneof(fc.string(), fc.double({ noInteger: true }), fc.constant(-1), fc.object()),
+        (rule, value) => {
+          const result = defineRules({ [rule]: value });
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.problems.join()).toContain(rule);
+        },
+      ),
     );
   });
 });
