@@ -2,20 +2,24 @@
  * The story of the help-centre articles, played with the in-memory adapters:
  * an owner turns guest access on for a room, creates "Guest speakers" (2 clicks, 7 days),
  * guests open and join it, a link scanner previews it, the room gets locked, the owner turns
- * guest access off, and a guest sees the message page.
+ * guest access off, and a guest sees the message page. Then the owner invites speakers and a
+ * moderator by email: the messages land in the outbox, a bounce is resent, and an invitee
+ * accepts while someone with the wrong account cannot.
  *
  * Run it with `npm run example`.
  */
-import { createAccessLinks, createKeyRing, generateSecret, type Result } from 'access-links';
+import { createAccessLinks, createInvites, createKeyRing, generateSecret, type Result } from 'access-links';
 import {
   createManualClock,
   createMemoryEntryDirectory,
   createMemoryGuestLinkStore,
   createMemoryGuestSessionStore,
+  createMemoryInviteStore,
+  createMemoryMailer,
 } from 'access-links/memory';
 
 const DAY = 24 * 60 * 60 * 1000;
-const owner = { userId: 'u-owner' };
+const owner = { userId: 'u-owner', name: 'Grace Owner' };
 const clock = createManualClock(Date.UTC(2026, 3, 16, 9, 0));
 const directory = createMemoryEntryDirectory({
   entries: [
@@ -24,12 +28,22 @@ const directory = createMemoryEntryDirectory({
   ],
 });
 
+const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
 const access = createAccessLinks({
   guestLinks: createMemoryGuestLinkStore(),
   guestSessions: createMemoryGuestSessionStore(),
   directory,
-  keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
+  keyRing,
   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
+  clock,
+});
+const mailer = createMemoryMailer();
+const invites = createInvites({
+  invites: createMemoryInviteStore(),
+  mailer,
+  directory,
+  keyRing,
+  inviteUrl: (token) => `https://media.example.org/invite/${token}`,
   clock,
 });
 
@@ -83,3 +97,42 @@ show('The list', await access.listGuestLinks({ actor: owner, entryId: 'room-42' 
 show('A forged link', await access.openGuestLink({ token: link.token.slice(0, -2) + 'AA' }), () => '');
 show('The owner deletes the link', await access.deleteGuestLink({ actor: owner, entryId: 'room-42', linkId: link.id }), () => 'gone for good');
 show('The deleted link', await access.openGuestLink({ token: link.token }), () => '');
+
+console.log('\nInvite links: one person, one role\n');
+mailer.failWhen((message) => message.to.toLowerCase() === 'alan@example.org'); // Alan's mailbox bounces
+const speakers = show(
+  'Invite three speakers (one address twice, one not an address)',
+  await invites.invite({
+    actor: owner,
+    entryId: 'room-42',
+    role: 'speaker',
+    emails: ['ada@example.org', 'Alan@Example.org', 'ADA@example.org', 'not an address', 'katherine@example.org'],
+  }),
+  (outcomes) =>
+    outcomes.map((o) => `\n    ${String(o.input)}: ${o.status === 'refused' ? o.reason.code : `${o.status}, ${'delivery' in o ? o.delivery : ''}`}`).join(''),
+);
+show('Invite a moderator', await invites.invite({ actor: owner, entryId: 'room-42', role: 'moderator', emails: ['mary@example.org'] }), (o) => o.map((x) => x.status).join());
+show('Contributors are for media items, not rooms', await invites.invite({ actor: owner, entryId: 'room-42', role: 'contributor', emails: ['x@example.org'] }), (o) => o.map((x) => (x.status === 'refused' ? x.reason.code : x.status)).join());
+console.log(`  The outbox holds ${mailer.outbox().length} messages, to ${mailer.outbox().map((m) => m.to).join(', ')}`);
+console.log(`  Subject: ${mailer.outbox()[0]?.subject}`);
+
+mailer.failWhen(null);
+clock.advance(60_000);
+const alan = speakers?.find((o) => String(o.input).startsWith('Alan'));
+if (alan && alan.status !== 'refused') {
+  show('Resend to Alan after the bounce', await invites.resendInvite({ actor: owner, entryId: 'room-42', inviteId: alan.invite.id }), (i) => `${i.deliveryStatus} after ${i.deliveryAttempts} attempts`);
+}
+
+const adaInvite = speakers?.find((o) => o.input === 'ada@example.org');
+if (adaInvite && adaInvite.status !== 'refused') {
+  const token = adaInvite.invite.token;
+  show('Ada opens her invite', await invites.openInvite({ token }), (l) => `"${l.entry.title}" as ${l.role}, from ${l.inviter.name}`);
+  show('Someone signed in as bob@example.org tries it', await invites.acceptInvite({ token, claimant: { userId: 'u-bob', email: 'bob@example.org', emailVerified: true } }), () => '');
+  show('Ada, email not yet verified', await invites.acceptInvite({ token, claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: false } }), () => '');
+  show('Ada, verified', await invites.acceptInvite({ token, claimant: { userId: 'u-ada', email: 'ADA@example.org ', emailVerified: true } }), (g) => `${g.userId} is now ${g.role} of ${g.entryId}`);
+  show('Ada accepts again', await invites.acceptInvite({ token, claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: true } }), (g) => `the same grant (${g.role}), nothing new`);
+  show('The owner tries to revoke the accepted invite', await invites.revokeInvite({ actor: owner, entryId: 'room-42', inviteId: adaInvite.invite.id }), () => '');
+}
+show('Who is invited', await invites.listInvites({ actor: owner, entryId: 'room-42' }), (list) =>
+  list.map((i) => `\n    ${i.email}: ${i.role}, ${i.state}, mail ${i.deliveryStatus}`).join(''),
+);

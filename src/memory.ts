@@ -17,3 +17,9 @@ export { createMemoryGuestSessionStore } from './adapters/memory/guest-session-s
 export type { MemoryGuestSessionStore } from './adapters/memory/guest-session-store';
 export { createManualClock } from './adapters/memory/manual-clock';
 export type { ManualClock } from './adapters/memory/manual-clock';
+export { createMemoryInviteStore } from './adapters/memory/invite-store';
+export type { MemoryInviteStore } from './adapters/memory/invite-store';
+export { createMemoryMailer } from './adapters/memory/mailer';
+export type { MemoryMailer } from './adapters/memory/mailer';
+export { createMemoryEventLog } from './adapters/memory/event-log';
+export type { MemoryEventLog } from './adapters/memory/event-log';

@@ -13,4 +13,4 @@
  *
  * @packageDocumentation
  */
-export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema } from './domain/records';
+export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema, InviteSchema } from './domain/records';

@@ -32,6 +32,11 @@ export interface Entry {
   readonly coEditorIds?: readonly string[];
   /** User ids of the room's moderators, who may admit and decline waiting guests. */
   readonly moderatorIds?: readonly string[];
+  /**
+   * Roles users hold on the entry (user id → role), from accepted invites or the host's own
+   * membership. Holders of an inviter role (see `InviteRules.inviterRoles`) may invite others.
+   */
+  readonly memberRoles?: Readonly<Record<string, string>>;
   /** `false` once the entry is deleted or otherwise gone: guests are then refused (G7). */
   readonly available: boolean;
 }
@@ -55,4 +60,6 @@ export interface Actor {
   readonly userId: string;
   /** Whether the user is a site admin. */
   readonly admin?: boolean;
+  /** The user's display name, shown in the invites the user sends. */
+  readonly name?: string;
 }

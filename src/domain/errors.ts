@@ -8,6 +8,7 @@
  * - `DIRECTORY_FAILED`: the host's entry directory threw or answered nonsense.
  * - `KEY_RING_FAILED`: the key ring threw or had no usable signing key.
  * - `CLOCK_FAILED`: the clock threw or gave an instant outside 0 … 2^48 − 1.
+ * - `GRANT_FAILED`: the host's grant port threw while an invite was accepted; the invite is pending again.
  */
 export type AccessLinksErrorCode =
   | 'INVALID_OPTIONS'
@@ -15,7 +16,8 @@ export type AccessLinksErrorCode =
   | 'STORAGE_FAILED'
   | 'DIRECTORY_FAILED'
   | 'KEY_RING_FAILED'
-  | 'CLOCK_FAILED';
+  | 'CLOCK_FAILED'
+  | 'GRANT_FAILED';
 
 /**
  * Thrown for misuse and for broken infrastructure, never for an expected refusal. The failure

@@ -56,6 +56,48 @@ export const REASON_MESSAGES = {
   SESSION_CHANGED: 'The guest session changed meanwhile; reload it.',
   /** A moderator declined or removed the guest (G10). */
   GUEST_DECLINED: 'A moderator declined this guest.',
+  /** `role` is not a non-empty string. */
+  INVALID_ROLE: 'The role must be a role name.',
+  /** `emails` is not a list. */
+  INVALID_EMAIL_LIST: 'The addresses must be a list.',
+  /** `inviteId` is not an invite id (a ULID). */
+  INVALID_INVITE_ID: 'The invite id is not valid.',
+  /** `claimant` is not `{ userId, email, emailVerified }`. */
+  INVALID_CLAIMANT: 'The claimant must have a userId, an email and whether it is verified.',
+  /** `send` is not a boolean. */
+  INVALID_SEND_FLAG: 'The send option must be true or false.',
+  /** More addresses than `maxAddressesPerCall` (I4). */
+  TOO_MANY_ADDRESSES: 'Too many addresses in one request.',
+  /** The role may not be granted on this type of entry (I2). */
+  ROLE_NOT_ALLOWED: 'This role is not available for this type of media.',
+  /** The role ranks above the inviter's own (I2). */
+  ROLE_ABOVE_INVITER: 'You cannot grant a role above your own.',
+  /** The entry has as many pending invites as it may have. */
+  PENDING_INVITE_CAP_REACHED: 'This entry has all the pending invites it may have.',
+  /** The same address appears earlier in the same request. */
+  DUPLICATE_ADDRESS: 'This address appears earlier in the request.',
+  /** The entry has no invite with this id (management operations). */
+  INVITE_NOT_FOUND: 'This entry has no such invite.',
+  /** The invite token is forged, malformed or names no invite. */
+  INVITE_INVALID: 'This invite link is not valid.',
+  /** The invite expired before it was accepted (I5). */
+  INVITE_EXPIRED: 'This invite has expired.',
+  /** The invite was revoked (I5). */
+  INVITE_REVOKED: 'This invite was withdrawn.',
+  /** The invitee declined the invite. */
+  INVITE_DECLINED: 'This invite was declined.',
+  /** Someone accepted the invite already. */
+  INVITE_ALREADY_ACCEPTED: 'This invite has already been accepted.',
+  /** Only a pending invite can be revoked, resent or given another role (I3). */
+  INVITE_NOT_PENDING: 'This invite is no longer pending.',
+  /** The claimant's email is not the invited one (I1). */
+  EMAIL_MISMATCH: 'This invite is for another email address.',
+  /** The claimant's email matches but is not verified (I1). */
+  EMAIL_NOT_VERIFIED: 'Verify your email address to accept this invite.',
+  /** The invite was sent too recently to send again. */
+  RESEND_TOO_SOON: 'This invite was sent moments ago; wait before sending it again.',
+  /** The invite changed at the same moment (I3). */
+  INVITE_CHANGED: 'The invite changed meanwhile; reload it.',
 } as const;
 
 /** A machine-readable reason code. `switch (reason.code)` narrows exhaustively. */

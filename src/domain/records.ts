@@ -83,3 +83,44 @@ export const GuestSessionSchema = z.object({
 /** A stored guest session (G8, G10), as {@link GuestSessionSchema} describes it. */
 export interface GuestSession extends z.infer<typeof GuestSessionSchema> {}
 
+
+/** The schema of a stored invite (I1–I5). It never holds the invite's token (S1). */
+export const InviteSchema = z.object({
+  /** The invite's id: a ULID. */
+  id: z.string(),
+  /** The entry the invite opens. */
+  entryId: z.string(),
+  /** The invitee's address: trimmed and NFC, as typed. */
+  email: z.string(),
+  /** The address's comparison key (lower case): one live invite per key and entry. */
+  emailKey: z.string(),
+  /** The role the invite grants. */
+  role: z.string(),
+  /** Where the invite stands; `expired` is not a stored state but derived from `expiresAt`. */
+  state: z.literal(['pending', 'accepted', 'declined', 'revoked']),
+  /** The user id of whoever invited. */
+  invitedBy: z.string(),
+  /** The inviter's display name when the invite was made, for the message and landing page. */
+  inviterName: z.nullable(z.string()),
+  /** When the invite was made, in milliseconds since the epoch. */
+  invitedAt: z.number(),
+  /** The instant a pending invite can no longer be accepted. */
+  expiresAt: z.number(),
+  /** When the state last changed (or the invite was made). */
+  updatedAt: z.number(),
+  /** The user id who accepted it; `null` unless accepted. */
+  acceptedBy: z.nullable(z.string()),
+  /** The user id who revoked or declined it last, or accepted it; `null` while untouched. */
+  decidedBy: z.nullable(z.string()),
+  /** Whether its message went out: not sent, sent, or failed. */
+  deliveryStatus: z.literal(['not_sent', 'sent', 'failed']),
+  /** How many times sending was tried. */
+  deliveryAttempts: z.number(),
+  /** When sending was last tried; `null` if never. */
+  lastSentAt: z.nullable(z.number()),
+  /** Why the last sending failed; `null` unless it did. */
+  deliveryError: z.nullable(z.string()),
+});
+
+/** A stored invite (I1–I5), as {@link InviteSchema} describes it. */
+export interface Invite extends z.infer<typeof InviteSchema> {}

@@ -1,16 +1,11 @@
-import { monotonicFactory } from 'ulid';
 import { AccessLinksError } from '../domain/errors';
 import type { GuestAccess } from '../domain/guest-access';
 import type { Result } from '../domain/result';
 import { defineRules, type Rules } from '../domain/rules';
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
-import type { Clock } from '../ports/clock';
-import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestLinkStore } from '../ports/guest-link-store';
 import type { GuestSessionStore } from '../ports/guest-session-store';
-import type { KeyRing } from '../ports/key-ring';
-import { systemClock } from '../adapters/system/system-clock';
-import type { Context } from './context';
+import { baseContextOf, type Context, type SharedOptions } from './context';
 import {
   checkGuestSession,
   joinGuestLink,
@@ -43,26 +38,17 @@ import {
 import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './views';
 
 /** Options of {@link createAccessLinks}: the ports the library works through, and the rules. */
-export interface AccessLinksOptions {
+export interface AccessLinksOptions extends SharedOptions {
   /** Where guest links and guest-access settings are stored. */
   readonly guestLinks: GuestLinkStore;
   /** Where guest sessions are stored. */
   readonly guestSessions: GuestSessionStore;
-  /** The host's entries and site modules. */
-  readonly directory: EntryDirectory;
-  /** The keys that sign link and session tokens. */
-  readonly keyRing: KeyRing;
   /**
    * Forms the URL of a guest link from its token: the address of the host's guest entry
    * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
    * @example `(token) => \`https://media.example.org/guest/${token}\``
    */
   readonly guestLinkUrl: (token: string) => string;
-  /**
-   * The source of "now".
-   * @defaultValue the system clock
-   */
-  readonly clock?: Clock;
   /**
    * Rules to change from {@link DEFAULT_RULES}; anything left out keeps its default.
    * @defaultValue `{}`
@@ -258,29 +244,17 @@ export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
 }
 
 function contextOf(options: AccessLinksOptions): Context {
-  if (options === null || typeof options !== 'object') {
-    throw new AccessLinksError('INVALID_OPTIONS', 'Options must be an object.');
-  }
-  const missing = (['guestLinks', 'guestSessions', 'directory', 'keyRing'] as const).filter(
-    (port) => options[port] === null || typeof options[port] !== 'object',
-  );
-  if (missing.length > 0) {
-    throw new AccessLinksError('INVALID_OPTIONS', `Options lack ${missing.join(', ')}.`);
-  }
+  const base = baseContextOf(options, ['guestLinks', 'guestSessions']);
   if (typeof options.guestLinkUrl !== 'function') {
     throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl must be a function.');
   }
   const defined = defineRules(options.rules ?? {});
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
-  const ulid = monotonicFactory();
   return {
+    ...base,
     guestLinks: options.guestLinks,
     guestSessions: options.guestSessions,
-    directory: options.directory,
-    keyRing: options.keyRing,
-    clock: options.clock ?? systemClock,
     rules: defined.rules,
     guestLinkUrl: options.guestLinkUrl,
-    newId: (now) => ulid(now),
   };
 }

@@ -14,18 +14,74 @@ import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestLinkStore } from '../ports/guest-link-store';
 import type { GuestSessionStore } from '../ports/guest-session-store';
 import type { KeyRing } from '../ports/key-ring';
+import type { AccessEvent, EventSink } from '../ports/events';
+import { monotonicFactory } from 'ulid';
+import { systemClock } from '../adapters/system/system-clock';
 import type { InputCode, InputReader } from './input';
 
-/** @internal */
-export interface Context {
-  readonly guestLinks: GuestLinkStore;
-  readonly guestSessions: GuestSessionStore;
+/** @internal What guest links and invites share: the host's directory, keys, clock and events. */
+export interface BaseContext {
   readonly directory: EntryDirectory;
   readonly keyRing: KeyRing;
   readonly clock: Clock;
+  readonly newId: (now: number) => string;
+  /** Publishes an event after a change; never throws. */
+  readonly emit: (event: AccessEvent) => Promise<void>;
+}
+
+/** @internal The guest-link operations' context. */
+export interface Context extends BaseContext {
+  readonly guestLinks: GuestLinkStore;
+  readonly guestSessions: GuestSessionStore;
   readonly rules: Rules;
   readonly guestLinkUrl: (token: string) => string;
-  readonly newId: (now: number) => string;
+}
+
+/** Options both factories take besides their own ports. */
+export interface SharedOptions {
+  /** The host's entries and site modules. */
+  readonly directory: EntryDirectory;
+  /** The keys that sign tokens. */
+  readonly keyRing: KeyRing;
+  /**
+   * The source of "now".
+   * @defaultValue the system clock
+   */
+  readonly clock?: Clock;
+  /** Where domain events go; none are published without it. */
+  readonly events?: EventSink;
+  /**
+   * Told when the event sink throws; the operation itself has succeeded and is not undone.
+   * @defaultValue ignore the failure
+   */
+  readonly onEventError?: (error: unknown, event: AccessEvent) => void;
+}
+
+/** @internal Checks the shared options and builds the shared part of a context. */
+export function baseContextOf(options: SharedOptions, ports: readonly string[]): BaseContext {
+  if (options === null || typeof options !== 'object') {
+    throw new AccessLinksError('INVALID_OPTIONS', 'Options must be an object.');
+  }
+  const record = options as unknown as Record<string, unknown>;
+  const missing = ['directory', 'keyRing', ...ports].filter(
+    (name) => record[name] === null || typeof record[name] !== 'object',
+  );
+  if (missing.length > 0) throw new AccessLinksError('INVALID_OPTIONS', `Options lack ${missing.join(', ')}.`);
+  const ulid = monotonicFactory();
+  const { events, onEventError } = options;
+  return {
+    directory: options.directory,
+    keyRing: options.keyRing,
+    clock: options.clock ?? systemClock,
+    newId: (now) => ulid(now),
+    emit: async (event) => {
+      try {
+        await events?.publish(event);
+      } catch (error) {
+        onEventError?.(error, event);
+      }
+    },
+  };
 }
 
 const MAX_INSTANT = 2 ** 48 - 1;
@@ -47,7 +103,7 @@ export async function port<T>(code: keyof typeof PORT_FAILED, call: () => Promis
 }
 
 /** @internal The current instant, checked. */
-export function now(context: Context): number {
+export function now(context: BaseContext): number {
   let instant: unknown;
   try {
     instant = context.clock.now();
@@ -60,17 +116,23 @@ export function now(context: Context): number {
   return instant;
 }
 
-/** @internal Looks up an entry and, if it exists, its site's modules. */
+/** @internal Looks up an entry and, if it exists, its site's modules, for the guest-link policy. */
 export async function entryFacts(context: Context, entryId: string): Promise<EntryFacts> {
+  return { ...(await lookUpEntry(context, entryId)), rules: context.rules };
+}
+
+/** @internal Looks up an entry and, if it exists, its site's modules. */
+export async function lookUpEntry(
+  context: BaseContext,
+  entryId: string,
+): Promise<{ readonly entry: Entry | null; readonly site: SiteFeatures }> {
   const entry = await port('DIRECTORY_FAILED', () => context.directory.getEntry(entryId));
-  if (entry === null) return { entry: null, site: NO_SITE, rules: context.rules };
+  if (entry === null) return { entry: null, site: NO_SITE };
   if (!isEntry(entry, entryId)) {
     throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave a bad entry for ${entryId}.`);
   }
-  const site = await port('DIRECTORY_FAILED', () =>
-    context.directory.getSiteFeatures(entry),
-  );
-  return { entry, site, rules: context.rules };
+  const site = await port('DIRECTORY_FAILED', () => context.directory.getSiteFeatures(entry));
+  return { entry, site };
 }
 
 /**
@@ -86,8 +148,18 @@ export async function changeGuestAccess(
 ): Promise<GuestAccess> {
   const current = await guestAccessOf(context, entryId);
   if (current[field] === value) return current;
-  const change = { [field]: value, updatedAt: now(context), updatedBy: actor.userId };
-  return port('STORAGE_FAILED', () => context.guestLinks.updateGuestAccess(entryId, change));
+  const at = now(context);
+  const change = { [field]: value, updatedAt: at, updatedBy: actor.userId };
+  const updated = await port('STORAGE_FAILED', () => context.guestLinks.updateGuestAccess(entryId, change));
+  await context.emit({
+    type: field === 'enabled' ? 'guest_access.changed' : 'room_lock.changed',
+    at,
+    entryId,
+    actorId: actor.userId,
+    subjectId: entryId,
+    detail: { [field === 'enabled' ? 'enabled' : 'locked']: value },
+  });
+  return updated;
 }
 
 /** @internal Reads an entry's guest-access settings, defaulting to off. */

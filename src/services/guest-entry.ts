@@ -112,6 +112,14 @@ export async function joinGuestLink(
     await context.guestLinks.releaseUse(link.id).catch(() => undefined);
     return port('STORAGE_FAILED', () => Promise.reject(cause));
   }
+  await context.emit({
+    type: 'guest.joined',
+    at,
+    entryId: entry.id,
+    actorId: null,
+    subjectId: session.id,
+    detail: { linkId: link.id, status: session.status },
+  });
   return success({ session: toSessionView(session), token });
 }
 

@@ -4,12 +4,18 @@
  * field has been read.
  */
 import type { Actor } from '../domain/entry';
+import type { Claimant } from '../policy/invite-policy';
 import { MAX_DURATION_DAYS } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { normaliseEmail, normaliseName } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const ID_CODES = {
+  linkId: 'INVALID_LINK_ID',
+  sessionId: 'INVALID_SESSION_ID',
+  inviteId: 'INVALID_INVITE_ID',
+} as const;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const ID_MAX_LENGTH = 200;
 
@@ -24,7 +30,12 @@ export type InputCode =
   | 'INVALID_EMAIL'
   | 'INVALID_USE_LIMIT'
   | 'INVALID_DURATION'
-  | 'INVALID_FLAG';
+  | 'INVALID_FLAG'
+  | 'INVALID_ROLE'
+  | 'INVALID_EMAIL_LIST'
+  | 'INVALID_INVITE_ID'
+  | 'INVALID_CLAIMANT'
+  | 'INVALID_SEND_FLAG';
 
 /** @internal Collects the reasons found while reading one operation's input. */
 export class InputReader {
@@ -53,9 +64,14 @@ export class InputReader {
   actor(): Actor {
     return this.read('actor', 'INVALID_ACTOR', (value) => {
       if (value === null || typeof value !== 'object') return undefined;
-      const { userId, admin } = value as Record<string, unknown>;
+      const { userId, admin, name } = value as Record<string, unknown>;
       if (!isId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
-      return admin === undefined ? { userId } : { userId, admin };
+      if (name !== undefined && normaliseName(name) === null) return undefined;
+      return {
+        userId,
+        ...(admin === undefined ? {} : { admin }),
+        ...(name === undefined ? {} : { name: normaliseName(name)! }),
+      };
     });
   }
 
@@ -63,9 +79,36 @@ export class InputReader {
     return this.read('entryId', 'INVALID_ENTRY_ID', (value) => (isId(value) ? value : undefined));
   }
 
-  ulid(key: 'linkId' | 'sessionId'): string {
-    return this.read(key, key === 'linkId' ? 'INVALID_LINK_ID' : 'INVALID_SESSION_ID', (value) =>
-      typeof value === 'string' && ULID.test(value) ? value : undefined,
+  ulid(key: keyof typeof ID_CODES): string {
+    return this.read(key, ID_CODES[key], (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined));
+  }
+
+  role(): string {
+    return this.read('role', 'INVALID_ROLE', (value) =>
+      typeof value === 'string' && value.length >= 1 && value.length <= 64 && !CONTROL.test(value) ? value : undefined,
+    );
+  }
+
+  /** A list of anything; each item is read on its own by the caller. */
+  list(key: 'emails'): readonly unknown[] {
+    return this.read(key, 'INVALID_EMAIL_LIST', (value) => (Array.isArray(value) ? [...value] : undefined));
+  }
+
+  claimant(): Claimant {
+    return this.read('claimant', 'INVALID_CLAIMANT', (value) => {
+      if (value === null || typeof value !== 'object') return undefined;
+      const { userId, email, emailVerified } = value as Record<string, unknown>;
+      if (!isId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
+        return undefined;
+      }
+      return { userId, email, emailVerified };
+    });
+  }
+
+  /** An optional boolean; absent reads as `fallback`. */
+  optionalFlag(key: 'send', fallback: boolean): boolean {
+    return this.read(key, 'INVALID_SEND_FLAG', (value) =>
+      value === undefined ? fallback : typeof value === 'boolean' ? value : undefined,
     );
   }
 

@@ -139,6 +139,14 @@ export async function createGuestLink(
     context.guestLinks.insertLinkUnderCap(link, context.rules.guestLinkCap),
   );
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
+  await context.emit({
+    type: 'guest_link.created',
+    at: createdAt,
+    entryId,
+    actorId: actor.userId,
+    subjectId: link.id,
+    detail: { name, useLimit, durationDays },
+  });
   return success(await toLinkView(context, link, access.enabled, createdAt));
 }
 
@@ -157,5 +165,7 @@ export async function deleteGuestLink(
   if (link === null || link.entryId !== entryId) return refuse([reason('LINK_NOT_FOUND')]);
   const deleted = await port('STORAGE_FAILED', () => context.guestLinks.deleteLink(linkId));
   if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
+  const at = now(context);
+  await context.emit({ type: 'guest_link.deleted', at, entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });
   return success({ linkId });
 }

@@ -110,7 +110,18 @@ async function transition(
 ): Promise<GuestSession | null> {
   if (!GUEST_SESSION_MOVES[move].includes(session.status)) return null;
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: moderatorId };
-  return port('STORAGE_FAILED', () =>
+  const moved = await port('STORAGE_FAILED', () =>
     context.guestSessions.updateSessionStatus(session.id, session.status, decision),
   );
+  if (moved !== null) {
+    await context.emit({
+      type: move === 'admit' ? 'guest.admitted' : 'guest.declined',
+      at: decision.decidedAt,
+      entryId: session.entryId,
+      actorId: moderatorId,
+      subjectId: session.id,
+      detail: { previousStatus: session.status },
+    });
+  }
+  return moved;
 }

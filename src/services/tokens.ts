@@ -7,8 +7,8 @@
 import { AccessLinksError } from '../domain/errors';
 import type { KeyRing } from '../ports/key-ring';
 
-/** What a token opens: a guest link or a guest session. Each signs under its own label. */
-export type TokenPurpose = 'guest-link' | 'guest-session';
+/** What a token opens: a guest link, a guest session or an invite. Each signs under its own label. */
+export type TokenPurpose = 'guest-link' | 'guest-session' | 'invite';
 
 const TOKEN = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
 const encoder = new TextEncoder();

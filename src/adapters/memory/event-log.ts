@@ -1,0 +1,32 @@
+import type { AccessEvent, EventSink } from '../../ports/events';
+
+/** An {@link EventSink} that keeps every event, for tests and examples. */
+export interface MemoryEventLog extends EventSink {
+  /**
+   * Every event published, oldest first.
+   * @returns the events.
+   */
+  events(): AccessEvent[];
+}
+
+/**
+ * Creates an event sink that remembers what it was told.
+ *
+ * @returns the log.
+ *
+ * @example
+ * ```ts
+ * const events = createMemoryEventLog();
+ * // ... after some operations:
+ * events.events().map((event) => event.type); // ['guest_access.changed', 'guest_link.created', ...]
+ * ```
+ */
+export function createMemoryEventLog(): MemoryEventLog {
+  const log: AccessEvent[] = [];
+  return {
+    async publish(event) {
+      log.push(event);
+    },
+    events: () => [...log],
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The invite email (S3): names, titles and addresses are data, never markup, and nothing a
+ * person typed can reach a mail header as a line break.
+ */
+
+/** What an invite message says: everything a renderer may use. */
+export interface InviteMessageData {
+  /** The invitee's address. */
+  readonly to: string;
+  /** The entry's title, or `null` when it has none. */
+  readonly entryTitle: string | null;
+  /** The entry's type. */
+  readonly entryType: string;
+  /** The inviter's display name, or `null` when unknown. */
+  readonly inviterName: string | null;
+  /** The role the invite grants. */
+  readonly role: string;
+  /** The link that opens the invite. */
+  readonly url: string;
+  /** When the invite expires, in milliseconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** A rendered invite message, before it becomes a {@link MailMessage}. */
+export interface InviteMessage {
+  /** The subject line; line breaks are replaced by spaces before sending. */
+  readonly subject: string;
+  /** The plain-text body. */
+  readonly text: string;
+  /** The HTML body. */
+  readonly html: string;
+}
+
+/**
+ * Renders an invite message; the host may supply its own in place of {@link renderInviteMessage}.
+ */
+export type InviteRenderer = (data: InviteMessageData) => InviteMessage | Promise<InviteMessage>;
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for HTML element content and quoted attribute values.
+ *
+ * @param text - any text.
+ * @returns the text with `& < > " '` escaped.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<b>Ada</b> & "Bob"'); // '&lt;b&gt;Ada&lt;/b&gt; &amp; &quot;Bob&quot;'
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+/**
+ * Makes text safe for a single-line mail header: every run of line breaks and other control
+ * characters becomes one space, and the result is trimmed.
+ *
+ * @param text - any text.
+ * @returns one line with no CR, LF or other control character.
+ *
+ * @example
+ * ```ts
+ * headerText('Hello\r\nBcc: everyone@example.org'); // 'Hello Bcc: everyone@example.org'
+ * ```
+ */
+export function headerText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}
+
+/**
+ * The library's invite message: who invites, to what, with which role, the link, and until when.
+ *
+ * @param data - what the message says.
+ * @returns the subject, text and HTML.
+ *
+ * @example
+ * ```ts
+ * renderInviteMessage({
+ *   to: 'ada@example.org', entryTitle: 'Town hall', entryType: 'room', inviterName: 'Grace',
+ *   role: 'speaker', url: 'https://media.example.org/invite/…', expiresAt: Date.UTC(2026, 10, 30),
+ * }).subject; // 'Grace invited you to "Town hall" as speaker'
+ * ```
+ */
+export function renderInviteMessage(data: InviteMessageData): InviteMessage {
+  const who = data.inviterName ?? 'Someone';
+  const what = data.entryTitle ?? `a ${data.entryType}`;
+  const quoted = data.entryTitle === null ? what : `"${what}"`;
+  const until = new Date(data.expiresAt).toUTCString();
+  const text = [
+    `${who} invited you to ${quoted} as ${data.role}.`,
+    '',
+    `Open the invite: ${data.url}`,
+    '',
+    `The invite is for ${data.to} only and works until ${until}.`,
+  ].join('\n');
+  const html = [
+    `<p>${escapeHtml(who)} invited you to <strong>${escapeHtml(what)}</strong> as ${escapeHtml(data.role)}.</p>`,
+    `<p><a href="${escapeHtml(data.url)}">Open the invite</a></p>`,
+    `<p>The invite is for ${escapeHtml(data.to)} only and works until ${escapeHtml(until)}.</p>`,
+  ].join('\n');
+  return { subject: headerText(`${who} invited you to ${quoted} as ${data.role}`), text, html };
+}

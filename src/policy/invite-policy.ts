@@ -1,0 +1,184 @@
+/**
+ * Every invite question of DESIGN rules I1–I5 (and G11's site prerequisite and permissions),
+ * answered as pure functions of plain data and "now".
+ */
+import type { Actor, Entry, SiteFeatures } from '../domain/entry';
+import { isInviteExpired, type Invite } from '../domain/invite';
+import type { InviteRules } from '../domain/invite-rules';
+import { reason, type Reason } from '../domain/reasons';
+import { decide, type Decision } from '../domain/result';
+import { emailKey } from '../domain/text';
+
+/** What the invite policy needs to know about an entry and its site. */
+export interface InviteFacts {
+  /** The entry, or `null` when the host's directory does not know it. */
+  readonly entry: Entry | null;
+  /** The site's modules; ignored when `entry` is `null`. */
+  readonly site: SiteFeatures;
+  /** The invite rules in force. */
+  readonly rules: InviteRules;
+}
+
+/** A platform user claiming an invite: who they are and the email their account has (I1). */
+export interface Claimant {
+  /** The user's id. */
+  readonly userId: string;
+  /** The email address of the user's account. */
+  readonly email: string;
+  /** Whether the platform has verified that address. */
+  readonly emailVerified: boolean;
+}
+
+/** Reasons a platform user may be refused when inviting or managing invites. */
+export type InviteManageCode = 'ENTRY_NOT_FOUND' | 'ENTRY_UNAVAILABLE' | 'INVITE_TO_MEDIA_MODULE_OFF' | 'NOT_PERMITTED';
+
+/** Reasons a role may be refused (I2). */
+export type RoleRefusalCode = 'ROLE_NOT_ALLOWED' | 'ROLE_ABOVE_INVITER';
+
+/** Reasons an invitee may be refused when opening, accepting or declining (I1, I5). */
+export type ClaimRefusalCode =
+  | 'INVITE_INVALID'
+  | 'INVITE_EXPIRED'
+  | 'INVITE_REVOKED'
+  | 'INVITE_DECLINED'
+  | 'INVITE_ALREADY_ACCEPTED'
+  | 'ENTRY_UNAVAILABLE'
+  | 'INVITE_TO_MEDIA_MODULE_OFF'
+  | 'EMAIL_MISMATCH'
+  | 'EMAIL_NOT_VERIFIED';
+
+/**
+ * The roles an invite may grant on an entry type (I2).
+ *
+ * @param type - the entry type.
+ * @param rules - the invite rules.
+ * @returns the roles, lowest rank first.
+ */
+export function rolesFor(type: string, rules: InviteRules): readonly string[] {
+  const roles = Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
+  return [...roles].sort((a, b) => rules.roleRanks[a]! - rules.roleRanks[b]!);
+}
+
+/**
+ * How high a role this actor may grant on an entry: any for its managers (owner, co-editors,
+ * admins), up to their own for holders of an inviter role, none for anyone else (I2).
+ *
+ * @param actor - the acting user.
+ * @param entry - the entry.
+ * @param rules - the invite rules.
+ * @returns the highest rank the actor may grant, `Infinity` for managers, or `null` when the
+ *   actor may not invite at all.
+ */
+export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): number | null {
+  const manager =
+    entry.ownerId === actor.userId || (entry.coEditorIds ?? []).includes(actor.userId) || actor.admin === true;
+  if (manager) return Number.POSITIVE_INFINITY;
+  const role = entry.memberRoles?.[actor.userId];
+  return role !== undefined && rules.inviterRoles.includes(role) && Object.hasOwn(rules.roleRanks, role)
+    ? rules.roleRanks[role]!
+    : null;
+}
+
+/**
+ * May this actor see and manage this entry's invites: list, revoke, change a role (G11, I2)?
+ * The entry's managers may, and holders of an inviter role.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
+  const { entry, site, rules } = facts;
+  if (entry === null) return decide([reason('ENTRY_NOT_FOUND')]);
+  const reasons: Reason<InviteManageCode>[] = [];
+  if (!site.inviteToMediaModule) reasons.push(reason('INVITE_TO_MEDIA_MODULE_OFF'));
+  if (inviterRank(actor, entry, rules) === null) reasons.push(reason('NOT_PERMITTED'));
+  return decide(reasons);
+}
+
+/**
+ * May this actor invite people to this entry, or send an invite again? As
+ * {@link decideManageInvites}, and the entry must still be available.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param actor - the acting user.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
+  const managed = decideManageInvites(facts, actor);
+  const unavailable = facts.entry !== null && !facts.entry.available ? [reason('ENTRY_UNAVAILABLE')] : [];
+  return decide<InviteManageCode>([...unavailable, ...(managed.allowed ? [] : managed.reasons)]);
+}
+
+/**
+ * May this actor grant this role on this entry (I2)? The role must be one the entry type
+ * allows, and rank no higher than the actor's own.
+ *
+ * @param facts - the entry (which must exist) and the rules.
+ * @param actor - the acting user.
+ * @param role - the role to grant.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
+  const { entry, rules } = facts;
+  const reasons: Reason<RoleRefusalCode>[] = [];
+  if (!rolesFor(entry.type, rules).includes(role)) reasons.push(reason('ROLE_NOT_ALLOWED'));
+  const rank = inviterRank(actor, entry, rules);
+  if (rank !== null && Object.hasOwn(rules.roleRanks, role) && rules.roleRanks[role]! > rank) {
+    reasons.push(reason('ROLE_ABOVE_INVITER'));
+  }
+  return decide(reasons);
+}
+
+/**
+ * Can this invite still be claimed, whoever claims it (I3, I5)? Asked by the landing page.
+ *
+ * @param facts - the invite's entry, its site and the rules.
+ * @param invite - the invite, or `null` when the token named none.
+ * @param now - the instant to judge at.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now: number): Decision<ClaimRefusalCode> {
+  return decide(openReasons(facts, invite, now));
+}
+
+/**
+ * May this claimant accept (or decline) this invite now (I1, I5)? Only a verified email that
+ * matches the invite's, compared case-insensitively after trimming, may. A mismatch and an
+ * unverified address are refused with those real reasons.
+ *
+ * @param facts - the invite's entry, its site and the rules.
+ * @param invite - the invite, or `null` when the token named none.
+ * @param claimant - who is claiming.
+ * @param now - the instant to judge at.
+ * @returns allowed, or denied with every reason.
+ */
+export function decideClaimInvite(
+  facts: InviteFacts,
+  invite: Invite | null,
+  claimant: Claimant,
+  now: number,
+): Decision<ClaimRefusalCode> {
+  const reasons = openReasons(facts, invite, now);
+  if (invite !== null) {
+    if (emailKey(claimant.email.trim().normalize('NFC')) !== invite.emailKey) reasons.push(reason('EMAIL_MISMATCH'));
+    else if (!claimant.emailVerified) reasons.push(reason('EMAIL_NOT_VERIFIED'));
+  }
+  return decide(reasons);
+}
+
+const FINAL_STATE_REASON = {
+  accepted: 'INVITE_ALREADY_ACCEPTED',
+  declined: 'INVITE_DECLINED',
+  revoked: 'INVITE_REVOKED',
+} as const;
+
+function openReasons(facts: InviteFacts, invite: Invite | null, now: number): Reason<ClaimRefusalCode>[] {
+  if (invite === null) return [reason('INVITE_INVALID')];
+  const reasons: Reason<ClaimRefusalCode>[] = [];
+  if (invite.state !== 'pending') reasons.push(reason(FINAL_STATE_REASON[invite.state]));
+  else if (isInviteExpired(invite, now)) reasons.push(reason('INVITE_EXPIRED'));
+  if (facts.entry === null || !facts.entry.available) reasons.push(reason('ENTRY_UNAVAILABLE'));
+  else if (!facts.site.inviteToMediaModule) reasons.push(reason('INVITE_TO_MEDIA_MODULE_OFF'));
+  return reasons;
+}

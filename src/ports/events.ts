@@ -1,0 +1,47 @@
+/** What happened. Guest-link events come from `createAccessLinks`, invite events from `createInvites`. */
+export type AccessEventType =
+  | 'guest_access.changed'
+  | 'room_lock.changed'
+  | 'guest_link.created'
+  | 'guest_link.deleted'
+  | 'guest.joined'
+  | 'guest.admitted'
+  | 'guest.declined'
+  | 'invite.invited'
+  | 'invite.delivered'
+  | 'invite.delivery_failed'
+  | 'invite.accepted'
+  | 'invite.declined'
+  | 'invite.revoked'
+  | 'invite.role_changed';
+
+/**
+ * One domain event, published after the change it reports has been stored. Plain data, ready to
+ * audit or to forward as a webhook.
+ */
+export interface AccessEvent {
+  /** What happened. */
+  readonly type: AccessEventType;
+  /** When, in milliseconds since the epoch. */
+  readonly at: number;
+  /** The entry it happened on. */
+  readonly entryId: string;
+  /** The platform user who acted; `null` when a guest did (a guest is no platform user). */
+  readonly actorId: string | null;
+  /** The id of what it happened to: the link, guest session or invite (the entry's id for switches). */
+  readonly subjectId: string;
+  /** The facts particular to the type: `enabled`, `locked`, `role`, `previousRole`, `status`, `error`, … */
+  readonly detail: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/**
+ * Where domain events go, for audit logs and webhooks. Events are published after the change
+ * is stored; a sink that throws never undoes or fails the operation (see `onEventError`).
+ */
+export interface EventSink {
+  /**
+   * Takes one event.
+   * @param event - the event.
+   */
+  publish(event: AccessEvent): Promise<void>;
+}

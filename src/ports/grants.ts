@@ -1,0 +1,26 @@
+/** What an accepted invite grants: a role on an entry to a platform user (I1). */
+export interface Grant {
+  /** The accepted invite. */
+  readonly inviteId: string;
+  /** The entry. */
+  readonly entryId: string;
+  /** The user who accepted. */
+  readonly userId: string;
+  /** The role granted. */
+  readonly role: string;
+  /** When it was accepted, in milliseconds since the epoch. */
+  readonly grantedAt: number;
+}
+
+/**
+ * The host's membership system, told of each acceptance once. If `grant` throws, the
+ * acceptance is rolled back (the invite is pending again) and the error surfaces, so no invite
+ * is ever accepted without its grant.
+ */
+export interface GrantPort {
+  /**
+   * Gives the user the role on the entry. Called once per acceptance.
+   * @param grant - the grant.
+   */
+  grant(grant: Grant): Promise<void>;
+}

@@ -1,0 +1,23 @@
+/** One email message. Header fields (`to`, `subject`) never contain CR or LF. */
+export interface MailMessage {
+  /** The recipient's address. */
+  readonly to: string;
+  /** The subject line. */
+  readonly subject: string;
+  /** The plain-text body. */
+  readonly text: string;
+  /** The HTML body; every value that came from a person is escaped. */
+  readonly html: string;
+}
+
+/**
+ * Sends email. One call sends one message; a throw means it was not sent (the invite keeps
+ * the failure and can be sent again).
+ */
+export interface Mailer {
+  /**
+   * Sends one message.
+   * @param message - the message.
+   */
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,192 @@
+import { AccessLinksError } from '../../domain/errors';
+import { renderInviteMessage, type InviteRenderer } from '../../domain/invite-message';
+import { defineInviteRules, type InviteRules } from '../../domain/invite-rules';
+import type { Result } from '../../domain/result';
+import type { ClaimRefusalCode, InviteManageCode, RoleRefusalCode } from '../../policy/invite-policy';
+import type { Grant, GrantPort } from '../../ports/grants';
+import type { InviteStore } from '../../ports/invite-store';
+import type { Mailer } from '../../ports/mailer';
+import { baseContextOf, type SharedOptions } from '../context';
+import type { InputCode } from '../input';
+import type { EntryInput } from '../manage-guest-links';
+import {
+  acceptInvite,
+  declineInvite,
+  openInvite,
+  type ClaimInviteInput,
+  type DeclinedInvite,
+  type InviteLanding,
+  type OpenInviteInput,
+} from './claim-invites';
+import type { InviteContext, InviteView } from './context';
+import { changeInviteRole, listInvites, revokeInvite, type ChangeInviteRoleInput, type InviteChangeCode } from './manage-invites';
+import { inviteMany, resendInvite, type InviteActionInput, type InviteManyInput, type InviteOutcome } from './send-invites';
+
+/** Options of {@link createInvites}. */
+export interface InvitesOptions extends SharedOptions {
+  /** Where invites are stored. */
+  readonly invites: InviteStore;
+  /**
+   * Forms the URL of an invite from its token: the address of the host's invite landing page.
+   * The token is URL-safe (`A–Z a–z 0–9 . _ -`).
+   */
+  readonly inviteUrl: (token: string) => string;
+  /** Sends invite emails. Without one, invites are created unsent and the host hands out the links. */
+  readonly mailer?: Mailer;
+  /**
+   * Renders the invite email; whatever it returns, line breaks never reach the subject header.
+   * @defaultValue {@link renderInviteMessage}
+   */
+  readonly renderInvite?: InviteRenderer;
+  /** The host's membership system, told of each acceptance; a failure rolls the acceptance back. */
+  readonly grants?: GrantPort;
+  /**
+   * Invite rules to change from {@link DEFAULT_INVITE_RULES}.
+   * @defaultValue `{}`
+   */
+  readonly rules?: Partial<InviteRules>;
+}
+
+/**
+ * Everything a server does with invite links (I1–I5), through one object. Every method
+ * validates its input and answers a {@link Result}; only misuse and broken infrastructure throw
+ * an {@link AccessLinksError}.
+ */
+export interface Invites {
+  /** The invite rules in force. */
+  readonly rules: InviteRules;
+
+  /**
+   * Invites many addresses to an entry with one role, answering each address on its own, in
+   * input order (I4): invited; re-invited (a pending invite updated, never duplicated); already
+   * accepted; or refused with the reason (invalid address, repeated in the request, role not
+   * allowed, role above the inviter's, over the pending limit). Each invite is stored before its
+   * message is sent; a failed send is kept with its cause and never stops the rest.
+   * @param input - who, which entry, the addresses, the role, and whether to send mail.
+   * @returns one outcome per address.
+   * @example
+   * ```ts
+   * const sent = await invites.invite({
+   *   actor: { userId: 'owner-1', name: 'Grace' }, entryId: 'room-1',
+   *   emails: ['ada@example.org', 'alan@example.org'], role: 'speaker',
+   * });
+   * if (sent.ok) for (const outcome of sent.value) console.log(outcome.input, outcome.status);
+   * ```
+   */
+  invite(input: InviteManyInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
+
+  /**
+   * Lists who is invited to an entry, with role, state and delivery (I3), oldest first.
+   * @param input - who and which entry.
+   * @returns the invites.
+   */
+  listInvites(input: EntryInput): Promise<Result<readonly InviteView[], InputCode | InviteManageCode>>;
+
+  /**
+   * Gives a pending invite another role (I2, I3).
+   * @param input - who, which entry, which invite, the new role.
+   * @returns the invite after the change.
+   */
+  changeInviteRole(input: ChangeInviteRoleInput): Promise<Result<InviteView, InviteChangeCode | RoleRefusalCode>>;
+
+  /**
+   * Revokes a pending invite (I3): it can never be accepted after. An accepted, declined or
+   * revoked invite answers `INVITE_NOT_PENDING` and does not change.
+   * @param input - who, which entry, which invite.
+   * @returns the revoked invite.
+   */
+  revokeInvite(input: InviteActionInput): Promise<Result<InviteView, InviteChangeCode>>;
+
+  /**
+   * Sends a pending invite again, extending its expiry by the invite duration (I3, I4); refused
+   * with `RESEND_TOO_SOON` within `resendIntervalSeconds` of the last send. A failed send is
+   * recorded on the invite, not refused.
+   * @param input - who, which entry, which invite.
+   * @returns the invite after the attempt, with its delivery status.
+   */
+  resendInvite(
+    input: InviteActionInput,
+  ): Promise<Result<InviteView, InviteChangeCode | 'RESEND_TOO_SOON'>>;
+
+  /**
+   * What the invite landing page shows: the entry, the role, who invited, until when (I1).
+   * Changes nothing.
+   * @param input - the token from the link.
+   * @returns the landing, or why the invite cannot be used.
+   */
+  openInvite(input: OpenInviteInput): Promise<Result<InviteLanding, 'INVALID_INPUT' | ClaimRefusalCode>>;
+
+  /**
+   * Accepts an invite as a signed-in user (I1, I5). Only a verified email matching the
+   * invite's, compared case-insensitively after trimming, may; a mismatch and an unverified
+   * address are refused with those reasons, and the invite stays usable by the right person.
+   * Accepting again as the same user answers the same grant and grants nothing new. With a
+   * grant port, a failing grant rolls the acceptance back.
+   * @param input - the token and the claimant.
+   * @returns the grant: the role on the entry for the user.
+   */
+  acceptInvite(input: ClaimInviteInput): Promise<Result<Grant, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>>;
+
+  /**
+   * Declines an invite as the invitee (the same checks as accepting).
+   * @param input - the token and the claimant.
+   * @returns the declined invite's id.
+   */
+  declineInvite(input: ClaimInviteInput): Promise<Result<DeclinedInvite, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>>;
+}
+
+/**
+ * Creates the invite operations over the host's ports. They share the entry directory, key
+ * ring and clock with {@link createAccessLinks}; use the same ones for both.
+ *
+ * @param options - the invite store, directory, key ring, URL shape, and optionally a mailer,
+ *   renderer, grant port, events, clock and rules.
+ * @returns the operations.
+ * @throws {@link AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
+ *
+ * @example
+ * ```ts
+ * const invites = createInvites({
+ *   invites: createMemoryInviteStore(),
+ *   mailer: createMemoryMailer(),
+ *   directory,
+ *   keyRing,
+ *   inviteUrl: (token) => `https://media.example.org/invite/${token}`,
+ * });
+ * ```
+ */
+export function createInvites(options: InvitesOptions): Invites {
+  const context = inviteContextOf(options);
+  return Object.freeze({
+    rules: context.rules,
+    invite: (input) => inviteMany(context, input),
+    listInvites: (input) => listInvites(context, input),
+    changeInviteRole: (input) => changeInviteRole(context, input),
+    revokeInvite: (input) => revokeInvite(context, input),
+    resendInvite: (input) => resendInvite(context, input),
+    openInvite: (input) => openInvite(context, input),
+    acceptInvite: (input) => acceptInvite(context, input),
+    declineInvite: (input) => declineInvite(context, input),
+  } satisfies Invites);
+}
+
+function inviteContextOf(options: InvitesOptions): InviteContext {
+  const base = baseContextOf(options, ['invites']);
+  if (typeof options.inviteUrl !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'inviteUrl must be a function.');
+  for (const name of ['mailer', 'grants'] as const) {
+    if (options[name] !== undefined && (options[name] === null || typeof options[name] !== 'object')) {
+      throw new AccessLinksError('INVALID_OPTIONS', `${name} must be an object.`);
+    }
+  }
+  const defined = defineInviteRules(options.rules ?? {});
+  if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
+  return {
+    ...base,
+    invites: options.invites,
+    mailer: options.mailer ?? null,
+    render: options.renderInvite ?? renderInviteMessage,
+    grants: options.grants ?? null,
+    rules: defined.rules,
+    inviteUrl: options.inviteUrl,
+  };
+}

@@ -1,0 +1,90 @@
+/** The owner's side of invites: who is invited, changing a role, revoking (I3). */
+import type { Actor } from '../../domain/entry';
+import { reason } from '../../domain/reasons';
+import { refuse, success, type Result } from '../../domain/result';
+import { decideManageInvites, decideRole, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
+import { now, port } from '../context';
+import { InputReader, type InputCode } from '../input';
+import type { EntryInput } from '../manage-guest-links';
+import { toInviteView, type InviteContext, type InviteView } from './context';
+import { authorizeInvites, type InviteActionInput } from './send-invites';
+
+/** Input of {@link Invites.changeInviteRole}. */
+export interface ChangeInviteRoleInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry the invite belongs to. */
+  readonly entryId: string;
+  /** The invite. */
+  readonly inviteId: string;
+  /** The new role. */
+  readonly role: string;
+}
+
+/** Codes a refused change to one invite may carry. */
+export type InviteChangeCode = InputCode | InviteManageCode | 'INVITE_NOT_FOUND' | 'INVITE_NOT_PENDING' | 'INVITE_CHANGED';
+
+/** @internal */
+export async function listInvites(
+  context: InviteContext,
+  input: EntryInput,
+): Promise<Result<readonly InviteView[], InputCode | InviteManageCode>> {
+  const gate = await authorizeInvites(context, new InputReader(input), decideManageInvites);
+  if (!gate.ok) return gate;
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId));
+  const at = now(context);
+  return success(await Promise.all(invites.map((invite) => toInviteView(context, invite, at))));
+}
+
+/** @internal */
+export async function changeInviteRole(
+  context: InviteContext,
+  input: ChangeInviteRoleInput,
+): Promise<Result<InviteView, InviteChangeCode | RoleRefusalCode>> {
+  const read = new InputReader(input);
+  const inviteId = read.ulid('inviteId');
+  const role = read.role();
+  const gate = await authorizeInvites(context, read, decideManageInvites);
+  if (!gate.ok) return gate;
+  const roleDecision = decideRole(gate.facts, gate.actor, role);
+  if (!roleDecision.allowed) return refuse(roleDecision.reasons);
+
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
+  if (invite.state !== 'pending') return refuse([reason('INVITE_NOT_PENDING')]);
+  if (invite.role === role) return success(await toInviteView(context, invite, now(context)));
+  const at = now(context);
+  const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }));
+  if (updated === null) return refuse([reason('INVITE_CHANGED')]);
+  await context.emit({
+    type: 'invite.role_changed',
+    at,
+    entryId: gate.entryId,
+    actorId: gate.actor.userId,
+    subjectId: inviteId,
+    detail: { role, previousRole: invite.role },
+  });
+  return success(await toInviteView(context, updated, at));
+}
+
+/** @internal */
+export async function revokeInvite(
+  context: InviteContext,
+  input: InviteActionInput,
+): Promise<Result<InviteView, InviteChangeCode>> {
+  const read = new InputReader(input);
+  const inviteId = read.ulid('inviteId');
+  const gate = await authorizeInvites(context, read, decideManageInvites);
+  if (!gate.ok) return gate;
+
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
+  const at = now(context);
+  // Conditional on the invite still being pending: an accepted invite is never cancelled.
+  const revoked = await port('STORAGE_FAILED', () =>
+    context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId }),
+  );
+  if (revoked === null) return refuse([reason('INVITE_NOT_PENDING')]);
+  await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
+  return success(await toInviteView(context, revoked, at));
+}

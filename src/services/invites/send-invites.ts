@@ -1,0 +1,241 @@
+/** Inviting addresses and sending invites again (I1, I2, I4, I5). */
+import type { Actor } from '../../domain/entry';
+import { AccessLinksError } from '../../domain/errors';
+import type { Invite } from '../../domain/invite';
+import { reason, type Reason } from '../../domain/reasons';
+import { refuse, success, type Result } from '../../domain/result';
+import { emailKey, normaliseEmail } from '../../domain/text';
+import { decideRole, decideSendInvites, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
+import { now, port } from '../context';
+import { InputReader, type InputCode } from '../input';
+import { deliver, inviteFacts, toInviteView, type InviteContext, type InviteView } from './context';
+
+/** Input of {@link Invites.invite}. */
+export interface InviteManyInput {
+  /** Who invites: a manager of the entry, or a holder of an inviter role. */
+  readonly actor: Actor;
+  /** The entry to invite to. */
+  readonly entryId: string;
+  /** The addresses, each answered on its own, in this order. */
+  readonly emails: readonly string[];
+  /** The role every invite of this call grants. */
+  readonly role: string;
+  /**
+   * Whether to email each invite now. `false` creates them without mail, for the host to hand
+   * out the links itself.
+   * @defaultValue `true` when the invites were created with a mailer
+   */
+  readonly send?: boolean;
+}
+
+/** Why one address of a batch got no invite. */
+export type AddressRefusalCode =
+  | 'INVALID_EMAIL'
+  | 'DUPLICATE_ADDRESS'
+  | RoleRefusalCode
+  | 'PENDING_INVITE_CAP_REACHED'
+  | 'INVITE_CHANGED';
+
+/**
+ * What became of a batch's message to one address: sent, failed (kept, with the cause, for a
+ * resend), not sent (sending was not asked for), or throttled (sent too recently to send again).
+ */
+export type BatchDelivery = 'sent' | 'failed' | 'not_sent' | 'throttled';
+
+/** The answer for one address of {@link Invites.invite}, in input order. */
+export type InviteOutcome =
+  | {
+      /** A new invite was made, or a pending one updated (new role, new expiry) instead of duplicated. */
+      readonly status: 'invited' | 're-invited';
+      /** The address as given. */
+      readonly input: unknown;
+      /** The invite. */
+      readonly invite: InviteView;
+      /** What became of its message. */
+      readonly delivery: BatchDelivery;
+    }
+  | {
+      /** The address accepted an invite to this entry already; nothing changed. */
+      readonly status: 'already-accepted';
+      /** The address as given. */
+      readonly input: unknown;
+      /** The accepted invite. */
+      readonly invite: InviteView;
+    }
+  | {
+      /** No invite for this address; `reason` says why. */
+      readonly status: 'refused';
+      /** The address as given. */
+      readonly input: unknown;
+      /** Why. */
+      readonly reason: Reason<AddressRefusalCode>;
+    };
+
+/** Input of {@link Invites.resendInvite}, {@link Invites.revokeInvite}. */
+export interface InviteActionInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry the invite belongs to. */
+  readonly entryId: string;
+  /** The invite. */
+  readonly inviteId: string;
+}
+
+/** @internal Reads actor and entry after the caller's own fields, then asks the policy. */
+export async function authorizeInvites(
+  context: InviteContext,
+  read: InputReader,
+  policy: typeof decideSendInvites,
+) {
+  const actor = read.actor();
+  const entryId = read.entryId();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const facts = await inviteFacts(context, entryId);
+  const decision = policy(facts, actor);
+  if (!decision.allowed) return refuse(decision.reasons);
+  // The policy refuses a missing entry, so it is here.
+  return { ok: true as const, actor, entryId, facts: { ...facts, entry: facts.entry! } };
+}
+
+/** @internal */
+export async function inviteMany(
+  context: InviteContext,
+  input: InviteManyInput,
+): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>> {
+  const read = new InputReader(input);
+  const role = read.role();
+  const emails = read.list('emails');
+  const send = read.optionalFlag('send', context.mailer !== null);
+  const gate = await authorizeInvites(context, read, decideSendInvites);
+  if (!gate.ok) return gate;
+  const { actor, entryId, facts } = gate;
+  if (emails.length > context.rules.maxAddressesPerCall) return refuse([reason('TOO_MANY_ADDRESSES')]);
+  if (send && context.mailer === null) return misuse();
+
+  const roleDecision = decideRole(facts, actor, role);
+  const seen = new Set<string>();
+  const outcomes: InviteOutcome[] = [];
+  for (const given of emails) {
+    const refused = (code: AddressRefusalCode) => outcomes.push({ status: 'refused', input: given, reason: reason(code) });
+    const email = normaliseEmail(given);
+    if (email === null) {
+      refused('INVALID_EMAIL');
+      continue;
+    }
+    const key = emailKey(email);
+    if (seen.has(key)) {
+      refused('DUPLICATE_ADDRESS');
+      continue;
+    }
+    seen.add(key);
+    if (!roleDecision.allowed) {
+      outcomes.push({ status: 'refused', input: given, reason: roleDecision.reasons[0] });
+      continue;
+    }
+    outcomes.push(await inviteOne(context, { actor, entryId, email, key, role, send, entry: facts.entry }, given));
+  }
+  return success(outcomes);
+}
+
+async function inviteOne(
+  context: InviteContext,
+  request: {
+    actor: Actor;
+    entryId: string;
+    email: string;
+    key: string;
+    role: string;
+    send: boolean;
+    entry: NonNullable<Awaited<ReturnType<typeof inviteFacts>>['entry']>;
+  },
+  given: unknown,
+): Promise<InviteOutcome> {
+  const { actor, entryId, email, key, role, send, entry } = request;
+  const at = now(context);
+  const expiresAt = at + context.rules.inviteDays * 86_400_000;
+  const fresh: Invite = {
+    id: context.newId(at),
+    entryId,
+    email,
+    emailKey: key,
+    role,
+    state: 'pending',
+    invitedBy: actor.userId,
+    inviterName: actor.name ?? null,
+    invitedAt: at,
+    expiresAt,
+    updatedAt: at,
+    acceptedBy: null,
+    decidedBy: null,
+    deliveryStatus: 'not_sent',
+    deliveryAttempts: 0,
+    lastSentAt: null,
+    deliveryError: null,
+  };
+  const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at));
+  if (inserted.status === 'cap_reached') {
+    return { status: 'refused', input: given, reason: reason('PENDING_INVITE_CAP_REACHED') };
+  }
+  if (inserted.status === 'exists' && inserted.invite.state === 'accepted') {
+    return { status: 'already-accepted', input: given, invite: await toInviteView(context, inserted.invite, at) };
+  }
+
+  let invite = fresh;
+  let status: 'invited' | 're-invited' = 'invited';
+  if (inserted.status === 'exists') {
+    status = 're-invited';
+    const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
+    const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inserted.invite.id, change));
+    if (updated === null) return { status: 'refused', input: given, reason: reason('INVITE_CHANGED') };
+    invite = updated;
+  }
+  await context.emit({
+    type: 'invite.invited',
+    at,
+    entryId,
+    actorId: actor.userId,
+    subjectId: invite.id,
+    detail: { role, reinvite: status === 're-invited' },
+  });
+
+  let delivery: BatchDelivery = 'not_sent';
+  if (send && tooSoon(context, invite, at)) delivery = 'throttled';
+  else if (send) {
+    invite = await deliver(context, invite, entry, at);
+    delivery = invite.deliveryStatus === 'sent' ? 'sent' : 'failed';
+  }
+  return { status, input: given, invite: await toInviteView(context, invite, at), delivery };
+}
+
+/** @internal */
+export async function resendInvite(
+  context: InviteContext,
+  input: InviteActionInput,
+): Promise<
+  Result<InviteView, InputCode | InviteManageCode | 'INVITE_NOT_FOUND' | 'INVITE_NOT_PENDING' | 'RESEND_TOO_SOON' | 'INVITE_CHANGED'>
+> {
+  const read = new InputReader(input);
+  const inviteId = read.ulid('inviteId');
+  const gate = await authorizeInvites(context, read, decideSendInvites);
+  if (!gate.ok) return gate;
+  if (context.mailer === null) return misuse();
+
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
+  if (invite.state !== 'pending') return refuse([reason('INVITE_NOT_PENDING')]);
+  const at = now(context);
+  if (tooSoon(context, invite, at)) return refuse([reason('RESEND_TOO_SOON')]);
+  const change = { expiresAt: at + context.rules.inviteDays * 86_400_000, updatedAt: at };
+  const extended = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, change));
+  if (extended === null) return refuse([reason('INVITE_CHANGED')]);
+  return success(await toInviteView(context, await deliver(context, extended, gate.facts.entry, at), at));
+}
+
+function tooSoon(context: InviteContext, invite: Invite, at: number): boolean {
+  return invite.lastSentAt !== null && at - invite.lastSentAt < context.rules.resendIntervalSeconds * 1000;
+}
+
+function misuse(): never {
+  throw new AccessLinksError('INVALID_OPTIONS', 'Sending an invite needs a mailer in the options.');
+}
