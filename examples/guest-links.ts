@@ -8,7 +8,8 @@
  *
  * Run it with `npm run example`.
  */
-import { createAccessLinks, createInvites, createKeyRing, generateSecret, type Result } from 'access-links';
+import { createAccessLinks, createKeyRing, generateSecret, type Result } from 'access-links';
+import { createInvites } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,

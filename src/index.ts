@@ -1,9 +1,9 @@
 /**
  * access-links: share one media entry with people outside the platform, through guest links
- * (one shared link; guests type a name and an email) and invite links (one link per email
- * address, with a role), and the rules that govern them.
+ * (one shared link; guests type a name and an email) and the rules that govern them. Invite
+ * links (one link per email address, with a role) live in `access-links/invites`.
  *
- * Start with {@link createAccessLinks} for guest links and {@link createInvites} for invites. The host supplies the ports ({@link GuestLinkStore},
+ * Start with {@link createAccessLinks}. The host supplies the ports ({@link GuestLinkStore},
  * {@link GuestSessionStore}, {@link EntryDirectory}, {@link KeyRing}, optionally a
  * {@link Clock}); in-memory adapters for all of them live in `access-links/memory`. Every
  * operation answers a {@link Result}; the pure policy functions that decide them are exported
@@ -21,18 +21,6 @@ export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, Entr
 export type { GuestDecisionInput, GuestMove, SetRoomLockInput } from './services/moderate-guests';
 export type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './services/views';
 
-export { createInvites } from './services/invites/create-invites';
-export type { Invites, InvitesOptions } from './services/invites/create-invites';
-export type { InviteView } from './services/invites/context';
-export type { ClaimInviteInput, DeclinedInvite, InviteLanding, OpenInviteInput } from './services/invites/claim-invites';
-export type { ChangeInviteRoleInput, InviteChangeCode } from './services/invites/manage-invites';
-export type {
-  AddressRefusalCode,
-  BatchDelivery,
-  InviteActionInput,
-  InviteManyInput,
-  InviteOutcome,
-} from './services/invites/send-invites';
 export type { SharedOptions } from './services/context';
 
 export { createKeyRing, generateSecret } from './adapters/crypto/key-ring';
@@ -59,12 +47,6 @@ export type { Reason, ReasonCode } from './domain/reasons';
 export type { Decision, Refusal, Result } from './domain/result';
 export { DEFAULT_RULES, defineRules, RulesSchema } from './domain/rules';
 export type { DefineRulesResult, ManagerRelation, Rules } from './domain/rules';
-export { inviteState, isInviteExpired } from './domain/invite';
-export type { DeliveryStatus, Invite, InviteState, StoredInviteState } from './domain/invite';
-export { escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
-export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
-export { DEFAULT_INVITE_RULES, defineInviteRules, InviteRulesSchema } from './domain/invite-rules';
-export type { DefineInviteRulesResult, InviteRules } from './domain/invite-rules';
 export { emailKey, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, normaliseEmail, normaliseName } from './domain/text';
 
 export {
@@ -80,36 +62,16 @@ export {
   supportsGuestLinks,
 } from './policy/guest-policy';
 export type { EntryFacts, GuestRefusalCode, ManageRefusalCode } from './policy/guest-policy';
-export {
-  decideClaimInvite,
-  decideManageInvites,
-  decideOpenInvite,
-  decideRole,
-  decideSendInvites,
-  inviterRank,
-  rolesFor,
-} from './policy/invite-policy';
-export type { Claimant, ClaimRefusalCode, InviteFacts, InviteManageCode, RoleRefusalCode } from './policy/invite-policy';
-
 export type {
   AccessEvent,
   AccessEventType,
   Clock,
-  DeliveryAttempt,
   EntryDirectory,
   EventSink,
-  Grant,
-  GrantPort,
   GuestAccessChange,
   GuestLinkStore,
   GuestSessionDecision,
   GuestSessionStore,
-  InviteInsertion,
-  InviteStore,
-  InviteTransition,
   KeyRing,
-  MailMessage,
-  Mailer,
-  PendingInviteChange,
   SigningKey,
 } from './ports';

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REASON_MESSAGES, defineRules, normaliseEmail, normaliseName, type AccessLinks } from '../src/index';
-import { harness, linkOn, ok, owner } from './harness';
+import { INVITE_REASON_MESSAGES, type Invites } from '../src/invites';
+import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 
 type Method = keyof Omit<AccessLinks, 'rules'>;
 const methods: Method[] = [
@@ -36,8 +37,9 @@ async function populated() {
 function expectTypedRefusal(result: unknown) {
   expect(result).toMatchObject({ ok: false });
   const refusal = result as { code: string; message: string; reasons: { code: string; message: string }[] };
-  expect(Object.keys(REASON_MESSAGES)).toContain(refusal.code);
-  expect(refusal.message).toBe(REASON_MESSAGES[refusal.code as keyof typeof REASON_MESSAGES]);
+  const messages: Record<string, string> = { ...REASON_MESSAGES, ...INVITE_REASON_MESSAGES };
+  expect(Object.keys(messages)).toContain(refusal.code);
+  expect(refusal.message).toBe(messages[refusal.code]);
   expect(refusal.reasons[0]!.code).toBe(refusal.code);
 }
 
@@ -184,6 +186,50 @@ describe('normaliseEmail', () => {
         const email = normaliseEmail(`${local}@${domain}.org`);
         if (email !== null) expect(email).not.toMatch(/[\u0000-\u001f<>"]/);
       }),
+    );
+  });
+});
+
+describe('arbitrary input to the invite operations', () => {
+  type InviteMethod = keyof Omit<Invites, 'rules'>;
+  const inviteMethods: InviteMethod[] = [
+    'invite',
+    'listInvites',
+    'changeInviteRole',
+    'revokeInvite',
+    'resendInvite',
+    'openInvite',
+    'acceptInvite',
+    'declineInvite',
+  ];
+
+  it('gives a typed refusal and leaves the invites unchanged, whole or one field at a time', async () => {
+    const { invites, store, mailer } = await inviteHarness();
+    const [made] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    if (made?.status !== 'invited') throw new Error('expected an invite');
+    const good: Record<InviteMethod, Record<string, unknown>> = {
+      invite: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
+      listInvites: { actor: owner, entryId: 'room-1' },
+      changeInviteRole: { actor: owner, entryId: 'room-1', inviteId: made.invite.id, role: 'speaker' },
+      revokeInvite: { actor: owner, entryId: 'room-1', inviteId: made.invite.id },
+      resendInvite: { actor: owner, entryId: 'room-1', inviteId: made.invite.id },
+      openInvite: { token: made.invite.token },
+      acceptInvite: { token: made.invite.token, claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: true } },
+      declineInvite: { token: made.invite.token, claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: true } },
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...inviteMethods), fc.boolean(), fc.nat(), fc.anything(), async (method, whole, at, value) => {
+        const fields = Object.keys(good[method]);
+        const input = whole ? value : { ...good[method], [fields[at % fields.length]!]: value };
+        const before = JSON.stringify([store.inspect(), mailer.outbox()]);
+        const result = (await (invites[method] as (input: unknown) => Promise<{ ok: boolean }>)(input)) as { ok: boolean };
+        if (whole) expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expectTypedRefusal(result);
+          expect(JSON.stringify([store.inspect(), mailer.outbox()])).toBe(before);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

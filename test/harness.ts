@@ -1,9 +1,13 @@
 import { createAccessLinks, createKeyRing, type AccessLinksOptions, type Entry, type Rules } from '../src/index';
+import { createInvites, type GrantPort, type InviteRenderer, type InviteRules } from '../src/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
   createMemoryGuestLinkStore,
+  createMemoryEventLog,
   createMemoryGuestSessionStore,
+  createMemoryInviteStore,
+  createMemoryMailer,
 } from '../src/memory';
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -21,6 +25,14 @@ export const entries: Entry[] = [
   { id: 'room-1', type: 'room', title: 'Town hall', ownerId: owner.userId, moderatorIds: [moderator.userId], available: true },
   { id: 'chan-1', type: 'channel-room', ownerId: owner.userId, available: true },
   { id: 'gallery-1', type: 'media-gallery-room', ownerId: owner.userId, available: true },
+  {
+    id: 'event-1',
+    type: 'live-event',
+    title: 'Launch <script>alert(1)</script>',
+    ownerId: owner.userId,
+    memberRoles: { [moderator.userId]: 'moderator', 'u-speaker': 'speaker' },
+    available: true,
+  },
 ];
 
 export const SECRET = 'a test secret that is comfortably longer than 32 bytes';
@@ -61,3 +73,29 @@ export async function linkOn(
   ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
   return ok(await access.createGuestLink({ actor: owner, entryId, name: fields.name ?? 'Link', ...fields }));
 }
+
+/** Invites over fresh in-memory adapters, sharing the guest harness's directory, keys and clock. */
+export async function inviteHarness(
+  overrides: { rules?: Partial<InviteRules>; grants?: GrantPort; renderInvite?: InviteRenderer; withMailer?: boolean } = {},
+) {
+  const base = await harness();
+  const store = createMemoryInviteStore();
+  const mailer = createMemoryMailer();
+  const events = createMemoryEventLog();
+  const invites = createInvites({
+    invites: store,
+    ...(overrides.withMailer === false ? {} : { mailer }),
+    directory: base.directory,
+    keyRing: base.keyRing,
+    clock: base.clock,
+    events,
+    inviteUrl: (token) => `https://media.example.org/invite/${token}`,
+    ...(overrides.rules ? { rules: overrides.rules } : {}),
+    ...(overrides.grants ? { grants: overrides.grants } : {}),
+    ...(overrides.renderInvite ? { renderInvite: overrides.renderInvite } : {}),
+  });
+  return { ...base, invites, store, mailer, events };
+}
+
+/** A claimant whose verified account email is `email`. */
+export const claimant = (userId: string, email: string, emailVerified = true) => ({ userId, email, emailVerified });

@@ -31,7 +31,11 @@ it('the README tour type-checks', () => {
       types: [],
       lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
       baseUrl: root,
-      paths: { 'access-links': ['src/index.ts'], 'access-links/memory': ['src/memory.ts'] },
+      paths: {
+        'access-links': ['src/index.ts'],
+        'access-links/invites': ['src/invites.ts'],
+        'access-links/memory': ['src/memory.ts'],
+      },
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);

@@ -1,4 +1,3 @@
-import { addHours } from 'date-fns/addHours';
 import type { GuestLink } from './records';
 
 export type { GuestLink };
@@ -29,8 +28,12 @@ export type GuestLinkState = 'active' | 'expired' | 'used_up' | 'inactive';
  * ```
  */
 export function guestLinkExpiry(createdAt: number, durationDays: number | null): number | null {
-  return durationDays === null ? null : addHours(createdAt, durationDays * 24).getTime();
+  // Plain milliseconds: a calendar "day" in a local zone can be 23 or 25 hours long.
+  return durationDays === null ? null : createdAt + durationDays * DAY_MS;
 }
+
+/** One day of 24 hours, in milliseconds. */
+const DAY_MS = 86_400_000;
 
 /**
  * Whether a link has expired at `now`: it is valid up to the millisecond before its expiry

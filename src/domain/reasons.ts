@@ -5,11 +5,11 @@
  */
 export const REASON_MESSAGES = {
   /** The request is not an object at all. */
-  INVALID_INPUT: 'The request must be an object.',
+  INVALID_INPUT: 'The request is not valid.',
   /** `actor` is missing or is not `{ userId, admin? }`. */
-  INVALID_ACTOR: 'The actor must be an object with a userId.',
+  INVALID_ACTOR: 'The actor is not valid.',
   /** `entryId` is not a string of 1 to 200 characters without control characters. */
-  INVALID_ENTRY_ID: 'The entry id must be a string of 1 to 200 characters.',
+  INVALID_ENTRY_ID: 'The entry id is not valid.',
   /** `linkId` is not a link id (a ULID). */
   INVALID_LINK_ID: 'The link id is not valid.',
   /** `sessionId` is not a session id (a ULID). */
@@ -19,43 +19,50 @@ export const REASON_MESSAGES = {
   /** The guest email is not a plausible address. */
   INVALID_EMAIL: 'Enter a valid email address.',
   /** `useLimit` is not a whole number of at least 1 (G3). */
-  INVALID_USE_LIMIT: 'The number of clicks must be a whole number from 1.',
+  INVALID_USE_LIMIT: 'The number of clicks must be a whole number.',
   /** `durationDays` is not a whole number from 1 to 36500 (G3). */
-  INVALID_DURATION: 'The duration must be 1 to 36500 whole days.',
+  INVALID_DURATION: 'The duration must be a whole number of days.',
   /** `enabled` or `locked` is not a boolean. */
-  INVALID_FLAG: 'The switch must be true or false.',
+  INVALID_FLAG: 'The switch must be on or off.',
   /** The directory does not know the entry (management operations). */
   ENTRY_NOT_FOUND: 'No entry has this id.',
   /** The entry is deleted or gone (G7). */
   ENTRY_UNAVAILABLE: 'This media is no longer available.',
   /** Guest links are not supported for the entry type (G7, G11). */
-  ENTRY_TYPE_UNSUPPORTED: 'Guest access is not supported for this type of media.',
+  ENTRY_TYPE_UNSUPPORTED: 'Guest access is not available for this media.',
   /** The site's invite-to-media module is off (G11). */
-  INVITE_TO_MEDIA_MODULE_OFF: 'The invite-to-media module is turned off on this site.',
+  INVITE_TO_MEDIA_MODULE_OFF: 'The invite-to-media module is off.',
   /** The site's theming media page is off (G11). */
-  MEDIA_PAGE_OFF: "The theming module's media page is turned off on this site.",
+  MEDIA_PAGE_OFF: 'The media page is off.',
   /** The actor may not do this on this entry (G11). */
   NOT_PERMITTED: 'You may not do this for this entry.',
   /** The entry's guest access is turned off (G1, G7). */
   GUEST_ACCESS_OFF: 'Guest access to this media is turned off.',
   /** The entry has as many links as the cap allows (G2). */
-  GUEST_LINK_CAP_REACHED: 'This entry has all the guest links it may have.',
+  GUEST_LINK_CAP_REACHED: 'This media has all the guest links it may have.',
   /** The entry has no link with this id (management operations). */
   LINK_NOT_FOUND: 'This entry has no such guest link.',
   /** The link is expired, used up, deleted or never existed; all look the same to the guest (G7). */
   LINK_INVALID: 'This link is no longer valid.',
   /** The entry is not a live room, so it has no waiting room (G10). */
-  NOT_A_ROOM: 'Only live rooms have a waiting room.',
+  NOT_A_ROOM: 'Only rooms have a waiting room.',
   /** The session token is forged, unknown, or for another entry (G8). */
-  SESSION_INVALID: 'This guest session is not valid here.',
+  SESSION_INVALID: 'This guest session is not valid.',
   /** The session outlived `guestSessionHours`. */
   SESSION_EXPIRED: 'This guest session has ended.',
   /** The entry has no guest session with this id. */
   SESSION_NOT_FOUND: 'This entry has no such guest session.',
   /** Another moderator changed the session at the same moment (G10). */
-  SESSION_CHANGED: 'The guest session changed meanwhile; reload it.',
+  SESSION_CHANGED: 'The guest session changed; reload it.',
   /** A moderator declined or removed the guest (G10). */
   GUEST_DECLINED: 'A moderator declined this guest.',
+} as const;
+
+/**
+ * The reasons only invites give, with their default sentences; kept apart from
+ * {@link REASON_MESSAGES} so that a host using guest links alone does not bundle them.
+ */
+export const INVITE_REASON_MESSAGES = {
   /** `role` is not a non-empty string. */
   INVALID_ROLE: 'The role must be a role name.',
   /** `emails` is not a list. */
@@ -101,7 +108,7 @@ export const REASON_MESSAGES = {
 } as const;
 
 /** A machine-readable reason code. `switch (reason.code)` narrows exhaustively. */
-export type ReasonCode = keyof typeof REASON_MESSAGES;
+export type ReasonCode = keyof typeof REASON_MESSAGES | keyof typeof INVITE_REASON_MESSAGES;
 
 /**
  * One reason for a refusal: a stable code and a human sentence.
@@ -126,6 +133,21 @@ export interface Reason<C extends ReasonCode = ReasonCode> {
  * reason('LINK_INVALID'); // { code: 'LINK_INVALID', message: 'This link is no longer valid.' }
  * ```
  */
-export function reason<C extends ReasonCode>(code: C): Reason<C> {
+export function reason<C extends keyof typeof REASON_MESSAGES>(code: C): Reason<C> {
   return { code, message: REASON_MESSAGES[code] };
+}
+
+/**
+ * Builds the reason for an invite code with its default sentence.
+ *
+ * @param code - the reason code.
+ * @returns the reason.
+ *
+ * @example
+ * ```ts
+ * inviteReason('INVITE_EXPIRED'); // { code: 'INVITE_EXPIRED', message: 'This invite has expired.' }
+ * ```
+ */
+export function inviteReason<C extends keyof typeof INVITE_REASON_MESSAGES>(code: C): Reason<C> {
+  return { code, message: INVITE_REASON_MESSAGES[code] };
 }

@@ -5,7 +5,7 @@
 import type { Actor, Entry, SiteFeatures } from '../domain/entry';
 import { isInviteExpired, type Invite } from '../domain/invite';
 import type { InviteRules } from '../domain/invite-rules';
-import { reason, type Reason } from '../domain/reasons';
+import { inviteReason, reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
 import { emailKey } from '../domain/text';
 
@@ -122,10 +122,10 @@ export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<In
 export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
   const { entry, rules } = facts;
   const reasons: Reason<RoleRefusalCode>[] = [];
-  if (!rolesFor(entry.type, rules).includes(role)) reasons.push(reason('ROLE_NOT_ALLOWED'));
+  if (!rolesFor(entry.type, rules).includes(role)) reasons.push(inviteReason('ROLE_NOT_ALLOWED'));
   const rank = inviterRank(actor, entry, rules);
   if (rank !== null && Object.hasOwn(rules.roleRanks, role) && rules.roleRanks[role]! > rank) {
-    reasons.push(reason('ROLE_ABOVE_INVITER'));
+    reasons.push(inviteReason('ROLE_ABOVE_INVITER'));
   }
   return decide(reasons);
 }
@@ -161,8 +161,8 @@ export function decideClaimInvite(
 ): Decision<ClaimRefusalCode> {
   const reasons = openReasons(facts, invite, now);
   if (invite !== null) {
-    if (emailKey(claimant.email.trim().normalize('NFC')) !== invite.emailKey) reasons.push(reason('EMAIL_MISMATCH'));
-    else if (!claimant.emailVerified) reasons.push(reason('EMAIL_NOT_VERIFIED'));
+    if (emailKey(claimant.email.trim().normalize('NFC')) !== invite.emailKey) reasons.push(inviteReason('EMAIL_MISMATCH'));
+    else if (!claimant.emailVerified) reasons.push(inviteReason('EMAIL_NOT_VERIFIED'));
   }
   return decide(reasons);
 }
@@ -174,10 +174,10 @@ const FINAL_STATE_REASON = {
 } as const;
 
 function openReasons(facts: InviteFacts, invite: Invite | null, now: number): Reason<ClaimRefusalCode>[] {
-  if (invite === null) return [reason('INVITE_INVALID')];
+  if (invite === null) return [inviteReason('INVITE_INVALID')];
   const reasons: Reason<ClaimRefusalCode>[] = [];
-  if (invite.state !== 'pending') reasons.push(reason(FINAL_STATE_REASON[invite.state]));
-  else if (isInviteExpired(invite, now)) reasons.push(reason('INVITE_EXPIRED'));
+  if (invite.state !== 'pending') reasons.push(inviteReason(FINAL_STATE_REASON[invite.state]));
+  else if (isInviteExpired(invite, now)) reasons.push(inviteReason('INVITE_EXPIRED'));
   if (facts.entry === null || !facts.entry.available) reasons.push(reason('ENTRY_UNAVAILABLE'));
   else if (!facts.site.inviteToMediaModule) reasons.push(reason('INVITE_TO_MEDIA_MODULE_OFF'));
   return reasons;

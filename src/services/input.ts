@@ -4,20 +4,10 @@
  * field has been read.
  */
 import type { Actor } from '../domain/entry';
-import type { Claimant } from '../policy/invite-policy';
 import { MAX_DURATION_DAYS } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { normaliseEmail, normaliseName } from '../domain/text';
-
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ID_CODES = {
-  linkId: 'INVALID_LINK_ID',
-  sessionId: 'INVALID_SESSION_ID',
-  inviteId: 'INVALID_INVITE_ID',
-} as const;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const ID_MAX_LENGTH = 200;
 
 /** Codes that refuse bad input (S2). */
 export type InputCode =
@@ -37,6 +27,12 @@ export type InputCode =
   | 'INVALID_CLAIMANT'
   | 'INVALID_SEND_FLAG';
 
+/** @internal A ULID, as every id the library makes. */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** @internal */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const ID_MAX_LENGTH = 200;
+
 /** @internal Collects the reasons found while reading one operation's input. */
 export class InputReader {
   private readonly reasons: Reason<InputCode>[] = [];
@@ -49,7 +45,11 @@ export class InputReader {
     if (!isObject) this.reasons.push(reason('INVALID_INPUT'));
   }
 
-  private read<T>(key: string, code: InputCode, parse: (value: unknown) => T | undefined): T {
+  /**
+   * Reads one field with `parse`; when it answers `undefined`, records `problem`. The value
+   * returned then is meaningless: callers check {@link InputReader.refusal} before using any.
+   */
+  field<T>(key: string, problem: Reason<InputCode>, parse: (value: unknown) => T | undefined): T {
     if (this.fields === null) return undefined as T;
     let value: T | undefined;
     try {
@@ -57,77 +57,50 @@ export class InputReader {
     } catch {
       value = undefined; // a getter that throws is bad input like any other
     }
-    if (value === undefined) this.reasons.push(reason(code));
+    if (value === undefined) this.reasons.push(problem);
     return value as T;
   }
 
   actor(): Actor {
-    return this.read('actor', 'INVALID_ACTOR', (value) => {
+    return this.field('actor', reason('INVALID_ACTOR'), (value) => {
       if (value === null || typeof value !== 'object') return undefined;
       const { userId, admin, name } = value as Record<string, unknown>;
       if (!isId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
-      if (name !== undefined && normaliseName(name) === null) return undefined;
+      const displayName = name === undefined ? undefined : normaliseName(name);
+      if (displayName === null) return undefined;
       return {
         userId,
         ...(admin === undefined ? {} : { admin }),
-        ...(name === undefined ? {} : { name: normaliseName(name)! }),
+        ...(displayName === undefined ? {} : { name: displayName }),
       };
     });
   }
 
   entryId(): string {
-    return this.read('entryId', 'INVALID_ENTRY_ID', (value) => (isId(value) ? value : undefined));
+    return this.field('entryId', reason('INVALID_ENTRY_ID'), (value) => (isId(value) ? value : undefined));
   }
 
-  ulid(key: keyof typeof ID_CODES): string {
-    return this.read(key, ID_CODES[key], (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined));
-  }
-
-  role(): string {
-    return this.read('role', 'INVALID_ROLE', (value) =>
-      typeof value === 'string' && value.length >= 1 && value.length <= 64 && !CONTROL.test(value) ? value : undefined,
-    );
-  }
-
-  /** A list of anything; each item is read on its own by the caller. */
-  list(key: 'emails'): readonly unknown[] {
-    return this.read(key, 'INVALID_EMAIL_LIST', (value) => (Array.isArray(value) ? [...value] : undefined));
-  }
-
-  claimant(): Claimant {
-    return this.read('claimant', 'INVALID_CLAIMANT', (value) => {
-      if (value === null || typeof value !== 'object') return undefined;
-      const { userId, email, emailVerified } = value as Record<string, unknown>;
-      if (!isId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
-        return undefined;
-      }
-      return { userId, email, emailVerified };
-    });
-  }
-
-  /** An optional boolean; absent reads as `fallback`. */
-  optionalFlag(key: 'send', fallback: boolean): boolean {
-    return this.read(key, 'INVALID_SEND_FLAG', (value) =>
-      value === undefined ? fallback : typeof value === 'boolean' ? value : undefined,
-    );
+  ulid(key: 'linkId' | 'sessionId'): string {
+    const problem = reason(key === 'linkId' ? 'INVALID_LINK_ID' : 'INVALID_SESSION_ID');
+    return this.field(key, problem, (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined));
   }
 
   name(): string {
-    return this.read('name', 'INVALID_NAME', (value) => normaliseName(value) ?? undefined);
+    return this.field('name', reason('INVALID_NAME'), (value) => normaliseName(value) ?? undefined);
   }
 
   email(): string {
-    return this.read('email', 'INVALID_EMAIL', (value) => normaliseEmail(value) ?? undefined);
+    return this.field('email', reason('INVALID_EMAIL'), (value) => normaliseEmail(value) ?? undefined);
   }
 
   flag(key: 'enabled' | 'locked'): boolean {
-    return this.read(key, 'INVALID_FLAG', (value) => (typeof value === 'boolean' ? value : undefined));
+    return this.field(key, reason('INVALID_FLAG'), (value) => (typeof value === 'boolean' ? value : undefined));
   }
 
   /** An optional whole number from 1 to `max`; absent (or `null`) reads as `null`. */
   positiveInt(key: 'useLimit' | 'durationDays'): number | null {
     const max = key === 'durationDays' ? MAX_DURATION_DAYS : Number.MAX_SAFE_INTEGER;
-    return this.read(key, key === 'useLimit' ? 'INVALID_USE_LIMIT' : 'INVALID_DURATION', (value) => {
+    return this.field(key, reason(key === 'useLimit' ? 'INVALID_USE_LIMIT' : 'INVALID_DURATION'), (value) => {
       if (value === undefined || value === null) return null;
       return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= max
         ? value
@@ -151,6 +124,7 @@ export class InputReader {
   }
 }
 
-function isId(value: unknown): value is string {
+/** @internal A host id: a string of 1 to 200 characters without control characters. */
+export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= ID_MAX_LENGTH && !CONTROL.test(value);
 }

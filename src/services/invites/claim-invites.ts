@@ -2,12 +2,13 @@
 import type { EntryType } from '../../domain/entry';
 import { AccessLinksError } from '../../domain/errors';
 import type { Invite } from '../../domain/invite';
-import { reason } from '../../domain/reasons';
+import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { decideClaimInvite, decideOpenInvite, type Claimant, type ClaimRefusalCode } from '../../policy/invite-policy';
 import type { Grant } from '../../ports/grants';
 import { now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
+import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
 import { inviteFacts, type InviteContext } from './context';
 
@@ -90,7 +91,7 @@ export async function acceptInvite(
   input: ClaimInviteInput,
 ): Promise<Result<Grant, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>> {
   const read = new InputReader(input);
-  const claimant = read.claimant();
+  const claimant = readClaimant(read);
   const invalid = read.refusal();
   if (invalid) return invalid;
   const invite = await inviteOf(context, read.raw('token'));
@@ -103,7 +104,10 @@ export async function acceptInvite(
   const accepted = await port('STORAGE_FAILED', () =>
     context.invites.finishInvite(invite!.id, { to: 'accepted', at, by: claimant.userId }),
   );
-  if (accepted === null) return afterLostRace(context, invite!.id, claimant, at);
+  if (accepted === null) {
+    const { sameGrant, refusal } = await lostRace(context, invite!.id, claimant, at);
+    return sameGrant ? success(sameGrant) : refusal;
+  }
 
   const grant = grantOf(accepted);
   if (context.grants !== null) {
@@ -132,7 +136,7 @@ export async function declineInvite(
   input: ClaimInviteInput,
 ): Promise<Result<DeclinedInvite, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>> {
   const read = new InputReader(input);
-  const claimant = read.claimant();
+  const claimant = readClaimant(read);
   const invalid = read.refusal();
   if (invalid) return invalid;
   const invite = await inviteOf(context, read.raw('token'));
@@ -142,7 +146,7 @@ export async function declineInvite(
   const declined = await port('STORAGE_FAILED', () =>
     context.invites.finishInvite(invite!.id, { to: 'declined', at, by: claimant.userId }),
   );
-  if (declined === null) return afterLostRace(context, invite!.id, claimant, at);
+  if (declined === null) return (await lostRace(context, invite!.id, claimant, at)).refusal;
   await context.emit({ type: 'invite.declined', at, entryId: declined.entryId, actorId: claimant.userId, subjectId: declined.id, detail: {} });
   return success({ inviteId: declined.id });
 }
@@ -160,11 +164,13 @@ async function judgeClaim(context: InviteContext, invite: Invite | null, claiman
   return decision.allowed ? null : refuse(decision.reasons);
 }
 
-/** The invite changed between reading and the conditional write: say what it is now. */
-async function afterLostRace(context: InviteContext, inviteId: string, claimant: Claimant, at: number) {
+/** The invite changed between reading and the conditional write: why it cannot be claimed now. */
+async function lostRace(context: InviteContext, inviteId: string, claimant: Claimant, at: number) {
   const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-  if (current?.state === 'accepted' && current.acceptedBy === claimant.userId) return success(grantOf(current));
-  return (await judgeClaim(context, current, claimant, at)) ?? refuse([reason('INVITE_CHANGED')]);
+  // An accept that lost to the same user's other accept answers that acceptance's grant.
+  const sameGrant = current?.state === 'accepted' && current.acceptedBy === claimant.userId ? grantOf(current) : null;
+  const refusal = (await judgeClaim(context, current, claimant, at)) ?? refuse([inviteReason('INVITE_CHANGED')]);
+  return { sameGrant, refusal };
 }
 
 function grantOf(invite: Invite): Grant {

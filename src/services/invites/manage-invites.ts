@@ -1,10 +1,11 @@
 /** The owner's side of invites: who is invited, changing a role, revoking (I3). */
 import type { Actor } from '../../domain/entry';
-import { reason } from '../../domain/reasons';
+import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { decideManageInvites, decideRole, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
 import { now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
+import { readInviteId, readRole } from './input';
 import type { EntryInput } from '../manage-guest-links';
 import { toInviteView, type InviteContext, type InviteView } from './context';
 import { authorizeInvites, type InviteActionInput } from './send-invites';
@@ -42,20 +43,20 @@ export async function changeInviteRole(
   input: ChangeInviteRoleInput,
 ): Promise<Result<InviteView, InviteChangeCode | RoleRefusalCode>> {
   const read = new InputReader(input);
-  const inviteId = read.ulid('inviteId');
-  const role = read.role();
+  const inviteId = readInviteId(read);
+  const role = readRole(read);
   const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
   const roleDecision = decideRole(gate.facts, gate.actor, role);
   if (!roleDecision.allowed) return refuse(roleDecision.reasons);
 
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
-  if (invite.state !== 'pending') return refuse([reason('INVITE_NOT_PENDING')]);
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
+  if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
   if (invite.role === role) return success(await toInviteView(context, invite, now(context)));
   const at = now(context);
   const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }));
-  if (updated === null) return refuse([reason('INVITE_CHANGED')]);
+  if (updated === null) return refuse([inviteReason('INVITE_CHANGED')]);
   await context.emit({
     type: 'invite.role_changed',
     at,
@@ -73,18 +74,18 @@ export async function revokeInvite(
   input: InviteActionInput,
 ): Promise<Result<InviteView, InviteChangeCode>> {
   const read = new InputReader(input);
-  const inviteId = read.ulid('inviteId');
+  const inviteId = readInviteId(read);
   const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
 
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   const at = now(context);
   // Conditional on the invite still being pending: an accepted invite is never cancelled.
   const revoked = await port('STORAGE_FAILED', () =>
     context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId }),
   );
-  if (revoked === null) return refuse([reason('INVITE_NOT_PENDING')]);
+  if (revoked === null) return refuse([inviteReason('INVITE_NOT_PENDING')]);
   await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
   return success(await toInviteView(context, revoked, at));
 }

@@ -2,12 +2,13 @@
 import type { Actor } from '../../domain/entry';
 import { AccessLinksError } from '../../domain/errors';
 import type { Invite } from '../../domain/invite';
-import { reason, type Reason } from '../../domain/reasons';
+import { inviteReason, reason, type Reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normaliseEmail } from '../../domain/text';
 import { decideRole, decideSendInvites, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
 import { now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
+import { readEmailList, readInviteId, readRole, readSend } from './input';
 import { deliver, inviteFacts, toInviteView, type InviteContext, type InviteView } from './context';
 
 /** Input of {@link Invites.invite}. */
@@ -104,28 +105,28 @@ export async function inviteMany(
   input: InviteManyInput,
 ): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>> {
   const read = new InputReader(input);
-  const role = read.role();
-  const emails = read.list('emails');
-  const send = read.optionalFlag('send', context.mailer !== null);
+  const role = readRole(read);
+  const emails = readEmailList(read);
+  const send = readSend(read, context.mailer !== null);
   const gate = await authorizeInvites(context, read, decideSendInvites);
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
-  if (emails.length > context.rules.maxAddressesPerCall) return refuse([reason('TOO_MANY_ADDRESSES')]);
+  if (emails.length > context.rules.maxAddressesPerCall) return refuse([inviteReason('TOO_MANY_ADDRESSES')]);
   if (send && context.mailer === null) return misuse();
 
   const roleDecision = decideRole(facts, actor, role);
   const seen = new Set<string>();
   const outcomes: InviteOutcome[] = [];
   for (const given of emails) {
-    const refused = (code: AddressRefusalCode) => outcomes.push({ status: 'refused', input: given, reason: reason(code) });
+    const refused = (why: Reason<AddressRefusalCode>) => outcomes.push({ status: 'refused', input: given, reason: why });
     const email = normaliseEmail(given);
     if (email === null) {
-      refused('INVALID_EMAIL');
+      refused(reason('INVALID_EMAIL'));
       continue;
     }
     const key = emailKey(email);
     if (seen.has(key)) {
-      refused('DUPLICATE_ADDRESS');
+      refused(inviteReason('DUPLICATE_ADDRESS'));
       continue;
     }
     seen.add(key);
@@ -175,7 +176,7 @@ async function inviteOne(
   };
   const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at));
   if (inserted.status === 'cap_reached') {
-    return { status: 'refused', input: given, reason: reason('PENDING_INVITE_CAP_REACHED') };
+    return { status: 'refused', input: given, reason: inviteReason('PENDING_INVITE_CAP_REACHED') };
   }
   if (inserted.status === 'exists' && inserted.invite.state === 'accepted') {
     return { status: 'already-accepted', input: given, invite: await toInviteView(context, inserted.invite, at) };
@@ -187,7 +188,7 @@ async function inviteOne(
     status = 're-invited';
     const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
     const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inserted.invite.id, change));
-    if (updated === null) return { status: 'refused', input: given, reason: reason('INVITE_CHANGED') };
+    if (updated === null) return { status: 'refused', input: given, reason: inviteReason('INVITE_CHANGED') };
     invite = updated;
   }
   await context.emit({
@@ -216,19 +217,19 @@ export async function resendInvite(
   Result<InviteView, InputCode | InviteManageCode | 'INVITE_NOT_FOUND' | 'INVITE_NOT_PENDING' | 'RESEND_TOO_SOON' | 'INVITE_CHANGED'>
 > {
   const read = new InputReader(input);
-  const inviteId = read.ulid('inviteId');
+  const inviteId = readInviteId(read);
   const gate = await authorizeInvites(context, read, decideSendInvites);
   if (!gate.ok) return gate;
   if (context.mailer === null) return misuse();
 
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-  if (invite === null || invite.entryId !== gate.entryId) return refuse([reason('INVITE_NOT_FOUND')]);
-  if (invite.state !== 'pending') return refuse([reason('INVITE_NOT_PENDING')]);
+  if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
+  if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
   const at = now(context);
-  if (tooSoon(context, invite, at)) return refuse([reason('RESEND_TOO_SOON')]);
+  if (tooSoon(context, invite, at)) return refuse([inviteReason('RESEND_TOO_SOON')]);
   const change = { expiresAt: at + context.rules.inviteDays * 86_400_000, updatedAt: at };
   const extended = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, change));
-  if (extended === null) return refuse([reason('INVITE_CHANGED')]);
+  if (extended === null) return refuse([inviteReason('INVITE_CHANGED')]);
   return success(await toInviteView(context, await deliver(context, extended, gate.facts.entry, at), at));
 }
 

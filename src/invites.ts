@@ -1,0 +1,50 @@
+/**
+ * Invite links (I1–I5): one link per email address, usable only by that person, carrying a
+ * role that depends on the entry's type. Start with {@link createInvites}; it shares the entry
+ * directory, key ring and clock with `createAccessLinks` from `access-links`.
+ *
+ * Kept in its own entry point so that a host using guest links alone does not bundle it.
+ *
+ * @packageDocumentation
+ */
+export { createInvites } from './services/invites/create-invites';
+export type { Invites, InvitesOptions } from './services/invites/create-invites';
+export type { InviteView } from './services/invites/context';
+export type { ClaimInviteInput, DeclinedInvite, InviteLanding, OpenInviteInput } from './services/invites/claim-invites';
+export type { ChangeInviteRoleInput, InviteChangeCode } from './services/invites/manage-invites';
+export type {
+  AddressRefusalCode,
+  BatchDelivery,
+  InviteActionInput,
+  InviteManyInput,
+  InviteOutcome,
+} from './services/invites/send-invites';
+export { inviteReason, INVITE_REASON_MESSAGES } from './domain/reasons';
+export { inviteState, isInviteExpired } from './domain/invite';
+export type { DeliveryStatus, Invite, InviteState, StoredInviteState } from './domain/invite';
+export { escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
+export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
+export { DEFAULT_INVITE_RULES, defineInviteRules, InviteRulesSchema } from './domain/invite-rules';
+export type { DefineInviteRulesResult, InviteRules } from './domain/invite-rules';
+export {
+  decideClaimInvite,
+  decideManageInvites,
+  decideOpenInvite,
+  decideRole,
+  decideSendInvites,
+  inviterRank,
+  rolesFor,
+} from './policy/invite-policy';
+export type { Claimant, ClaimRefusalCode, InviteFacts, InviteManageCode, RoleRefusalCode } from './policy/invite-policy';
+
+export type {
+  DeliveryAttempt,
+  Grant,
+  GrantPort,
+  InviteInsertion,
+  InviteStore,
+  InviteTransition,
+  MailMessage,
+  Mailer,
+  PendingInviteChange,
+} from './ports';

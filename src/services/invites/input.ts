@@ -1,0 +1,42 @@
+/** Readers for the fields only invite operations take (S2). */
+import { inviteReason } from '../../domain/reasons';
+import type { Claimant } from '../../policy/invite-policy';
+import { CONTROL, isId, ULID, type InputReader } from '../input';
+
+/** @internal */
+export function readInviteId(read: InputReader): string {
+  return read.field('inviteId', inviteReason('INVALID_INVITE_ID'), (value) =>
+    typeof value === 'string' && ULID.test(value) ? value : undefined,
+  );
+}
+
+/** @internal */
+export function readRole(read: InputReader): string {
+  return read.field('role', inviteReason('INVALID_ROLE'), (value) =>
+    typeof value === 'string' && value.length >= 1 && value.length <= 64 && !CONTROL.test(value) ? value : undefined,
+  );
+}
+
+/** @internal A list of anything; each address is read on its own by the caller. */
+export function readEmailList(read: InputReader): readonly unknown[] {
+  return read.field('emails', inviteReason('INVALID_EMAIL_LIST'), (value) => (Array.isArray(value) ? [...value] : undefined));
+}
+
+/** @internal */
+export function readClaimant(read: InputReader): Claimant {
+  return read.field('claimant', inviteReason('INVALID_CLAIMANT'), (value) => {
+    if (value === null || typeof value !== 'object') return undefined;
+    const { userId, email, emailVerified } = value as Record<string, unknown>;
+    if (!isId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
+      return undefined;
+    }
+    return { userId, email, emailVerified };
+  });
+}
+
+/** @internal An optional boolean; absent reads as `fallback`. */
+export function readSend(read: InputReader, fallback: boolean): boolean {
+  return read.field('send', inviteReason('INVALID_SEND_FLAG'), (value) =>
+    value === undefined ? fallback : typeof value === 'boolean' ? value : undefined,
+  );
+}
