@@ -30,8 +30,27 @@ async function roundTrip(format, core, memory) {
   else console.log(`${format}: loads, creates a link, admits one guest and refuses the next (${again.code})`);
 }
 
+async function inviteRoundTrip(format, core, invitesEntry, memory) {
+  const mailer = memory.createMemoryMailer();
+  const invites = invitesEntry.createInvites({
+    invites: memory.createMemoryInviteStore(),
+    mailer,
+    directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'r', type: 'room', ownerId: 'o', available: true }] }),
+    keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),
+    inviteUrl: (token) => `https://example.org/i/${token}`,
+  });
+  const sent = await invites.invite({ actor: { userId: 'o' }, entryId: 'r', role: 'speaker', emails: ['ada@example.org'] });
+  const token = sent.ok && sent.value[0].status === 'invited' ? sent.value[0].invite.token : null;
+  const claimant = { userId: 'ada', email: 'ada@example.org', emailVerified: true };
+  const accepted = token && (await invites.acceptInvite({ token, claimant }));
+  if (!accepted?.ok || mailer.outbox().length !== 1) problems.push(`${format}: an invite was not sent and accepted`);
+  else console.log(`${format}: access-links/invites sends an invite and accepts it (${accepted.value.role})`);
+}
+
 await roundTrip('ESM', await import('access-links'), await import('access-links/memory'));
 await roundTrip('CJS', require('access-links'), require('access-links/memory'));
+await inviteRoundTrip('ESM', await import('access-links'), await import('access-links/invites'), await import('access-links/memory'));
+await inviteRoundTrip('CJS', require('access-links'), require('access-links/invites'), require('access-links/memory'));
 const schemas = require('access-links/schemas');
 if (typeof schemas.GuestLinkSchema !== 'object') problems.push('CJS: access-links/schemas has no GuestLinkSchema');
 

@@ -47,6 +47,7 @@ export type { Reason, ReasonCode } from './domain/reasons';
 export type { Decision, Refusal, Result } from './domain/result';
 export { DEFAULT_RULES, defineRules, RulesSchema } from './domain/rules';
 export type { DefineRulesResult, ManagerRelation, Rules } from './domain/rules';
+export type { Defined } from './domain/define-rules';
 export { emailKey, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, normaliseEmail, normaliseName } from './domain/text';
 
 export {

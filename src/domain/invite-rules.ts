@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { mergeRules, type Defined } from './define-rules';
 
 /**
  * The rules of invites as data (I2, I4, I5). A host overrides any of them when it creates the
@@ -116,20 +117,8 @@ export const InviteRulesSchema = z
     ),
   );
 
-/** The outcome of {@link defineInviteRules}. */
-export type DefineInviteRulesResult =
-  | {
-      /** The overrides were valid. */
-      readonly ok: true;
-      /** The complete rules. */
-      readonly rules: InviteRules;
-    }
-  | {
-      /** The overrides were not valid. */
-      readonly ok: false;
-      /** One line per problem: where, and what is wrong. */
-      readonly problems: readonly string[];
-    };
+/** The outcome of {@link defineInviteRules}: the complete rules, or the problems found. */
+export type DefineInviteRulesResult = Defined<InviteRules>;
 
 /**
  * Validates a host's invite-rule overrides and merges them over {@link DEFAULT_INVITE_RULES}.
@@ -144,19 +133,5 @@ export type DefineInviteRulesResult =
  * ```
  */
 export function defineInviteRules(overrides: unknown = {}): DefineInviteRulesResult {
-  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
-    return { ok: false, problems: ['rules: expected an object'] };
-  }
-  const parsed = z.safeParse(InviteRulesSchema, { ...DEFAULT_INVITE_RULES, ...overrides });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `rules: no invite rule is called ${issue.keys.join(', ')}`
-          : `rules.${issue.path.join('.')}: ${issue.message}`,
-      ),
-    };
-  }
-  return { ok: true, rules: Object.freeze(parsed.data) };
+  return mergeRules<InviteRules>(InviteRulesSchema, DEFAULT_INVITE_RULES, overrides);
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { mergeRules, type Defined } from './define-rules';
 
 /** Who may manage an entry's guest access, by their relation to the entry. */
 export type ManagerRelation = 'owner' | 'co-editor' | 'admin';
@@ -84,20 +85,8 @@ export const DEFAULT_RULES: Rules = Object.freeze({
   guestSessionHours: null,
 });
 
-/** The outcome of {@link defineRules}. */
-export type DefineRulesResult =
-  | {
-      /** The overrides were valid. */
-      readonly ok: true;
-      /** The complete rules. */
-      readonly rules: Rules;
-    }
-  | {
-      /** The overrides were not valid. */
-      readonly ok: false;
-      /** One line per problem: where, and what is wrong. */
-      readonly problems: readonly string[];
-    };
+/** The outcome of {@link defineRules}: the complete rules, or the problems found. */
+export type DefineRulesResult = Defined<Rules>;
 
 /**
  * Validates a host's overrides and merges them over {@link DEFAULT_RULES}. An override is taken
@@ -113,19 +102,5 @@ export type DefineRulesResult =
  * ```
  */
 export function defineRules(overrides: unknown = {}): DefineRulesResult {
-  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
-    return { ok: false, problems: ['rules: expected an object'] };
-  }
-  const parsed = z.safeParse(RulesSchema, { ...DEFAULT_RULES, ...overrides });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `rules: no rule is called ${issue.keys.join(', ')}`
-          : `rules.${issue.path.join('.')}: ${issue.message}`,
-      ),
-    };
-  }
-  return { ok: true, rules: Object.freeze(parsed.data) };
+  return mergeRules<Rules>(RulesSchema, DEFAULT_RULES, overrides);
 }

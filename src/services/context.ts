@@ -180,28 +180,37 @@ function isEntry(entry: Entry, entryId: string): boolean {
   );
 }
 
-/** @internal An actor cleared by the policy to act on an entry. */
-export interface Authorized {
+/** @internal An actor cleared by the policy to act on an entry, with the facts it was judged on. */
+export interface Authorized<F = EntryFacts> {
   readonly ok: true;
   readonly actor: Actor;
   readonly entryId: string;
-  readonly facts: EntryFacts;
+  readonly facts: F;
 }
 
 /**
  * @internal Reads the input's actor and entry id (after whatever fields the caller read
- * first), refuses bad input, then asks the policy whether the actor may act on the entry.
+ * first), refuses bad input, looks the entry up, then asks the policy whether the actor may act.
  */
-export async function authorize<C extends ReasonCode>(
-  context: Context,
+export async function authorizeWith<F, C extends ReasonCode>(
   read: InputReader,
-  policy: (facts: EntryFacts, actor: Actor) => Decision<C>,
-): Promise<Authorized | Refusal<InputCode | C>> {
+  lookUp: (entryId: string) => Promise<F>,
+  policy: (facts: F, actor: Actor) => Decision<C>,
+): Promise<Authorized<F> | Refusal<InputCode | C>> {
   const actor = read.actor();
   const entryId = read.entryId();
   const invalid = read.refusal();
   if (invalid) return invalid;
-  const facts = await entryFacts(context, entryId);
+  const facts = await lookUp(entryId);
   const decision = policy(facts, actor);
   return decision.allowed ? { ok: true, actor, entryId, facts } : refuse(decision.reasons);
+}
+
+/** @internal {@link authorizeWith} for the guest-link operations. */
+export function authorize<C extends ReasonCode>(
+  context: Context,
+  read: InputReader,
+  policy: (facts: EntryFacts, actor: Actor) => Decision<C>,
+): Promise<Authorized | Refusal<InputCode | C>> {
+  return authorizeWith(read, (entryId) => entryFacts(context, entryId), policy);
 }

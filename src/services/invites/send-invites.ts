@@ -6,7 +6,7 @@ import { inviteReason, reason, type Reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normaliseEmail } from '../../domain/text';
 import { decideRole, decideSendInvites, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
-import { now, port } from '../context';
+import { authorizeWith, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readEmailList, readInviteId, readRole, readSend } from './input';
 import { deliver, inviteFacts, toInviteView, type InviteContext, type InviteView } from './context';
@@ -82,21 +82,11 @@ export interface InviteActionInput {
   readonly inviteId: string;
 }
 
-/** @internal Reads actor and entry after the caller's own fields, then asks the policy. */
-export async function authorizeInvites(
-  context: InviteContext,
-  read: InputReader,
-  policy: typeof decideSendInvites,
-) {
-  const actor = read.actor();
-  const entryId = read.entryId();
-  const invalid = read.refusal();
-  if (invalid) return invalid;
-  const facts = await inviteFacts(context, entryId);
-  const decision = policy(facts, actor);
-  if (!decision.allowed) return refuse(decision.reasons);
-  // The policy refuses a missing entry, so it is here.
-  return { ok: true as const, actor, entryId, facts: { ...facts, entry: facts.entry! } };
+/** @internal {@link authorizeWith} for the invite operations; the entry is known to exist after. */
+export async function authorizeInvites(context: InviteContext, read: InputReader, policy: typeof decideSendInvites) {
+  const gate = await authorizeWith(read, (entryId) => inviteFacts(context, entryId), policy);
+  // The invite policies refuse a missing entry, so it is here.
+  return gate.ok ? { ...gate, facts: { ...gate.facts, entry: gate.facts.entry! } } : gate;
 }
 
 /** @internal */
