@@ -2,11 +2,14 @@
 // baseline measured in the same run: one bare Web Crypto HMAC-SHA-256 verify, the least any
 // token check must do. The machine is noisy; compare ratios, not absolute figures.
 import { createAccessLinks, createKeyRing, generateSecret } from 'access-links';
+import { createInvites } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
   createMemoryGuestLinkStore,
   createMemoryGuestSessionStore,
+  createMemoryInviteStore,
+  createMemoryMailer,
 } from 'access-links/memory';
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 1500);
@@ -46,6 +49,21 @@ rows.push(['openGuestLink', await rate(() => access.openGuestLink({ token: link.
 rows.push(['checkGuestSession', await rate(() => access.checkGuestSession({ token: joined.value.token, entryId: 'e' }))]);
 rows.push(['joinGuestLink (unlimited link)', await rate((i) => access.joinGuestLink({ token: link.value.token, name: 'G', email: `g${i}@example.org` }))]);
 rows.push(['listGuestLinks (1 link)', await rate(() => access.listGuestLinks({ actor: owner, entryId: 'e' }))]);
+
+const invites = createInvites({
+  invites: createMemoryInviteStore(),
+  mailer: createMemoryMailer(),
+  directory: createMemoryEntryDirectory({ entries: [{ id: 'r', type: 'room', ownerId: owner.userId, available: true }] }),
+  keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
+  inviteUrl: (token) => `https://example.org/i/${token}`,
+  clock: createManualClock(Date.UTC(2026, 10, 23)),
+  rules: { pendingInviteCap: 1_000_000, resendIntervalSeconds: 0 },
+});
+const invited = await invites.invite({ actor: owner, entryId: 'r', role: 'viewer', emails: ['bench@example.org'] });
+if (!invited.ok || invited.value[0].status !== 'invited') throw new Error('no invite');
+const inviteToken = invited.value[0].invite.token;
+rows.push(['invite (1 address, sent to the memory mailer)', await rate((i) => invites.invite({ actor: owner, entryId: 'r', role: 'viewer', emails: [`i${i}@example.org`] }))]);
+rows.push(['openInvite', await rate(() => invites.openInvite({ token: inviteToken }))]);
 
 console.table(
   rows.map(([operation, perSecond]) => ({

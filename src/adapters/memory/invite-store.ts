@@ -24,6 +24,9 @@ export interface MemoryInviteStore extends InviteStore {
  */
 export function createMemoryInviteStore(): MemoryInviteStore {
   const invites = new Map<string, Invite>();
+  // Each entry's invite ids, so an insert looks at its own entry only.
+  const byEntry = new Map<string, string[]>();
+  const ofEntry = (entryId: string) => (byEntry.get(entryId) ?? []).map((id) => invites.get(id)!);
   const copy = (invite: Invite | undefined) => (invite ? { ...invite } : null);
   const sorted = (list: Iterable<Invite>) =>
     [...list]
@@ -39,20 +42,21 @@ export function createMemoryInviteStore(): MemoryInviteStore {
 
   return {
     async insertInvite(invite, pendingCap, now) {
-      const ofEntry = [...invites.values()].filter((other) => other.entryId === invite.entryId);
+      const siblings = ofEntry(invite.entryId);
       const live = (other: Invite) => other.state === 'accepted' || (other.state === 'pending' && !isInviteExpired(other, now));
-      const existing = ofEntry.find((other) => other.emailKey === invite.emailKey && live(other));
+      const existing = siblings.find((other) => other.emailKey === invite.emailKey && live(other));
       if (existing) return { status: 'exists', invite: { ...existing } };
-      const pending = ofEntry.filter((other) => other.state === 'pending' && !isInviteExpired(other, now)).length;
+      const pending = siblings.filter((other) => other.state === 'pending' && !isInviteExpired(other, now)).length;
       if (pending >= pendingCap || invites.has(invite.id)) return { status: 'cap_reached' };
       invites.set(invite.id, { ...invite });
+      byEntry.set(invite.entryId, [...(byEntry.get(invite.entryId) ?? []), invite.id]);
       return { status: 'inserted' };
     },
     async getInvite(inviteId) {
       return copy(invites.get(inviteId));
     },
     async listInvites(entryId) {
-      return sorted([...invites.values()].filter((invite) => invite.entryId === entryId));
+      return sorted(ofEntry(entryId));
     },
     async updatePendingInvite(inviteId, change) {
       return update(inviteId, (invite) => invite.state === 'pending', change);
