@@ -91,6 +91,16 @@ describe('inviting (I2, I4)', () => {
     expect(second.invite.expiresAt).toBe(first.invite.expiresAt + 3 * DAY);
   });
 
+  it('re-inviting an expired invite revives the same invite rather than making a second', async () => {
+    const { invites, clock, store } = await inviteHarness();
+    const [first] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    clock.advance(8 * DAY);
+    const [again] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    if (first?.status !== 'invited' || again?.status !== 're-invited') throw new Error('expected a re-invite');
+    expect(again.invite).toMatchObject({ id: first.invite.id, state: 'pending', expiresAt: clock.now() + 7 * DAY });
+    expect(store.inspect()).toHaveLength(1);
+  });
+
   it('refuses too many addresses in one call, and honours a limit of 0 as 0', async () => {
     const { invites } = await inviteHarness({ rules: { maxAddressesPerCall: 2, pendingInviteCap: 0 } });
     const tooMany = await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org', 'b@x.org', 'c@x.org'] });

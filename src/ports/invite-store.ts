@@ -11,7 +11,7 @@ export type InviteInsertion =
       readonly status: 'cap_reached';
     }
   | {
-      /** The address already has a live pending or an accepted invite on the entry; nothing was stored. */
+      /** The address already has a pending (expired or not) or an accepted invite on the entry; nothing was stored. */
       readonly status: 'exists';
       /** That invite. */
       readonly invite: Invite;
@@ -54,15 +54,17 @@ export interface InviteTransition {
 /**
  * Storage for invites. Every change is conditional on what the caller saw, in one atomic
  * operation of the backing store, so two racing calls cannot both win (I3): the insert is
- * conditional on the entry's pending cap and on the address having no live invite; a state
+ * conditional on the entry's pending cap and on the address having no pending or accepted
+ * invite; a state
  * change on the invite still being `pending` and unexpired. "Not found" is `null`; any other
  * failure throws.
  */
 export interface InviteStore {
   /**
-   * Stores a new pending invite, atomically: only while the entry has fewer than `pendingCap`
-   * pending invites unexpired at `now`, and only when the address (`emailKey`) has no pending
-   * unexpired or accepted invite on the entry.
+   * Stores a new pending invite, atomically: only when the address (`emailKey`) has no pending
+   * (expired or not) or accepted invite on the entry — at most one such invite per address and
+   * entry, ever — and only while the entry has fewer than `pendingCap` pending invites unexpired
+   * at `now`. When both fail, `exists` wins.
    * @param invite - the new invite.
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides which pending invites are expired.

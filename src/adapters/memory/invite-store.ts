@@ -43,8 +43,9 @@ export function createMemoryInviteStore(): MemoryInviteStore {
   return {
     async insertInvite(invite, pendingCap, now) {
       const siblings = ofEntry(invite.entryId);
-      const live = (other: Invite) => other.state === 'accepted' || (other.state === 'pending' && !isInviteExpired(other, now));
-      const existing = siblings.find((other) => other.emailKey === invite.emailKey && live(other));
+      const existing = siblings.find(
+        (other) => other.emailKey === invite.emailKey && (other.state === 'pending' || other.state === 'accepted'),
+      );
       if (existing) return { status: 'exists', invite: { ...existing } };
       const pending = siblings.filter((other) => other.state === 'pending' && !isInviteExpired(other, now)).length;
       if (pending >= pendingCap || invites.has(invite.id)) return { status: 'cap_reached' };
