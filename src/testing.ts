@@ -1,0 +1,29 @@
+/**
+ * The conformance kit: the checks every storage adapter and mailer must pass, published so that
+ * a team writing its own adapter runs exactly what the library's own adapters run. It forces no
+ * test runner: each suite returns cases (a name and an async run) that {@link runConformance}
+ * registers with vitest, jest or `node:test` alike.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'node:test';
+ * import { guestLinkStoreConformance, runConformance } from 'access-links/testing';
+ *
+ * runConformance(
+ *   guestLinkStoreConformance(async () => ({ store: await createMyGuestLinkStore() })),
+ *   test,
+ * );
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { runConformance } from './testing/kit';
+export type { AdapterFactory, AdapterUnderTest, ConformanceCase } from './testing/kit';
+export { guestLinkStoreConformance } from './testing/guest-link-store';
+export type { GuestLinkStorePeek } from './testing/guest-link-store';
+export { guestSessionStoreConformance } from './testing/guest-session-store';
+export type { GuestSessionStorePeek } from './testing/guest-session-store';
+export { inviteStoreConformance } from './testing/invite-store';
+export type { InviteStorePeek } from './testing/invite-store';
+export { mailerConformance } from './testing/mailer';
+export type { DeliveredMessages } from './testing/mailer';
