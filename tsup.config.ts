@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', invites: 'src/invites.ts', memory: 'src/memory.ts', schemas: 'src/schemas.ts', testing: 'src/testing.ts' },
+  entry: { index: 'src/index.ts', invites: 'src/invites.ts', memory: 'src/memory.ts', postgres: 'src/postgres.ts', schemas: 'src/schemas.ts', testing: 'src/testing.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 120_000,
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

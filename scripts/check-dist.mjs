@@ -51,8 +51,18 @@ await roundTrip('ESM', await import('access-links'), await import('access-links/
 await roundTrip('CJS', require('access-links'), require('access-links/memory'));
 await inviteRoundTrip('ESM', await import('access-links'), await import('access-links/invites'), await import('access-links/memory'));
 await inviteRoundTrip('CJS', require('access-links'), require('access-links/invites'), require('access-links/memory'));
-const schemas = require('access-links/schemas');
-if (typeof schemas.GuestLinkSchema !== 'object') problems.push('CJS: access-links/schemas has no GuestLinkSchema');
+const expected = {
+  'access-links/schemas': ['GuestLinkSchema', 'InviteSchema'],
+  'access-links/testing': ['runConformance', 'guestLinkStoreConformance', 'inviteStoreConformance'],
+  'access-links/postgres': ['createPostgresStores', 'fromPg', 'fromPostgres', 'migrate'],
+};
+for (const [entry, names] of Object.entries(expected)) {
+  const [esm, cjs] = [await import(entry), require(entry)];
+  for (const name of names) {
+    if (esm[name] === undefined || cjs[name] === undefined) problems.push(`${entry} lacks ${name} in ESM or CJS`);
+  }
+}
+console.log(`ESM and CJS: ${Object.keys(expected).join(', ')} load with their exports`);
 
 if (problems.length > 0) {
   console.error(problems.join('\n'));

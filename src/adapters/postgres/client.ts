@@ -1,0 +1,150 @@
+/**
+ * The small query interface the PostgreSQL adapter works through, so that it depends on no
+ * particular driver, and the wiring for the two common ones.
+ */
+
+/** Runs one SQL statement with `$1 … $n` parameters and answers its rows. */
+export interface SqlQueryable {
+  /**
+   * Runs one statement.
+   * @param text - the SQL, with `$1 … $n` placeholders.
+   * @param params - the values of the placeholders.
+   * @returns the rows the statement answered (empty for none).
+   */
+  query(text: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/** A {@link SqlQueryable} that can also run several statements in one transaction. */
+export interface SqlClient extends SqlQueryable {
+  /**
+   * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
+   * when it throws (the error is rethrown).
+   * @param work - the statements to run.
+   * @returns what `work` answered.
+   */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+}
+
+/** What a `pg` query answers, as far as the adapter reads it. */
+export interface PgResultLike {
+  /** The rows. */
+  readonly rows: Record<string, unknown>[];
+}
+
+/** The part of a checked-out `pg` client the adapter uses, for transactions. */
+export interface PgConnectionLike {
+  /**
+   * Runs one statement on this connection.
+   * @param text - the SQL.
+   * @param values - the parameters.
+   */
+  query(text: string, values?: unknown[]): Promise<PgResultLike>;
+  /**
+   * Gives the connection back to the pool; with an error, the pool closes it instead.
+   * @param error - why the connection should not be reused.
+   */
+  release(error?: Error | boolean): void;
+  /**
+   * Listens for the connection being lost.
+   * @param event - `'error'`.
+   * @param listener - told the error.
+   */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  /**
+   * Stops listening.
+   * @param event - `'error'`.
+   * @param listener - the listener given to `on`.
+   */
+  off?(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The part of a `pg` `Pool` the adapter uses. */
+export interface PgPoolLike {
+  /**
+   * `pool.query(text, values)`.
+   * @param text - the SQL.
+   * @param values - the parameters.
+   */
+  query(text: string, values?: unknown[]): Promise<PgResultLike>;
+  /** `pool.connect()`, for transactions. */
+  connect(): Promise<PgConnectionLike>;
+}
+
+/** The part of a postgres.js `sql` (or transaction) instance the adapter uses to run a statement. */
+export interface PostgresJsQueryLike {
+  /**
+   * `sql.unsafe(text, params)`.
+   * @param text - the SQL.
+   * @param params - the parameters.
+   */
+  unsafe(text: string, params?: unknown[]): PromiseLike<Record<string, unknown>[]>;
+}
+
+/** The part of a postgres.js `sql` instance the adapter uses. */
+export interface PostgresJsLike extends PostgresJsQueryLike {
+  /**
+   * `sql.begin(fn)`, for transactions.
+   * @param work - the statements to run in the transaction.
+   */
+  begin<T>(work: (sql: PostgresJsQueryLike) => Promise<T>): PromiseLike<T>;
+}
+
+/**
+ * Wires a `pg` pool (node-postgres) to the adapter.
+ *
+ * @param pool - a `pg.Pool`.
+ * @returns the client.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * const stores = createPostgresStores(fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL })));
+ * ```
+ */
+export function fromPg(pool: PgPoolLike): SqlClient {
+  return {
+    query: async (text, params = []) => (await pool.query(text, [...params])).rows,
+    async transaction(work) {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      // A connection lost mid-transaction also emits 'error'; the failing query already reports it.
+      const lost = (error: Error) => (broken = error);
+      connection.on?.('error', lost);
+      try {
+        await connection.query('BEGIN');
+        const result = await work({ query: async (text, params = []) => (await connection.query(text, [...params])).rows });
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // A connection that cannot roll back is not given back to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        connection.off?.('error', lost);
+        connection.release(broken);
+      }
+    },
+  };
+}
+
+/**
+ * Wires a postgres.js `sql` instance to the adapter.
+ *
+ * @param sql - the value `postgres(...)` answered.
+ * @returns the client.
+ *
+ * @example
+ * ```ts
+ * import postgres from 'postgres';
+ * const stores = createPostgresStores(fromPostgres(postgres(process.env.DATABASE_URL!)));
+ * ```
+ */
+export function fromPostgres(sql: PostgresJsLike): SqlClient {
+  return {
+    query: async (text, params = []) => [...(await sql.unsafe(text, [...params]))],
+    transaction: async (work) =>
+      sql.begin((tx) => work({ query: async (text, params = []) => [...(await tx.unsafe(text, [...params]))] })),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The PostgreSQL adapter: the guest-link, guest-session and invite stores over a PostgreSQL
+ * database, with no dependency on a particular driver. Wire `pg` with {@link fromPg} or
+ * postgres.js with {@link fromPostgres}, bring the schema up to date with {@link migrate}, and
+ * pass the stores to `createAccessLinks` and `createInvites`.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { createPostgresStores, fromPg, migrate } from 'access-links/postgres';
+ *
+ * const client = fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * await migrate(client);
+ * const { guestLinks, guestSessions, invites } = createPostgresStores(client);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { fromPg, fromPostgres } from './adapters/postgres/client';
+export type {
+  PgConnectionLike,
+  PgPoolLike,
+  PgResultLike,
+  PostgresJsLike,
+  PostgresJsQueryLike,
+  SqlClient,
+  SqlQueryable,
+} from './adapters/postgres/client';
+export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
+export type { Migration } from './adapters/postgres/migrations';
+export {
+  createPostgresGuestLinkStore,
+  createPostgresGuestSessionStore,
+  createPostgresInviteStore,
+  createPostgresStores,
+} from './adapters/postgres/stores';
+export type { PostgresStores } from './adapters/postgres/stores';

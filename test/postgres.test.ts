@@ -1,0 +1,255 @@
+/**
+ * The PostgreSQL adapter on a real server: the whole conformance kit through both drivers, its
+ * schema migrations, the library's limits under real concurrency, and crashes mid-operation.
+ */
+import pg from 'pg';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
+import { createAccessLinks, createKeyRing } from '../src/index';
+import { createMemoryEntryDirectory } from '../src/memory';
+import {
+  createPostgresGuestLinkStore,
+  createPostgresGuestSessionStore,
+  createPostgresInviteStore,
+  createPostgresStores,
+  fromPg,
+  fromPostgres,
+  migrate,
+  MIGRATIONS,
+  type SqlClient,
+} from '../src/postgres';
+import { guestLinkStoreConformance, guestSessionStoreConformance, inviteStoreConformance, runConformance } from '../src/testing';
+import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
+import { SECRET, START, entries, ok, owner } from './harness';
+
+const target = inject('postgres');
+const pgConfig = (max: number): pg.PoolConfig =>
+  target === null
+    ? {}
+    : 'connectionString' in target
+      ? { connectionString: target.connectionString, max }
+      : { host: target.socketDir, port: target.port, user: target.user, database: target.database, max };
+
+let pool: pg.Pool;
+let otherPool: pg.Pool;
+let sql: postgres.Sql;
+let client: SqlClient;
+let other: SqlClient;
+let viaPostgresJs: SqlClient;
+
+const peekRow = async <T>(table: string, column: string, value: string, map: (row: Record<string, unknown>) => T) => {
+  const rows = await client.query(`SELECT * FROM ${table} WHERE ${column} = $1`, [value]);
+  return rows[0] === undefined ? null : map(rows[0]);
+};
+
+describe.skipIf(target === null)('the PostgreSQL adapter', () => {
+  beforeAll(async () => {
+    pool = new pg.Pool(pgConfig(20));
+    otherPool = new pg.Pool(pgConfig(5));
+    // Connections the crash tests kill report it here too; the failing queries are what is tested.
+    pool.on('error', () => undefined);
+    otherPool.on('error', () => undefined);
+    client = fromPg(pool);
+    other = fromPg(otherPool);
+    sql =
+      target !== null && 'connectionString' in target
+        ? postgres(target.connectionString, { max: 10, onnotice: () => undefined })
+        : postgres({ host: target!.socketDir, port: target!.port, username: target!.user, database: target!.database, max: 10, onnotice: () => undefined });
+    viaPostgresJs = fromPostgres(sql);
+    await migrate(client);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await otherPool?.end();
+    await sql?.end();
+  });
+
+  describe('migrations', () => {
+    it('are applied once, and running them again changes nothing, from any driver', async () => {
+      expect(await migrate(client)).toEqual([]);
+      expect(await migrate(viaPostgresJs)).toEqual([]);
+      const versions = await client.query('SELECT version FROM access_links_migrations ORDER BY version');
+      expect(versions.map((row) => Number(row['version']))).toEqual(MIGRATIONS.map((m) => m.version));
+    });
+
+    it('run concurrently from several processes apply nothing twice', async () => {
+      const results = await Promise.all([migrate(client), migrate(other), migrate(viaPostgresJs)]);
+      expect(results).toEqual([[], [], []]);
+    });
+  });
+
+  describe('passes the conformance kit through pg', () => {
+    runConformance(
+      guestLinkStoreConformance(async () => ({
+        store: createPostgresGuestLinkStore(client),
+        second: createPostgresGuestLinkStore(other),
+        peek: {
+          link: (id) => peekRow('access_links_guest_links', 'id', id, toGuestLink),
+          guestAccess: (entryId) => peekRow('access_links_guest_access', 'entry_id', entryId, toGuestAccess),
+        },
+      })),
+      test,
+    );
+    runConformance(
+      guestSessionStoreConformance(async () => ({
+        store: createPostgresGuestSessionStore(client),
+        second: createPostgresGuestSessionStore(other),
+        peek: { session: (id) => peekRow('access_links_guest_sessions', 'id', id, toGuestSession) },
+      })),
+      test,
+    );
+    runConformance(
+      inviteStoreConformance(async () => ({
+        store: createPostgresInviteStore(client),
+        second: createPostgresInviteStore(other),
+        peek: { invite: (id) => peekRow('access_links_invites', 'id', id, toInvite) },
+      })),
+      test,
+    );
+  });
+
+  describe('passes the conformance kit through postgres.js', () => {
+    runConformance(
+      guestLinkStoreConformance(async () => ({ store: createPostgresGuestLinkStore(viaPostgresJs), second: createPostgresGuestLinkStore(client) })),
+      test,
+    );
+    runConformance(guestSessionStoreConformance(async () => ({ store: createPostgresGuestSessionStore(viaPostgresJs) })), test);
+    runConformance(inviteStoreConformance(async () => ({ store: createPostgresInviteStore(viaPostgresJs), second: createPostgresInviteStore(client) })), test);
+  });
+
+  describe('under the library, with real concurrency', () => {
+    async function library(entryId: string) {
+      const { guestLinks, guestSessions } = createPostgresStores(client);
+      const directory = createMemoryEntryDirectory({ entries: [...entries, { id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
+      return createAccessLinks({
+        guestLinks,
+        guestSessions,
+        directory,
+        keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
+        clock: { now: () => START },
+        guestLinkUrl: (token) => token,
+      });
+    }
+
+    it('1,000 concurrent joins over a pool of 20 connections on a 5-use link succeed exactly 5 times', async () => {
+      const entryId = `pg-join-${Date.now()}`;
+      const access = await library(entryId);
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'Five', useLimit: 5 }));
+      const joins = await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => access.joinGuestLink({ token: link.token, name: `G${i}`, email: `g${i}@example.org` })),
+      );
+      expect(joins.filter((j) => j.ok)).toHaveLength(5);
+      expect(joins.filter((j) => !j.ok && j.code === 'LINK_INVALID')).toHaveLength(995);
+      const [row] = await client.query('SELECT uses FROM access_links_guest_links WHERE id = $1', [link.id]);
+      expect(Number(row!['uses'])).toBe(5);
+      const sessions = await client.query('SELECT count(*) AS n FROM access_links_guest_sessions WHERE link_id = $1', [link.id]);
+      expect(Number(sessions[0]!['n'])).toBe(5);
+    });
+
+    it('50 concurrent creates on one entry leave exactly the cap', async () => {
+      const entryId = `pg-cap-${Date.now()}`;
+      const access = await library(entryId);
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const creates = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => access.createGuestLink({ actor: owner, entryId, name: `L${i}` })),
+      );
+      expect(creates.filter((c) => c.ok)).toHaveLength(3);
+      const rows = await client.query('SELECT count(*) AS n FROM access_links_guest_links WHERE entry_id = $1', [entryId]);
+      expect(Number(rows[0]!['n'])).toBe(3);
+      const [access_] = await client.query('SELECT link_count FROM access_links_guest_access WHERE entry_id = $1', [entryId]);
+      expect(Number(access_!['link_count'])).toBe(3);
+    });
+  });
+
+  describe('a connection killed mid-operation leaves nothing half-written', () => {
+    /** A client whose transactions kill their own connection right after their first statement. */
+    function dyingAfterFirstStatement(base: SqlClient): SqlClient {
+      return {
+        query: base.query,
+        transaction: (work) =>
+          base.transaction(async (tx) => {
+            let statements = 0;
+            return work({
+              async query(text, params) {
+                const rows = await tx.query(text, params);
+                if (++statements === 1) await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+                return rows;
+              },
+            });
+          }),
+      };
+    }
+
+    it('an invite insert killed between taking its lock and inserting stores nothing, and the lock is released', async () => {
+      const entryId = `pg-crash-${Date.now()}`;
+      const dying = createPostgresInviteStore(dyingAfterFirstStatement(client));
+      const invite = {
+        id: '01KPAR9HM0RGP4C0QV9DPCBRJ4',
+        entryId,
+        email: 'ada@example.org',
+        emailKey: 'ada@example.org',
+        role: 'viewer',
+        state: 'pending' as const,
+        invitedBy: 'u',
+        inviterName: null,
+        invitedAt: START,
+        expiresAt: START + 1000,
+        updatedAt: START,
+        acceptedBy: null,
+        decidedBy: null,
+        deliveryStatus: 'not_sent' as const,
+        deliveryAttempts: 0,
+        lastSentAt: null,
+        deliveryError: null,
+      };
+      await expect(dying.insertInvite(invite, 10, START)).rejects.toThrow();
+      expect(await client.query('SELECT * FROM access_links_invites WHERE entry_id = $1', [entryId])).toEqual([]);
+      // The advisory lock died with the connection: a healthy insert on the same entry goes through.
+      expect(await createPostgresInviteStore(client).insertInvite(invite, 10, START)).toEqual({ status: 'inserted' });
+    });
+
+    it('a migration killed between two statements applies nothing', async () => {
+      const broken = [{ version: 9001, name: 'two tables', sql: 'CREATE TABLE access_links_crash_a (x int);\nCREATE TABLE access_links_crash_b (x int)' }];
+      const killing: SqlClient = {
+        query: client.query,
+        transaction: (work) =>
+          client.transaction((tx) =>
+            work({
+              async query(text, params) {
+                const rows = await tx.query(text, params);
+                if (text.startsWith('CREATE TABLE access_links_crash_a')) await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+                return rows;
+              },
+            }),
+          ),
+      };
+      await expect(migrate(killing, broken)).rejects.toThrow();
+      const tables = await client.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'access_links_crash_%'");
+      expect(tables).toEqual([]);
+      const versions = await client.query('SELECT version FROM access_links_migrations WHERE version = 9001');
+      expect(versions).toEqual([]);
+    });
+
+    it('a backend terminated from outside in the middle of a transaction rolls it back', async () => {
+      const entryId = `pg-kill-${Date.now()}`;
+      let startedWith: (pid: number) => void = () => undefined;
+      let releaseIt: () => void = () => undefined;
+      const started = { promise: new Promise<number>((resolve) => (startedWith = resolve)) };
+      const release = { promise: new Promise<void>((resolve) => (releaseIt = resolve)) };
+      const running = client.transaction(async (tx) => {
+        const [me] = await tx.query('SELECT pg_backend_pid() AS pid');
+        await tx.query("INSERT INTO access_links_guest_access (entry_id, enabled) VALUES ($1, true)", [entryId]);
+        startedWith(Number(me!['pid']));
+        await release.promise;
+        await tx.query('SELECT 1');
+      });
+      const pid = await started.promise;
+      await other.query('SELECT pg_terminate_backend($1::int)', [pid]);
+      releaseIt();
+      await expect(running).rejects.toThrow();
+      expect(await client.query('SELECT * FROM access_links_guest_access WHERE entry_id = $1', [entryId])).toEqual([]);
+    });
+  });
+});
