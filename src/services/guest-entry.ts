@@ -163,8 +163,7 @@ async function judgeLink(context: Context, token: unknown): Promise<LinkJudgemen
       ? null
       : await port('STORAGE_FAILED', () => context.guestLinks.getLink(linkId));
   if (link === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
-  const facts = await entryFacts(context, link.entryId);
-  const access = await guestAccessOf(context, link.entryId);
+  const [facts, access] = await Promise.all([entryFacts(context, link.entryId), guestAccessOf(context, link.entryId)]);
   const at = now(context);
   const decision = decideGuestEntry(facts, access, link, at);
   if (!decision.allowed) return decision;

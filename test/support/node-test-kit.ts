@@ -1,0 +1,10 @@
+/**
+ * The conformance kit under node's own test runner: run by test/kit-runners.test.ts with
+ * `node --import tsx --test`, to show the kit forces no test runner on its users.
+ */
+import { test } from 'node:test';
+import { createMemoryGuestLinkStore, createMemoryInviteStore } from '../../src/memory';
+import { guestLinkStoreConformance, inviteStoreConformance, runConformance } from '../../src/testing';
+
+runConformance(guestLinkStoreConformance(async () => ({ store: createMemoryGuestLinkStore() })), test);
+runConformance(inviteStoreConformance(async () => ({ store: createMemoryInviteStore() })), test);
