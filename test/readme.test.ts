@@ -2,8 +2,7 @@
  * The README's tour is code a user will paste: every `ts` block, in order, must compile
  * against the package's public entry points.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
@@ -17,7 +16,9 @@ it('the README tour type-checks', () => {
   const code = blocks.join('\n');
   const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
   const source = [...imports, imports.reduce((rest, statement) => rest.replace(statement, ''), code)].join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'readme-'));
+  // Inside the project, so that imports of dependencies (pg) resolve from its node_modules.
+  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'readme-'));
   try {
     const file = join(dir, 'readme.ts');
     writeFileSync(file, `${source}\nexport {};\n`);
@@ -28,13 +29,14 @@ it('the README tour type-checks', () => {
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       noEmit: true,
       skipLibCheck: true,
-      types: [],
+      types: ['node'],
       lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
       baseUrl: root,
       paths: {
         'access-links': ['src/index.ts'],
         'access-links/invites': ['src/invites.ts'],
         'access-links/memory': ['src/memory.ts'],
+        'access-links/postgres': ['src/postgres.ts'],
       },
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
