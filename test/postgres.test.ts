@@ -3,6 +3,7 @@
  * schema migrations, the library's limits under real concurrency, and crashes mid-operation.
  */
 import pg from 'pg';
+import { ulid } from 'ulid';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
 import { createAccessLinks, createKeyRing } from '../src/index';
@@ -186,7 +187,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       const entryId = `pg-crash-${Date.now()}`;
       const dying = createPostgresInviteStore(dyingAfterFirstStatement(client));
       const invite = {
-        id: '01KPAR9HM0RGP4C0QV9DPCBRJ4',
+        id: ulid(), // fresh, so the test can run again on the same database
         entryId,
         email: 'ada@example.org',
         emailKey: 'ada@example.org',
