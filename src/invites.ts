@@ -20,8 +20,8 @@ export type {
   InviteOutcome,
 } from './services/invites/send-invites';
 export { inviteReason, INVITE_REASON_MESSAGES } from './domain/reasons';
-export { inviteState, isInviteExpired } from './domain/invite';
-export type { DeliveryStatus, Invite, InviteState, StoredInviteState } from './domain/invite';
+export { inviteState, isInviteExpired, pendingInvite } from './domain/invite';
+export type { DeliveryStatus, Invite, InviteState, NewInvite, StoredInviteState } from './domain/invite';
 export { escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
 export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
 export { DEFAULT_INVITE_RULES, defineInviteRules, InviteRulesSchema } from './domain/invite-rules';

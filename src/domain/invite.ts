@@ -39,3 +39,29 @@ export function isInviteExpired(invite: Pick<Invite, 'state' | 'expiresAt'>, now
 export function inviteState(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): InviteState {
   return isInviteExpired(invite, now) ? 'expired' : invite.state;
 }
+
+/** What a new invite needs; everything else starts pending, undecided and unsent. */
+export type NewInvite = Pick<
+  Invite,
+  'id' | 'entryId' | 'email' | 'emailKey' | 'role' | 'invitedBy' | 'inviterName' | 'invitedAt' | 'expiresAt'
+>;
+
+/**
+ * A new invite: pending, decided by nobody, its message not yet sent.
+ *
+ * @param fields - who is invited to what, by whom, when, and until when.
+ * @returns the invite record.
+ */
+export function pendingInvite(fields: NewInvite): Invite {
+  return {
+    ...fields,
+    state: 'pending',
+    updatedAt: fields.invitedAt,
+    acceptedBy: null,
+    decidedBy: null,
+    deliveryStatus: 'not_sent',
+    deliveryAttempts: 0,
+    lastSentAt: null,
+    deliveryError: null,
+  };
+}

@@ -5,7 +5,7 @@
 import { monotonicFactory } from 'ulid';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
-import type { Invite } from '../domain/invite';
+import { pendingInvite, type Invite } from '../domain/invite';
 
 /** One check of an adapter: a name a runner can show, and a run that throws when the adapter fails it. */
 export interface ConformanceCase {
@@ -145,24 +145,19 @@ export function aSession(entryId: string, fields: Partial<GuestSession> = {}): G
 /** @internal An invite to store. */
 export function anInvite(entryId: string, fields: Partial<Invite> = {}): Invite {
   const email = fields.email ?? `guest-${nextId().toLowerCase()}@example.org`;
+  const invitedAt = 1_800_000_000_000;
   return {
-    id: newId(),
-    entryId,
-    email,
-    emailKey: email.toLowerCase(),
-    role: 'viewer',
-    state: 'pending',
-    invitedBy: 'u-owner',
-    inviterName: 'Grace',
-    invitedAt: 1_800_000_000_000,
-    expiresAt: 1_800_000_000_000 + 7 * 86_400_000,
-    updatedAt: 1_800_000_000_000,
-    acceptedBy: null,
-    decidedBy: null,
-    deliveryStatus: 'not_sent',
-    deliveryAttempts: 0,
-    lastSentAt: null,
-    deliveryError: null,
+    ...pendingInvite({
+      id: newId(),
+      entryId,
+      email,
+      emailKey: email.toLowerCase(),
+      role: 'viewer',
+      invitedBy: 'u-owner',
+      inviterName: 'Grace',
+      invitedAt,
+      expiresAt: invitedAt + 7 * 86_400_000,
+    }),
     ...fields,
   };
 }

@@ -1,7 +1,7 @@
 /** Inviting addresses and sending invites again (I1, I2, I4, I5). */
 import type { Actor } from '../../domain/entry';
 import { AccessLinksError } from '../../domain/errors';
-import type { Invite } from '../../domain/invite';
+import { pendingInvite, type Invite } from '../../domain/invite';
 import { inviteReason, reason, type Reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normaliseEmail } from '../../domain/text';
@@ -145,25 +145,18 @@ async function inviteOne(
   const { actor, entryId, email, key, role, send, entry } = request;
   const at = now(context);
   const expiresAt = at + context.rules.inviteDays * 86_400_000;
-  const fresh: Invite = {
+  const fresh = pendingInvite({
     id: context.newId(at),
     entryId,
     email,
     emailKey: key,
     role,
-    state: 'pending',
     invitedBy: actor.userId,
     inviterName: actor.name ?? null,
     invitedAt: at,
     expiresAt,
-    updatedAt: at,
-    acceptedBy: null,
-    decidedBy: null,
-    deliveryStatus: 'not_sent',
-    deliveryAttempts: 0,
-    lastSentAt: null,
-    deliveryError: null,
-  };
+  });
+
   const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at));
   if (inserted.status === 'cap_reached') {
     return { status: 'refused', input: given, reason: inviteReason('PENDING_INVITE_CAP_REACHED') };
