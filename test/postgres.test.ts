@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
 import { createAccessLinks, createKeyRing } from '../src/index';
+import { createInvites } from '../src/invites';
 import { createMemoryEntryDirectory } from '../src/memory';
 import {
   createPostgresGuestLinkStore,
@@ -162,6 +163,46 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       const [access_] = await client.query('SELECT link_count FROM access_links_guest_access WHERE entry_id = $1', [entryId]);
       expect(Number(access_!['link_count'])).toBe(3);
     });
+  });
+
+  it('keeps no usable token at rest: no row holds a link, session or invite token or its signature', async () => {
+    const entryId = `pg-rest-${Date.now()}`;
+    const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
+    const stores = createPostgresStores(client);
+    const access = createAccessLinks({ ...stores, directory, keyRing, guestLinkUrl: (t) => t });
+    const invites = createInvites({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t });
+    ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+    const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
+    const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+    const [invited] = ok(await invites.invite({ actor: owner, entryId, role: 'viewer', emails: ['bob@example.org'] }));
+    if (invited?.status !== 'invited') throw new Error('expected an invite');
+    const dump = JSON.stringify(
+      await Promise.all(
+        ['access_links_guest_links', 'access_links_guest_sessions', 'access_links_invites', 'access_links_guest_access'].map((table) =>
+          client.query(`SELECT * FROM ${table} WHERE entry_id = $1`, [entryId]),
+        ),
+      ),
+    );
+    for (const token of [link.token, joined.token, invited.invite.token]) {
+      expect(dump).not.toContain(token);
+      expect(dump).not.toContain(token.split('.')[2]);
+    }
+  });
+
+  it('the kit fails a PostgreSQL store that counts links and then inserts', async () => {
+    const correct = createPostgresGuestLinkStore(client);
+    const countThenInsert = {
+      ...correct,
+      async insertLinkUnderCap(link: Parameters<typeof correct.insertLinkUnderCap>[0], cap: number) {
+        const [row] = await client.query('SELECT count(*) AS n FROM access_links_guest_links WHERE entry_id = $1', [link.entryId]);
+        return Number(row!["n"]) < cap ? correct.insertLinkUnderCap(link, 1_000_000) : false;
+      },
+    };
+    const cases = guestLinkStoreConformance(async () => ({ store: countThenInsert }), { concurrency: 40 });
+    const failed: string[] = [];
+    for (const c of cases) await c.run().catch(() => failed.push(c.name));
+    expect(failed).toEqual(['GuestLinkStore: 40 concurrent inserts on one entry never pass a cap of 3']);
   });
 
   describe('a connection killed mid-operation leaves nothing half-written', () => {
