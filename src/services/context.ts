@@ -85,7 +85,8 @@ export function baseContextOf(options: SharedOptions, ports: readonly string[]):
 }
 
 const MAX_INSTANT = 2 ** 48 - 1;
-const NO_SITE: SiteFeatures = Object.freeze({ inviteToMediaModule: false, mediaPage: false });
+/** @internal The site of an entry nobody knows: no module on. */
+export const NO_SITE: SiteFeatures = Object.freeze({ inviteToMediaModule: false, mediaPage: false });
 
 const PORT_FAILED = {
   STORAGE_FAILED: 'A store failed.',

@@ -3,10 +3,16 @@ import type { EntryType } from '../../domain/entry';
 import { AccessLinksError } from '../../domain/errors';
 import type { Invite } from '../../domain/invite';
 import { inviteReason } from '../../domain/reasons';
-import { refuse, success, type Result } from '../../domain/result';
-import { decideClaimInvite, decideOpenInvite, type Claimant, type ClaimRefusalCode } from '../../policy/invite-policy';
+import { refuse, success, type Refusal, type Result } from '../../domain/result';
+import {
+  decideClaimInvite,
+  decideOpenInvite,
+  type Claimant,
+  type ClaimRefusalCode,
+  type InviteFacts,
+} from '../../policy/invite-policy';
 import type { Grant } from '../../ports/grants';
-import { now, port } from '../context';
+import { NO_SITE, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
@@ -69,11 +75,11 @@ export async function openInvite(
   const invalid = read.refusal();
   if (invalid) return invalid as Result<never, 'INVALID_INPUT'>; // only INVALID_INPUT: no field is read
   const invite = await inviteOf(context, read.raw('token'));
-  const facts = invite === null ? null : await inviteFacts(context, invite.entryId);
-  const decision = decideOpenInvite(facts ?? { entry: null, site: NO_SITE, rules: context.rules }, invite, now(context));
+  const facts = await factsOf(context, invite);
+  const decision = decideOpenInvite(facts, invite, now(context));
   if (!decision.allowed) return refuse(decision.reasons);
   // Allowed means the invite and its entry exist.
-  const entry = facts!.entry!;
+  const entry = facts.entry!;
   const { id, email, role, expiresAt, invitedBy, inviterName } = invite!;
   return success({
     inviteId: id,
@@ -89,43 +95,29 @@ export async function openInvite(
 export async function acceptInvite(
   context: InviteContext,
   input: ClaimInviteInput,
-): Promise<Result<Grant, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>> {
-  const read = new InputReader(input);
-  const claimant = readClaimant(read);
-  const invalid = read.refusal();
-  if (invalid) return invalid;
-  const invite = await inviteOf(context, read.raw('token'));
+): Promise<Result<Grant, ClaimCode>> {
+  const claimed = await claim(context, input, 'accepted');
+  if (!claimed.ok) return claimed;
+  const { claimant, invite, at } = claimed;
+  const grant = grantOf(invite);
   // Accepting twice by the same person answers the same grant, and grants nothing new.
-  if (invite?.state === 'accepted' && invite.acceptedBy === claimant.userId) return success(grantOf(invite));
-
-  const at = now(context);
-  const refused = await judgeClaim(context, invite, claimant, at);
-  if (refused) return refused;
-  const accepted = await port('STORAGE_FAILED', () =>
-    context.invites.finishInvite(invite!.id, { to: 'accepted', at, by: claimant.userId }),
-  );
-  if (accepted === null) {
-    const { sameGrant, refusal } = await lostRace(context, invite!.id, claimant, at);
-    return sameGrant ? success(sameGrant) : refusal;
-  }
-
-  const grant = grantOf(accepted);
+  if (!claimed.changed) return success(grant);
   if (context.grants !== null) {
     try {
       await context.grants.grant(grant);
     } catch (cause) {
       // No acceptance without its grant: give the invite back to its invitee.
-      await context.invites.reopenInvite(accepted.id, claimant.userId).catch(() => undefined);
+      await context.invites.reopenInvite(invite.id, claimant.userId).catch(() => undefined);
       throw new AccessLinksError('GRANT_FAILED', 'Granting the role failed; the invite is pending again.', { cause });
     }
   }
   await context.emit({
     type: 'invite.accepted',
     at,
-    entryId: accepted.entryId,
+    entryId: invite.entryId,
     actorId: claimant.userId,
-    subjectId: accepted.id,
-    detail: { role: accepted.role },
+    subjectId: invite.id,
+    detail: { role: invite.role },
   });
   return success(grant);
 }
@@ -134,43 +126,64 @@ export async function acceptInvite(
 export async function declineInvite(
   context: InviteContext,
   input: ClaimInviteInput,
-): Promise<Result<DeclinedInvite, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>> {
+): Promise<Result<DeclinedInvite, ClaimCode>> {
+  const claimed = await claim(context, input, 'declined');
+  if (!claimed.ok) return claimed;
+  const { claimant, invite, at } = claimed;
+  await context.emit({ type: 'invite.declined', at, entryId: invite.entryId, actorId: claimant.userId, subjectId: invite.id, detail: {} });
+  return success({ inviteId: invite.id });
+}
+
+type ClaimCode = InputCode | ClaimRefusalCode | 'INVITE_CHANGED';
+
+/** What {@link claim} did: the invite after, and whether this call changed it. */
+interface Claimed {
+  readonly ok: true;
+  readonly claimant: Claimant;
+  readonly invite: Invite;
+  readonly at: number;
+  /** `false` when the same user had accepted already, by this or a racing call. */
+  readonly changed: boolean;
+}
+
+/**
+ * Reads the claimant and the token, asks the policy, and moves the invite to `to` with one
+ * conditional write. When that write loses a race, says why from the invite as it is now.
+ */
+async function claim(context: InviteContext, input: ClaimInviteInput, to: 'accepted' | 'declined'): Promise<Claimed | Refusal<ClaimCode>> {
   const read = new InputReader(input);
   const claimant = readClaimant(read);
   const invalid = read.refusal();
   if (invalid) return invalid;
-  const invite = await inviteOf(context, read.raw('token'));
   const at = now(context);
+  const acceptedByClaimant = (invite: Invite | null): invite is Invite =>
+    to === 'accepted' && invite?.state === 'accepted' && invite.acceptedBy === claimant.userId;
+
+  const invite = await inviteOf(context, read.raw('token'));
+  if (acceptedByClaimant(invite)) return { ok: true, claimant, invite, at, changed: false };
   const refused = await judgeClaim(context, invite, claimant, at);
   if (refused) return refused;
-  const declined = await port('STORAGE_FAILED', () =>
-    context.invites.finishInvite(invite!.id, { to: 'declined', at, by: claimant.userId }),
-  );
-  if (declined === null) return (await lostRace(context, invite!.id, claimant, at)).refusal;
-  await context.emit({ type: 'invite.declined', at, entryId: declined.entryId, actorId: claimant.userId, subjectId: declined.id, detail: {} });
-  return success({ inviteId: declined.id });
-}
+  const finished = await port('STORAGE_FAILED', () => context.invites.finishInvite(invite!.id, { to, at, by: claimant.userId }));
+  if (finished !== null) return { ok: true, claimant, invite: finished, at, changed: true };
 
-const NO_SITE = Object.freeze({ inviteToMediaModule: false, mediaPage: false });
+  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(invite!.id));
+  if (acceptedByClaimant(current)) return { ok: true, claimant, invite: current, at, changed: false };
+  return (await judgeClaim(context, current, claimant, at)) ?? refuse([inviteReason('INVITE_CHANGED')]);
+}
 
 async function inviteOf(context: InviteContext, token: unknown): Promise<Invite | null> {
   const inviteId = await verifyToken(context.keyRing, 'invite', token);
   return inviteId === null ? null : port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
 }
 
-async function judgeClaim(context: InviteContext, invite: Invite | null, claimant: Claimant, at: number) {
-  const facts = invite === null ? { entry: null, site: NO_SITE, rules: context.rules } : await inviteFacts(context, invite.entryId);
-  const decision = decideClaimInvite(facts, invite, claimant, at);
-  return decision.allowed ? null : refuse(decision.reasons);
+/** The facts the policy judges an invite on; an unknown invite has no entry. */
+async function factsOf(context: InviteContext, invite: Invite | null): Promise<InviteFacts> {
+  return invite === null ? { entry: null, site: NO_SITE, rules: context.rules } : inviteFacts(context, invite.entryId);
 }
 
-/** The invite changed between reading and the conditional write: why it cannot be claimed now. */
-async function lostRace(context: InviteContext, inviteId: string, claimant: Claimant, at: number) {
-  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-  // An accept that lost to the same user's other accept answers that acceptance's grant.
-  const sameGrant = current?.state === 'accepted' && current.acceptedBy === claimant.userId ? grantOf(current) : null;
-  const refusal = (await judgeClaim(context, current, claimant, at)) ?? refuse([inviteReason('INVITE_CHANGED')]);
-  return { sameGrant, refusal };
+async function judgeClaim(context: InviteContext, invite: Invite | null, claimant: Claimant, at: number) {
+  const decision = decideClaimInvite(await factsOf(context, invite), invite, claimant, at);
+  return decision.allowed ? null : refuse(decision.reasons);
 }
 
 function grantOf(invite: Invite): Grant {
