@@ -84,16 +84,19 @@ export async function toInviteView(context: InviteContext, invite: Invite, now: 
   };
 }
 
+/** @internal The mailer, or the misuse of asking to send without one. */
+export function requireMailer(context: InviteContext): Mailer {
+  if (context.mailer === null) throw new AccessLinksError('INVALID_OPTIONS', 'Sending an invite needs a mailer in the options.');
+  return context.mailer;
+}
+
 /**
  * @internal Sends an invite's message and records the attempt (I4): the invite is stored
  * before, and a failed send is kept with its cause. Never throws for the mailer; a store that
  * fails to record the attempt throws STORAGE_FAILED.
  */
 export async function deliver(context: InviteContext, invite: Invite, entry: Entry, at: number): Promise<Invite> {
-  if (context.mailer === null) {
-    throw new AccessLinksError('INVALID_OPTIONS', 'Sending an invite needs a mailer in the options.');
-  }
-  const mailer = context.mailer;
+  const mailer = requireMailer(context);
   const token = await signToken(context.keyRing, 'invite', invite.id);
   let error: string | null = null;
   try {

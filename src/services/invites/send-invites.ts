@@ -1,6 +1,5 @@
 /** Inviting addresses and sending invites again (I1, I2, I4, I5). */
 import type { Actor } from '../../domain/entry';
-import { AccessLinksError } from '../../domain/errors';
 import { pendingInvite, type Invite } from '../../domain/invite';
 import { inviteReason, reason, type Reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
@@ -9,7 +8,7 @@ import { decideRole, decideSendInvites, type InviteManageCode, type RoleRefusalC
 import { authorizeWith, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readEmailList, readInviteId, readRole, readSend } from './input';
-import { deliver, inviteFacts, toInviteView, type InviteContext, type InviteView } from './context';
+import { deliver, inviteFacts, requireMailer, toInviteView, type InviteContext, type InviteView } from './context';
 
 /** Input of {@link Invites.invite}. */
 export interface InviteManyInput {
@@ -102,7 +101,7 @@ export async function inviteMany(
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
   if (emails.length > context.rules.maxAddressesPerCall) return refuse([inviteReason('TOO_MANY_ADDRESSES')]);
-  if (send && context.mailer === null) return misuse();
+  if (send) requireMailer(context); // before anything is stored
 
   const roleDecision = decideRole(facts, actor, role);
   const seen = new Set<string>();
@@ -203,7 +202,7 @@ export async function resendInvite(
   const inviteId = readInviteId(read);
   const gate = await authorizeInvites(context, read, decideSendInvites);
   if (!gate.ok) return gate;
-  if (context.mailer === null) return misuse();
+  requireMailer(context); // before anything changes
 
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
@@ -218,8 +217,4 @@ export async function resendInvite(
 
 function tooSoon(context: InviteContext, invite: Invite, at: number): boolean {
   return invite.lastSentAt !== null && at - invite.lastSentAt < context.rules.resendIntervalSeconds * 1000;
-}
-
-function misuse(): never {
-  throw new AccessLinksError('INVALID_OPTIONS', 'Sending an invite needs a mailer in the options.');
 }
