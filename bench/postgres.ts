@@ -41,10 +41,9 @@ try {
   await migrate(client);
   const entryId = `bench-${Date.now()}`;
   const owner = { userId: 'owner' };
-  const { guestLinks, guestSessions } = createPostgresStores(client);
+  const { guests } = createPostgresStores(client);
   const access = createAccessLinks({
-    guestLinks,
-    guestSessions,
+    store: guests,
     directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] }),
     keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
     guestLinkUrl: (token) => token,

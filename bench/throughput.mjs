@@ -6,8 +6,7 @@ import { createInvites } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
-  createMemoryGuestLinkStore,
-  createMemoryGuestSessionStore,
+  createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
 } from 'access-links/memory';
@@ -26,8 +25,7 @@ async function rate(fn) {
 
 const owner = { userId: 'owner' };
 const access = createAccessLinks({
-  guestLinks: createMemoryGuestLinkStore(),
-  guestSessions: createMemoryGuestSessionStore(),
+  store: createMemoryGuestStore(),
   directory: createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: owner.userId, available: true }] }),
   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
   guestLinkUrl: (token) => `https://example.org/g/${token}`,

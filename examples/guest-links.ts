@@ -13,8 +13,7 @@ import { createInvites } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
-  createMemoryGuestLinkStore,
-  createMemoryGuestSessionStore,
+  createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
 } from 'access-links/memory';
@@ -31,8 +30,7 @@ const directory = createMemoryEntryDirectory({
 
 const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
 const access = createAccessLinks({
-  guestLinks: createMemoryGuestLinkStore(),
-  guestSessions: createMemoryGuestSessionStore(),
+  store: createMemoryGuestStore(),
   directory,
   keyRing,
   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
@@ -110,7 +108,7 @@ const speakers = show(
     emails: ['ada@example.org', 'Alan@Example.org', 'ADA@example.org', 'not an address', 'katherine@example.org'],
   }),
   (outcomes) =>
-    outcomes.map((o) => `\n    ${String(o.input)}: ${o.status === 'refused' ? o.reason.code : `${o.status}, ${'delivery' in o ? o.delivery : ''}`}`).join(''),
+    outcomes.map((o) => `\n    ${String(o.input)}: ${o.status === 'refused' ? o.reason.code : o.status === 'error' ? o.code : `${o.status}, ${'delivery' in o ? o.delivery : ''}`}`).join(''),
 );
 show('Invite a moderator', await invites.invite({ actor: owner, entryId: 'room-42', role: 'moderator', emails: ['mary@example.org'] }), (o) => o.map((x) => x.status).join());
 show('Contributors are for media items, not rooms', await invites.invite({ actor: owner, entryId: 'room-42', role: 'contributor', emails: ['x@example.org'] }), (o) => o.map((x) => (x.status === 'refused' ? x.reason.code : x.status)).join());
@@ -120,12 +118,12 @@ console.log(`  Subject: ${mailer.outbox()[0]?.subject}`);
 mailer.failWhen(null);
 clock.advance(60_000);
 const alan = speakers?.find((o) => String(o.input).startsWith('Alan'));
-if (alan && alan.status !== 'refused') {
+if (alan && alan.status !== 'refused' && alan.status !== 'error') {
   show('Resend to Alan after the bounce', await invites.resendInvite({ actor: owner, entryId: 'room-42', inviteId: alan.invite.id }), (i) => `${i.deliveryStatus} after ${i.deliveryAttempts} attempts`);
 }
 
 const adaInvite = speakers?.find((o) => o.input === 'ada@example.org');
-if (adaInvite && adaInvite.status !== 'refused') {
+if (adaInvite && adaInvite.status !== 'refused' && adaInvite.status !== 'error') {
   const token = adaInvite.invite.token;
   show('Ada opens her invite', await invites.openInvite({ token }), (l) => `"${l.entry.title}" as ${l.role}, from ${l.inviter.name}`);
   show('Someone signed in as bob@example.org tries it', await invites.acceptInvite({ token, claimant: { userId: 'u-bob', email: 'bob@example.org', emailVerified: true } }), () => '');

@@ -15,8 +15,7 @@ for (const file of readdirSync(new URL('../dist/', import.meta.url))) {
 
 async function roundTrip(format, core, memory) {
   const access = core.createAccessLinks({
-    guestLinks: memory.createMemoryGuestLinkStore(),
-    guestSessions: memory.createMemoryGuestSessionStore(),
+    store: memory.createMemoryGuestStore(),
     directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: 'o', available: true }] }),
     keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),
     guestLinkUrl: (token) => `https://example.org/g/${token}`,

@@ -27,8 +27,9 @@ export { createKeyRing, generateSecret } from './adapters/crypto/key-ring';
 export type { KeyRingOptions, KeySecret, RotatingKeyRing } from './adapters/crypto/key-ring';
 export { systemClock } from './adapters/system/system-clock';
 
-export { AccessLinksError } from './domain/errors';
+export { AccessLinksError, isAccessLinksError } from './domain/errors';
 export type { AccessLinksErrorCode } from './domain/errors';
+export { readEntry, readSiteFeatures } from './domain/entry';
 export type { Actor, Entry, EntryType, KnownEntryType, SiteFeatures } from './domain/entry';
 export { defaultGuestAccess } from './domain/guest-access';
 export type { GuestAccess } from './domain/guest-access';
@@ -38,6 +39,7 @@ export {
   isGuestLinkExpired,
   isGuestLinkUsedUp,
   MAX_DURATION_DAYS,
+  MAX_USE_LIMIT,
 } from './domain/guest-link';
 export type { GuestLink, GuestLinkState } from './domain/guest-link';
 export { GUEST_CAPABILITIES, GUEST_SESSION_MOVES } from './domain/guest-session';
@@ -48,11 +50,22 @@ export type { Decision, Refusal, Result } from './domain/result';
 export { DEFAULT_RULES, defineRules, RulesSchema } from './domain/rules';
 export type { DefineRulesResult, ManagerRelation, Rules } from './domain/rules';
 export type { Defined } from './domain/define-rules';
-export { emailKey, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, normaliseEmail, normaliseName } from './domain/text';
+export {
+  asciiEmail,
+  emailKey,
+  EMAIL_MAX_LENGTH,
+  guestEmailKey,
+  ID_MAX_LENGTH,
+  isHostId,
+  NAME_MAX_LENGTH,
+  normalizeEmail,
+  normalizeName,
+} from './domain/text';
 
 export {
   decideCreateGuestLink,
   decideEnableGuestAccess,
+  decideEntryOpen,
   decideGuestEntry,
   decideGuestSession,
   decideListGuests,
@@ -70,9 +83,14 @@ export type {
   EntryDirectory,
   EventSink,
   GuestAccessChange,
-  GuestLinkStore,
+  GuestJoinOutcome,
+  GuestJoinRefusal,
+  GuestJoinRequest,
   GuestSessionDecision,
-  GuestSessionStore,
+  GuestStore,
   KeyRing,
+  LinkWithAccess,
+  NewGuestSession,
+  SessionWithContext,
   SigningKey,
 } from './ports';

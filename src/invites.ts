@@ -20,14 +20,15 @@ export type {
   InviteOutcome,
 } from './services/invites/send-invites';
 export { inviteReason, INVITE_REASON_MESSAGES } from './domain/reasons';
-export { inviteState, isInviteExpired, pendingInvite } from './domain/invite';
+export { countsAsPending, inviteState, isInviteExpired, isLiveInvite, pendingInvite } from './domain/invite';
 export type { DeliveryStatus, Invite, InviteState, NewInvite, StoredInviteState } from './domain/invite';
-export { escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
+export { DELIVERY_ERROR_MAX_LENGTH, deliveryErrorText, escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
 export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
 export { DEFAULT_INVITE_RULES, defineInviteRules, InviteRulesSchema } from './domain/invite-rules';
 export type { DefineInviteRulesResult, InviteRules } from './domain/invite-rules';
 export {
   decideClaimInvite,
+  decideInviteAction,
   decideManageInvites,
   decideOpenInvite,
   decideRole,
@@ -38,7 +39,11 @@ export {
 export type { Claimant, ClaimRefusalCode, InviteFacts, InviteManageCode, RoleRefusalCode } from './policy/invite-policy';
 
 export type {
+  AcceptanceClaim,
   DeliveryAttempt,
+  DeliveryClaim,
+  DeliveryClaimOutcome,
+  PendingInviteUpdate,
   Grant,
   GrantPort,
   InviteInsertion,

@@ -4,17 +4,15 @@
  *
  * @example
  * ```ts
- * import { createMemoryEntryDirectory, createMemoryGuestLinkStore, createMemoryGuestSessionStore, createManualClock } from 'access-links/memory';
+ * import { createMemoryEntryDirectory, createMemoryGuestStore, createManualClock } from 'access-links/memory';
  * ```
  *
  * @packageDocumentation
  */
 export { createMemoryEntryDirectory } from './adapters/memory/entry-directory';
 export type { MemoryEntryDirectory, MemoryEntryDirectoryOptions } from './adapters/memory/entry-directory';
-export { createMemoryGuestLinkStore } from './adapters/memory/guest-link-store';
-export type { MemoryGuestLinkStore, MemoryGuestLinkStoreState } from './adapters/memory/guest-link-store';
-export { createMemoryGuestSessionStore } from './adapters/memory/guest-session-store';
-export type { MemoryGuestSessionStore } from './adapters/memory/guest-session-store';
+export { createMemoryGuestStore } from './adapters/memory/guest-store';
+export type { MemoryGuestBlock, MemoryGuestStore, MemoryGuestStoreState } from './adapters/memory/guest-store';
 export { createManualClock } from './adapters/memory/manual-clock';
 export type { ManualClock } from './adapters/memory/manual-clock';
 export { createMemoryInviteStore } from './adapters/memory/invite-store';

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL adapter: the guest-link, guest-session and invite stores over a PostgreSQL
+ * The PostgreSQL adapter: the guest store and the invite store over a PostgreSQL
  * database, with no dependency on a particular driver. Wire `pg` with {@link fromPg} or
  * postgres.js with {@link fromPostgres}, bring the schema up to date with {@link migrate}, and
  * pass the stores to `createAccessLinks` and `createInvites`.
@@ -11,13 +11,14 @@
  *
  * const client = fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
  * await migrate(client);
- * const { guestLinks, guestSessions, invites } = createPostgresStores(client);
+ * const { guests, invites } = createPostgresStores(client);
  * ```
  *
  * @packageDocumentation
  */
 export { fromPg, fromPostgres } from './adapters/postgres/client';
 export type {
+  FromPgOptions,
   PgConnectionLike,
   PgPoolLike,
   PgResultLike,
@@ -28,10 +29,5 @@ export type {
 } from './adapters/postgres/client';
 export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
 export type { Migration } from './adapters/postgres/migrations';
-export {
-  createPostgresGuestLinkStore,
-  createPostgresGuestSessionStore,
-  createPostgresInviteStore,
-  createPostgresStores,
-} from './adapters/postgres/stores';
+export { createPostgresGuestStore, createPostgresInviteStore, createPostgresStores } from './adapters/postgres/stores';
 export type { PostgresStores } from './adapters/postgres/stores';

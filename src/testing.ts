@@ -19,10 +19,8 @@
  */
 export { runConformance } from './testing/kit';
 export type { AdapterFactory, AdapterUnderTest, ConformanceCase } from './testing/kit';
-export { guestLinkStoreConformance } from './testing/guest-link-store';
-export type { GuestLinkStorePeek } from './testing/guest-link-store';
-export { guestSessionStoreConformance } from './testing/guest-session-store';
-export type { GuestSessionStorePeek } from './testing/guest-session-store';
+export { guestStoreConformance } from './testing/guest-store';
+export type { GuestStorePeek } from './testing/guest-store';
 export { inviteStoreConformance } from './testing/invite-store';
 export type { InviteStorePeek } from './testing/invite-store';
 export { mailerConformance } from './testing/mailer';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASON_MESSAGES, defineRules, normaliseEmail, normaliseName, type AccessLinks } from '../src/index';
+import { REASON_MESSAGES, defineRules, normalizeEmail, normalizeName, type AccessLinks } from '../src/index';
 import { INVITE_REASON_MESSAGES, type Invites } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 
@@ -98,8 +98,8 @@ describe('the exported helpers that take untrusted values', () => {
     fc.assert(
       fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true }), (value) => {
         expect(defineRules(value).ok === true || defineRules(value).ok === false).toBe(true);
-        expect([null, 'string']).toContain(normaliseName(value) === null ? null : typeof normaliseName(value));
-        expect([null, 'string']).toContain(normaliseEmail(value) === null ? null : typeof normaliseEmail(value));
+        expect([null, 'string']).toContain(normalizeName(value) === null ? null : typeof normalizeName(value));
+        expect([null, 'string']).toContain(normalizeEmail(value) === null ? null : typeof normalizeEmail(value));
       }),
       { numRuns: 1000 },
     );
@@ -145,11 +145,11 @@ describe('link fields (G3)', () => {
   });
 });
 
-describe('normaliseName', () => {
+describe('normalizeName', () => {
   it('accepts exactly the trimmed names of 1 to 100 characters without control characters', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (raw) => {
-        const name = normaliseName(raw);
+        const name = normalizeName(raw);
         const trimmed = raw.trim().normalize('NFC');
         const length = [...trimmed].length;
         const valid = length >= 1 && length <= 100 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed);
@@ -159,31 +159,31 @@ describe('normaliseName', () => {
   });
 
   it.each(['', '   ', 'a\nb', 'tab\there', 'x'.repeat(101), '\u0000', 'bell\u0007'])('refuses %j', (raw) => {
-    expect(normaliseName(raw)).toBeNull();
+    expect(normalizeName(raw)).toBeNull();
   });
 
   it('counts characters, not UTF-16 units', () => {
-    expect(normaliseName('😀'.repeat(100))).toBe('😀'.repeat(100));
-    expect(normaliseName('😀'.repeat(101))).toBeNull();
+    expect(normalizeName('😀'.repeat(100))).toBe('😀'.repeat(100));
+    expect(normalizeName('😀'.repeat(101))).toBeNull();
   });
 });
 
-describe('normaliseEmail', () => {
+describe('normalizeEmail', () => {
   it.each(['ada@example.org', ' Ada.Lovelace+guest@Sub.Example.co.uk ', 'x@ünïcode.example'])('accepts %j', (raw) => {
-    expect(normaliseEmail(raw)).toBe(raw.trim().normalize('NFC'));
+    expect(normalizeEmail(raw)).toBe(raw.trim().normalize('NFC'));
   });
 
   it.each(['', 'ada', 'ada@', '@example.org', 'ada@example', 'a b@example.org', 'ada@example.org\r\nBcc: x@y.z', '<ada@example.org>', 'ada@@example.org'])(
     'refuses %j',
     (raw) => {
-      expect(normaliseEmail(raw)).toBeNull();
+      expect(normalizeEmail(raw)).toBeNull();
     },
   );
 
   it('never accepts a value with a control character or markup', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (local, domain) => {
-        const email = normaliseEmail(`${local}@${domain}.org`);
+        const email = normalizeEmail(`${local}@${domain}.org`);
         if (email !== null) expect(email).not.toMatch(/[\u0000-\u001f<>"]/);
       }),
     );

@@ -10,8 +10,7 @@ import { harness, ok, owner } from './harness';
 async function withEvents(sink: { publish(event: AccessEvent): Promise<void> }, onEventError?: (e: unknown) => void) {
   const base = await harness();
   const access = createAccessLinks({
-    guestLinks: base.guestLinks,
-    guestSessions: base.guestSessions,
+    store: base.store,
     directory: base.directory,
     keyRing: base.keyRing,
     clock: base.clock,

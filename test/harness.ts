@@ -3,9 +3,8 @@ import { createInvites, type GrantPort, type InviteRenderer, type InviteRules } 
 import {
   createManualClock,
   createMemoryEntryDirectory,
-  createMemoryGuestLinkStore,
   createMemoryEventLog,
-  createMemoryGuestSessionStore,
+  createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
 } from '../src/memory';
@@ -40,13 +39,11 @@ export const SECRET = 'a test secret that is comfortably longer than 32 bytes';
 /** A library over fresh in-memory adapters, with every part in reach of the test. */
 export async function harness(overrides: { rules?: Partial<Rules>; options?: Partial<AccessLinksOptions> } = {}) {
   const clock = createManualClock(START);
-  const guestLinks = createMemoryGuestLinkStore();
-  const guestSessions = createMemoryGuestSessionStore();
+  const store = createMemoryGuestStore();
   const directory = createMemoryEntryDirectory({ entries });
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
   const access = createAccessLinks({
-    guestLinks,
-    guestSessions,
+    store,
     directory,
     keyRing,
     clock,
@@ -54,8 +51,8 @@ export async function harness(overrides: { rules?: Partial<Rules>; options?: Par
     ...(overrides.rules ? { rules: overrides.rules } : {}),
     ...overrides.options,
   });
-  const state = () => ({ ...guestLinks.inspect(), sessions: guestSessions.inspect() });
-  return { access, clock, guestLinks, guestSessions, directory, keyRing, state };
+  const state = () => store.inspect();
+  return { access, clock, store, directory, keyRing, state };
 }
 
 /** Unwraps a result that must have succeeded, failing the test with its reasons otherwise. */

@@ -10,8 +10,7 @@ import { createAccessLinks, createKeyRing } from '../src/index';
 import { createInvites } from '../src/invites';
 import { createMemoryEntryDirectory } from '../src/memory';
 import {
-  createPostgresGuestLinkStore,
-  createPostgresGuestSessionStore,
+  createPostgresGuestStore,
   createPostgresInviteStore,
   createPostgresStores,
   fromPg,
@@ -20,7 +19,7 @@ import {
   MIGRATIONS,
   type SqlClient,
 } from '../src/postgres';
-import { guestLinkStoreConformance, guestSessionStoreConformance, inviteStoreConformance, runConformance } from '../src/testing';
+import { guestStoreConformance, inviteStoreConformance, runConformance } from '../src/testing';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, entries, ok, owner } from './harness';
 
@@ -83,21 +82,14 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
 
   describe('passes the conformance kit through pg', () => {
     runConformance(
-      guestLinkStoreConformance(async () => ({
-        store: createPostgresGuestLinkStore(client),
-        second: createPostgresGuestLinkStore(other),
+      guestStoreConformance(async () => ({
+        store: createPostgresGuestStore(client),
+        second: createPostgresGuestStore(other),
         peek: {
           link: (id) => peekRow('access_links_guest_links', 'id', id, toGuestLink),
           guestAccess: (entryId) => peekRow('access_links_guest_access', 'entry_id', entryId, toGuestAccess),
+          session: (id) => peekRow('access_links_guest_sessions', 'id', id, toGuestSession),
         },
-      })),
-      test,
-    );
-    runConformance(
-      guestSessionStoreConformance(async () => ({
-        store: createPostgresGuestSessionStore(client),
-        second: createPostgresGuestSessionStore(other),
-        peek: { session: (id) => peekRow('access_links_guest_sessions', 'id', id, toGuestSession) },
       })),
       test,
     );
@@ -113,20 +105,18 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
 
   describe('passes the conformance kit through postgres.js', () => {
     runConformance(
-      guestLinkStoreConformance(async () => ({ store: createPostgresGuestLinkStore(viaPostgresJs), second: createPostgresGuestLinkStore(client) })),
+      guestStoreConformance(async () => ({ store: createPostgresGuestStore(viaPostgresJs), second: createPostgresGuestStore(client) })),
       test,
     );
-    runConformance(guestSessionStoreConformance(async () => ({ store: createPostgresGuestSessionStore(viaPostgresJs) })), test);
     runConformance(inviteStoreConformance(async () => ({ store: createPostgresInviteStore(viaPostgresJs), second: createPostgresInviteStore(client) })), test);
   });
 
   describe('under the library, with real concurrency', () => {
     async function library(entryId: string) {
-      const { guestLinks, guestSessions } = createPostgresStores(client);
+      const { guests } = createPostgresStores(client);
       const directory = createMemoryEntryDirectory({ entries: [...entries, { id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
       return createAccessLinks({
-        guestLinks,
-        guestSessions,
+        store: guests,
         directory,
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
         clock: { now: () => START },
@@ -170,7 +160,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
     const stores = createPostgresStores(client);
-    const access = createAccessLinks({ ...stores, directory, keyRing, guestLinkUrl: (t) => t });
+    const access = createAccessLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
     const invites = createInvites({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t });
     ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
     const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
@@ -191,7 +181,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
   });
 
   it('the kit fails a PostgreSQL store that counts links and then inserts', async () => {
-    const correct = createPostgresGuestLinkStore(client);
+    const correct = createPostgresGuestStore(client);
     const countThenInsert = {
       ...correct,
       async insertLinkUnderCap(link: Parameters<typeof correct.insertLinkUnderCap>[0], cap: number) {
@@ -199,10 +189,10 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         return Number(row!["n"]) < cap ? correct.insertLinkUnderCap(link, 1_000_000) : false;
       },
     };
-    const cases = guestLinkStoreConformance(async () => ({ store: countThenInsert }), { concurrency: 40 });
+    const cases = guestStoreConformance(async () => ({ store: countThenInsert }), { concurrency: 40 });
     const failed: string[] = [];
     for (const c of cases) await c.run().catch(() => failed.push(c.name));
-    expect(failed).toEqual(['GuestLinkStore: 40 concurrent inserts on one entry never pass a cap of 3']);
+    expect(failed).toEqual(['GuestStore: 40 concurrent inserts on one entry never pass a cap of 3']);
   });
 
   describe('a connection killed mid-operation leaves nothing half-written', () => {

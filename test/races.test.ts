@@ -4,36 +4,44 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAccessLinks, createKeyRing, type GuestAccess, type GuestLink, type GuestLinkStore } from '../src/index';
-import {
-  createManualClock,
-  createMemoryEntryDirectory,
-  createMemoryGuestLinkStore,
-  createMemoryGuestSessionStore,
-} from '../src/memory';
+import { createAccessLinks, createKeyRing, type GuestStore } from '../src/index';
+import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { START, SECRET, entries, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
 
+/** Every store call as it ran (after the scheduler released it), with what it answered. */
+type Executed = { readonly method: string; readonly args: unknown[]; readonly result: unknown };
+
 async function scheduledLibrary(s: fc.Scheduler, rules: { guestLinkCap?: number } = {}) {
-  const guestLinks = createMemoryGuestLinkStore();
-  const guestSessions = createMemoryGuestSessionStore();
+  const store = createMemoryGuestStore();
+  const log: Executed[] = [];
+  const logged = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'inspect') return value;
+      return async (...args: unknown[]) => {
+        const result = await value.apply(target, args);
+        log.push({ method: String(key), args, result });
+        return result;
+      };
+    },
+  });
   const access = createAccessLinks({
-    guestLinks: scheduled(s, guestLinks),
-    guestSessions: scheduled(s, guestSessions),
+    store: scheduled(s, logged as GuestStore),
     directory: scheduled(s, createMemoryEntryDirectory({ entries })),
     keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
     clock: createManualClock(START),
     guestLinkUrl: (token) => token,
     rules,
   });
-  return { access, guestLinks, guestSessions };
+  return { access, store, log };
 }
 
 describe('G6: a k-use link under N concurrent joins', () => {
   it('admits exactly min(k, N) guests, in any interleaving', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 10 }), async (s, k, n) => {
-        const { access, guestLinks, guestSessions } = await scheduledLibrary(s);
+        const { access, store } = await scheduledLibrary(s);
         const setup = (async () => {
           ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
           return ok(await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L', useLimit: k }));
@@ -49,8 +57,8 @@ describe('G6: a k-use link under N concurrent joins', () => {
         const admitted = results.filter((r) => r.ok).length;
         expect(admitted).toBe(Math.min(k, n));
         for (const r of results) if (!r.ok) expect(r.code).toBe('LINK_INVALID');
-        expect(guestLinks.inspect().links[0]!.uses).toBe(admitted);
-        expect(guestSessions.inspect()).toHaveLength(admitted);
+        expect(store.inspect().links[0]!.uses).toBe(admitted);
+        expect(store.inspect().sessions).toHaveLength(admitted);
       }),
       { numRuns: 200 },
     );
@@ -59,7 +67,7 @@ describe('G6: a k-use link under N concurrent joins', () => {
   it('opening concurrently with joining never consumes a use', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), async (s, opens, joins) => {
-        const { access, guestLinks } = await scheduledLibrary(s);
+        const { access, store } = await scheduledLibrary(s);
         const setup = (async () => {
           ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
           return ok(await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' }));
@@ -72,7 +80,7 @@ describe('G6: a k-use link under N concurrent joins', () => {
         ];
         const results = await settle(s, Promise.all(calls));
         expect(results.every((r) => r.ok)).toBe(true);
-        expect(guestLinks.inspect().links[0]!.uses).toBe(joins);
+        expect(store.inspect().links[0]!.uses).toBe(joins);
       }),
       { numRuns: 100 },
     );
@@ -80,34 +88,23 @@ describe('G6: a k-use link under N concurrent joins', () => {
 });
 
 describe('the race properties can fail', () => {
-  it('catch a store that counts uses and then writes, with a yield in between', async () => {
+  it('catch a store that judges a join on one read and writes on a later one', async () => {
     // Reads the link, lets other calls run, then writes back what it read plus one.
-    const broken = (s: fc.Scheduler): GuestLinkStore => {
-      const links = new Map<string, GuestLink>();
-      let access: GuestAccess | null = null;
+    const broken = (s: fc.Scheduler): GuestStore => {
+      const store = createMemoryGuestStore();
       return {
-        getGuestAccess: async () => access,
-        updateGuestAccess: async (entryId, change) =>
-          (access = { ...(access ?? { entryId, enabled: false, roomLocked: false }), ...change }),
-        insertLinkUnderCap: async (link) => Boolean(links.set(link.id, link)),
-        getLink: async (id) => links.get(id) ?? null,
-        listLinks: async () => [...links.values()],
-        deleteLink: async (id) => links.delete(id),
-        releaseUse: async () => undefined,
-        async takeUse(id) {
-          const link = links.get(id);
-          if (!link || (link.useLimit !== null && link.uses >= link.useLimit)) return null;
+        ...store,
+        async joinGuest(join) {
+          const read = await store.readLink(join.session.linkId);
+          if (!read || (read.link.useLimit !== null && read.link.uses >= read.link.useLimit)) return { status: 'refused', reasons: ['LINK_INVALID'] };
           await s.schedule(Promise.resolve(), 'between read and write');
-          const used = { ...link, uses: link.uses + 1 };
-          links.set(id, used);
-          return used;
+          return { status: 'joined', session: { ...join.session, status: 'admitted' } };
         },
       };
     };
     const property = fc.asyncProperty(fc.scheduler(), async (s) => {
       const access = createAccessLinks({
-        guestLinks: broken(s),
-        guestSessions: createMemoryGuestSessionStore(),
+        store: broken(s),
         directory: createMemoryEntryDirectory({ entries }),
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
         clock: createManualClock(START),
@@ -119,7 +116,7 @@ describe('the race properties can fail', () => {
       const results = await settle(s, Promise.all(joins));
       expect(results.filter((r) => r.ok).length).toBe(1);
     });
-    await expect(fc.assert(property, { numRuns: 50 })).rejects.toThrow();
+    await expect(fc.assert(property, { numRuns: 50 })).rejects.toThrow(/Property failed/);
   });
 });
 
@@ -127,7 +124,7 @@ describe('G2: concurrent creations', () => {
   it('never get past the cap, whatever the cap and the interleaving', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 8 }), async (s, cap, n) => {
-        const { access, guestLinks } = await scheduledLibrary(s, { guestLinkCap: cap });
+        const { access, store } = await scheduledLibrary(s, { guestLinkCap: cap });
         await settle(s, access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
         const creates = Array.from({ length: n }, (_, i) =>
           access.createGuestLink({ actor: owner, entryId: 'video-1', name: `Link ${i}` }),
@@ -136,7 +133,7 @@ describe('G2: concurrent creations', () => {
         const created = results.filter((r) => r.ok).length;
         expect(created).toBe(Math.min(cap, n));
         for (const r of results) if (!r.ok) expect(r.code).toBe('GUEST_LINK_CAP_REACHED');
-        expect(guestLinks.inspect().links).toHaveLength(created);
+        expect(store.inspect().links).toHaveLength(created);
       }),
       { numRuns: 200 },
     );
@@ -147,7 +144,7 @@ describe('G1, G10: the switch and the lock changed at once', () => {
   it('both changes land, in any interleaving', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.boolean(), fc.boolean(), async (s, enabled, locked) => {
-        const { access, guestLinks } = await scheduledLibrary(s);
+        const { access, store } = await scheduledLibrary(s);
         await settle(s, access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: !enabled }));
         await settle(s, access.setRoomLock({ actor: owner, entryId: 'room-1', locked: !locked }));
         const results = await settle(
@@ -158,7 +155,7 @@ describe('G1, G10: the switch and the lock changed at once', () => {
           ]),
         );
         expect(results.every((r) => r.ok)).toBe(true);
-        expect(guestLinks.inspect().guestAccess[0]).toMatchObject({ enabled, roomLocked: locked });
+        expect(store.inspect().guestAccess[0]).toMatchObject({ enabled, roomLocked: locked });
       }),
       { numRuns: 100 },
     );
@@ -166,13 +163,13 @@ describe('G1, G10: the switch and the lock changed at once', () => {
 });
 
 describe('G10: moderators acting at once', () => {
-  it('one decision wins per observed state; a declined guest never ends up admitted by a racing decline', async () => {
+  it('each decision wins only from the status it saw; the session ends as the last winner left it', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
         fc.array(fc.constantFrom('admit' as const, 'decline' as const), { minLength: 2, maxLength: 6 }),
         async (s, moves) => {
-          const { access, guestSessions } = await scheduledLibrary(s);
+          const { access, store, log } = await scheduledLibrary(s);
           const setup = (async () => {
             ok(await access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
             ok(await access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
@@ -187,17 +184,97 @@ describe('G10: moderators acting at once', () => {
               : access.declineGuest({ actor: owner, entryId: 'room-1', sessionId: ada.session.id }),
           );
           const results = await settle(s, Promise.all(calls));
-          const final = guestSessions.inspect()[0]!.status;
-          // Every success reports a status the session really had, and the last success is where it stands.
-          for (const r of results) {
-            if (r.ok) expect(['admitted', 'declined']).toContain(r.value.status);
+          // The store's winning moves, in the order they ran: each from the status the one before left.
+          const wins = log.filter((e) => e.method === 'moveSession' && e.result !== null);
+          let status = 'waiting';
+          for (const win of wins) {
+            expect(win.args[2]).toBe(status);
+            status = (win.result as { status: string }).status;
+          }
+          expect(store.inspect().sessions[0]!.status).toBe(status);
+          for (const [i, r] of results.entries()) {
+            const wanted = moves[i] === 'admit' ? 'admitted' : 'declined';
+            if (r.ok) expect(r.value.status).toBe(wanted);
             else expect(r.code).toBe('SESSION_CHANGED');
           }
-          expect(['admitted', 'declined']).toContain(final);
-          expect(results.some((r) => r.ok)).toBe(true);
+          // A call that lost was refused, and no more calls succeeded than won in the store or found it done.
+          expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(wins.length);
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('G1, G10: no join lands after a switch-off, a lock or a decline has landed', () => {
+  const setupRoom = async (s: fc.Scheduler, access: Awaited<ReturnType<typeof scheduledLibrary>>['access']) => {
+    const setup = (async () => {
+      ok(await access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'L' }));
+      const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+      return { link, ada };
+    })();
+    await settle(s, setup);
+    return setup;
+  };
+
+  it('a join racing a switch-off: joined only if its use was taken before the switch landed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), async (s, n) => {
+        const { access, log } = await scheduledLibrary(s);
+        const { link } = await setupRoom(s, access);
+        log.length = 0;
+        const joins = Array.from({ length: n }, (_, i) => access.joinGuestLink({ token: link.token, name: 'G', email: `g${i}@example.org` }));
+        const off = access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: false });
+        const [results] = await settle(s, Promise.all([Promise.all(joins), off]));
+        const offAt = log.findIndex((e) => e.method === 'updateGuestAccess');
+        const joinedAt = log.flatMap((e, i) => (e.method === 'joinGuest' && (e.result as { status: string }).status === 'joined' ? [i] : []));
+        for (const at of joinedAt) expect(at).toBeLessThan(offAt);
+        for (const r of results) if (!r.ok) expect(r.code).toBe('GUEST_ACCESS_OFF');
+        expect(results.filter((r) => r.ok).length).toBe(joinedAt.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a join racing a lock: admitted only if it landed before the lock, waiting after', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), async (s, n) => {
+        const { access, log } = await scheduledLibrary(s);
+        const { link } = await setupRoom(s, access);
+        log.length = 0;
+        const joins = Array.from({ length: n }, (_, i) => access.joinGuestLink({ token: link.token, name: 'G', email: `g${i}@example.org` }));
+        const lock = access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+        const [results] = await settle(s, Promise.all([Promise.all(joins), lock]));
+        const lockAt = log.findIndex((e) => e.method === 'updateGuestAccess');
+        for (const [i, e] of log.entries()) {
+          if (e.method !== 'joinGuest') continue;
+          expect((e.result as { session: { status: string } }).session.status).toBe(i < lockAt ? 'admitted' : 'waiting');
+        }
+        expect(results.every((r) => r.ok)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a guest declined during their own rejoin never gets in: the new session reads declined or the join is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.constantFrom('ada@example.org', 'ADA+again@example.org', 'аda@example.org'), async (s, email) => {
+        const { access, store } = await scheduledLibrary(s);
+        const { link, ada } = await setupRoom(s, access);
+        const rejoin = access.joinGuestLink({ token: link.token, name: 'Ada', email });
+        const decline = access.declineGuest({ actor: owner, entryId: 'room-1', sessionId: ada.session.id });
+        const [joined, declined] = await settle(s, Promise.all([rejoin, decline]));
+        expect(declined.ok).toBe(true);
+        if (joined.ok) {
+          const check = await settle(s, access.checkGuestSession({ token: joined.value.token, entryId: 'room-1' }));
+          expect(check).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
+        } else {
+          expect(joined.code).toBe('GUEST_DECLINED');
+        }
+        expect(store.inspect().sessions.filter((x) => x.status !== 'declined')).toEqual([]);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -262,7 +262,8 @@ describe('the waiting room (G10)', () => {
     const [ada, bob, cy, di] = [await join('Ada'), await join('Bob'), await join('Cy'), await join('Di')];
     expect(ada.session.status).toBe('waiting');
     expect(ada.session.capabilities).toEqual([]);
-    expect(ok(await access.checkGuestSession({ token: ada.token, entryId: 'room-1' })).status).toBe('waiting');
+    // Waiting is not "may view": a host that checks only `ok` keeps the guest in the waiting room.
+    expect(await access.checkGuestSession({ token: ada.token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'GUEST_WAITING' });
 
     expect(ok(await access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: ada.session.id })).status).toBe('admitted');
     expect(ok(await access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).status).toBe('declined');

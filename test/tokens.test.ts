@@ -106,13 +106,12 @@ describe('nothing usable at rest', () => {
   });
 
   it('a copy of the database with a fresh key ring opens nothing', async () => {
-    const { access, guestLinks, guestSessions, directory } = await harness();
+    const { access, store, directory } = await harness();
     const link = await linkOn(access, 'video-1');
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
     const { createAccessLinks } = await import('../src/index');
     const thief = createAccessLinks({
-      guestLinks,
-      guestSessions,
+      store,
       directory,
       keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
       guestLinkUrl: (t) => t,

@@ -1,3 +1,5 @@
+import { isHostId } from './text';
+
 /**
  * The kinds of media entry the defaults know about. Hosts may use other strings; the rules
  * decide what each type allows.
@@ -62,4 +64,83 @@ export interface Actor {
   readonly admin?: boolean;
   /** The user's display name, shown in the invites the user sends. */
   readonly name?: string;
+}
+
+/** Reads an own property only: nothing inherited (a polluted `Object.prototype`) ever counts. */
+function own(value: object, key: string): unknown {
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value: unknown): value is readonly string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * Checks what a host's directory answered for an entry and copies it (S2): own properties
+ * only, `id` equal to the id asked for, `type`, `ownerId` non-empty strings, `available` a
+ * boolean, `title` a string (or absent or `null`), `coEditorIds` and `moderatorIds` arrays of
+ * strings, `memberRoles` an object of strings. Anything else is a broken answer.
+ *
+ * @param value - what the directory answered.
+ * @param entryId - the id that was asked for.
+ * @returns a frozen copy holding only the fields above, or `null` for a broken answer.
+ *
+ * @example
+ * ```ts
+ * readEntry({ id: 'v1', type: 'video', ownerId: 'u1', available: true }, 'v1'); // the entry
+ * readEntry({ id: 'v1', type: 'video', ownerId: 'u1', available: true, coEditorIds: 'u2,u3' }, 'v1'); // null
+ * ```
+ */
+export function readEntry(value: unknown, entryId: string): Entry | null {
+  if (!isObject(value)) return null;
+  const [id, type, ownerId, available, title] = ['id', 'type', 'ownerId', 'available', 'title'].map((key) => own(value, key));
+  const [coEditorIds, moderatorIds, memberRoles] = ['coEditorIds', 'moderatorIds', 'memberRoles'].map((key) => own(value, key));
+  if (id !== entryId || typeof type !== 'string' || type.length === 0 || !isHostId(ownerId)) return null;
+  if (typeof available !== 'boolean') return null;
+  if (title !== undefined && title !== null && typeof title !== 'string') return null;
+  if (coEditorIds !== undefined && !isStringList(coEditorIds)) return null;
+  if (moderatorIds !== undefined && !isStringList(moderatorIds)) return null;
+  let roles: Record<string, string> | undefined;
+  if (memberRoles !== undefined) {
+    if (!isObject(memberRoles)) return null;
+    roles = Object.create(null) as Record<string, string>;
+    for (const user of Object.keys(memberRoles)) {
+      const role = own(memberRoles, user);
+      if (typeof role !== 'string') return null;
+      roles[user] = role;
+    }
+    Object.freeze(roles);
+  }
+  return Object.freeze({
+    id: entryId,
+    type,
+    ownerId,
+    available,
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(coEditorIds === undefined ? {} : { coEditorIds: Object.freeze([...coEditorIds]) }),
+    ...(moderatorIds === undefined ? {} : { moderatorIds: Object.freeze([...moderatorIds]) }),
+    ...(roles === undefined ? {} : { memberRoles: roles }),
+  });
+}
+
+/**
+ * Checks what a host's directory answered for a site's modules (S2): an object whose own
+ * `inviteToMediaModule` and `mediaPage` are booleans. `null`, a missing field or `"false"` is
+ * a broken answer, never "off".
+ *
+ * @param value - what the directory answered.
+ * @returns a frozen copy, or `null` for a broken answer.
+ *
+ * @example
+ * ```ts
+ * readSiteFeatures({ inviteToMediaModule: true, mediaPage: false }); // the features
+ * readSiteFeatures({ inviteToMediaModule: 'false', mediaPage: true }); // null
+ * ```
+ */
+export function readSiteFeatures(value: unknown): SiteFeatures | null {
+  if (!isObject(value)) return null;
+  const inviteToMediaModule = own(value, 'inviteToMediaModule');
+  const mediaPage = own(value, 'mediaPage');
+  if (typeof inviteToMediaModule !== 'boolean' || typeof mediaPage !== 'boolean') return null;
+  return Object.freeze({ inviteToMediaModule, mediaPage });
 }

@@ -9,6 +9,9 @@
  * - `KEY_RING_FAILED`: the key ring threw or had no usable signing key.
  * - `CLOCK_FAILED`: the clock threw or gave an instant outside 0 … 2^48 − 1.
  * - `GRANT_FAILED`: the host's grant port threw while an invite was accepted; the invite is pending again.
+ * - `INVALID_RECORD`: a store was handed a record it cannot hold (an id longer than its index
+ *   allows, say); nothing was written. The library's own operations validate their input first,
+ *   so only a direct call of an adapter meets it.
  */
 export type AccessLinksErrorCode =
   | 'INVALID_OPTIONS'
@@ -17,7 +20,8 @@ export type AccessLinksErrorCode =
   | 'DIRECTORY_FAILED'
   | 'KEY_RING_FAILED'
   | 'CLOCK_FAILED'
-  | 'GRANT_FAILED';
+  | 'GRANT_FAILED'
+  | 'INVALID_RECORD';
 
 /**
  * Thrown for misuse and for broken infrastructure, never for an expected refusal. The failure
@@ -39,6 +43,17 @@ export class AccessLinksError extends Error {
   readonly code: AccessLinksErrorCode;
 
   /**
+   * `instanceof AccessLinksError` holds for an error made by any copy of the library: its ESM
+   * and CommonJS builds, or two installed versions. The check reads a brand every copy sets.
+   *
+   * @param value - anything.
+   * @returns `true` when `value` is an error thrown by access-links.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isAccessLinksError(value);
+  }
+
+  /**
    * @param code - what went wrong.
    * @param message - a sentence for people.
    * @param options - `cause`: the original failure.
@@ -47,5 +62,31 @@ export class AccessLinksError extends Error {
     super(message, options);
     this.name = 'AccessLinksError';
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
   }
+}
+
+// A registered symbol is the same in every copy of the library loaded into one program.
+const BRAND = Symbol.for('access-links.error');
+
+/**
+ * Whether a value is an {@link AccessLinksError}, from whichever copy of the library threw it
+ * (ESM or CommonJS build, or another installed version). `instanceof AccessLinksError` gives
+ * the same answer.
+ *
+ * @param value - anything, typically what a `catch` caught.
+ * @returns `true` for an error of access-links; its `code` is then one of {@link AccessLinksErrorCode}.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await access.joinGuestLink({ token, name, email });
+ * } catch (error) {
+ *   if (isAccessLinksError(error) && error.code === 'STORAGE_FAILED') retryLater(error.cause);
+ *   else throw error;
+ * }
+ * ```
+ */
+export function isAccessLinksError(value: unknown): value is AccessLinksError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }

@@ -5,12 +5,17 @@ export type { GuestLink };
 /** Longest duration of a guest link, in days. */
 export const MAX_DURATION_DAYS = 36_500;
 
+/** Highest use limit of a guest link: 2,147,483,647, what every adapter can store (a 32-bit integer). */
+export const MAX_USE_LIMIT = 2_147_483_647;
+
 /**
  * What a guest link is now, as the owner's list shows it (G4).
- * - `active`: a new guest can join through it.
+ * - `active`: a new guest can join through it now.
  * - `expired`: its duration has run out.
  * - `used_up`: its use limit is reached.
- * - `inactive`: still valid, but guest access to its entry is turned off.
+ * - `inactive`: still valid, but nobody can join through it because of its entry: guest access
+ *   is turned off, or the entry is unavailable, unsupported, or its site lacks a module (the
+ *   list says which in `inactiveReasons`).
  */
 export type GuestLinkState = 'active' | 'expired' | 'used_up' | 'inactive';
 
@@ -58,11 +63,12 @@ export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): b
 }
 
 /**
- * The state the owner's list shows (G4). When several apply, the one that would still hold
- * after turning guest access back on wins: expired, then used up, then inactive.
+ * The state the owner's list shows (G4). When several apply, the one that is the link's own
+ * wins: expired, then used up, then inactive.
  *
  * @param link - the link.
- * @param guestAccessOn - whether guest access to its entry is on.
+ * @param entryOpen - whether new guests may come in to its entry at all: guest access on, and
+ *   the entry available, supported and on a site with both modules.
  * @param now - the instant to judge at.
  * @returns the state.
  *
@@ -73,10 +79,10 @@ export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): b
  */
 export function guestLinkState(
   link: Pick<GuestLink, 'expiresAt' | 'useLimit' | 'uses'>,
-  guestAccessOn: boolean,
+  entryOpen: boolean,
   now: number,
 ): GuestLinkState {
   if (isGuestLinkExpired(link, now)) return 'expired';
   if (isGuestLinkUsedUp(link)) return 'used_up';
-  return guestAccessOn ? 'active' : 'inactive';
+  return entryOpen ? 'active' : 'inactive';
 }

@@ -108,3 +108,46 @@ export function renderInviteMessage(data: InviteMessageData): InviteMessage {
   ].join('\n');
   return { subject: headerText(`${who} invited you to ${quoted} as ${data.role}`), text, html };
 }
+
+/** Longest delivery error kept on an invite, in characters. */
+export const DELIVERY_ERROR_MAX_LENGTH = 200;
+
+/**
+ * What a failed send leaves on the invite (I4): the mailer's message as one short, clean line.
+ * Every secret given (the invite's token and URL) is replaced by `[link]`, as is anything
+ * shaped like a token; control characters and lone surrogates become spaces; the text is cut to
+ * {@link DELIVERY_ERROR_MAX_LENGTH} characters. Never empty.
+ *
+ * @param failure - what the mailer threw.
+ * @param secrets - strings that must not be kept (the token, the URL).
+ * @returns the text to store.
+ *
+ * @example
+ * ```ts
+ * deliveryErrorText(new Error('550 no such user\r\nat https://x.example/i/T0K3N'), ['https://x.example/i/T0K3N']);
+ * // '550 no such user at [link]'
+ * ```
+ */
+export function deliveryErrorText(failure: unknown, secrets: readonly string[]): string {
+  let text: string;
+  try {
+    text = failure instanceof Error ? String(failure.message) : String(failure);
+  } catch {
+    text = '';
+  }
+  const hidden = secrets
+    .flatMap((secret) => [secret, encodeURIComponent(secret)])
+    .filter((secret) => secret.length >= 8)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of hidden) text = text.split(secret).join('[link]');
+  text = text
+    .replace(TOKEN_SHAPED, '[link]')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = [...text].slice(0, DELIVERY_ERROR_MAX_LENGTH).join('').trim();
+  return cut.length > 0 ? cut : 'sending failed';
+}
+
+// A token of any purpose: an id, a key id and a 43-character signature.
+const TOKEN_SHAPED = /[0-9A-Za-z]{26}\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{43}/g;

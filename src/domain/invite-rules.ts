@@ -48,6 +48,18 @@ export interface InviteRules {
    * @defaultValue 60
    */
   readonly resendIntervalSeconds: number;
+  /**
+   * How long one send may take, in seconds: a mailer that has not answered by then is recorded
+   * as failed, and the invite may be sent (or revoked) again.
+   * @defaultValue 30
+   */
+  readonly deliveryTimeoutSeconds: number;
+  /**
+   * How long the host's grant of an accepted invite may take, in seconds, before the same user
+   * may try accepting again (after a crash, say). Meanwhile the invite is `accepting`.
+   * @defaultValue 60
+   */
+  readonly grantTimeoutSeconds: number;
 }
 
 const LIVE_ROLES = Object.freeze(['viewer', 'speaker', 'moderator']);
@@ -67,6 +79,8 @@ export const DEFAULT_INVITE_RULES: InviteRules = Object.freeze({
   maxAddressesPerCall: 100,
   pendingInviteCap: 500,
   resendIntervalSeconds: 60,
+  deliveryTimeoutSeconds: 30,
+  grantTimeoutSeconds: 60,
 });
 
 const isRoleList = (value: unknown): value is string[] =>
@@ -106,6 +120,10 @@ export const InviteRulesSchema = z
     pendingInviteCap: whole(0, 1_000_000),
     /** See {@link InviteRules.resendIntervalSeconds}. */
     resendIntervalSeconds: whole(0, 86_400),
+    /** See {@link InviteRules.deliveryTimeoutSeconds}. */
+    deliveryTimeoutSeconds: whole(1, 3_600),
+    /** See {@link InviteRules.grantTimeoutSeconds}. */
+    grantTimeoutSeconds: whole(1, 3_600),
   })
   .check(
     z.refine(

@@ -2,10 +2,18 @@ import type { Invite } from './records';
 
 export type { Invite };
 
-/** Where an invite stands as the owner's list shows it (I3): the stored state, or `expired`. */
-export type InviteState = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+/**
+ * Where an invite stands as the owner's list shows it (I3): the stored state, or `expired` for
+ * a pending invite past its expiry. `accepting` is brief: accepted, while the host's grant is
+ * applied.
+ */
+export type InviteState = 'pending' | 'accepting' | 'accepted' | 'declined' | 'revoked' | 'expired';
 
-/** The stored states of an invite; `accepted`, `declined` and `revoked` are final (I3). */
+/**
+ * The stored states of an invite (I3): `pending` → `accepted`, `declined` or `revoked`, which
+ * are final; with a grant port, `pending` → `accepting` → `accepted` (or back to `pending` when
+ * the grant fails).
+ */
 export type StoredInviteState = Invite['state'];
 
 /** Whether its message went out. */
@@ -38,6 +46,29 @@ export function isInviteExpired(invite: Pick<Invite, 'state' | 'expiresAt'>, now
  */
 export function inviteState(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): InviteState {
   return isInviteExpired(invite, now) ? 'expired' : invite.state;
+}
+
+/**
+ * Whether an invite holds its address on its entry (I3, I4): pending (expired or not),
+ * accepting or accepted. An address has at most one live invite per entry.
+ *
+ * @param invite - the invite's state.
+ * @returns `true` for a live invite.
+ */
+export function isLiveInvite(invite: Pick<Invite, 'state'>): boolean {
+  return invite.state === 'pending' || invite.state === 'accepting' || invite.state === 'accepted';
+}
+
+/**
+ * Whether an invite counts against its entry's pending cap at `now`: pending and unexpired, or
+ * being accepted.
+ *
+ * @param invite - the invite's state and expiry.
+ * @param now - the instant to judge at.
+ * @returns `true` when it counts.
+ */
+export function countsAsPending(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): boolean {
+  return invite.state === 'accepting' || (invite.state === 'pending' && now < invite.expiresAt);
 }
 
 /** What a new invite needs; everything else starts pending, undecided and unsent. */

@@ -6,24 +6,29 @@
 export const REASON_MESSAGES = {
   /** The request is not an object at all. */
   INVALID_INPUT: 'The request is not valid.',
-  /** `actor` is missing or is not `{ userId, admin? }`. */
+  /** `actor` is missing or is not `{ userId, admin?, name? }` with a valid id and name. */
   INVALID_ACTOR: 'The actor is not valid.',
-  /** `entryId` is not a string of 1 to 200 characters without control characters. */
+  /** `entryId` is not well-formed text of 1 to 200 characters without control characters. */
   INVALID_ENTRY_ID: 'The entry id is not valid.',
   /** `linkId` is not a link id (a ULID). */
   INVALID_LINK_ID: 'The link id is not valid.',
   /** `sessionId` is not a session id (a ULID). */
   INVALID_SESSION_ID: 'The session id is not valid.',
-  /** A link or guest name breaks G3: empty after trimming, over 100 characters, or with control characters. */
+  /**
+   * A link or guest name breaks G3 or S3: nothing visible after trimming and removing invisible
+   * characters, over 100 characters, or with control or bidirectional-override characters.
+   */
   INVALID_NAME: 'Enter a name of 1 to 100 characters.',
   /** The guest email is not a plausible address. */
   INVALID_EMAIL: 'Enter a valid email address.',
-  /** `useLimit` is not a whole number of at least 1 (G3). */
+  /** `useLimit` is not a whole number from 1 to 2,147,483,647 (G3). */
   INVALID_USE_LIMIT: 'The number of clicks must be a whole number.',
   /** `durationDays` is not a whole number from 1 to 36500 (G3). */
   INVALID_DURATION: 'The duration must be a whole number of days.',
   /** `enabled` or `locked` is not a boolean. */
   INVALID_FLAG: 'The switch must be on or off.',
+  /** `clientKey` is given but is not well-formed text of 1 to 200 characters. */
+  INVALID_CLIENT_KEY: 'The client key is not valid.',
   /** The directory does not know the entry (management operations). */
   ENTRY_NOT_FOUND: 'No entry has this id.',
   /** The entry is deleted or gone (G7). */
@@ -56,6 +61,8 @@ export const REASON_MESSAGES = {
   SESSION_CHANGED: 'The guest session changed; reload it.',
   /** A moderator declined or removed the guest (G10). */
   GUEST_DECLINED: 'A moderator declined this guest.',
+  /** The guest is in the waiting room: not declined, not yet admitted (G10). Show a waiting page and check again. */
+  GUEST_WAITING: 'A moderator will let you in shortly.',
 } as const;
 
 /**
@@ -105,6 +112,10 @@ export const INVITE_REASON_MESSAGES = {
   RESEND_TOO_SOON: 'This invite was sent moments ago; wait before sending it again.',
   /** The invite changed at the same moment (I3). */
   INVITE_CHANGED: 'The invite changed meanwhile; reload it.',
+  /** The invite is being accepted: its grant is being applied right now (I5). */
+  ACCEPTANCE_IN_PROGRESS: 'This invite is being accepted; try again in a moment.',
+  /** The invite's message is being sent right now, so it cannot be revoked this instant (I3). */
+  INVITE_BEING_SENT: 'This invite is being sent; try again in a moment.',
 } as const;
 
 /** A machine-readable reason code. `switch (reason.code)` narrows exhaustively. */

@@ -68,9 +68,20 @@ export const GuestSessionSchema = z.object({
   guestName: z.string(),
   /** The email the guest typed, for identification only (G8). */
   guestEmail: z.string(),
-  /** The email's comparison key (lower case), for finding one guest's sessions. */
+  /**
+   * The guest's key on the entry, from `guestEmailKey`: what a decline blocks and a later join
+   * is compared with (G10).
+   */
   emailKey: z.string(),
-  /** Where the guest stands. */
+  /**
+   * A digest of the client key the host passed with the join (a device cookie, say), or `null`:
+   * a decline blocks it too (G10).
+   */
+  clientKey: z.nullable(z.string()),
+  /**
+   * Where the guest stands. A store answers `declined` for every session of a guest it holds
+   * a block for, whatever the session's own stored status.
+   */
   status: z.literal(['admitted', 'waiting', 'declined']),
   /** When the guest joined, in milliseconds since the epoch. */
   joinedAt: z.number(),
@@ -96,8 +107,11 @@ export const InviteSchema = z.object({
   emailKey: z.string(),
   /** The role the invite grants. */
   role: z.string(),
-  /** Where the invite stands; `expired` is not a stored state but derived from `expiresAt`. */
-  state: z.literal(['pending', 'accepted', 'declined', 'revoked']),
+  /**
+   * Where the invite stands; `expired` is not a stored state but derived from `expiresAt`.
+   * `accepting`: accepted by `acceptedBy` while the host's grant is applied (since `updatedAt`).
+   */
+  state: z.literal(['pending', 'accepting', 'accepted', 'declined', 'revoked']),
   /** The user id of whoever invited. */
   invitedBy: z.string(),
   /** The inviter's display name when the invite was made, for the message and landing page. */
@@ -108,15 +122,17 @@ export const InviteSchema = z.object({
   expiresAt: z.number(),
   /** When the state last changed (or the invite was made). */
   updatedAt: z.number(),
-  /** The user id who accepted it; `null` unless accepted. */
+  /** The user id who accepted it; `null` unless accepting or accepted. */
   acceptedBy: z.nullable(z.string()),
   /** The user id who revoked or declined it last, or accepted it; `null` while untouched. */
   decidedBy: z.nullable(z.string()),
-  /** Whether its message went out: not sent, sent, or failed. */
-  deliveryStatus: z.literal(['not_sent', 'sent', 'failed']),
+  /**
+   * Whether its message went out: not sent, being sent (since `lastSentAt`), sent, or failed.
+   */
+  deliveryStatus: z.literal(['not_sent', 'sending', 'sent', 'failed']),
   /** How many times sending was tried. */
   deliveryAttempts: z.number(),
-  /** When sending was last tried; `null` if never. */
+  /** When sending was last tried (or claimed, while `sending`); `null` if never. */
   lastSentAt: z.nullable(z.number()),
   /** Why the last sending failed; `null` unless it did. */
   deliveryError: z.nullable(z.string()),

@@ -187,6 +187,19 @@ function decideForEntry(
 }
 
 /**
+ * May new guests come in to this entry at all, through any of its links (G1, G7, G11)? The
+ * entry must be known and available, of a supported type, on a site with both modules, and
+ * have guest access on. The owner's list shows a valid link as `inactive` when this is denied.
+ *
+ * @param facts - the entry, its site and the rules.
+ * @param access - the entry's guest-access settings.
+ * @returns allowed, or denied with every reason, the one a guest should see first.
+ */
+export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decision<GuestRefusalCode> {
+  return decide(entryReasons(facts, access));
+}
+
+/**
  * May a new guest come in through this link now (G1, G6, G7, G11)? Asked both when the link
  * is opened and when a guest submits the form; `link` is `null` when the token named no stored
  * link (deleted or forged: the same answer, G7).
@@ -204,15 +217,16 @@ export function decideGuestEntry(
   now: number,
 ): Decision<GuestRefusalCode> {
   if (link === null) return decide([reason('LINK_INVALID')]);
-  const reasons: Reason<GuestRefusalCode>[] = guestEntryReasons(facts, access);
+  const reasons: Reason<GuestRefusalCode>[] = entryReasons(facts, access);
   if (isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link)) reasons.push(reason('LINK_INVALID'));
   return decide(reasons);
 }
 
 /**
- * Is a guest session still good on a refresh (G8, G9, G10)? Turning guest access off,
- * deleting the link, or the link expiring ends it on the next check; the link being used up
- * does not. A declined guest is refused.
+ * May this guest session view its entry now, on a refresh (G8, G9, G10)? Turning guest access
+ * off, deleting the link, or the link expiring ends it on the next check; the link being used
+ * up does not. A declined guest is refused, and a waiting one is not in yet (`GUEST_WAITING`,
+ * last: any other reason is shown first).
  *
  * @param facts - the session's entry, its site and the rules.
  * @param access - the entry's guest-access settings.
@@ -227,21 +241,25 @@ export function decideGuestSession(
   link: GuestLink | null,
   session: GuestSession,
   now: number,
-): Decision<GuestRefusalCode | 'SESSION_EXPIRED'> {
-  const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED'>[] = guestEntryReasons(facts, access);
+): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'> {
+  const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'>[] = entryReasons(facts, access);
   if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
   if (session.status === 'declined') reasons.push(reason('GUEST_DECLINED'));
   const hours = facts.rules.guestSessionHours;
   if (hours !== null && now >= session.joinedAt + hours * 3_600_000) reasons.push(reason('SESSION_EXPIRED'));
+  if (session.status === 'waiting') reasons.push(reason('GUEST_WAITING'));
   return decide(reasons);
 }
 
-function guestEntryReasons(facts: EntryFacts, access: GuestAccess): Reason<GuestRefusalCode>[] {
+/** Every reason a guest cannot come in to the entry whatever the link: most important first. */
+function entryReasons(facts: EntryFacts, access: GuestAccess): Reason<GuestRefusalCode>[] {
   const { entry, site, rules } = facts;
-  if (entry === null || !entry.available) return [reason('ENTRY_UNAVAILABLE')];
   const reasons: Reason<GuestRefusalCode>[] = [];
-  if (!supportsGuestLinks(entry.type, rules)) reasons.push(reason('ENTRY_TYPE_UNSUPPORTED'));
-  reasons.push(...siteReasons(site));
+  if (entry === null || !entry.available) reasons.push(reason('ENTRY_UNAVAILABLE'));
+  if (entry !== null) {
+    if (!supportsGuestLinks(entry.type, rules)) reasons.push(reason('ENTRY_TYPE_UNSUPPORTED'));
+    reasons.push(...siteReasons(site));
+  }
   if (!access.enabled) reasons.push(reason('GUEST_ACCESS_OFF'));
   return reasons;
 }

@@ -42,6 +42,7 @@ export type ClaimRefusalCode =
   | 'INVITE_REVOKED'
   | 'INVITE_DECLINED'
   | 'INVITE_ALREADY_ACCEPTED'
+  | 'ACCEPTANCE_IN_PROGRESS'
   | 'ENTRY_UNAVAILABLE'
   | 'INVITE_TO_MEDIA_MODULE_OFF'
   | 'EMAIL_MISMATCH'
@@ -73,7 +74,8 @@ export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): num
   const manager =
     entry.ownerId === actor.userId || (entry.coEditorIds ?? []).includes(actor.userId) || actor.admin === true;
   if (manager) return Number.POSITIVE_INFINITY;
-  const role = entry.memberRoles?.[actor.userId];
+  const roles = entry.memberRoles;
+  const role = roles !== undefined && Object.hasOwn(roles, actor.userId) ? roles[actor.userId] : undefined;
   return role !== undefined && rules.inviterRoles.includes(role) && Object.hasOwn(rules.roleRanks, role)
     ? rules.roleRanks[role]!
     : null;
@@ -131,6 +133,27 @@ export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor
 }
 
 /**
+ * May this actor act on this existing invite: send it again, re-invite its address, change its
+ * role, revoke it (I2)? Only when its present role ranks no higher than the actor's own, so that
+ * nobody extends, revives or withdraws what they could not have granted.
+ *
+ * @param facts - the entry (which must exist) and the rules.
+ * @param actor - the acting user.
+ * @param invite - the invite's present role.
+ * @returns allowed, or denied with `ROLE_ABOVE_INVITER`.
+ */
+export function decideInviteAction(
+  facts: InviteFacts & { readonly entry: Entry },
+  actor: Actor,
+  invite: Pick<Invite, 'role'>,
+): Decision<'ROLE_ABOVE_INVITER'> {
+  const { entry, rules } = facts;
+  const rank = inviterRank(actor, entry, rules);
+  const roleRank = Object.hasOwn(rules.roleRanks, invite.role) ? rules.roleRanks[invite.role]! : Number.POSITIVE_INFINITY;
+  return rank !== null && roleRank > rank ? decide([inviteReason('ROLE_ABOVE_INVITER')]) : decide([]);
+}
+
+/**
  * Can this invite still be claimed, whoever claims it (I3, I5)? Asked by the landing page.
  *
  * @param facts - the invite's entry, its site and the rules.
@@ -168,6 +191,7 @@ export function decideClaimInvite(
 }
 
 const FINAL_STATE_REASON = {
+  accepting: 'ACCEPTANCE_IN_PROGRESS',
   accepted: 'INVITE_ALREADY_ACCEPTED',
   declined: 'INVITE_DECLINED',
   revoked: 'INVITE_REVOKED',

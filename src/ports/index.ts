@@ -2,8 +2,27 @@ export type { Clock } from './clock';
 export type { EntryDirectory } from './entry-directory';
 export type { AccessEvent, AccessEventType, EventSink } from './events';
 export type { Grant, GrantPort } from './grants';
-export type { GuestAccessChange, GuestLinkStore } from './guest-link-store';
-export type { GuestSessionDecision, GuestSessionStore } from './guest-session-store';
-export type { DeliveryAttempt, InviteInsertion, InviteStore, InviteTransition, PendingInviteChange } from './invite-store';
+export type {
+  GuestAccessChange,
+  GuestJoinOutcome,
+  GuestJoinRefusal,
+  GuestJoinRequest,
+  GuestSessionDecision,
+  GuestStore,
+  LinkWithAccess,
+  NewGuestSession,
+  SessionWithContext,
+} from './guest-store';
+export type {
+  AcceptanceClaim,
+  DeliveryAttempt,
+  DeliveryClaim,
+  DeliveryClaimOutcome,
+  InviteInsertion,
+  InviteStore,
+  InviteTransition,
+  PendingInviteChange,
+  PendingInviteUpdate,
+} from './invite-store';
 export type { KeyRing, SigningKey } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';

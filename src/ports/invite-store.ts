@@ -1,4 +1,4 @@
-import type { Invite, StoredInviteState } from '../domain/invite';
+import type { Invite } from '../domain/invite';
 
 /** What {@link InviteStore.insertInvite} did. */
 export type InviteInsertion =
@@ -11,7 +11,7 @@ export type InviteInsertion =
       readonly status: 'cap_reached';
     }
   | {
-      /** The address already has a pending (expired or not) or an accepted invite on the entry; nothing was stored. */
+      /** The address already has a live (pending, expired or not, accepting or accepted) invite on the entry; nothing was stored. */
       readonly status: 'exists';
       /** That invite. */
       readonly invite: Invite;
@@ -20,23 +20,76 @@ export type InviteInsertion =
 /** The fields of a pending invite that may change while it stays pending. */
 export interface PendingInviteChange {
   /** A new role. */
-  readonly role?: string;
+  readonly role?: string | undefined;
   /** A new expiry (a resend or re-invite extends it). */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
   /** The inviter of a re-invite. */
-  readonly invitedBy?: string;
+  readonly invitedBy?: string | undefined;
   /** The inviter's display name of a re-invite. */
-  readonly inviterName?: string | null;
+  readonly inviterName?: string | null | undefined;
   /** When it changed. */
   readonly updatedAt: number;
 }
 
-/** The outcome of one attempt to send an invite's message. */
+/** What {@link InviteStore.updatePendingInvite} did. */
+export type PendingInviteUpdate =
+  | {
+      /** The invite was changed. */
+      readonly status: 'updated';
+      /** The invite after the change. */
+      readonly invite: Invite;
+    }
+  | {
+      /** The change would revive an expired invite while the entry has `pendingCap` live ones; nothing changed. */
+      readonly status: 'cap_reached';
+    }
+  | {
+      /** The invite is missing or no longer pending; nothing changed. */
+      readonly status: 'not_pending';
+    };
+
+/** A claim to send an invite's message now (I4). */
+export interface DeliveryClaim {
+  /** The instant of the claim, in milliseconds since the epoch: it becomes `lastSentAt`. */
+  readonly at: number;
+  /** The least time between two sends of one invite, in milliseconds. */
+  readonly intervalMs: number;
+  /** How long a claimed send may take before another claim may replace it, in milliseconds. */
+  readonly timeoutMs: number;
+  /**
+   * A new expiry to set with the claim (a resend extends the invite, I3). When it revives an
+   * expired invite, the pending cap applies as in {@link InviteStore.updatePendingInvite}.
+   */
+  readonly expiresAt?: number | undefined;
+}
+
+/** What {@link InviteStore.claimDelivery} did. */
+export type DeliveryClaimOutcome =
+  | {
+      /** The send is this caller's to make. */
+      readonly status: 'claimed';
+      /** The invite after the claim: `sending`, `lastSentAt` = the claim's `at`. */
+      readonly invite: Invite;
+    }
+  | {
+      /** Another send is in flight, or the last one was less than the interval ago; nothing changed. */
+      readonly status: 'too_soon';
+    }
+  | {
+      /** The new expiry would revive the invite over the pending cap; nothing changed. */
+      readonly status: 'cap_reached';
+    }
+  | {
+      /** The invite is missing or no longer pending; nothing changed. */
+      readonly status: 'not_pending';
+    };
+
+/** The outcome of one claimed attempt to send an invite's message. */
 export interface DeliveryAttempt {
+  /** The `at` of the claim the attempt belongs to. */
+  readonly claimedAt: number;
   /** `sent`, or `failed` with `error`. */
   readonly status: 'sent' | 'failed';
-  /** When it was tried. */
-  readonly at: number;
   /** Why it failed; `null` when sent. */
   readonly error: string | null;
 }
@@ -44,27 +97,42 @@ export interface DeliveryAttempt {
 /** A final state an invite moves to from `pending`, with who and when. */
 export interface InviteTransition {
   /** The new state. */
-  readonly to: Exclude<StoredInviteState, 'pending'>;
+  readonly to: 'accepted' | 'declined' | 'revoked';
   /** When. */
   readonly at: number;
   /** The user id of whoever accepted, declined or revoked. */
   readonly by: string;
+  /**
+   * When given, the move is refused while a send claimed at or after this instant is in flight
+   * (`deliveryStatus` is `sending` and `lastSentAt` ≥ it): a revoked invite is never mailed.
+   */
+  readonly unlessSendingSince?: number | undefined;
+}
+
+/** One step of an acceptance whose grant the host applies: who claimed it, and when. */
+export interface AcceptanceClaim {
+  /** The user id accepting. */
+  readonly by: string;
+  /** When the acceptance was claimed (`updatedAt` of the `accepting` invite). */
+  readonly claimedAt: number;
 }
 
 /**
  * Storage for invites. Every change is conditional on what the caller saw, in one atomic
- * operation of the backing store, so two racing calls cannot both win (I3): the insert is
- * conditional on the entry's pending cap and on the address having no pending or accepted
- * invite; a state
- * change on the invite still being `pending` and unexpired. "Not found" is `null`; any other
- * failure throws.
+ * operation of the backing store, so two racing calls cannot both win (I3): an insert or a
+ * revival is conditional on the entry's pending cap and on the address having no other live
+ * invite; a state change on the invite's current state; a send on no other send being claimed
+ * within the resend interval. "Not found" is `null`; any other failure throws.
+ *
+ * Live invites are `pending` (expired or not), `accepting` and `accepted`: an address has at
+ * most one per entry. The pending cap counts `pending` invites unexpired at "now", and
+ * `accepting` ones.
  */
 export interface InviteStore {
   /**
-   * Stores a new pending invite, atomically: only when the address (`emailKey`) has no pending
-   * (expired or not) or accepted invite on the entry — at most one such invite per address and
-   * entry, ever — and only while the entry has fewer than `pendingCap` pending invites unexpired
-   * at `now`. When both fail, `exists` wins.
+   * Stores a new pending invite, atomically: only when the address (`emailKey`) has no live
+   * invite on the entry, and only while the entry has fewer than `pendingCap` pending invites
+   * unexpired at `now` (accepting ones count). When both fail, `exists` wins.
    * @param invite - the new invite.
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides which pending invites are expired.
@@ -84,34 +152,72 @@ export interface InviteStore {
    */
   listInvites(entryId: string): Promise<Invite[]>;
   /**
-   * Changes a pending invite, only if it is still pending, atomically.
+   * Changes a pending invite, atomically, only while it is pending. A change that revives it
+   * (it has expired at `now` and the new `expiresAt` is later than `now`) is made only while the
+   * entry has fewer than `pendingCap` other live pending invites, as {@link InviteStore.insertInvite} counts them.
    * @param inviteId - the invite.
    * @param change - the fields to set.
-   * @returns the invite after the change, or `null` when it is missing or no longer pending.
+   * @param pendingCap - the most live pending invites the entry may have.
+   * @param now - the instant that decides what is expired.
+   * @returns what happened.
    */
-  updatePendingInvite(inviteId: string, change: PendingInviteChange): Promise<Invite | null>;
+  updatePendingInvite(inviteId: string, change: PendingInviteChange, pendingCap: number, now: number): Promise<PendingInviteUpdate>;
   /**
-   * Moves a pending invite to a final state, only if it is still pending, and — for
-   * `accepted` — unexpired at `transition.at`, atomically. Sets `acceptedBy` on acceptance.
+   * Claims the right to send a pending invite's message now, atomically, so that of several
+   * racing sends exactly one mails: only if the invite is pending, no send is in flight (not
+   * `sending`, or its claim is `timeoutMs` old or more), and the last send was at least
+   * `intervalMs` before `at`. Sets `deliveryStatus` to `sending`, `lastSentAt` to `at`, clears
+   * `deliveryError`, adds one attempt, and sets `expiresAt` when the claim carries one (under
+   * the pending cap when that revives an expired invite).
+   * @param inviteId - the invite.
+   * @param claim - when, the interval and timeout, and optionally a new expiry.
+   * @param pendingCap - the most live pending invites the entry may have.
+   * @returns what happened.
+   */
+  claimDelivery(inviteId: string, claim: DeliveryClaim, pendingCap: number): Promise<DeliveryClaimOutcome>;
+  /**
+   * Records how a claimed send went: `sent`, or `failed` with the reason; only if the claim is
+   * still the invite's own (`sending` with `lastSentAt` equal to `claimedAt`).
+   * @param inviteId - the invite.
+   * @param attempt - which claim, and how it went.
+   * @returns the invite after the change, or `null` when the claim is not the invite's any more.
+   */
+  recordDelivery(inviteId: string, attempt: DeliveryAttempt): Promise<Invite | null>;
+  /**
+   * Moves a pending invite to a final state, atomically, only if it is still pending, and —
+   * for `accepted` — unexpired at `transition.at`, and — with `unlessSendingSince` — not being
+   * sent. Sets `acceptedBy` on acceptance and `decidedBy` always.
    * @param inviteId - the invite.
    * @param transition - the final state, with who and when.
    * @returns the invite after the change, or `null` when the condition did not hold.
    */
   finishInvite(inviteId: string, transition: InviteTransition): Promise<Invite | null>;
   /**
-   * Moves an accepted invite back to pending, only if it is still accepted by `by`: the
-   * rollback of an acceptance whose grant failed.
+   * Starts an acceptance whose grant the host must apply, atomically: moves a pending invite
+   * unexpired at `claim.claimedAt` to `accepting` by `claim.by`, or takes over an `accepting`
+   * invite of the same user whose claim was made before `staleBefore` (its grant never
+   * finished). Sets `acceptedBy`, `decidedBy` and `updatedAt` (to `claimedAt`).
    * @param inviteId - the invite.
-   * @param by - the user id that accepted it.
+   * @param claim - who, and when.
+   * @param staleBefore - an earlier claim by the same user older than this may be taken over.
    * @returns the invite after the change, or `null` when the condition did not hold.
    */
-  reopenInvite(inviteId: string, by: string): Promise<Invite | null>;
+  startAcceptance(inviteId: string, claim: AcceptanceClaim, staleBefore: number): Promise<Invite | null>;
   /**
-   * Records one attempt to send the invite's message: the status, when, why it failed, and
-   * one more attempt.
+   * Completes an acceptance once its grant is applied: `accepting` by `claim.by` since
+   * `claim.claimedAt` becomes `accepted`, atomically.
    * @param inviteId - the invite.
-   * @param attempt - the outcome.
-   * @returns the invite after the change, or `null` when it is missing.
+   * @param claim - the acceptance's own claim.
+   * @returns the invite after the change, or `null` when the claim is not the invite's any more.
    */
-  recordDelivery(inviteId: string, attempt: DeliveryAttempt): Promise<Invite | null>;
+  completeAcceptance(inviteId: string, claim: AcceptanceClaim): Promise<Invite | null>;
+  /**
+   * Gives an invite back to its invitee when the grant failed: `accepting` by `claim.by` since
+   * `claim.claimedAt` becomes `pending` again, with `acceptedBy` and `decidedBy` cleared.
+   * @param inviteId - the invite.
+   * @param claim - the acceptance's own claim.
+   * @returns the invite after the change, or `null` when the claim is not the invite's any more.
+   */
+  abandonAcceptance(inviteId: string, claim: AcceptanceClaim): Promise<Invite | null>;
 }
+

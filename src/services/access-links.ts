@@ -3,9 +3,8 @@ import type { GuestAccess } from '../domain/guest-access';
 import type { Result } from '../domain/result';
 import { defineRules, type Rules } from '../domain/rules';
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
-import type { GuestLinkStore } from '../ports/guest-link-store';
-import type { GuestSessionStore } from '../ports/guest-session-store';
-import { baseContextOf, type Context, type SharedOptions } from './context';
+import type { GuestStore } from '../ports/guest-store';
+import { baseContextOf, readOptions, type Context, type SharedOptions } from './context';
 import {
   checkGuestSession,
   joinGuestLink,
@@ -39,10 +38,8 @@ import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } fro
 
 /** Options of {@link createAccessLinks}: the ports the library works through, and the rules. */
 export interface AccessLinksOptions extends SharedOptions {
-  /** Where guest links and guest-access settings are stored. */
-  readonly guestLinks: GuestLinkStore;
-  /** Where guest sessions are stored. */
-  readonly guestSessions: GuestSessionStore;
+  /** Where guest-access settings, guest links, guest sessions and declined guests are stored. */
+  readonly store: GuestStore;
   /**
    * Forms the URL of a guest link from its token: the address of the host's guest entry
    * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
@@ -53,7 +50,7 @@ export interface AccessLinksOptions extends SharedOptions {
    * Rules to change from {@link DEFAULT_RULES}; anything left out keeps its default.
    * @defaultValue `{}`
    */
-  readonly rules?: Partial<Rules>;
+  readonly rules?: Partial<Rules> | undefined;
 }
 
 /**
@@ -131,8 +128,9 @@ export interface AccessLinks {
    * one use: with a limit of k, exactly k joins ever succeed, however many arrive at once.
    * The guest becomes no platform user; the session is scoped to the link's one entry, and
    * starts `waiting` when the room is locked.
-   * @param input - the token, and the name and email the guest typed.
-   * @returns the session and its token, or why the guest cannot come in.
+   * @param input - the token, the name and email the guest typed, and optionally a client key.
+   * @returns the session (`admitted`, or `waiting` in a locked room) and its token, or why the
+   *   guest cannot come in.
    * @example
    * ```ts
    * const joined = await access.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org' });
@@ -142,15 +140,25 @@ export interface AccessLinks {
   joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode>>;
 
   /**
-   * Checks a guest session on a refresh (G8, G9): fails once guest access is off, the link is
-   * deleted or expired, the entry is gone or the guest was declined; a used-up link does not
-   * end anyone's session. A session is valid only for its own entry.
+   * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry
+   * now": an admitted guest whose link, entry and guest access still hold. It fails once guest
+   * access is off, the link is deleted or expired, the entry is gone or the guest was declined;
+   * a used-up link does not end anyone's session. A guest still in the waiting room is answered
+   * `GUEST_WAITING` (show a waiting page and check again). A session is valid only for its own
+   * entry.
    * @param input - the session token and the entry being viewed.
-   * @returns the session (possibly `waiting`), or why it no longer works.
+   * @returns the admitted session, or why the guest may not view the entry now.
+   * @example
+   * ```ts
+   * const check = await access.checkGuestSession({ token: cookie, entryId: 'room-1' });
+   * if (check.ok) renderEntry();
+   * else if (check.code === 'GUEST_WAITING') renderWaitingPage();
+   * else renderMessagePage(check.code);
+   * ```
    */
   checkGuestSession(
     input: CheckGuestSessionInput,
-  ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED'>>;
+  ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'GUEST_WAITING'>>;
 
   /**
    * Locks or unlocks a live room (G10): while locked, new guests start `waiting`. Guests
@@ -168,9 +176,11 @@ export interface AccessLinks {
   admitGuest(input: GuestDecisionInput): Promise<Result<GuestSessionView, ModerationCode>>;
 
   /**
-   * Declines a waiting guest, or removes an admitted one (G10). The guest's next refresh
-   * fails, and the same email cannot join the room again through any of its links until a
-   * moderator admits this session.
+   * Declines a waiting guest, or removes an admitted one (G10). Declining acts on the guest, not
+   * on one session: every session of the guest on the entry fails its next refresh with
+   * `GUEST_DECLINED`, and the guest cannot join the entry again through any of its links, by
+   * the same address in a disguise (letter case, `+tag`, look-alike characters, see
+   * `guestEmailKey`) or with the same client key, until a moderator admits this session.
    * @param input - who, which room, which session.
    * @returns the session after the change.
    */
@@ -205,18 +215,17 @@ export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SES
 /**
  * Creates the library over the host's ports.
  *
- * @param options - the stores, directory, key ring, URL shape, and optionally a clock and rules.
+ * @param options - the store, directory, key ring, URL shape, and optionally a clock, events and rules.
  * @returns the operations.
  * @throws {@link AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
  *
  * @example
  * ```ts
  * import { createAccessLinks, createKeyRing } from 'access-links';
- * import { createMemoryEntryDirectory, createMemoryGuestLinkStore, createMemoryGuestSessionStore } from 'access-links/memory';
+ * import { createMemoryEntryDirectory, createMemoryGuestStore } from 'access-links/memory';
  *
  * const access = createAccessLinks({
- *   guestLinks: createMemoryGuestLinkStore(),
- *   guestSessions: createMemoryGuestSessionStore(),
+ *   store: createMemoryGuestStore(),
  *   directory: createMemoryEntryDirectory({ entries: [{ id: 'video-1', type: 'video', ownerId: 'u1', available: true }] }),
  *   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: process.env.LINK_SECRET! }] }),
  *   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
@@ -224,7 +233,7 @@ export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SES
  * ```
  */
 export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
-  const context = contextOf(options);
+  const context = readOptions(() => contextOf(options));
   return Object.freeze({
     rules: context.rules,
     setGuestAccess: (input) => setGuestAccess(context, input),
@@ -244,7 +253,7 @@ export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
 }
 
 function contextOf(options: AccessLinksOptions): Context {
-  const base = baseContextOf(options, ['guestLinks', 'guestSessions']);
+  const base = baseContextOf(options, ['store']);
   if (typeof options.guestLinkUrl !== 'function') {
     throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl must be a function.');
   }
@@ -252,8 +261,7 @@ function contextOf(options: AccessLinksOptions): Context {
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
   return {
     ...base,
-    guestLinks: options.guestLinks,
-    guestSessions: options.guestSessions,
+    store: options.store,
     rules: defined.rules,
     guestLinkUrl: options.guestLinkUrl,
   };

@@ -2,7 +2,7 @@
  * What every service operation shares: the ports, the rules, and the wrappers that turn a
  * failing port into an {@link AccessLinksError} carrying the original failure as `cause`.
  */
-import type { Actor, Entry, SiteFeatures } from '../domain/entry';
+import { readEntry, readSiteFeatures, type Actor, type Entry, type SiteFeatures } from '../domain/entry';
 import type { ReasonCode } from '../domain/reasons';
 import { refuse, type Decision, type Refusal } from '../domain/result';
 import { AccessLinksError } from '../domain/errors';
@@ -11,8 +11,7 @@ import type { Rules } from '../domain/rules';
 import type { EntryFacts } from '../policy/guest-policy';
 import type { Clock } from '../ports/clock';
 import type { EntryDirectory } from '../ports/entry-directory';
-import type { GuestLinkStore } from '../ports/guest-link-store';
-import type { GuestSessionStore } from '../ports/guest-session-store';
+import type { GuestStore } from '../ports/guest-store';
 import type { KeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
 import { monotonicFactory } from 'ulid';
@@ -31,8 +30,7 @@ export interface BaseContext {
 
 /** @internal The guest-link operations' context. */
 export interface Context extends BaseContext {
-  readonly guestLinks: GuestLinkStore;
-  readonly guestSessions: GuestSessionStore;
+  readonly store: GuestStore;
   readonly rules: Rules;
   readonly guestLinkUrl: (token: string) => string;
 }
@@ -47,18 +45,34 @@ export interface SharedOptions {
    * The source of "now".
    * @defaultValue the system clock
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** Where domain events go; none are published without it. */
-  readonly events?: EventSink;
+  readonly events?: EventSink | undefined;
   /**
-   * Told when the event sink throws; the operation itself has succeeded and is not undone.
+   * Told when the event sink throws (or rejects). The operation has succeeded, is not undone
+   * and still answers its result; the event is not published again. Whatever `onEventError`
+   * itself throws is ignored.
    * @defaultValue ignore the failure
    */
-  readonly onEventError?: (error: unknown, event: AccessEvent) => void;
+  readonly onEventError?: ((error: unknown, event: AccessEvent) => void) | undefined;
 }
 
 /** @internal Checks the shared options and builds the shared part of a context. */
 export function baseContextOf(options: SharedOptions, ports: readonly string[]): BaseContext {
+  return readOptions(() => baseContextFrom(options, ports));
+}
+
+/** @internal Reads a factory's options; anything but an AccessLinksError (a revoked proxy, a getter) is INVALID_OPTIONS. */
+export function readOptions<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (cause instanceof AccessLinksError) throw cause;
+    throw new AccessLinksError('INVALID_OPTIONS', 'The options could not be read.', { cause });
+  }
+}
+
+function baseContextFrom(options: SharedOptions, ports: readonly string[]): BaseContext {
   if (options === null || typeof options !== 'object') {
     throw new AccessLinksError('INVALID_OPTIONS', 'Options must be an object.');
   }
@@ -75,10 +89,15 @@ export function baseContextOf(options: SharedOptions, ports: readonly string[]):
     clock: options.clock ?? systemClock,
     newId: (now) => ulid(now),
     emit: async (event) => {
+      if (events === undefined) return;
       try {
-        await events?.publish(event);
+        await events.publish(event);
       } catch (error) {
-        onEventError?.(error, event);
+        try {
+          onEventError?.(error, event);
+        } catch {
+          // The change is stored and its answer is due: a failing error handler cannot undo it.
+        }
       }
     },
   };
@@ -127,12 +146,19 @@ export async function lookUpEntry(
   context: BaseContext,
   entryId: string,
 ): Promise<{ readonly entry: Entry | null; readonly site: SiteFeatures }> {
-  const entry = await port('DIRECTORY_FAILED', () => context.directory.getEntry(entryId));
+  const entry = await port('DIRECTORY_FAILED', async () => {
+    const answer: unknown = await context.directory.getEntry(entryId);
+    if (answer === null) return null;
+    const read = readEntry(answer, entryId);
+    if (read === null) throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave a broken entry for ${JSON.stringify(entryId)}.`);
+    return read;
+  });
   if (entry === null) return { entry: null, site: NO_SITE };
-  if (!isEntry(entry, entryId)) {
-    throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave a bad entry for ${entryId}.`);
-  }
-  const site = await port('DIRECTORY_FAILED', () => context.directory.getSiteFeatures(entry));
+  const site = await port('DIRECTORY_FAILED', async () => {
+    const read = readSiteFeatures(await context.directory.getSiteFeatures(entry));
+    if (read === null) throw new AccessLinksError('DIRECTORY_FAILED', 'The directory gave broken site features.');
+    return read;
+  });
   return { entry, site };
 }
 
@@ -151,7 +177,7 @@ export async function changeGuestAccess(
   if (current[field] === value) return current;
   const at = now(context);
   const change = { [field]: value, updatedAt: at, updatedBy: actor.userId };
-  const updated = await port('STORAGE_FAILED', () => context.guestLinks.updateGuestAccess(entryId, change));
+  const updated = await port('STORAGE_FAILED', () => context.store.updateGuestAccess(entryId, change));
   await context.emit({
     type: field === 'enabled' ? 'guest_access.changed' : 'room_lock.changed',
     at,
@@ -165,20 +191,8 @@ export async function changeGuestAccess(
 
 /** @internal Reads an entry's guest-access settings, defaulting to off. */
 export async function guestAccessOf(context: Context, entryId: string): Promise<GuestAccess> {
-  const stored = await port('STORAGE_FAILED', () =>
-    context.guestLinks.getGuestAccess(entryId),
-  );
+  const stored = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
   return stored ?? defaultGuestAccess(entryId);
-}
-
-function isEntry(entry: Entry, entryId: string): boolean {
-  return (
-    typeof entry === 'object' &&
-    entry.id === entryId &&
-    typeof entry.type === 'string' &&
-    typeof entry.ownerId === 'string' &&
-    typeof entry.available === 'boolean'
-  );
 }
 
 /** @internal An actor cleared by the policy to act on an entry, with the facts it was judged on. */

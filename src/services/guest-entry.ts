@@ -1,15 +1,15 @@
 /** The guest's side: opening a link, joining through it, refreshing a session (G6–G10). */
 import type { Entry } from '../domain/entry';
-import type { GuestAccess } from '../domain/guest-access';
+import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
-import { emailKey } from '../domain/text';
-import type { GuestSession } from '../domain/guest-session';
-import { reason } from '../domain/reasons';
+import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
+import { guestEmailKey } from '../domain/text';
 import { decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
-import { entryFacts, guestAccessOf, now, port, type Context } from './context';
+import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
+import { entryFacts, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
-import { signToken, verifyToken } from './tokens';
+import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
 
 /** Input of {@link AccessLinks.openGuestLink}. */
@@ -26,6 +26,12 @@ export interface JoinGuestLinkInput {
   readonly name: string;
   /** The email the guest typed: kept for identification only, never verified. */
   readonly email: string;
+  /**
+   * An opaque key of the guest's client that the host keeps (a long-lived device cookie, say),
+   * 1 to 200 characters. When a moderator declines the guest, joins with this key are refused
+   * too, whatever email they give (G10). Stored only as a digest.
+   */
+  readonly clientKey?: string | null | undefined;
 }
 
 /** Input of {@link AccessLinks.checkGuestSession}. */
@@ -58,7 +64,7 @@ export async function openGuestLink(
   return success({
     entry: { id: entry.id, type: entry.type, title: entry.title ?? null },
     link: { id: link.id, name: link.name, expiresAt: link.expiresAt },
-    waitingRoom: access.roomLocked && context.rules.waitingRoomEntryTypes.includes(entry.type),
+    waitingRoom: access.roomLocked && hasWaitingRoom(context, entry),
   });
 }
 
@@ -70,6 +76,7 @@ export async function joinGuestLink(
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
+  const clientKey = read.clientKey();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
 
@@ -77,75 +84,58 @@ export async function joinGuestLink(
   // A dead link is what the guest must see first; a typo in the form comes after it.
   if (!judged.allowed) return refuse([...judged.reasons, ...(invalid?.reasons ?? [])]);
   if (invalid) return invalid;
-  const { entry, link, access, at } = judged;
+  const { entry, link, at } = judged;
 
-  const key = emailKey(guestEmail);
-  const earlier = await port('STORAGE_FAILED', () =>
-    context.guestSessions.listSessionsOfGuest(entry.id, key),
-  );
-  if (earlier.some((session) => session.status === 'declined')) return refuse([reason('GUEST_DECLINED')]);
-
-  const session: GuestSession = {
+  const session: NewGuestSession = {
     id: context.newId(at),
     entryId: entry.id,
     linkId: link.id,
     linkName: link.name,
     guestName,
     guestEmail,
-    emailKey: key,
-    status: access.roomLocked && context.rules.waitingRoomEntryTypes.includes(entry.type) ? 'waiting' : 'admitted',
+    emailKey: guestEmailKey(guestEmail),
+    clientKey: clientKey === null ? null : await clientKeyDigest(clientKey),
     joinedAt: at,
     decidedAt: null,
     decidedBy: null,
   };
-  // Sign first: once a use is taken, nothing but storage can fail.
+  // Sign first: once the store has taken the use, nothing is left that can fail.
   const token = await signToken(context.keyRing, 'guest-session', session.id);
-
-  const taken = await port('STORAGE_FAILED', () =>
-    context.guestLinks.takeUse(link.id, at),
+  // One atomic step: the use, the switch, the lock and the guest's declines are judged together.
+  const joined = await port('STORAGE_FAILED', () =>
+    context.store.joinGuest({ session, waitingRoom: hasWaitingRoom(context, entry), now: at }),
   );
-  if (taken === null) return refuse([reason('LINK_INVALID')]);
-  try {
-    await context.guestSessions.insertSession(session);
-  } catch (cause) {
-    // Give the use back; if that fails too, the link counts one use too many, never one too few.
-    await context.guestLinks.releaseUse(link.id).catch(() => undefined);
-    return port('STORAGE_FAILED', () => Promise.reject(cause));
-  }
+  if (joined.status === 'refused') return refuse(storeRefusals(joined.reasons));
   await context.emit({
     type: 'guest.joined',
     at,
     entryId: entry.id,
     actorId: null,
     subjectId: session.id,
-    detail: { linkId: link.id, status: session.status },
+    detail: { linkId: link.id, status: joined.session.status },
   });
-  return success({ session: toSessionView(session), token });
+  return success({ session: toSessionView(joined.session), token });
 }
 
 /** @internal */
 export async function checkGuestSession(
   context: Context,
   input: CheckGuestSessionInput,
-): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED'>> {
+): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'GUEST_WAITING'>> {
   const read = new InputReader(input);
   const entryId = read.entryId();
   const invalid = read.refusal();
   if (invalid) return invalid;
 
   const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'));
-  const session =
-    sessionId === null
-      ? null
-      : await port('STORAGE_FAILED', () => context.guestSessions.getSession(sessionId));
-  if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
-
-  const facts = await entryFacts(context, entryId);
-  const [access, link] = await Promise.all([
-    guestAccessOf(context, entryId),
-    port('STORAGE_FAILED', () => context.guestLinks.getLink(session.linkId)),
+  // The session, its link and the settings in one read, beside the host's directory.
+  const [found, facts] = await Promise.all([
+    sessionId === null ? null : port('STORAGE_FAILED', () => context.store.readSession(sessionId)),
+    entryFacts(context, entryId),
   ]);
-  const decision = decideGuestSession(facts, access, link, session, now(context));
+  if (found === null || found.session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
+  const { session, link, access } = found;
+  const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, now(context));
   if (!decision.allowed) return refuse(decision.reasons);
   return success(toSessionView(session));
 }
@@ -158,15 +148,27 @@ type LinkJudgement =
 /** Verifies a link token and asks the policy whether a new guest may come in through it now. */
 async function judgeLink(context: Context, token: unknown): Promise<LinkJudgement> {
   const linkId = await verifyToken(context.keyRing, 'guest-link', token);
-  const link =
-    linkId === null
-      ? null
-      : await port('STORAGE_FAILED', () => context.guestLinks.getLink(linkId));
-  if (link === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
-  const [facts, access] = await Promise.all([entryFacts(context, link.entryId), guestAccessOf(context, link.entryId)]);
+  const found = linkId === null ? null : await port('STORAGE_FAILED', () => context.store.readLink(linkId));
+  if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
+  const { link } = found;
+  const access = found.access ?? defaultGuestAccess(link.entryId);
+  const facts = await entryFacts(context, link.entryId);
   const at = now(context);
   const decision = decideGuestEntry(facts, access, link, at);
   if (!decision.allowed) return decision;
   // decideGuestEntry refuses a missing entry, so the entry is here.
   return { allowed: true, entry: facts.entry!, link, access, at };
+}
+
+function hasWaitingRoom(context: Context, entry: Entry): boolean {
+  return context.rules.waitingRoomEntryTypes.includes(entry.type);
+}
+
+// The order a guest is told them in: the switch, then the link, then the decline.
+const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = ['GUEST_ACCESS_OFF', 'LINK_INVALID', 'GUEST_DECLINED'];
+
+function storeRefusals(codes: readonly GuestJoinRefusal[]): [Reason<GuestJoinRefusal>, ...Reason<GuestJoinRefusal>[]] {
+  const known = STORE_REFUSAL_ORDER.filter((code) => codes.includes(code)).map((code) => reason(code));
+  const [first = reason('LINK_INVALID'), ...rest] = known;
+  return [first, ...rest];
 }

@@ -4,10 +4,10 @@
  * field has been read.
  */
 import type { Actor } from '../domain/entry';
-import { MAX_DURATION_DAYS } from '../domain/guest-link';
+import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
-import { normaliseEmail, normaliseName } from '../domain/text';
+import { isHostId, normalizeEmail, normalizeName } from '../domain/text';
 
 /** Codes that refuse bad input (S2). */
 export type InputCode =
@@ -25,13 +25,23 @@ export type InputCode =
   | 'INVALID_EMAIL_LIST'
   | 'INVALID_INVITE_ID'
   | 'INVALID_CLAIMANT'
-  | 'INVALID_SEND_FLAG';
+  | 'INVALID_SEND_FLAG'
+  | 'INVALID_CLIENT_KEY';
 
 /** @internal A ULID, as every id the library makes. */
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-/** @internal */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const ID_MAX_LENGTH = 200;
+
+/**
+ * @internal Reads an own property of an untrusted object: nothing inherited counts, so a
+ * polluted `Object.prototype` cannot supply a field. May throw (a getter, a revoked proxy).
+ */
+export function own(value: object, key: string): unknown {
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function isRecord(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 /** @internal Collects the reasons found while reading one operation's input. */
 export class InputReader {
@@ -40,7 +50,12 @@ export class InputReader {
   private readonly fields: Readonly<Record<string, unknown>> | null;
 
   constructor(input: unknown) {
-    const isObject = input !== null && typeof input === 'object' && !Array.isArray(input);
+    let isObject = false;
+    try {
+      isObject = isRecord(input); // a revoked proxy throws here
+    } catch {
+      isObject = false;
+    }
     this.fields = isObject ? (input as Record<string, unknown>) : null;
     if (!isObject) this.reasons.push(reason('INVALID_INPUT'));
   }
@@ -53,9 +68,9 @@ export class InputReader {
     if (this.fields === null) return undefined as T;
     let value: T | undefined;
     try {
-      value = parse(this.fields[key]);
+      value = parse(own(this.fields, key));
     } catch {
-      value = undefined; // a getter that throws is bad input like any other
+      value = undefined; // a getter that throws, or a revoked proxy, is bad input like any other
     }
     if (value === undefined) this.reasons.push(problem);
     return value as T;
@@ -63,10 +78,10 @@ export class InputReader {
 
   actor(): Actor {
     return this.field('actor', reason('INVALID_ACTOR'), (value) => {
-      if (value === null || typeof value !== 'object') return undefined;
-      const { userId, admin, name } = value as Record<string, unknown>;
-      if (!isId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
-      const displayName = name === undefined ? undefined : normaliseName(name);
+      if (!isRecord(value)) return undefined;
+      const [userId, admin, name] = [own(value, 'userId'), own(value, 'admin'), own(value, 'name')];
+      if (!isHostId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
+      const displayName = name === undefined ? undefined : normalizeName(name);
       if (displayName === null) return undefined;
       return {
         userId,
@@ -77,7 +92,14 @@ export class InputReader {
   }
 
   entryId(): string {
-    return this.field('entryId', reason('INVALID_ENTRY_ID'), (value) => (isId(value) ? value : undefined));
+    return this.field('entryId', reason('INVALID_ENTRY_ID'), (value) => (isHostId(value) ? value : undefined));
+  }
+
+  /** An optional opaque key of the guest's client (a device cookie, say); absent reads as `null`. */
+  clientKey(): string | null {
+    return this.field('clientKey', reason('INVALID_CLIENT_KEY'), (value) =>
+      value === undefined || value === null ? null : isHostId(value) ? value : undefined,
+    );
   }
 
   ulid(key: 'linkId' | 'sessionId'): string {
@@ -86,11 +108,11 @@ export class InputReader {
   }
 
   name(): string {
-    return this.field('name', reason('INVALID_NAME'), (value) => normaliseName(value) ?? undefined);
+    return this.field('name', reason('INVALID_NAME'), (value) => normalizeName(value) ?? undefined);
   }
 
   email(): string {
-    return this.field('email', reason('INVALID_EMAIL'), (value) => normaliseEmail(value) ?? undefined);
+    return this.field('email', reason('INVALID_EMAIL'), (value) => normalizeEmail(value) ?? undefined);
   }
 
   flag(key: 'enabled' | 'locked'): boolean {
@@ -99,7 +121,7 @@ export class InputReader {
 
   /** An optional whole number from 1 to `max`; absent (or `null`) reads as `null`. */
   positiveInt(key: 'useLimit' | 'durationDays'): number | null {
-    const max = key === 'durationDays' ? MAX_DURATION_DAYS : Number.MAX_SAFE_INTEGER;
+    const max = key === 'durationDays' ? MAX_DURATION_DAYS : MAX_USE_LIMIT;
     return this.field(key, reason(key === 'useLimit' ? 'INVALID_USE_LIMIT' : 'INVALID_DURATION'), (value) => {
       if (value === undefined || value === null) return null;
       return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= max
@@ -117,14 +139,9 @@ export class InputReader {
   /** The raw value of a field, for tokens, which are checked by signature rather than shape. */
   raw(key: string): unknown {
     try {
-      return this.fields?.[key];
+      return this.fields === null ? undefined : own(this.fields, key);
     } catch {
       return undefined;
     }
   }
-}
-
-/** @internal A host id: a string of 1 to 200 characters without control characters. */
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= ID_MAX_LENGTH && !CONTROL.test(value);
 }

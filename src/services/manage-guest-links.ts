@@ -7,12 +7,13 @@ import { refuse, success, type Result } from '../domain/result';
 import {
   decideCreateGuestLink,
   decideEnableGuestAccess,
+  decideEntryOpen,
   decideManageGuestAccess,
   type ManageRefusalCode,
 } from '../policy/guest-policy';
 import { authorize, changeGuestAccess, guestAccessOf, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
-import { toLinkView, type GuestLinkList, type GuestLinkView } from './views';
+import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
 /** Input of {@link AccessLinks.setGuestAccess}. */
 export interface SetGuestAccessInput {
@@ -40,10 +41,10 @@ export interface CreateGuestLinkInput {
   readonly entryId: string;
   /** The link's label: trimmed, 1 to 100 characters, no control characters. */
   readonly name: string;
-  /** "# of clicks": how many guests may join through it, a whole number ≥ 1; absent for unlimited. */
-  readonly useLimit?: number | null;
+  /** "# of clicks": how many guests may join through it, a whole number from 1 to 2,147,483,647; absent for unlimited. */
+  readonly useLimit?: number | null | undefined;
   /** How many whole days it lasts, 1 to 36500; absent for never expiring. */
-  readonly durationDays?: number | null;
+  readonly durationDays?: number | null | undefined;
 }
 
 /** Input of {@link AccessLinks.deleteGuestLink}. */
@@ -85,16 +86,19 @@ export async function listGuestLinks(
 
   const [access, links] = await Promise.all([
     guestAccessOf(context, entryId),
-    port('STORAGE_FAILED', () => context.guestLinks.listLinks(entryId)),
+    port('STORAGE_FAILED', () => context.store.listLinks(entryId)),
   ]);
   const at = now(context);
+  // A link is listed active only if a guest could join through it now (G4).
+  const open = decideEntryOpen(facts, access);
   return success({
     entryId,
     enabled: access.enabled,
     roomLocked: access.roomLocked,
     cap: context.rules.guestLinkCap,
     canCreate: decideCreateGuestLink(facts, actor, access, links.length).allowed,
-    links: await Promise.all(links.map((link) => toLinkView(context, link, access.enabled, at))),
+    inactiveReasons: open.allowed ? [] : open.reasons,
+    links: await Promise.all(links.map(async (link) => toLinkView(link, open.allowed, at, await linkAddress(context, link.id)))),
   });
 }
 
@@ -124,8 +128,11 @@ export async function createGuestLink(
   if (!decision.allowed) return refuse(decision.reasons);
 
   const createdAt = now(context);
+  const id = context.newId(createdAt);
+  // Sign and form the URL before storing: an operation that throws has written nothing.
+  const address = await linkAddress(context, id);
   const link: GuestLink = {
-    id: context.newId(createdAt),
+    id,
     entryId,
     name,
     useLimit,
@@ -135,9 +142,7 @@ export async function createGuestLink(
     expiresAt: guestLinkExpiry(createdAt, durationDays),
     createdBy: actor.userId,
   };
-  const inserted = await port('STORAGE_FAILED', () =>
-    context.guestLinks.insertLinkUnderCap(link, context.rules.guestLinkCap),
-  );
+  const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap));
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
   await context.emit({
     type: 'guest_link.created',
@@ -147,7 +152,7 @@ export async function createGuestLink(
     subjectId: link.id,
     detail: { name, useLimit, durationDays },
   });
-  return success(await toLinkView(context, link, access.enabled, createdAt));
+  return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address));
 }
 
 /** @internal */
@@ -161,9 +166,8 @@ export async function deleteGuestLink(
   if (!gate.ok) return gate;
   const { entryId } = gate;
 
-  const link = await port('STORAGE_FAILED', () => context.guestLinks.getLink(linkId));
-  if (link === null || link.entryId !== entryId) return refuse([reason('LINK_NOT_FOUND')]);
-  const deleted = await port('STORAGE_FAILED', () => context.guestLinks.deleteLink(linkId));
+  // The store deletes only a link of this entry: another entry's link is not found.
+  const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId));
   if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
   const at = now(context);
   await context.emit({ type: 'guest_link.deleted', at, entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });

@@ -32,7 +32,7 @@ export interface GuestDecisionInput {
 /** What a moderator may do to a guest session. */
 export type GuestMove = keyof typeof GUEST_SESSION_MOVES;
 
-const TARGET: Readonly<Record<GuestMove, GuestSessionStatus>> = { admit: 'admitted', decline: 'declined' };
+const TARGET: Readonly<Record<GuestMove, Exclude<GuestSessionStatus, 'waiting'>>> = { admit: 'admitted', decline: 'declined' };
 
 /** @internal */
 export async function setRoomLock(
@@ -57,9 +57,7 @@ export async function moveGuest(
   const gate = await authorize(context, read, decideModerateGuests);
   if (!gate.ok) return gate;
   const { actor, entryId } = gate;
-  const session = await port('STORAGE_FAILED', () =>
-    context.guestSessions.getSession(sessionId),
-  );
+  const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId));
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
   if (session.status === TARGET[move]) return success(toSessionView(session));
   const moved = await transition(context, session, move, actor.userId);
@@ -75,9 +73,7 @@ export async function moveAllWaiting(
   const gate = await authorize(context, new InputReader(input), decideModerateGuests);
   if (!gate.ok) return gate;
   const { actor, entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () =>
-    context.guestSessions.listSessions(entryId),
-  );
+  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
   const moved: GuestSessionView[] = [];
   for (const session of sessions) {
     if (session.status !== 'waiting') continue;
@@ -96,9 +92,7 @@ export async function listGuests(
   const gate = await authorize(context, new InputReader(input), decideListGuests);
   if (!gate.ok) return gate;
   const { entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () =>
-    context.guestSessions.listSessions(entryId),
-  );
+  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
   return success(sessions.map(toSessionView));
 }
 
@@ -111,7 +105,7 @@ async function transition(
   if (!GUEST_SESSION_MOVES[move].includes(session.status)) return null;
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: moderatorId };
   const moved = await port('STORAGE_FAILED', () =>
-    context.guestSessions.updateSessionStatus(session.id, session.status, decision),
+    context.store.moveSession(session.entryId, session.id, session.status, decision),
   );
   if (moved !== null) {
     await context.emit({

@@ -11,6 +11,7 @@ import type { KeyRing } from '../ports/key-ring';
 export type TokenPurpose = 'guest-link' | 'guest-session' | 'invite';
 
 const TOKEN = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const encoder = new TextEncoder();
 
 function signedBytes(purpose: TokenPurpose, id: string, keyId: string): Uint8Array<ArrayBuffer> {
@@ -33,6 +34,10 @@ export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: str
     mac = await crypto.subtle.sign('HMAC', signing.key, signedBytes(purpose, id, signing.id));
   } catch (cause) {
     throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not sign a token.', { cause });
+  }
+  // A key id outside the token grammar would make a token that never verifies: refuse to issue it.
+  if (typeof signing.id !== 'string' || !KEY_ID.test(signing.id)) {
+    throw new AccessLinksError('KEY_RING_FAILED', 'The signing key id is not 1 to 32 of A-Z a-z 0-9 _ -.');
   }
   return `${id}.${signing.id}.${toBase64Url(new Uint8Array(mac))}`;
 }
@@ -74,4 +79,16 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return toBase64Url(bytes) === text ? bytes : null;
+}
+
+/**
+ * The stored form of a host's client key (G10): a SHA-256 digest, so the database does not
+ * hold the key itself (a device cookie, say).
+ *
+ * @param clientKey - the host's opaque key.
+ * @returns the digest, base64url.
+ */
+export async function clientKeyDigest(clientKey: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(`access-links/client-key/v1\n${clientKey}`));
+  return toBase64Url(new Uint8Array(digest));
 }

@@ -1,6 +1,10 @@
+import { AccessLinksError } from '../domain/errors';
 import type { EntryType } from '../domain/entry';
 import { guestLinkState, type GuestLink, type GuestLinkState } from '../domain/guest-link';
 import { GUEST_CAPABILITIES, type GuestCapability, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
+import type { Reason } from '../domain/reasons';
+import { asciiEmail } from '../domain/text';
+import type { GuestRefusalCode } from '../policy/guest-policy';
 import type { Context } from './context';
 import { signToken } from './tokens';
 
@@ -44,6 +48,12 @@ export interface GuestLinkList {
   readonly cap: number;
   /** Whether one more link may be created now. */
   readonly canCreate: boolean;
+  /**
+   * Why no link of the entry admits a guest now, whatever its own state: guest access off, the
+   * entry unavailable, unsupported or its site lacking a module. Empty when guests may come in;
+   * every valid link is then `active`, and otherwise `inactive`.
+   */
+  readonly inactiveReasons: readonly Reason<GuestRefusalCode>[];
   /** The links, oldest first. */
   readonly links: readonly GuestLinkView[];
 }
@@ -86,6 +96,14 @@ export interface GuestSessionView {
   readonly guestName: string;
   /** The email the guest typed, for identification only. */
   readonly guestEmail: string;
+  /**
+   * The email as printable ASCII, every other character written `\u{…}`, so that a look-alike
+   * address cannot pass for another in a moderator's list (G10). Equal to `guestEmail` for a
+   * plain ASCII address.
+   */
+  readonly guestEmailAscii: string;
+  /** Whether `guestEmail` holds characters outside printable ASCII: show `guestEmailAscii`, or flag it. */
+  readonly guestEmailNonAscii: boolean;
   /** Where the guest stands. */
   readonly status: GuestSessionStatus;
   /** When the guest joined. */
@@ -94,22 +112,34 @@ export interface GuestSessionView {
   readonly capabilities: readonly GuestCapability[];
 }
 
+/** @internal A link's token and URL: the token signed now, the URL as the host forms it. */
+export async function linkAddress(context: Context, linkId: string): Promise<{ token: string; url: string }> {
+  const token = await signToken(context.keyRing, 'guest-link', linkId);
+  let url: unknown;
+  try {
+    url = context.guestLinkUrl(token);
+  } catch (cause) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl threw.', { cause });
+  }
+  if (typeof url !== 'string') throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl did not answer a string.');
+  return { token, url };
+}
+
 /** @internal */
-export async function toLinkView(context: Context, link: GuestLink, guestAccessOn: boolean, now: number): Promise<GuestLinkView> {
-  const token = await signToken(context.keyRing, 'guest-link', link.id);
+export function toLinkView(link: GuestLink, entryOpen: boolean, now: number, address: { token: string; url: string }): GuestLinkView {
   return {
     id: link.id,
     entryId: link.entryId,
     name: link.name,
-    state: guestLinkState(link, guestAccessOn, now),
+    state: guestLinkState(link, entryOpen, now),
     uses: link.uses,
     useLimit: link.useLimit,
     durationDays: link.durationDays,
     expiresAt: link.expiresAt,
     createdAt: link.createdAt,
     createdBy: link.createdBy,
-    token,
-    url: context.guestLinkUrl(token),
+    token: address.token,
+    url: address.url,
   };
 }
 
@@ -122,6 +152,8 @@ export function toSessionView(session: GuestSession): GuestSessionView {
     linkName: session.linkName,
     guestName: session.guestName,
     guestEmail: session.guestEmail,
+    guestEmailAscii: asciiEmail(session.guestEmail),
+    guestEmailNonAscii: /[^\x20-\x7e]/u.test(session.guestEmail),
     status: session.status,
     joinedAt: session.joinedAt,
     capabilities: session.status === 'admitted' ? GUEST_CAPABILITIES : [],

@@ -89,15 +89,56 @@ export function inviteStoreConformance(
     when('updatePendingInvite changes only the given fields, and only while pending', async ({ store, peek }) => {
       const invite = anInvite(newEntryId());
       await store.insertInvite(invite, 10, T);
-      const changed = await store.updatePendingInvite(invite.id, { role: 'speaker', expiresAt: T + 99, updatedAt: T + 5 });
-      same(changed, { ...invite, role: 'speaker', expiresAt: T + 99, updatedAt: T + 5 }, 'the invite after the change');
-      if (peek) same(await peek.invite(invite.id), changed, 'what the backing store holds');
+      const changed = await store.updatePendingInvite(invite.id, { role: 'speaker', expiresAt: T + 99, updatedAt: T + 5 }, 10, T);
+      same(changed, { status: 'updated', invite: { ...invite, role: 'speaker', expiresAt: T + 99, updatedAt: T + 5 } }, 'the change');
+      if (peek && changed.status === 'updated') same(await peek.invite(invite.id), changed.invite, 'what the backing store holds');
+      const renamed = await store.updatePendingInvite(invite.id, { inviterName: null, invitedBy: 'u-2', updatedAt: T + 6 }, 10, T);
+      same(renamed.status === 'updated' && [renamed.invite.inviterName, renamed.invite.invitedBy, renamed.invite.role], [null, 'u-2', 'speaker'], 'a change of the inviter only');
       await store.finishInvite(invite.id, { to: 'revoked', at: T + 6, by: 'u' });
-      same(await store.updatePendingInvite(invite.id, { role: 'viewer', updatedAt: T + 7 }), null, 'a change to a revoked invite');
-      same(await store.updatePendingInvite(anInvite('none').id, { updatedAt: T }), null, 'a change to an unknown invite');
+      same(await store.updatePendingInvite(invite.id, { role: 'viewer', updatedAt: T + 7 }, 10, T), { status: 'not_pending' }, 'a change to a revoked invite');
+      same(await store.updatePendingInvite(anInvite('none').id, { updatedAt: T }, 10, T), { status: 'not_pending' }, 'a change to an unknown invite');
     }),
 
-    when('finishInvite moves only a pending invite, and accepts only before its expiry', async ({ store, peek }) => {
+    when('reviving an expired invite counts against the pending cap; changing a live one does not', async ({ store }) => {
+      const entryId = newEntryId();
+      const expired = anInvite(entryId, { expiresAt: T });
+      const live = anInvite(entryId, { expiresAt: T + 50 });
+      await store.insertInvite(expired, 1, T - 1);
+      same((await store.insertInvite(live, 1, T)).status, 'inserted', 'an invite beside an expired one under a cap of 1');
+      same(await store.updatePendingInvite(expired.id, { expiresAt: T + 100, updatedAt: T }, 1, T), { status: 'cap_reached' }, 'reviving over the cap');
+      same((await store.getInvite(expired.id))?.expiresAt, T, 'the expiry after the refused revival');
+      same((await store.updatePendingInvite(live.id, { expiresAt: T + 100, updatedAt: T }, 1, T)).status, 'updated', 'extending a live invite at the cap');
+      same((await store.updatePendingInvite(expired.id, { role: 'speaker', updatedAt: T }, 1, T)).status, 'updated', 'a change that does not revive');
+      same(await store.claimDelivery(expired.id, { at: T, intervalMs: 0, timeoutMs: 1000, expiresAt: T + 100 }, 1), { status: 'cap_reached' }, 'a send that would revive over the cap');
+      await store.finishInvite(live.id, { to: 'revoked', at: T, by: 'u' });
+      same((await store.updatePendingInvite(expired.id, { expiresAt: T + 100, updatedAt: T }, 1, T)).status, 'updated', 'reviving under the cap');
+    }),
+
+    when('claimDelivery lets one send at a time, no sooner than the interval, and takes over a send that timed out', async ({ store, peek }) => {
+      const invite = anInvite(newEntryId());
+      await store.insertInvite(invite, 10, T);
+      const claim = { intervalMs: 60_000, timeoutMs: 30_000 };
+      const first = await store.claimDelivery(invite.id, { ...claim, at: T }, 10);
+      same(first.status === 'claimed' && [first.invite.deliveryStatus, first.invite.lastSentAt, first.invite.deliveryAttempts], ['sending', T, 1], 'the first claim');
+      if (peek && first.status === 'claimed') same(await peek.invite(invite.id), first.invite, 'what the backing store holds');
+      same(await store.claimDelivery(invite.id, { ...claim, intervalMs: 0, at: T + 29_999 }, 10), { status: 'too_soon' }, 'a claim while a send is in flight');
+      same(await store.claimDelivery(invite.id, { ...claim, at: T + 59_999 }, 10), { status: 'too_soon' }, 'a claim within the interval');
+      const taken = await store.claimDelivery(invite.id, { ...claim, at: T + 60_000 }, 10);
+      same(taken.status === 'claimed' && [taken.invite.lastSentAt, taken.invite.deliveryAttempts], [T + 60_000, 2], 'a claim after the interval, over a send that timed out');
+      same(await store.recordDelivery(invite.id, { claimedAt: T, status: 'sent', error: null }), null, 'recording the replaced claim');
+      const failed = await store.recordDelivery(invite.id, { claimedAt: T + 60_000, status: 'failed', error: 'mailbox full' });
+      same([failed?.deliveryStatus, failed?.deliveryError, failed?.deliveryAttempts], ['failed', 'mailbox full', 2], 'after a failed attempt');
+      same(await store.recordDelivery(invite.id, { claimedAt: T + 60_000, status: 'sent', error: null }), null, 'recording a claim twice');
+      const again = await store.claimDelivery(invite.id, { ...claim, at: T + 120_000, expiresAt: T + 999_999 }, 10);
+      same(again.status === 'claimed' && [again.invite.expiresAt, again.invite.updatedAt, again.invite.deliveryError], [T + 999_999, T + 120_000, null], 'a claim that extends the invite');
+      const sent = await store.recordDelivery(invite.id, { claimedAt: T + 120_000, status: 'sent', error: null });
+      same([sent?.deliveryStatus, sent?.deliveryAttempts, sent?.lastSentAt], ['sent', 3, T + 120_000], 'after a sent attempt');
+      await store.finishInvite(invite.id, { to: 'revoked', at: T + 200_000, by: 'u' });
+      same(await store.claimDelivery(invite.id, { ...claim, at: T + 999_000 }, 10), { status: 'not_pending' }, 'a claim of a revoked invite');
+      same(await store.claimDelivery(anInvite('none').id, { ...claim, at: T }, 10), { status: 'not_pending' }, 'a claim of an unknown invite');
+    }),
+
+    when('finishInvite moves only a pending invite, accepts only before its expiry, and revokes no invite being sent', async ({ store, peek }) => {
       const entryId = newEntryId();
       const invite = anInvite(entryId, { expiresAt: T + 10 });
       await store.insertInvite(invite, 10, T);
@@ -112,27 +153,42 @@ export function inviteStoreConformance(
       await store.insertInvite(expired, 10, T - 1);
       ensure((await store.finishInvite(expired.id, { to: 'revoked', at: T + 5, by: 'u' })) !== null, 'revoking an expired pending invite failed');
       same(await store.finishInvite(anInvite('none').id, { to: 'revoked', at: T, by: 'u' }), null, 'finishing an unknown invite');
+
+      const sending = anInvite(entryId);
+      await store.insertInvite(sending, 10, T);
+      await store.claimDelivery(sending.id, { at: T, intervalMs: 0, timeoutMs: 1_000 }, 10);
+      same(await store.finishInvite(sending.id, { to: 'revoked', at: T + 1, by: 'u', unlessSendingSince: T + 1 - 1_000 }), null, 'revoking an invite being sent');
+      ensure((await store.finishInvite(sending.id, { to: 'declined', at: T + 1, by: 'u' })) !== null, 'declining without the condition failed');
+      const timedOut = anInvite(entryId);
+      await store.insertInvite(timedOut, 10, T);
+      await store.claimDelivery(timedOut.id, { at: T, intervalMs: 0, timeoutMs: 1_000 }, 10);
+      ensure((await store.finishInvite(timedOut.id, { to: 'revoked', at: T + 1_000, by: 'u', unlessSendingSince: T })) === null, 'revoked while its send was claimed at the instant given');
+      ensure((await store.finishInvite(timedOut.id, { to: 'revoked', at: T + 1_001, by: 'u', unlessSendingSince: T + 1 })) !== null, 'revoking after the send timed out failed');
     }),
 
-    when('reopenInvite puts back only an invite accepted by the same user', async ({ store }) => {
-      const invite = anInvite(newEntryId());
-      await store.insertInvite(invite, 10, T);
-      await store.finishInvite(invite.id, { to: 'accepted', at: T, by: 'u-ada' });
-      same(await store.reopenInvite(invite.id, 'u-bob'), null, 'reopening as another user');
-      const reopened = await store.reopenInvite(invite.id, 'u-ada');
-      same([reopened?.state, reopened?.acceptedBy, reopened?.decidedBy], ['pending', null, null], 'the reopened invite');
-      same(await store.reopenInvite(invite.id, 'u-ada'), null, 'reopening a pending invite');
-    }),
-
-    when('recordDelivery records each attempt: status, error, time, and one more attempt', async ({ store, peek }) => {
-      const invite = anInvite(newEntryId());
-      await store.insertInvite(invite, 10, T);
-      const failed = await store.recordDelivery(invite.id, { status: 'failed', at: T + 1, error: 'mailbox full' });
-      same([failed?.deliveryStatus, failed?.deliveryAttempts, failed?.lastSentAt, failed?.deliveryError], ['failed', 1, T + 1, 'mailbox full'], 'after a failed attempt');
-      const sent = await store.recordDelivery(invite.id, { status: 'sent', at: T + 2, error: null });
-      same([sent?.deliveryStatus, sent?.deliveryAttempts, sent?.lastSentAt, sent?.deliveryError], ['sent', 2, T + 2, null], 'after a sent attempt');
-      if (peek) same(await peek.invite(invite.id), sent, 'what the backing store holds');
-      same(await store.recordDelivery(anInvite('none').id, { status: 'sent', at: T, error: null }), null, 'an attempt for an unknown invite');
+    when('an acceptance with a grant: accepting by one user, then accepted or given back; a stale one may be taken over by its user', async ({ store, peek }) => {
+      const entryId = newEntryId();
+      const invite = anInvite(entryId, { expiresAt: T + 100 });
+      await store.insertInvite(invite, 1, T);
+      same(await store.startAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 100 }, 0), null, 'starting at the instant of expiry');
+      const started = await store.startAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 1 }, 0);
+      same(started, { ...invite, state: 'accepting', acceptedBy: 'u-ada', decidedBy: 'u-ada', updatedAt: T + 1 }, 'the invite being accepted');
+      if (peek) same(await peek.invite(invite.id), started, 'what the backing store holds');
+      same((await store.insertInvite(anInvite(entryId, { email: invite.email, emailKey: invite.emailKey }), 10, T)).status, 'exists', 'another invite for the address');
+      same((await store.insertInvite(anInvite(entryId), 1, T)).status, 'cap_reached', 'an insert while the only place is being accepted');
+      same(await store.startAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 2 }, T + 1), null, 'a second start before the first is stale');
+      same(await store.startAcceptance(invite.id, { by: 'u-eve', claimedAt: T + 9 }, T + 9), null, 'another user taking over');
+      same(await store.finishInvite(invite.id, { to: 'declined', at: T + 2, by: 'u-ada' }), null, 'declining while being accepted');
+      same(await store.completeAcceptance(invite.id, { by: 'u-ada', claimedAt: T }), null, 'completing another claim');
+      const taken = await store.startAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 9 }, T + 2);
+      same(taken?.updatedAt, T + 9, 'the same user taking over a stale acceptance');
+      same(await store.abandonAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 1 }), null, 'giving back the replaced claim');
+      const back = await store.abandonAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 9 });
+      same([back?.state, back?.acceptedBy, back?.decidedBy], ['pending', null, null], 'the invite given back');
+      await store.startAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 10 }, 0);
+      const done = await store.completeAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 10 });
+      same([done?.state, done?.acceptedBy, done?.updatedAt], ['accepted', 'u-ada', T + 10], 'the accepted invite');
+      same(await store.abandonAcceptance(invite.id, { by: 'u-ada', claimedAt: T + 10 }), null, 'giving back an accepted invite');
     }),
 
     when(`${n} concurrent transitions of one invite: exactly one wins`, async ({ store, second }) => {
@@ -157,6 +213,33 @@ export function inviteStoreConformance(
       same(results.filter((r) => r.status === 'inserted').length, 1, 'inserted');
       same(results.filter((r) => r.status === 'exists').length, n - 1, 'answered exists');
       same((await store.listInvites(entryId)).length, 1, 'invites stored');
+    }),
+
+    when(`${n} concurrent claims to send one invite: exactly one mails`, async ({ store, second }) => {
+      const invite = anInvite(newEntryId());
+      await store.insertInvite(invite, 10, T);
+      const stores = second ? [store, second] : [store];
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => stores[i % stores.length]!.claimDelivery(invite.id, { at: T + (i % 3), intervalMs: 0, timeoutMs: 60_000 }, 10)),
+      );
+      same(results.filter((r) => r.status === 'claimed').length, 1, 'claims won');
+      same((await store.getInvite(invite.id))?.deliveryAttempts, 1, 'attempts recorded');
+    }),
+
+    when(`${n} concurrent revivals of expired invites never pass a pending cap of 4`, async ({ store, second }) => {
+      const entryId = newEntryId();
+      const expired = Array.from({ length: n }, () => anInvite(entryId, { expiresAt: T }));
+      for (const invite of expired) await store.insertInvite(invite, n, T - 1);
+      const stores = second ? [store, second] : [store];
+      const results = await Promise.all(
+        expired.map((invite, i) =>
+          i % 2 === 0
+            ? stores[i % stores.length]!.updatePendingInvite(invite.id, { expiresAt: T + 1_000, updatedAt: T }, 4, T)
+            : stores[i % stores.length]!.claimDelivery(invite.id, { at: T, intervalMs: 0, timeoutMs: 1_000, expiresAt: T + 1_000 }, 4),
+        ),
+      );
+      same(results.filter((r) => r.status === 'updated' || r.status === 'claimed').length, 4, 'revived');
+      same((await store.listInvites(entryId)).filter((i) => i.expiresAt > T).length, 4, 'live invites stored');
     }),
 
     when(`${n} concurrent inserts of different addresses never pass a pending cap of 4`, async ({ store, second }) => {

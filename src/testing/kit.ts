@@ -51,9 +51,9 @@ export type AdapterFactory<S, P = never> = () => Promise<AdapterUnderTest<S, P>>
  * @example
  * ```ts
  * import { test } from 'vitest'; // or: import { test } from 'node:test';
- * import { guestLinkStoreConformance, runConformance } from 'access-links/testing';
+ * import { guestStoreConformance, runConformance } from 'access-links/testing';
  *
- * runConformance(guestLinkStoreConformance(async () => ({ store: createMyStore() })), test);
+ * runConformance(guestStoreConformance(async () => ({ store: createMyStore() })), test);
  * ```
  */
 export function runConformance(
@@ -134,6 +134,7 @@ export function aSession(entryId: string, fields: Partial<GuestSession> = {}): G
     guestName: 'Ada Lovelace',
     guestEmail: 'Ada@Example.org',
     emailKey: 'ada@example.org',
+    clientKey: null,
     status: 'admitted',
     joinedAt: 1_800_000_000_000,
     decidedAt: null,

@@ -3,8 +3,8 @@
  * `node --import tsx --test`, to show the kit forces no test runner on its users.
  */
 import { test } from 'node:test';
-import { createMemoryGuestLinkStore, createMemoryInviteStore } from '../../src/memory';
-import { guestLinkStoreConformance, inviteStoreConformance, runConformance } from '../../src/testing';
+import { createMemoryGuestStore, createMemoryInviteStore } from '../../src/memory';
+import { guestStoreConformance, inviteStoreConformance, runConformance } from '../../src/testing';
 
-runConformance(guestLinkStoreConformance(async () => ({ store: createMemoryGuestLinkStore() })), test);
+runConformance(guestStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
 runConformance(inviteStoreConformance(async () => ({ store: createMemoryInviteStore() })), test);

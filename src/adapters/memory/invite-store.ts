@@ -1,4 +1,4 @@
-import { isInviteExpired, type Invite } from '../../domain/invite';
+import { isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
 import type { InviteStore } from '../../ports/invite-store';
 
 /** An {@link InviteStore} in memory, whose contents a test can look at. */
@@ -10,9 +10,23 @@ export interface MemoryInviteStore extends InviteStore {
   inspect(): Invite[];
 }
 
+/** What the store keeps per entry so that no operation scans the entry's invites. */
+interface EntryIndex {
+  /** The entry's invite ids, in insertion order. */
+  readonly ids: string[];
+  /** Each address's live invite. */
+  readonly live: Map<string, string>;
+  /** The expiry of every pending invite, in ascending order. */
+  readonly pendingExpiries: number[];
+  /** How many invites are being accepted. */
+  accepting: number;
+}
+
 /**
  * Creates an invite store that keeps everything in memory. Each method runs to completion
- * without yielding, so every conditional change is atomic within one JavaScript process.
+ * without yielding, so every conditional change is atomic within one JavaScript process. The
+ * store indexes each entry's live addresses and pending expiries, so an insert costs O(log n)
+ * comparisons in the entry's invites, not a scan.
  *
  * @returns an empty store.
  *
@@ -24,70 +38,153 @@ export interface MemoryInviteStore extends InviteStore {
  */
 export function createMemoryInviteStore(): MemoryInviteStore {
   const invites = new Map<string, Invite>();
-  // Each entry's invite ids, so an insert looks at its own entry only.
-  const byEntry = new Map<string, string[]>();
-  const ofEntry = (entryId: string) => (byEntry.get(entryId) ?? []).map((id) => invites.get(id)!);
-  const copy = (invite: Invite | undefined) => (invite ? { ...invite } : null);
-  const sorted = (list: Iterable<Invite>) =>
-    [...list]
-      .sort((a, b) => a.invitedAt - b.invitedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((invite) => ({ ...invite }));
-  const update = (id: string, when: (invite: Invite) => boolean, change: Partial<Invite>) => {
-    const invite = invites.get(id);
-    if (!invite || !when(invite)) return null;
-    const updated = { ...invite, ...change };
-    invites.set(id, updated);
-    return { ...updated };
+  const entries = new Map<string, EntryIndex>();
+
+  const indexOf = (entryId: string): EntryIndex => {
+    let index = entries.get(entryId);
+    if (index === undefined) {
+      index = { ids: [], live: new Map(), pendingExpiries: [], accepting: 0 };
+      entries.set(entryId, index);
+    }
+    return index;
+  };
+  const pendingCount = (index: EntryIndex, now: number) =>
+    index.pendingExpiries.length - upperBound(index.pendingExpiries, now) + index.accepting;
+
+  /** Stores `next` in place of `previous` (or as new), keeping the entry's indexes right. */
+  const put = (previous: Invite | undefined, next: Invite): Invite => {
+    const index = indexOf(next.entryId);
+    if (previous) {
+      if (isLiveInvite(previous) && index.live.get(previous.emailKey) === previous.id) index.live.delete(previous.emailKey);
+      if (previous.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, previous.expiresAt), 1);
+      if (previous.state === 'accepting') index.accepting -= 1;
+    } else {
+      index.ids.push(next.id);
+    }
+    if (isLiveInvite(next)) index.live.set(next.emailKey, next.id);
+    if (next.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, next.expiresAt), 0, next.expiresAt);
+    if (next.state === 'accepting') index.accepting += 1;
+    invites.set(next.id, next);
+    return { ...next };
+  };
+  const change = (inviteId: string, when: (invite: Invite) => boolean, fields: Partial<Invite>): Invite | null => {
+    const invite = invites.get(inviteId);
+    return invite && when(invite) ? put(invite, { ...invite, ...fields }) : null;
   };
 
   return {
     async insertInvite(invite, pendingCap, now) {
-      const siblings = ofEntry(invite.entryId);
-      const existing = siblings.find(
-        (other) => other.emailKey === invite.emailKey && (other.state === 'pending' || other.state === 'accepted'),
-      );
-      if (existing) return { status: 'exists', invite: { ...existing } };
-      const pending = siblings.filter((other) => other.state === 'pending' && !isInviteExpired(other, now)).length;
-      if (pending >= pendingCap || invites.has(invite.id)) return { status: 'cap_reached' };
-      invites.set(invite.id, { ...invite });
-      byEntry.set(invite.entryId, [...(byEntry.get(invite.entryId) ?? []), invite.id]);
+      const index = indexOf(invite.entryId);
+      const existing = index.live.get(invite.emailKey);
+      if (existing !== undefined) return { status: 'exists', invite: { ...invites.get(existing)! } };
+      if (pendingCount(index, now) >= pendingCap || invites.has(invite.id)) return { status: 'cap_reached' };
+      put(undefined, { ...invite });
       return { status: 'inserted' };
     },
     async getInvite(inviteId) {
-      return copy(invites.get(inviteId));
+      const invite = invites.get(inviteId);
+      return invite ? { ...invite } : null;
     },
     async listInvites(entryId) {
-      return sorted(ofEntry(entryId));
+      return (entries.get(entryId)?.ids ?? [])
+        .map((id) => invites.get(id)!)
+        .sort((a, b) => a.invitedAt - b.invitedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((invite) => ({ ...invite }));
     },
-    async updatePendingInvite(inviteId, change) {
-      return update(inviteId, (invite) => invite.state === 'pending', change);
+    async updatePendingInvite(inviteId, pending, pendingCap, now) {
+      const invite = invites.get(inviteId);
+      if (!invite || invite.state !== 'pending') return { status: 'not_pending' };
+      const revives = isInviteExpired(invite, now) && pending.expiresAt !== undefined && pending.expiresAt > now;
+      if (revives && pendingCount(indexOf(invite.entryId), now) >= pendingCap) return { status: 'cap_reached' };
+      const fields: Partial<Invite> = { updatedAt: pending.updatedAt };
+      if (pending.role !== undefined) fields.role = pending.role;
+      if (pending.expiresAt !== undefined) fields.expiresAt = pending.expiresAt;
+      if (pending.invitedBy !== undefined) fields.invitedBy = pending.invitedBy;
+      if (pending.inviterName !== undefined) fields.inviterName = pending.inviterName;
+      return { status: 'updated', invite: put(invite, { ...invite, ...fields }) };
     },
-    async finishInvite(inviteId, { to, at, by }) {
-      return update(
+    async claimDelivery(inviteId, { at, intervalMs, timeoutMs, expiresAt }, pendingCap) {
+      const invite = invites.get(inviteId);
+      if (!invite || invite.state !== 'pending') return { status: 'not_pending' };
+      const inFlight = invite.deliveryStatus === 'sending' && at < invite.lastSentAt! + timeoutMs;
+      if (inFlight || (invite.lastSentAt !== null && at < invite.lastSentAt + intervalMs)) return { status: 'too_soon' };
+      const revives = expiresAt !== undefined && isInviteExpired(invite, at) && expiresAt > at;
+      if (revives && pendingCount(indexOf(invite.entryId), at) >= pendingCap) return { status: 'cap_reached' };
+      const claimed = put(invite, {
+        ...invite,
+        ...(expiresAt === undefined ? {} : { expiresAt, updatedAt: at }),
+        deliveryStatus: 'sending',
+        lastSentAt: at,
+        deliveryError: null,
+        deliveryAttempts: invite.deliveryAttempts + 1,
+      });
+      return { status: 'claimed', invite: claimed };
+    },
+    async recordDelivery(inviteId, { claimedAt, status, error }) {
+      return change(inviteId, (invite) => invite.deliveryStatus === 'sending' && invite.lastSentAt === claimedAt, {
+        deliveryStatus: status,
+        deliveryError: error,
+      });
+    },
+    async finishInvite(inviteId, { to, at, by, unlessSendingSince }) {
+      return change(
         inviteId,
-        (invite) => invite.state === 'pending' && (to !== 'accepted' || !isInviteExpired(invite, at)),
+        (invite) =>
+          invite.state === 'pending' &&
+          (to !== 'accepted' || !isInviteExpired(invite, at)) &&
+          !(unlessSendingSince !== undefined && invite.deliveryStatus === 'sending' && invite.lastSentAt! >= unlessSendingSince),
         { state: to, updatedAt: at, decidedBy: by, ...(to === 'accepted' ? { acceptedBy: by } : {}) },
       );
     },
-    async reopenInvite(inviteId, by) {
-      return update(inviteId, (invite) => invite.state === 'accepted' && invite.acceptedBy === by, {
+    async startAcceptance(inviteId, { by, claimedAt }, staleBefore) {
+      return change(
+        inviteId,
+        (invite) =>
+          (invite.state === 'pending' && !isInviteExpired(invite, claimedAt)) ||
+          (invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt < staleBefore),
+        { state: 'accepting', acceptedBy: by, decidedBy: by, updatedAt: claimedAt },
+      );
+    },
+    async completeAcceptance(inviteId, { by, claimedAt }) {
+      return change(inviteId, (invite) => invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt === claimedAt, {
+        state: 'accepted',
+      });
+    },
+    async abandonAcceptance(inviteId, { by, claimedAt }) {
+      return change(inviteId, (invite) => invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt === claimedAt, {
         state: 'pending',
         acceptedBy: null,
         decidedBy: null,
       });
     },
-    async recordDelivery(inviteId, { status, at, error }) {
-      const invite = invites.get(inviteId);
-      if (!invite) return null;
-      return update(inviteId, () => true, {
-        deliveryStatus: status,
-        deliveryError: error,
-        lastSentAt: at,
-        deliveryAttempts: invite.deliveryAttempts + 1,
-      });
-    },
     inspect() {
-      return sorted(invites.values());
+      return [...invites.values()]
+        .sort((a, b) => a.invitedAt - b.invitedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((invite) => ({ ...invite }));
     },
   };
+}
+
+/** The first position whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The first position whose value is above `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

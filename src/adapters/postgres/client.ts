@@ -68,6 +68,23 @@ export interface PgPoolLike {
   query(text: string, values?: unknown[]): Promise<PgResultLike>;
   /** `pool.connect()`, for transactions. */
   connect(): Promise<PgConnectionLike>;
+  /**
+   * `pool.on('error', listener)`: the pool reports here a connection that died while idle (the
+   * server restarted, say). {@link fromPg} listens, so such an error never crashes the process.
+   * @param event - `'error'`.
+   * @param listener - told the error.
+   */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** Options of {@link fromPg}. */
+export interface FromPgOptions {
+  /**
+   * Told of each error the pool reports about a connection that died while idle (the pool has
+   * already dropped it, and the next query opens a new one). Log it if you like.
+   * @defaultValue ignore it
+   */
+  readonly onError?: ((error: Error) => void) | undefined;
 }
 
 /** The part of a postgres.js `sql` (or transaction) instance the adapter uses to run a statement. */
@@ -90,9 +107,14 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
 }
 
 /**
- * Wires a `pg` pool (node-postgres) to the adapter.
+ * Wires a `pg` pool (node-postgres) to the adapter. It listens for the pool's `error` events,
+ * which node-postgres raises when an idle connection dies (a database restart, an
+ * administrator ending backends): without a listener they would crash the process. Queries
+ * that were running on a dying connection fail with `STORAGE_FAILED`; the next ones use new
+ * connections.
  *
  * @param pool - a `pg.Pool`.
+ * @param options - `onError`, told of each such error.
  * @returns the client.
  *
  * @example
@@ -101,7 +123,15 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
  * const stores = createPostgresStores(fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL })));
  * ```
  */
-export function fromPg(pool: PgPoolLike): SqlClient {
+export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient {
+  const onError = options.onError;
+  pool.on?.('error', (error) => {
+    try {
+      onError?.(error);
+    } catch {
+      // A failing logger must not turn a dropped connection into a crash.
+    }
+  });
   return {
     query: async (text, params = []) => (await pool.query(text, [...params])).rows,
     async transaction(work) {

@@ -6,7 +6,10 @@ export interface Migration {
   readonly version: number;
   /** What it does. */
   readonly name: string;
-  /** The statements, separated by `;` at the end of a line, run in one transaction. */
+  /**
+   * The statements, separated by `;` at the end of a line (not inside a `$$`-quoted body), run
+   * in one transaction.
+   */
   readonly sql: string;
 }
 
@@ -14,7 +17,9 @@ export interface Migration {
  * The schema of the PostgreSQL adapter, as versioned migrations. Times are milliseconds since
  * the epoch in `bigint` columns. The rules the stores rely on are constraints where a
  * constraint can hold them: a link's uses never pass its limit, an entry's link count never
- * goes below zero, and an address has at most one pending or accepted invite per entry.
+ * goes below zero, and an address has at most one live invite per entry. The steps that must
+ * be atomic and ordered (a join, a moderator's decision, deleting a link, reviving or sending
+ * an invite) are functions, so each is one round trip and one transaction.
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -85,6 +90,181 @@ CREATE UNIQUE INDEX access_links_invites_one_live ON access_links_invites (entry
   WHERE state IN ('pending', 'accepted');
 `,
   },
+  {
+    version: 2,
+    name: 'one guest store: declined guests, client keys, atomic joins; invites being accepted or sent',
+    sql: `
+ALTER TABLE access_links_guest_sessions ADD COLUMN client_key text;
+
+CREATE TABLE access_links_guest_blocks (
+  entry_id   text NOT NULL,
+  kind       text NOT NULL CHECK (kind IN ('email', 'client')),
+  key        text NOT NULL,
+  session_id text NOT NULL,
+  blocked_at bigint NOT NULL,
+  PRIMARY KEY (entry_id, kind, key)
+);
+
+INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at)
+  SELECT DISTINCT ON (entry_id, email_key) entry_id, 'email', email_key, id, COALESCE(decided_at, joined_at)
+  FROM access_links_guest_sessions WHERE status = 'declined'
+  ORDER BY entry_id, email_key, joined_at;
+
+DROP INDEX access_links_guest_sessions_by_guest;
+
+ALTER TABLE access_links_invites DROP CONSTRAINT access_links_invites_state_check;
+ALTER TABLE access_links_invites ADD CONSTRAINT access_links_invites_state_check
+  CHECK (state IN ('pending', 'accepting', 'accepted', 'declined', 'revoked'));
+ALTER TABLE access_links_invites DROP CONSTRAINT access_links_invites_check;
+ALTER TABLE access_links_invites ADD CONSTRAINT access_links_invites_accepted_by_check
+  CHECK ((state IN ('accepting', 'accepted')) = (accepted_by IS NOT NULL));
+ALTER TABLE access_links_invites DROP CONSTRAINT access_links_invites_delivery_status_check;
+ALTER TABLE access_links_invites ADD CONSTRAINT access_links_invites_delivery_status_check
+  CHECK (delivery_status IN ('not_sent', 'sending', 'sent', 'failed'));
+DROP INDEX access_links_invites_one_live;
+CREATE UNIQUE INDEX access_links_invites_one_live ON access_links_invites (entry_id, email_key)
+  WHERE state IN ('pending', 'accepting', 'accepted');
+CREATE INDEX access_links_invites_pending ON access_links_invites (entry_id, expires_at)
+  WHERE state IN ('pending', 'accepting');
+
+-- A join, in one round trip and one transaction. The settings row is share-locked first, so a
+-- switch, a lock or a decline that committed before is seen, and one made after waits for the
+-- join. Each later statement takes a fresh snapshot, so it sees a decline committed meanwhile.
+CREATE FUNCTION access_links_join_guest(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_enabled boolean;
+  v_locked boolean;
+  v_reasons text[] := ARRAY[]::text[];
+  v_status text;
+BEGIN
+  SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+    FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR SHARE;
+  IF v_enabled IS NOT TRUE THEN v_reasons := v_reasons || 'GUEST_ACCESS_OFF'::text; END IF;
+  IF EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+             AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key))) THEN
+    v_reasons := v_reasons || 'GUEST_DECLINED'::text;
+  END IF;
+  IF cardinality(v_reasons) = 0 THEN
+    UPDATE access_links_guest_links l SET uses = l.uses + 1
+     WHERE l.id = p_link_id AND l.entry_id = p_entry_id
+       AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at);
+    IF FOUND THEN
+      v_status := CASE WHEN p_waiting_room AND v_locked THEN 'waiting' ELSE 'admitted' END;
+      INSERT INTO access_links_guest_sessions
+        (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, client_key, status, joined_at)
+        VALUES (p_id, p_entry_id, p_link_id, p_link_name, p_guest_name, p_guest_email, p_email_key, p_client_key, v_status, p_joined_at);
+      RETURN QUERY SELECT v_reasons, v_status;
+      RETURN;
+    END IF;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id
+                 AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at))
+     OR cardinality(v_reasons) = 0 THEN
+    v_reasons := v_reasons || 'LINK_INVALID'::text;
+  END IF;
+  RETURN QUERY SELECT v_reasons, NULL::text;
+END
+$$;
+
+-- A moderator's decision. A decline locks the settings row, as a switch does, so no join
+-- lands on the state before it; it blocks the guest's email key and client key.
+CREATE FUNCTION access_links_move_session(
+  p_entry_id text, p_session_id text, p_from text, p_status text, p_decided_at bigint, p_decided_by text
+) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql AS $$
+DECLARE
+  v access_links_guest_sessions%ROWTYPE;
+  v_blocked boolean;
+BEGIN
+  IF p_status = 'declined' THEN
+    PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  END IF;
+  SELECT * INTO v FROM access_links_guest_sessions s WHERE s.id = p_session_id AND s.entry_id = p_entry_id FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  v_blocked := EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+                       AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key)));
+  IF (CASE WHEN v_blocked THEN 'declined' ELSE v.status END) <> p_from THEN RETURN; END IF;
+  IF p_status = 'declined' THEN
+    INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at)
+      VALUES (p_entry_id, 'email', v.email_key, v.id, p_decided_at) ON CONFLICT DO NOTHING;
+    IF v.client_key IS NOT NULL THEN
+      INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at)
+        VALUES (p_entry_id, 'client', v.client_key, v.id, p_decided_at) ON CONFLICT DO NOTHING;
+    END IF;
+  ELSE
+    DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+      AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key));
+  END IF;
+  UPDATE access_links_guest_sessions s SET status = p_status, decided_at = p_decided_at, decided_by = p_decided_by
+   WHERE s.id = p_session_id RETURNING * INTO v;
+  RETURN QUERY SELECT row_to_json(v), p_status = 'declined';
+END
+$$;
+
+-- Deleting a link: the settings row first, in the same order as a join, then the link and the count.
+CREATE FUNCTION access_links_delete_link(p_entry_id text, p_link_id text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  DELETE FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
+  IF NOT FOUND THEN RETURN false; END IF;
+  UPDATE access_links_guest_access a SET link_count = a.link_count - 1 WHERE a.entry_id = p_entry_id;
+  RETURN true;
+END
+$$;
+
+-- A change to a pending invite that may revive it (a new expiry past "now" on an expired one),
+-- or a claim to send it: a revival takes the entry's invite lock and counts, as an insert does.
+CREATE FUNCTION access_links_change_pending_invite(
+  p_id text, p_claim boolean, p_role text, p_expires_at bigint, p_invited_by text, p_set_inviter_name boolean,
+  p_inviter_name text, p_updated_at bigint, p_pending_cap integer, p_now bigint, p_interval bigint, p_timeout bigint
+) RETURNS TABLE (outcome text, invite json) LANGUAGE plpgsql AS $$
+DECLARE
+  v access_links_invites%ROWTYPE;
+BEGIN
+  SELECT * INTO v FROM access_links_invites i WHERE i.id = p_id;
+  IF NOT FOUND THEN RETURN QUERY SELECT 'not_pending'::text, NULL::json; RETURN; END IF;
+  IF p_expires_at IS NOT NULL AND v.state = 'pending' AND v.expires_at <= p_now AND p_expires_at > p_now THEN
+    PERFORM pg_advisory_xact_lock(741002, hashtext(v.entry_id));
+    SELECT * INTO v FROM access_links_invites i WHERE i.id = p_id FOR UPDATE;
+    IF v.state = 'pending' AND v.expires_at <= p_now AND (
+         SELECT count(*) FROM access_links_invites i
+         WHERE i.entry_id = v.entry_id AND ((i.state = 'pending' AND i.expires_at > p_now) OR i.state = 'accepting')
+       ) >= p_pending_cap THEN
+      RETURN QUERY SELECT 'cap_reached'::text, NULL::json;
+      RETURN;
+    END IF;
+  ELSE
+    SELECT * INTO v FROM access_links_invites i WHERE i.id = p_id FOR UPDATE;
+  END IF;
+  IF v.state <> 'pending' THEN RETURN QUERY SELECT 'not_pending'::text, NULL::json; RETURN; END IF;
+  IF p_claim THEN
+    IF (v.delivery_status = 'sending' AND p_now < v.last_sent_at + p_timeout)
+       OR (v.last_sent_at IS NOT NULL AND p_now < v.last_sent_at + p_interval) THEN
+      RETURN QUERY SELECT 'too_soon'::text, NULL::json;
+      RETURN;
+    END IF;
+    UPDATE access_links_invites i SET
+      expires_at = COALESCE(p_expires_at, i.expires_at),
+      updated_at = CASE WHEN p_expires_at IS NULL THEN i.updated_at ELSE p_updated_at END,
+      delivery_status = 'sending', last_sent_at = p_now, delivery_error = NULL, delivery_attempts = i.delivery_attempts + 1
+     WHERE i.id = p_id RETURNING * INTO v;
+    RETURN QUERY SELECT 'claimed'::text, row_to_json(v);
+    RETURN;
+  END IF;
+  UPDATE access_links_invites i SET
+    role = COALESCE(p_role, i.role),
+    expires_at = COALESCE(p_expires_at, i.expires_at),
+    invited_by = COALESCE(p_invited_by, i.invited_by),
+    inviter_name = CASE WHEN p_set_inviter_name THEN p_inviter_name ELSE i.inviter_name END,
+    updated_at = p_updated_at
+   WHERE i.id = p_id RETURNING * INTO v;
+  RETURN QUERY SELECT 'updated'::text, row_to_json(v);
+END
+$$;
+`,
+  },
 ]);
 
 /** Keys of the transaction-scoped advisory locks the adapter takes (the first of two keys). */
@@ -122,12 +302,32 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       // One statement at a time: drivers differ on several statements in one call.
-      for (const statement of migration.sql.split(/;\s*\n/).map((text) => text.trim()).filter(Boolean)) {
-        await tx.query(statement);
-      }
+      for (const statement of statementsOf(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO access_links_migrations (version, name) VALUES ($1::int, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
     }
     return applied;
   });
+}
+
+/**
+ * @internal Splits a migration into statements at each `;` that ends a line, except inside a
+ * dollar-quoted body (`$$ … $$`, as a function's), and drops comments-only pieces.
+ */
+export function statementsOf(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const line of sql.split('\n')) {
+    if ((line.match(/\$\$/g)?.length ?? 0) % 2 === 1) quoted = !quoted;
+    current += `${line}\n`;
+    if (!quoted && /;\s*$/.test(line)) {
+      statements.push(current);
+      current = '';
+    }
+  }
+  statements.push(current);
+  return statements
+    .map((statement) => statement.trim().replace(/;$/, ''))
+    .filter((statement) => statement.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--')));
 }

@@ -37,7 +37,7 @@ export function toGuestLink(row: Row): GuestLink {
   };
 }
 
-/** @internal */
+/** @internal A session row; `blocked` (when the query computed it) makes the status `declined`. */
 export function toGuestSession(row: Row): GuestSession {
   return {
     id: text(row['id']),
@@ -47,7 +47,8 @@ export function toGuestSession(row: Row): GuestSession {
     guestName: text(row['guest_name']),
     guestEmail: text(row['guest_email']),
     emailKey: text(row['email_key']),
-    status: text(row['status']) as GuestSession['status'],
+    clientKey: textOrNull(row['client_key']),
+    status: row['blocked'] === true ? 'declined' : (text(row['status']) as GuestSession['status']),
     joinedAt: num(row['joined_at']),
     decidedAt: numOrNull(row['decided_at']),
     decidedBy: textOrNull(row['decided_by']),

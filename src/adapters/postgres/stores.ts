@@ -1,30 +1,75 @@
-import type { GuestLinkStore } from '../../ports/guest-link-store';
-import type { GuestSessionStore } from '../../ports/guest-session-store';
-import type { InviteStore } from '../../ports/invite-store';
+import { AccessLinksError } from '../../domain/errors';
+import type { GuestStore } from '../../ports/guest-store';
+import type { InviteStore, PendingInviteChange } from '../../ports/invite-store';
 import type { SqlClient } from './client';
 import { LOCK_NAMESPACE } from './migrations';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from './rows';
 
-const first = <T>(rows: Record<string, unknown>[], map: (row: Record<string, unknown>) => T): T | null =>
-  rows[0] === undefined ? null : map(rows[0]);
+type Row = Record<string, unknown>;
+
+const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] === undefined ? null : map(rows[0]));
 
 const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
+// Whether a session's guest is blocked on its entry (by email key or client key): an index probe.
+const BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
+  AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key))) AS blocked`;
+const LINK_AS = `l.id AS l_id, l.entry_id AS l_entry_id, l.name AS l_name, l.use_limit AS l_use_limit, l.uses AS l_uses,
+  l.duration_days AS l_duration_days, l.created_at AS l_created_at, l.expires_at AS l_expires_at, l.created_by AS l_created_by`;
+const ACCESS_AS = `a.entry_id AS a_entry_id, a.enabled AS a_enabled, a.room_locked AS a_room_locked,
+  a.updated_at AS a_updated_at, a.updated_by AS a_updated_by`;
+
+/** The columns of a row whose names start with `prefix`, without it; `null` when the joined row is absent. */
+function part(row: Row, prefix: string, key: string): Row | null {
+  if (row[`${prefix}${key}`] === null || row[`${prefix}${key}`] === undefined) return null;
+  const out: Row = {};
+  for (const [name, value] of Object.entries(row)) if (name.startsWith(prefix)) out[name.slice(prefix.length)] = value;
+  return out;
+}
+
+// A btree index entry holds at most about 2,700 bytes; ids, keys and addresses stay well under.
+const MAX_KEY_BYTES = 1_000;
+const encoder = new TextEncoder();
 
 /**
- * A {@link GuestLinkStore} over PostgreSQL. Each atomic method is one statement: the cap is an
- * upsert on the entry's row that counts links only while under the cap (the row lock decides
- * between concurrent inserts), and a use is a conditional `UPDATE … RETURNING`.
+ * Refuses, before any SQL runs, a value PostgreSQL cannot hold as given: text with a NUL byte or
+ * a lone surrogate (which a driver would store as U+FFFD, merging two ids), or an indexed key
+ * longer than an index entry allows.
+ */
+function guard(values: Record<string, unknown>, keys: readonly string[] = []): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    if (value.includes('\u0000') || /\p{Cs}/u.test(value)) {
+      throw new AccessLinksError('INVALID_RECORD', `${name} holds a NUL byte or a lone surrogate, which PostgreSQL cannot store.`);
+    }
+    if (keys.includes(name) && encoder.encode(value).length > MAX_KEY_BYTES) {
+      throw new AccessLinksError('INVALID_RECORD', `${name} is longer than ${MAX_KEY_BYTES} bytes, more than an index entry holds.`);
+    }
+  }
+}
+
+/**
+ * A {@link GuestStore} over PostgreSQL. The cap is an upsert on the entry's settings row that
+ * counts links only while under the cap; a join, a moderator's decision and a delete are each
+ * one call of a function the migrations create, which locks the entry's settings row first (a
+ * join shares the lock; a switch, a lock, a decline and a delete take it alone), so every
+ * join is ordered with every change that can refuse it.
  *
  * @param client - the database; run {@link migrate} on it first.
  * @returns the store.
+ *
+ * @example
+ * ```ts
+ * const store = createPostgresGuestStore(fromPg(pool));
+ * ```
  */
-export function createPostgresGuestLinkStore(client: SqlClient): GuestLinkStore {
+export function createPostgresGuestStore(client: SqlClient): GuestStore {
   return {
     async getGuestAccess(entryId) {
       const rows = await client.query(`SELECT ${ACCESS_COLUMNS} FROM access_links_guest_access WHERE entry_id = $1`, [entryId]);
       return first(rows, toGuestAccess);
     },
     async updateGuestAccess(entryId, change) {
+      guard({ entryId, updatedBy: change.updatedBy }, ['entryId']);
       const rows = await client.query(
         `INSERT INTO access_links_guest_access AS a (entry_id, enabled, room_locked, updated_at, updated_by)
          VALUES ($1, COALESCE($2::boolean, false), COALESCE($3::boolean, false), $4::bigint, $5)
@@ -39,6 +84,7 @@ export function createPostgresGuestLinkStore(client: SqlClient): GuestLinkStore 
       return toGuestAccess(rows[0]!);
     },
     async insertLinkUnderCap(link, cap) {
+      guard({ ...link }, ['id', 'entryId']);
       const rows = await client.query(
         `WITH slot AS (
            INSERT INTO access_links_guest_access AS a (entry_id, link_count)
@@ -55,92 +101,119 @@ export function createPostgresGuestLinkStore(client: SqlClient): GuestLinkStore 
       );
       return rows.length === 1;
     },
-    async getLink(linkId) {
-      return first(await client.query('SELECT * FROM access_links_guest_links WHERE id = $1', [linkId]), toGuestLink);
+    async readLink(linkId) {
+      const rows = await client.query(
+        `SELECT l.*, ${ACCESS_AS} FROM access_links_guest_links l
+         LEFT JOIN access_links_guest_access a ON a.entry_id = l.entry_id WHERE l.id = $1`,
+        [linkId],
+      );
+      return first(rows, (row) => {
+        const access = part(row, 'a_', 'entry_id');
+        return { link: toGuestLink(row), access: access === null ? null : toGuestAccess(access) };
+      });
     },
     async listLinks(entryId) {
       const rows = await client.query('SELECT * FROM access_links_guest_links WHERE entry_id = $1 ORDER BY created_at, id', [entryId]);
       return rows.map(toGuestLink);
     },
-    async deleteLink(linkId) {
+    async deleteLink(entryId, linkId) {
+      const rows = await client.query('SELECT access_links_delete_link($1, $2) AS deleted', [entryId, linkId]);
+      return rows[0]?.['deleted'] === true;
+    },
+    async joinGuest({ session: s, waitingRoom, now }) {
+      guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'clientKey']);
       const rows = await client.query(
-        `WITH gone AS (DELETE FROM access_links_guest_links WHERE id = $1 RETURNING entry_id)
-         UPDATE access_links_guest_access a SET link_count = a.link_count - 1
-         FROM gone WHERE a.entry_id = gone.entry_id
-         RETURNING a.entry_id`,
-        [linkId],
+        'SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::boolean)',
+        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.clientKey, now, waitingRoom],
       );
-      return rows.length === 1;
-    },
-    async takeUse(linkId, now) {
-      const rows = await client.query(
-        `UPDATE access_links_guest_links SET uses = uses + 1
-         WHERE id = $1 AND (use_limit IS NULL OR uses < use_limit) AND (expires_at IS NULL OR expires_at > $2::bigint)
-         RETURNING *`,
-        [linkId, now],
-      );
-      return first(rows, toGuestLink);
-    },
-    async releaseUse(linkId) {
-      await client.query('UPDATE access_links_guest_links SET uses = uses - 1 WHERE id = $1 AND uses > 0', [linkId]);
-    },
-  };
-}
-
-/**
- * A {@link GuestSessionStore} over PostgreSQL. A status change is a conditional
- * `UPDATE … RETURNING` on the status the caller saw.
- *
- * @param client - the database; run {@link migrate} on it first.
- * @returns the store.
- */
-export function createPostgresGuestSessionStore(client: SqlClient): GuestSessionStore {
-  return {
-    async insertSession(s) {
-      await client.query(
-        `INSERT INTO access_links_guest_sessions
-           (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at, decided_at, decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11)`,
-        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.status, s.joinedAt, s.decidedAt, s.decidedBy],
-      );
+      const row = rows[0]!;
+      if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as ('LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED')[] };
+      return { status: 'joined', session: { ...s, status: row['status'] as 'admitted' | 'waiting' } };
     },
     async getSession(sessionId) {
-      return first(await client.query('SELECT * FROM access_links_guest_sessions WHERE id = $1', [sessionId]), toGuestSession);
+      const rows = await client.query(`SELECT s.*, ${BLOCKED} FROM access_links_guest_sessions s WHERE s.id = $1`, [sessionId]);
+      return first(rows, toGuestSession);
+    },
+    async readSession(sessionId) {
+      const rows = await client.query(
+        `SELECT s.*, ${BLOCKED}, ${LINK_AS}, ${ACCESS_AS} FROM access_links_guest_sessions s
+         LEFT JOIN access_links_guest_links l ON l.id = s.link_id
+         LEFT JOIN access_links_guest_access a ON a.entry_id = s.entry_id
+         WHERE s.id = $1`,
+        [sessionId],
+      );
+      return first(rows, (row) => {
+        const link = part(row, 'l_', 'id');
+        const access = part(row, 'a_', 'entry_id');
+        return {
+          session: toGuestSession(row),
+          link: link === null ? null : toGuestLink(link),
+          access: access === null ? null : toGuestAccess(access),
+        };
+      });
     },
     async listSessions(entryId) {
-      const rows = await client.query('SELECT * FROM access_links_guest_sessions WHERE entry_id = $1 ORDER BY joined_at, id', [entryId]);
-      return rows.map(toGuestSession);
-    },
-    async listSessionsOfGuest(entryId, emailKey) {
       const rows = await client.query(
-        'SELECT * FROM access_links_guest_sessions WHERE entry_id = $1 AND email_key = $2 ORDER BY joined_at, id',
-        [entryId, emailKey],
+        `SELECT s.*, ${BLOCKED} FROM access_links_guest_sessions s WHERE s.entry_id = $1 ORDER BY s.joined_at, s.id`,
+        [entryId],
       );
       return rows.map(toGuestSession);
     },
-    async updateSessionStatus(sessionId, from, decision) {
-      const rows = await client.query(
-        `UPDATE access_links_guest_sessions SET status = $3, decided_at = $4::bigint, decided_by = $5
-         WHERE id = $1 AND status = $2 RETURNING *`,
-        [sessionId, from, decision.status, decision.decidedAt, decision.decidedBy],
-      );
-      return first(rows, toGuestSession);
+    async moveSession(entryId, sessionId, from, decision) {
+      guard({ decidedBy: decision.decidedBy });
+      const rows = await client.query('SELECT session, blocked FROM access_links_move_session($1, $2, $3, $4, $5::bigint, $6)', [
+        entryId,
+        sessionId,
+        from,
+        decision.status,
+        decision.decidedAt,
+        decision.decidedBy,
+      ]);
+      return first(rows, (row) => toGuestSession({ ...(row['session'] as Row), blocked: row['blocked'] }));
     },
   };
 }
 
 /**
- * An {@link InviteStore} over PostgreSQL. One pending-or-accepted invite per address is a
- * unique index; the pending cap, which depends on the clock, is a conditional insert made while
- * holding a transaction-scoped advisory lock on the entry; state changes are conditional
- * `UPDATE … RETURNING`s.
+ * An {@link InviteStore} over PostgreSQL. One live invite per address is a unique index; the
+ * pending cap, which depends on the clock, is a conditional insert (or revival) made while
+ * holding a transaction-scoped advisory lock on the entry; every state change is a conditional
+ * `UPDATE … RETURNING`, and a claimed send one call of a function.
  *
  * @param client - the database; run {@link migrate} on it first.
  * @returns the store.
+ *
+ * @example
+ * ```ts
+ * const invites = createPostgresInviteStore(fromPg(pool));
+ * ```
  */
 export function createPostgresInviteStore(client: SqlClient): InviteStore {
+  const changePending = async (
+    inviteId: string,
+    claim: boolean,
+    change: PendingInviteChange,
+    pendingCap: number,
+    now: number,
+    intervalMs = 0,
+    timeoutMs = 0,
+  ) => {
+    guard({ ...change }, []);
+    const rows = await client.query(
+      `SELECT outcome, invite FROM access_links_change_pending_invite(
+         $1, $2::boolean, $3, $4::bigint, $5, $6::boolean, $7, $8::bigint, $9::int, $10::bigint, $11::bigint, $12::bigint)`,
+      [
+        inviteId, claim, change.role ?? null, change.expiresAt ?? null, change.invitedBy ?? null, change.inviterName !== undefined,
+        change.inviterName ?? null, change.updatedAt, pendingCap, now, intervalMs, timeoutMs,
+      ],
+    );
+    const row = rows[0]!;
+    return { outcome: row['outcome'] as string, invite: row['invite'] === null ? null : toInvite(row['invite'] as Row) };
+  };
+
   return {
     async insertInvite(i, pendingCap, now) {
+      guard({ ...i }, ['id', 'entryId', 'emailKey']);
       return client.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_NAMESPACE.invites, i.entryId]);
         // A new statement, so a new snapshot: it sees every invite committed before the lock was ours.
@@ -151,9 +224,9 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11::bigint, $12, $13, $14, $15::int, $16::bigint, $17
            WHERE NOT EXISTS (
                SELECT 1 FROM access_links_invites
-               WHERE entry_id = $2 AND email_key = $4 AND state IN ('pending', 'accepted'))
+               WHERE entry_id = $2 AND email_key = $4 AND state IN ('pending', 'accepting', 'accepted'))
              AND (SELECT count(*) FROM access_links_invites
-                  WHERE entry_id = $2 AND state = 'pending' AND expires_at > $19::bigint) < $18::int
+                  WHERE entry_id = $2 AND ((state = 'pending' AND expires_at > $19::bigint) OR state = 'accepting')) < $18::int
            RETURNING id`,
           [
             i.id, i.entryId, i.email, i.emailKey, i.role, i.state, i.invitedBy, i.inviterName, i.invitedAt, i.expiresAt,
@@ -163,7 +236,7 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
         );
         if (inserted.length === 1) return { status: 'inserted' as const };
         const existing = await tx.query(
-          `SELECT * FROM access_links_invites WHERE entry_id = $1 AND email_key = $2 AND state IN ('pending', 'accepted')`,
+          `SELECT * FROM access_links_invites WHERE entry_id = $1 AND email_key = $2 AND state IN ('pending', 'accepting', 'accepted')`,
           [i.entryId, i.emailKey],
         );
         return existing[0] === undefined
@@ -178,66 +251,79 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
       const rows = await client.query('SELECT * FROM access_links_invites WHERE entry_id = $1 ORDER BY invited_at, id', [entryId]);
       return rows.map(toInvite);
     },
-    async updatePendingInvite(inviteId, change) {
+    async updatePendingInvite(inviteId, change, pendingCap, now) {
+      const { outcome, invite } = await changePending(inviteId, false, change, pendingCap, now);
+      if (outcome === 'updated' && invite !== null) return { status: 'updated', invite };
+      return { status: outcome === 'cap_reached' ? 'cap_reached' : 'not_pending' };
+    },
+    async claimDelivery(inviteId, { at, intervalMs, timeoutMs, expiresAt }, pendingCap) {
+      const { outcome, invite } = await changePending(inviteId, true, { expiresAt, updatedAt: at }, pendingCap, at, intervalMs, timeoutMs);
+      if (outcome === 'claimed' && invite !== null) return { status: 'claimed', invite };
+      return { status: outcome === 'cap_reached' ? 'cap_reached' : outcome === 'too_soon' ? 'too_soon' : 'not_pending' };
+    },
+    async recordDelivery(inviteId, { claimedAt, status, error }) {
+      guard({ error });
       const rows = await client.query(
-        `UPDATE access_links_invites SET
-           role = COALESCE($2, role),
-           expires_at = COALESCE($3::bigint, expires_at),
-           invited_by = COALESCE($4, invited_by),
-           inviter_name = CASE WHEN $5::boolean THEN $6 ELSE inviter_name END,
-           updated_at = $7::bigint
-         WHERE id = $1 AND state = 'pending' RETURNING *`,
-        [
-          inviteId, change.role ?? null, change.expiresAt ?? null, change.invitedBy ?? null,
-          change.inviterName !== undefined, change.inviterName ?? null, change.updatedAt,
-        ],
+        `UPDATE access_links_invites SET delivery_status = $2, delivery_error = $3
+         WHERE id = $1 AND delivery_status = 'sending' AND last_sent_at = $4::bigint RETURNING *`,
+        [inviteId, status, error, claimedAt],
       );
       return first(rows, toInvite);
     },
-    async finishInvite(inviteId, { to, at, by }) {
+    async finishInvite(inviteId, { to, at, by, unlessSendingSince }) {
+      guard({ by });
       const rows = await client.query(
         `UPDATE access_links_invites SET
            state = $2, updated_at = $3::bigint, decided_by = $4,
            accepted_by = CASE WHEN $2 = 'accepted' THEN $4 ELSE accepted_by END
          WHERE id = $1 AND state = 'pending' AND ($2 <> 'accepted' OR expires_at > $3::bigint)
+           AND ($5::bigint IS NULL OR delivery_status <> 'sending' OR last_sent_at < $5::bigint)
          RETURNING *`,
-        [inviteId, to, at, by],
+        [inviteId, to, at, by, unlessSendingSince ?? null],
       );
       return first(rows, toInvite);
     },
-    async reopenInvite(inviteId, by) {
+    async startAcceptance(inviteId, { by, claimedAt }, staleBefore) {
+      guard({ by });
+      const rows = await client.query(
+        `UPDATE access_links_invites SET state = 'accepting', accepted_by = $2, decided_by = $2, updated_at = $3::bigint
+         WHERE id = $1 AND (
+           (state = 'pending' AND expires_at > $3::bigint)
+           OR (state = 'accepting' AND accepted_by = $2 AND updated_at < $4::bigint))
+         RETURNING *`,
+        [inviteId, by, claimedAt, staleBefore],
+      );
+      return first(rows, toInvite);
+    },
+    async completeAcceptance(inviteId, { by, claimedAt }) {
+      const rows = await client.query(
+        `UPDATE access_links_invites SET state = 'accepted'
+         WHERE id = $1 AND state = 'accepting' AND accepted_by = $2 AND updated_at = $3::bigint RETURNING *`,
+        [inviteId, by, claimedAt],
+      );
+      return first(rows, toInvite);
+    },
+    async abandonAcceptance(inviteId, { by, claimedAt }) {
       const rows = await client.query(
         `UPDATE access_links_invites SET state = 'pending', accepted_by = NULL, decided_by = NULL
-         WHERE id = $1 AND state = 'accepted' AND accepted_by = $2 RETURNING *`,
-        [inviteId, by],
-      );
-      return first(rows, toInvite);
-    },
-    async recordDelivery(inviteId, { status, at, error }) {
-      const rows = await client.query(
-        `UPDATE access_links_invites SET
-           delivery_status = $2, last_sent_at = $3::bigint, delivery_error = $4, delivery_attempts = delivery_attempts + 1
-         WHERE id = $1 RETURNING *`,
-        [inviteId, status, at, error],
+         WHERE id = $1 AND state = 'accepting' AND accepted_by = $2 AND updated_at = $3::bigint RETURNING *`,
+        [inviteId, by, claimedAt],
       );
       return first(rows, toInvite);
     },
   };
 }
 
-/** The three PostgreSQL stores over one database. */
+/** The PostgreSQL stores over one database. */
 export interface PostgresStores {
-  /** Guest links and guest-access settings. */
-  readonly guestLinks: GuestLinkStore;
-  /** Guest sessions. */
-  readonly guestSessions: GuestSessionStore;
-  /** Invites. */
+  /** Guest-access settings, guest links, guest sessions and declined guests, for `createAccessLinks`. */
+  readonly guests: GuestStore;
+  /** Invites, for `createInvites`. */
   readonly invites: InviteStore;
 }
 
 /**
- * All three PostgreSQL stores over one database, ready for `createAccessLinks` and
- * `createInvites`.
+ * Both PostgreSQL stores over one database, ready for `createAccessLinks` and `createInvites`.
  *
  * @param client - the database; run {@link migrate} on it first.
  * @returns the stores.
@@ -246,13 +332,9 @@ export interface PostgresStores {
  * ```ts
  * const client = fromPg(new pg.Pool());
  * await migrate(client);
- * const { guestLinks, guestSessions, invites } = createPostgresStores(client);
+ * const { guests, invites } = createPostgresStores(client);
  * ```
  */
 export function createPostgresStores(client: SqlClient): PostgresStores {
-  return {
-    guestLinks: createPostgresGuestLinkStore(client),
-    guestSessions: createPostgresGuestSessionStore(client),
-    invites: createPostgresInviteStore(client),
-  };
+  return { guests: createPostgresGuestStore(client), invites: createPostgresInviteStore(client) };
 }

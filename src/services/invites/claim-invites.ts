@@ -99,17 +99,19 @@ export async function acceptInvite(
   const claimed = await claim(context, input, 'accepted');
   if (!claimed.ok) return claimed;
   const { claimant, invite, at } = claimed;
-  const grant = grantOf(invite);
   // Accepting twice by the same person answers the same grant, and grants nothing new.
-  if (!claimed.changed) return success(grant);
+  if (!claimed.changed) return success(grantOf(invite));
   if (context.grants !== null) {
+    // The invite is `accepting` (by this claimant, since `at`): nobody is told "accepted" until
+    // the grant is applied, and a grant that fails gives the invite back.
+    const own = { by: claimant.userId, claimedAt: invite.updatedAt };
     try {
-      await context.grants.grant(grant);
+      await context.grants.grant(grantOf(invite));
     } catch (cause) {
-      // No acceptance without its grant: give the invite back to its invitee.
-      await context.invites.reopenInvite(invite.id, claimant.userId).catch(() => undefined);
+      await context.invites.abandonAcceptance(invite.id, own).catch(() => undefined);
       throw new AccessLinksError('GRANT_FAILED', 'Granting the role failed; the invite is pending again.', { cause });
     }
+    await port('STORAGE_FAILED', () => context.invites.completeAcceptance(invite.id, own));
   }
   await context.emit({
     type: 'invite.accepted',
@@ -119,7 +121,7 @@ export async function acceptInvite(
     subjectId: invite.id,
     detail: { role: invite.role },
   });
-  return success(grant);
+  return success(grantOf(invite));
 }
 
 /** @internal */
@@ -147,8 +149,9 @@ interface Claimed {
 }
 
 /**
- * Reads the claimant and the token, asks the policy, and moves the invite to `to` with one
- * conditional write. When that write loses a race, says why from the invite as it is now.
+ * Reads the claimant and the token, asks the policy, and moves the invite with one conditional
+ * write: to `declined`, to `accepted`, or — when the host applies grants — to `accepting`. When
+ * that write loses a race, says why from the invite as it is now.
  */
 async function claim(context: InviteContext, input: ClaimInviteInput, to: 'accepted' | 'declined'): Promise<Claimed | Refusal<ClaimCode>> {
   const read = new InputReader(input);
@@ -156,18 +159,29 @@ async function claim(context: InviteContext, input: ClaimInviteInput, to: 'accep
   const invalid = read.refusal();
   if (invalid) return invalid;
   const at = now(context);
-  const acceptedByClaimant = (invite: Invite | null): invite is Invite =>
+  const acceptedByClaimant = (invite: Invite | null): boolean =>
     to === 'accepted' && invite?.state === 'accepted' && invite.acceptedBy === claimant.userId;
+  // An acceptance of this claimant whose grant never finished (a crash): it may be taken over.
+  const staleBefore = at - context.rules.grantTimeoutSeconds * 1000;
+  const stale = (invite: Invite): boolean =>
+    to === 'accepted' && invite.state === 'accepting' && invite.acceptedBy === claimant.userId && invite.updatedAt < staleBefore;
 
   const invite = await inviteOf(context, read.raw('token'));
-  if (acceptedByClaimant(invite)) return { ok: true, claimant, invite, at, changed: false };
-  const refused = await judgeClaim(context, invite, claimant, at);
+  if (invite !== null && acceptedByClaimant(invite)) return { ok: true, claimant, invite, at, changed: false };
+  // A stale acceptance is judged as the pending invite it was.
+  const judged: Invite | null = invite !== null && stale(invite) ? { ...invite, state: 'pending' } : invite;
+  const refused = await judgeClaim(context, judged, claimant, at);
   if (refused) return refused;
-  const finished = await port('STORAGE_FAILED', () => context.invites.finishInvite(invite!.id, { to, at, by: claimant.userId }));
+  const id = invite!.id;
+  const finished = await port('STORAGE_FAILED', () =>
+    to === 'accepted' && context.grants !== null
+      ? context.invites.startAcceptance(id, { by: claimant.userId, claimedAt: at }, staleBefore)
+      : context.invites.finishInvite(id, { to, at, by: claimant.userId }),
+  );
   if (finished !== null) return { ok: true, claimant, invite: finished, at, changed: true };
 
-  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(invite!.id));
-  if (acceptedByClaimant(current)) return { ok: true, claimant, invite: current, at, changed: false };
+  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(id));
+  if (current !== null && acceptedByClaimant(current)) return { ok: true, claimant, invite: current, at, changed: false };
   return (await judgeClaim(context, current, claimant, at)) ?? refuse([inviteReason('INVITE_CHANGED')]);
 }
 

@@ -1,6 +1,6 @@
 import type { Entry } from '../../domain/entry';
 import { AccessLinksError } from '../../domain/errors';
-import { headerText, type InviteRenderer } from '../../domain/invite-message';
+import { deliveryErrorText, headerText, type InviteRenderer } from '../../domain/invite-message';
 import { inviteState, type Invite, type InviteState, type DeliveryStatus } from '../../domain/invite';
 import type { InviteRules } from '../../domain/invite-rules';
 import type { InviteFacts } from '../../policy/invite-policy';
@@ -42,7 +42,7 @@ export interface InviteView {
   readonly expiresAt: number;
   /** The user id who accepted it, once accepted. */
   readonly acceptedBy: string | null;
-  /** Whether its message went out: `not_sent`, `sent` or `failed`. */
+  /** Whether its message went out: `not_sent`, `sending`, `sent` or `failed`. */
   readonly deliveryStatus: DeliveryStatus;
   /** How many times sending was tried. */
   readonly deliveryAttempts: number;
@@ -61,9 +61,27 @@ export async function inviteFacts(context: InviteContext, entryId: string): Prom
   return { ...(await lookUpEntry(context, entryId)), rules: context.rules };
 }
 
+/** @internal An invite's token and URL: the token signed now, the URL as the host forms it. */
+export interface InviteAddress {
+  readonly token: string;
+  readonly url: string;
+}
+
+/** @internal Signs an invite's token and forms its URL; a URL builder that throws is misuse. */
+export async function inviteAddress(context: InviteContext, inviteId: string): Promise<InviteAddress> {
+  const token = await signToken(context.keyRing, 'invite', inviteId);
+  let url: unknown;
+  try {
+    url = context.inviteUrl(token);
+  } catch (cause) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'inviteUrl threw.', { cause });
+  }
+  if (typeof url !== 'string') throw new AccessLinksError('INVALID_OPTIONS', 'inviteUrl did not answer a string.');
+  return { token, url };
+}
+
 /** @internal */
-export async function toInviteView(context: InviteContext, invite: Invite, now: number): Promise<InviteView> {
-  const token = await signToken(context.keyRing, 'invite', invite.id);
+export function toInviteView(invite: Invite, now: number, address: InviteAddress): InviteView {
   return {
     id: invite.id,
     entryId: invite.entryId,
@@ -79,8 +97,8 @@ export async function toInviteView(context: InviteContext, invite: Invite, now: 
     deliveryAttempts: invite.deliveryAttempts,
     lastSentAt: invite.lastSentAt,
     deliveryError: invite.deliveryError,
-    token,
-    url: context.inviteUrl(token),
+    token: address.token,
+    url: address.url,
   };
 }
 
@@ -90,31 +108,52 @@ export function requireMailer(context: InviteContext): Mailer {
   return context.mailer;
 }
 
+/** @internal What {@link deliver} did. */
+export type Delivery =
+  | { readonly status: 'sent'; readonly invite: Invite }
+  | { readonly status: 'failed'; readonly invite: Invite }
+  | { readonly status: 'too_soon' }
+  | { readonly status: 'cap_reached' }
+  | { readonly status: 'not_pending' };
+
 /**
- * @internal Sends an invite's message and records the attempt (I4): the invite is stored
- * before, and a failed send is kept with its cause. Never throws for the mailer; a store that
- * fails to record the attempt throws STORAGE_FAILED.
+ * @internal Sends an invite's message (I4), after claiming the send in the store so that of
+ * racing sends exactly one mails, and records how it went: the invite is stored before, and a
+ * failed send is kept with a clean cause. Never throws for the mailer or the renderer; a store
+ * that fails throws STORAGE_FAILED. `expiresAt` extends the invite with the claim (a resend).
  */
-export async function deliver(context: InviteContext, invite: Invite, entry: Entry, at: number): Promise<Invite> {
+export async function deliver(
+  context: InviteContext,
+  invite: Invite,
+  entry: Entry,
+  at: number,
+  address: InviteAddress,
+  expiresAt?: number,
+): Promise<Delivery> {
   const mailer = requireMailer(context);
-  const token = await signToken(context.keyRing, 'invite', invite.id);
+  const { rules } = context;
+  const claim = { at, intervalMs: rules.resendIntervalSeconds * 1000, timeoutMs: rules.deliveryTimeoutSeconds * 1000, expiresAt };
+  const claimed = await port('STORAGE_FAILED', () => context.invites.claimDelivery(invite.id, claim, rules.pendingInviteCap));
+  if (claimed.status !== 'claimed') return { status: claimed.status };
+  const sending = claimed.invite;
   let error: string | null = null;
   try {
     const message = await context.render({
-      to: invite.email,
+      to: sending.email,
       entryTitle: entry.title ?? null,
       entryType: entry.type,
-      inviterName: invite.inviterName,
-      role: invite.role,
-      url: context.inviteUrl(token),
-      expiresAt: invite.expiresAt,
+      inviterName: sending.inviterName,
+      role: sending.role,
+      url: address.url,
+      expiresAt: sending.expiresAt,
     });
-    await mailer.send({ to: invite.email, subject: headerText(String(message.subject)), text: message.text, html: message.html });
+    const mail = { to: sending.email, subject: headerText(String(message.subject)), text: String(message.text), html: String(message.html) };
+    await withTimeout(mailer.send(mail), claim.timeoutMs);
   } catch (cause) {
-    error = (cause instanceof Error ? cause.message : String(cause)).slice(0, 500) || 'sending failed';
+    error = deliveryErrorText(cause, [address.token, address.url, address.token.slice(address.token.lastIndexOf('.') + 1)]);
   }
   const recorded = await port('STORAGE_FAILED', () =>
-    context.invites.recordDelivery(invite.id, { status: error === null ? 'sent' : 'failed', at, error }),
+    context.invites.recordDelivery(invite.id, { claimedAt: at, status: error === null ? 'sent' : 'failed', error }),
   );
   await context.emit({
     type: error === null ? 'invite.delivered' : 'invite.delivery_failed',
@@ -122,7 +161,17 @@ export async function deliver(context: InviteContext, invite: Invite, entry: Ent
     entryId: invite.entryId,
     actorId: null,
     subjectId: invite.id,
-    detail: { attempt: invite.deliveryAttempts + 1, error },
+    detail: { attempt: sending.deliveryAttempts, error },
   });
-  return recorded ?? invite;
+  const after = recorded ?? { ...sending, deliveryStatus: error === null ? ('sent' as const) : ('failed' as const), deliveryError: error };
+  return error === null ? { status: 'sent', invite: after } : { status: 'failed', invite: after };
+}
+
+/** Settles with `work`, or rejects once `ms` have passed: a mailer that hangs is a failed send. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The mailer did not answer within ${ms / 1000} s.`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -6,7 +6,7 @@ import type { ClaimRefusalCode, InviteManageCode, RoleRefusalCode } from '../../
 import type { Grant, GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
-import { baseContextOf, type SharedOptions } from '../context';
+import { baseContextOf, readOptions, type SharedOptions } from '../context';
 import type { InputCode } from '../input';
 import type { EntryInput } from '../manage-guest-links';
 import {
@@ -99,14 +99,17 @@ export interface Invites {
 
   /**
    * Sends a pending invite again, extending its expiry by the invite duration (I3, I4); refused
-   * with `RESEND_TOO_SOON` within `resendIntervalSeconds` of the last send. A failed send is
-   * recorded on the invite, not refused.
+   * with `RESEND_TOO_SOON` within `resendIntervalSeconds` of the last send or while another send
+   * of it is in flight, so that of many racing resends exactly one mails. Reviving an expired
+   * invite counts against the pending cap (`PENDING_INVITE_CAP_REACHED`). Only someone whose
+   * rank reaches the invite's role may resend it. A failed send is recorded on the invite (with
+   * a short, clean cause), not refused.
    * @param input - who, which entry, which invite.
    * @returns the invite after the attempt, with its delivery status.
    */
   resendInvite(
     input: InviteActionInput,
-  ): Promise<Result<InviteView, InviteChangeCode | 'RESEND_TOO_SOON'>>;
+  ): Promise<Result<InviteView, InviteChangeCode | 'RESEND_TOO_SOON' | 'PENDING_INVITE_CAP_REACHED'>>;
 
   /**
    * What the invite landing page shows: the entry, the role, who invited, until when (I1).
@@ -156,7 +159,7 @@ export interface Invites {
  * ```
  */
 export function createInvites(options: InvitesOptions): Invites {
-  const context = inviteContextOf(options);
+  const context = readOptions(() => inviteContextOf(options));
   return Object.freeze({
     rules: context.rules,
     invite: (input) => inviteMany(context, input),

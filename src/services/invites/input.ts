@@ -1,7 +1,8 @@
 /** Readers for the fields only invite operations take (S2). */
 import { inviteReason } from '../../domain/reasons';
 import type { Claimant } from '../../policy/invite-policy';
-import { CONTROL, isId, ULID, type InputReader } from '../input';
+import { isCleanText, isHostId } from '../../domain/text';
+import { own, ULID, type InputReader } from '../input';
 
 /** @internal */
 export function readInviteId(read: InputReader): string {
@@ -13,7 +14,7 @@ export function readInviteId(read: InputReader): string {
 /** @internal */
 export function readRole(read: InputReader): string {
   return read.field('role', inviteReason('INVALID_ROLE'), (value) =>
-    typeof value === 'string' && value.length >= 1 && value.length <= 64 && !CONTROL.test(value) ? value : undefined,
+    typeof value === 'string' && value.length >= 1 && value.length <= 64 && isCleanText(value) ? value : undefined,
   );
 }
 
@@ -25,9 +26,9 @@ export function readEmailList(read: InputReader): readonly unknown[] {
 /** @internal */
 export function readClaimant(read: InputReader): Claimant {
   return read.field('claimant', inviteReason('INVALID_CLAIMANT'), (value) => {
-    if (value === null || typeof value !== 'object') return undefined;
-    const { userId, email, emailVerified } = value as Record<string, unknown>;
-    if (!isId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const [userId, email, emailVerified] = [own(value, 'userId'), own(value, 'email'), own(value, 'emailVerified')];
+    if (!isHostId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
       return undefined;
     }
     return { userId, email, emailVerified };

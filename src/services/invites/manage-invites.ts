@@ -2,12 +2,18 @@
 import type { Actor } from '../../domain/entry';
 import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
-import { decideManageInvites, decideRole, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
+import {
+  decideInviteAction,
+  decideManageInvites,
+  decideRole,
+  type InviteManageCode,
+  type RoleRefusalCode,
+} from '../../policy/invite-policy';
 import { now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readInviteId, readRole } from './input';
 import type { EntryInput } from '../manage-guest-links';
-import { toInviteView, type InviteContext, type InviteView } from './context';
+import { inviteAddress, toInviteView, type InviteContext, type InviteView } from './context';
 import { authorizeInvites, type InviteActionInput } from './send-invites';
 
 /** Input of {@link Invites.changeInviteRole}. */
@@ -23,7 +29,14 @@ export interface ChangeInviteRoleInput {
 }
 
 /** Codes a refused change to one invite may carry. */
-export type InviteChangeCode = InputCode | InviteManageCode | 'INVITE_NOT_FOUND' | 'INVITE_NOT_PENDING' | 'INVITE_CHANGED';
+export type InviteChangeCode =
+  | InputCode
+  | InviteManageCode
+  | 'INVITE_NOT_FOUND'
+  | 'INVITE_NOT_PENDING'
+  | 'INVITE_CHANGED'
+  | 'INVITE_BEING_SENT'
+  | 'ROLE_ABOVE_INVITER';
 
 /** @internal */
 export async function listInvites(
@@ -34,7 +47,7 @@ export async function listInvites(
   if (!gate.ok) return gate;
   const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId));
   const at = now(context);
-  return success(await Promise.all(invites.map((invite) => toInviteView(context, invite, at))));
+  return success(await Promise.all(invites.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id)))));
 }
 
 /** @internal */
@@ -53,10 +66,15 @@ export async function changeInviteRole(
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
-  if (invite.role === role) return success(await toInviteView(context, invite, now(context)));
+  const rank = decideInviteAction(gate.facts, gate.actor, invite);
+  if (!rank.allowed) return refuse(rank.reasons);
   const at = now(context);
-  const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }));
-  if (updated === null) return refuse([inviteReason('INVITE_CHANGED')]);
+  const address = await inviteAddress(context, inviteId);
+  if (invite.role === role) return success(toInviteView(invite, at, address));
+  const updated = await port('STORAGE_FAILED', () =>
+    context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }, context.rules.pendingInviteCap, at),
+  );
+  if (updated.status !== 'updated') return refuse([inviteReason('INVITE_CHANGED')]);
   await context.emit({
     type: 'invite.role_changed',
     at,
@@ -65,7 +83,7 @@ export async function changeInviteRole(
     subjectId: inviteId,
     detail: { role, previousRole: invite.role },
   });
-  return success(await toInviteView(context, updated, at));
+  return success(toInviteView(updated.invite, at, address));
 }
 
 /** @internal */
@@ -80,12 +98,23 @@ export async function revokeInvite(
 
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
+  const rank = decideInviteAction(gate.facts, gate.actor, invite);
+  if (!rank.allowed) return refuse(rank.reasons);
   const at = now(context);
-  // Conditional on the invite still being pending: an accepted invite is never cancelled.
+  const address = await inviteAddress(context, inviteId);
+  // Conditional on the invite still being pending, and not being mailed this instant: an
+  // accepted invite is never cancelled, and a revoked one is never sent.
+  const sendingSince = at - context.rules.deliveryTimeoutSeconds * 1000;
   const revoked = await port('STORAGE_FAILED', () =>
-    context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId }),
+    context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId, unlessSendingSince: sendingSince }),
   );
-  if (revoked === null) return refuse([inviteReason('INVITE_NOT_PENDING')]);
+  if (revoked === null) {
+    const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+    if (current?.state === 'pending' && current.deliveryStatus === 'sending' && current.lastSentAt! >= sendingSince) {
+      return refuse([inviteReason('INVITE_BEING_SENT')]);
+    }
+    return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_CHANGED' : 'INVITE_NOT_PENDING')]);
+  }
   await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
-  return success(await toInviteView(context, revoked, at));
+  return success(toInviteView(revoked, at, address));
 }

@@ -1,14 +1,31 @@
 /** Inviting addresses and sending invites again (I1, I2, I4, I5). */
-import type { Actor } from '../../domain/entry';
-import { pendingInvite, type Invite } from '../../domain/invite';
+import type { Actor, Entry } from '../../domain/entry';
+import { isAccessLinksError, type AccessLinksErrorCode } from '../../domain/errors';
+import { pendingInvite } from '../../domain/invite';
 import { inviteReason, reason, type Reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
-import { emailKey, normaliseEmail } from '../../domain/text';
-import { decideRole, decideSendInvites, type InviteManageCode, type RoleRefusalCode } from '../../policy/invite-policy';
+import { emailKey, normalizeEmail } from '../../domain/text';
+import {
+  decideInviteAction,
+  decideRole,
+  decideSendInvites,
+  type InviteFacts,
+  type InviteManageCode,
+  type RoleRefusalCode,
+} from '../../policy/invite-policy';
 import { authorizeWith, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readEmailList, readInviteId, readRole, readSend } from './input';
-import { deliver, inviteFacts, requireMailer, toInviteView, type InviteContext, type InviteView } from './context';
+import {
+  deliver,
+  inviteAddress,
+  inviteFacts,
+  requireMailer,
+  toInviteView,
+  type InviteAddress,
+  type InviteContext,
+  type InviteView,
+} from './context';
 
 /** Input of {@link Invites.invite}. */
 export interface InviteManyInput {
@@ -25,7 +42,7 @@ export interface InviteManyInput {
    * out the links itself.
    * @defaultValue `true` when the invites were created with a mailer
    */
-  readonly send?: boolean;
+  readonly send?: boolean | undefined;
 }
 
 /** Why one address of a batch got no invite. */
@@ -34,7 +51,8 @@ export type AddressRefusalCode =
   | 'DUPLICATE_ADDRESS'
   | RoleRefusalCode
   | 'PENDING_INVITE_CAP_REACHED'
-  | 'INVITE_CHANGED';
+  | 'INVITE_CHANGED'
+  | 'ACCEPTANCE_IN_PROGRESS';
 
 /**
  * What became of a batch's message to one address: sent, failed (kept, with the cause, for a
@@ -63,12 +81,25 @@ export type InviteOutcome =
       readonly invite: InviteView;
     }
   | {
-      /** No invite for this address; `reason` says why. */
+      /** No invite for this address; `reason` says why. Nothing was changed for it. */
       readonly status: 'refused';
       /** The address as given. */
       readonly input: unknown;
       /** Why. */
       readonly reason: Reason<AddressRefusalCode>;
+    }
+  | {
+      /**
+       * Broken infrastructure for this address (a store, the key ring): the rest of the batch
+       * went on. Whether its invite was stored is not known; list the invites to see.
+       */
+      readonly status: 'error';
+      /** The address as given. */
+      readonly input: unknown;
+      /** The code of the {@link index!AccessLinksError} met. */
+      readonly code: AccessLinksErrorCode;
+      /** Its sentence. */
+      readonly message: string;
     };
 
 /** Input of {@link Invites.resendInvite}, {@link Invites.revokeInvite}. */
@@ -108,7 +139,7 @@ export async function inviteMany(
   const outcomes: InviteOutcome[] = [];
   for (const given of emails) {
     const refused = (why: Reason<AddressRefusalCode>) => outcomes.push({ status: 'refused', input: given, reason: why });
-    const email = normaliseEmail(given);
+    const email = normalizeEmail(given);
     if (email === null) {
       refused(reason('INVALID_EMAIL'));
       continue;
@@ -120,28 +151,32 @@ export async function inviteMany(
     }
     seen.add(key);
     if (!roleDecision.allowed) {
-      outcomes.push({ status: 'refused', input: given, reason: roleDecision.reasons[0] });
+      refused(roleDecision.reasons[0]);
       continue;
     }
-    outcomes.push(await inviteOne(context, { actor, entryId, email, key, role, send, entry: facts.entry }, given));
+    try {
+      outcomes.push(await inviteOne(context, { actor, entryId, email, key, role, send, facts }, given));
+    } catch (error) {
+      // Every address gets its own answer, whatever fails for one of them.
+      if (!isAccessLinksError(error)) throw error;
+      outcomes.push({ status: 'error', input: given, code: error.code, message: error.message });
+    }
   }
   return success(outcomes);
 }
 
-async function inviteOne(
-  context: InviteContext,
-  request: {
-    actor: Actor;
-    entryId: string;
-    email: string;
-    key: string;
-    role: string;
-    send: boolean;
-    entry: NonNullable<Awaited<ReturnType<typeof inviteFacts>>['entry']>;
-  },
-  given: unknown,
-): Promise<InviteOutcome> {
-  const { actor, entryId, email, key, role, send, entry } = request;
+interface InviteRequest {
+  readonly actor: Actor;
+  readonly entryId: string;
+  readonly email: string;
+  readonly key: string;
+  readonly role: string;
+  readonly send: boolean;
+  readonly facts: InviteFacts & { readonly entry: Entry };
+}
+
+async function inviteOne(context: InviteContext, request: InviteRequest, given: unknown): Promise<InviteOutcome> {
+  const { actor, entryId, email, key, role, send, facts } = request;
   const at = now(context);
   const expiresAt = at + context.rules.inviteDays * 86_400_000;
   const fresh = pendingInvite({
@@ -155,23 +190,34 @@ async function inviteOne(
     invitedAt: at,
     expiresAt,
   });
+  // Sign and form the URL before storing: an address whose invite cannot be linked gets none.
+  let address = await inviteAddress(context, fresh.id);
+  const refused = (code: 'PENDING_INVITE_CAP_REACHED' | 'INVITE_CHANGED' | 'ACCEPTANCE_IN_PROGRESS'): InviteOutcome => ({
+    status: 'refused',
+    input: given,
+    reason: inviteReason(code),
+  });
 
   const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at));
-  if (inserted.status === 'cap_reached') {
-    return { status: 'refused', input: given, reason: inviteReason('PENDING_INVITE_CAP_REACHED') };
-  }
-  if (inserted.status === 'exists' && inserted.invite.state === 'accepted') {
-    return { status: 'already-accepted', input: given, invite: await toInviteView(context, inserted.invite, at) };
-  }
-
+  if (inserted.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
   let invite = fresh;
   let status: 'invited' | 're-invited' = 'invited';
   if (inserted.status === 'exists') {
+    const existing = inserted.invite;
+    address = await inviteAddress(context, existing.id);
+    if (existing.state === 'accepted') return { status: 'already-accepted', input: given, invite: toInviteView(existing, at, address) };
+    if (existing.state === 'accepting') return refused('ACCEPTANCE_IN_PROGRESS');
+    // Re-inviting changes the invite: the inviter must outrank its present role too (I2).
+    const rank = decideInviteAction(facts, actor, existing);
+    if (!rank.allowed) return { status: 'refused', input: given, reason: rank.reasons[0] };
     status = 're-invited';
     const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
-    const updated = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inserted.invite.id, change));
-    if (updated === null) return { status: 'refused', input: given, reason: inviteReason('INVITE_CHANGED') };
-    invite = updated;
+    const updated = await port('STORAGE_FAILED', () =>
+      context.invites.updatePendingInvite(existing.id, change, context.rules.pendingInviteCap, at),
+    );
+    if (updated.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
+    if (updated.status === 'not_pending') return refused('INVITE_CHANGED');
+    invite = updated.invite;
   }
   await context.emit({
     type: 'invite.invited',
@@ -183,12 +229,16 @@ async function inviteOne(
   });
 
   let delivery: BatchDelivery = 'not_sent';
-  if (send && tooSoon(context, invite, at)) delivery = 'throttled';
-  else if (send) {
-    invite = await deliver(context, invite, entry, at);
-    delivery = invite.deliveryStatus === 'sent' ? 'sent' : 'failed';
+  if (send) {
+    const sent = await deliver(context, invite, facts.entry, at, address);
+    if (sent.status === 'sent' || sent.status === 'failed') {
+      invite = sent.invite;
+      delivery = sent.status;
+    } else {
+      delivery = 'throttled';
+    }
   }
-  return { status, input: given, invite: await toInviteView(context, invite, at), delivery };
+  return { status, input: given, invite: toInviteView(invite, at, address), delivery };
 }
 
 /** @internal */
@@ -196,7 +246,17 @@ export async function resendInvite(
   context: InviteContext,
   input: InviteActionInput,
 ): Promise<
-  Result<InviteView, InputCode | InviteManageCode | 'INVITE_NOT_FOUND' | 'INVITE_NOT_PENDING' | 'RESEND_TOO_SOON' | 'INVITE_CHANGED'>
+  Result<
+    InviteView,
+    | InputCode
+    | InviteManageCode
+    | 'INVITE_NOT_FOUND'
+    | 'INVITE_NOT_PENDING'
+    | 'RESEND_TOO_SOON'
+    | 'INVITE_CHANGED'
+    | 'ROLE_ABOVE_INVITER'
+    | 'PENDING_INVITE_CAP_REACHED'
+  >
 > {
   const read = new InputReader(input);
   const inviteId = readInviteId(read);
@@ -207,14 +267,14 @@ export async function resendInvite(
   const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
+  const rank = decideInviteAction(gate.facts, gate.actor, invite);
+  if (!rank.allowed) return refuse(rank.reasons);
   const at = now(context);
-  if (tooSoon(context, invite, at)) return refuse([inviteReason('RESEND_TOO_SOON')]);
-  const change = { expiresAt: at + context.rules.inviteDays * 86_400_000, updatedAt: at };
-  const extended = await port('STORAGE_FAILED', () => context.invites.updatePendingInvite(inviteId, change));
-  if (extended === null) return refuse([inviteReason('INVITE_CHANGED')]);
-  return success(await toInviteView(context, await deliver(context, extended, gate.facts.entry, at), at));
-}
-
-function tooSoon(context: InviteContext, invite: Invite, at: number): boolean {
-  return invite.lastSentAt !== null && at - invite.lastSentAt < context.rules.resendIntervalSeconds * 1000;
+  const address: InviteAddress = await inviteAddress(context, invite.id);
+  // Claiming the send, and extending the expiry, is one conditional step of the store.
+  const sent = await deliver(context, invite, gate.facts.entry, at, address, at + context.rules.inviteDays * 86_400_000);
+  if (sent.status === 'too_soon') return refuse([inviteReason('RESEND_TOO_SOON')]);
+  if (sent.status === 'cap_reached') return refuse([inviteReason('PENDING_INVITE_CAP_REACHED')]);
+  if (sent.status === 'not_pending') return refuse([inviteReason('INVITE_CHANGED')]);
+  return success(toInviteView(sent.invite, at, address));
 }

@@ -1,0 +1,192 @@
+/**
+ * The storage port of guest links: each entry's guest-access settings, its links, the guest
+ * sessions, and the guests a moderator declined.
+ *
+ * One port holds all four because the rules that must be exact span them: a join takes a use of
+ * a link only while the link is live and under its limit, guest access is on and the guest is
+ * not declined, and stores the session as `waiting` or `admitted` from the room's lock at that
+ * same instant (G1, G6, G10). An adapter does that in one atomic step of its backing store (one
+ * statement or one transaction; one synchronous step in memory), never as reads in the library
+ * followed by writes.
+ */
+import type { GuestAccess } from '../domain/guest-access';
+import type { GuestLink } from '../domain/guest-link';
+import type { GuestSession, GuestSessionStatus } from '../domain/guest-session';
+
+/** A change to an entry's guest-access settings: the fields to set, and when and by whom. */
+export interface GuestAccessChange {
+  /** The new guest-access switch, if it changes. */
+  readonly enabled?: boolean | undefined;
+  /** The new room lock, if it changes. */
+  readonly roomLocked?: boolean | undefined;
+  /** When, in milliseconds since the epoch. */
+  readonly updatedAt: number;
+  /** The user id of whoever changed it. */
+  readonly updatedBy: string;
+}
+
+/** A link and its entry's settings, read together. */
+export interface LinkWithAccess {
+  /** The link. */
+  readonly link: GuestLink;
+  /** Its entry's guest-access settings, or `null` when none were ever stored (off, unlocked). */
+  readonly access: GuestAccess | null;
+}
+
+/** A session with what a refresh judges it on, read together. */
+export interface SessionWithContext {
+  /** The session; `status` is `declined` when its guest is blocked on the entry. */
+  readonly session: GuestSession;
+  /** The link the guest joined through, or `null` once it was deleted. */
+  readonly link: GuestLink | null;
+  /** The entry's guest-access settings, or `null` when none were ever stored. */
+  readonly access: GuestAccess | null;
+}
+
+/** A guest session to store, before the store decides its status. */
+export type NewGuestSession = Omit<GuestSession, 'status'>;
+
+/** What {@link GuestStore.joinGuest} is asked to do. */
+export interface GuestJoinRequest {
+  /** The session to store; its `linkId` and `entryId` name the link the use is taken from. */
+  readonly session: NewGuestSession;
+  /** Whether the entry is a live room, whose lock makes new guests wait (G10). */
+  readonly waitingRoom: boolean;
+  /** The instant of the join, in milliseconds since the epoch: the link must not have expired at it. */
+  readonly now: number;
+}
+
+/** Why {@link GuestStore.joinGuest} took no use: each condition that failed. */
+export type GuestJoinRefusal = 'LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED';
+
+/** What {@link GuestStore.joinGuest} did. */
+export type GuestJoinOutcome =
+  | {
+      /** A use was taken and the session stored. */
+      readonly status: 'joined';
+      /** The stored session, `waiting` or `admitted`. */
+      readonly session: GuestSession;
+    }
+  | {
+      /** Nothing was written. */
+      readonly status: 'refused';
+      /** Every condition that failed, at least one. */
+      readonly reasons: readonly GuestJoinRefusal[];
+    };
+
+/** The fields a moderator's decision changes on a guest session. */
+export interface GuestSessionDecision {
+  /** The new status: `admitted` or `declined`. */
+  readonly status: Exclude<GuestSessionStatus, 'waiting'>;
+  /** When the decision was made, in milliseconds since the epoch. */
+  readonly decidedAt: number;
+  /** The moderator's user id. */
+  readonly decidedBy: string;
+}
+
+/**
+ * Storage for guest links: settings, links, sessions and declined guests.
+ *
+ * The operations the rules need to be exact are single methods, atomic in the backing store:
+ * {@link GuestStore.insertLinkUnderCap} (G2), {@link GuestStore.joinGuest} (G1, G6, G10) and
+ * {@link GuestStore.moveSession} (G10). An adapter never implements them as a read followed by
+ * a separate write. A join must also be ordered with the changes that can refuse it: once
+ * {@link GuestStore.updateGuestAccess} (switch off, lock) or a decline by
+ * {@link GuestStore.moveSession} has returned, no join that has not yet taken its use may land
+ * on the state before it.
+ *
+ * "Not found" is `null`; any other failure throws. Records are plain data; an adapter returns
+ * copies, never objects the caller can mutate into the store.
+ */
+export interface GuestStore {
+  /**
+   * Reads an entry's guest-access settings.
+   * @param entryId - the entry.
+   * @returns the settings, or `null` when none were ever stored.
+   */
+  getGuestAccess(entryId: string): Promise<GuestAccess | null>;
+  /**
+   * Changes some of an entry's guest-access settings, atomically: fields the change leaves out
+   * keep their stored value (or their default, off and unlocked, when nothing is stored yet),
+   * so that turning guest access off and locking the room at the same moment both land.
+   * @param entryId - the entry.
+   * @param change - the fields to set, with when and by whom.
+   * @returns the settings after the change.
+   */
+  updateGuestAccess(entryId: string, change: GuestAccessChange): Promise<GuestAccess>;
+  /**
+   * Inserts a new link only while its entry has fewer than `cap` links, atomically (G2).
+   * @param link - the new link; its id is new.
+   * @param cap - the most links the entry may have.
+   * @returns `true` when inserted, `false` when the entry already had `cap` links.
+   */
+  insertLinkUnderCap(link: GuestLink, cap: number): Promise<boolean>;
+  /**
+   * Reads one link with its entry's settings, in one round trip: what opening a link needs.
+   * @param linkId - the link.
+   * @returns the link and settings, or `null` when the link does not exist or was deleted.
+   */
+  readLink(linkId: string): Promise<LinkWithAccess | null>;
+  /**
+   * Lists an entry's links, oldest first (by `createdAt`, then `id`).
+   * @param entryId - the entry.
+   * @returns the links; empty when there are none.
+   */
+  listLinks(entryId: string): Promise<GuestLink[]>;
+  /**
+   * Deletes a link of an entry for good (G5); its place under the cap is free at once.
+   * @param entryId - the entry the link must belong to.
+   * @param linkId - the link.
+   * @returns `true` when a link was deleted, `false` when the entry had no such link.
+   */
+  deleteLink(entryId: string, linkId: string): Promise<boolean>;
+  /**
+   * Lets a guest in, atomically (G1, G6, G10): takes one use of the link and stores the session,
+   * only if the link exists on `session.entryId`, has not expired at `now` and is under its
+   * limit, the entry's guest access is on, and neither `session.emailKey` nor
+   * `session.clientKey` is blocked on the entry. The session is stored `waiting` when
+   * `waitingRoom` is true and the room is locked at that instant, `admitted` otherwise.
+   * @param join - the session, whether the entry has a waiting room, and "now".
+   * @returns the stored session, or every condition that failed (nothing written then).
+   */
+  joinGuest(join: GuestJoinRequest): Promise<GuestJoinOutcome>;
+  /**
+   * Reads one session.
+   * @param sessionId - the session.
+   * @returns the session (`declined` when its guest is blocked), or `null`.
+   */
+  getSession(sessionId: string): Promise<GuestSession | null>;
+  /**
+   * Reads one session with its link and its entry's settings, in one round trip: what a
+   * refresh needs.
+   * @param sessionId - the session.
+   * @returns the session and what it is judged on, or `null` when there is no such session.
+   */
+  readSession(sessionId: string): Promise<SessionWithContext | null>;
+  /**
+   * Lists an entry's sessions, oldest first (by `joinedAt`, then `id`), each `declined` when
+   * its guest is blocked.
+   * @param entryId - the entry.
+   * @returns the sessions; empty when there are none.
+   */
+  listSessions(entryId: string): Promise<GuestSession[]>;
+  /**
+   * A moderator's decision on one session, atomically and only if the session belongs to
+   * `entryId` and its status (as {@link GuestStore.getSession} answers it) is still `from`.
+   * Declining acts on the guest: it blocks the session's `emailKey` and `clientKey` on the
+   * entry, so every session of the guest reads `declined` and no later join of either key
+   * lands. Admitting lifts those blocks and admits this session.
+   * @param entryId - the entry.
+   * @param sessionId - the session.
+   * @param from - the status the moderator saw.
+   * @param decision - admit or decline, with who and when.
+   * @returns the session after the change, or `null` when it is missing, of another entry, or
+   *   no longer `from`.
+   */
+  moveSession(
+    entryId: string,
+    sessionId: string,
+    from: GuestSessionStatus,
+    decision: GuestSessionDecision,
+  ): Promise<GuestSession | null>;
+}
