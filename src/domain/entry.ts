@@ -83,7 +83,8 @@ const isStringList = (value: unknown): value is readonly string[] =>
  *
  * @param value - what the directory answered.
  * @param entryId - the id that was asked for.
- * @returns a frozen copy holding only the fields above, or `null` for a broken answer.
+ * @returns a frozen copy holding only the fields above, with no prototype, or `null` for a
+ *   broken answer.
  *
  * @example
  * ```ts
@@ -111,16 +112,19 @@ export function readEntry(value: unknown, entryId: string): Entry | null {
     }
     Object.freeze(roles);
   }
-  return Object.freeze({
-    id: entryId,
-    type,
-    ownerId,
-    available,
-    ...(typeof title === 'string' ? { title } : {}),
-    ...(coEditorIds === undefined ? {} : { coEditorIds: Object.freeze([...coEditorIds]) }),
-    ...(moderatorIds === undefined ? {} : { moderatorIds: Object.freeze([...moderatorIds]) }),
-    ...(roles === undefined ? {} : { memberRoles: roles }),
-  });
+  // No prototype: a field the host left out reads as absent, whatever Object.prototype holds.
+  return Object.freeze(
+    Object.assign(Object.create(null) as object, {
+      id: entryId,
+      type,
+      ownerId,
+      available,
+      ...(typeof title === 'string' ? { title } : {}),
+      ...(coEditorIds === undefined ? {} : { coEditorIds: Object.freeze([...coEditorIds]) }),
+      ...(moderatorIds === undefined ? {} : { moderatorIds: Object.freeze([...moderatorIds]) }),
+      ...(roles === undefined ? {} : { memberRoles: roles }),
+    }) as Entry,
+  );
 }
 
 /**

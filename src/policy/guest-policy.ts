@@ -10,6 +10,7 @@ import type { GuestSession } from '../domain/guest-session';
 import { reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
 import type { Rules } from '../domain/rules';
+import { isAdmin, listed } from './relations';
 
 /** Reasons a guest may be refused at a link or on a refresh (G7, G9, G10). */
 export type GuestRefusalCode =
@@ -71,8 +72,8 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: Rules): bo
   const managers = rules.guestManagers;
   return (
     (managers.includes('owner') && entry.ownerId === actor.userId) ||
-    (managers.includes('co-editor') && (entry.coEditorIds ?? []).includes(actor.userId)) ||
-    (managers.includes('admin') && actor.admin === true)
+    (managers.includes('co-editor') && listed(entry, 'coEditorIds', actor.userId)) ||
+    (managers.includes('admin') && isAdmin(actor))
   );
 }
 
@@ -86,7 +87,7 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: Rules): bo
  * @returns `true` when the actor may lock the room and admit or decline guests.
  */
 export function moderatesGuests(actor: Actor, entry: Entry, rules: Rules): boolean {
-  return managesGuestAccess(actor, entry, rules) || (entry.moderatorIds ?? []).includes(actor.userId);
+  return managesGuestAccess(actor, entry, rules) || listed(entry, 'moderatorIds', actor.userId);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { InviteRules } from '../domain/invite-rules';
 import { inviteReason, reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
 import { emailKey } from '../domain/text';
+import { isAdmin, listed } from './relations';
 
 /** What the invite policy needs to know about an entry and its site. */
 export interface InviteFacts {
@@ -72,9 +73,9 @@ export function rolesFor(type: string, rules: InviteRules): readonly string[] {
  */
 export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): number | null {
   const manager =
-    entry.ownerId === actor.userId || (entry.coEditorIds ?? []).includes(actor.userId) || actor.admin === true;
+    entry.ownerId === actor.userId || listed(entry, 'coEditorIds', actor.userId) || isAdmin(actor);
   if (manager) return Number.POSITIVE_INFINITY;
-  const roles = entry.memberRoles;
+  const roles = Object.hasOwn(entry, 'memberRoles') ? entry.memberRoles : undefined;
   const role = roles !== undefined && Object.hasOwn(roles, actor.userId) ? roles[actor.userId] : undefined;
   return role !== undefined && rules.inviterRoles.includes(role) && Object.hasOwn(rules.roleRanks, role)
     ? rules.roleRanks[role]!

@@ -83,11 +83,12 @@ export class InputReader {
       if (!isHostId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
       const displayName = name === undefined ? undefined : normalizeName(name);
       if (displayName === null) return undefined;
-      return {
+      // No prototype: a field the caller left out reads as absent, whatever Object.prototype holds.
+      return Object.assign(Object.create(null) as object, {
         userId,
-        ...(admin === undefined ? {} : { admin }),
+        admin: admin === true,
         ...(displayName === undefined ? {} : { name: displayName }),
-      };
+      }) as Actor;
     });
   }
 

@@ -7,7 +7,8 @@ export interface KeySecret {
   readonly id: string;
   /**
    * The secret: at least 32 random bytes, or a string whose UTF-8 encoding is at least
-   * 32 bytes long (for example 43 base64url characters from a secrets manager).
+   * 32 bytes long (for example 43 base64url characters from a secrets manager). A secret of
+   * fewer than 8 different bytes, or a pattern of up to 16 bytes repeated, is refused.
    */
   readonly secret: Uint8Array | string;
 }
@@ -44,13 +45,31 @@ export interface RotatingKeyRing extends KeyRing {
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const MIN_SECRET_BYTES = 32;
+const MIN_DISTINCT_BYTES = 8;
+const MAX_PATTERN_BYTES = 16;
+
+/**
+ * Why a secret cannot be a key, or `null`: a secret made of a few byte values, or of a short
+ * pattern repeated, has far less entropy than its length suggests (all zeros, one character
+ * typed 40 times, `abcd` ten times).
+ */
+function weaknessOf(bytes: Uint8Array): string | null {
+  if (new Set(bytes).size < MIN_DISTINCT_BYTES) return `made of fewer than ${MIN_DISTINCT_BYTES} different bytes`;
+  for (let period = 1; period <= Math.min(MAX_PATTERN_BYTES, bytes.length / 2); period++) {
+    let repeats = true;
+    for (let i = period; i < bytes.length && repeats; i++) repeats = bytes[i] === bytes[i - period];
+    if (repeats) return `a pattern of ${period} bytes repeated`;
+  }
+  return null;
+}
 
 /**
  * Creates a key ring of HMAC-SHA-256 keys from secrets, with Web Crypto alone (S1).
  *
  * @param options - the keys and which one signs.
  * @returns the key ring.
- * @throws {@link AccessLinksError} `INVALID_KEY` when a key is too short, badly named or named twice.
+ * @throws {@link AccessLinksError} `INVALID_KEY` when a key is too short, made of a few byte values
+ *   or of a short pattern repeated, badly named or named twice.
  *
  * @example
  * ```ts
@@ -71,6 +90,8 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     if (!(bytes instanceof Uint8Array) || bytes.byteLength < MIN_SECRET_BYTES) {
       throw new AccessLinksError('INVALID_KEY', `Key ${secret.id} is under ${MIN_SECRET_BYTES} bytes.`);
     }
+    const weakness = weaknessOf(bytes);
+    if (weakness !== null) throw new AccessLinksError('INVALID_KEY', `Key ${secret.id} is ${weakness}: use random bytes.`);
     const key = await crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, [
       'sign',
       'verify',

@@ -31,7 +31,7 @@ export function readClaimant(read: InputReader): Claimant {
     if (!isHostId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
       return undefined;
     }
-    return { userId, email, emailVerified };
+    return Object.assign(Object.create(null) as object, { userId, email, emailVerified }) as Claimant;
   });
 }
 
