@@ -50,9 +50,29 @@ await roundTrip('ESM', await import('access-links'), await import('access-links/
 await roundTrip('CJS', require('access-links'), require('access-links/memory'));
 await inviteRoundTrip('ESM', await import('access-links'), await import('access-links/invites'), await import('access-links/memory'));
 await inviteRoundTrip('CJS', require('access-links'), require('access-links/invites'), require('access-links/memory'));
+// An error thrown by one build is recognised by the other's class and guard (the dual-package hazard).
+{
+  const [esm, cjs] = [await import('access-links'), require('access-links')];
+  const memory = require('access-links/memory');
+  const failing = { ...memory.createMemoryGuestStore(), getGuestAccess: () => Promise.reject(new Error('down')) };
+  const access = cjs.createAccessLinks({
+    store: failing,
+    directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: 'o', available: true }] }),
+    keyRing: await cjs.createKeyRing({ keys: [{ id: 'k', secret: cjs.generateSecret() }] }),
+    guestLinkUrl: (token) => token,
+  });
+  const thrown = await access.setGuestAccess({ actor: { userId: 'o' }, entryId: 'e', enabled: true }).catch((error) => error);
+  const fromEsm = new esm.AccessLinksError('STORAGE_FAILED', 'x');
+  if (!(thrown instanceof esm.AccessLinksError) || !esm.isAccessLinksError(thrown) || !(fromEsm instanceof cjs.AccessLinksError)) {
+    problems.push('an AccessLinksError of one build is not recognised by the other');
+  } else {
+    console.log(`ESM and CJS: an error thrown by either build is an AccessLinksError to both (${thrown.code})`);
+  }
+}
+
 const expected = {
   'access-links/schemas': ['GuestLinkSchema', 'InviteSchema'],
-  'access-links/testing': ['runConformance', 'guestLinkStoreConformance', 'inviteStoreConformance'],
+  'access-links/testing': ['runConformance', 'guestStoreConformance', 'inviteStoreConformance'],
   'access-links/postgres': ['createPostgresStores', 'fromPg', 'fromPostgres', 'migrate'],
 };
 for (const [entry, names] of Object.entries(expected)) {

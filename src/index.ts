@@ -3,8 +3,8 @@
  * (one shared link; guests type a name and an email) and the rules that govern them. Invite
  * links (one link per email address, with a role) live in `access-links/invites`.
  *
- * Start with {@link createAccessLinks}. The host supplies the ports ({@link GuestLinkStore},
- * {@link GuestSessionStore}, {@link EntryDirectory}, {@link KeyRing}, optionally a
+ * Start with {@link createAccessLinks}. The host supplies the ports ({@link GuestStore},
+ * {@link EntryDirectory}, {@link KeyRing}, optionally a
  * {@link Clock}); in-memory adapters for all of them live in `access-links/memory`. Every
  * operation answers a {@link Result}; the pure policy functions that decide them are exported
  * too, for hosts that want to ask a question without acting.

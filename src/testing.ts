@@ -7,10 +7,10 @@
  * @example
  * ```ts
  * import { test } from 'node:test';
- * import { guestLinkStoreConformance, runConformance } from 'access-links/testing';
+ * import { guestStoreConformance, runConformance } from 'access-links/testing';
  *
  * runConformance(
- *   guestLinkStoreConformance(async () => ({ store: await createMyGuestLinkStore() })),
+ *   guestStoreConformance(async () => ({ store: await createMyGuestStore() })),
  *   test,
  * );
  * ```

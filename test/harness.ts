@@ -1,5 +1,5 @@
-import { createAccessLinks, createKeyRing, type AccessLinksOptions, type Entry, type Rules } from '../src/index';
-import { createInvites, type GrantPort, type InviteRenderer, type InviteRules } from '../src/invites';
+import { createAccessLinks, createKeyRing, type AccessLinksOptions, type Entry, type KeyRing, type Rules } from '../src/index';
+import { createInvites, type GrantPort, type InviteRenderer, type InviteRules, type InviteStore, type Mailer } from '../src/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
@@ -73,17 +73,27 @@ export async function linkOn(
 
 /** Invites over fresh in-memory adapters, sharing the guest harness's directory, keys and clock. */
 export async function inviteHarness(
-  overrides: { rules?: Partial<InviteRules>; grants?: GrantPort; renderInvite?: InviteRenderer; withMailer?: boolean } = {},
+  overrides: {
+    rules?: Partial<InviteRules>;
+    grants?: GrantPort;
+    renderInvite?: InviteRenderer;
+    withMailer?: boolean;
+    /** Wraps the store (to schedule or break it); the memory store stays in `store`. */
+    wrapStore?: (store: InviteStore) => InviteStore;
+    /** Wraps the mailer likewise. */
+    wrapMailer?: (mailer: Mailer) => Mailer;
+    keyRing?: KeyRing;
+  } = {},
 ) {
   const base = await harness();
   const store = createMemoryInviteStore();
   const mailer = createMemoryMailer();
   const events = createMemoryEventLog();
   const invites = createInvites({
-    invites: store,
-    ...(overrides.withMailer === false ? {} : { mailer }),
+    invites: overrides.wrapStore ? overrides.wrapStore(store) : store,
+    ...(overrides.withMailer === false ? {} : { mailer: overrides.wrapMailer ? overrides.wrapMailer(mailer) : mailer }),
     directory: base.directory,
-    keyRing: base.keyRing,
+    keyRing: overrides.keyRing ?? base.keyRing,
     clock: base.clock,
     events,
     inviteUrl: (token) => `https://media.example.org/invite/${token}`,

@@ -20,6 +20,7 @@ import {
   type SqlClient,
 } from '../src/postgres';
 import { guestStoreConformance, inviteStoreConformance, runConformance } from '../src/testing';
+import { aLink, anInvite } from '../src/testing/kit';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, entries, ok, owner } from './harness';
 
@@ -193,6 +194,193 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const failed: string[] = [];
     for (const c of cases) await c.run().catch(() => failed.push(c.name));
     expect(failed).toEqual(['GuestStore: 40 concurrent inserts on one entry never pass a cap of 3']);
+  });
+
+  describe('joins are ordered with every change that can refuse them (G1, G10)', () => {
+    async function openRoom() {
+      const entryId = `pg-order-${ulid().toLowerCase()}`;
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
+      const access = createAccessLinks({
+        store: createPostgresGuestStore(client),
+        directory,
+        keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
+        guestLinkUrl: (t) => t,
+      });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L', useLimit: 10 }));
+      return { entryId, access, link };
+    }
+    /** Runs `statements` in a transaction on its own connection, and commits it when told to. */
+    async function holding(statements: [string, unknown[]][]) {
+      const connection = await otherPool.connect();
+      await connection.query('BEGIN');
+      for (const [text, params] of statements) await connection.query(text, params);
+      return async () => {
+        await connection.query('COMMIT');
+        connection.release();
+      };
+    }
+    const pending = async <T>(promise: Promise<T>) => {
+      let settled = false;
+      void promise.then(() => (settled = true), () => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return !settled;
+    };
+
+    it('a join waits for a switch-off in flight, then obeys it: no use taken', async () => {
+      const { entryId, access, link } = await openRoom();
+      const commit = await holding([['UPDATE access_links_guest_access SET enabled = false WHERE entry_id = $1', [entryId]]]);
+      const joining = access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' });
+      expect(await pending(joining)).toBe(true);
+      await commit();
+      expect(await joining).toMatchObject({ ok: false, code: 'GUEST_ACCESS_OFF' });
+      const [row] = await client.query('SELECT uses FROM access_links_guest_links WHERE id = $1', [link.id]);
+      expect(Number(row!['uses'])).toBe(0);
+    });
+
+    it('a join waits for a lock in flight, then waits in the room', async () => {
+      const { entryId, access, link } = await openRoom();
+      const commit = await holding([['UPDATE access_links_guest_access SET room_locked = true WHERE entry_id = $1', [entryId]]]);
+      const joining = access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' });
+      expect(await pending(joining)).toBe(true);
+      await commit();
+      expect(ok(await joining).session.status).toBe('waiting');
+    });
+
+    it('a rejoin waits for a decline of the same guest in flight, then is refused', async () => {
+      const { entryId, access, link } = await openRoom();
+      const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+      const commit = await holding([
+        ['SELECT * FROM access_links_move_session($1, $2, $3, $4, $5, $6)', [entryId, ada.session.id, 'admitted', 'declined', START, owner.userId]],
+      ]);
+      const rejoining = access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ADA+2@example.org' });
+      expect(await pending(rejoining)).toBe(true);
+      await commit();
+      expect(await rejoining).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
+    });
+
+    it('a decline waits for a join in flight, and then acts on the session it stored too', async () => {
+      const { entryId, access, link } = await openRoom();
+      const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+      const commit = await holding([['SELECT 1 FROM access_links_guest_access WHERE entry_id = $1 FOR SHARE', [entryId]]]);
+      const declining = access.declineGuest({ actor: owner, entryId, sessionId: ada.session.id });
+      expect(await pending(declining)).toBe(true);
+      await commit();
+      ok(await declining);
+      expect(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' })).toMatchObject({ code: 'GUEST_DECLINED' });
+    });
+  });
+
+  describe('values PostgreSQL cannot hold are refused with a typed error, before any SQL', () => {
+    it('an over-long indexed id, a NUL byte or a lone surrogate is INVALID_RECORD', async () => {
+      const store = createPostgresGuestStore(client);
+      const invites = createPostgresInviteStore(client);
+      for (const attempt of [
+        () => store.insertLinkUnderCap(aLink('e'.repeat(3000)), 3),
+        () => store.insertLinkUnderCap(aLink(`pg-nul-${ulid()}`, { name: 'a\u0000b' }), 3),
+        () => store.insertLinkUnderCap(aLink(`pg-surrogate-\ud800`), 3),
+        () => store.updateGuestAccess('é'.repeat(600), { enabled: true, updatedAt: 0, updatedBy: 'u' }),
+        () => invites.insertInvite(anInvite('x'.repeat(2000)), 10, START),
+      ]) {
+        await expect(attempt()).rejects.toMatchObject({ code: 'INVALID_RECORD' });
+      }
+    });
+
+    it('a mailer error with a NUL byte is kept clean: the batch answers every address', async () => {
+      const entryId = `pg-nul-mail-${ulid().toLowerCase()}`;
+      const invites = createInvites({
+        invites: createPostgresInviteStore(client),
+        directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] }),
+        keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
+        inviteUrl: (t) => `https://x.example/i/${t}`,
+        mailer: { send: async () => { throw new Error('550\u0000 no\r\nsuch user'); } },
+      });
+      const outcomes = ok(await invites.invite({ actor: owner, entryId, role: 'viewer', emails: ['a@example.org', 'b@example.org'] }));
+      expect(outcomes.map((o) => (o.status === 'invited' ? o.delivery : o.status))).toEqual(['failed', 'failed']);
+      const rows = await client.query('SELECT delivery_error FROM access_links_invites WHERE entry_id = $1', [entryId]);
+      expect(rows.map((r) => r['delivery_error'])).toEqual(['550 no such user', '550 no such user']);
+    });
+  });
+
+  it('migration 2 carries the declined guests of version 1 over as blocks', async () => {
+    const database = `access_links_migrate_${Date.now()}`;
+    await client.query(`CREATE DATABASE ${database}`);
+    const scratch = new pg.Pool({ ...pgConfig(2), database });
+    try {
+      const db = fromPg(scratch);
+      expect(await migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
+      await db.query(
+        `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
+         VALUES ('s1', 'room', 'l1', 'L', 'Bob', 'bob@example.org', 'bob@example.org', 'declined', 1),
+                ('s2', 'room', 'l1', 'L', 'Bob', 'BOB@example.org', 'bob@example.org', 'admitted', 2),
+                ('s3', 'room', 'l1', 'L', 'Ada', 'ada@example.org', 'ada@example.org', 'admitted', 3)`,
+      );
+      expect(await migrate(db)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+      const store = createPostgresGuestStore(db);
+      expect((await store.listSessions('room')).map((x) => [x.id, x.status, x.clientKey])).toEqual([
+        ['s1', 'declined', null],
+        ['s2', 'declined', null],
+        ['s3', 'admitted', null],
+      ]);
+    } finally {
+      await scratch.end();
+      await client.query(`DROP DATABASE ${database}`);
+    }
+  });
+
+  it('a database that kills its connections during every kind of operation crashes nothing and loses no use', async () => {
+    const name = `access-links-kill-${Date.now()}`;
+    // A pool with no error listener of the test's own: fromPg must keep the process alive.
+    const dying = new pg.Pool({ ...pgConfig(8), application_name: name });
+    const db = fromPg(dying);
+    const entryId = `pg-kill-all-${ulid().toLowerCase()}`;
+    const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
+    const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const stores = createPostgresStores(db);
+    const access = createAccessLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+    const invites = createInvites({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined } });
+    ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+    const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L', useLimit: 100_000 }));
+    let stop = false;
+    const killer = (async () => {
+      while (!stop) {
+        await other.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+    })();
+    let round = 0;
+    const failures = new Set<string>();
+    const work = async () => {
+      const i = round++;
+      const calls: (() => Promise<unknown>)[] = [
+        () => access.joinGuestLink({ token: link.token, name: 'G', email: `g${i}@example.org` }),
+        () => access.openGuestLink({ token: link.token }),
+        () => access.listGuestLinks({ actor: owner, entryId }),
+        () => access.listGuests({ actor: owner, entryId }),
+        () => access.setRoomLock({ actor: owner, entryId, locked: i % 2 === 0 }),
+        () => invites.invite({ actor: owner, entryId, role: 'viewer', emails: [`i${i}@example.org`] }),
+        () => invites.listInvites({ actor: owner, entryId }),
+      ];
+      await Promise.all(
+        calls.map((call) =>
+          call().catch((error: unknown) => {
+            failures.add((error as { code?: string }).code ?? String(error));
+          }),
+        ),
+      );
+    };
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) await Promise.all([work(), work(), work()]);
+    stop = true;
+    await killer;
+    // Every failure was a typed storage failure, and the process serves again at once.
+    expect([...failures].filter((code) => code !== 'STORAGE_FAILED')).toEqual([]);
+    ok(await access.joinGuestLink({ token: link.token, name: 'After', email: 'after@example.org' }));
+    ok(await access.listGuests({ actor: owner, entryId }));
+    const [uses] = await client.query('SELECT uses FROM access_links_guest_links WHERE id = $1', [link.id]);
+    const [sessions] = await client.query('SELECT count(*) AS n FROM access_links_guest_sessions WHERE link_id = $1', [link.id]);
+    expect(Number(uses!['uses'])).toBe(Number(sessions!['n']));
+    await dying.end();
   });
 
   describe('a connection killed mid-operation leaves nothing half-written', () => {

@@ -69,12 +69,22 @@ export interface PgPoolLike {
   /** `pool.connect()`, for transactions. */
   connect(): Promise<PgConnectionLike>;
   /**
-   * `pool.on('error', listener)`: the pool reports here a connection that died while idle (the
-   * server restarted, say). {@link fromPg} listens, so such an error never crashes the process.
-   * @param event - `'error'`.
-   * @param listener - told the error.
+   * `pool.on('error', listener)` and `pool.on('connect', listener)`: the pool reports a
+   * connection that died while idle (the server restarted, say), and tells each new connection.
+   * {@link fromPg} listens to both, so that a dying connection never crashes the process.
    */
-  on?(event: 'error', listener: (error: Error) => void): unknown;
+  on?: {
+    /**
+     * @param event - `'error'`.
+     * @param listener - told the error.
+     */
+    (event: 'error', listener: (error: Error) => void): unknown;
+    /**
+     * @param event - `'connect'`.
+     * @param listener - told the new connection.
+     */
+    (event: 'connect', listener: (connection: PgConnectionLike) => void): unknown;
+  };
 }
 
 /** Options of {@link fromPg}. */
@@ -125,13 +135,17 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
  */
 export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient {
   const onError = options.onError;
-  pool.on?.('error', (error) => {
+  pool.on?.('error', (error: Error) => {
     try {
       onError?.(error);
     } catch {
       // A failing logger must not turn a dropped connection into a crash.
     }
   });
+  // A connection can die in the very chunk of data that completes its opening, before the pool
+  // hands it out and anyone listens: every connection gets a listener from its first moment.
+  // The failure itself reaches the query that was running, or the pool's 'error' above.
+  pool.on?.('connect', (connection: PgConnectionLike) => connection.on?.('error', ignore));
   return {
     query: async (text, params = []) => (await pool.query(text, [...params])).rows,
     async transaction(work) {
@@ -177,4 +191,8 @@ export function fromPostgres(sql: PostgresJsLike): SqlClient {
     transaction: async (work) =>
       sql.begin((tx) => work({ query: async (text, params = []) => [...(await tx.unsafe(text, [...params]))] })),
   };
+}
+
+function ignore(): void {
+  // Reported elsewhere: see fromPg.
 }

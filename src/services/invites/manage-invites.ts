@@ -109,11 +109,10 @@ export async function revokeInvite(
     context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId, unlessSendingSince: sendingSince }),
   );
   if (revoked === null) {
+    // A pending invite is refused only while its message is in flight (even if that send has
+    // ended by now: a second try will do).
     const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
-    if (current?.state === 'pending' && current.deliveryStatus === 'sending' && current.lastSentAt! >= sendingSince) {
-      return refuse([inviteReason('INVITE_BEING_SENT')]);
-    }
-    return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_CHANGED' : 'INVITE_NOT_PENDING')]);
+    return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_BEING_SENT' : 'INVITE_NOT_PENDING')]);
   }
   await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
   return success(toInviteView(revoked, at, address));
