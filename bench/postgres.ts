@@ -7,7 +7,7 @@
  * Run with `npm run bench:postgres`.
  */
 import pg from 'pg';
-import { createAccessLinks, createKeyRing, generateSecret } from '../src/index';
+import { createGuestLinks, createKeyRing, generateSecret } from '../src/index';
 import { createMemoryEntryDirectory } from '../src/memory';
 import { createPostgresStores, fromPg, migrate } from '../src/postgres';
 import { startPgServer } from '../test/support/pg-cluster';
@@ -42,7 +42,7 @@ try {
   const entryId = `bench-${Date.now()}`;
   const owner = { userId: 'owner' };
   const { guests } = createPostgresStores(client);
-  const access = createAccessLinks({
+  const access = createGuestLinks({
     store: guests,
     directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] }),
     keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),

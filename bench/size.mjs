@@ -8,9 +8,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const scenarios = {
   'everything from access-links': "export * from 'access-links';",
-  'createAccessLinks + createKeyRing': "export { createAccessLinks, createKeyRing } from 'access-links';",
-  'createInvites + createKeyRing': "export { createInvites } from 'access-links/invites'; export { createKeyRing } from 'access-links';",
-  'guest links and invites': "export { createInvites } from 'access-links/invites'; export { createAccessLinks, createKeyRing } from 'access-links';",
+  'createGuestLinks + createKeyRing': "export { createGuestLinks, createKeyRing } from 'access-links';",
+  'createInviteLinks + createKeyRing': "export { createInviteLinks } from 'access-links/invites'; export { createKeyRing } from 'access-links';",
+  'guest links and invites': "export { createInviteLinks } from 'access-links/invites'; export { createGuestLinks, createKeyRing } from 'access-links';",
   'everything from access-links/invites': "export * from 'access-links/invites';",
   'the policy alone (decideGuestEntry)': "export { decideGuestEntry } from 'access-links';",
   'access-links/memory': "export * from 'access-links/memory';",

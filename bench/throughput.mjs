@@ -1,8 +1,8 @@
 // Throughput of the guest operations through the in-memory adapters, as ratios against a
 // baseline measured in the same run: one bare Web Crypto HMAC-SHA-256 verify, the least any
 // token check must do. The machine is noisy; compare ratios, not absolute figures.
-import { createAccessLinks, createKeyRing, generateSecret } from 'access-links';
-import { createInvites } from 'access-links/invites';
+import { createGuestLinks, createKeyRing, generateSecret } from 'access-links';
+import { createInviteLinks } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
@@ -24,7 +24,7 @@ async function rate(fn) {
 }
 
 const owner = { userId: 'owner' };
-const access = createAccessLinks({
+const access = createGuestLinks({
   store: createMemoryGuestStore(),
   directory: createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: owner.userId, available: true }] }),
   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
@@ -48,7 +48,7 @@ rows.push(['checkGuestSession', await rate(() => access.checkGuestSession({ toke
 rows.push(['joinGuestLink (unlimited link)', await rate((i) => access.joinGuestLink({ token: link.value.token, name: 'G', email: `g${i}@example.org` }))]);
 rows.push(['listGuestLinks (1 link)', await rate(() => access.listGuestLinks({ actor: owner, entryId: 'e' }))]);
 
-const invites = createInvites({
+const invites = createInviteLinks({
   invites: createMemoryInviteStore(),
   mailer: createMemoryMailer(),
   directory: createMemoryEntryDirectory({ entries: [{ id: 'r', type: 'room', ownerId: owner.userId, available: true }] }),
@@ -57,10 +57,10 @@ const invites = createInvites({
   clock: createManualClock(Date.UTC(2026, 10, 23)),
   rules: { pendingInviteCap: 1_000_000, resendIntervalSeconds: 0 },
 });
-const invited = await invites.invite({ actor: owner, entryId: 'r', role: 'viewer', emails: ['bench@example.org'] });
+const invited = await invites.createInvites({ actor: owner, entryId: 'r', role: 'viewer', emails: ['bench@example.org'] });
 if (!invited.ok || invited.value[0].status !== 'invited') throw new Error('no invite');
 const inviteToken = invited.value[0].invite.token;
-rows.push(['invite (1 address, sent to the memory mailer)', await rate((i) => invites.invite({ actor: owner, entryId: 'r', role: 'viewer', emails: [`i${i}@example.org`] }))]);
+rows.push(['invite (1 address, sent to the memory mailer)', await rate((i) => invites.createInvites({ actor: owner, entryId: 'r', role: 'viewer', emails: [`i${i}@example.org`] }))]);
 rows.push(['openInvite', await rate(() => invites.openInvite({ token: inviteToken }))]);
 
 console.table(

@@ -8,8 +8,8 @@
  *
  * Run it with `npm run example`.
  */
-import { createAccessLinks, createKeyRing, generateSecret, type Result } from 'access-links';
-import { createInvites } from 'access-links/invites';
+import { createGuestLinks, createKeyRing, generateSecret, type Result } from 'access-links';
+import { createInviteLinks } from 'access-links/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
@@ -29,7 +29,7 @@ const directory = createMemoryEntryDirectory({
 });
 
 const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
-const access = createAccessLinks({
+const access = createGuestLinks({
   store: createMemoryGuestStore(),
   directory,
   keyRing,
@@ -37,7 +37,7 @@ const access = createAccessLinks({
   clock,
 });
 const mailer = createMemoryMailer();
-const invites = createInvites({
+const invites = createInviteLinks({
   invites: createMemoryInviteStore(),
   mailer,
   directory,
@@ -101,7 +101,7 @@ console.log('\nInvite links: one person, one role\n');
 mailer.failWhen((message) => message.to.toLowerCase() === 'alan@example.org'); // Alan's mailbox bounces
 const speakers = show(
   'Invite three speakers (one address twice, one not an address)',
-  await invites.invite({
+  await invites.createInvites({
     actor: owner,
     entryId: 'room-42',
     role: 'speaker',
@@ -110,8 +110,8 @@ const speakers = show(
   (outcomes) =>
     outcomes.map((o) => `\n    ${String(o.input)}: ${o.status === 'refused' ? o.reason.code : o.status === 'error' ? o.code : `${o.status}, ${'delivery' in o ? o.delivery : ''}`}`).join(''),
 );
-show('Invite a moderator', await invites.invite({ actor: owner, entryId: 'room-42', role: 'moderator', emails: ['mary@example.org'] }), (o) => o.map((x) => x.status).join());
-show('Contributors are for media items, not rooms', await invites.invite({ actor: owner, entryId: 'room-42', role: 'contributor', emails: ['x@example.org'] }), (o) => o.map((x) => (x.status === 'refused' ? x.reason.code : x.status)).join());
+show('Invite a moderator', await invites.createInvites({ actor: owner, entryId: 'room-42', role: 'moderator', emails: ['mary@example.org'] }), (o) => o.map((x) => x.status).join());
+show('Contributors are for media items, not rooms', await invites.createInvites({ actor: owner, entryId: 'room-42', role: 'contributor', emails: ['x@example.org'] }), (o) => o.map((x) => (x.status === 'refused' ? x.reason.code : x.status)).join());
 console.log(`  The outbox holds ${mailer.outbox().length} messages, to ${mailer.outbox().map((m) => m.to).join(', ')}`);
 console.log(`  Subject: ${mailer.outbox()[0]?.subject}`);
 

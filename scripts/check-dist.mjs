@@ -14,7 +14,7 @@ for (const file of readdirSync(new URL('../dist/', import.meta.url))) {
 }
 
 async function roundTrip(format, core, memory) {
-  const access = core.createAccessLinks({
+  const access = core.createGuestLinks({
     store: memory.createMemoryGuestStore(),
     directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: 'o', available: true }] }),
     keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),
@@ -31,14 +31,14 @@ async function roundTrip(format, core, memory) {
 
 async function inviteRoundTrip(format, core, invitesEntry, memory) {
   const mailer = memory.createMemoryMailer();
-  const invites = invitesEntry.createInvites({
+  const invites = invitesEntry.createInviteLinks({
     invites: memory.createMemoryInviteStore(),
     mailer,
     directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'r', type: 'room', ownerId: 'o', available: true }] }),
     keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),
     inviteUrl: (token) => `https://example.org/i/${token}`,
   });
-  const sent = await invites.invite({ actor: { userId: 'o' }, entryId: 'r', role: 'speaker', emails: ['ada@example.org'] });
+  const sent = await invites.createInvites({ actor: { userId: 'o' }, entryId: 'r', role: 'speaker', emails: ['ada@example.org'] });
   const token = sent.ok && sent.value[0].status === 'invited' ? sent.value[0].invite.token : null;
   const claimant = { userId: 'ada', email: 'ada@example.org', emailVerified: true };
   const accepted = token && (await invites.acceptInvite({ token, claimant }));
@@ -55,7 +55,7 @@ await inviteRoundTrip('CJS', require('access-links'), require('access-links/invi
   const [esm, cjs] = [await import('access-links'), require('access-links')];
   const memory = require('access-links/memory');
   const failing = { ...memory.createMemoryGuestStore(), getGuestAccess: () => Promise.reject(new Error('down')) };
-  const access = cjs.createAccessLinks({
+  const access = cjs.createGuestLinks({
     store: failing,
     directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: 'o', available: true }] }),
     keyRing: await cjs.createKeyRing({ keys: [{ id: 'k', secret: cjs.generateSecret() }] }),

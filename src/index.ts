@@ -3,7 +3,7 @@
  * (one shared link; guests type a name and an email) and the rules that govern them. Invite
  * links (one link per email address, with a role) live in `access-links/invites`.
  *
- * Start with {@link createAccessLinks}. The host supplies the ports ({@link GuestStore},
+ * Start with {@link createGuestLinks}. The host supplies the ports ({@link GuestStore},
  * {@link EntryDirectory}, {@link KeyRing}, optionally a
  * {@link Clock}); in-memory adapters for all of them live in `access-links/memory`. Every
  * operation answers a {@link Result}; the pure policy functions that decide them are exported
@@ -13,8 +13,8 @@
  *
  * @packageDocumentation
  */
-export { createAccessLinks } from './services/access-links';
-export type { AccessLinks, AccessLinksOptions, ModerationCode } from './services/access-links';
+export { createAccessLinks, createGuestLinks } from './services/guest-links';
+export type { AccessLinks, AccessLinksOptions, GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
 export type { CheckGuestSessionInput, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
 export type { InputCode } from './services/input';
 export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
@@ -47,9 +47,10 @@ export type { GuestCapability, GuestSession, GuestSessionStatus } from './domain
 export { reason, REASON_MESSAGES } from './domain/reasons';
 export type { Reason, ReasonCode } from './domain/reasons';
 export type { Decision, Refusal, Result } from './domain/result';
-export { DEFAULT_RULES, defineRules, RulesSchema } from './domain/rules';
-export type { DefineRulesResult, ManagerRelation, Rules } from './domain/rules';
-export type { Defined } from './domain/define-rules';
+export { DEFAULT_GUEST_LINK_RULES, DEFAULT_RULES, defineGuestLinkRules, defineRules } from './domain/rules';
+export type { DefineGuestLinkRulesResult, DefineRulesResult, GuestLinkRules, GuestLinkRulesInput, ManagerRelation, Rules } from './domain/rules';
+export { RulesSchema } from './domain/rule-schemas';
+export type { Defined, RuleOverrides } from './domain/define-rules';
 export {
   asciiEmail,
   emailKey,
@@ -58,6 +59,8 @@ export {
   ID_MAX_LENGTH,
   isHostId,
   NAME_MAX_LENGTH,
+  normaliseEmail,
+  normaliseName,
   normalizeEmail,
   normalizeName,
 } from './domain/text';
@@ -88,7 +91,9 @@ export type {
   GuestJoinRequest,
   GuestSessionDecision,
   GuestStore,
+  HmacKey,
   KeyRing,
+  LegacyKeyRing,
   LinkWithAccess,
   NewGuestSession,
   SessionWithContext,

@@ -1,14 +1,14 @@
 /**
  * Invite links (I1–I5): one link per email address, usable only by that person, carrying a
- * role that depends on the entry's type. Start with {@link createInvites}; it shares the entry
- * directory, key ring and clock with `createAccessLinks` from `access-links`.
+ * role that depends on the entry's type. Start with {@link createInviteLinks}; it shares the entry
+ * directory, key ring and clock with `createGuestLinks` from `access-links`.
  *
  * Kept in its own entry point so that a host using guest links alone does not bundle it.
  *
  * @packageDocumentation
  */
-export { createInvites } from './services/invites/create-invites';
-export type { Invites, InvitesOptions } from './services/invites/create-invites';
+export { createInviteLinks, createInvites } from './services/invites/invite-links';
+export type { InviteLinks, InviteLinksOptions, Invites, InvitesOptions } from './services/invites/invite-links';
 export type { InviteView } from './services/invites/context';
 export type { ClaimInviteInput, DeclinedInvite, InviteLanding, OpenInviteInput } from './services/invites/claim-invites';
 export type { ChangeInviteRoleInput, InviteChangeCode } from './services/invites/manage-invites';
@@ -16,6 +16,7 @@ export type {
   AddressRefusalCode,
   BatchDelivery,
   InviteActionInput,
+  CreateInvitesInput,
   InviteManyInput,
   InviteOutcome,
 } from './services/invites/send-invites';
@@ -24,8 +25,9 @@ export { countsAsPending, inviteState, isInviteExpired, isLiveInvite, pendingInv
 export type { DeliveryStatus, Invite, InviteState, NewInvite, StoredInviteState } from './domain/invite';
 export { DELIVERY_ERROR_MAX_LENGTH, deliveryErrorText, escapeHtml, headerText, renderInviteMessage } from './domain/invite-message';
 export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
-export { DEFAULT_INVITE_RULES, defineInviteRules, InviteRulesSchema } from './domain/invite-rules';
-export type { DefineInviteRulesResult, InviteRules } from './domain/invite-rules';
+export { DEFAULT_INVITE_RULES, defineInviteRules } from './domain/invite-rules';
+export type { DefineInviteRulesResult, InviteRules, InviteRulesInput } from './domain/invite-rules';
+export { InviteRulesSchema } from './domain/rule-schemas';
 export {
   decideClaimInvite,
   decideInviteAction,

@@ -11,8 +11,15 @@
  */
 export { createMemoryEntryDirectory } from './adapters/memory/entry-directory';
 export type { MemoryEntryDirectory, MemoryEntryDirectoryOptions } from './adapters/memory/entry-directory';
-export { createMemoryGuestStore } from './adapters/memory/guest-store';
-export type { MemoryGuestBlock, MemoryGuestStore, MemoryGuestStoreState } from './adapters/memory/guest-store';
+export { createMemoryGuestLinkStore, createMemoryGuestSessionStore, createMemoryGuestStore } from './adapters/memory/guest-store';
+export type {
+  MemoryGuestBlock,
+  MemoryGuestLinkStore,
+  MemoryGuestLinkStoreState,
+  MemoryGuestSessionStore,
+  MemoryGuestStore,
+  MemoryGuestStoreState,
+} from './adapters/memory/guest-store';
 export { createManualClock } from './adapters/memory/manual-clock';
 export type { ManualClock } from './adapters/memory/manual-clock';
 export { createMemoryInviteStore } from './adapters/memory/invite-store';

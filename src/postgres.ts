@@ -2,7 +2,7 @@
  * The PostgreSQL adapter: the guest store and the invite store over a PostgreSQL
  * database, with no dependency on a particular driver. Wire `pg` with {@link fromPg} or
  * postgres.js with {@link fromPostgres}, bring the schema up to date with {@link migrate}, and
- * pass the stores to `createAccessLinks` and `createInvites`.
+ * pass the stores to `createGuestLinks` and `createInviteLinks`.
  *
  * @example
  * ```ts
@@ -29,5 +29,11 @@ export type {
 } from './adapters/postgres/client';
 export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
 export type { Migration } from './adapters/postgres/migrations';
-export { createPostgresGuestStore, createPostgresInviteStore, createPostgresStores } from './adapters/postgres/stores';
+export {
+  createPostgresGuestLinkStore,
+  createPostgresGuestSessionStore,
+  createPostgresGuestStore,
+  createPostgresInviteStore,
+  createPostgresStores,
+} from './adapters/postgres/stores';
 export type { PostgresStores } from './adapters/postgres/stores';

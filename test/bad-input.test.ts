@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASON_MESSAGES, defineRules, normalizeEmail, normalizeName, type AccessLinks } from '../src/index';
-import { INVITE_REASON_MESSAGES, type Invites } from '../src/invites';
+import { REASON_MESSAGES, defineRules, normalizeEmail, normalizeName, type GuestLinks } from '../src/index';
+import { INVITE_REASON_MESSAGES, type InviteLinks } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 
-type Method = keyof Omit<AccessLinks, 'rules'>;
+type Method = keyof Omit<GuestLinks, 'rules'>;
 const methods: Method[] = [
   'setGuestAccess',
   'createGuestLink',
@@ -191,8 +191,9 @@ describe('normalizeEmail', () => {
 });
 
 describe('arbitrary input to the invite operations', () => {
-  type InviteMethod = keyof Omit<Invites, 'rules'>;
+  type InviteMethod = keyof Omit<InviteLinks, 'rules'>;
   const inviteMethods: InviteMethod[] = [
+    'createInvites',
     'invite',
     'listInvites',
     'changeInviteRole',
@@ -205,10 +206,11 @@ describe('arbitrary input to the invite operations', () => {
 
   it('gives a typed refusal and leaves the invites unchanged, whole or one field at a time', async () => {
     const { invites, store, mailer } = await inviteHarness();
-    const [made] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [made] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     if (made?.status !== 'invited') throw new Error('expected an invite');
     const good: Record<InviteMethod, Record<string, unknown>> = {
-      invite: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
+      createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
+      invite: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['carol@example.org'], send: false },
       listInvites: { actor: owner, entryId: 'room-1' },
       changeInviteRole: { actor: owner, entryId: 'room-1', inviteId: made.invite.id, role: 'speaker' },
       revokeInvite: { actor: owner, entryId: 'room-1', inviteId: made.invite.id },

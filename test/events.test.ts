@@ -3,13 +3,13 @@
  * fails or undoes the operation.
  */
 import { describe, expect, it } from 'vitest';
-import { createAccessLinks, type AccessEvent } from '../src/index';
+import { createGuestLinks, type AccessEvent } from '../src/index';
 import { createMemoryEventLog } from '../src/memory';
 import { harness, ok, owner } from './harness';
 
 async function withEvents(sink: { publish(event: AccessEvent): Promise<void> }, onEventError?: (e: unknown) => void) {
   const base = await harness();
-  const access = createAccessLinks({
+  const access = createGuestLinks({
     store: base.store,
     directory: base.directory,
     keyRing: base.keyRing,

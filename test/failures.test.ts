@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccessLinksError, createAccessLinks, createKeyRing, defineRules, DEFAULT_RULES, type GuestStore } from '../src/index';
+import { AccessLinksError, createGuestLinks, createKeyRing, defineRules, DEFAULT_RULES, type GuestStore } from '../src/index';
 import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { SECRET, START, entries, harness, linkOn, ok, owner } from './harness';
 
@@ -23,7 +23,7 @@ function flaky<T extends object>(store: T, failing: Set<string>): T {
 async function flakyLibrary() {
   const store = createMemoryGuestStore();
   const failing = new Set<string>();
-  const access = createAccessLinks({
+  const access = createGuestLinks({
     store: flaky<GuestStore>(store, failing),
     directory: createMemoryEntryDirectory({ entries }),
     keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
@@ -109,7 +109,7 @@ describe('a failing directory, clock or key ring', () => {
 
   it('a key ring that throws: KEY_RING_FAILED', async () => {
     const base = await harness();
-    const access = createAccessLinks({
+    const access = createGuestLinks({
       store: base.store,
       directory: base.directory,
       keyRing: { signingKey: () => Promise.reject(new Error('hsm offline')), verificationKey: async () => null },
@@ -127,11 +127,11 @@ describe('options and rules', () => {
   it('refuses missing ports and bad rules at construction with INVALID_OPTIONS', async () => {
     const { store, directory, keyRing } = await harness();
     const good = { store, directory, keyRing, guestLinkUrl: (t: string) => t };
-    expect(() => createAccessLinks({ ...good, store: undefined as never })).toThrow(AccessLinksError);
-    expect(() => createAccessLinks({ ...good, guestLinkUrl: 'https://x' as never })).toThrow(/guestLinkUrl/);
-    expect(() => createAccessLinks({ ...good, rules: { guestLinkCap: -1 } })).toThrow(/guestLinkCap/);
-    expect(() => createAccessLinks({ ...good, rules: { guestLinkCapp: 5 } as never })).toThrow(/guestLinkCapp/);
-    expect(() => createAccessLinks({ ...good, rules: { guestManagers: ['owner', 'janitor'] as never } })).toThrow(/guestManagers/);
+    expect(() => createGuestLinks({ ...good, store: undefined as never })).toThrow(AccessLinksError);
+    expect(() => createGuestLinks({ ...good, guestLinkUrl: 'https://x' as never })).toThrow(/guestLinkUrl/);
+    expect(() => createGuestLinks({ ...good, rules: { guestLinkCap: -1 } })).toThrow(/guestLinkCap/);
+    expect(() => createGuestLinks({ ...good, rules: { guestLinkCapp: 5 } as never })).toThrow(/guestLinkCapp/);
+    expect(() => createGuestLinks({ ...good, rules: { guestManagers: ['owner', 'janitor'] as never } })).toThrow(/guestManagers/);
   });
 
   it('a cap of 0 means no guest links at all, never the default', async () => {

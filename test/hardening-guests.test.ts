@@ -8,20 +8,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AccessLinksError,
-  createAccessLinks,
+  createGuestLinks,
   createKeyRing,
   guestEmailKey,
   isAccessLinksError,
   MAX_USE_LIMIT,
   normalizeName,
-  type AccessLinks,
+  type GuestLinks,
   type Entry,
   type KeyRing,
 } from '../src/index';
 import { SECRET, admin, coEditor, entries, harness, linkOn, moderator, ok, owner, stranger } from './harness';
 
 /** Every operation that reads an entry from the directory, called with good input. */
-async function entryOperations(access: AccessLinks, link: { token: string; id: string }, session: { id: string; token: string }) {
+async function entryOperations(access: GuestLinks, link: { token: string; id: string }, session: { id: string; token: string }) {
   return {
     setGuestAccess: () => access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }),
     createGuestLink: () => access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'L' }),
@@ -172,7 +172,7 @@ describe('1. host data is validated, never trusted (S2, G11)', () => {
   it('options that are a revoked proxy are INVALID_OPTIONS', async () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    expect(() => createAccessLinks(proxy as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    expect(() => createGuestLinks(proxy as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });
 });
 
@@ -182,8 +182,9 @@ describe('2. a thrown operation has written nothing (S2)', () => {
     const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     let failing = false;
     const keyRing: KeyRing = {
-      signingKey: () => (failing ? Promise.reject(new Error('hsm offline')) : ring.signingKey()),
-      verificationKey: (id) => ring.verificationKey(id),
+      signingKeyId: () => ring.signingKeyId(),
+      sign: (id, data) => (failing ? Promise.reject(new Error('hsm offline')) : ring.sign(id, data)),
+      verify: (id, data, mac) => ring.verify(id, data, mac),
     };
     return { keyRing, fail: (on: boolean) => (failing = on) };
   }
@@ -191,7 +192,7 @@ describe('2. a thrown operation has written nothing (S2)', () => {
   it('createGuestLink whose signing fails stores no link; a retry makes exactly one', async () => {
     const base = await harness();
     const { keyRing, fail } = await failingRing();
-    const access = createAccessLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
+    const access = createGuestLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
     ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
     fail(true);
     await expect(access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' })).rejects.toMatchObject({ code: 'KEY_RING_FAILED' });
@@ -204,7 +205,7 @@ describe('2. a thrown operation has written nothing (S2)', () => {
   it('createGuestLink whose guestLinkUrl throws stores nothing and says INVALID_OPTIONS with the cause', async () => {
     const base = await harness();
     let throwing = true;
-    const access = createAccessLinks({
+    const access = createGuestLinks({
       store: base.store,
       directory: base.directory,
       keyRing: base.keyRing,
@@ -228,7 +229,7 @@ describe('2. a thrown operation has written nothing (S2)', () => {
   it('a join whose signing fails takes no use', async () => {
     const base = await harness();
     const { keyRing, fail } = await failingRing();
-    const access = createAccessLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
+    const access = createGuestLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
     const link = await linkOn(access, 'video-1', { useLimit: 1 });
     fail(true);
     await expect(access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' })).rejects.toMatchObject({ code: 'KEY_RING_FAILED' });
@@ -240,7 +241,7 @@ describe('2. a thrown operation has written nothing (S2)', () => {
   it('an event sink that throws, and an onEventError that throws too, never turn a stored change into a thrown operation', async () => {
     const base = await harness();
     const told: string[] = [];
-    const access = createAccessLinks({
+    const access = createGuestLinks({
       store: base.store,
       directory: base.directory,
       keyRing: base.keyRing,
@@ -516,10 +517,11 @@ describe('9. keys that cannot work are refused at start-up (S1)', () => {
     const base = await harness();
     const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const keyRing: KeyRing = {
-      signingKey: async () => ({ ...(await ring.signingKey()), id: 'k.1' }),
-      verificationKey: (id) => ring.verificationKey(id),
+      signingKeyId: () => 'k.1',
+      sign: (_, data) => ring.sign('k1', data),
+      verify: (_, data, mac) => ring.verify('k1', data, mac),
     };
-    const access = createAccessLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
+    const access = createGuestLinks({ store: base.store, directory: base.directory, keyRing, guestLinkUrl: (t) => t });
     ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
     await expect(access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L' })).rejects.toMatchObject({ code: 'KEY_RING_FAILED' });
     expect(base.store.inspect().links).toEqual([]);

@@ -21,11 +21,11 @@ function livePending(store: { inspect(): { state: string; expiresAt: number }[] 
 describe('10. the pending cap holds on every path (I3, I4)', () => {
   it('a re-invite or a resend that revives an expired invite counts against the cap', async () => {
     const { invites, clock, store } = await inviteHarness({ rules: { pendingInviteCap: 1 } });
-    const [a] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] }));
+    const [a] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] }));
     clock.advance(8 * DAY);
-    const [b] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['b@example.org'] }));
+    const [b] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['b@example.org'] }));
     expect(b).toMatchObject({ status: 'invited' });
-    const [again] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] }));
+    const [again] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] }));
     expect(again).toMatchObject({ status: 'refused', reason: { code: 'PENDING_INVITE_CAP_REACHED' } });
     if (a?.status !== 'invited') throw new Error('expected an invite');
     const before = JSON.stringify(store.inspect());
@@ -38,20 +38,21 @@ describe('10. the pending cap holds on every path (I3, I4)', () => {
   });
 
   it('for any sequence of invites, re-invites, resends, revokes, accepts and days passing, never more live pending than the cap', async () => {
-    const address = fc.constantFrom('a@example.org', 'b@example.org', 'c@example.org', 'd@example.org');
+    // Few addresses and waits that mostly outlast an invite: revivals over a full cap are common.
+    const address = fc.constantFrom('a@example.org', 'b@example.org', 'c@example.org');
     const step = fc.oneof(
-      fc.record({ op: fc.constant('invite' as const), email: address }),
-      fc.record({ op: fc.constantFrom('resend' as const, 'revoke' as const, 'accept' as const), email: address }),
-      fc.record({ op: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 9 }) }),
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('invite' as const), email: address }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('resend' as const, 'revoke' as const, 'accept' as const), email: address }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('wait' as const), days: fc.constantFrom(1, 3, 8, 8) }) },
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.array(step, { maxLength: 30 }), async (cap, steps) => {
+      fc.asyncProperty(fc.constantFrom(0, 1, 1, 2, 3), fc.array(step, { maxLength: 30 }), async (cap, steps) => {
         const { invites, clock, store } = await inviteHarness({ rules: { pendingInviteCap: cap, resendIntervalSeconds: 0 } });
         const ids = new Map<string, { id: string; token: string }>();
         for (const s of steps) {
           if (s.op === 'wait') clock.advance(s.days * DAY);
           else if (s.op === 'invite') {
-            const [outcome] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: [s.email] }));
+            const [outcome] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: [s.email] }));
             if (outcome?.status === 'invited' || outcome?.status === 're-invited') ids.set(s.email, outcome.invite);
           } else {
             const known = ids.get(s.email);
@@ -71,7 +72,7 @@ describe('10. the pending cap holds on every path (I3, I4)', () => {
 describe('11. one send, however many race (I3, I4)', () => {
   it('ten concurrent resends after the interval send one email', async () => {
     const { invites, mailer, clock } = await inviteHarness();
-    const [ada] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [ada] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     if (ada?.status !== 'invited') throw new Error('expected an invite');
     clock.advance(61_000);
     const results = await Promise.all(
@@ -84,10 +85,10 @@ describe('11. one send, however many race (I3, I4)', () => {
 
   it('ten concurrent re-invites of a pending address send one email', async () => {
     const { invites, mailer, clock } = await inviteHarness();
-    ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     clock.advance(61_000);
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] })),
+      Array.from({ length: 10 }, () => invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] })),
     );
     const deliveries = results.map((r) => {
       const [outcome] = ok(r);
@@ -122,7 +123,7 @@ describe('11. one send, however many race (I3, I4)', () => {
           }),
           rules: { resendIntervalSeconds: 0 },
         });
-        const invited = h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'], send: false });
+        const invited = h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'], send: false });
         const [ada] = ok(await settle(s, invited));
         if (ada?.status !== 'invited') throw new Error('expected an invite');
         const calls = [
@@ -160,7 +161,7 @@ describe('11. one send, however many race (I3, I4)', () => {
         },
       }),
     });
-    const inviting = h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
+    const inviting = h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     const [stored] = h.store.inspect();
     expect(stored?.deliveryStatus).toBe('sending');
@@ -176,7 +177,7 @@ describe('12. an inviter never grants above its rank, on any path (I2)', () => {
 
   it('resend, re-invite, role change and revoke of an invite above the actor’s rank are refused with the rank reason', async () => {
     const { invites, clock, store } = await inviteHarness({ rules });
-    const [mod] = ok(await invites.invite({ actor: owner, entryId: 'event-1', role: 'moderator', emails: ['ada@example.org'] }));
+    const [mod] = ok(await invites.createInvites({ actor: owner, entryId: 'event-1', role: 'moderator', emails: ['ada@example.org'] }));
     if (mod?.status !== 'invited') throw new Error('expected an invite');
     clock.advance(8 * DAY);
     const before = JSON.stringify(store.inspect());
@@ -188,7 +189,7 @@ describe('12. an inviter never grants above its rank, on any path (I2)', () => {
     ]) {
       expect(await call).toMatchObject({ ok: false, code: 'ROLE_ABOVE_INVITER' });
     }
-    const [reinvite] = ok(await invites.invite({ actor: speaker, entryId: 'event-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [reinvite] = ok(await invites.createInvites({ actor: speaker, entryId: 'event-1', role: 'viewer', emails: ['ada@example.org'] }));
     expect(reinvite).toMatchObject({ status: 'refused', reason: { code: 'ROLE_ABOVE_INVITER' } });
     expect(JSON.stringify(store.inspect())).toBe(before);
     // The invitee is never granted the role through the speaker.
@@ -197,7 +198,7 @@ describe('12. an inviter never grants above its rank, on any path (I2)', () => {
 
   it('a speaker may raise a pending invite only up to speaker; a moderator member up to moderator', async () => {
     const { invites } = await inviteHarness({ rules });
-    const [viewer] = ok(await invites.invite({ actor: speaker, entryId: 'event-1', role: 'viewer', emails: ['v@example.org'] }));
+    const [viewer] = ok(await invites.createInvites({ actor: speaker, entryId: 'event-1', role: 'viewer', emails: ['v@example.org'] }));
     if (viewer?.status !== 'invited') throw new Error('expected an invite');
     const id = viewer.invite.id;
     expect(await invites.changeInviteRole({ actor: speaker, entryId: 'event-1', inviteId: id, role: 'moderator' })).toMatchObject({
@@ -222,7 +223,7 @@ describe('13. nobody is told "accepted" before the grant is applied (I5)', () =>
         },
       },
     });
-    const [ada] = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    const [ada] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     if (ada?.status !== 'invited') throw new Error('expected an invite');
     const who = claimant('u-ada', 'ada@example.org');
     const first = h.invites.acceptInvite({ token: ada.invite.token, claimant: who });
@@ -259,7 +260,7 @@ describe('13. nobody is told "accepted" before the grant is applied (I5)', () =>
         },
       },
     });
-    const [ada] = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    const [ada] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     if (ada?.status !== 'invited') throw new Error('expected an invite');
     const who = claimant('u-ada', 'ada@example.org');
     void h.invites.acceptInvite({ token: ada.invite.token, claimant: who });
@@ -286,7 +287,7 @@ describe('14. a batch never dies half-way (I4)', () => {
       }),
     });
     const outcomes = ok(
-      await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'b@example.org', 'c@example.org'] }),
+      await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'b@example.org', 'c@example.org'] }),
     );
     expect(outcomes.map((o) => (o.status === 'invited' ? o.delivery : o.status))).toEqual(['failed', 'failed', 'failed']);
     for (const invite of h.store.inspect()) {
@@ -324,7 +325,7 @@ describe('14. a batch never dies half-way (I4)', () => {
       }),
     });
     const outcomes = ok(
-      await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'broken@example.org', 'c@example.org'] }),
+      await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'broken@example.org', 'c@example.org'] }),
     );
     expect(outcomes.map((o) => o.status)).toEqual(['invited', 'error', 'invited']);
     expect(outcomes[1]).toMatchObject({ input: 'broken@example.org', code: 'STORAGE_FAILED' });
@@ -335,14 +336,15 @@ describe('14. a batch never dies half-way (I4)', () => {
     const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     let failing = true;
     const keyRing: KeyRing = {
-      signingKey: () => (failing ? Promise.reject(new Error('hsm offline')) : ring.signingKey()),
-      verificationKey: (id) => ring.verificationKey(id),
+      signingKeyId: () => ring.signingKeyId(),
+      sign: (id, data) => (failing ? Promise.reject(new Error('hsm offline')) : ring.sign(id, data)),
+      verify: (id, data, mac) => ring.verify(id, data, mac),
     };
     const h = await inviteHarness({ keyRing });
-    const outcomes = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'b@example.org'] }));
+    const outcomes = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org', 'b@example.org'] }));
     expect(outcomes.map((o) => (o.status === 'error' ? o.code : o.status))).toEqual(['KEY_RING_FAILED', 'KEY_RING_FAILED']);
     expect(h.store.inspect()).toEqual([]);
     failing = false;
-    expect(ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] })).map((o) => o.status)).toEqual(['invited']);
+    expect(ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@example.org'] })).map((o) => o.status)).toEqual(['invited']);
   });
 });

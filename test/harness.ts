@@ -1,5 +1,5 @@
-import { createAccessLinks, createKeyRing, type AccessLinksOptions, type Entry, type KeyRing, type Rules } from '../src/index';
-import { createInvites, type GrantPort, type InviteRenderer, type InviteRules, type InviteStore, type Mailer } from '../src/invites';
+import { createGuestLinks, createKeyRing, type GuestLinksOptions, type Entry, type GuestLinkRulesInput, type KeyRing } from '../src/index';
+import { createInviteLinks, type GrantPort, type InviteRenderer, type InviteRulesInput, type InviteStore, type Mailer } from '../src/invites';
 import {
   createManualClock,
   createMemoryEntryDirectory,
@@ -37,12 +37,12 @@ export const entries: Entry[] = [
 export const SECRET = 'a test secret that is comfortably longer than 32 bytes';
 
 /** A library over fresh in-memory adapters, with every part in reach of the test. */
-export async function harness(overrides: { rules?: Partial<Rules>; options?: Partial<AccessLinksOptions> } = {}) {
+export async function harness(overrides: { rules?: GuestLinkRulesInput; options?: Partial<GuestLinksOptions> } = {}) {
   const clock = createManualClock(START);
   const store = createMemoryGuestStore();
   const directory = createMemoryEntryDirectory({ entries });
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
-  const access = createAccessLinks({
+  const access = createGuestLinks({
     store,
     directory,
     keyRing,
@@ -74,7 +74,7 @@ export async function linkOn(
 /** Invites over fresh in-memory adapters, sharing the guest harness's directory, keys and clock. */
 export async function inviteHarness(
   overrides: {
-    rules?: Partial<InviteRules>;
+    rules?: InviteRulesInput;
     grants?: GrantPort;
     renderInvite?: InviteRenderer;
     withMailer?: boolean;
@@ -89,7 +89,7 @@ export async function inviteHarness(
   const store = createMemoryInviteStore();
   const mailer = createMemoryMailer();
   const events = createMemoryEventLog();
-  const invites = createInvites({
+  const invites = createInviteLinks({
     invites: overrides.wrapStore ? overrides.wrapStore(store) : store,
     ...(overrides.withMailer === false ? {} : { mailer: overrides.wrapMailer ? overrides.wrapMailer(mailer) : mailer }),
     directory: base.directory,

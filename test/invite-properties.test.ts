@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, normalizeName } from '../src/index';
-import { createInvites, escapeHtml, headerText, renderInviteMessage, type Grant } from '../src/invites';
+import { createInviteLinks, escapeHtml, headerText, renderInviteMessage, type Grant } from '../src/invites';
 import { createManualClock, createMemoryEntryDirectory, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
 import { DAY, SECRET, START, claimant, entries, inviteHarness, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
@@ -13,7 +13,7 @@ import { scheduled, settle } from './scheduling';
 async function scheduledInvites(s: fc.Scheduler, rules: { pendingInviteCap?: number } = {}) {
   const store = createMemoryInviteStore();
   const grants: Grant[] = [];
-  const invites = createInvites({
+  const invites = createInviteLinks({
     invites: scheduled(s, store),
     mailer: scheduled(s, createMemoryMailer()),
     grants: scheduled(s, { grant: async (grant: Grant) => void grants.push(grant) }),
@@ -43,7 +43,7 @@ describe('I3: racing accepts, declines, revokes and resends on one invite', () =
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.array(move, { minLength: 2, maxLength: 7 }), async (s, moves) => {
         const { invites, store, grants } = await scheduledInvites(s);
-        const made = invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] });
+        const made = invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] });
         const [outcome] = ok(await settle(s, made));
         if (outcome?.status !== 'invited') throw new Error('expected an invite');
         const { token, id } = outcome.invite;
@@ -93,7 +93,7 @@ describe('I5: an expired or revoked invite is never accepted', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 10 * DAY }), fc.boolean(), async (later, revoke) => {
         const { invites, clock } = await inviteHarness();
-        const [outcome] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+        const [outcome] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
         if (outcome?.status !== 'invited') throw new Error('expected an invite');
         if (revoke) ok(await invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: outcome.invite.id }));
         clock.advance(later);
@@ -120,7 +120,7 @@ describe('I4: batches of any addresses', () => {
       fc.asyncProperty(fc.array(fc.array(address, { maxLength: 12 }), { minLength: 1, maxLength: 4 }), async (batches) => {
         const { invites, store, clock } = await inviteHarness();
         for (const emails of batches) {
-          const outcomes = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: emails as string[], send: false }));
+          const outcomes = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: emails as string[], send: false }));
           expect(outcomes.map((o) => o.input)).toEqual(emails);
           const seen = new Set<string>();
           for (const o of outcomes) {
@@ -147,7 +147,7 @@ describe('I4: batches of any addresses', () => {
         fc.array(fc.subarray(pool, { minLength: 1 }), { minLength: 2, maxLength: 3 }),
         async (s, cap, batches) => {
           const { invites, store } = await scheduledInvites(s, { pendingInviteCap: cap });
-          const calls = batches.map((emails) => invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails, send: false }));
+          const calls = batches.map((emails) => invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails, send: false }));
           const results = await settle(s, Promise.all(calls));
           const pending = store.inspect().filter((i) => i.state === 'pending');
           expect(pending.length).toBeLessThanOrEqual(cap);
@@ -206,7 +206,7 @@ describe('S3: the invite message', () => {
     await fc.assert(
       fc.asyncProperty(name, async (raw) => {
         const { invites, mailer } = await inviteHarness();
-        const result = await invites.invite({ actor: { ...owner, name: raw }, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
+        const result = await invites.createInvites({ actor: { ...owner, name: raw }, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
         const normalized = normalizeName(raw);
         if (normalized === null) {
           expect(result).toMatchObject({ ok: false, code: 'INVALID_ACTOR' });
@@ -235,7 +235,7 @@ describe('I4: a mailer that fails at random', () => {
       fc.asyncProperty(fc.subarray(pool, { minLength: 1 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), async (emails, failures) => {
         const { invites, mailer, store } = await inviteHarness();
         mailer.failWhen((m) => failures[pool.indexOf(m.to)] === true);
-        const outcomes = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails }));
+        const outcomes = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails }));
         expect(store.inspect().map((i) => i.email).sort()).toEqual([...emails].sort());
         for (const [i, email] of emails.entries()) {
           const failed = failures[pool.indexOf(email)] === true;

@@ -10,14 +10,14 @@ describe('inviting (I2, I4)', () => {
   it('three speakers and a moderator to a room: each gets one message with the link, and the owner sees who is invited', async () => {
     const { invites, mailer, events } = await inviteHarness();
     const speakers = ok(
-      await invites.invite({
+      await invites.createInvites({
         actor: { ...owner, name: 'Grace' },
         entryId: 'room-1',
         role: 'speaker',
         emails: ['ada@example.org', 'alan@example.org', 'katherine@example.org'],
       }),
     );
-    const mod = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'moderator', emails: ['mary@example.org'] }));
+    const mod = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'moderator', emails: ['mary@example.org'] }));
     expect([...speakers, ...mod].map((o) => o.status)).toEqual(['invited', 'invited', 'invited', 'invited']);
     expect([...speakers, ...mod].map((o) => (o.status === 'invited' ? o.delivery : null))).toEqual(['sent', 'sent', 'sent', 'sent']);
 
@@ -43,24 +43,24 @@ describe('inviting (I2, I4)', () => {
   it('a viewer of a video: roles follow the entry type', async () => {
     const { invites } = await inviteHarness();
     const outcomes = ok(
-      await invites.invite({ actor: owner, entryId: 'video-1', role: 'viewer', emails: ['viewer@example.org'] }),
+      await invites.createInvites({ actor: owner, entryId: 'video-1', role: 'viewer', emails: ['viewer@example.org'] }),
     );
     expect(outcomes[0]).toMatchObject({ status: 'invited', invite: { role: 'viewer' } });
-    const speaker = ok(await invites.invite({ actor: owner, entryId: 'video-1', role: 'speaker', emails: ['s@example.org'] }));
+    const speaker = ok(await invites.createInvites({ actor: owner, entryId: 'video-1', role: 'speaker', emails: ['s@example.org'] }));
     expect(speaker[0]).toMatchObject({ status: 'refused', reason: { code: 'ROLE_NOT_ALLOWED' } });
-    const contributor = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'contributor', emails: ['c@example.org'] }));
+    const contributor = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'contributor', emails: ['c@example.org'] }));
     expect(contributor[0]).toMatchObject({ status: 'refused', reason: { code: 'ROLE_NOT_ALLOWED' } });
   });
 
   it('answers every address in input order: invalid, repeated (in any case), re-invited, already accepted', async () => {
     const { invites, store } = await inviteHarness();
-    const first = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org', 'bob@example.org'] }));
+    const first = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org', 'bob@example.org'] }));
     const bob = first[1]!;
     if (bob.status !== 'invited') throw new Error('expected an invite');
     ok(await invites.acceptInvite({ token: bob.invite.token, claimant: claimant('u-bob', 'bob@example.org') }));
 
     const again = ok(
-      await invites.invite({
+      await invites.createInvites({
         actor: owner,
         entryId: 'room-1',
         role: 'speaker',
@@ -83,9 +83,9 @@ describe('inviting (I2, I4)', () => {
 
   it('re-inviting extends the expiry', async () => {
     const { invites, clock } = await inviteHarness();
-    const [first] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [first] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     clock.advance(3 * DAY);
-    const [second] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [second] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     if (first?.status !== 'invited' || second?.status !== 're-invited') throw new Error('expected invites');
     expect(second.invite.id).toBe(first.invite.id);
     expect(second.invite.expiresAt).toBe(first.invite.expiresAt + 3 * DAY);
@@ -93,9 +93,9 @@ describe('inviting (I2, I4)', () => {
 
   it('re-inviting an expired invite revives the same invite rather than making a second', async () => {
     const { invites, clock, store } = await inviteHarness();
-    const [first] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [first] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     clock.advance(8 * DAY);
-    const [again] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [again] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     if (first?.status !== 'invited' || again?.status !== 're-invited') throw new Error('expected a re-invite');
     expect(again.invite).toMatchObject({ id: first.invite.id, state: 'pending', expiresAt: clock.now() + 7 * DAY });
     expect(store.inspect()).toHaveLength(1);
@@ -103,22 +103,22 @@ describe('inviting (I2, I4)', () => {
 
   it('refuses too many addresses in one call, and honours a limit of 0 as 0', async () => {
     const { invites } = await inviteHarness({ rules: { maxAddressesPerCall: 2, pendingInviteCap: 0 } });
-    const tooMany = await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org', 'b@x.org', 'c@x.org'] });
+    const tooMany = await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org', 'b@x.org', 'c@x.org'] });
     expect(tooMany).toMatchObject({ ok: false, code: 'TOO_MANY_ADDRESSES' });
-    const none = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org'] }));
+    const none = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org'] }));
     expect(none[0]).toMatchObject({ status: 'refused', reason: { code: 'PENDING_INVITE_CAP_REACHED' } });
   });
 
   it('an inviter never grants a role above its own; managers grant any', async () => {
     const { invites } = await inviteHarness({ rules: { inviterRoles: ['moderator', 'speaker'] } });
     const bySpeaker = ok(
-      await invites.invite({ actor: { userId: 'u-speaker' }, entryId: 'event-1', role: 'moderator', emails: ['m@example.org'] }),
+      await invites.createInvites({ actor: { userId: 'u-speaker' }, entryId: 'event-1', role: 'moderator', emails: ['m@example.org'] }),
     );
     expect(bySpeaker[0]).toMatchObject({ status: 'refused', reason: { code: 'ROLE_ABOVE_INVITER' } });
-    ok(await invites.invite({ actor: { userId: 'u-speaker' }, entryId: 'event-1', role: 'speaker', emails: ['s@example.org'] }));
-    ok(await invites.invite({ actor: moderator, entryId: 'event-1', role: 'moderator', emails: ['m2@example.org'] }));
-    ok(await invites.invite({ actor: coEditor, entryId: 'video-1', role: 'contributor', emails: ['c@example.org'] }));
-    expect(await invites.invite({ actor: stranger, entryId: 'event-1', role: 'viewer', emails: ['v@example.org'] })).toMatchObject({
+    ok(await invites.createInvites({ actor: { userId: 'u-speaker' }, entryId: 'event-1', role: 'speaker', emails: ['s@example.org'] }));
+    ok(await invites.createInvites({ actor: moderator, entryId: 'event-1', role: 'moderator', emails: ['m2@example.org'] }));
+    ok(await invites.createInvites({ actor: coEditor, entryId: 'video-1', role: 'contributor', emails: ['c@example.org'] }));
+    expect(await invites.createInvites({ actor: stranger, entryId: 'event-1', role: 'viewer', emails: ['v@example.org'] })).toMatchObject({
       ok: false,
       code: 'NOT_PERMITTED',
     });
@@ -127,7 +127,7 @@ describe('inviting (I2, I4)', () => {
   it('needs the invite-to-media module', async () => {
     const { invites, directory } = await inviteHarness();
     directory.setSite({ inviteToMediaModule: false, mediaPage: true });
-    expect(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org'] })).toMatchObject({
+    expect(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['a@x.org'] })).toMatchObject({
       ok: false,
       code: 'INVITE_TO_MEDIA_MODULE_OFF',
     });
@@ -135,12 +135,12 @@ describe('inviting (I2, I4)', () => {
 
   it('can create invites without mail, for the host to hand out the links', async () => {
     const { invites, mailer } = await inviteHarness({ withMailer: false });
-    const [outcome] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [outcome] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     expect(outcome).toMatchObject({ status: 'invited', delivery: 'not_sent', invite: { deliveryStatus: 'not_sent' } });
     if (outcome?.status === 'invited') expect(outcome.invite.url).toContain(outcome.invite.token);
     expect(mailer.outbox()).toEqual([]);
     await expect(
-      invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['b@example.org'], send: true }),
+      invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['b@example.org'], send: true }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 });
@@ -148,7 +148,7 @@ describe('inviting (I2, I4)', () => {
 describe('accepting (I1, I5)', () => {
   async function invited(email = 'Ada@Example.org') {
     const h = await inviteHarness();
-    const [outcome] = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: [email] }));
+    const [outcome] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: [email] }));
     if (outcome?.status !== 'invited') throw new Error('expected an invite');
     return { ...h, invite: outcome.invite };
   }
@@ -175,7 +175,7 @@ describe('accepting (I1, I5)', () => {
   it('accepting twice grants once; another account cannot take it after', async () => {
     const grants: Grant[] = [];
     const h = await inviteHarness({ grants: { grant: async (g) => void grants.push(g) } });
-    const [outcome] = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    const [outcome] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     if (outcome?.status !== 'invited') throw new Error('expected an invite');
     const first = ok(await h.invites.acceptInvite({ token: outcome.invite.token, claimant: claimant('u-ada', 'ada@example.org') }));
     const second = ok(await h.invites.acceptInvite({ token: outcome.invite.token, claimant: claimant('u-ada', 'ada@example.org') }));
@@ -235,7 +235,7 @@ describe('accepting (I1, I5)', () => {
         },
       },
     });
-    const [outcome] = ok(await h.invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    const [outcome] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     if (outcome?.status !== 'invited') throw new Error('expected an invite');
     const error = await h.invites
       .acceptInvite({ token: outcome.invite.token, claimant: claimant('u-ada', 'ada@example.org') })
@@ -263,7 +263,7 @@ describe('sending (I4)', () => {
     const { invites, mailer, clock, events } = await inviteHarness();
     mailer.failWhen((m) => m.to === 'alan@example.org');
     const outcomes = ok(
-      await invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['alan@example.org', 'ada@example.org'] }),
+      await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['alan@example.org', 'ada@example.org'] }),
     );
     expect(outcomes.map((o) => (o.status === 'invited' ? o.delivery : o.status))).toEqual(['failed', 'sent']);
     const alan = outcomes[0]!;
@@ -284,11 +284,11 @@ describe('sending (I4)', () => {
 
   it('a re-invite within the resend interval updates the invite but does not mail again', async () => {
     const { invites, mailer, clock } = await inviteHarness();
-    ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
-    const [soon] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [soon] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     expect(soon).toMatchObject({ status: 're-invited', delivery: 'throttled', invite: { role: 'speaker' } });
     clock.advance(60_000);
-    const [later] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
+    const [later] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'speaker', emails: ['ada@example.org'] }));
     expect(later).toMatchObject({ status: 're-invited', delivery: 'sent' });
     expect(mailer.outbox()).toHaveLength(2);
   });
@@ -297,14 +297,14 @@ describe('sending (I4)', () => {
     const { invites, mailer } = await inviteHarness({
       renderInvite: (data) => ({ subject: `Join us\r\nBcc: all@example.org`, text: data.url, html: `<a href="${data.url}">join</a>` }),
     });
-    ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     expect(mailer.outbox()[0]!.subject).toBe('Join us Bcc: all@example.org');
   });
 
   it('escapes the entry title and the inviter name in the HTML (S3)', async () => {
     const { invites, mailer } = await inviteHarness();
     ok(
-      await invites.invite({
+      await invites.createInvites({
         actor: { ...owner, name: '<img src=x onerror=alert(1)>' },
         entryId: 'event-1',
         role: 'viewer',
@@ -322,7 +322,7 @@ describe('sending (I4)', () => {
 describe('changing a role (I3)', () => {
   it('changes a pending invite, within the entry type and the inviter rank', async () => {
     const { invites, events } = await inviteHarness();
-    const [outcome] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    const [outcome] = ok(await invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
     if (outcome?.status !== 'invited') throw new Error('expected an invite');
     const changed = ok(await invites.changeInviteRole({ actor: owner, entryId: 'room-1', inviteId: outcome.invite.id, role: 'moderator' }));
     expect(changed.role).toBe('moderator');

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { ulid } from 'ulid';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
-import { createAccessLinks, createKeyRing } from '../src/index';
-import { createInvites } from '../src/invites';
+import { createGuestLinks, createKeyRing } from '../src/index';
+import { createInviteLinks } from '../src/invites';
 import { createMemoryEntryDirectory } from '../src/memory';
 import {
   createPostgresGuestStore,
@@ -116,7 +116,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     async function library(entryId: string) {
       const { guests } = createPostgresStores(client);
       const directory = createMemoryEntryDirectory({ entries: [...entries, { id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
-      return createAccessLinks({
+      return createGuestLinks({
         store: guests,
         directory,
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
@@ -161,12 +161,12 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
     const stores = createPostgresStores(client);
-    const access = createAccessLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
-    const invites = createInvites({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t });
+    const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+    const invites = createInviteLinks({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t });
     ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
     const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-    const [invited] = ok(await invites.invite({ actor: owner, entryId, role: 'viewer', emails: ['bob@example.org'] }));
+    const [invited] = ok(await invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: ['bob@example.org'] }));
     if (invited?.status !== 'invited') throw new Error('expected an invite');
     const dump = JSON.stringify(
       await Promise.all(
@@ -200,7 +200,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     async function openRoom() {
       const entryId = `pg-order-${ulid().toLowerCase()}`;
       const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
-      const access = createAccessLinks({
+      const access = createGuestLinks({
         store: createPostgresGuestStore(client),
         directory,
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
@@ -288,14 +288,14 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
 
     it('a mailer error with a NUL byte is kept clean: the batch answers every address', async () => {
       const entryId = `pg-nul-mail-${ulid().toLowerCase()}`;
-      const invites = createInvites({
+      const invites = createInviteLinks({
         invites: createPostgresInviteStore(client),
         directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] }),
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
         inviteUrl: (t) => `https://x.example/i/${t}`,
         mailer: { send: async () => { throw new Error('550\u0000 no\r\nsuch user'); } },
       });
-      const outcomes = ok(await invites.invite({ actor: owner, entryId, role: 'viewer', emails: ['a@example.org', 'b@example.org'] }));
+      const outcomes = ok(await invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: ['a@example.org', 'b@example.org'] }));
       expect(outcomes.map((o) => (o.status === 'invited' ? o.delivery : o.status))).toEqual(['failed', 'failed']);
       const rows = await client.query('SELECT delivery_error FROM access_links_invites WHERE entry_id = $1', [entryId]);
       expect(rows.map((r) => r['delivery_error'])).toEqual(['550 no such user', '550 no such user']);
@@ -337,8 +337,8 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
     const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const stores = createPostgresStores(db);
-    const access = createAccessLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
-    const invites = createInvites({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined } });
+    const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+    const invites = createInviteLinks({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined } });
     ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
     const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L', useLimit: 100_000 }));
     let stop = false;
@@ -358,7 +358,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         () => access.listGuestLinks({ actor: owner, entryId }),
         () => access.listGuests({ actor: owner, entryId }),
         () => access.setRoomLock({ actor: owner, entryId, locked: i % 2 === 0 }),
-        () => invites.invite({ actor: owner, entryId, role: 'viewer', emails: [`i${i}@example.org`] }),
+        () => invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: [`i${i}@example.org`] }),
         () => invites.listInvites({ actor: owner, entryId }),
       ];
       await Promise.all(

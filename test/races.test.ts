@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAccessLinks, createKeyRing, type GuestStore } from '../src/index';
+import { createGuestLinks, createKeyRing, type GuestStore } from '../src/index';
 import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { START, SECRET, entries, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
@@ -26,7 +26,7 @@ async function scheduledLibrary(s: fc.Scheduler, rules: { guestLinkCap?: number 
       };
     },
   });
-  const access = createAccessLinks({
+  const access = createGuestLinks({
     store: scheduled(s, logged as GuestStore),
     directory: scheduled(s, createMemoryEntryDirectory({ entries })),
     keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
@@ -103,7 +103,7 @@ describe('the race properties can fail', () => {
       };
     };
     const property = fc.asyncProperty(fc.scheduler(), async (s) => {
-      const access = createAccessLinks({
+      const access = createGuestLinks({
         store: broken(s),
         directory: createMemoryEntryDirectory({ entries }),
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),

@@ -240,7 +240,7 @@ describe('guests already in (G9)', () => {
   });
 
   it('can be given a lifetime of their own by configuration', async () => {
-    const { access, clock } = await harness({ rules: { guestSessionHours: 1 } });
+    const { access, clock } = await harness({ rules: { guestSessionSeconds: 3600 } });
     const link = await linkOn(access, 'video-1');
     const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
     clock.advance(3_600_000 - 1);

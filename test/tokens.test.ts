@@ -2,9 +2,10 @@
  * S1: tokens are HMACs under a key ring; random, tampered, cross-purpose and retired-key tokens
  * are never accepted, and nothing stored is a usable token.
  */
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { AccessLinksError, createKeyRing, generateSecret } from '../src/index';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AccessLinksError, createGuestLinks, createKeyRing, generateSecret, type LegacyKeyRing } from '../src/index';
 import { signToken, verifyToken } from '../src/services/tokens';
 import { SECRET, harness, linkOn, ok, owner } from './harness';
 
@@ -109,8 +110,8 @@ describe('nothing usable at rest', () => {
     const { access, store, directory } = await harness();
     const link = await linkOn(access, 'video-1');
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-    const { createAccessLinks } = await import('../src/index');
-    const thief = createAccessLinks({
+    const { createGuestLinks } = await import('../src/index');
+    const thief = createGuestLinks({
       store,
       directory,
       keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] }),
@@ -120,5 +121,63 @@ describe('nothing usable at rest', () => {
     const forged = ok(await thief.listGuestLinks({ actor: owner, entryId: 'video-1' })).links[0]!.token;
     expect(await access.openGuestLink({ token: forged })).toMatchObject({ code: 'LINK_INVALID' });
     expect(await thief.checkGuestSession({ token: joined.token, entryId: 'video-1' })).toMatchObject({ code: 'SESSION_INVALID' });
+  });
+});
+
+describe('the key ring’s two HMACs', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const nodeCrypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+
+  it('native and Web Crypto rings over one secret make the same tokens and verify each other’s', async () => {
+    const native = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const web = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }], hmac: 'web-crypto' });
+    expect([native.hmac(), web.hmac()]).toEqual(['native', 'web-crypto']);
+    await fc.assert(
+      fc.asyncProperty(ULID, fc.constantFrom('guest-link' as const, 'guest-session' as const, 'invite' as const), async (id, purpose) => {
+        const token = await signToken(native, purpose, id);
+        expect(await signToken(web, purpose, id)).toBe(token);
+        expect(await verifyToken(web, purpose, token)).toBe(id);
+        expect(await verifyToken(native, purpose, token)).toBe(id);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the native ring checks every MAC with timingSafeEqual, never by comparing bytes itself', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const token = await signToken(ring, 'guest-link', '01J00000000000000000000000');
+    const spy = vi.spyOn(nodeCrypto, 'timingSafeEqual');
+    expect(await verifyToken(ring, 'guest-link', token)).not.toBeNull();
+    expect(await verifyToken(ring, 'guest-link', `${token.slice(0, -2)}AA`)).toBeNull();
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockReturnValue(false);
+    expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
+  });
+
+  it('the Web Crypto ring checks every MAC with crypto.subtle.verify', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }], hmac: 'web-crypto' });
+    const token = await signToken(ring, 'guest-link', '01J00000000000000000000000');
+    const spy = vi.spyOn(crypto.subtle, 'verify');
+    expect(await verifyToken(ring, 'guest-link', token)).not.toBeNull();
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockResolvedValue(false);
+    expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
+  });
+
+  it('a key ring of the earlier shape (Web Crypto keys handed out) still signs and verifies', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const legacy: LegacyKeyRing = { signingKey: () => ring.signingKey(), verificationKey: (id) => ring.verificationKey(id) };
+    const base = await harness();
+    const access = createGuestLinks({ store: base.store, directory: base.directory, keyRing: legacy, guestLinkUrl: (t) => t });
+    const link = await linkOn(access, 'video-1');
+    expect(await verifyToken(ring, 'guest-link', link.token)).toBe(link.id);
+    ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+  });
+
+  it('a key ring that is neither shape is INVALID_OPTIONS', async () => {
+    const base = await harness();
+    expect(() => createGuestLinks({ store: base.store, directory: base.directory, keyRing: {} as never, guestLinkUrl: (t) => t })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
   });
 });

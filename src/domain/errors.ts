@@ -2,7 +2,7 @@
  * Codes of {@link AccessLinksError}: misuse of the library by the host's code, or a broken
  * part of the infrastructure. Expected refusals are never errors; they are `ok: false` results.
  *
- * - `INVALID_OPTIONS`: {@link createAccessLinks} was given options it cannot work with.
+ * - `INVALID_OPTIONS`: {@link createGuestLinks} was given options it cannot work with.
  * - `INVALID_KEY`: a key ring was given a key that is too short or badly named.
  * - `STORAGE_FAILED`: a store threw; the original error is the `cause`.
  * - `DIRECTORY_FAILED`: the host's entry directory threw or answered nonsense.
@@ -48,6 +48,11 @@ export class AccessLinksError extends Error {
    *
    * @param value - anything.
    * @returns `true` when `value` is an error thrown by access-links.
+   * @example
+   * ```ts
+   * const error: unknown = new AccessLinksError('STORAGE_FAILED', 'A store failed.');
+   * error instanceof AccessLinksError; // true, whichever build of the package made it
+   * ```
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isAccessLinksError(value);

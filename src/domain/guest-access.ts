@@ -7,6 +7,10 @@ export type { GuestAccess };
  *
  * @param entryId - the entry.
  * @returns the default settings.
+ * @example
+ * ```ts
+ * defaultGuestAccess('room-1'); // { entryId: 'room-1', enabled: false, roomLocked: false, updatedAt: 0, updatedBy: '' }
+ * ```
  */
 export function defaultGuestAccess(entryId: string): GuestAccess {
   return { entryId, enabled: false, roomLocked: false, updatedAt: 0, updatedBy: '' };

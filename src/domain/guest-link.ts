@@ -47,6 +47,12 @@ const DAY_MS = 86_400_000;
  * @param link - the link's expiry.
  * @param now - the instant to judge at, in milliseconds since the epoch.
  * @returns `true` once expired.
+ * @example
+ * ```ts
+ * isGuestLinkExpired({ expiresAt: 1_000 }, 999); // false
+ * isGuestLinkExpired({ expiresAt: 1_000 }, 1_000); // true
+ * isGuestLinkExpired({ expiresAt: null }, Date.now()); // false: never expires
+ * ```
  */
 export function isGuestLinkExpired(link: Pick<GuestLink, 'expiresAt'>, now: number): boolean {
   return link.expiresAt !== null && now >= link.expiresAt;
@@ -57,6 +63,11 @@ export function isGuestLinkExpired(link: Pick<GuestLink, 'expiresAt'>, now: numb
  *
  * @param link - the link's limit and uses.
  * @returns `true` when no further guest may join through it.
+ * @example
+ * ```ts
+ * isGuestLinkUsedUp({ useLimit: 2, uses: 2 }); // true
+ * isGuestLinkUsedUp({ useLimit: null, uses: 1_000 }); // false: unlimited
+ * ```
  */
 export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): boolean {
   return link.useLimit !== null && link.uses >= link.useLimit;

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { mergeRules, type Defined } from './define-rules';
+import { mapOf, mergeRules, wholeNumber, type Defined, type RuleOverrides } from './define-rules';
 
 /**
  * The rules of invites as data (I2, I4, I5). A host overrides any of them when it creates the
@@ -29,10 +28,10 @@ export interface InviteRules {
    */
   readonly inviterRoles: readonly string[];
   /**
-   * I5: how many days an invite stays valid, from its creation or its last resend.
+   * I5: how many days an invite stays valid, from its creation or its last resend: 1 to 3650.
    * @defaultValue 7
    */
-  readonly inviteDays: number;
+  readonly inviteDurationDays: number;
   /**
    * I4: the most addresses one call may invite. `0` means none.
    * @defaultValue 100
@@ -75,7 +74,7 @@ export const DEFAULT_INVITE_RULES: InviteRules = Object.freeze({
   }),
   defaultRoles: Object.freeze(['viewer', 'contributor']),
   inviterRoles: Object.freeze(['moderator']),
-  inviteDays: 7,
+  inviteDurationDays: 7,
   maxAddressesPerCall: 100,
   pendingInviteCap: 500,
   resendIntervalSeconds: 60,
@@ -83,73 +82,65 @@ export const DEFAULT_INVITE_RULES: InviteRules = Object.freeze({
   grantTimeoutSeconds: 60,
 });
 
-const isRoleList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((role) => typeof role === 'string' && role.length > 0);
+const isRoleList = (value: unknown): boolean => Array.isArray(value) && value.every((role) => typeof role === 'string' && role.length > 0);
+const roleList = (value: unknown) => (isRoleList(value) ? null : 'expected a list of roles');
 
-function whole(min: number, max: number) {
-  return z.number().check(
-    z.refine((n) => Number.isInteger(n) && n >= min && n <= max, `expected a whole number from ${min} to ${max}`),
-  );
+const CHECKS = {
+  roleRanks: mapOf((rank) => Number.isInteger(rank) && (rank as number) >= 0, 'expected role names with whole-number ranks'),
+  rolesByEntryType: mapOf(isRoleList, 'expected entry types with lists of roles'),
+  defaultRoles: roleList,
+  inviterRoles: roleList,
+  inviteDurationDays: wholeNumber(1, 3650),
+  maxAddressesPerCall: wholeNumber(0, 10_000),
+  pendingInviteCap: wholeNumber(0, 1_000_000),
+  resendIntervalSeconds: wholeNumber(0, 86_400),
+  deliveryTimeoutSeconds: wholeNumber(1, 3_600),
+  grantTimeoutSeconds: wholeNumber(1, 3_600),
+};
+
+/** Every role the rules name must have a rank. */
+function everyRoleRanked(rules: InviteRules): string | null {
+  const named = [...rules.defaultRoles, ...rules.inviterRoles, ...Object.values(rules.rolesByEntryType).flat()];
+  const unranked = named.filter((role) => !Object.hasOwn(rules.roleRanks, role));
+  return unranked.length === 0 ? null : `every role named must have a rank in roleRanks (${[...new Set(unranked)].join(', ')} has none)`;
 }
 
-/** The schema of {@link InviteRules}, every field required. */
-export const InviteRulesSchema = z
-  .strictObject({
-    /** See {@link InviteRules.roleRanks}. */
-    roleRanks: z.custom<Record<string, number>>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        Object.values(value).every((rank) => Number.isInteger(rank) && rank >= 0),
-      'expected role names with whole-number ranks',
-    ),
-    /** See {@link InviteRules.rolesByEntryType}. */
-    rolesByEntryType: z.custom<Record<string, string[]>>(
-      (value) => typeof value === 'object' && value !== null && Object.values(value).every(isRoleList),
-      'expected entry types with lists of roles',
-    ),
-    /** See {@link InviteRules.defaultRoles}. */
-    defaultRoles: z.custom<string[]>(isRoleList, 'expected a list of roles'),
-    /** See {@link InviteRules.inviterRoles}. */
-    inviterRoles: z.custom<string[]>(isRoleList, 'expected a list of roles'),
-    /** See {@link InviteRules.inviteDays}. */
-    inviteDays: whole(1, 3650),
-    /** See {@link InviteRules.maxAddressesPerCall}. */
-    maxAddressesPerCall: whole(0, 10_000),
-    /** See {@link InviteRules.pendingInviteCap}. */
-    pendingInviteCap: whole(0, 1_000_000),
-    /** See {@link InviteRules.resendIntervalSeconds}. */
-    resendIntervalSeconds: whole(0, 86_400),
-    /** See {@link InviteRules.deliveryTimeoutSeconds}. */
-    deliveryTimeoutSeconds: whole(1, 3_600),
-    /** See {@link InviteRules.grantTimeoutSeconds}. */
-    grantTimeoutSeconds: whole(1, 3_600),
-  })
-  .check(
-    z.refine(
-      (rules) =>
-        [...rules.defaultRoles, ...rules.inviterRoles, ...Object.values(rules.rolesByEntryType).flat()].every(
-          (role) => Object.hasOwn(rules.roleRanks, role),
-        ),
-      'every role named must have a rank in roleRanks',
-    ),
-  );
+/**
+ * The invite rules a host may pass: any of {@link InviteRules}, each possibly `undefined` (which
+ * keeps the default).
+ */
+export interface InviteRulesInput extends RuleOverrides<InviteRules> {
+  /**
+   * How many days an invite stays valid.
+   * @deprecated Renamed `inviteDurationDays`; this name goes in the next major version.
+   */
+  readonly inviteDays?: number | undefined;
+}
 
 /** The outcome of {@link defineInviteRules}: the complete rules, or the problems found. */
 export type DefineInviteRulesResult = Defined<InviteRules>;
 
 /**
  * Validates a host's invite-rule overrides and merges them over {@link DEFAULT_INVITE_RULES}.
- * An override is taken as given: a limit of `0` means none, never "the default".
+ * An override is taken as given: a limit of `0` means none, never "the default"; only
+ * `undefined` keeps the default. Every role named must have a rank.
  *
  * @param overrides - the rules to change.
  * @returns the complete rules, or the problems found.
  *
  * @example
  * ```ts
- * defineInviteRules({ inviteDays: 14 }); // { ok: true, rules: { ...DEFAULT_INVITE_RULES, inviteDays: 14 } }
+ * const result = defineInviteRules({ inviteDurationDays: 14 });
+ * if (result.ok) console.log(result.rules.inviteDurationDays, result.rules.pendingInviteCap); // 14 500
  * ```
  */
 export function defineInviteRules(overrides: unknown = {}): DefineInviteRulesResult {
-  return mergeRules<InviteRules>(InviteRulesSchema, DEFAULT_INVITE_RULES, overrides);
+  return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, renamed(overrides), everyRoleRanked);
+}
+
+/** The earlier names of rules, turned into today's. */
+function renamed(overrides: unknown): unknown {
+  if (overrides === null || typeof overrides !== 'object' || !Object.hasOwn(overrides, 'inviteDays')) return overrides;
+  const { inviteDays, ...rest } = overrides as { inviteDays?: unknown };
+  return Object.hasOwn(rest, 'inviteDurationDays') || inviteDays === undefined ? rest : { ...rest, inviteDurationDays: inviteDays };
 }

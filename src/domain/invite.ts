@@ -26,6 +26,11 @@ export type DeliveryStatus = Invite['deliveryStatus'];
  * @param invite - the invite's state and expiry.
  * @param now - the instant to judge at, in milliseconds since the epoch.
  * @returns `true` once a pending invite is past its expiry.
+ * @example
+ * ```ts
+ * isInviteExpired({ state: 'pending', expiresAt: 1_000 }, 1_000); // true
+ * isInviteExpired({ state: 'accepted', expiresAt: 1_000 }, 5_000); // false: final states never expire
+ * ```
  */
 export function isInviteExpired(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): boolean {
   return invite.state === 'pending' && now >= invite.expiresAt;
@@ -54,6 +59,11 @@ export function inviteState(invite: Pick<Invite, 'state' | 'expiresAt'>, now: nu
  *
  * @param invite - the invite's state.
  * @returns `true` for a live invite.
+ * @example
+ * ```ts
+ * isLiveInvite({ state: 'pending' }); // true
+ * isLiveInvite({ state: 'revoked' }); // false: the address may be invited anew
+ * ```
  */
 export function isLiveInvite(invite: Pick<Invite, 'state'>): boolean {
   return invite.state === 'pending' || invite.state === 'accepting' || invite.state === 'accepted';
@@ -66,6 +76,12 @@ export function isLiveInvite(invite: Pick<Invite, 'state'>): boolean {
  * @param invite - the invite's state and expiry.
  * @param now - the instant to judge at.
  * @returns `true` when it counts.
+ * @example
+ * ```ts
+ * countsAsPending({ state: 'pending', expiresAt: 1_000 }, 999); // true
+ * countsAsPending({ state: 'pending', expiresAt: 1_000 }, 1_000); // false: expired
+ * countsAsPending({ state: 'accepting', expiresAt: 1_000 }, 5_000); // true
+ * ```
  */
 export function countsAsPending(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): boolean {
   return invite.state === 'accepting' || (invite.state === 'pending' && now < invite.expiresAt);
@@ -82,6 +98,14 @@ export type NewInvite = Pick<
  *
  * @param fields - who is invited to what, by whom, when, and until when.
  * @returns the invite record.
+ * @example
+ * ```ts
+ * const invite = pendingInvite({
+ *   id: '01JDQ0000000000000000000EF', entryId: 'room-1', email: 'Ada@Example.org', emailKey: 'ada@example.org',
+ *   role: 'viewer', invitedBy: 'owner-1', inviterName: null, invitedAt: 0, expiresAt: 7 * 86_400_000,
+ * });
+ * console.log(invite.state, invite.deliveryStatus); // 'pending' 'not_sent'
+ * ```
  */
 export function pendingInvite(fields: NewInvite): Invite {
   return {

@@ -53,7 +53,7 @@ export const REASON_MESSAGES = {
   NOT_A_ROOM: 'Only rooms have a waiting room.',
   /** The session token is forged, unknown, or for another entry (G8). */
   SESSION_INVALID: 'This guest session is not valid.',
-  /** The session outlived `guestSessionHours`. */
+  /** The session outlived `guestSessionSeconds`. */
   SESSION_EXPIRED: 'This guest session has ended.',
   /** The entry has no guest session with this id. */
   SESSION_NOT_FOUND: 'This entry has no such guest session.',

@@ -1,52 +1,13 @@
-import * as z from 'zod/mini';
-import { mergeRules, type Defined } from './define-rules';
+import { listOf, mergeRules, nullable, wholeNumber, type Defined, type RuleOverrides } from './define-rules';
 
 /** Who may manage an entry's guest access, by their relation to the entry. */
 export type ManagerRelation = 'owner' | 'co-editor' | 'admin';
 
 /**
- * The schema of {@link Rules}: every field is required here; {@link defineRules} fills the
- * missing ones from {@link DEFAULT_RULES}.
+ * The rules of guest links as data. A host overrides any of them when it creates the library;
+ * everything else keeps the defaults of {@link DEFAULT_GUEST_LINK_RULES}.
  */
-export const RulesSchema = z.strictObject({
-  /** See {@link Rules.guestLinkCap}: 0 to 1000. */
-  guestLinkCap: wholeNumber(0, 1000),
-  /** See {@link Rules.unsupportedGuestEntryTypes}. */
-  unsupportedGuestEntryTypes: entryTypes(),
-  /** See {@link Rules.waitingRoomEntryTypes}. */
-  waitingRoomEntryTypes: entryTypes(),
-  /** See {@link Rules.guestManagers}. */
-  guestManagers: listOf<ManagerRelation>((item) => MANAGER_RELATIONS.includes(item), 'expected owner, co-editor or admin'),
-  /** See {@link Rules.guestSessionHours}: 1 to 8784, or `null`. */
-  guestSessionHours: z.nullable(wholeNumber(1, 24 * 366)),
-});
-
-const MANAGER_RELATIONS: readonly string[] = ['owner', 'co-editor', 'admin'];
-
-// Numbers with refinements and lists as custom checks keep the schema to a few of zod's
-// parts, which keeps it small in a host's bundle.
-function wholeNumber(min: number, max: number) {
-  return z.number().check(
-    z.refine((n) => Number.isInteger(n) && n >= min && n <= max, `expected a whole number from ${min} to ${max}`),
-  );
-}
-
-function entryTypes() {
-  return listOf((item) => item.length > 0, 'expected non-empty entry types');
-}
-
-function listOf<T extends string>(valid: (item: string) => boolean, message: string) {
-  return z.custom<T[]>(
-    (items) => Array.isArray(items) && items.every((item) => typeof item === 'string' && valid(item)),
-    message,
-  );
-}
-
-/**
- * The rules of the domain as data. A host overrides any of them when it creates the library;
- * everything else keeps the defaults of {@link DEFAULT_RULES}.
- */
-export interface Rules {
+export interface GuestLinkRules {
   /**
    * G2: the most guest links an entry may have at once. Every link that has not been deleted
    * counts, expired and used-up ones included. `0` means none may be created.
@@ -69,38 +30,105 @@ export interface Rules {
    */
   readonly guestManagers: readonly ManagerRelation[];
   /**
-   * How many hours a guest session lasts before a refresh fails with `SESSION_EXPIRED`;
-   * `null` for a session that lasts as long as its link stays valid (G9).
+   * How many seconds a guest session lasts before a refresh fails with `SESSION_EXPIRED`, from 1
+   * to 31,622,400 (366 days); `null` for a session that lasts as long as its link stays valid (G9).
    * @defaultValue `null`
    */
-  readonly guestSessionHours: number | null;
+  readonly guestSessionSeconds: number | null;
 }
 
-/** The defaults of every rule, as DESIGN rules G2, G10 and G11 give them. */
-export const DEFAULT_RULES: Rules = Object.freeze({
+/** The defaults of every guest-link rule, as DESIGN rules G2, G10 and G11 give them. */
+export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
   guestLinkCap: 3,
   unsupportedGuestEntryTypes: Object.freeze(['channel-room', 'media-gallery-room']),
   waitingRoomEntryTypes: Object.freeze(['room']),
   guestManagers: Object.freeze(['owner', 'co-editor', 'admin'] as const),
-  guestSessionHours: null,
+  guestSessionSeconds: null,
 });
 
-/** The outcome of {@link defineRules}: the complete rules, or the problems found. */
-export type DefineRulesResult = Defined<Rules>;
+/**
+ * The guest-link rules a host may pass: any of {@link GuestLinkRules}, each possibly `undefined`
+ * (which keeps the default).
+ */
+export interface GuestLinkRulesInput extends RuleOverrides<GuestLinkRules> {
+  /**
+   * How many hours a guest session lasts.
+   * @deprecated Renamed `guestSessionSeconds` (durations people choose are in days, every other
+   *   duration in seconds); this name goes in the next major version.
+   */
+  readonly guestSessionHours?: number | null | undefined;
+}
+
+/** The outcome of {@link defineGuestLinkRules}: the complete rules, or the problems found. */
+export type DefineGuestLinkRulesResult = Defined<GuestLinkRules>;
+
+const MANAGER_RELATIONS: readonly string[] = ['owner', 'co-editor', 'admin'];
+const entryTypes = () => listOf((item) => item.length > 0, 'expected non-empty entry types');
+const CHECKS = {
+  guestLinkCap: wholeNumber(0, 1000),
+  unsupportedGuestEntryTypes: entryTypes(),
+  waitingRoomEntryTypes: entryTypes(),
+  guestManagers: listOf((item) => MANAGER_RELATIONS.includes(item), 'expected owner, co-editor or admin'),
+  guestSessionSeconds: nullable(wholeNumber(1, 366 * 86_400)),
+};
 
 /**
- * Validates a host's overrides and merges them over {@link DEFAULT_RULES}. An override is taken
- * as given: a cap of `0` means no guest links at all, never "the default".
+ * Validates a host's overrides and merges them over {@link DEFAULT_GUEST_LINK_RULES}. An
+ * override is taken as given: a cap of `0` means no guest links at all, never "the default";
+ * only `undefined` keeps the default.
  *
  * @param overrides - the rules to change; anything left out keeps its default.
  * @returns the complete rules, or the problems found (the path and what is wrong).
  *
  * @example
  * ```ts
- * const result = defineRules({ guestLinkCap: 5 });
- * // result.ok === true, result.rules.guestLinkCap === 5, result.rules.waitingRoomEntryTypes -> ['room']
+ * const result = defineGuestLinkRules({ guestLinkCap: 5 });
+ * if (result.ok) console.log(result.rules.guestLinkCap, result.rules.waitingRoomEntryTypes); // 5 ['room']
  * ```
  */
-export function defineRules(overrides: unknown = {}): DefineRulesResult {
-  return mergeRules<Rules>(RulesSchema, DEFAULT_RULES, overrides);
+export function defineGuestLinkRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
+  return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, renamed(overrides));
+}
+
+/** The earlier names of rules, turned into today's: `guestSessionHours` into seconds. */
+function renamed(overrides: unknown): unknown {
+  if (overrides === null || typeof overrides !== 'object' || !Object.hasOwn(overrides, 'guestSessionHours')) return overrides;
+  const { guestSessionHours, ...rest } = overrides as { guestSessionHours?: unknown };
+  if (Object.hasOwn(rest, 'guestSessionSeconds') || guestSessionHours === undefined) return rest;
+  const hours = guestSessionHours;
+  const seconds = typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 && hours <= 24 * 366 ? hours * 3600 : hours === null ? null : Number.NaN;
+  return { ...rest, guestSessionSeconds: seconds };
+}
+
+/**
+ * The rules of guest links.
+ * @deprecated Renamed {@link GuestLinkRules}; this name goes in the next major version.
+ */
+export type Rules = GuestLinkRules;
+
+/**
+ * The defaults of every guest-link rule.
+ * @deprecated Renamed {@link DEFAULT_GUEST_LINK_RULES}; this name goes in the next major version.
+ */
+export const DEFAULT_RULES: GuestLinkRules = DEFAULT_GUEST_LINK_RULES;
+
+/**
+ * The outcome of {@link defineRules}.
+ * @deprecated Renamed {@link DefineGuestLinkRulesResult}; this name goes in the next major version.
+ */
+export type DefineRulesResult = DefineGuestLinkRulesResult;
+
+/**
+ * Validates a host's overrides of the guest-link rules.
+ *
+ * @param overrides - the rules to change.
+ * @returns the complete rules, or the problems found.
+ * @deprecated Renamed {@link defineGuestLinkRules}; this name goes in the next major version.
+ * @example
+ * ```ts
+ * defineRules({ guestLinkCap: 5 }); // as defineGuestLinkRules({ guestLinkCap: 5 })
+ * ```
+ */
+export function defineRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
+  return defineGuestLinkRules(overrides);
 }

@@ -9,7 +9,7 @@ import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../domain
 import type { GuestSession } from '../domain/guest-session';
 import { reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
-import type { Rules } from '../domain/rules';
+import type { GuestLinkRules } from '../domain/rules';
 import { isAdmin, listed } from './relations';
 
 /** Reasons a guest may be refused at a link or on a refresh (G7, G9, G10). */
@@ -38,7 +38,7 @@ export interface EntryFacts {
   /** The site's modules; ignored when `entry` is `null`. */
   readonly site: SiteFeatures;
   /** The rules in force. */
-  readonly rules: Rules;
+  readonly rules: GuestLinkRules;
 }
 
 function siteReasons(site: SiteFeatures): Reason<'INVITE_TO_MEDIA_MODULE_OFF' | 'MEDIA_PAGE_OFF'>[] {
@@ -54,8 +54,13 @@ function siteReasons(site: SiteFeatures): Reason<'INVITE_TO_MEDIA_MODULE_OFF' | 
  * @param type - the entry type.
  * @param rules - the rules in force.
  * @returns `true` when guest links may exist for entries of this type.
+ * @example
+ * ```ts
+ * supportsGuestLinks('room', DEFAULT_GUEST_LINK_RULES); // true
+ * supportsGuestLinks('channel-room', DEFAULT_GUEST_LINK_RULES); // false
+ * ```
  */
-export function supportsGuestLinks(type: string, rules: Rules): boolean {
+export function supportsGuestLinks(type: string, rules: GuestLinkRules): boolean {
   return !rules.unsupportedGuestEntryTypes.includes(type);
 }
 
@@ -67,8 +72,14 @@ export function supportsGuestLinks(type: string, rules: Rules): boolean {
  * @param entry - the entry.
  * @param rules - the rules in force.
  * @returns `true` when the actor may manage the entry's guest links.
+ * @example
+ * ```ts
+ * const room: Entry = { id: 'room-1', type: 'room', ownerId: 'owner-1', coEditorIds: ['editor-1'], available: true };
+ * managesGuestAccess({ userId: 'editor-1' }, room, DEFAULT_GUEST_LINK_RULES); // true
+ * managesGuestAccess({ userId: 'someone' }, room, DEFAULT_GUEST_LINK_RULES); // false
+ * ```
  */
-export function managesGuestAccess(actor: Actor, entry: Entry, rules: Rules): boolean {
+export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
   const managers = rules.guestManagers;
   return (
     (managers.includes('owner') && entry.ownerId === actor.userId) ||
@@ -85,8 +96,13 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: Rules): bo
  * @param entry - the room.
  * @param rules - the rules in force.
  * @returns `true` when the actor may lock the room and admit or decline guests.
+ * @example
+ * ```ts
+ * const room: Entry = { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true };
+ * moderatesGuests({ userId: 'mod-1' }, room, DEFAULT_GUEST_LINK_RULES); // true
+ * ```
  */
-export function moderatesGuests(actor: Actor, entry: Entry, rules: Rules): boolean {
+export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
   return managesGuestAccess(actor, entry, rules) || listed(entry, 'moderatorIds', actor.userId);
 }
 
@@ -97,6 +113,16 @@ export function moderatesGuests(actor: Actor, entry: Entry, rules: Rules): boole
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * const decision = decideManageGuestAccess(facts, { userId: 'someone' });
+ * if (!decision.allowed) console.log(decision.reasons.map((r) => r.code)); // ['NOT_PERMITTED']
+ * ```
  */
 export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   // Without a room check the decision never carries NOT_A_ROOM.
@@ -110,6 +136,16 @@ export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * decideEnableGuestAccess({ ...facts, entry: { ...facts.entry!, available: false } }, { userId: 'owner-1' });
+ * // { allowed: false, reasons: [{ code: 'ENTRY_UNAVAILABLE', ... }] }
+ * ```
  */
 export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   return decide([...unavailable(facts.entry), ...reasonsOf(decideManageGuestAccess(facts, actor))]);
@@ -124,6 +160,17 @@ export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * @param access - the entry's guest-access settings.
  * @param linkCount - how many links the entry has now (deleted ones excluded).
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * const access = defaultGuestAccess('room-1'); // guest access off
+ * const decision = decideCreateGuestLink(facts, { userId: 'owner-1' }, access, 0);
+ * if (!decision.allowed) console.log(decision.reasons[0].code); // 'GUEST_ACCESS_OFF'
+ * ```
  */
 export function decideCreateGuestLink(
   facts: EntryFacts,
@@ -147,6 +194,16 @@ export function decideCreateGuestLink(
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * decideModerateGuests(facts, { userId: 'mod-1' }).allowed; // true
+ * decideModerateGuests({ ...facts, entry: { ...facts.entry!, type: 'video' } }, { userId: 'owner-1' }); // denied: NOT_A_ROOM
+ * ```
  */
 export function decideModerateGuests(
   facts: EntryFacts,
@@ -162,6 +219,15 @@ export function decideModerateGuests(
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * decideListGuests(facts, { userId: 'mod-1' }).allowed; // true: moderators see who joined
+ * ```
  */
 export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   return decideForEntry(facts, actor, moderatesGuests) as Decision<ManageRefusalCode>;
@@ -174,7 +240,7 @@ export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<Mana
 function decideForEntry(
   facts: EntryFacts,
   actor: Actor,
-  permitted: (actor: Actor, entry: Entry, rules: Rules) => boolean,
+  permitted: (actor: Actor, entry: Entry, rules: GuestLinkRules) => boolean,
   notRoom?: (entry: Entry) => boolean,
 ): Decision<ManageRefusalCode | 'NOT_A_ROOM'> {
   const { entry, site, rules } = facts;
@@ -195,6 +261,16 @@ function decideForEntry(
  * @param facts - the entry, its site and the rules.
  * @param access - the entry's guest-access settings.
  * @returns allowed, or denied with every reason, the one a guest should see first.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * const decision = decideEntryOpen(facts, { ...defaultGuestAccess('room-1'), enabled: true });
+ * console.log(decision.allowed); // true: a valid link of this entry admits guests
+ * ```
  */
 export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decision<GuestRefusalCode> {
   return decide(entryReasons(facts, access));
@@ -210,6 +286,20 @@ export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decisio
  * @param link - the link, or `null`.
  * @param now - the instant to judge at.
  * @returns allowed, or denied with every reason, the one a guest should see first.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * const link: GuestLink = {
+ *   id: '01JDQ0000000000000000000AB', entryId: 'room-1', name: 'Guests', useLimit: 2, uses: 2, durationDays: null,
+ *   createdAt: 0, expiresAt: null, createdBy: 'owner-1',
+ * };
+ * const decision = decideGuestEntry(facts, { ...defaultGuestAccess('room-1'), enabled: true }, link, Date.now());
+ * if (!decision.allowed) console.log(decision.reasons[0].code); // 'LINK_INVALID': used up
+ * ```
  */
 export function decideGuestEntry(
   facts: EntryFacts,
@@ -235,6 +325,22 @@ export function decideGuestEntry(
  * @param session - the session.
  * @param now - the instant to judge at.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts: EntryFacts = {
+ *   entry: { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_GUEST_LINK_RULES,
+ * };
+ * const access = { ...defaultGuestAccess('room-1'), enabled: true };
+ * const session: GuestSession = {
+ *   id: '01JDQ0000000000000000000CD', entryId: 'room-1', linkId: '01JDQ0000000000000000000AB', linkName: 'Guests',
+ *   guestName: 'Ada', guestEmail: 'ada@example.org', emailKey: 'ada@example.org', clientKey: null,
+ *   status: 'waiting', joinedAt: 0, decidedAt: null, decidedBy: null,
+ * };
+ * const decision = decideGuestSession(facts, access, null, session, Date.now());
+ * if (!decision.allowed) console.log(decision.reasons.map((r) => r.code)); // ['LINK_INVALID', 'GUEST_WAITING']
+ * ```
  */
 export function decideGuestSession(
   facts: EntryFacts,
@@ -246,8 +352,8 @@ export function decideGuestSession(
   const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'>[] = entryReasons(facts, access);
   if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
   if (session.status === 'declined') reasons.push(reason('GUEST_DECLINED'));
-  const hours = facts.rules.guestSessionHours;
-  if (hours !== null && now >= session.joinedAt + hours * 3_600_000) reasons.push(reason('SESSION_EXPIRED'));
+  const lifetime = facts.rules.guestSessionSeconds;
+  if (lifetime !== null && now >= session.joinedAt + lifetime * 1000) reasons.push(reason('SESSION_EXPIRED'));
   if (session.status === 'waiting') reasons.push(reason('GUEST_WAITING'));
   return decide(reasons);
 }

@@ -55,6 +55,11 @@ export type ClaimRefusalCode =
  * @param type - the entry type.
  * @param rules - the invite rules.
  * @returns the roles, lowest rank first.
+ * @example
+ * ```ts
+ * rolesFor('room', DEFAULT_INVITE_RULES); // ['viewer', 'speaker', 'moderator']
+ * rolesFor('video', DEFAULT_INVITE_RULES); // ['viewer', 'contributor']
+ * ```
  */
 export function rolesFor(type: string, rules: InviteRules): readonly string[] {
   const roles = Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
@@ -70,6 +75,17 @@ export function rolesFor(type: string, rules: InviteRules): readonly string[] {
  * @param rules - the invite rules.
  * @returns the highest rank the actor may grant, `Infinity` for managers, or `null` when the
  *   actor may not invite at all.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * inviterRank({ userId: 'owner-1' }, facts.entry, facts.rules); // Infinity: the owner grants any role
+ * inviterRank({ userId: 'mod-1' }, facts.entry, facts.rules); // 3: up to moderator
+ * inviterRank({ userId: 'someone' }, facts.entry, facts.rules); // null: may not invite
+ * ```
  */
 export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): number | null {
   const manager =
@@ -89,6 +105,16 @@ export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): num
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * decideManageInvites(facts, { userId: 'mod-1' }).allowed; // true
+ * decideManageInvites({ ...facts, site: { ...facts.site, inviteToMediaModule: false } }, { userId: 'owner-1' }); // denied: INVITE_TO_MEDIA_MODULE_OFF
+ * ```
  */
 export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const { entry, site, rules } = facts;
@@ -106,6 +132,15 @@ export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<
  * @param facts - the entry, its site and the rules.
  * @param actor - the acting user.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * decideSendInvites({ ...facts, entry: { ...facts.entry, available: false } }, { userId: 'owner-1' }); // denied: ENTRY_UNAVAILABLE
+ * ```
  */
 export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const managed = decideManageInvites(facts, actor);
@@ -121,6 +156,16 @@ export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<In
  * @param actor - the acting user.
  * @param role - the role to grant.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * const decision = decideRole(facts, { userId: 'owner-1' }, 'contributor');
+ * if (!decision.allowed) console.log(decision.reasons[0].code); // 'ROLE_NOT_ALLOWED': not for live events
+ * ```
  */
 export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
   const { entry, rules } = facts;
@@ -142,6 +187,22 @@ export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor
  * @param actor - the acting user.
  * @param invite - the invite's present role.
  * @returns allowed, or denied with `ROLE_ABOVE_INVITER`.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * const invite = pendingInvite({
+ *   id: '01JDQ0000000000000000000EF', entryId: 'event-1', email: 'Ada@Example.org', emailKey: 'ada@example.org',
+ *   role: 'speaker', invitedBy: 'owner-1', inviterName: 'Grace', invitedAt: 0, expiresAt: 7 * 86_400_000,
+ * });
+ * const speakers = { ...facts, entry: { ...facts.entry, memberRoles: { 'u-speaker': 'speaker' } } };
+ * const rules = { ...DEFAULT_INVITE_RULES, inviterRoles: ['moderator', 'speaker'] };
+ * decideInviteAction({ ...speakers, rules }, { userId: 'u-speaker' }, invite).allowed; // true: a speaker invite
+ * decideInviteAction({ ...speakers, rules }, { userId: 'u-speaker' }, { role: 'moderator' }); // denied: ROLE_ABOVE_INVITER
+ * ```
  */
 export function decideInviteAction(
   facts: InviteFacts & { readonly entry: Entry },
@@ -161,6 +222,20 @@ export function decideInviteAction(
  * @param invite - the invite, or `null` when the token named none.
  * @param now - the instant to judge at.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * const invite = pendingInvite({
+ *   id: '01JDQ0000000000000000000EF', entryId: 'event-1', email: 'Ada@Example.org', emailKey: 'ada@example.org',
+ *   role: 'speaker', invitedBy: 'owner-1', inviterName: 'Grace', invitedAt: 0, expiresAt: 7 * 86_400_000,
+ * });
+ * decideOpenInvite(facts, invite, 0).allowed; // true
+ * decideOpenInvite(facts, invite, 8 * 86_400_000); // denied: INVITE_EXPIRED
+ * ```
  */
 export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now: number): Decision<ClaimRefusalCode> {
   return decide(openReasons(facts, invite, now));
@@ -176,6 +251,21 @@ export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now:
  * @param claimant - who is claiming.
  * @param now - the instant to judge at.
  * @returns allowed, or denied with every reason.
+ * @example
+ * ```ts
+ * const facts = {
+ *   entry: { id: 'event-1', type: 'live-event', ownerId: 'owner-1', memberRoles: { 'mod-1': 'moderator' }, available: true },
+ *   site: { inviteToMediaModule: true, mediaPage: true },
+ *   rules: DEFAULT_INVITE_RULES,
+ * };
+ * const invite = pendingInvite({
+ *   id: '01JDQ0000000000000000000EF', entryId: 'event-1', email: 'Ada@Example.org', emailKey: 'ada@example.org',
+ *   role: 'speaker', invitedBy: 'owner-1', inviterName: 'Grace', invitedAt: 0, expiresAt: 7 * 86_400_000,
+ * });
+ * const claimant = { userId: 'u-ada', email: 'ada@example.org', emailVerified: false };
+ * const decision = decideClaimInvite(facts, invite, claimant, 0);
+ * if (!decision.allowed) console.log(decision.reasons[0].code); // 'EMAIL_NOT_VERIFIED'
+ * ```
  */
 export function decideClaimInvite(
   facts: InviteFacts,

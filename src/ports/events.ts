@@ -1,4 +1,4 @@
-/** What happened. Guest-link events come from `createAccessLinks`, invite events from `createInvites`. */
+/** What happened. Guest-link events come from `createGuestLinks`, invite events from `createInviteLinks`. */
 export type AccessEventType =
   | 'guest_access.changed'
   | 'room_lock.changed'
@@ -42,6 +42,16 @@ export interface EventSink {
   /**
    * Takes one event.
    * @param event - the event.
+   * @example
+   * ```ts
+   * const audit: EventSink = {
+   *   async publish(event) {
+   *     console.log(event.type, event.entryId, event.actorId ?? 'a guest', event.subjectId);
+   *   },
+   * };
+   * const withAudit = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: audit });
+   * await withAudit.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }); // logs 'guest_access.changed' 'room-1' 'owner-1' 'room-1'
+   * ```
    */
   publish(event: AccessEvent): Promise<void>;
 }

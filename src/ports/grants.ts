@@ -21,6 +21,19 @@ export interface GrantPort {
   /**
    * Gives the user the role on the entry. Called once per acceptance.
    * @param grant - the grant.
+   * @example
+   * ```ts
+   * const members = new Map<string, string>();
+   * const grants: GrantPort = {
+   *   // Keyed by invite and user, so that a second call for the same acceptance changes nothing.
+   *   async grant({ entryId, userId, role }) {
+   *     members.set(`${entryId}/${userId}`, role);
+   *   },
+   * };
+   * const withGrants = createInviteLinks({ store: inviteStore, directory, keyRing, inviteUrl: (t) => t, grants });
+   * await withGrants.acceptInvite({ token: inviteToken, claimant: { userId: 'u-alan', email: 'alan@example.org', emailVerified: true } });
+   * members.get('room-1/u-alan'); // 'speaker'
+   * ```
    */
   grant(grant: Grant): Promise<void>;
 }

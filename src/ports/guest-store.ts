@@ -103,6 +103,11 @@ export interface GuestStore {
    * Reads an entry's guest-access settings.
    * @param entryId - the entry.
    * @returns the settings, or `null` when none were ever stored.
+   * @example
+   * ```ts
+   * await guestStore.getGuestAccess('room-1'); // { entryId: 'room-1', enabled: true, roomLocked: false, ... }
+   * await guestStore.getGuestAccess('never-touched'); // null
+   * ```
    */
   getGuestAccess(entryId: string): Promise<GuestAccess | null>;
   /**
@@ -112,6 +117,11 @@ export interface GuestStore {
    * @param entryId - the entry.
    * @param change - the fields to set, with when and by whom.
    * @returns the settings after the change.
+   * @example
+   * ```ts
+   * const after = await guestStore.updateGuestAccess('room-1', { roomLocked: true, updatedAt: Date.now(), updatedBy: 'owner-1' });
+   * console.log(after.enabled, after.roomLocked); // true true: the switch kept its value
+   * ```
    */
   updateGuestAccess(entryId: string, change: GuestAccessChange): Promise<GuestAccess>;
   /**
@@ -119,18 +129,35 @@ export interface GuestStore {
    * @param link - the new link; its id is new.
    * @param cap - the most links the entry may have.
    * @returns `true` when inserted, `false` when the entry already had `cap` links.
+   * @example
+   * ```ts
+   * const newLink: GuestLink = {
+   *   id: '01JDQ0000000000000000000GH', entryId: 'video-1', name: 'Reviewers', useLimit: null, uses: 0,
+   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1',
+   * };
+   * await guestStore.insertLinkUnderCap(newLink, 3); // true: video-1 had no link
+   * ```
    */
   insertLinkUnderCap(link: GuestLink, cap: number): Promise<boolean>;
   /**
    * Reads one link with its entry's settings, in one round trip: what opening a link needs.
    * @param linkId - the link.
    * @returns the link and settings, or `null` when the link does not exist or was deleted.
+   * @example
+   * ```ts
+   * const found = await guestStore.readLink(link.id);
+   * if (found) console.log(found.link.uses, found.access?.enabled); // 1 true
+   * ```
    */
   readLink(linkId: string): Promise<LinkWithAccess | null>;
   /**
    * Lists an entry's links, oldest first (by `createdAt`, then `id`).
    * @param entryId - the entry.
    * @returns the links; empty when there are none.
+   * @example
+   * ```ts
+   * (await guestStore.listLinks('room-1')).map((l) => l.name); // ['Guest speakers']
+   * ```
    */
   listLinks(entryId: string): Promise<GuestLink[]>;
   /**
@@ -138,6 +165,11 @@ export interface GuestStore {
    * @param entryId - the entry the link must belong to.
    * @param linkId - the link.
    * @returns `true` when a link was deleted, `false` when the entry had no such link.
+   * @example
+   * ```ts
+   * await guestStore.deleteLink('video-1', link.id); // false: the link is room-1's
+   * await guestStore.deleteLink('room-1', link.id); // true
+   * ```
    */
   deleteLink(entryId: string, linkId: string): Promise<boolean>;
   /**
@@ -148,12 +180,29 @@ export interface GuestStore {
    * `waitingRoom` is true and the room is locked at that instant, `admitted` otherwise.
    * @param join - the session, whether the entry has a waiting room, and "now".
    * @returns the stored session, or every condition that failed (nothing written then).
+   * @example
+   * ```ts
+   * const outcome = await guestStore.joinGuest({
+   *   session: {
+   *     id: '01JDQ0000000000000000000JK', entryId: 'room-1', linkId: link.id, linkName: link.name,
+   *     guestName: 'Grace', guestEmail: 'grace@example.org', emailKey: guestEmailKey('grace@example.org'), clientKey: null,
+   *     joinedAt: Date.now(), decidedAt: null, decidedBy: null,
+   *   },
+   *   waitingRoom: true,
+   *   now: Date.now(),
+   * });
+   * console.log(outcome.status === 'joined' ? outcome.session.status : outcome.reasons); // 'admitted' (the room is unlocked)
+   * ```
    */
   joinGuest(join: GuestJoinRequest): Promise<GuestJoinOutcome>;
   /**
    * Reads one session.
    * @param sessionId - the session.
    * @returns the session (`declined` when its guest is blocked), or `null`.
+   * @example
+   * ```ts
+   * (await guestStore.getSession(sessionId))?.guestName; // 'Ada Lovelace'
+   * ```
    */
   getSession(sessionId: string): Promise<GuestSession | null>;
   /**
@@ -161,6 +210,11 @@ export interface GuestStore {
    * refresh needs.
    * @param sessionId - the session.
    * @returns the session and what it is judged on, or `null` when there is no such session.
+   * @example
+   * ```ts
+   * const found = await guestStore.readSession(sessionId);
+   * if (found) console.log(found.session.status, found.link?.name, found.access?.enabled); // 'admitted' 'Guest speakers' true
+   * ```
    */
   readSession(sessionId: string): Promise<SessionWithContext | null>;
   /**
@@ -168,6 +222,10 @@ export interface GuestStore {
    * its guest is blocked.
    * @param entryId - the entry.
    * @returns the sessions; empty when there are none.
+   * @example
+   * ```ts
+   * (await guestStore.listSessions('room-1')).map((s) => [s.guestName, s.status]); // [['Ada Lovelace', 'admitted']]
+   * ```
    */
   listSessions(entryId: string): Promise<GuestSession[]>;
   /**
@@ -182,6 +240,13 @@ export interface GuestStore {
    * @param decision - admit or decline, with who and when.
    * @returns the session after the change, or `null` when it is missing, of another entry, or
    *   no longer `from`.
+   * @example
+   * ```ts
+   * const declined = await guestStore.moveSession('room-1', sessionId, 'admitted', {
+   *   status: 'declined', decidedAt: Date.now(), decidedBy: 'mod-1',
+   * });
+   * console.log(declined?.status); // 'declined'; a second call from 'admitted' answers null
+   * ```
    */
   moveSession(
     entryId: string,
@@ -190,3 +255,17 @@ export interface GuestStore {
     decision: GuestSessionDecision,
   ): Promise<GuestSession | null>;
 }
+
+/**
+ * The store of guest links and settings.
+ * @deprecated One {@link GuestStore} now holds links, settings, sessions and declined guests;
+ *   this name goes in the next major version.
+ */
+export type GuestLinkStore = GuestStore;
+
+/**
+ * The store of guest sessions.
+ * @deprecated One {@link GuestStore} now holds links, settings, sessions and declined guests;
+ *   this name goes in the next major version.
+ */
+export type GuestSessionStore = GuestStore;

@@ -7,7 +7,9 @@ export type {
   GuestJoinOutcome,
   GuestJoinRefusal,
   GuestJoinRequest,
+  GuestLinkStore,
   GuestSessionDecision,
+  GuestSessionStore,
   GuestStore,
   LinkWithAccess,
   NewGuestSession,
@@ -24,5 +26,5 @@ export type {
   PendingInviteChange,
   PendingInviteUpdate,
 } from './invite-store';
-export type { KeyRing, SigningKey } from './key-ring';
+export type { HmacKey, KeyRing, LegacyKeyRing, SigningKey } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';

@@ -137,18 +137,35 @@ export interface InviteStore {
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides which pending invites are expired.
    * @returns what happened.
+   * @example
+   * ```ts
+   * const invite = pendingInvite({
+   *   id: '01JDQ0000000000000000000MN', entryId: 'room-1', email: 'Ada@Example.org', emailKey: 'ada@example.org',
+   *   role: 'viewer', invitedBy: 'owner-1', inviterName: null, invitedAt: clock.now(), expiresAt: clock.now() + 7 * 86_400_000,
+   * });
+   * await inviteStore.insertInvite(invite, 500, clock.now()); // { status: 'inserted' }
+   * await inviteStore.insertInvite({ ...invite, id: '01JDQ0000000000000000000MP' }, 500, clock.now()); // { status: 'exists', invite }
+   * ```
    */
   insertInvite(invite: Invite, pendingCap: number, now: number): Promise<InviteInsertion>;
   /**
    * Reads one invite.
    * @param inviteId - the invite.
    * @returns the invite, or `null`.
+   * @example
+   * ```ts
+   * (await inviteStore.getInvite(inviteId))?.email; // 'alan@example.org'
+   * ```
    */
   getInvite(inviteId: string): Promise<Invite | null>;
   /**
    * Lists an entry's invites, oldest first (by `invitedAt`, then `id`).
    * @param entryId - the entry.
    * @returns the invites.
+   * @example
+   * ```ts
+   * (await inviteStore.listInvites('room-1')).map((i) => i.state); // ['pending']
+   * ```
    */
   listInvites(entryId: string): Promise<Invite[]>;
   /**
@@ -160,6 +177,11 @@ export interface InviteStore {
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides what is expired.
    * @returns what happened.
+   * @example
+   * ```ts
+   * const changed = await inviteStore.updatePendingInvite(inviteId, { role: 'viewer', updatedAt: clock.now() }, 500, clock.now());
+   * if (changed.status === 'updated') console.log(changed.invite.role); // 'viewer'
+   * ```
    */
   updatePendingInvite(inviteId: string, change: PendingInviteChange, pendingCap: number, now: number): Promise<PendingInviteUpdate>;
   /**
@@ -173,6 +195,14 @@ export interface InviteStore {
    * @param claim - when, the interval and timeout, and optionally a new expiry.
    * @param pendingCap - the most live pending invites the entry may have.
    * @returns what happened.
+   * @example
+   * ```ts
+   * const claim = await inviteStore.claimDelivery(inviteId, { at: clock.now(), intervalMs: 60_000, timeoutMs: 30_000 }, 500);
+   * if (claim.status === 'claimed') {
+   *   // send the message, then:
+   *   await inviteStore.recordDelivery(inviteId, { claimedAt: claim.invite.lastSentAt!, status: 'sent', error: null });
+   * }
+   * ```
    */
   claimDelivery(inviteId: string, claim: DeliveryClaim, pendingCap: number): Promise<DeliveryClaimOutcome>;
   /**
@@ -181,6 +211,14 @@ export interface InviteStore {
    * @param inviteId - the invite.
    * @param attempt - which claim, and how it went.
    * @returns the invite after the change, or `null` when the claim is not the invite's any more.
+   * @example
+   * ```ts
+   * const claim = await inviteStore.claimDelivery(inviteId, { at: clock.now(), intervalMs: 60_000, timeoutMs: 30_000 }, 500);
+   * if (claim.status === 'claimed') {
+   *   const after = await inviteStore.recordDelivery(inviteId, { claimedAt: clock.now(), status: 'failed', error: 'mailbox full' });
+   *   console.log(after?.deliveryStatus, after?.deliveryError); // 'failed' 'mailbox full'
+   * }
+   * ```
    */
   recordDelivery(inviteId: string, attempt: DeliveryAttempt): Promise<Invite | null>;
   /**
@@ -190,6 +228,11 @@ export interface InviteStore {
    * @param inviteId - the invite.
    * @param transition - the final state, with who and when.
    * @returns the invite after the change, or `null` when the condition did not hold.
+   * @example
+   * ```ts
+   * const revoked = await inviteStore.finishInvite(inviteId, { to: 'revoked', at: clock.now(), by: 'owner-1' });
+   * console.log(revoked?.state); // 'revoked'; finishing it again answers null
+   * ```
    */
   finishInvite(inviteId: string, transition: InviteTransition): Promise<Invite | null>;
   /**
@@ -201,6 +244,15 @@ export interface InviteStore {
    * @param claim - who, and when.
    * @param staleBefore - an earlier claim by the same user older than this may be taken over.
    * @returns the invite after the change, or `null` when the condition did not hold.
+   * @example
+   * ```ts
+   * const claim = { by: 'u-alan', claimedAt: clock.now() };
+   * const accepting = await inviteStore.startAcceptance(inviteId, claim, clock.now() - 60_000);
+   * if (accepting) {
+   *   // apply the grant, then:
+   *   await inviteStore.completeAcceptance(inviteId, claim);
+   * }
+   * ```
    */
   startAcceptance(inviteId: string, claim: AcceptanceClaim, staleBefore: number): Promise<Invite | null>;
   /**
@@ -209,6 +261,12 @@ export interface InviteStore {
    * @param inviteId - the invite.
    * @param claim - the acceptance's own claim.
    * @returns the invite after the change, or `null` when the claim is not the invite's any more.
+   * @example
+   * ```ts
+   * const claim = { by: 'u-alan', claimedAt: clock.now() };
+   * await inviteStore.startAcceptance(inviteId, claim, clock.now() - 60_000);
+   * (await inviteStore.completeAcceptance(inviteId, claim))?.state; // 'accepted'
+   * ```
    */
   completeAcceptance(inviteId: string, claim: AcceptanceClaim): Promise<Invite | null>;
   /**
@@ -217,6 +275,12 @@ export interface InviteStore {
    * @param inviteId - the invite.
    * @param claim - the acceptance's own claim.
    * @returns the invite after the change, or `null` when the claim is not the invite's any more.
+   * @example
+   * ```ts
+   * const claim = { by: 'u-alan', claimedAt: clock.now() };
+   * await inviteStore.startAcceptance(inviteId, claim, clock.now() - 60_000);
+   * (await inviteStore.abandonAcceptance(inviteId, claim))?.state; // 'pending': the grant failed
+   * ```
    */
   abandonAcceptance(inviteId: string, claim: AcceptanceClaim): Promise<Invite | null>;
 }

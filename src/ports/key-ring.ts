@@ -1,28 +1,96 @@
 /**
- * A signing key with the id that tokens carry, so that the right key verifies them later.
+ * The secret keys that sign and verify tokens (S1). One key signs new tokens; every key still in
+ * the ring verifies. Rotating means adding a new signing key and, once old links may break,
+ * removing the old one. The library never sees a key: it asks the ring to sign and to verify, so
+ * a ring may keep its keys in memory, a hardware module or a key service.
+ */
+export interface KeyRing {
+  /**
+   * The id of the key that signs new tokens, carried by every token it signs.
+   * @returns 1 to 32 characters of `A–Z a–z 0–9 _ -`; any other id fails with `KEY_RING_FAILED`.
+   * @example
+   * ```ts
+   * keyRing.signingKeyId(); // 'k1'
+   * ```
+   */
+  signingKeyId(): string | Promise<string>;
+  /**
+   * Signs bytes with HMAC-SHA-256 under a key of the ring.
+   * @param keyId - the key, as {@link KeyRing.signingKeyId} named it.
+   * @param data - the bytes to sign.
+   * @returns the 32-byte MAC.
+   * @example
+   * ```ts
+   * const mac = await keyRing.sign('k1', new TextEncoder().encode('something to sign'));
+   * console.log(mac.byteLength); // 32
+   * ```
+   */
+  sign(keyId: string, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Checks a MAC in constant time (never by an early-exit comparison).
+   * @param keyId - the key id the token carries.
+   * @param data - the bytes that were signed.
+   * @param mac - the MAC the token carries.
+   * @returns `true` when the ring holds `keyId` and `mac` is its MAC of `data`; `false` otherwise,
+   *   an unknown key id included.
+   * @example
+   * ```ts
+   * const data = new TextEncoder().encode('something to sign');
+   * const mac = await keyRing.sign('k1', data);
+   * await keyRing.verify('k1', data, mac); // true
+   * await keyRing.verify('retired-or-unknown', data, mac); // false
+   * ```
+   */
+  verify(keyId: string, data: Uint8Array, mac: Uint8Array): boolean | Promise<boolean>;
+}
+
+/**
+ * An HMAC key handed out by a key ring of the earlier shape: opaque to the library (at run time, a
+ * Web Crypto key usable for `sign` and `verify`).
+ *
+ * @deprecated Key rings sign and verify themselves now; see {@link KeyRing}.
+ */
+export type HmacKey = object;
+
+/**
+ * A signing key with the id that tokens carry.
+ *
+ * @deprecated Key rings sign and verify themselves now; see {@link KeyRing}.
  */
 export interface SigningKey {
   /** The key's id: 1 to 32 characters from `A–Z a–z 0–9 _ -`. */
   readonly id: string;
-  /** An HMAC-SHA-256 key usable for `sign` and `verify`. */
-  readonly key: CryptoKey;
+  /** An HMAC-SHA-256 Web Crypto key usable for `sign` and `verify`. */
+  readonly key: HmacKey;
 }
 
 /**
- * The secret keys that sign and verify tokens (S1). One key signs new tokens; every key still
- * in the ring verifies. Rotating means adding a new signing key and, once old links may break,
- * removing the old one.
+ * A key ring of the earlier shape, which hands out Web Crypto keys for the library to use. Both
+ * factories still take one and sign with its keys through Web Crypto.
+ *
+ * @deprecated Implement {@link KeyRing} (`signingKeyId`, `sign`, `verify`) instead; this shape
+ *   will not be accepted by the next major version.
  */
-export interface KeyRing {
+export interface LegacyKeyRing {
   /**
    * The key that signs new tokens.
    * @returns the current signing key.
+   * @example
+   * ```ts
+   * const legacy: LegacyKeyRing = { signingKey: () => keyRing.signingKey(), verificationKey: (id) => keyRing.verificationKey(id) };
+   * (await legacy.signingKey()).id; // 'k1'
+   * ```
    */
   signingKey(): Promise<SigningKey>;
   /**
    * A key that may verify a token signed under `id`.
    * @param id - the key id a token carries.
    * @returns the key, or `null` when the ring has no key with this id.
+   * @example
+   * ```ts
+   * const legacy: LegacyKeyRing = { signingKey: () => keyRing.signingKey(), verificationKey: (id) => keyRing.verificationKey(id) };
+   * await legacy.verificationKey('unknown'); // null
+   * ```
    */
-  verificationKey(id: string): Promise<CryptoKey | null>;
+  verificationKey(id: string): Promise<HmacKey | null>;
 }

@@ -18,6 +18,16 @@ export interface Mailer {
   /**
    * Sends one message.
    * @param message - the message.
+   * @example
+   * ```ts
+   * const sent: MailMessage[] = [];
+   * const myMailer: Mailer = {
+   *   async send(message) {
+   *     sent.push(message); // or hand it to your SMTP or provider's client; throw when it was not sent
+   *   },
+   * };
+   * await myMailer.send({ to: 'ada@example.org', subject: 'Hello', text: 'Hi Ada', html: '<p>Hi Ada</p>' });
+   * ```
    */
   send(message: MailMessage): Promise<void>;
 }

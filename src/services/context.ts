@@ -7,16 +7,17 @@ import type { ReasonCode } from '../domain/reasons';
 import { refuse, type Decision, type Refusal } from '../domain/result';
 import { AccessLinksError } from '../domain/errors';
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
-import type { Rules } from '../domain/rules';
+import type { GuestLinkRules } from '../domain/rules';
 import type { EntryFacts } from '../policy/guest-policy';
 import type { Clock } from '../ports/clock';
 import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestStore } from '../ports/guest-store';
-import type { KeyRing } from '../ports/key-ring';
+import type { KeyRing, LegacyKeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
 import { monotonicFactory } from 'ulid';
 import { systemClock } from '../adapters/system/system-clock';
 import type { InputCode, InputReader } from './input';
+import { keyRingOf } from './tokens';
 
 /** @internal What guest links and invites share: the host's directory, keys, clock and events. */
 export interface BaseContext {
@@ -31,7 +32,7 @@ export interface BaseContext {
 /** @internal The guest-link operations' context. */
 export interface Context extends BaseContext {
   readonly store: GuestStore;
-  readonly rules: Rules;
+  readonly rules: GuestLinkRules;
   readonly guestLinkUrl: (token: string) => string;
 }
 
@@ -39,8 +40,8 @@ export interface Context extends BaseContext {
 export interface SharedOptions {
   /** The host's entries and site modules. */
   readonly directory: EntryDirectory;
-  /** The keys that sign tokens. */
-  readonly keyRing: KeyRing;
+  /** The keys that sign tokens: {@link createKeyRing}, or a {@link KeyRing} of the host's. */
+  readonly keyRing: KeyRing | LegacyKeyRing;
   /**
    * The source of "now".
    * @defaultValue the system clock
@@ -58,8 +59,14 @@ export interface SharedOptions {
 }
 
 /** @internal Checks the shared options and builds the shared part of a context. */
-export function baseContextOf(options: SharedOptions, ports: readonly string[]): BaseContext {
-  return readOptions(() => baseContextFrom(options, ports));
+export function baseContextOf(options: SharedOptions): BaseContext {
+  return readOptions(() => baseContextFrom(options));
+}
+
+/** @internal The store a factory was given, or the misuse of giving none. */
+export function requireStore<S>(store: S | undefined): S {
+  if (store === null || typeof store !== 'object') throw new AccessLinksError('INVALID_OPTIONS', 'Options lack store.');
+  return store;
 }
 
 /** @internal Reads a factory's options; anything but an AccessLinksError (a revoked proxy, a getter) is INVALID_OPTIONS. */
@@ -72,12 +79,12 @@ export function readOptions<T>(read: () => T): T {
   }
 }
 
-function baseContextFrom(options: SharedOptions, ports: readonly string[]): BaseContext {
+function baseContextFrom(options: SharedOptions): BaseContext {
   if (options === null || typeof options !== 'object') {
     throw new AccessLinksError('INVALID_OPTIONS', 'Options must be an object.');
   }
   const record = options as unknown as Record<string, unknown>;
-  const missing = ['directory', 'keyRing', ...ports].filter(
+  const missing = ['directory', 'keyRing'].filter(
     (name) => record[name] === null || typeof record[name] !== 'object',
   );
   if (missing.length > 0) throw new AccessLinksError('INVALID_OPTIONS', `Options lack ${missing.join(', ')}.`);
@@ -85,7 +92,7 @@ function baseContextFrom(options: SharedOptions, ports: readonly string[]): Base
   const { events, onEventError } = options;
   return {
     directory: options.directory,
-    keyRing: options.keyRing,
+    keyRing: keyRingOf(options.keyRing),
     clock: options.clock ?? systemClock,
     newId: (now) => ulid(now),
     emit: async (event) => {

@@ -12,13 +12,13 @@ import { InputReader, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
 
-/** Input of {@link AccessLinks.openGuestLink}. */
+/** Input of {@link GuestLinks.openGuestLink}. */
 export interface OpenGuestLinkInput {
   /** The token from the link's URL. */
   readonly token: string;
 }
 
-/** Input of {@link AccessLinks.joinGuestLink}: what the guest entry page submits. */
+/** Input of {@link GuestLinks.joinGuestLink}: what the guest entry page submits. */
 export interface JoinGuestLinkInput {
   /** The token from the link's URL. */
   readonly token: string;
@@ -34,9 +34,9 @@ export interface JoinGuestLinkInput {
   readonly clientKey?: string | null | undefined;
 }
 
-/** Input of {@link AccessLinks.checkGuestSession}. */
+/** Input of {@link GuestLinks.checkGuestSession}. */
 export interface CheckGuestSessionInput {
-  /** The session token returned by {@link AccessLinks.joinGuestLink}. */
+  /** The session token returned by {@link GuestLinks.joinGuestLink}. */
   readonly token: string;
   /** The entry the guest is trying to view: a session is valid for its own entry only (G8). */
   readonly entryId: string;
@@ -46,7 +46,7 @@ export interface CheckGuestSessionInput {
 export interface GuestJoin {
   /** The new session. */
   readonly session: GuestSessionView;
-  /** The session token: pass it to {@link AccessLinks.checkGuestSession} on every refresh. */
+  /** The session token: pass it to {@link GuestLinks.checkGuestSession} on every refresh. */
   readonly token: string;
 }
 

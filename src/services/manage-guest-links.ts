@@ -15,7 +15,7 @@ import { authorize, changeGuestAccess, guestAccessOf, now, port, type Context } 
 import { InputReader, type InputCode } from './input';
 import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
-/** Input of {@link AccessLinks.setGuestAccess}. */
+/** Input of {@link GuestLinks.setGuestAccess}. */
 export interface SetGuestAccessInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -33,7 +33,7 @@ export interface EntryInput {
   readonly entryId: string;
 }
 
-/** Input of {@link AccessLinks.createGuestLink} (G3). */
+/** Input of {@link GuestLinks.createGuestLink} (G3). */
 export interface CreateGuestLinkInput {
   /** Who is acting; recorded as the link's creator. */
   readonly actor: Actor;
@@ -47,7 +47,7 @@ export interface CreateGuestLinkInput {
   readonly durationDays?: number | null | undefined;
 }
 
-/** Input of {@link AccessLinks.deleteGuestLink}. */
+/** Input of {@link GuestLinks.deleteGuestLink}. */
 export interface DeleteGuestLinkInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -57,7 +57,7 @@ export interface DeleteGuestLinkInput {
   readonly linkId: string;
 }
 
-/** What {@link AccessLinks.deleteGuestLink} answers. */
+/** What {@link GuestLinks.deleteGuestLink} answers. */
 export interface DeletedGuestLink {
   /** The id of the link that no longer exists. */
   readonly linkId: string;

@@ -9,7 +9,7 @@ import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
 import { toSessionView, type GuestSessionView } from './views';
 
-/** Input of {@link AccessLinks.setRoomLock}. */
+/** Input of {@link GuestLinks.setRoomLock}. */
 export interface SetRoomLockInput {
   /** Who is acting: a manager or moderator of the room. */
   readonly actor: EntryInput['actor'];
@@ -19,7 +19,7 @@ export interface SetRoomLockInput {
   readonly locked: boolean;
 }
 
-/** Input of {@link AccessLinks.admitGuest} and {@link AccessLinks.declineGuest}. */
+/** Input of {@link GuestLinks.admitGuest} and {@link GuestLinks.declineGuest}. */
 export interface GuestDecisionInput {
   /** Who is acting: a manager or moderator of the room. */
   readonly actor: EntryInput['actor'];

@@ -1,17 +1,18 @@
 /**
  * Tokens (S1): `<id>.<key id>.<HMAC-SHA-256 of purpose, id and key id, base64url>`. Nothing
  * stored holds a token; it is recomputed from the id whenever needed, and a copy of the
- * database without the keys cannot forge one. Verification goes through Web Crypto's
- * `verify`, which compares in constant time.
+ * database without the keys cannot forge one. The key ring signs and verifies; the library's
+ * own ring compares in constant time (`timingSafeEqual` or Web Crypto's `verify`).
  */
 import { AccessLinksError } from '../domain/errors';
-import type { KeyRing } from '../ports/key-ring';
+import type { KeyRing, LegacyKeyRing } from '../ports/key-ring';
 
 /** What a token opens: a guest link, a guest session or an invite. Each signs under its own label. */
 export type TokenPurpose = 'guest-link' | 'guest-session' | 'invite';
 
 const TOKEN = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const MAC_BYTES = 32;
 const encoder = new TextEncoder();
 
 function signedBytes(purpose: TokenPurpose, id: string, keyId: string): Uint8Array<ArrayBuffer> {
@@ -27,23 +28,24 @@ function signedBytes(purpose: TokenPurpose, id: string, keyId: string): Uint8Arr
  * @returns the token.
  */
 export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: string): Promise<string> {
-  let signing;
-  let mac: ArrayBuffer;
+  let keyId: string;
+  let mac: Uint8Array;
   try {
-    signing = await keyRing.signingKey();
-    mac = await crypto.subtle.sign('HMAC', signing.key, signedBytes(purpose, id, signing.id));
+    keyId = await keyRing.signingKeyId();
+    // A key id outside the token grammar would make a token that never verifies: refuse to issue it.
+    if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) throw new Error('The signing key id is not 1 to 32 of A-Z a-z 0-9 _ -.');
+    mac = await keyRing.sign(keyId, signedBytes(purpose, id, keyId));
+    if (!(mac instanceof Uint8Array) || mac.byteLength !== MAC_BYTES) throw new Error('The key ring did not answer a 32-byte MAC.');
   } catch (cause) {
+    if (cause instanceof AccessLinksError) throw cause;
     throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not sign a token.', { cause });
   }
-  // A key id outside the token grammar would make a token that never verifies: refuse to issue it.
-  if (typeof signing.id !== 'string' || !KEY_ID.test(signing.id)) {
-    throw new AccessLinksError('KEY_RING_FAILED', 'The signing key id is not 1 to 32 of A-Z a-z 0-9 _ -.');
-  }
-  return `${id}.${signing.id}.${toBase64Url(new Uint8Array(mac))}`;
+  return `${id}.${keyId}.${toBase64Url(mac)}`;
 }
 
 /**
- * Verifies a token and gives back the id it was signed for.
+ * Verifies a token and gives back the id it was signed for. The MAC is checked by the key ring,
+ * in constant time.
  *
  * @param keyRing - the key ring.
  * @param purpose - what the token must open.
@@ -58,13 +60,41 @@ export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token
   const signature = fromBase64Url(mac);
   if (signature === null) return null;
   try {
-    const key = await keyRing.verificationKey(keyId);
-    if (key === null) return null;
-    const valid = await crypto.subtle.verify('HMAC', key, signature, signedBytes(purpose, id, keyId));
-    return valid ? id : null;
+    return (await keyRing.verify(keyId, signedBytes(purpose, id, keyId), signature)) === true ? id : null;
   } catch (cause) {
     throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not verify a token.', { cause });
   }
+}
+
+/**
+ * @internal A key ring of either shape, as the port the library uses: a ring of the earlier
+ * shape (Web Crypto keys handed out) signs and verifies through Web Crypto.
+ */
+export function keyRingOf(ring: KeyRing | LegacyKeyRing): KeyRing {
+  const candidate = ring as Partial<KeyRing> & Partial<LegacyKeyRing>;
+  if (typeof candidate.sign === 'function' && typeof candidate.verify === 'function' && typeof candidate.signingKeyId === 'function') {
+    return ring as KeyRing;
+  }
+  if (typeof candidate.signingKey !== 'function' || typeof candidate.verificationKey !== 'function') {
+    throw new AccessLinksError('INVALID_OPTIONS', 'keyRing must have signingKeyId, sign and verify.');
+  }
+  const legacy = ring as LegacyKeyRing;
+  const keyOf = async (keyId: string) => {
+    const signing = await legacy.signingKey();
+    return (signing.id === keyId ? signing.key : await legacy.verificationKey(keyId)) as CryptoKey | null;
+  };
+  return {
+    signingKeyId: async () => (await legacy.signingKey()).id,
+    async sign(keyId, data) {
+      const key = await keyOf(keyId);
+      if (key === null) throw new Error(`The key ring has no key ${keyId}.`);
+      return new Uint8Array(await crypto.subtle.sign('HMAC', key, data as Uint8Array<ArrayBuffer>));
+    },
+    async verify(keyId, data, mac) {
+      const key = await legacy.verificationKey(keyId);
+      return key !== null && crypto.subtle.verify('HMAC', key as CryptoKey, mac as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+    },
+  };
 }
 
 function toBase64Url(bytes: Uint8Array): string {

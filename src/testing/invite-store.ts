@@ -4,7 +4,14 @@ import { anInvite, ensure, newEntryId, same, withAdapter, type AdapterFactory, t
 
 /** Direct reads of an invite store's backing store, bypassing the adapter. */
 export interface InviteStorePeek {
-  /** The stored invite, or `null`. */
+  /**
+   * The stored invite, or `null`.
+   * @example
+   * ```ts
+   * const peek: InviteStorePeek = { invite: async (id) => inviteStore.inspect().find((i) => i.id === id) ?? null };
+   * (await peek.invite(inviteId))?.role; // 'speaker'
+   * ```
+   */
   invite(inviteId: string): Promise<Invite | null>;
 }
 
@@ -19,6 +26,16 @@ const T = 1_800_000_000_000;
  * @param factory - makes a fresh adapter for each case.
  * @param options - `concurrency`: how many calls race at once (default 25).
  * @returns the cases; register them with {@link runConformance}.
+ * @example
+ * ```ts
+ * runConformance(
+ *   inviteStoreConformance(async () => {
+ *     const store = createMemoryInviteStore();
+ *     return { store, peek: { invite: async (id) => store.inspect().find((i) => i.id === id) ?? null } };
+ *   }),
+ *   test,
+ * );
+ * ```
  */
 export function inviteStoreConformance(
   factory: AdapterFactory<InviteStore, InviteStorePeek>,

@@ -11,7 +11,14 @@ import { pendingInvite, type Invite } from '../domain/invite';
 export interface ConformanceCase {
   /** What is checked, as a sentence. */
   readonly name: string;
-  /** Runs the check; rejects with an `Error` saying what went wrong. */
+  /**
+   * Runs the check; rejects with an `Error` saying what went wrong.
+   * @example
+   * ```ts
+   * const [first] = guestStoreConformance(async () => ({ store: createMemoryGuestStore() }));
+   * await first?.run(); // resolves when the adapter passes, rejects with what went wrong
+   * ```
+   */
   run(): Promise<void>;
 }
 
@@ -34,7 +41,18 @@ export interface AdapterUnderTest<S, P = never> {
    * what was really stored rather than trusting the adapter's answers.
    */
   readonly peek?: P;
-  /** Called after the case, pass or fail. */
+  /**
+   * Called after the case, pass or fail.
+   * @example
+   * ```ts
+   * const adapter: AdapterUnderTest<GuestStore> = {
+   *   store: createMemoryGuestStore(),
+   *   cleanup: async () => {
+   *     // close the connections this case opened, drop its schema, …
+   *   },
+   * };
+   * ```
+   */
   readonly cleanup?: () => Promise<void>;
 }
 
@@ -53,7 +71,7 @@ export type AdapterFactory<S, P = never> = () => Promise<AdapterUnderTest<S, P>>
  * import { test } from 'vitest'; // or: import { test } from 'node:test';
  * import { guestStoreConformance, runConformance } from 'access-links/testing';
  *
- * runConformance(guestStoreConformance(async () => ({ store: createMyStore() })), test);
+ * runConformance(guestStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
  * ```
  */
 export function runConformance(

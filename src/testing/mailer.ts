@@ -11,6 +11,16 @@ export type DeliveredMessages = () => Promise<MailMessage[]>;
  *
  * @param factory - makes a fresh mailer for each case; `peek` reads what it delivered.
  * @returns the cases; register them with {@link runConformance}.
+ * @example
+ * ```ts
+ * runConformance(
+ *   mailerConformance(async () => {
+ *     const mailer = createMemoryMailer();
+ *     return { store: mailer, peek: async () => mailer.outbox() };
+ *   }),
+ *   test,
+ * );
+ * ```
  */
 export function mailerConformance(factory: AdapterFactory<Mailer, DeliveredMessages>): ConformanceCase[] {
   const message: MailMessage = {

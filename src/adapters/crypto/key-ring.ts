@@ -1,5 +1,6 @@
 import { AccessLinksError } from '../../domain/errors';
-import type { KeyRing, SigningKey } from '../../ports/key-ring';
+import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
+import { nativeHmac, type NativeHmac } from './native-hmac';
 
 /** A secret for {@link createKeyRing}: an id and at least 32 bytes of secret material. */
 export interface KeySecret {
@@ -18,7 +19,14 @@ export interface KeyRingOptions {
   /** The keys; the first signs new tokens unless `signWith` names another. */
   readonly keys: readonly KeySecret[];
   /** The id of the key that signs new tokens. */
-  readonly signWith?: string;
+  readonly signWith?: string | undefined;
+  /**
+   * Which HMAC implementation to use: `'native'` uses the runtime's own (`node:crypto`, on Node,
+   * Bun and Deno) when it has one and Web Crypto otherwise; `'web-crypto'` always uses Web Crypto.
+   * Both give the same tokens.
+   * @defaultValue `'native'`
+   */
+  readonly hmac?: 'native' | 'web-crypto' | undefined;
 }
 
 /**
@@ -29,24 +37,67 @@ export interface RotatingKeyRing extends KeyRing {
   /**
    * Adds a key and signs new tokens with it; tokens signed by the older keys keep verifying.
    * @param key - the new key.
+   * @example
+   * ```ts
+   * await keyRing.rotate({ id: '2027-01', secret: generateSecret() });
+   * ```
    */
   rotate(key: KeySecret): Promise<void>;
   /**
    * Removes a key: tokens it signed stop verifying. The signing key cannot be retired.
    * @param id - the key's id.
+   * @example
+   * ```ts
+   * keyRing.retire('2026-11');
+   * ```
    */
   retire(id: string): void;
   /**
    * The ids of the keys in the ring, signing key first.
    * @returns the ids.
+   * @example
+   * ```ts
+   * keyRing.ids(); // ['2027-01', '2026-11']
+   * ```
    */
   ids(): string[];
+  /**
+   * Which HMAC implementation the ring uses.
+   * @returns `'native'` (`node:crypto`) or `'web-crypto'`.
+   * @example
+   * ```ts
+   * keyRing.hmac(); // 'native' on Node, Bun and Deno; 'web-crypto' in browsers and workers
+   * ```
+   */
+  hmac(): 'native' | 'web-crypto';
+  /**
+   * The signing key as a Web Crypto key.
+   * @returns the key and its id.
+   * @deprecated The library asks the ring to sign ({@link KeyRing.sign}); this method will go.
+   * @example
+   * ```ts
+   * const { id } = await keyRing.signingKey(); // 'k1'
+   * ```
+   */
+  signingKey(): Promise<SigningKey>;
+  /**
+   * A key of the ring as a Web Crypto key.
+   * @param id - the key id.
+   * @returns the key, or `null` when the ring has none with this id.
+   * @deprecated The library asks the ring to verify ({@link KeyRing.verify}); this method will go.
+   * @example
+   * ```ts
+   * await keyRing.verificationKey('unknown'); // null
+   * ```
+   */
+  verificationKey(id: string): Promise<HmacKey | null>;
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const MIN_SECRET_BYTES = 32;
 const MIN_DISTINCT_BYTES = 8;
 const MAX_PATTERN_BYTES = 16;
+const MAC_BYTES = 32;
 
 /**
  * Why a secret cannot be a key, or `null`: a secret made of a few byte values, or of a short
@@ -63,10 +114,19 @@ function weaknessOf(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** One key of the ring: its secret for the native HMAC, its Web Crypto key made on first use. */
+interface HeldKey {
+  readonly secret: Uint8Array<ArrayBuffer>;
+  web: Promise<CryptoKey> | null;
+}
+
 /**
- * Creates a key ring of HMAC-SHA-256 keys from secrets, with Web Crypto alone (S1).
+ * Creates a key ring of HMAC-SHA-256 keys from secrets (S1). It signs with the runtime's native
+ * HMAC where there is one (`node:crypto` on Node, Bun and Deno, found at run time, never
+ * imported) and with Web Crypto elsewhere (browsers, edge workers); both compare MACs in
+ * constant time (`timingSafeEqual`, `crypto.subtle.verify`).
  *
- * @param options - the keys and which one signs.
+ * @param options - the keys, which one signs, and which HMAC to use.
  * @returns the key ring.
  * @throws {@link AccessLinksError} `INVALID_KEY` when a key is too short, made of a few byte values
  *   or of a short pattern repeated, badly named or named twice.
@@ -78,10 +138,11 @@ function weaknessOf(bytes: Uint8Array): string | null {
  * ```
  */
 export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKeyRing> {
-  const keys = new Map<string, CryptoKey>();
+  const keys = new Map<string, HeldKey>();
+  const native: NativeHmac | null = options?.hmac === 'web-crypto' ? null : nativeHmac();
   let signingId = '';
 
-  async function add(secret: KeySecret): Promise<void> {
+  function add(secret: KeySecret): void {
     if (typeof secret?.id !== 'string' || !KEY_ID.test(secret.id)) {
       throw new AccessLinksError('INVALID_KEY', 'A key id must be 1 to 32 of A-Z a-z 0-9 _ -.');
     }
@@ -92,29 +153,43 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     }
     const weakness = weaknessOf(bytes);
     if (weakness !== null) throw new AccessLinksError('INVALID_KEY', `Key ${secret.id} is ${weakness}: use random bytes.`);
-    const key = await crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    keys.set(secret.id, key);
+    keys.set(secret.id, { secret: new Uint8Array(bytes), web: null });
   }
+  const webKey = (held: HeldKey): Promise<CryptoKey> =>
+    (held.web ??= crypto.subtle.importKey('raw', held.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']));
+  const held = (id: string): HeldKey => {
+    const key = keys.get(id);
+    if (key === undefined) throw new AccessLinksError('KEY_RING_FAILED', `The key ring has no key ${id}.`);
+    return key;
+  };
 
   if (!Array.isArray(options?.keys) || options.keys.length === 0) {
     throw new AccessLinksError('INVALID_KEY', 'A key ring needs a key.');
   }
-  for (const secret of options.keys) await add(secret);
+  for (const secret of options.keys) add(secret);
   signingId = options.signWith ?? options.keys[0]!.id;
   if (!keys.has(signingId)) throw new AccessLinksError('INVALID_KEY', `No key ${signingId}.`);
+  // Import the Web Crypto keys now when they will be used, so a bad secret fails here, not later.
+  if (native === null) for (const key of keys.values()) await webKey(key);
 
   return {
-    async signingKey(): Promise<SigningKey> {
-      return { id: signingId, key: keys.get(signingId)! };
+    signingKeyId: () => signingId,
+    sign(keyId, data) {
+      const key = held(keyId);
+      if (native !== null) return native.sign(key.secret, data);
+      return webKey(key).then(async (web) => new Uint8Array(await crypto.subtle.sign('HMAC', web, data as Uint8Array<ArrayBuffer>)));
     },
-    async verificationKey(id) {
-      return keys.get(id) ?? null;
+    verify(keyId, data, mac) {
+      const key = keys.get(keyId);
+      if (key === undefined || mac.byteLength !== MAC_BYTES) return false;
+      if (native !== null) return native.verify(key.secret, data, mac);
+      return webKey(key).then((web) =>
+        crypto.subtle.verify('HMAC', web, mac as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>),
+      );
     },
     async rotate(secret) {
-      await add(secret);
+      add(secret);
+      if (native === null) await webKey(keys.get(secret.id)!);
       signingId = secret.id;
     },
     retire(id) {
@@ -123,6 +198,14 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     },
     ids() {
       return [signingId, ...[...keys.keys()].filter((id) => id !== signingId)];
+    },
+    hmac: () => (native === null ? 'web-crypto' : 'native'),
+    async signingKey() {
+      return { id: signingId, key: await webKey(held(signingId)) };
+    },
+    async verificationKey(id) {
+      const key = keys.get(id);
+      return key === undefined ? null : webKey(key);
     },
   };
 }

@@ -17,16 +17,32 @@ export interface MemoryEntryDirectory extends EntryDirectory {
   /**
    * Adds an entry or replaces the one with the same id.
    * @param entry - the entry.
+   * @example
+   * ```ts
+   * directory.put({ id: 'doc-1', type: 'document', title: 'Handbook', ownerId: 'owner-1', available: true });
+   * await directory.getEntry('doc-1'); // the handbook
+   * ```
    */
   put(entry: Entry): void;
   /**
    * Forgets an entry, as if the host never knew it.
    * @param entryId - the entry.
+   * @example
+   * ```ts
+   * directory.remove('video-1');
+   * await directory.getEntry('video-1'); // null
+   * ```
    */
   remove(entryId: string): void;
   /**
    * Changes the site's modules.
    * @param site - the modules.
+   * @example
+   * ```ts
+   * directory.setSite({ inviteToMediaModule: true, mediaPage: false });
+   * const opened = await guestLinks.openGuestLink({ token });
+   * console.log(opened.ok ? 'open' : opened.code); // 'MEDIA_PAGE_OFF'
+   * ```
    */
   setSite(site: SiteFeatures): void;
 }

@@ -5,6 +5,13 @@ export interface MemoryEventLog extends EventSink {
   /**
    * Every event published, oldest first.
    * @returns the events.
+   * @example
+   * ```ts
+   * const log = createMemoryEventLog();
+   * const logged = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: log });
+   * await logged.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true });
+   * log.events().map((event) => event.type); // ['guest_access.changed']
+   * ```
    */
   events(): AccessEvent[];
 }

@@ -30,6 +30,11 @@ export interface MemoryGuestStore extends GuestStore {
   /**
    * Copies of everything stored.
    * @returns the state.
+   * @example
+   * ```ts
+   * const { links, sessions, blocks } = guestStore.inspect();
+   * console.log(links.length, sessions.length, blocks.length); // 1 1 0
+   * ```
    */
   inspect(): MemoryGuestStoreState;
 }
@@ -179,3 +184,52 @@ function byCreation(a: GuestLink, b: GuestLink): number {
 function byJoining(a: GuestSession, b: GuestSession): number {
   return a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/**
+ * Creates an in-memory guest store.
+ *
+ * @returns an empty guest store: it holds links, settings, sessions and declined guests alike.
+ * @deprecated Renamed {@link createMemoryGuestStore}: one store now holds everything of guest
+ *   links, so pass it as `store`. This name goes in the next major version.
+ * @example
+ * ```ts
+ * const store = createMemoryGuestLinkStore(); // as createMemoryGuestStore()
+ * ```
+ */
+export function createMemoryGuestLinkStore(): MemoryGuestStore {
+  return createMemoryGuestStore();
+}
+
+/**
+ * Creates an in-memory guest store.
+ *
+ * @returns an empty guest store. Passed as `guestSessions` it is not used: the store passed as
+ *   `store` (or `guestLinks`) holds the sessions.
+ * @deprecated One store now holds everything of guest links: use {@link createMemoryGuestStore}
+ *   and pass it as `store`. This name goes in the next major version.
+ * @example
+ * ```ts
+ * const store = createMemoryGuestSessionStore(); // as createMemoryGuestStore()
+ * ```
+ */
+export function createMemoryGuestSessionStore(): MemoryGuestStore {
+  return createMemoryGuestStore();
+}
+
+/**
+ * An in-memory guest store.
+ * @deprecated Renamed {@link MemoryGuestStore}; this name goes in the next major version.
+ */
+export type MemoryGuestLinkStore = MemoryGuestStore;
+
+/**
+ * An in-memory guest store.
+ * @deprecated Renamed {@link MemoryGuestStore}; this name goes in the next major version.
+ */
+export type MemoryGuestSessionStore = MemoryGuestStore;
+
+/**
+ * What an in-memory guest store holds.
+ * @deprecated Renamed {@link MemoryGuestStoreState}; this name goes in the next major version.
+ */
+export type MemoryGuestLinkStoreState = MemoryGuestStoreState;

@@ -6,6 +6,10 @@ export interface MemoryInviteStore extends InviteStore {
   /**
    * Copies of every stored invite, oldest first.
    * @returns the invites.
+   * @example
+   * ```ts
+   * inviteStore.inspect().map((invite) => [invite.email, invite.state]); // [['alan@example.org', 'pending']]
+   * ```
    */
   inspect(): Invite[];
 }

@@ -5,16 +5,33 @@ export interface MemoryMailer extends Mailer {
   /**
    * Copies of every message sent, oldest first. Failed sends are not in it.
    * @returns the messages.
+   * @example
+   * ```ts
+   * mailer.outbox().map((message) => message.to); // ['alan@example.org']
+   * ```
    */
   outbox(): MailMessage[];
   /**
    * Makes the next `count` sends throw.
    * @param count - how many sends fail; default 1.
+   * @example
+   * ```ts
+   * mailer.failNext();
+   * const resent = await inviteLinks.resendInvite({ actor: owner, entryId: 'room-1', inviteId });
+   * if (resent.ok) console.log(resent.value.deliveryStatus); // 'failed', kept for a later resend
+   * ```
    */
   failNext(count?: number): void;
   /**
    * Makes every send for which `predicate` is true throw, until called with `null`.
    * @param predicate - which messages fail, or `null` to stop failing.
+   * @example
+   * ```ts
+   * mailer.failWhen((message) => message.to.endsWith('@bounce.example'));
+   * const sent = await inviteLinks.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['x@bounce.example'] });
+   * if (sent.ok && sent.value[0]?.status === 'invited') console.log(sent.value[0].delivery); // 'failed'
+   * mailer.failWhen(null);
+   * ```
    */
   failWhen(predicate: ((message: MailMessage) => boolean) | null): void;
 }

@@ -5,11 +5,22 @@ export interface ManualClock extends Clock {
   /**
    * Sets the current instant.
    * @param instant - milliseconds since the epoch, or a `Date`.
+   * @example
+   * ```ts
+   * clock.set(new Date('2026-12-01T09:00:00Z'));
+   * clock.now(); // 1796115600000
+   * ```
    */
   set(instant: number | Date): void;
   /**
    * Moves time forward (or back, with a negative amount).
    * @param milliseconds - how far.
+   * @example
+   * ```ts
+   * const before = clock.now();
+   * clock.advance(8 * 24 * 3_600_000); // eight days later: a 7-day link has expired
+   * clock.now() - before; // 691200000
+   * ```
    */
   advance(milliseconds: number): void;
 }

@@ -10,6 +10,10 @@ export interface SqlQueryable {
    * @param text - the SQL, with `$1 … $n` placeholders.
    * @param params - the values of the placeholders.
    * @returns the rows the statement answered (empty for none).
+   * @example
+   * ```ts
+   * const rows = await client.query('SELECT id, uses FROM access_links_guest_links WHERE entry_id = $1', ['room-1']);
+   * ```
    */
   query(text: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
 }
@@ -21,6 +25,13 @@ export interface SqlClient extends SqlQueryable {
    * when it throws (the error is rethrown).
    * @param work - the statements to run.
    * @returns what `work` answered.
+   * @example
+   * ```ts
+   * await client.transaction(async (tx) => {
+   *   await tx.query('UPDATE access_links_guest_access SET updated_by = $1 WHERE entry_id = $2', ['owner-1', 'room-1']);
+   *   await tx.query('SELECT 1');
+   * }); // committed, or rolled back if either statement threw
+   * ```
    */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
 }
@@ -37,23 +48,53 @@ export interface PgConnectionLike {
    * Runs one statement on this connection.
    * @param text - the SQL.
    * @param values - the parameters.
+   * @example
+   * ```ts
+   * const connection = await pool.connect(); // a pg PoolClient is a PgConnectionLike
+   * const { rows } = await connection.query('SELECT 1 AS one');
+   * connection.release();
+   * ```
    */
   query(text: string, values?: unknown[]): Promise<PgResultLike>;
   /**
    * Gives the connection back to the pool; with an error, the pool closes it instead.
    * @param error - why the connection should not be reused.
+   * @example
+   * ```ts
+   * const connection = await pool.connect();
+   * try {
+   *   await connection.query('SELECT 1');
+   *   connection.release();
+   * } catch (error) {
+   *   connection.release(error as Error); // the pool closes it instead of reusing it
+   * }
+   * ```
    */
   release(error?: Error | boolean): void;
   /**
    * Listens for the connection being lost.
    * @param event - `'error'`.
    * @param listener - told the error.
+   * @example
+   * ```ts
+   * const connection = await pool.connect();
+   * const onLost = (error: Error) => console.error('connection lost', error.message);
+   * connection.on('error', onLost);
+   * ```
    */
   on?(event: 'error', listener: (error: Error) => void): unknown;
   /**
    * Stops listening.
    * @param event - `'error'`.
    * @param listener - the listener given to `on`.
+   * @example
+   * ```ts
+   * const connection = await pool.connect();
+   * const onLost = (error: Error) => console.error('connection lost', error.message);
+   * connection.on('error', onLost);
+   * connection.off('error', onLost);
+   * connection.release();
+   * ```
    */
   off?(event: 'error', listener: (error: Error) => void): unknown;
 }
@@ -64,9 +105,20 @@ export interface PgPoolLike {
    * `pool.query(text, values)`.
    * @param text - the SQL.
    * @param values - the parameters.
+   * @example
+   * ```ts
+   * const { rows } = await pool.query('SELECT 1 AS one'); // a pg Pool is a PgPoolLike
+   * ```
    */
   query(text: string, values?: unknown[]): Promise<PgResultLike>;
-  /** `pool.connect()`, for transactions. */
+  /**
+   * `pool.connect()`, for transactions.
+   * @example
+   * ```ts
+   * const connection = await pool.connect();
+   * connection.release();
+   * ```
+   */
   connect(): Promise<PgConnectionLike>;
   /**
    * `pool.on('error', listener)` and `pool.on('connect', listener)`: the pool reports a
@@ -103,6 +155,12 @@ export interface PostgresJsQueryLike {
    * `sql.unsafe(text, params)`.
    * @param text - the SQL.
    * @param params - the parameters.
+   * @example
+   * ```ts
+   * import postgres from 'postgres';
+   * const sql = postgres(process.env.DATABASE_URL!);
+   * const rows = await sql.unsafe('SELECT $1::int AS n', [1]); // a postgres.js sql is a PostgresJsQueryLike
+   * ```
    */
   unsafe(text: string, params?: unknown[]): PromiseLike<Record<string, unknown>[]>;
 }
@@ -112,6 +170,12 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
   /**
    * `sql.begin(fn)`, for transactions.
    * @param work - the statements to run in the transaction.
+   * @example
+   * ```ts
+   * import postgres from 'postgres';
+   * const sql = postgres(process.env.DATABASE_URL!);
+   * await sql.begin(async (tx) => tx.unsafe('SELECT 1'));
+   * ```
    */
   begin<T>(work: (sql: PostgresJsQueryLike) => Promise<T>): PromiseLike<T>;
 }

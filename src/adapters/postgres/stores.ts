@@ -316,25 +316,69 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
 
 /** The PostgreSQL stores over one database. */
 export interface PostgresStores {
-  /** Guest-access settings, guest links, guest sessions and declined guests, for `createAccessLinks`. */
+  /** Guest-access settings, guest links, guest sessions and declined guests, for `createGuestLinks`. */
   readonly guests: GuestStore;
-  /** Invites, for `createInvites`. */
+  /** Invites, for `createInviteLinks`. */
   readonly invites: InviteStore;
+  /**
+   * The guest store, under the name of the earlier link store.
+   * @deprecated Use `guests`; this name goes in the next major version.
+   */
+  readonly guestLinks: GuestStore;
+  /**
+   * The guest store, under the name of the earlier session store.
+   * @deprecated Use `guests`; this name goes in the next major version.
+   */
+  readonly guestSessions: GuestStore;
 }
 
 /**
- * Both PostgreSQL stores over one database, ready for `createAccessLinks` and `createInvites`.
+ * Both PostgreSQL stores over one database, ready for `createGuestLinks` and `createInviteLinks`.
  *
  * @param client - the database; run {@link migrate} on it first.
  * @returns the stores.
  *
  * @example
  * ```ts
- * const client = fromPg(new pg.Pool());
+ * import pg from 'pg';
+ * const client = fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
  * await migrate(client);
  * const { guests, invites } = createPostgresStores(client);
  * ```
  */
 export function createPostgresStores(client: SqlClient): PostgresStores {
-  return { guests: createPostgresGuestStore(client), invites: createPostgresInviteStore(client) };
+  const guests = createPostgresGuestStore(client);
+  return { guests, invites: createPostgresInviteStore(client), guestLinks: guests, guestSessions: guests };
+}
+
+/**
+ * The guest store over PostgreSQL.
+ *
+ * @param client - the database.
+ * @returns the guest store.
+ * @deprecated Renamed {@link createPostgresGuestStore}: one store now holds everything of guest
+ *   links. This name goes in the next major version.
+ * @example
+ * ```ts
+ * const store = createPostgresGuestLinkStore(client); // as createPostgresGuestStore(client)
+ * ```
+ */
+export function createPostgresGuestLinkStore(client: SqlClient): GuestStore {
+  return createPostgresGuestStore(client);
+}
+
+/**
+ * The guest store over PostgreSQL.
+ *
+ * @param client - the database.
+ * @returns the guest store.
+ * @deprecated Renamed {@link createPostgresGuestStore}: one store now holds everything of guest
+ *   links. This name goes in the next major version.
+ * @example
+ * ```ts
+ * const store = createPostgresGuestSessionStore(client); // as createPostgresGuestStore(client)
+ * ```
+ */
+export function createPostgresGuestSessionStore(client: SqlClient): GuestStore {
+  return createPostgresGuestStore(client);
 }

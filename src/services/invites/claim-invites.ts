@@ -18,13 +18,13 @@ import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
 import { inviteFacts, type InviteContext } from './context';
 
-/** Input of {@link Invites.openInvite}. */
+/** Input of {@link InviteLinks.openInvite}. */
 export interface OpenInviteInput {
   /** The token from the invite's link. */
   readonly token: string;
 }
 
-/** Input of {@link Invites.acceptInvite} and {@link Invites.declineInvite}. */
+/** Input of {@link InviteLinks.acceptInvite} and {@link InviteLinks.declineInvite}. */
 export interface ClaimInviteInput {
   /** The token from the invite's link. */
   readonly token: string;

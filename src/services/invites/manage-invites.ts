@@ -16,7 +16,7 @@ import type { EntryInput } from '../manage-guest-links';
 import { inviteAddress, toInviteView, type InviteContext, type InviteView } from './context';
 import { authorizeInvites, type InviteActionInput } from './send-invites';
 
-/** Input of {@link Invites.changeInviteRole}. */
+/** Input of {@link InviteLinks.changeInviteRole}. */
 export interface ChangeInviteRoleInput {
   /** Who is acting. */
   readonly actor: Actor;

@@ -27,8 +27,8 @@ import {
   type InviteView,
 } from './context';
 
-/** Input of {@link Invites.invite}. */
-export interface InviteManyInput {
+/** Input of {@link InviteLinks.createInvites}. */
+export interface CreateInvitesInput {
   /** Who invites: a manager of the entry, or a holder of an inviter role. */
   readonly actor: Actor;
   /** The entry to invite to. */
@@ -45,6 +45,12 @@ export interface InviteManyInput {
   readonly send?: boolean | undefined;
 }
 
+/**
+ * Input of the batch invite.
+ * @deprecated Renamed {@link CreateInvitesInput}; this name goes in the next major version.
+ */
+export type InviteManyInput = CreateInvitesInput;
+
 /** Why one address of a batch got no invite. */
 export type AddressRefusalCode =
   | 'INVALID_EMAIL'
@@ -60,7 +66,7 @@ export type AddressRefusalCode =
  */
 export type BatchDelivery = 'sent' | 'failed' | 'not_sent' | 'throttled';
 
-/** The answer for one address of {@link Invites.invite}, in input order. */
+/** The answer for one address of {@link InviteLinks.createInvites}, in input order. */
 export type InviteOutcome =
   | {
       /** A new invite was made, or a pending one updated (new role, new expiry) instead of duplicated. */
@@ -102,7 +108,7 @@ export type InviteOutcome =
       readonly message: string;
     };
 
-/** Input of {@link Invites.resendInvite}, {@link Invites.revokeInvite}. */
+/** Input of {@link InviteLinks.resendInvite}, {@link InviteLinks.revokeInvite}. */
 export interface InviteActionInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -120,9 +126,9 @@ export async function authorizeInvites(context: InviteContext, read: InputReader
 }
 
 /** @internal */
-export async function inviteMany(
+export async function inviteAll(
   context: InviteContext,
-  input: InviteManyInput,
+  input: CreateInvitesInput,
 ): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>> {
   const read = new InputReader(input);
   const role = readRole(read);
@@ -178,7 +184,7 @@ interface InviteRequest {
 async function inviteOne(context: InviteContext, request: InviteRequest, given: unknown): Promise<InviteOutcome> {
   const { actor, entryId, email, key, role, send, facts } = request;
   const at = now(context);
-  const expiresAt = at + context.rules.inviteDays * 86_400_000;
+  const expiresAt = at + context.rules.inviteDurationDays * 86_400_000;
   const fresh = pendingInvite({
     id: context.newId(at),
     entryId,
@@ -272,7 +278,7 @@ export async function resendInvite(
   const at = now(context);
   const address: InviteAddress = await inviteAddress(context, invite.id);
   // Claiming the send, and extending the expiry, is one conditional step of the store.
-  const sent = await deliver(context, invite, gate.facts.entry, at, address, at + context.rules.inviteDays * 86_400_000);
+  const sent = await deliver(context, invite, gate.facts.entry, at, address, at + context.rules.inviteDurationDays * 86_400_000);
   if (sent.status === 'too_soon') return refuse([inviteReason('RESEND_TOO_SOON')]);
   if (sent.status === 'cap_reached') return refuse([inviteReason('PENDING_INVITE_CAP_REACHED')]);
   if (sent.status === 'not_pending') return refuse([inviteReason('INVITE_CHANGED')]);

@@ -1,10 +1,10 @@
 import { AccessLinksError } from '../domain/errors';
 import type { GuestAccess } from '../domain/guest-access';
 import type { Result } from '../domain/result';
-import { defineRules, type Rules } from '../domain/rules';
+import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } from '../domain/rules';
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
-import { baseContextOf, readOptions, type Context, type SharedOptions } from './context';
+import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
 import {
   checkGuestSession,
   joinGuestLink,
@@ -36,10 +36,24 @@ import {
 } from './moderate-guests';
 import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './views';
 
-/** Options of {@link createAccessLinks}: the ports the library works through, and the rules. */
-export interface AccessLinksOptions extends SharedOptions {
-  /** Where guest-access settings, guest links, guest sessions and declined guests are stored. */
-  readonly store: GuestStore;
+/** Options of {@link createGuestLinks}: the ports the library works through, and the rules. */
+export interface GuestLinksOptions extends SharedOptions {
+  /**
+   * Where guest-access settings, guest links, guest sessions and declined guests are stored:
+   * `createMemoryGuestStore()`, `createPostgresStores(client).guests`, or your own.
+   */
+  readonly store?: GuestStore | undefined;
+  /**
+   * The guest store, under the name of the earlier link store.
+   * @deprecated Pass `store`; the guest store now holds sessions too, so `guestSessions` is not
+   *   used. Both names go in the next major version.
+   */
+  readonly guestLinks?: GuestStore | undefined;
+  /**
+   * Not used: the guest store holds sessions too.
+   * @deprecated Pass `store` alone; this name goes in the next major version.
+   */
+  readonly guestSessions?: unknown;
   /**
    * Forms the URL of a guest link from its token: the address of the host's guest entry
    * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
@@ -47,10 +61,10 @@ export interface AccessLinksOptions extends SharedOptions {
    */
   readonly guestLinkUrl: (token: string) => string;
   /**
-   * Rules to change from {@link DEFAULT_RULES}; anything left out keeps its default.
+   * Rules to change from {@link DEFAULT_GUEST_LINK_RULES}; anything left out keeps its default.
    * @defaultValue `{}`
    */
-  readonly rules?: Partial<Rules> | undefined;
+  readonly rules?: GuestLinkRulesInput | undefined;
 }
 
 /**
@@ -59,9 +73,9 @@ export interface AccessLinksOptions extends SharedOptions {
  * reason, having changed nothing. Only misuse of the library and broken infrastructure throw
  * an {@link AccessLinksError}.
  */
-export interface AccessLinks {
+export interface GuestLinks {
   /** The rules in force, defaults merged with the host's overrides. */
-  readonly rules: Rules;
+  readonly rules: GuestLinkRules;
 
   /**
    * Turns an entry's guest access on or off (G1). Off makes every guest link of the entry
@@ -70,7 +84,7 @@ export interface AccessLinks {
    * @returns the entry's guest-access settings after the change.
    * @example
    * ```ts
-   * await access.setGuestAccess({ actor: { userId: 'owner-1' }, entryId: 'video-1', enabled: true });
+   * await guestLinks.setGuestAccess({ actor: { userId: 'owner-1' }, entryId: 'video-1', enabled: true });
    * ```
    */
   setGuestAccess(input: SetGuestAccessInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode>>;
@@ -82,7 +96,7 @@ export interface AccessLinks {
    * @returns the new link with its URL.
    * @example
    * ```ts
-   * const created = await access.createGuestLink({
+   * const created = await guestLinks.createGuestLink({
    *   actor: { userId: 'owner-1' }, entryId: 'room-1', name: 'Guest speakers', useLimit: 2, durationDays: 7,
    * });
    * if (created.ok) copyToClipboard(created.value.url);
@@ -97,6 +111,14 @@ export interface AccessLinks {
    * switch, lock and cap: what a "manage guest access" window shows.
    * @param input - who and which entry.
    * @returns the list.
+   * @example
+   * ```ts
+   * const list = await guestLinks.listGuestLinks({ actor: owner, entryId: 'room-1' });
+   * if (list.ok) {
+   *   for (const link of list.value.links) console.log(link.name, link.state, `${link.uses}/${link.useLimit ?? 'unlimited'}`, link.url);
+   *   console.log(list.value.canCreate, list.value.inactiveReasons); // true []
+   * }
+   * ```
    */
   listGuestLinks(input: EntryInput): Promise<Result<GuestLinkList, InputCode | ManageRefusalCode>>;
 
@@ -105,6 +127,11 @@ export interface AccessLinks {
    * their session until their next refresh (G9).
    * @param input - who, which entry, which link.
    * @returns the deleted link's id.
+   * @example
+   * ```ts
+   * const deleted = await guestLinks.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: link.id });
+   * console.log(deleted.ok); // true; the link's token now answers LINK_INVALID
+   * ```
    */
   deleteGuestLink(
     input: DeleteGuestLinkInput,
@@ -117,8 +144,9 @@ export interface AccessLinks {
    * @returns the entry, the link and whether the guest will wait, or why the guest cannot come in.
    * @example
    * ```ts
-   * const landing = await access.openGuestLink({ token });
-   * if (!landing.ok) return renderMessagePage(landing.code); // e.g. 'GUEST_ACCESS_OFF'
+   * const landing = await guestLinks.openGuestLink({ token });
+   * if (landing.ok) console.log(landing.value.entry.title, landing.value.waitingRoom); // 'Town hall' false
+   * else renderMessagePage(landing.code); // e.g. 'GUEST_ACCESS_OFF'
    * ```
    */
   openGuestLink(input: OpenGuestLinkInput): Promise<Result<GuestLanding, 'INVALID_INPUT' | GuestRefusalCode>>;
@@ -133,8 +161,8 @@ export interface AccessLinks {
    *   guest cannot come in.
    * @example
    * ```ts
-   * const joined = await access.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org' });
-   * if (joined.ok) setCookie('guest', joined.value.token);
+   * const joined = await guestLinks.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org' });
+   * if (joined.ok) setCookie('guest', joined.value.token); // then check the session on every page
    * ```
    */
   joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode>>;
@@ -150,7 +178,7 @@ export interface AccessLinks {
    * @returns the admitted session, or why the guest may not view the entry now.
    * @example
    * ```ts
-   * const check = await access.checkGuestSession({ token: cookie, entryId: 'room-1' });
+   * const check = await guestLinks.checkGuestSession({ token: cookie, entryId: 'room-1' });
    * if (check.ok) renderEntry();
    * else if (check.code === 'GUEST_WAITING') renderWaitingPage();
    * else renderMessagePage(check.code);
@@ -165,6 +193,12 @@ export interface AccessLinks {
    * already waiting stay waiting when it is unlocked; admit them with {@link admitAllGuests}.
    * @param input - who, which room, locked or not.
    * @returns the entry's guest-access settings after the change.
+   * @example
+   * ```ts
+   * await guestLinks.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+   * const next = await guestLinks.joinGuestLink({ token, name: 'Grace', email: 'grace@example.org' });
+   * if (next.ok) console.log(next.value.session.status); // 'waiting'
+   * ```
    */
   setRoomLock(input: SetRoomLockInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
 
@@ -172,6 +206,15 @@ export interface AccessLinks {
    * Admits a waiting guest, or lets a declined one back in (G10).
    * @param input - who, which room, which session.
    * @returns the session after the change.
+   * @example
+   * ```ts
+   * await guestLinks.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+   * const waiting = await guestLinks.joinGuestLink({ token, name: 'Grace', email: 'grace@example.org' });
+   * if (waiting.ok) {
+   *   const admitted = await guestLinks.admitGuest({ actor: { userId: 'mod-1' }, entryId: 'room-1', sessionId: waiting.value.session.id });
+   *   console.log(admitted.ok && admitted.value.status); // 'admitted'
+   * }
+   * ```
    */
   admitGuest(input: GuestDecisionInput): Promise<Result<GuestSessionView, ModerationCode>>;
 
@@ -183,6 +226,13 @@ export interface AccessLinks {
    * `guestEmailKey`) or with the same client key, until a moderator admits this session.
    * @param input - who, which room, which session.
    * @returns the session after the change.
+   * @example
+   * ```ts
+   * const declined = await guestLinks.declineGuest({ actor: owner, entryId: 'room-1', sessionId });
+   * console.log(declined.ok && declined.value.status); // 'declined'
+   * const again = await guestLinks.joinGuestLink({ token, name: 'Ada', email: 'ADA+again@example.org' });
+   * console.log(again.ok ? 'in' : again.code); // 'GUEST_DECLINED'
+   * ```
    */
   declineGuest(input: GuestDecisionInput): Promise<Result<GuestSessionView, ModerationCode>>;
 
@@ -190,6 +240,13 @@ export interface AccessLinks {
    * Admits every guest waiting in a room (G10).
    * @param input - who and which room.
    * @returns the sessions admitted.
+   * @example
+   * ```ts
+   * await guestLinks.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+   * await guestLinks.joinGuestLink({ token, name: 'Grace', email: 'grace@example.org' });
+   * const admitted = await guestLinks.admitAllGuests({ actor: owner, entryId: 'room-1' });
+   * if (admitted.ok) console.log(admitted.value.map((guest) => guest.guestName)); // ['Grace']
+   * ```
    */
   admitAllGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
 
@@ -197,6 +254,13 @@ export interface AccessLinks {
    * Declines every guest waiting in a room (G10).
    * @param input - who and which room.
    * @returns the sessions declined.
+   * @example
+   * ```ts
+   * await guestLinks.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+   * await guestLinks.joinGuestLink({ token, name: 'Grace', email: 'grace@example.org' });
+   * const declined = await guestLinks.declineAllGuests({ actor: owner, entryId: 'room-1' });
+   * if (declined.ok) console.log(declined.value.length); // 1
+   * ```
    */
   declineAllGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
 
@@ -205,11 +269,18 @@ export interface AccessLinks {
    * stands, oldest first.
    * @param input - who (a manager or moderator) and which entry.
    * @returns the sessions.
+   * @example
+   * ```ts
+   * const guests = await guestLinks.listGuests({ actor: { userId: 'mod-1' }, entryId: 'room-1' });
+   * if (guests.ok) {
+   *   for (const guest of guests.value) console.log(guest.guestName, guest.guestEmailAscii, guest.status, guest.linkName);
+   * }
+   * ```
    */
   listGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>>;
 }
 
-/** Codes a refused {@link AccessLinks.admitGuest} or {@link AccessLinks.declineGuest} may carry. */
+/** Codes a refused {@link GuestLinks.admitGuest} or {@link GuestLinks.declineGuest} may carry. */
 export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SESSION_NOT_FOUND' | 'SESSION_CHANGED';
 
 /**
@@ -221,10 +292,10 @@ export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SES
  *
  * @example
  * ```ts
- * import { createAccessLinks, createKeyRing } from 'access-links';
+ * import { createGuestLinks, createKeyRing } from 'access-links';
  * import { createMemoryEntryDirectory, createMemoryGuestStore } from 'access-links/memory';
  *
- * const access = createAccessLinks({
+ * const access = createGuestLinks({
  *   store: createMemoryGuestStore(),
  *   directory: createMemoryEntryDirectory({ entries: [{ id: 'video-1', type: 'video', ownerId: 'u1', available: true }] }),
  *   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: process.env.LINK_SECRET! }] }),
@@ -232,7 +303,7 @@ export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SES
  * });
  * ```
  */
-export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
+export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
   const context = readOptions(() => contextOf(options));
   return Object.freeze({
     rules: context.rules,
@@ -249,20 +320,49 @@ export function createAccessLinks(options: AccessLinksOptions): AccessLinks {
     admitAllGuests: (input) => moveAllWaiting(context, 'admit', input),
     declineAllGuests: (input) => moveAllWaiting(context, 'decline', input),
     listGuests: (input) => listGuests(context, input),
-  } satisfies AccessLinks);
+  } satisfies GuestLinks);
 }
 
-function contextOf(options: AccessLinksOptions): Context {
-  const base = baseContextOf(options, ['store']);
+function contextOf(options: GuestLinksOptions): Context {
+  const base = baseContextOf(options);
+  const store = requireStore(options.store ?? options.guestLinks);
   if (typeof options.guestLinkUrl !== 'function') {
     throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl must be a function.');
   }
-  const defined = defineRules(options.rules ?? {});
+  const defined = defineGuestLinkRules(options.rules ?? {});
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
   return {
     ...base,
-    store: options.store,
+    store,
     rules: defined.rules,
     guestLinkUrl: options.guestLinkUrl,
   };
 }
+
+/**
+ * Creates the guest-link operations.
+ *
+ * @param options - as {@link createGuestLinks} takes them.
+ * @returns the operations.
+ * @deprecated Renamed {@link createGuestLinks} (and `createInvites` became `createInviteLinks`):
+ *   this name goes in the next major version.
+ * @example
+ * ```ts
+ * const access = createAccessLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t }); // as createGuestLinks
+ * ```
+ */
+export function createAccessLinks(options: GuestLinksOptions): GuestLinks {
+  return createGuestLinks(options);
+}
+
+/**
+ * The guest-link operations.
+ * @deprecated Renamed {@link GuestLinks}; this name goes in the next major version.
+ */
+export type AccessLinks = GuestLinks;
+
+/**
+ * Options of the guest-link operations.
+ * @deprecated Renamed {@link GuestLinksOptions}; this name goes in the next major version.
+ */
+export type AccessLinksOptions = GuestLinksOptions;

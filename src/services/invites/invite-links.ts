@@ -1,12 +1,12 @@
 import { AccessLinksError } from '../../domain/errors';
 import { renderInviteMessage, type InviteRenderer } from '../../domain/invite-message';
-import { defineInviteRules, type InviteRules } from '../../domain/invite-rules';
+import { defineInviteRules, type InviteRules, type InviteRulesInput } from '../../domain/invite-rules';
 import type { Result } from '../../domain/result';
 import type { ClaimRefusalCode, InviteManageCode, RoleRefusalCode } from '../../policy/invite-policy';
 import type { Grant, GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
-import { baseContextOf, readOptions, type SharedOptions } from '../context';
+import { baseContextOf, readOptions, requireStore, type SharedOptions } from '../context';
 import type { InputCode } from '../input';
 import type { EntryInput } from '../manage-guest-links';
 import {
@@ -20,31 +20,45 @@ import {
 } from './claim-invites';
 import type { InviteContext, InviteView } from './context';
 import { changeInviteRole, listInvites, revokeInvite, type ChangeInviteRoleInput, type InviteChangeCode } from './manage-invites';
-import { inviteMany, resendInvite, type InviteActionInput, type InviteManyInput, type InviteOutcome } from './send-invites';
+import { inviteAll, resendInvite, type InviteActionInput, type CreateInvitesInput, type InviteOutcome } from './send-invites';
 
-/** Options of {@link createInvites}. */
-export interface InvitesOptions extends SharedOptions {
-  /** Where invites are stored. */
-  readonly invites: InviteStore;
+/** Options of {@link createInviteLinks}. */
+export interface InviteLinksOptions extends SharedOptions {
+  /** Where invites are stored: `createMemoryInviteStore()`, `createPostgresStores(client).invites`, or your own. */
+  readonly store?: InviteStore | undefined;
+  /**
+   * Where invites are stored.
+   * @deprecated Renamed `store`; this name goes in the next major version.
+   */
+  readonly invites?: InviteStore | undefined;
   /**
    * Forms the URL of an invite from its token: the address of the host's invite landing page.
    * The token is URL-safe (`A–Z a–z 0–9 . _ -`).
+   * @example
+   * ```ts
+   * const inviteLinks = createInviteLinks({
+   *   store: createMemoryInviteStore(),
+   *   directory,
+   *   keyRing,
+   *   inviteUrl: (token) => `https://media.example.org/invite/${encodeURIComponent(token)}`,
+   * });
+   * ```
    */
   readonly inviteUrl: (token: string) => string;
   /** Sends invite emails. Without one, invites are created unsent and the host hands out the links. */
-  readonly mailer?: Mailer;
+  readonly mailer?: Mailer | undefined;
   /**
    * Renders the invite email; whatever it returns, line breaks never reach the subject header.
    * @defaultValue {@link renderInviteMessage}
    */
-  readonly renderInvite?: InviteRenderer;
+  readonly renderInvite?: InviteRenderer | undefined;
   /** The host's membership system, told of each acceptance; a failure rolls the acceptance back. */
-  readonly grants?: GrantPort;
+  readonly grants?: GrantPort | undefined;
   /**
    * Invite rules to change from {@link DEFAULT_INVITE_RULES}.
    * @defaultValue `{}`
    */
-  readonly rules?: Partial<InviteRules>;
+  readonly rules?: InviteRulesInput | undefined;
 }
 
 /**
@@ -52,7 +66,7 @@ export interface InvitesOptions extends SharedOptions {
  * validates its input and answers a {@link Result}; only misuse and broken infrastructure throw
  * an {@link AccessLinksError}.
  */
-export interface Invites {
+export interface InviteLinks {
   /** The invite rules in force. */
   readonly rules: InviteRules;
 
@@ -66,19 +80,38 @@ export interface Invites {
    * @returns one outcome per address.
    * @example
    * ```ts
-   * const sent = await invites.invite({
+   * const sent = await inviteLinks.createInvites({
    *   actor: { userId: 'owner-1', name: 'Grace' }, entryId: 'room-1',
    *   emails: ['ada@example.org', 'alan@example.org'], role: 'speaker',
    * });
    * if (sent.ok) for (const outcome of sent.value) console.log(outcome.input, outcome.status);
    * ```
    */
-  invite(input: InviteManyInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
+  createInvites(input: CreateInvitesInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
+
+  /**
+   * Invites many addresses: {@link InviteLinks.createInvites} under its earlier name.
+   * @param input - who, which entry, the addresses, the role, and whether to send mail.
+   * @returns one outcome per address.
+   * @deprecated Renamed `createInvites`; this name goes in the next major version.
+   * @example
+   * ```ts
+   * const sent = await inviteLinks.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
+   * // as inviteLinks.createInvites(...)
+   * ```
+   */
+  invite(input: CreateInvitesInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
 
   /**
    * Lists who is invited to an entry, with role, state and delivery (I3), oldest first.
    * @param input - who and which entry.
    * @returns the invites.
+   * @example
+   * ```ts
+   * const list = await inviteLinks.listInvites({ actor: owner, entryId: 'room-1' });
+   * if (list.ok) for (const invite of list.value) console.log(invite.email, invite.role, invite.state, invite.deliveryStatus);
+   * // 'alan@example.org' 'speaker' 'pending' 'sent'
+   * ```
    */
   listInvites(input: EntryInput): Promise<Result<readonly InviteView[], InputCode | InviteManageCode>>;
 
@@ -86,6 +119,11 @@ export interface Invites {
    * Gives a pending invite another role (I2, I3).
    * @param input - who, which entry, which invite, the new role.
    * @returns the invite after the change.
+   * @example
+   * ```ts
+   * const changed = await inviteLinks.changeInviteRole({ actor: owner, entryId: 'room-1', inviteId, role: 'moderator' });
+   * console.log(changed.ok && changed.value.role); // 'moderator'
+   * ```
    */
   changeInviteRole(input: ChangeInviteRoleInput): Promise<Result<InviteView, InviteChangeCode | RoleRefusalCode>>;
 
@@ -94,6 +132,13 @@ export interface Invites {
    * revoked invite answers `INVITE_NOT_PENDING` and does not change.
    * @param input - who, which entry, which invite.
    * @returns the revoked invite.
+   * @example
+   * ```ts
+   * const revoked = await inviteLinks.revokeInvite({ actor: owner, entryId: 'room-1', inviteId });
+   * console.log(revoked.ok && revoked.value.state); // 'revoked'
+   * const late = await inviteLinks.acceptInvite({ token: inviteToken, claimant: { userId: 'u-alan', email: 'alan@example.org', emailVerified: true } });
+   * console.log(late.ok ? 'accepted' : late.code); // 'INVITE_REVOKED'
+   * ```
    */
   revokeInvite(input: InviteActionInput): Promise<Result<InviteView, InviteChangeCode>>;
 
@@ -106,6 +151,12 @@ export interface Invites {
    * a short, clean cause), not refused.
    * @param input - who, which entry, which invite.
    * @returns the invite after the attempt, with its delivery status.
+   * @example
+   * ```ts
+   * const resent = await inviteLinks.resendInvite({ actor: owner, entryId: 'room-1', inviteId });
+   * if (resent.ok) console.log(resent.value.deliveryStatus, resent.value.deliveryAttempts); // 'sent' 2
+   * else console.log(resent.code); // e.g. 'RESEND_TOO_SOON'
+   * ```
    */
   resendInvite(
     input: InviteActionInput,
@@ -116,6 +167,12 @@ export interface Invites {
    * Changes nothing.
    * @param input - the token from the link.
    * @returns the landing, or why the invite cannot be used.
+   * @example
+   * ```ts
+   * const landing = await inviteLinks.openInvite({ token: inviteToken });
+   * if (landing.ok) console.log(`${landing.value.inviter.name} invites you to ${landing.value.entry.title} as ${landing.value.role}`);
+   * else renderMessagePage(landing.code); // e.g. 'INVITE_EXPIRED'
+   * ```
    */
   openInvite(input: OpenInviteInput): Promise<Result<InviteLanding, 'INVALID_INPUT' | ClaimRefusalCode>>;
 
@@ -127,6 +184,15 @@ export interface Invites {
    * grant port, a failing grant rolls the acceptance back.
    * @param input - the token and the claimant.
    * @returns the grant: the role on the entry for the user.
+   * @example
+   * ```ts
+   * // The claimant is the signed-in user, with the account's email and whether it is verified.
+   * const accepted = await inviteLinks.acceptInvite({
+   *   token: inviteToken,
+   *   claimant: { userId: 'u-alan', email: 'Alan@Example.org', emailVerified: true },
+   * });
+   * console.log(accepted.ok ? accepted.value.role : accepted.code); // 'speaker', or e.g. 'EMAIL_NOT_VERIFIED'
+   * ```
    */
   acceptInvite(input: ClaimInviteInput): Promise<Result<Grant, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>>;
 
@@ -134,13 +200,21 @@ export interface Invites {
    * Declines an invite as the invitee (the same checks as accepting).
    * @param input - the token and the claimant.
    * @returns the declined invite's id.
+   * @example
+   * ```ts
+   * const declined = await inviteLinks.declineInvite({
+   *   token: inviteToken,
+   *   claimant: { userId: 'u-alan', email: 'alan@example.org', emailVerified: true },
+   * });
+   * console.log(declined.ok); // true: the invite can no longer be accepted
+   * ```
    */
   declineInvite(input: ClaimInviteInput): Promise<Result<DeclinedInvite, InputCode | ClaimRefusalCode | 'INVITE_CHANGED'>>;
 }
 
 /**
  * Creates the invite operations over the host's ports. They share the entry directory, key
- * ring and clock with {@link index!createAccessLinks}; use the same ones for both.
+ * ring and clock with {@link index!createGuestLinks}; use the same ones for both.
  *
  * @param options - the invite store, directory, key ring, URL shape, and optionally a mailer,
  *   renderer, grant port, events, clock and rules.
@@ -149,8 +223,8 @@ export interface Invites {
  *
  * @example
  * ```ts
- * const invites = createInvites({
- *   invites: createMemoryInviteStore(),
+ * const invites = createInviteLinks({
+ *   store: createMemoryInviteStore(),
  *   mailer: createMemoryMailer(),
  *   directory,
  *   keyRing,
@@ -158,11 +232,12 @@ export interface Invites {
  * });
  * ```
  */
-export function createInvites(options: InvitesOptions): Invites {
+export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
   const context = readOptions(() => inviteContextOf(options));
   return Object.freeze({
     rules: context.rules,
-    invite: (input) => inviteMany(context, input),
+    createInvites: (input) => inviteAll(context, input),
+    invite: (input) => inviteAll(context, input),
     listInvites: (input) => listInvites(context, input),
     changeInviteRole: (input) => changeInviteRole(context, input),
     revokeInvite: (input) => revokeInvite(context, input),
@@ -170,11 +245,12 @@ export function createInvites(options: InvitesOptions): Invites {
     openInvite: (input) => openInvite(context, input),
     acceptInvite: (input) => acceptInvite(context, input),
     declineInvite: (input) => declineInvite(context, input),
-  } satisfies Invites);
+  } satisfies InviteLinks);
 }
 
-function inviteContextOf(options: InvitesOptions): InviteContext {
-  const base = baseContextOf(options, ['invites']);
+function inviteContextOf(options: InviteLinksOptions): InviteContext {
+  const base = baseContextOf(options);
+  const store = requireStore(options.store ?? options.invites);
   if (typeof options.inviteUrl !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'inviteUrl must be a function.');
   for (const name of ['mailer', 'grants'] as const) {
     if (options[name] !== undefined && (options[name] === null || typeof options[name] !== 'object')) {
@@ -185,7 +261,7 @@ function inviteContextOf(options: InvitesOptions): InviteContext {
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
   return {
     ...base,
-    invites: options.invites,
+    invites: store,
     mailer: options.mailer ?? null,
     render: options.renderInvite ?? renderInviteMessage,
     grants: options.grants ?? null,
@@ -193,3 +269,31 @@ function inviteContextOf(options: InvitesOptions): InviteContext {
     inviteUrl: options.inviteUrl,
   };
 }
+
+/**
+ * Creates the invite operations.
+ *
+ * @param options - as {@link createInviteLinks} takes them.
+ * @returns the operations.
+ * @deprecated Renamed {@link createInviteLinks} (its batch method is now `createInvites`): this
+ *   name goes in the next major version.
+ * @example
+ * ```ts
+ * const invites = createInvites({ store: createMemoryInviteStore(), directory, keyRing, inviteUrl: (t) => t }); // as createInviteLinks
+ * ```
+ */
+export function createInvites(options: InviteLinksOptions): InviteLinks {
+  return createInviteLinks(options);
+}
+
+/**
+ * The invite operations.
+ * @deprecated Renamed {@link InviteLinks}; this name goes in the next major version.
+ */
+export type Invites = InviteLinks;
+
+/**
+ * Options of the invite operations.
+ * @deprecated Renamed {@link InviteLinksOptions}; this name goes in the next major version.
+ */
+export type InvitesOptions = InviteLinksOptions;

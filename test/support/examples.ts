@@ -1,0 +1,77 @@
+/**
+ * Finds the examples of the docs: each `@example` of a documented export in src/, and the
+ * README's `ts` blocks (one tour, in order, as a user would paste them).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** One example, ready to be written as a module. */
+export interface Example {
+  /** Where it comes from: a source file or the README. */
+  readonly source: string;
+  /** What it documents. */
+  readonly name: string;
+  /** A file name for it, unique. */
+  readonly file: string;
+  /** The code. */
+  readonly code: string;
+  /**
+   * Whether it is compiled only, not run: it needs a PostgreSQL server, or registers tests with
+   * a test runner of its own (`node:test`, `vitest`).
+   */
+  readonly needsDatabase: boolean;
+}
+
+const OWN_RUNNER = /from '(node:test|vitest)'/;
+const NEEDS_DATABASE = /\bpg\.Pool\b|\bpostgres\(|\bfromPg\(|\bfromPostgres\(|\bmigrate\(|\bcreatePostgres\w*\(|\bclient\b|\bpool\b/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The fenced `ts` blocks of a text. */
+function fences(text: string): string[] {
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+/** What a doc comment documents: the name declared right after it. */
+function documented(after: string): string {
+  const match =
+    /^\s*(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function|const|class|interface|type)\s+(\w+)/.exec(after) ??
+    /^\s*(?:static\s+)?(?:readonly\s+)?(?:async\s+)?(\w+)\??\s*[(:<]/.exec(after);
+  return match?.[1] ?? 'unknown';
+}
+
+/** Every example of the docs. */
+export function collectExamples(root: string): Example[] {
+  const examples: Example[] = [];
+  const add = (source: string, name: string, code: string, needsDatabase: boolean) =>
+    examples.push({ source, name, file: `ex-${String(examples.length).padStart(3, '0')}`, code, needsDatabase });
+
+  for (const path of sourceFiles(join(root, 'src')).sort()) {
+    const text = readFileSync(path, 'utf8');
+    const source = relative(root, path);
+    for (const comment of text.matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
+      const body = comment[1]!.replace(/^[ \t]*\* ?/gm, '');
+      if (/@internal\b/.test(body) || !/@example\b/.test(body)) continue;
+      const name = documented(text.slice(comment.index! + comment[0].length, comment.index! + comment[0].length + 300));
+      const example = body.slice(body.indexOf('@example'));
+      for (const code of fences(example)) {
+        add(source, name, code, source.includes('postgres') || NEEDS_DATABASE.test(code) || OWN_RUNNER.test(code));
+      }
+    }
+  }
+
+  const blocks = fences(readFileSync(join(root, 'README.md'), 'utf8'));
+  const tour = (parts: string[]) => {
+    const code = parts.join('\n');
+    const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
+    return [...imports, imports.reduce((rest, statement) => rest.replace(statement, ''), code)].join('\n');
+  };
+  add('README.md', 'the whole tour', tour(blocks), true);
+  add('README.md', 'the tour without PostgreSQL', tour(blocks.filter((b) => !NEEDS_DATABASE.test(b))), false);
+  return examples;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The suite mutation testing runs: every test that exercises src/ in this process, without the
+// ones that need a real PostgreSQL server (the adapter they cover is not mutated), or run the
+// built package in another process (the examples of the docs, the kit under node:test).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/postgres.test.ts', 'test/examples.test.ts', 'test/kit-runners.test.ts'],
+    testTimeout: 60_000,
+  },
+});
