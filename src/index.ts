@@ -11,7 +11,7 @@
  *
  * The core uses Web Crypto alone and runs on Node, Bun, Deno and edge workers.
  *
- * @packageDocumentation
+ * @module access-links
  */
 export { createAccessLinks, createGuestLinks } from './services/guest-links';
 export type { AccessLinks, AccessLinksOptions, GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
@@ -49,7 +49,6 @@ export type { Reason, ReasonCode } from './domain/reasons';
 export type { Decision, Refusal, Result } from './domain/result';
 export { DEFAULT_GUEST_LINK_RULES, DEFAULT_RULES, defineGuestLinkRules, defineRules } from './domain/rules';
 export type { DefineGuestLinkRulesResult, DefineRulesResult, GuestLinkRules, GuestLinkRulesInput, ManagerRelation, Rules } from './domain/rules';
-export { RulesSchema } from './domain/rule-schemas';
 export type { Defined, RuleOverrides } from './domain/define-rules';
 export {
   asciiEmail,

@@ -5,7 +5,7 @@
  *
  * Kept in its own entry point so that a host using guest links alone does not bundle it.
  *
- * @packageDocumentation
+ * @module access-links/invites
  */
 export { createInviteLinks, createInvites } from './services/invites/invite-links';
 export type { InviteLinks, InviteLinksOptions, Invites, InvitesOptions } from './services/invites/invite-links';
@@ -27,7 +27,6 @@ export { DELIVERY_ERROR_MAX_LENGTH, deliveryErrorText, escapeHtml, headerText, r
 export type { InviteMessage, InviteMessageData, InviteRenderer } from './domain/invite-message';
 export { DEFAULT_INVITE_RULES, defineInviteRules } from './domain/invite-rules';
 export type { DefineInviteRulesResult, InviteRules, InviteRulesInput } from './domain/invite-rules';
-export { InviteRulesSchema } from './domain/rule-schemas';
 export {
   decideClaimInvite,
   decideInviteAction,

@@ -7,7 +7,7 @@
  * import { createMemoryEntryDirectory, createMemoryGuestStore, createManualClock } from 'access-links/memory';
  * ```
  *
- * @packageDocumentation
+ * @module access-links/memory
  */
 export { createMemoryEntryDirectory } from './adapters/memory/entry-directory';
 export type { MemoryEntryDirectory, MemoryEntryDirectoryOptions } from './adapters/memory/entry-directory';

@@ -14,7 +14,7 @@
  * const { guests, invites } = createPostgresStores(client);
  * ```
  *
- * @packageDocumentation
+ * @module access-links/postgres
  */
 export { fromPg, fromPostgres } from './adapters/postgres/client';
 export type {

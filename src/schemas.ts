@@ -1,7 +1,9 @@
 /**
- * The schemas of the records access-links stores, for adapter authors: validate what comes
- * back from a database, or derive a table from the fields. Kept in their own entry point so
- * that a host that never validates a record does not bundle them.
+ * The schemas of the records access-links stores, and of its rules, as zod/mini schemas: for
+ * adapter authors who validate what comes back from a database, and for hosts that check their
+ * configuration with zod. Kept in their own entry point so that the core carries no zod (the
+ * library checks rules without it). zod's declarations name `URL`: compile with the DOM library
+ * or `@types/node`.
  *
  * @example
  * ```ts
@@ -17,7 +19,7 @@
  * });
  * ```
  *
- * @packageDocumentation
+ * @module access-links/schemas
  */
-export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema, InviteSchema } from './domain/records';
-export { GuestLinkRulesSchema, InviteRulesSchema } from './domain/rule-schemas';
+export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema, InviteSchema } from './domain/record-schemas';
+export { GuestLinkRulesSchema, InviteRulesSchema, RulesSchema } from './domain/rule-schemas';

@@ -15,7 +15,7 @@
  * );
  * ```
  *
- * @packageDocumentation
+ * @module access-links/testing
  */
 export { runConformance } from './testing/kit';
 export type { AdapterFactory, AdapterUnderTest, ConformanceCase } from './testing/kit';

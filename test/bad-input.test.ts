@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { REASON_MESSAGES, defineRules, normalizeEmail, normalizeName, type GuestLinks } from '../src/index';
 import { INVITE_REASON_MESSAGES, type InviteLinks } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
+import { runs } from './support/runs';
 
 type Method = keyof Omit<GuestLinks, 'rules'>;
 const methods: Method[] = [
@@ -53,7 +54,7 @@ describe('arbitrary input', () => {
         expectTypedRefusal(result);
         expect(JSON.stringify(state())).toBe(before);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -88,7 +89,7 @@ describe('arbitrary input', () => {
             expect(JSON.stringify(state())).toBe(before);
           }
         }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -101,7 +102,7 @@ describe('the exported helpers that take untrusted values', () => {
         expect([null, 'string']).toContain(normalizeName(value) === null ? null : typeof normalizeName(value));
         expect([null, 'string']).toContain(normalizeEmail(value) === null ? null : typeof normalizeEmail(value));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -231,7 +232,7 @@ describe('arbitrary input to the invite operations', () => {
           expect(JSON.stringify([store.inspect(), mailer.outbox()])).toBe(before);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimant, entries, harness, inviteHarness, ok, owner } from './harness';
+import { runs } from './support/runs';
 
 const rooms = ['room-1', 'room-x', 'room-y', 'room-z'] as const;
 const pairs = fc
@@ -34,7 +35,7 @@ describe('guest records of another entry', () => {
         expect(JSON.stringify(state())).toBe(before);
         ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
       }),
-      { numRuns: 24 },
+      { numRuns: runs(24) },
     );
   });
 
@@ -55,7 +56,7 @@ describe('guest records of another entry', () => {
         expect(JSON.stringify(state())).toBe(before);
         expect(await access.checkGuestSession({ token: ada.token, entryId: home })).toMatchObject({ code: 'GUEST_WAITING' });
       }),
-      { numRuns: 48 },
+      { numRuns: runs(48) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('guest records of another entry', () => {
         expect(moved).toEqual([]);
         expect(JSON.stringify(state())).toBe(before);
       }),
-      { numRuns: 24 },
+      { numRuns: runs(24) },
     );
   });
 
@@ -88,7 +89,7 @@ describe('guest records of another entry', () => {
         expect(await access.checkGuestSession({ token: ada.token, entryId: other })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
         ok(await access.checkGuestSession({ token: ada.token, entryId: home }));
       }),
-      { numRuns: 24 },
+      { numRuns: runs(24) },
     );
   });
 
@@ -102,7 +103,7 @@ describe('guest records of another entry', () => {
         expect(ok(await access.listGuests({ actor: owner, entryId: other }))).toEqual([]);
         expect(ok(await access.listGuestLinks({ actor: owner, entryId: other })).links).toEqual([]);
       }),
-      { numRuns: 24 },
+      { numRuns: runs(24) },
     );
   });
 });
@@ -133,7 +134,7 @@ describe('invites of another entry', () => {
         expect(mailer.outbox()).toHaveLength(sent);
         ok(await invites.acceptInvite({ token: ada.invite.token, claimant: claimant('u-ada', 'ada@example.org') }));
       }),
-      { numRuns: 36 },
+      { numRuns: runs(36) },
     );
   });
 
@@ -144,7 +145,7 @@ describe('invites of another entry', () => {
         ok(await invites.createInvites({ actor: owner, entryId: home, role: 'viewer', emails: ['ada@example.org'] }));
         expect(ok(await invites.listInvites({ actor: owner, entryId: other }))).toEqual([]);
       }),
-      { numRuns: 12 },
+      { numRuns: runs(12) },
     );
   });
 });

@@ -29,6 +29,7 @@ describe('the examples of the docs', () => {
   it('there is one for every public function and method, and the README has its tour', () => {
     expect(readFileSync(join(root, 'README.md'), 'utf8').match(/```ts\n/g)?.length).toBeGreaterThan(5);
     expect(examples.filter((e) => e.source === 'README.md')).toHaveLength(2);
+    expect(examples.filter((e) => e.source.startsWith('docs/')).length).toBeGreaterThan(3);
     expect(examples.length).toBeGreaterThan(150);
   });
 

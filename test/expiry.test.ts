@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guestLinkExpiry, guestLinkState, isGuestLinkExpired } from '../src/index';
 import { DAY, harness, ok, owner } from './harness';
+import { runs } from './support/runs';
 
 const instant = fc.integer({ min: 0, max: Date.UTC(9999, 0, 1) });
 const days = fc.integer({ min: 1, max: 36_500 });
@@ -79,7 +80,7 @@ describe('a link created through the library', () => {
           code: 'LINK_INVALID',
         });
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AccessLinksError, createGuestLinks, createKeyRing, defineRules, DEFAULT_RULES, type GuestStore } from '../src/index';
 import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { SECRET, START, entries, harness, linkOn, ok, owner } from './harness';
+import { runs } from './support/runs';
 
 /** A store whose methods throw while `failing` names them. */
 function flaky<T extends object>(store: T, failing: Set<string>): T {
@@ -77,7 +78,7 @@ describe('a failing store', () => {
         expect(store.inspect().sessions.length).toBe(joinedCount);
         expect(joinedCount).toBe(Math.min(3, failures.filter((f) => !f.includes('readLink') && !f.includes('joinGuest')).length));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

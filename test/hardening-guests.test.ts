@@ -19,6 +19,7 @@ import {
   type KeyRing,
 } from '../src/index';
 import { SECRET, admin, coEditor, entries, harness, linkOn, moderator, ok, owner, stranger } from './harness';
+import { runs } from './support/runs';
 
 /** Every operation that reads an entry from the directory, called with good input. */
 async function entryOperations(access: GuestLinks, link: { token: string; id: string }, session: { id: string; token: string }) {
@@ -300,7 +301,7 @@ describe('3. every reason, on every path (G7)', () => {
           }
         },
       ),
-      { numRuns: 64 },
+      { numRuns: runs(64) },
     );
   });
 
@@ -337,7 +338,7 @@ describe('4. the list tells the truth (G4)', () => {
           if (world.usedUp) expect(state).toBe('used_up');
         },
       ),
-      { numRuns: 64 },
+      { numRuns: runs(64) },
     );
   });
 

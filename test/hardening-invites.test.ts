@@ -9,6 +9,7 @@ import { createKeyRing, type KeyRing } from '../src/index';
 import { DELIVERY_ERROR_MAX_LENGTH, deliveryErrorText, type InviteStore } from '../src/invites';
 import { DAY, SECRET, claimant, inviteHarness, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
+import { runs } from './support/runs';
 
 const speaker = { userId: 'u-speaker' };
 const eventMod = { userId: 'u-mod' };
@@ -64,7 +65,7 @@ describe('10. the pending cap holds on every path (I3, I4)', () => {
           expect(livePending(store, clock.now())).toBeLessThanOrEqual(cap);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -147,7 +148,7 @@ describe('11. one send, however many race (I3, I4)', () => {
           expect(inFlight).toBeLessThanOrEqual(1);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -310,7 +311,7 @@ describe('14. a batch never dies half-way (I4)', () => {
         expect(text).not.toMatch(/\p{Cs}/u);
         for (const secret of secrets) if (!/\s/.test(secret) && secret.trim() === secret) expect(text.includes(secret) && secret.length >= 8).toBe(false);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 

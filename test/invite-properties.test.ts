@@ -9,6 +9,7 @@ import { createInviteLinks, escapeHtml, headerText, renderInviteMessage, type Gr
 import { createManualClock, createMemoryEntryDirectory, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
 import { DAY, SECRET, START, claimant, entries, inviteHarness, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
+import { runs } from './support/runs';
 
 async function scheduledInvites(s: fc.Scheduler, rules: { pendingInviteCap?: number } = {}) {
   const store = createMemoryInviteStore();
@@ -83,7 +84,7 @@ describe('I3: racing accepts, declines, revokes and resends on one invite', () =
           if (final.state === 'pending') expect([...succeeded('revoke'), ...succeeded('decline')]).toEqual([]);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -101,7 +102,7 @@ describe('I5: an expired or revoked invite is never accepted', () => {
         expect(result.ok).toBe(!revoke && later < 7 * DAY);
         if (!result.ok) expect(result.code).toBe(revoke ? 'INVITE_REVOKED' : 'INVITE_EXPIRED');
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -135,7 +136,7 @@ describe('I4: batches of any addresses', () => {
         }
         for (const count of liveByAddress(store).values()) expect(count).toBe(1);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -157,7 +158,7 @@ describe('I4: batches of any addresses', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -181,7 +182,7 @@ describe('S3: the invite message', () => {
         expect(message.subject).not.toMatch(/[\r\n]/);
         for (const value of [role, title, name, to]) if (value) expect(message.html).toContain(escapeHtml(value));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -191,7 +192,7 @@ describe('S3: the invite message', () => {
         expect(escapeHtml(value)).not.toMatch(/[<>"']|&(?!(amp|lt|gt|quot|#39);)/);
         expect(headerText(value)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -224,7 +225,7 @@ describe('S3: the invite message', () => {
         });
         expect(message!.html.replace(escapeHtml(normalized), 'X')).toBe(plain.html);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -246,7 +247,7 @@ describe('I4: a mailer that fails at random', () => {
         }
         expect(mailer.outbox().map((m) => m.to).sort()).toEqual(emails.filter((e) => failures[pool.indexOf(e)] !== true).sort());
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, harness, owner } from './harness';
+import { runs } from './support/runs';
 
 const ENTRY = 'video-1';
 const CAP = 3;
@@ -177,7 +178,7 @@ describe('the library agrees with the model of the rules', () => {
         const model: Model = { now: real.clock.now(), enabled: false, links: [], sessions: [] };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -8,6 +8,7 @@ import { createGuestLinks, createKeyRing, type GuestStore } from '../src/index';
 import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { START, SECRET, entries, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
+import { runs } from './support/runs';
 
 /** Every store call as it ran (after the scheduler released it), with what it answered. */
 type Executed = { readonly method: string; readonly args: unknown[]; readonly result: unknown };
@@ -60,7 +61,7 @@ describe('G6: a k-use link under N concurrent joins', () => {
         expect(store.inspect().links[0]!.uses).toBe(admitted);
         expect(store.inspect().sessions).toHaveLength(admitted);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -82,7 +83,7 @@ describe('G6: a k-use link under N concurrent joins', () => {
         expect(results.every((r) => r.ok)).toBe(true);
         expect(store.inspect().links[0]!.uses).toBe(joins);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -116,7 +117,7 @@ describe('the race properties can fail', () => {
       const results = await settle(s, Promise.all(joins));
       expect(results.filter((r) => r.ok).length).toBe(1);
     });
-    await expect(fc.assert(property, { numRuns: 50 })).rejects.toThrow(/Property failed/);
+    await expect(fc.assert(property, { numRuns: runs(50) })).rejects.toThrow(/Property failed/);
   });
 });
 
@@ -135,7 +136,7 @@ describe('G2: concurrent creations', () => {
         for (const r of results) if (!r.ok) expect(r.code).toBe('GUEST_LINK_CAP_REACHED');
         expect(store.inspect().links).toHaveLength(created);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -157,7 +158,7 @@ describe('G1, G10: the switch and the lock changed at once', () => {
         expect(results.every((r) => r.ok)).toBe(true);
         expect(store.inspect().guestAccess[0]).toMatchObject({ enabled, roomLocked: locked });
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -201,7 +202,7 @@ describe('G10: moderators acting at once', () => {
           expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(wins.length);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -233,7 +234,7 @@ describe('G1, G10: no join lands after a switch-off, a lock or a decline has lan
         for (const r of results) if (!r.ok) expect(r.code).toBe('GUEST_ACCESS_OFF');
         expect(results.filter((r) => r.ok).length).toBe(joinedAt.length);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -253,7 +254,7 @@ describe('G1, G10: no join lands after a switch-off, a lock or a decline has lan
         }
         expect(results.every((r) => r.ok)).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -274,7 +275,7 @@ describe('G1, G10: no join lands after a switch-off, a lock or a decline has lan
         }
         expect(store.inspect().sessions.filter((x) => x.status !== 'declined')).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccessLinksError, createGuestLinks, createKeyRing, generateSecret, type LegacyKeyRing } from '../src/index';
 import { signToken, verifyToken } from '../src/services/tokens';
 import { SECRET, harness, linkOn, ok, owner } from './harness';
+import { runs } from './support/runs';
 
 const ULID = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
@@ -27,7 +28,7 @@ describe('signToken / verifyToken', () => {
       fc.asyncProperty(fc.oneof(fc.string(), fc.stringMatching(/^[0-9A-Z]{26}\.k1\.[A-Za-z0-9_-]{43}$/)), async (token) => {
         expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -42,7 +43,7 @@ describe('signToken / verifyToken', () => {
         const tampered = token.slice(0, i) + replacement + token.slice(i + 1);
         expect(await verifyToken(ring, 'guest-link', tampered)).toBeNull();
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -139,7 +140,7 @@ describe('the key ring’s two HMACs', () => {
         expect(await verifyToken(web, purpose, token)).toBe(id);
         expect(await verifyToken(native, purpose, token)).toBe(id);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 

@@ -1,4 +1,8 @@
-/** The outcome of validating a host's rule overrides. */
+/**
+ * The outcome of validating a host's rule overrides.
+ *
+ * @category Rules
+ */
 export type Defined<R> =
   | {
       /** The overrides were valid. */
@@ -18,6 +22,8 @@ export type Defined<R> =
  * keeps the default).
  *
  * @typeParam R - the rules.
+ *
+ * @category Rules
  */
 export type RuleOverrides<R> = { readonly [K in keyof R]?: R[K] | undefined };
 

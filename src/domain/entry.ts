@@ -3,6 +3,8 @@ import { isHostId } from './text';
 /**
  * The kinds of media entry the defaults know about. Hosts may use other strings; the rules
  * decide what each type allows.
+ *
+ * @category Entries and actors
  */
 export type KnownEntryType =
   | 'video'
@@ -15,11 +17,17 @@ export type KnownEntryType =
   | 'channel-room'
   | 'media-gallery-room';
 
-/** An entry type: one of {@link KnownEntryType} or any other non-empty string of the host's. */
+/**
+ * An entry type: one of {@link KnownEntryType} or any other non-empty string of the host's.
+ *
+ * @category Entries and actors
+ */
 export type EntryType = KnownEntryType | (string & {});
 
 /**
  * One media entry as the host describes it to the library. The library never changes it.
+ *
+ * @category Entries and actors
  */
 export interface Entry {
   /** The host's id of the entry. */
@@ -27,24 +35,26 @@ export interface Entry {
   /** What kind of entry it is. */
   readonly type: EntryType;
   /** The title, shown on the guest entry page. */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** The user id of the owner. */
   readonly ownerId: string;
   /** User ids of co-editors, who manage guest access like the owner by default. */
-  readonly coEditorIds?: readonly string[];
+  readonly coEditorIds?: readonly string[] | undefined;
   /** User ids of the room's moderators, who may admit and decline waiting guests. */
-  readonly moderatorIds?: readonly string[];
+  readonly moderatorIds?: readonly string[] | undefined;
   /**
    * Roles users hold on the entry (user id → role), from accepted invites or the host's own
    * membership. Holders of an inviter role (see `InviteRules.inviterRoles`) may invite others.
    */
-  readonly memberRoles?: Readonly<Record<string, string>>;
+  readonly memberRoles?: Readonly<Record<string, string>> | undefined;
   /** `false` once the entry is deleted or otherwise gone: guests are then refused (G7). */
   readonly available: boolean;
 }
 
 /**
  * The site's modules the feature depends on (G11): guest links exist only where both are on.
+ *
+ * @category Entries and actors
  */
 export interface SiteFeatures {
   /** Whether the site's invite-to-media module is on. */
@@ -56,14 +66,16 @@ export interface SiteFeatures {
 /**
  * The signed-in platform user on whose behalf an operation runs. The host authenticates the
  * user; the library decides what that user may do.
+ *
+ * @category Entries and actors
  */
 export interface Actor {
   /** The user's id, as in {@link Entry.ownerId}. */
   readonly userId: string;
   /** Whether the user is a site admin. */
-  readonly admin?: boolean;
+  readonly admin?: boolean | undefined;
   /** The user's display name, shown in the invites the user sends. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** Reads an own property only: nothing inherited (a polluted `Object.prototype`) ever counts. */
@@ -91,6 +103,8 @@ const isStringList = (value: unknown): value is readonly string[] =>
  * readEntry({ id: 'v1', type: 'video', ownerId: 'u1', available: true }, 'v1'); // the entry
  * readEntry({ id: 'v1', type: 'video', ownerId: 'u1', available: true, coEditorIds: 'u2,u3' }, 'v1'); // null
  * ```
+ *
+ * @category Entries and actors
  */
 export function readEntry(value: unknown, entryId: string): Entry | null {
   if (!isObject(value)) return null;
@@ -140,6 +154,8 @@ export function readEntry(value: unknown, entryId: string): Entry | null {
  * readSiteFeatures({ inviteToMediaModule: true, mediaPage: false }); // the features
  * readSiteFeatures({ inviteToMediaModule: 'false', mediaPage: true }); // null
  * ```
+ *
+ * @category Entries and actors
  */
 export function readSiteFeatures(value: unknown): SiteFeatures | null {
   if (!isObject(value)) return null;

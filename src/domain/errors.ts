@@ -12,6 +12,8 @@
  * - `INVALID_RECORD`: a store was handed a record it cannot hold (an id longer than its index
  *   allows, say); nothing was written. The library's own operations validate their input first,
  *   so only a direct call of an adapter meets it.
+ *
+ * @category Results and errors
  */
 export type AccessLinksErrorCode =
   | 'INVALID_OPTIONS'
@@ -37,6 +39,8 @@ export type AccessLinksErrorCode =
  *   else throw error;
  * }
  * ```
+ *
+ * @category Results and errors
  */
 export class AccessLinksError extends Error {
   /** The stable code of what went wrong. */
@@ -91,6 +95,8 @@ const BRAND = Symbol.for('access-links.error');
  *   else throw error;
  * }
  * ```
+ *
+ * @category Results and errors
  */
 export function isAccessLinksError(value: unknown): value is AccessLinksError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;

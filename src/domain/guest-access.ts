@@ -11,6 +11,8 @@ export type { GuestAccess };
  * ```ts
  * defaultGuestAccess('room-1'); // { entryId: 'room-1', enabled: false, roomLocked: false, updatedAt: 0, updatedBy: '' }
  * ```
+ *
+ * @category Records
  */
 export function defaultGuestAccess(entryId: string): GuestAccess {
   return { entryId, enabled: false, roomLocked: false, updatedAt: 0, updatedBy: '' };

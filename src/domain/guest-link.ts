@@ -2,10 +2,18 @@ import type { GuestLink } from './records';
 
 export type { GuestLink };
 
-/** Longest duration of a guest link, in days. */
+/**
+ * Longest duration of a guest link, in days.
+ *
+ * @category Records
+ */
 export const MAX_DURATION_DAYS = 36_500;
 
-/** Highest use limit of a guest link: 2,147,483,647, what every adapter can store (a 32-bit integer). */
+/**
+ * Highest use limit of a guest link: 2,147,483,647, what every adapter can store (a 32-bit integer).
+ *
+ * @category Records
+ */
 export const MAX_USE_LIMIT = 2_147_483_647;
 
 /**
@@ -16,6 +24,8 @@ export const MAX_USE_LIMIT = 2_147_483_647;
  * - `inactive`: still valid, but nobody can join through it because of its entry: guest access
  *   is turned off, or the entry is unavailable, unsupported, or its site lacks a module (the
  *   list says which in `inactiveReasons`).
+ *
+ * @category Records
  */
 export type GuestLinkState = 'active' | 'expired' | 'used_up' | 'inactive';
 
@@ -31,6 +41,8 @@ export type GuestLinkState = 'active' | 'expired' | 'used_up' | 'inactive';
  * ```ts
  * guestLinkExpiry(Date.UTC(2026, 2, 28, 12), 2); // Date.UTC(2026, 2, 30, 12), DST or not
  * ```
+ *
+ * @category Records
  */
 export function guestLinkExpiry(createdAt: number, durationDays: number | null): number | null {
   // Plain milliseconds: a calendar "day" in a local zone can be 23 or 25 hours long.
@@ -53,6 +65,8 @@ const DAY_MS = 86_400_000;
  * isGuestLinkExpired({ expiresAt: 1_000 }, 1_000); // true
  * isGuestLinkExpired({ expiresAt: null }, Date.now()); // false: never expires
  * ```
+ *
+ * @category Records
  */
 export function isGuestLinkExpired(link: Pick<GuestLink, 'expiresAt'>, now: number): boolean {
   return link.expiresAt !== null && now >= link.expiresAt;
@@ -68,6 +82,8 @@ export function isGuestLinkExpired(link: Pick<GuestLink, 'expiresAt'>, now: numb
  * isGuestLinkUsedUp({ useLimit: 2, uses: 2 }); // true
  * isGuestLinkUsedUp({ useLimit: null, uses: 1_000 }); // false: unlimited
  * ```
+ *
+ * @category Records
  */
 export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): boolean {
   return link.useLimit !== null && link.uses >= link.useLimit;
@@ -87,6 +103,8 @@ export function isGuestLinkUsedUp(link: Pick<GuestLink, 'useLimit' | 'uses'>): b
  * ```ts
  * guestLinkState({ expiresAt: null, useLimit: 2, uses: 2 }, true, Date.now()); // 'used_up'
  * ```
+ *
+ * @category Records
  */
 export function guestLinkState(
   link: Pick<GuestLink, 'expiresAt' | 'useLimit' | 'uses'>,

@@ -3,7 +3,11 @@
  * person typed can reach a mail header as a line break.
  */
 
-/** What an invite message says: everything a renderer may use. */
+/**
+ * What an invite message says: everything a renderer may use.
+ *
+ * @category Messages
+ */
 export interface InviteMessageData {
   /** The invitee's address. */
   readonly to: string;
@@ -21,7 +25,11 @@ export interface InviteMessageData {
   readonly expiresAt: number;
 }
 
-/** A rendered invite message, before it becomes a {@link MailMessage}. */
+/**
+ * A rendered invite message, before it becomes a {@link MailMessage}.
+ *
+ * @category Messages
+ */
 export interface InviteMessage {
   /** The subject line; line breaks are replaced by spaces before sending. */
   readonly subject: string;
@@ -33,6 +41,8 @@ export interface InviteMessage {
 
 /**
  * Renders an invite message; the host may supply its own in place of {@link renderInviteMessage}.
+ *
+ * @category Messages
  */
 export type InviteRenderer = (data: InviteMessageData) => InviteMessage | Promise<InviteMessage>;
 
@@ -54,6 +64,8 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
  * ```ts
  * escapeHtml('<b>Ada</b> & "Bob"'); // '&lt;b&gt;Ada&lt;/b&gt; &amp; &quot;Bob&quot;'
  * ```
+ *
+ * @category Messages
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
@@ -70,6 +82,8 @@ export function escapeHtml(text: string): string {
  * ```ts
  * headerText('Hello\r\nBcc: everyone@example.org'); // 'Hello Bcc: everyone@example.org'
  * ```
+ *
+ * @category Messages
  */
 export function headerText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
@@ -88,6 +102,8 @@ export function headerText(text: string): string {
  *   role: 'speaker', url: 'https://media.example.org/invite/…', expiresAt: Date.UTC(2026, 10, 30),
  * }).subject; // 'Grace invited you to "Town hall" as speaker'
  * ```
+ *
+ * @category Messages
  */
 export function renderInviteMessage(data: InviteMessageData): InviteMessage {
   const who = data.inviterName ?? 'Someone';
@@ -109,7 +125,11 @@ export function renderInviteMessage(data: InviteMessageData): InviteMessage {
   return { subject: headerText(`${who} invited you to ${quoted} as ${data.role}`), text, html };
 }
 
-/** Longest delivery error kept on an invite, in characters. */
+/**
+ * Longest delivery error kept on an invite, in characters.
+ *
+ * @category Messages
+ */
 export const DELIVERY_ERROR_MAX_LENGTH = 200;
 
 /**
@@ -127,6 +147,8 @@ export const DELIVERY_ERROR_MAX_LENGTH = 200;
  * deliveryErrorText(new Error('550 no such user\r\nat https://x.example/i/T0K3N'), ['https://x.example/i/T0K3N']);
  * // '550 no such user at [link]'
  * ```
+ *
+ * @category Messages
  */
 export function deliveryErrorText(failure: unknown, secrets: readonly string[]): string {
   let text: string;

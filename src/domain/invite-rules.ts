@@ -3,6 +3,8 @@ import { mapOf, mergeRules, wholeNumber, type Defined, type RuleOverrides } from
 /**
  * The rules of invites as data (I2, I4, I5). A host overrides any of them when it creates the
  * invites; everything else keeps the defaults of {@link DEFAULT_INVITE_RULES}.
+ *
+ * @category Rules
  */
 export interface InviteRules {
   /**
@@ -63,7 +65,11 @@ export interface InviteRules {
 
 const LIVE_ROLES = Object.freeze(['viewer', 'speaker', 'moderator']);
 
-/** The defaults of every invite rule, as DESIGN rules I2, I4 and I5 give them. */
+/**
+ * The defaults of every invite rule, as DESIGN rules I2, I4 and I5 give them.
+ *
+ * @category Rules
+ */
 export const DEFAULT_INVITE_RULES: InviteRules = Object.freeze({
   roleRanks: Object.freeze({ viewer: 1, contributor: 2, speaker: 2, moderator: 3 }),
   rolesByEntryType: Object.freeze({
@@ -108,6 +114,8 @@ function everyRoleRanked(rules: InviteRules): string | null {
 /**
  * The invite rules a host may pass: any of {@link InviteRules}, each possibly `undefined` (which
  * keeps the default).
+ *
+ * @category Rules
  */
 export interface InviteRulesInput extends RuleOverrides<InviteRules> {
   /**
@@ -117,7 +125,11 @@ export interface InviteRulesInput extends RuleOverrides<InviteRules> {
   readonly inviteDays?: number | undefined;
 }
 
-/** The outcome of {@link defineInviteRules}: the complete rules, or the problems found. */
+/**
+ * The outcome of {@link defineInviteRules}: the complete rules, or the problems found.
+ *
+ * @category Rules
+ */
 export type DefineInviteRulesResult = Defined<InviteRules>;
 
 /**
@@ -133,6 +145,8 @@ export type DefineInviteRulesResult = Defined<InviteRules>;
  * const result = defineInviteRules({ inviteDurationDays: 14 });
  * if (result.ok) console.log(result.rules.inviteDurationDays, result.rules.pendingInviteCap); // 14 500
  * ```
+ *
+ * @category Rules
  */
 export function defineInviteRules(overrides: unknown = {}): DefineInviteRulesResult {
   return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, renamed(overrides), everyRoleRanked);

@@ -6,6 +6,8 @@ export type { Invite };
  * Where an invite stands as the owner's list shows it (I3): the stored state, or `expired` for
  * a pending invite past its expiry. `accepting` is brief: accepted, while the host's grant is
  * applied.
+ *
+ * @category Records
  */
 export type InviteState = 'pending' | 'accepting' | 'accepted' | 'declined' | 'revoked' | 'expired';
 
@@ -13,10 +15,16 @@ export type InviteState = 'pending' | 'accepting' | 'accepted' | 'declined' | 'r
  * The stored states of an invite (I3): `pending` → `accepted`, `declined` or `revoked`, which
  * are final; with a grant port, `pending` → `accepting` → `accepted` (or back to `pending` when
  * the grant fails).
+ *
+ * @category Records
  */
 export type StoredInviteState = Invite['state'];
 
-/** Whether its message went out. */
+/**
+ * Whether its message went out.
+ *
+ * @category Records
+ */
 export type DeliveryStatus = Invite['deliveryStatus'];
 
 /**
@@ -31,6 +39,8 @@ export type DeliveryStatus = Invite['deliveryStatus'];
  * isInviteExpired({ state: 'pending', expiresAt: 1_000 }, 1_000); // true
  * isInviteExpired({ state: 'accepted', expiresAt: 1_000 }, 5_000); // false: final states never expire
  * ```
+ *
+ * @category Records
  */
 export function isInviteExpired(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): boolean {
   return invite.state === 'pending' && now >= invite.expiresAt;
@@ -48,6 +58,8 @@ export function isInviteExpired(invite: Pick<Invite, 'state' | 'expiresAt'>, now
  * ```ts
  * inviteState({ state: 'pending', expiresAt: 1000 }, 1000); // 'expired'
  * ```
+ *
+ * @category Records
  */
 export function inviteState(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): InviteState {
   return isInviteExpired(invite, now) ? 'expired' : invite.state;
@@ -64,6 +76,8 @@ export function inviteState(invite: Pick<Invite, 'state' | 'expiresAt'>, now: nu
  * isLiveInvite({ state: 'pending' }); // true
  * isLiveInvite({ state: 'revoked' }); // false: the address may be invited anew
  * ```
+ *
+ * @category Records
  */
 export function isLiveInvite(invite: Pick<Invite, 'state'>): boolean {
   return invite.state === 'pending' || invite.state === 'accepting' || invite.state === 'accepted';
@@ -82,12 +96,18 @@ export function isLiveInvite(invite: Pick<Invite, 'state'>): boolean {
  * countsAsPending({ state: 'pending', expiresAt: 1_000 }, 1_000); // false: expired
  * countsAsPending({ state: 'accepting', expiresAt: 1_000 }, 5_000); // true
  * ```
+ *
+ * @category Records
  */
 export function countsAsPending(invite: Pick<Invite, 'state' | 'expiresAt'>, now: number): boolean {
   return invite.state === 'accepting' || (invite.state === 'pending' && now < invite.expiresAt);
 }
 
-/** What a new invite needs; everything else starts pending, undecided and unsent. */
+/**
+ * What a new invite needs; everything else starts pending, undecided and unsent.
+ *
+ * @category Records
+ */
 export type NewInvite = Pick<
   Invite,
   'id' | 'entryId' | 'email' | 'emailKey' | 'role' | 'invitedBy' | 'inviterName' | 'invitedAt' | 'expiresAt'
@@ -106,6 +126,8 @@ export type NewInvite = Pick<
  * });
  * console.log(invite.state, invite.deliveryStatus); // 'pending' 'not_sent'
  * ```
+ *
+ * @category Records
  */
 export function pendingInvite(fields: NewInvite): Invite {
   return {

@@ -2,6 +2,8 @@
  * Every reason the library can give for saying no, as a stable UPPER_SNAKE code with the
  * sentence shown by default. Codes never change meaning; sentences may be reworded, and a host
  * that renders its own messages switches on the code.
+ *
+ * @category Results and errors
  */
 export const REASON_MESSAGES = {
   /** The request is not an object at all. */
@@ -68,6 +70,8 @@ export const REASON_MESSAGES = {
 /**
  * The reasons only invites give, with their default sentences; kept apart from
  * {@link REASON_MESSAGES} so that a host using guest links alone does not bundle them.
+ *
+ * @category Results and errors
  */
 export const INVITE_REASON_MESSAGES = {
   /** `role` is not a non-empty string. */
@@ -118,13 +122,19 @@ export const INVITE_REASON_MESSAGES = {
   INVITE_BEING_SENT: 'This invite is being sent; try again in a moment.',
 } as const;
 
-/** A machine-readable reason code. `switch (reason.code)` narrows exhaustively. */
+/**
+ * A machine-readable reason code. `switch (reason.code)` narrows exhaustively.
+ *
+ * @category Results and errors
+ */
 export type ReasonCode = keyof typeof REASON_MESSAGES | keyof typeof INVITE_REASON_MESSAGES;
 
 /**
  * One reason for a refusal: a stable code and a human sentence.
  *
  * @typeParam C - the codes this reason may carry.
+ *
+ * @category Results and errors
  */
 export interface Reason<C extends ReasonCode = ReasonCode> {
   /** Stable machine-readable code. */
@@ -143,6 +153,8 @@ export interface Reason<C extends ReasonCode = ReasonCode> {
  * ```ts
  * reason('LINK_INVALID'); // { code: 'LINK_INVALID', message: 'This link is no longer valid.' }
  * ```
+ *
+ * @category Results and errors
  */
 export function reason<C extends keyof typeof REASON_MESSAGES>(code: C): Reason<C> {
   return { code, message: REASON_MESSAGES[code] };
@@ -158,6 +170,8 @@ export function reason<C extends keyof typeof REASON_MESSAGES>(code: C): Reason<
  * ```ts
  * inviteReason('INVITE_EXPIRED'); // { code: 'INVITE_EXPIRED', message: 'This invite has expired.' }
  * ```
+ *
+ * @category Results and errors
  */
 export function inviteReason<C extends keyof typeof INVITE_REASON_MESSAGES>(code: C): Reason<C> {
   return { code, message: INVITE_REASON_MESSAGES[code] };

@@ -1,142 +1,142 @@
 /**
- * The stored records, each described once as a schema; their types are derived from it.
- * Adapters store exactly these fields. The schemas are kept apart from the logic so that a
- * bundle which never validates a record does not carry them.
+ * The records access-links stores, as plain types: what every store keeps and gives back. Times
+ * are whole milliseconds since the epoch, UTC. Their zod schemas, for hosts that validate what a
+ * database answers, are in `access-links/schemas`; a compile-time check keeps the two the same.
  */
-import * as z from 'zod/mini';
-import { MAX_DURATION_DAYS } from './guest-link';
 
 /**
- * The schema of a stored guest link. A stored link never holds its token: the token is an
- * HMAC of the id under a secret key, rebuilt when the link is listed (S1).
+ * A stored guest link (G3). Times are milliseconds since the epoch, UTC.
+ *
+ * @category Records
  */
-export const GuestLinkSchema = z.object({
+export interface GuestLink {
   /** The link's id: a ULID. */
-  id: z.string(),
+  readonly id: string;
   /** The entry the link opens. */
-  entryId: z.string(),
+  readonly entryId: string;
   /** The owner's label for the link (G3). */
-  name: z.string(),
+  readonly name: string;
   /** How many guests may join through it; `null` for unlimited (G3). */
-  useLimit: z.nullable(z.int().check(z.minimum(1))),
+  readonly useLimit: number | null;
   /** How many guests have joined through it (G6). */
-  uses: z.int().check(z.minimum(0)),
+  readonly uses: number;
   /** How many days it lasts; `null` for never expiring (G3). */
-  durationDays: z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_DURATION_DAYS))),
+  readonly durationDays: number | null;
   /** When it was created, in milliseconds since the epoch. */
-  createdAt: z.number(),
+  readonly createdAt: number;
   /** The instant it stops working, in milliseconds since the epoch; `null` for never. */
-  expiresAt: z.nullable(z.number()),
+  readonly expiresAt: number | null;
   /** The user id of whoever created it. */
-  createdBy: z.string(),
-});
+  readonly createdBy: string;
+}
 
-/** A stored guest link (G3), as {@link GuestLinkSchema} describes it. Times are milliseconds since the epoch, UTC. */
-export interface GuestLink extends z.infer<typeof GuestLinkSchema> {}
-
-/** The schema of an entry's guest-access settings. */
-export const GuestAccessSchema = z.object({
-  /** The entry these settings belong to. */
-  entryId: z.string(),
-  /** G1: the guest-access switch. */
-  enabled: z.boolean(),
-  /** G10: whether the room is locked, so that new guests wait to be admitted. */
-  roomLocked: z.boolean(),
-  /** When the settings last changed, in milliseconds since the epoch. */
-  updatedAt: z.number(),
-  /** The user id of whoever changed them last. */
-  updatedBy: z.string(),
-});
 
 /**
- * An entry's guest-access settings (G1, G10), as {@link GuestAccessSchema} describes them. An
+ * An entry's guest-access settings (G1, G10). An
  * entry without stored settings has guest access off and the room unlocked.
+ *
+ * @category Records
  */
-export interface GuestAccess extends z.infer<typeof GuestAccessSchema> {}
+export interface GuestAccess {
+  /** The entry these settings belong to. */
+  readonly entryId: string;
+  /** G1: the guest-access switch. */
+  readonly enabled: boolean;
+  /** G10: whether the room is locked, so that new guests wait to be admitted. */
+  readonly roomLocked: boolean;
+  /** When the settings last changed, in milliseconds since the epoch. */
+  readonly updatedAt: number;
+  /** The user id of whoever changed them last. */
+  readonly updatedBy: string;
+}
 
-/** The schema of a stored guest session. It never holds the session's token (S1). */
-export const GuestSessionSchema = z.object({
+
+/**
+ * A stored guest session (G8, G10).
+ *
+ * @category Records
+ */
+export interface GuestSession {
   /** The session's id: a ULID. */
-  id: z.string(),
+  readonly id: string;
   /** The one entry this session may view (G8). */
-  entryId: z.string(),
+  readonly entryId: string;
   /** The guest link the guest joined through. */
-  linkId: z.string(),
+  readonly linkId: string;
   /** The link's name when the guest joined, kept after the link is deleted. */
-  linkName: z.string(),
+  readonly linkName: string;
   /** The name the guest typed. */
-  guestName: z.string(),
+  readonly guestName: string;
   /** The email the guest typed, for identification only (G8). */
-  guestEmail: z.string(),
+  readonly guestEmail: string;
   /**
    * The guest's key on the entry, from `guestEmailKey`: what a decline blocks and a later join
    * is compared with (G10).
    */
-  emailKey: z.string(),
+  readonly emailKey: string;
   /**
    * A digest of the client key the host passed with the join (a device cookie, say), or `null`:
    * a decline blocks it too (G10).
    */
-  clientKey: z.nullable(z.string()),
+  readonly clientKey: string | null;
   /**
    * Where the guest stands. A store answers `declined` for every session of a guest it holds
    * a block for, whatever the session's own stored status.
    */
-  status: z.literal(['admitted', 'waiting', 'declined']),
+  readonly status: 'admitted' | 'waiting' | 'declined';
   /** When the guest joined, in milliseconds since the epoch. */
-  joinedAt: z.number(),
+  readonly joinedAt: number;
   /** When a moderator last admitted or declined the guest; `null` if none has. */
-  decidedAt: z.nullable(z.number()),
+  readonly decidedAt: number | null;
   /** The user id of the moderator who last decided; `null` if none has. */
-  decidedBy: z.nullable(z.string()),
-});
-
-/** A stored guest session (G8, G10), as {@link GuestSessionSchema} describes it. */
-export interface GuestSession extends z.infer<typeof GuestSessionSchema> {}
+  readonly decidedBy: string | null;
+}
 
 
-/** The schema of a stored invite (I1–I5). It never holds the invite's token (S1). */
-export const InviteSchema = z.object({
+/**
+ * A stored invite (I1–I5).
+ *
+ * @category Records
+ */
+export interface Invite {
   /** The invite's id: a ULID. */
-  id: z.string(),
+  readonly id: string;
   /** The entry the invite opens. */
-  entryId: z.string(),
+  readonly entryId: string;
   /** The invitee's address: trimmed and NFC, as typed. */
-  email: z.string(),
+  readonly email: string;
   /** The address's comparison key (lower case): one live invite per key and entry. */
-  emailKey: z.string(),
+  readonly emailKey: string;
   /** The role the invite grants. */
-  role: z.string(),
+  readonly role: string;
   /**
    * Where the invite stands; `expired` is not a stored state but derived from `expiresAt`.
    * `accepting`: accepted by `acceptedBy` while the host's grant is applied (since `updatedAt`).
    */
-  state: z.literal(['pending', 'accepting', 'accepted', 'declined', 'revoked']),
+  readonly state: 'pending' | 'accepting' | 'accepted' | 'declined' | 'revoked';
   /** The user id of whoever invited. */
-  invitedBy: z.string(),
+  readonly invitedBy: string;
   /** The inviter's display name when the invite was made, for the message and landing page. */
-  inviterName: z.nullable(z.string()),
+  readonly inviterName: string | null;
   /** When the invite was made, in milliseconds since the epoch. */
-  invitedAt: z.number(),
+  readonly invitedAt: number;
   /** The instant a pending invite can no longer be accepted. */
-  expiresAt: z.number(),
+  readonly expiresAt: number;
   /** When the state last changed (or the invite was made). */
-  updatedAt: z.number(),
+  readonly updatedAt: number;
   /** The user id who accepted it; `null` unless accepting or accepted. */
-  acceptedBy: z.nullable(z.string()),
+  readonly acceptedBy: string | null;
   /** The user id who revoked or declined it last, or accepted it; `null` while untouched. */
-  decidedBy: z.nullable(z.string()),
+  readonly decidedBy: string | null;
   /**
    * Whether its message went out: not sent, being sent (since `lastSentAt`), sent, or failed.
    */
-  deliveryStatus: z.literal(['not_sent', 'sending', 'sent', 'failed']),
+  readonly deliveryStatus: 'not_sent' | 'sending' | 'sent' | 'failed';
   /** How many times sending was tried. */
-  deliveryAttempts: z.number(),
+  readonly deliveryAttempts: number;
   /** When sending was last tried (or claimed, while `sending`); `null` if never. */
-  lastSentAt: z.nullable(z.number()),
+  readonly lastSentAt: number | null;
   /** Why the last sending failed; `null` unless it did. */
-  deliveryError: z.nullable(z.string()),
-});
+  readonly deliveryError: string | null;
+}
 
-/** A stored invite (I1–I5), as {@link InviteSchema} describes it. */
-export interface Invite extends z.infer<typeof InviteSchema> {}

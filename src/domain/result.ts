@@ -5,6 +5,8 @@ import type { Reason, ReasonCode } from './reasons';
  * (at least one, most important first).
  *
  * @typeParam C - the reason codes a denial may carry.
+ *
+ * @category Results and errors
  */
 export type Decision<C extends ReasonCode = ReasonCode> =
   | {
@@ -32,6 +34,8 @@ export type Decision<C extends ReasonCode = ReasonCode> =
  * if (!created.ok) console.log(created.code, created.message);
  * else console.log(created.value.url);
  * ```
+ *
+ * @category Results and errors
  */
 export type Result<T, C extends ReasonCode = ReasonCode> =
   | {
@@ -46,6 +50,8 @@ export type Result<T, C extends ReasonCode = ReasonCode> =
  * A refused operation: the first reason's code and message, and every reason.
  *
  * @typeParam C - the reason codes this refusal may carry.
+ *
+ * @category Results and errors
  */
 export interface Refusal<C extends ReasonCode = ReasonCode> {
   /** Always `false`. */

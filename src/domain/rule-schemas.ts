@@ -22,6 +22,8 @@ const isRoleList = (value: unknown): value is string[] =>
  * import * as z from 'zod/mini';
  * z.parse(GuestLinkRulesSchema, { ...DEFAULT_GUEST_LINK_RULES, guestLinkCap: 5 });
  * ```
+ *
+ * @category Schemas
  */
 export const GuestLinkRulesSchema: z.ZodMiniType<GuestLinkRules> = z.strictObject({
   /** See {@link GuestLinkRules.guestLinkCap}: 0 to 1000. */
@@ -44,6 +46,8 @@ export const GuestLinkRulesSchema: z.ZodMiniType<GuestLinkRules> = z.strictObjec
  * import * as z from 'zod/mini';
  * z.parse(InviteRulesSchema, { ...DEFAULT_INVITE_RULES, inviteDurationDays: 14 });
  * ```
+ *
+ * @category Schemas
  */
 export const InviteRulesSchema: z.ZodMiniType<InviteRules> = z
   .strictObject({
@@ -86,7 +90,9 @@ export const InviteRulesSchema: z.ZodMiniType<InviteRules> = z
 
 /**
  * The schema of the guest-link rules.
- * @deprecated Renamed {@link GuestLinkRulesSchema}, in `access-links/schemas`; this name goes in
- *   the next major version.
+ * @deprecated Renamed {@link GuestLinkRulesSchema}. It moved here from `access-links` so that the
+ *   core carries no zod; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export const RulesSchema: z.ZodMiniType<GuestLinkRules> = GuestLinkRulesSchema;

@@ -1,11 +1,17 @@
 import { listOf, mergeRules, nullable, wholeNumber, type Defined, type RuleOverrides } from './define-rules';
 
-/** Who may manage an entry's guest access, by their relation to the entry. */
+/**
+ * Who may manage an entry's guest access, by their relation to the entry.
+ *
+ * @category Rules
+ */
 export type ManagerRelation = 'owner' | 'co-editor' | 'admin';
 
 /**
  * The rules of guest links as data. A host overrides any of them when it creates the library;
  * everything else keeps the defaults of {@link DEFAULT_GUEST_LINK_RULES}.
+ *
+ * @category Rules
  */
 export interface GuestLinkRules {
   /**
@@ -37,7 +43,11 @@ export interface GuestLinkRules {
   readonly guestSessionSeconds: number | null;
 }
 
-/** The defaults of every guest-link rule, as DESIGN rules G2, G10 and G11 give them. */
+/**
+ * The defaults of every guest-link rule, as DESIGN rules G2, G10 and G11 give them.
+ *
+ * @category Rules
+ */
 export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
   guestLinkCap: 3,
   unsupportedGuestEntryTypes: Object.freeze(['channel-room', 'media-gallery-room']),
@@ -49,6 +59,8 @@ export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
 /**
  * The guest-link rules a host may pass: any of {@link GuestLinkRules}, each possibly `undefined`
  * (which keeps the default).
+ *
+ * @category Rules
  */
 export interface GuestLinkRulesInput extends RuleOverrides<GuestLinkRules> {
   /**
@@ -59,7 +71,11 @@ export interface GuestLinkRulesInput extends RuleOverrides<GuestLinkRules> {
   readonly guestSessionHours?: number | null | undefined;
 }
 
-/** The outcome of {@link defineGuestLinkRules}: the complete rules, or the problems found. */
+/**
+ * The outcome of {@link defineGuestLinkRules}: the complete rules, or the problems found.
+ *
+ * @category Rules
+ */
 export type DefineGuestLinkRulesResult = Defined<GuestLinkRules>;
 
 const MANAGER_RELATIONS: readonly string[] = ['owner', 'co-editor', 'admin'];
@@ -85,6 +101,8 @@ const CHECKS = {
  * const result = defineGuestLinkRules({ guestLinkCap: 5 });
  * if (result.ok) console.log(result.rules.guestLinkCap, result.rules.waitingRoomEntryTypes); // 5 ['room']
  * ```
+ *
+ * @category Rules
  */
 export function defineGuestLinkRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
   return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, renamed(overrides));
@@ -103,18 +121,24 @@ function renamed(overrides: unknown): unknown {
 /**
  * The rules of guest links.
  * @deprecated Renamed {@link GuestLinkRules}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type Rules = GuestLinkRules;
 
 /**
  * The defaults of every guest-link rule.
  * @deprecated Renamed {@link DEFAULT_GUEST_LINK_RULES}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export const DEFAULT_RULES: GuestLinkRules = DEFAULT_GUEST_LINK_RULES;
 
 /**
  * The outcome of {@link defineRules}.
  * @deprecated Renamed {@link DefineGuestLinkRulesResult}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type DefineRulesResult = DefineGuestLinkRulesResult;
 
@@ -128,6 +152,8 @@ export type DefineRulesResult = DefineGuestLinkRulesResult;
  * ```ts
  * defineRules({ guestLinkCap: 5 }); // as defineGuestLinkRules({ guestLinkCap: 5 })
  * ```
+ *
+ * @category Deprecated
  */
 export function defineRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
   return defineGuestLinkRules(overrides);

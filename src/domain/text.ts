@@ -1,8 +1,20 @@
-/** Longest name (of a link, a guest or an inviter), in characters. */
+/**
+ * Longest name (of a link, a guest or an inviter), in characters.
+ *
+ * @category Text
+ */
 export const NAME_MAX_LENGTH = 100;
-/** Longest email address accepted, in characters (RFC 5321's path limit). */
+/**
+ * Longest email address accepted, in characters (RFC 5321's path limit).
+ *
+ * @category Text
+ */
 export const EMAIL_MAX_LENGTH = 254;
-/** Longest host id (entry id, user id, client key) accepted, in UTF-16 code units. */
+/**
+ * Longest host id (entry id, user id, client key) accepted, in UTF-16 code units.
+ *
+ * @category Text
+ */
 export const ID_MAX_LENGTH = 200;
 
 // Control characters (C0, DEL, C1), plus line and paragraph separators that act like newlines.
@@ -38,6 +50,8 @@ export function isCleanText(text: string): boolean {
  * isHostId('room-42'); // true
  * isHostId('bad\nid'); // false
  * ```
+ *
+ * @category Text
  */
 export function isHostId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= ID_MAX_LENGTH && isCleanText(value);
@@ -59,6 +73,8 @@ export function isHostId(value: unknown): value is string {
  * normalizeName('bad\nname');         // null
  * normalizeName('\u200b\u3164');      // null: nothing visible
  * ```
+ *
+ * @category Text
  */
 export function normalizeName(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > NAME_MAX_LENGTH * 4) return null;
@@ -88,6 +104,8 @@ const INVISIBLE_ONE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
  * normalizeEmail(' Ada@Example.org '); // 'Ada@Example.org'
  * normalizeEmail('ada@');              // null
  * ```
+ *
+ * @category Text
  */
 export function normalizeEmail(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > EMAIL_MAX_LENGTH * 4) return null;
@@ -108,6 +126,8 @@ export function normalizeEmail(value: unknown): string | null {
  * ```ts
  * emailKey('Ada@Example.org'); // 'ada@example.org'
  * ```
+ *
+ * @category Text
  */
 export function emailKey(email: string): string {
   return email.toLowerCase();
@@ -146,6 +166,8 @@ const MARKS = /\p{M}/gu;
  * guestEmailKey('Ada+work@Example.org'); // 'ada@example.org'
  * guestEmailKey('аda@example.org');      // 'ada@example.org' (the first letter is Cyrillic)
  * ```
+ *
+ * @category Text
  */
 export function guestEmailKey(email: string): string {
   const folded = email
@@ -175,6 +197,8 @@ export function guestEmailKey(email: string): string {
  * ```ts
  * asciiEmail('аda@example.org'); // '\\u{430}da@example.org'
  * ```
+ *
+ * @category Text
  */
 export function asciiEmail(email: string): string {
   return email.replace(/[^\x20-\x7e]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
@@ -190,6 +214,8 @@ export function asciiEmail(email: string): string {
  * ```ts
  * normaliseName(' Ada '); // 'Ada'
  * ```
+ *
+ * @category Deprecated
  */
 export function normaliseName(value: unknown): string | null {
   return normalizeName(value);
@@ -205,6 +231,8 @@ export function normaliseName(value: unknown): string | null {
  * ```ts
  * normaliseEmail(' ada@example.org '); // 'ada@example.org'
  * ```
+ *
+ * @category Deprecated
  */
 export function normaliseEmail(value: unknown): string | null {
   return normalizeEmail(value);

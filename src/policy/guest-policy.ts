@@ -12,7 +12,11 @@ import { decide, type Decision } from '../domain/result';
 import type { GuestLinkRules } from '../domain/rules';
 import { isAdmin, listed } from './relations';
 
-/** Reasons a guest may be refused at a link or on a refresh (G7, G9, G10). */
+/**
+ * Reasons a guest may be refused at a link or on a refresh (G7, G9, G10).
+ *
+ * @category Policy
+ */
 export type GuestRefusalCode =
   | 'ENTRY_UNAVAILABLE'
   | 'ENTRY_TYPE_UNSUPPORTED'
@@ -22,7 +26,11 @@ export type GuestRefusalCode =
   | 'LINK_INVALID'
   | 'GUEST_DECLINED';
 
-/** Reasons a platform user may be refused when managing guest access (G1, G2, G11). */
+/**
+ * Reasons a platform user may be refused when managing guest access (G1, G2, G11).
+ *
+ * @category Policy
+ */
 export type ManageRefusalCode =
   | 'ENTRY_NOT_FOUND'
   | 'ENTRY_UNAVAILABLE'
@@ -31,7 +39,11 @@ export type ManageRefusalCode =
   | 'MEDIA_PAGE_OFF'
   | 'NOT_PERMITTED';
 
-/** What the policy needs to know about an entry and its site. */
+/**
+ * What the policy needs to know about an entry and its site.
+ *
+ * @category Policy
+ */
 export interface EntryFacts {
   /** The entry, or `null` when the host's directory does not know it. */
   readonly entry: Entry | null;
@@ -59,6 +71,8 @@ function siteReasons(site: SiteFeatures): Reason<'INVITE_TO_MEDIA_MODULE_OFF' | 
  * supportsGuestLinks('room', DEFAULT_GUEST_LINK_RULES); // true
  * supportsGuestLinks('channel-room', DEFAULT_GUEST_LINK_RULES); // false
  * ```
+ *
+ * @category Policy
  */
 export function supportsGuestLinks(type: string, rules: GuestLinkRules): boolean {
   return !rules.unsupportedGuestEntryTypes.includes(type);
@@ -78,6 +92,8 @@ export function supportsGuestLinks(type: string, rules: GuestLinkRules): boolean
  * managesGuestAccess({ userId: 'editor-1' }, room, DEFAULT_GUEST_LINK_RULES); // true
  * managesGuestAccess({ userId: 'someone' }, room, DEFAULT_GUEST_LINK_RULES); // false
  * ```
+ *
+ * @category Policy
  */
 export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
   const managers = rules.guestManagers;
@@ -101,6 +117,8 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkR
  * const room: Entry = { id: 'room-1', type: 'room', ownerId: 'owner-1', moderatorIds: ['mod-1'], available: true };
  * moderatesGuests({ userId: 'mod-1' }, room, DEFAULT_GUEST_LINK_RULES); // true
  * ```
+ *
+ * @category Policy
  */
 export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
   return managesGuestAccess(actor, entry, rules) || listed(entry, 'moderatorIds', actor.userId);
@@ -123,6 +141,8 @@ export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRule
  * const decision = decideManageGuestAccess(facts, { userId: 'someone' });
  * if (!decision.allowed) console.log(decision.reasons.map((r) => r.code)); // ['NOT_PERMITTED']
  * ```
+ *
+ * @category Policy
  */
 export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   // Without a room check the decision never carries NOT_A_ROOM.
@@ -146,6 +166,8 @@ export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * decideEnableGuestAccess({ ...facts, entry: { ...facts.entry!, available: false } }, { userId: 'owner-1' });
  * // { allowed: false, reasons: [{ code: 'ENTRY_UNAVAILABLE', ... }] }
  * ```
+ *
+ * @category Policy
  */
 export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   return decide([...unavailable(facts.entry), ...reasonsOf(decideManageGuestAccess(facts, actor))]);
@@ -171,6 +193,8 @@ export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * const decision = decideCreateGuestLink(facts, { userId: 'owner-1' }, access, 0);
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'GUEST_ACCESS_OFF'
  * ```
+ *
+ * @category Policy
  */
 export function decideCreateGuestLink(
   facts: EntryFacts,
@@ -204,6 +228,8 @@ export function decideCreateGuestLink(
  * decideModerateGuests(facts, { userId: 'mod-1' }).allowed; // true
  * decideModerateGuests({ ...facts, entry: { ...facts.entry!, type: 'video' } }, { userId: 'owner-1' }); // denied: NOT_A_ROOM
  * ```
+ *
+ * @category Policy
  */
 export function decideModerateGuests(
   facts: EntryFacts,
@@ -228,6 +254,8 @@ export function decideModerateGuests(
  * };
  * decideListGuests(facts, { userId: 'mod-1' }).allowed; // true: moderators see who joined
  * ```
+ *
+ * @category Policy
  */
 export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
   return decideForEntry(facts, actor, moderatesGuests) as Decision<ManageRefusalCode>;
@@ -271,6 +299,8 @@ function decideForEntry(
  * const decision = decideEntryOpen(facts, { ...defaultGuestAccess('room-1'), enabled: true });
  * console.log(decision.allowed); // true: a valid link of this entry admits guests
  * ```
+ *
+ * @category Policy
  */
 export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decision<GuestRefusalCode> {
   return decide(entryReasons(facts, access));
@@ -300,6 +330,8 @@ export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decisio
  * const decision = decideGuestEntry(facts, { ...defaultGuestAccess('room-1'), enabled: true }, link, Date.now());
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'LINK_INVALID': used up
  * ```
+ *
+ * @category Policy
  */
 export function decideGuestEntry(
   facts: EntryFacts,
@@ -341,6 +373,8 @@ export function decideGuestEntry(
  * const decision = decideGuestSession(facts, access, null, session, Date.now());
  * if (!decision.allowed) console.log(decision.reasons.map((r) => r.code)); // ['LINK_INVALID', 'GUEST_WAITING']
  * ```
+ *
+ * @category Policy
  */
 export function decideGuestSession(
   facts: EntryFacts,

@@ -10,7 +10,11 @@ import { decide, type Decision } from '../domain/result';
 import { emailKey } from '../domain/text';
 import { isAdmin, listed } from './relations';
 
-/** What the invite policy needs to know about an entry and its site. */
+/**
+ * What the invite policy needs to know about an entry and its site.
+ *
+ * @category Policy
+ */
 export interface InviteFacts {
   /** The entry, or `null` when the host's directory does not know it. */
   readonly entry: Entry | null;
@@ -20,7 +24,11 @@ export interface InviteFacts {
   readonly rules: InviteRules;
 }
 
-/** A platform user claiming an invite: who they are and the email their account has (I1). */
+/**
+ * A platform user claiming an invite: who they are and the email their account has (I1).
+ *
+ * @category Policy
+ */
 export interface Claimant {
   /** The user's id. */
   readonly userId: string;
@@ -30,13 +38,25 @@ export interface Claimant {
   readonly emailVerified: boolean;
 }
 
-/** Reasons a platform user may be refused when inviting or managing invites. */
+/**
+ * Reasons a platform user may be refused when inviting or managing invites.
+ *
+ * @category Policy
+ */
 export type InviteManageCode = 'ENTRY_NOT_FOUND' | 'ENTRY_UNAVAILABLE' | 'INVITE_TO_MEDIA_MODULE_OFF' | 'NOT_PERMITTED';
 
-/** Reasons a role may be refused (I2). */
+/**
+ * Reasons a role may be refused (I2).
+ *
+ * @category Policy
+ */
 export type RoleRefusalCode = 'ROLE_NOT_ALLOWED' | 'ROLE_ABOVE_INVITER';
 
-/** Reasons an invitee may be refused when opening, accepting or declining (I1, I5). */
+/**
+ * Reasons an invitee may be refused when opening, accepting or declining (I1, I5).
+ *
+ * @category Policy
+ */
 export type ClaimRefusalCode =
   | 'INVITE_INVALID'
   | 'INVITE_EXPIRED'
@@ -60,6 +80,8 @@ export type ClaimRefusalCode =
  * rolesFor('room', DEFAULT_INVITE_RULES); // ['viewer', 'speaker', 'moderator']
  * rolesFor('video', DEFAULT_INVITE_RULES); // ['viewer', 'contributor']
  * ```
+ *
+ * @category Policy
  */
 export function rolesFor(type: string, rules: InviteRules): readonly string[] {
   const roles = Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
@@ -86,6 +108,8 @@ export function rolesFor(type: string, rules: InviteRules): readonly string[] {
  * inviterRank({ userId: 'mod-1' }, facts.entry, facts.rules); // 3: up to moderator
  * inviterRank({ userId: 'someone' }, facts.entry, facts.rules); // null: may not invite
  * ```
+ *
+ * @category Policy
  */
 export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): number | null {
   const manager =
@@ -115,6 +139,8 @@ export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): num
  * decideManageInvites(facts, { userId: 'mod-1' }).allowed; // true
  * decideManageInvites({ ...facts, site: { ...facts.site, inviteToMediaModule: false } }, { userId: 'owner-1' }); // denied: INVITE_TO_MEDIA_MODULE_OFF
  * ```
+ *
+ * @category Policy
  */
 export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const { entry, site, rules } = facts;
@@ -141,6 +167,8 @@ export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<
  * };
  * decideSendInvites({ ...facts, entry: { ...facts.entry, available: false } }, { userId: 'owner-1' }); // denied: ENTRY_UNAVAILABLE
  * ```
+ *
+ * @category Policy
  */
 export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const managed = decideManageInvites(facts, actor);
@@ -166,6 +194,8 @@ export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<In
  * const decision = decideRole(facts, { userId: 'owner-1' }, 'contributor');
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'ROLE_NOT_ALLOWED': not for live events
  * ```
+ *
+ * @category Policy
  */
 export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
   const { entry, rules } = facts;
@@ -203,6 +233,8 @@ export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor
  * decideInviteAction({ ...speakers, rules }, { userId: 'u-speaker' }, invite).allowed; // true: a speaker invite
  * decideInviteAction({ ...speakers, rules }, { userId: 'u-speaker' }, { role: 'moderator' }); // denied: ROLE_ABOVE_INVITER
  * ```
+ *
+ * @category Policy
  */
 export function decideInviteAction(
   facts: InviteFacts & { readonly entry: Entry },
@@ -236,6 +268,8 @@ export function decideInviteAction(
  * decideOpenInvite(facts, invite, 0).allowed; // true
  * decideOpenInvite(facts, invite, 8 * 86_400_000); // denied: INVITE_EXPIRED
  * ```
+ *
+ * @category Policy
  */
 export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now: number): Decision<ClaimRefusalCode> {
   return decide(openReasons(facts, invite, now));
@@ -266,6 +300,8 @@ export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now:
  * const decision = decideClaimInvite(facts, invite, claimant, 0);
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'EMAIL_NOT_VERIFIED'
  * ```
+ *
+ * @category Policy
  */
 export function decideClaimInvite(
   facts: InviteFacts,

@@ -1,5 +1,7 @@
 /**
  * The source of "now". Every rule that depends on time asks it, so tests can move time.
+ *
+ * @category Ports
  */
 export interface Clock {
   /**

@@ -4,6 +4,8 @@ import type { Entry, SiteFeatures } from '../domain/entry';
  * The host's read-only view of its entries and its site's modules. The library asks, never
  * writes. Return `null` for an entry the host does not know; return `available: false` for
  * one that is deleted or gone but still known.
+ *
+ * @category Ports
  */
 export interface EntryDirectory {
   /**

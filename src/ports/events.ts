@@ -1,4 +1,8 @@
-/** What happened. Guest-link events come from `createGuestLinks`, invite events from `createInviteLinks`. */
+/**
+ * What happened. Guest-link events come from `createGuestLinks`, invite events from `createInviteLinks`.
+ *
+ * @category Ports
+ */
 export type AccessEventType =
   | 'guest_access.changed'
   | 'room_lock.changed'
@@ -18,6 +22,8 @@ export type AccessEventType =
 /**
  * One domain event, published after the change it reports has been stored. Plain data, ready to
  * audit or to forward as a webhook.
+ *
+ * @category Ports
  */
 export interface AccessEvent {
   /** What happened. */
@@ -37,6 +43,8 @@ export interface AccessEvent {
 /**
  * Where domain events go, for audit logs and webhooks. Events are published after the change
  * is stored; a sink that throws never undoes or fails the operation (see `onEventError`).
+ *
+ * @category Ports
  */
 export interface EventSink {
   /**

@@ -1,4 +1,8 @@
-/** What an accepted invite grants: a role on an entry to a platform user (I1). */
+/**
+ * What an accepted invite grants: a role on an entry to a platform user (I1).
+ *
+ * @category Ports
+ */
 export interface Grant {
   /** The accepted invite. */
   readonly inviteId: string;
@@ -16,6 +20,8 @@ export interface Grant {
  * The host's membership system, told of each acceptance once. If `grant` throws, the
  * acceptance is rolled back (the invite is pending again) and the error surfaces, so no invite
  * is ever accepted without its grant.
+ *
+ * @category Ports
  */
 export interface GrantPort {
   /**

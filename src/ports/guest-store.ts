@@ -13,7 +13,11 @@ import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession, GuestSessionStatus } from '../domain/guest-session';
 
-/** A change to an entry's guest-access settings: the fields to set, and when and by whom. */
+/**
+ * A change to an entry's guest-access settings: the fields to set, and when and by whom.
+ *
+ * @category Ports
+ */
 export interface GuestAccessChange {
   /** The new guest-access switch, if it changes. */
   readonly enabled?: boolean | undefined;
@@ -25,7 +29,11 @@ export interface GuestAccessChange {
   readonly updatedBy: string;
 }
 
-/** A link and its entry's settings, read together. */
+/**
+ * A link and its entry's settings, read together.
+ *
+ * @category Ports
+ */
 export interface LinkWithAccess {
   /** The link. */
   readonly link: GuestLink;
@@ -33,7 +41,11 @@ export interface LinkWithAccess {
   readonly access: GuestAccess | null;
 }
 
-/** A session with what a refresh judges it on, read together. */
+/**
+ * A session with what a refresh judges it on, read together.
+ *
+ * @category Ports
+ */
 export interface SessionWithContext {
   /** The session; `status` is `declined` when its guest is blocked on the entry. */
   readonly session: GuestSession;
@@ -43,10 +55,18 @@ export interface SessionWithContext {
   readonly access: GuestAccess | null;
 }
 
-/** A guest session to store, before the store decides its status. */
+/**
+ * A guest session to store, before the store decides its status.
+ *
+ * @category Ports
+ */
 export type NewGuestSession = Omit<GuestSession, 'status'>;
 
-/** What {@link GuestStore.joinGuest} is asked to do. */
+/**
+ * What {@link GuestStore.joinGuest} is asked to do.
+ *
+ * @category Ports
+ */
 export interface GuestJoinRequest {
   /** The session to store; its `linkId` and `entryId` name the link the use is taken from. */
   readonly session: NewGuestSession;
@@ -56,10 +76,18 @@ export interface GuestJoinRequest {
   readonly now: number;
 }
 
-/** Why {@link GuestStore.joinGuest} took no use: each condition that failed. */
+/**
+ * Why {@link GuestStore.joinGuest} took no use: each condition that failed.
+ *
+ * @category Ports
+ */
 export type GuestJoinRefusal = 'LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED';
 
-/** What {@link GuestStore.joinGuest} did. */
+/**
+ * What {@link GuestStore.joinGuest} did.
+ *
+ * @category Ports
+ */
 export type GuestJoinOutcome =
   | {
       /** A use was taken and the session stored. */
@@ -74,7 +102,11 @@ export type GuestJoinOutcome =
       readonly reasons: readonly GuestJoinRefusal[];
     };
 
-/** The fields a moderator's decision changes on a guest session. */
+/**
+ * The fields a moderator's decision changes on a guest session.
+ *
+ * @category Ports
+ */
 export interface GuestSessionDecision {
   /** The new status: `admitted` or `declined`. */
   readonly status: Exclude<GuestSessionStatus, 'waiting'>;
@@ -97,6 +129,8 @@ export interface GuestSessionDecision {
  *
  * "Not found" is `null`; any other failure throws. Records are plain data; an adapter returns
  * copies, never objects the caller can mutate into the store.
+ *
+ * @category Ports
  */
 export interface GuestStore {
   /**

@@ -1,6 +1,10 @@
 import type { Invite } from '../domain/invite';
 
-/** What {@link InviteStore.insertInvite} did. */
+/**
+ * What {@link InviteStore.insertInvite} did.
+ *
+ * @category Ports
+ */
 export type InviteInsertion =
   | {
       /** The invite was stored. */
@@ -17,7 +21,11 @@ export type InviteInsertion =
       readonly invite: Invite;
     };
 
-/** The fields of a pending invite that may change while it stays pending. */
+/**
+ * The fields of a pending invite that may change while it stays pending.
+ *
+ * @category Ports
+ */
 export interface PendingInviteChange {
   /** A new role. */
   readonly role?: string | undefined;
@@ -31,7 +39,11 @@ export interface PendingInviteChange {
   readonly updatedAt: number;
 }
 
-/** What {@link InviteStore.updatePendingInvite} did. */
+/**
+ * What {@link InviteStore.updatePendingInvite} did.
+ *
+ * @category Ports
+ */
 export type PendingInviteUpdate =
   | {
       /** The invite was changed. */
@@ -48,7 +60,11 @@ export type PendingInviteUpdate =
       readonly status: 'not_pending';
     };
 
-/** A claim to send an invite's message now (I4). */
+/**
+ * A claim to send an invite's message now (I4).
+ *
+ * @category Ports
+ */
 export interface DeliveryClaim {
   /** The instant of the claim, in milliseconds since the epoch: it becomes `lastSentAt`. */
   readonly at: number;
@@ -63,7 +79,11 @@ export interface DeliveryClaim {
   readonly expiresAt?: number | undefined;
 }
 
-/** What {@link InviteStore.claimDelivery} did. */
+/**
+ * What {@link InviteStore.claimDelivery} did.
+ *
+ * @category Ports
+ */
 export type DeliveryClaimOutcome =
   | {
       /** The send is this caller's to make. */
@@ -84,7 +104,11 @@ export type DeliveryClaimOutcome =
       readonly status: 'not_pending';
     };
 
-/** The outcome of one claimed attempt to send an invite's message. */
+/**
+ * The outcome of one claimed attempt to send an invite's message.
+ *
+ * @category Ports
+ */
 export interface DeliveryAttempt {
   /** The `at` of the claim the attempt belongs to. */
   readonly claimedAt: number;
@@ -94,7 +118,11 @@ export interface DeliveryAttempt {
   readonly error: string | null;
 }
 
-/** A final state an invite moves to from `pending`, with who and when. */
+/**
+ * A final state an invite moves to from `pending`, with who and when.
+ *
+ * @category Ports
+ */
 export interface InviteTransition {
   /** The new state. */
   readonly to: 'accepted' | 'declined' | 'revoked';
@@ -109,7 +137,11 @@ export interface InviteTransition {
   readonly unlessSendingSince?: number | undefined;
 }
 
-/** One step of an acceptance whose grant the host applies: who claimed it, and when. */
+/**
+ * One step of an acceptance whose grant the host applies: who claimed it, and when.
+ *
+ * @category Ports
+ */
 export interface AcceptanceClaim {
   /** The user id accepting. */
   readonly by: string;
@@ -127,6 +159,8 @@ export interface AcceptanceClaim {
  * Live invites are `pending` (expired or not), `accepting` and `accepted`: an address has at
  * most one per entry. The pending cap counts `pending` invites unexpired at "now", and
  * `accepting` ones.
+ *
+ * @category Ports
  */
 export interface InviteStore {
   /**

@@ -3,6 +3,8 @@
  * the ring verifies. Rotating means adding a new signing key and, once old links may break,
  * removing the old one. The library never sees a key: it asks the ring to sign and to verify, so
  * a ring may keep its keys in memory, a hardware module or a key service.
+ *
+ * @category Keys
  */
 export interface KeyRing {
   /**
@@ -49,6 +51,8 @@ export interface KeyRing {
  * Web Crypto key usable for `sign` and `verify`).
  *
  * @deprecated Key rings sign and verify themselves now; see {@link KeyRing}.
+ *
+ * @category Deprecated
  */
 export type HmacKey = object;
 
@@ -56,6 +60,8 @@ export type HmacKey = object;
  * A signing key with the id that tokens carry.
  *
  * @deprecated Key rings sign and verify themselves now; see {@link KeyRing}.
+ *
+ * @category Deprecated
  */
 export interface SigningKey {
   /** The key's id: 1 to 32 characters from `A–Z a–z 0–9 _ -`. */
@@ -70,6 +76,8 @@ export interface SigningKey {
  *
  * @deprecated Implement {@link KeyRing} (`signingKeyId`, `sign`, `verify`) instead; this shape
  *   will not be accepted by the next major version.
+ *
+ * @category Deprecated
  */
 export interface LegacyKeyRing {
   /**

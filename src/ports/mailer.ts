@@ -1,4 +1,8 @@
-/** One email message. Header fields (`to`, `subject`) never contain CR or LF. */
+/**
+ * One email message. Header fields (`to`, `subject`) never contain CR or LF.
+ *
+ * @category Ports
+ */
 export interface MailMessage {
   /** The recipient's address. */
   readonly to: string;
@@ -13,6 +17,8 @@ export interface MailMessage {
 /**
  * Sends email. One call sends one message; a throw means it was not sent (the invite keeps
  * the failure and can be sent again).
+ *
+ * @category Ports
  */
 export interface Mailer {
   /**

@@ -36,11 +36,15 @@ export interface Context extends BaseContext {
   readonly guestLinkUrl: (token: string) => string;
 }
 
-/** Options both factories take besides their own ports. */
+/**
+ * Options both factories take besides their own ports.
+ *
+ * @category Guest links
+ */
 export interface SharedOptions {
   /** The host's entries and site modules. */
   readonly directory: EntryDirectory;
-  /** The keys that sign tokens: {@link createKeyRing}, or a {@link KeyRing} of the host's. */
+  /** The keys that sign tokens: {@link "access-links"!createKeyRing}, or a {@link "access-links"!KeyRing} of the host's. */
   readonly keyRing: KeyRing | LegacyKeyRing;
   /**
    * The source of "now".

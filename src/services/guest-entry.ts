@@ -12,13 +12,21 @@ import { InputReader, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
 
-/** Input of {@link GuestLinks.openGuestLink}. */
+/**
+ * Input of {@link GuestLinks.openGuestLink}.
+ *
+ * @category Guest links
+ */
 export interface OpenGuestLinkInput {
   /** The token from the link's URL. */
   readonly token: string;
 }
 
-/** Input of {@link GuestLinks.joinGuestLink}: what the guest entry page submits. */
+/**
+ * Input of {@link GuestLinks.joinGuestLink}: what the guest entry page submits.
+ *
+ * @category Guest links
+ */
 export interface JoinGuestLinkInput {
   /** The token from the link's URL. */
   readonly token: string;
@@ -34,7 +42,11 @@ export interface JoinGuestLinkInput {
   readonly clientKey?: string | null | undefined;
 }
 
-/** Input of {@link GuestLinks.checkGuestSession}. */
+/**
+ * Input of {@link GuestLinks.checkGuestSession}.
+ *
+ * @category Guest links
+ */
 export interface CheckGuestSessionInput {
   /** The session token returned by {@link GuestLinks.joinGuestLink}. */
   readonly token: string;
@@ -42,7 +54,11 @@ export interface CheckGuestSessionInput {
   readonly entryId: string;
 }
 
-/** A guest's way in: the session and the bearer token the host keeps for it (in a cookie, say). */
+/**
+ * A guest's way in: the session and the bearer token the host keeps for it (in a cookie, say).
+ *
+ * @category Guest links
+ */
 export interface GuestJoin {
   /** The new session. */
   readonly session: GuestSessionView;

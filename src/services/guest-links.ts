@@ -36,7 +36,11 @@ import {
 } from './moderate-guests';
 import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './views';
 
-/** Options of {@link createGuestLinks}: the ports the library works through, and the rules. */
+/**
+ * Options of {@link createGuestLinks}: the ports the library works through, and the rules.
+ *
+ * @category Guest links
+ */
 export interface GuestLinksOptions extends SharedOptions {
   /**
    * Where guest-access settings, guest links, guest sessions and declined guests are stored:
@@ -53,7 +57,7 @@ export interface GuestLinksOptions extends SharedOptions {
    * Not used: the guest store holds sessions too.
    * @deprecated Pass `store` alone; this name goes in the next major version.
    */
-  readonly guestSessions?: unknown;
+  readonly guestSessions?: unknown | undefined;
   /**
    * Forms the URL of a guest link from its token: the address of the host's guest entry
    * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
@@ -72,6 +76,8 @@ export interface GuestLinksOptions extends SharedOptions {
  * input and answers a {@link Result}: `ok: true` with the value, or `ok: false` with every
  * reason, having changed nothing. Only misuse of the library and broken infrastructure throw
  * an {@link AccessLinksError}.
+ *
+ * @category Guest links
  */
 export interface GuestLinks {
   /** The rules in force, defaults merged with the host's overrides. */
@@ -280,7 +286,11 @@ export interface GuestLinks {
   listGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>>;
 }
 
-/** Codes a refused {@link GuestLinks.admitGuest} or {@link GuestLinks.declineGuest} may carry. */
+/**
+ * Codes a refused {@link GuestLinks.admitGuest} or {@link GuestLinks.declineGuest} may carry.
+ *
+ * @category Guest links
+ */
 export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SESSION_NOT_FOUND' | 'SESSION_CHANGED';
 
 /**
@@ -302,6 +312,8 @@ export type ModerationCode = InputCode | ManageRefusalCode | 'NOT_A_ROOM' | 'SES
  *   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
  * });
  * ```
+ *
+ * @category Guest links
  */
 export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
   const context = readOptions(() => contextOf(options));
@@ -350,6 +362,8 @@ function contextOf(options: GuestLinksOptions): Context {
  * ```ts
  * const access = createAccessLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t }); // as createGuestLinks
  * ```
+ *
+ * @category Deprecated
  */
 export function createAccessLinks(options: GuestLinksOptions): GuestLinks {
   return createGuestLinks(options);
@@ -358,11 +372,15 @@ export function createAccessLinks(options: GuestLinksOptions): GuestLinks {
 /**
  * The guest-link operations.
  * @deprecated Renamed {@link GuestLinks}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type AccessLinks = GuestLinks;
 
 /**
  * Options of the guest-link operations.
  * @deprecated Renamed {@link GuestLinksOptions}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type AccessLinksOptions = GuestLinksOptions;

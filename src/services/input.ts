@@ -9,7 +9,11 @@ import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { isHostId, normalizeEmail, normalizeName } from '../domain/text';
 
-/** Codes that refuse bad input (S2). */
+/**
+ * Codes that refuse bad input (S2).
+ *
+ * @category Results and errors
+ */
 export type InputCode =
   | 'INVALID_INPUT'
   | 'INVALID_ACTOR'

@@ -15,7 +15,11 @@ import { authorize, changeGuestAccess, guestAccessOf, now, port, type Context } 
 import { InputReader, type InputCode } from './input';
 import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
-/** Input of {@link GuestLinks.setGuestAccess}. */
+/**
+ * Input of {@link GuestLinks.setGuestAccess}.
+ *
+ * @category Guest links
+ */
 export interface SetGuestAccessInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -25,7 +29,11 @@ export interface SetGuestAccessInput {
   readonly enabled: boolean;
 }
 
-/** Input of the operations that act on one entry as a whole. */
+/**
+ * Input of the operations that act on one entry as a whole.
+ *
+ * @category Guest links
+ */
 export interface EntryInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -33,7 +41,11 @@ export interface EntryInput {
   readonly entryId: string;
 }
 
-/** Input of {@link GuestLinks.createGuestLink} (G3). */
+/**
+ * Input of {@link GuestLinks.createGuestLink} (G3).
+ *
+ * @category Guest links
+ */
 export interface CreateGuestLinkInput {
   /** Who is acting; recorded as the link's creator. */
   readonly actor: Actor;
@@ -47,7 +59,11 @@ export interface CreateGuestLinkInput {
   readonly durationDays?: number | null | undefined;
 }
 
-/** Input of {@link GuestLinks.deleteGuestLink}. */
+/**
+ * Input of {@link GuestLinks.deleteGuestLink}.
+ *
+ * @category Guest links
+ */
 export interface DeleteGuestLinkInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -57,7 +73,11 @@ export interface DeleteGuestLinkInput {
   readonly linkId: string;
 }
 
-/** What {@link GuestLinks.deleteGuestLink} answers. */
+/**
+ * What {@link GuestLinks.deleteGuestLink} answers.
+ *
+ * @category Guest links
+ */
 export interface DeletedGuestLink {
   /** The id of the link that no longer exists. */
   readonly linkId: string;

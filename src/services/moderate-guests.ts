@@ -9,7 +9,11 @@ import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
 import { toSessionView, type GuestSessionView } from './views';
 
-/** Input of {@link GuestLinks.setRoomLock}. */
+/**
+ * Input of {@link GuestLinks.setRoomLock}.
+ *
+ * @category Guest links
+ */
 export interface SetRoomLockInput {
   /** Who is acting: a manager or moderator of the room. */
   readonly actor: EntryInput['actor'];
@@ -19,7 +23,11 @@ export interface SetRoomLockInput {
   readonly locked: boolean;
 }
 
-/** Input of {@link GuestLinks.admitGuest} and {@link GuestLinks.declineGuest}. */
+/**
+ * Input of {@link GuestLinks.admitGuest} and {@link GuestLinks.declineGuest}.
+ *
+ * @category Guest links
+ */
 export interface GuestDecisionInput {
   /** Who is acting: a manager or moderator of the room. */
   readonly actor: EntryInput['actor'];
@@ -29,7 +37,11 @@ export interface GuestDecisionInput {
   readonly sessionId: string;
 }
 
-/** What a moderator may do to a guest session. */
+/**
+ * What a moderator may do to a guest session.
+ *
+ * @category Guest links
+ */
 export type GuestMove = keyof typeof GUEST_SESSION_MOVES;
 
 const TARGET: Readonly<Record<GuestMove, Exclude<GuestSessionStatus, 'waiting'>>> = { admit: 'admitted', decline: 'declined' };

@@ -8,7 +8,11 @@ import type { GuestRefusalCode } from '../policy/guest-policy';
 import type { Context } from './context';
 import { signToken } from './tokens';
 
-/** One guest link as the owner's list shows it (G4). Times are milliseconds since the epoch. */
+/**
+ * One guest link as the owner's list shows it (G4). Times are milliseconds since the epoch.
+ *
+ * @category Guest links
+ */
 export interface GuestLinkView {
   /** The link's id. */
   readonly id: string;
@@ -36,7 +40,11 @@ export interface GuestLinkView {
   readonly url: string;
 }
 
-/** An entry's guest access as the "manage guest access" window shows it (G1, G2, G4, G10). */
+/**
+ * An entry's guest access as the "manage guest access" window shows it (G1, G2, G4, G10).
+ *
+ * @category Guest links
+ */
 export interface GuestLinkList {
   /** The entry. */
   readonly entryId: string;
@@ -58,7 +66,11 @@ export interface GuestLinkList {
   readonly links: readonly GuestLinkView[];
 }
 
-/** What the guest entry page shows before the guest types anything (G6). */
+/**
+ * What the guest entry page shows before the guest types anything (G6).
+ *
+ * @category Guest links
+ */
 export interface GuestLanding {
   /** The entry the link opens. */
   readonly entry: {
@@ -82,7 +94,11 @@ export interface GuestLanding {
   readonly waitingRoom: boolean;
 }
 
-/** A guest session as the host and moderators see it (G8, G10). */
+/**
+ * A guest session as the host and moderators see it (G8, G10).
+ *
+ * @category Guest links
+ */
 export interface GuestSessionView {
   /** The session's id. */
   readonly id: string;

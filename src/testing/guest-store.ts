@@ -4,7 +4,11 @@ import type { GuestSession } from '../domain/guest-session';
 import type { GuestStore, NewGuestSession } from '../ports/guest-store';
 import { aLink, aSession, ensure, newEntryId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
-/** Direct reads of a guest store's backing store, bypassing the adapter. */
+/**
+ * Direct reads of a guest store's backing store, bypassing the adapter.
+ *
+ * @category Suites
+ */
 export interface GuestStorePeek {
   /**
    * The stored link, or `null`.
@@ -48,12 +52,16 @@ export interface GuestStorePeek {
 /**
  * Direct reads of a guest store's backing store.
  * @deprecated Renamed {@link GuestStorePeek}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type GuestLinkStorePeek = GuestStorePeek;
 
 /**
  * Direct reads of a guest store's backing store.
  * @deprecated Renamed {@link GuestStorePeek}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type GuestSessionStorePeek = GuestStorePeek;
 
@@ -74,10 +82,12 @@ const T = 1_800_000_000_000;
  * ```ts
  * runConformance(guestStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
  * ```
+ *
+ * @category Suites
  */
 export function guestStoreConformance(
   factory: AdapterFactory<GuestStore, GuestStorePeek>,
-  options: { readonly concurrency?: number } = {},
+  options: { readonly concurrency?: number | undefined } = {},
 ): ConformanceCase[] {
   const n = options.concurrency ?? 25;
   const when = (name: string, check: Parameters<typeof withAdapter<GuestStore, GuestStorePeek>>[2]) =>
@@ -364,10 +374,12 @@ export function guestStoreConformance(
  * ```ts
  * runConformance(guestLinkStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
  * ```
+ *
+ * @category Deprecated
  */
 export function guestLinkStoreConformance(
   factory: AdapterFactory<GuestStore, GuestStorePeek>,
-  options: { readonly concurrency?: number } = {},
+  options: { readonly concurrency?: number | undefined } = {},
 ): ConformanceCase[] {
   return guestStoreConformance(factory, options);
 }
@@ -384,10 +396,12 @@ export function guestLinkStoreConformance(
  * ```ts
  * runConformance(guestSessionStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
  * ```
+ *
+ * @category Deprecated
  */
 export function guestSessionStoreConformance(
   factory: AdapterFactory<GuestStore, GuestStorePeek>,
-  options: { readonly concurrency?: number } = {},
+  options: { readonly concurrency?: number | undefined } = {},
 ): ConformanceCase[] {
   return guestStoreConformance(factory, options);
 }

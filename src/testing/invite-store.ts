@@ -2,7 +2,11 @@ import type { Invite } from '../domain/invite';
 import type { InviteStore } from '../ports/invite-store';
 import { anInvite, ensure, newEntryId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
-/** Direct reads of an invite store's backing store, bypassing the adapter. */
+/**
+ * Direct reads of an invite store's backing store, bypassing the adapter.
+ *
+ * @category Suites
+ */
 export interface InviteStorePeek {
   /**
    * The stored invite, or `null`.
@@ -36,10 +40,12 @@ const T = 1_800_000_000_000;
  *   test,
  * );
  * ```
+ *
+ * @category Suites
  */
 export function inviteStoreConformance(
   factory: AdapterFactory<InviteStore, InviteStorePeek>,
-  options: { readonly concurrency?: number } = {},
+  options: { readonly concurrency?: number | undefined } = {},
 ): ConformanceCase[] {
   const n = options.concurrency ?? 25;
   const when = (name: string, check: Parameters<typeof withAdapter<InviteStore, InviteStorePeek>>[2]) =>

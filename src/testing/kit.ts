@@ -7,7 +7,11 @@ import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
 import { pendingInvite, type Invite } from '../domain/invite';
 
-/** One check of an adapter: a name a runner can show, and a run that throws when the adapter fails it. */
+/**
+ * One check of an adapter: a name a runner can show, and a run that throws when the adapter fails it.
+ *
+ * @category Running the kit
+ */
 export interface ConformanceCase {
   /** What is checked, as a sentence. */
   readonly name: string;
@@ -27,6 +31,8 @@ export interface ConformanceCase {
  *
  * @typeParam S - the port the adapter implements.
  * @typeParam P - what `peek` reads directly from the backing store.
+ *
+ * @category Running the kit
  */
 export interface AdapterUnderTest<S, P = never> {
   /** The adapter, over a backing store with nothing in it for this case's entries. */
@@ -35,12 +41,12 @@ export interface AdapterUnderTest<S, P = never> {
    * A second adapter over the same backing store (another instance, another connection),
    * when there can be one: the suite checks that it sees what the first stored.
    */
-  readonly second?: S;
+  readonly second?: S | undefined;
   /**
    * Reads a record straight from the backing store, bypassing the adapter, so the suite checks
    * what was really stored rather than trusting the adapter's answers.
    */
-  readonly peek?: P;
+  readonly peek?: P | undefined;
   /**
    * Called after the case, pass or fail.
    * @example
@@ -53,10 +59,14 @@ export interface AdapterUnderTest<S, P = never> {
    * };
    * ```
    */
-  readonly cleanup?: () => Promise<void>;
+  readonly cleanup?: () => Promise<void> | undefined;
 }
 
-/** Makes a fresh adapter for each case. */
+/**
+ * Makes a fresh adapter for each case.
+ *
+ * @category Running the kit
+ */
 export type AdapterFactory<S, P = never> = () => Promise<AdapterUnderTest<S, P>>;
 
 /**
@@ -73,6 +83,8 @@ export type AdapterFactory<S, P = never> = () => Promise<AdapterUnderTest<S, P>>
  *
  * runConformance(guestStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
  * ```
+ *
+ * @category Running the kit
  */
 export function runConformance(
   cases: readonly ConformanceCase[],

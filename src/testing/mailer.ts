@@ -1,7 +1,11 @@
 import type { MailMessage, Mailer } from '../ports/mailer';
 import { same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
-/** Reads what a mailer really delivered (an outbox, a test SMTP server's inbox), oldest first. */
+/**
+ * Reads what a mailer really delivered (an outbox, a test SMTP server's inbox), oldest first.
+ *
+ * @category Suites
+ */
 export type DeliveredMessages = () => Promise<MailMessage[]>;
 
 /**
@@ -21,6 +25,8 @@ export type DeliveredMessages = () => Promise<MailMessage[]>;
  *   test,
  * );
  * ```
+ *
+ * @category Suites
  */
 export function mailerConformance(factory: AdapterFactory<Mailer, DeliveredMessages>): ConformanceCase[] {
   const message: MailMessage = {

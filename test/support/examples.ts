@@ -65,13 +65,19 @@ export function collectExamples(root: string): Example[] {
     }
   }
 
-  const blocks = fences(readFileSync(join(root, 'README.md'), 'utf8'));
+  // The README and each guide: its blocks in order, as one program a reader would paste.
   const tour = (parts: string[]) => {
     const code = parts.join('\n');
     const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
     return [...imports, imports.reduce((rest, statement) => rest.replace(statement, ''), code)].join('\n');
   };
-  add('README.md', 'the whole tour', tour(blocks), true);
-  add('README.md', 'the tour without PostgreSQL', tour(blocks.filter((b) => !NEEDS_DATABASE.test(b))), false);
+  const guides = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+  for (const source of ['README.md', ...guides.sort()]) {
+    const blocks = fences(readFileSync(join(root, source), 'utf8'));
+    if (blocks.length === 0) continue;
+    const offline = blocks.filter((b) => !NEEDS_DATABASE.test(b) && !OWN_RUNNER.test(b));
+    add(source, 'the whole page', tour(blocks), offline.length < blocks.length);
+    if (offline.length > 0 && offline.length < blocks.length) add(source, 'the page without PostgreSQL', tour(offline), false);
+  }
   return examples;
 }

@@ -2,7 +2,11 @@ import { AccessLinksError } from '../../domain/errors';
 import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
 import { nativeHmac, type NativeHmac } from './native-hmac';
 
-/** A secret for {@link createKeyRing}: an id and at least 32 bytes of secret material. */
+/**
+ * A secret for {@link createKeyRing}: an id and at least 32 bytes of secret material.
+ *
+ * @category Keys
+ */
 export interface KeySecret {
   /** The key's id, carried by every token it signs: 1 to 32 characters of `A–Z a–z 0–9 _ -`. */
   readonly id: string;
@@ -14,7 +18,11 @@ export interface KeySecret {
   readonly secret: Uint8Array | string;
 }
 
-/** Options of {@link createKeyRing}. */
+/**
+ * Options of {@link createKeyRing}.
+ *
+ * @category Keys
+ */
 export interface KeyRingOptions {
   /** The keys; the first signs new tokens unless `signWith` names another. */
   readonly keys: readonly KeySecret[];
@@ -32,6 +40,8 @@ export interface KeyRingOptions {
 /**
  * A key ring whose keys can change while the library runs: {@link RotatingKeyRing.rotate}
  * makes a new key the signing key, {@link RotatingKeyRing.retire} removes an old one.
+ *
+ * @category Keys
  */
 export interface RotatingKeyRing extends KeyRing {
   /**
@@ -136,6 +146,8 @@ interface HeldKey {
  * const keyRing = await createKeyRing({ keys: [{ id: '2026-11', secret: process.env.LINK_SECRET! }] });
  * // later: await keyRing.rotate({ id: '2027-01', secret: newSecret }); keyRing.retire('2026-11');
  * ```
+ *
+ * @category Keys
  */
 export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKeyRing> {
   const keys = new Map<string, HeldKey>();
@@ -221,6 +233,8 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
  * ```ts
  * const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
  * ```
+ *
+ * @category Keys
  */
 export function generateSecret(): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(MIN_SECRET_BYTES));

@@ -1,18 +1,26 @@
 import type { Entry, SiteFeatures } from '../../domain/entry';
 import type { EntryDirectory } from '../../ports/entry-directory';
 
-/** Options of {@link createMemoryEntryDirectory}. */
+/**
+ * Options of {@link createMemoryEntryDirectory}.
+ *
+ * @category Host ports
+ */
 export interface MemoryEntryDirectoryOptions {
   /** The entries to start with. */
-  readonly entries?: readonly Entry[];
+  readonly entries?: readonly Entry[] | undefined;
   /**
    * The site's modules.
    * @defaultValue both on
    */
-  readonly site?: SiteFeatures;
+  readonly site?: SiteFeatures | undefined;
 }
 
-/** An {@link EntryDirectory} in memory, whose entries and site a test or example can change. */
+/**
+ * An {@link EntryDirectory} in memory, whose entries and site a test or example can change.
+ *
+ * @category Host ports
+ */
 export interface MemoryEntryDirectory extends EntryDirectory {
   /**
    * Adds an entry or replaces the one with the same id.
@@ -61,6 +69,8 @@ export interface MemoryEntryDirectory extends EntryDirectory {
  * });
  * await directory.getEntry('room-1'); // the room
  * ```
+ *
+ * @category Host ports
  */
 export function createMemoryEntryDirectory(options: MemoryEntryDirectoryOptions = {}): MemoryEntryDirectory {
   const entries = new Map<string, Entry>();

@@ -1,6 +1,10 @@
 import type { AccessEvent, EventSink } from '../../ports/events';
 
-/** An {@link EventSink} that keeps every event, for tests and examples. */
+/**
+ * An {@link EventSink} that keeps every event, for tests and examples.
+ *
+ * @category Host ports
+ */
 export interface MemoryEventLog extends EventSink {
   /**
    * Every event published, oldest first.
@@ -27,6 +31,8 @@ export interface MemoryEventLog extends EventSink {
  * // ... after some operations:
  * events.events().map((event) => event.type); // ['guest_access.changed', 'guest_link.created', ...]
  * ```
+ *
+ * @category Host ports
  */
 export function createMemoryEventLog(): MemoryEventLog {
   const log: AccessEvent[] = [];

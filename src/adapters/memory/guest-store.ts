@@ -3,7 +3,11 @@ import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../dom
 import type { GuestSession } from '../../domain/guest-session';
 import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
 
-/** A declined guest, as a {@link MemoryGuestStore} keeps it. */
+/**
+ * A declined guest, as a {@link MemoryGuestStore} keeps it.
+ *
+ * @category Stores
+ */
 export interface MemoryGuestBlock {
   /** The entry the guest may not join. */
   readonly entryId: string;
@@ -13,7 +17,11 @@ export interface MemoryGuestBlock {
   readonly key: string;
 }
 
-/** What a {@link MemoryGuestStore} holds, as copies. */
+/**
+ * What a {@link MemoryGuestStore} holds, as copies.
+ *
+ * @category Stores
+ */
 export interface MemoryGuestStoreState {
   /** Every entry's stored guest-access settings. */
   readonly guestAccess: GuestAccess[];
@@ -25,7 +33,11 @@ export interface MemoryGuestStoreState {
   readonly blocks: MemoryGuestBlock[];
 }
 
-/** A {@link GuestStore} in memory, whose contents a test can look at. */
+/**
+ * A {@link GuestStore} in memory, whose contents a test can look at.
+ *
+ * @category Stores
+ */
 export interface MemoryGuestStore extends GuestStore {
   /**
    * Copies of everything stored.
@@ -39,9 +51,14 @@ export interface MemoryGuestStore extends GuestStore {
   inspect(): MemoryGuestStoreState;
 }
 
+/** A stored link: the store's own copy, whose uses it counts. */
+type StoredLink = { -readonly [K in keyof GuestLink]: GuestLink[K] };
+/** A stored session: the store's own copy, whose status it changes. */
+type StoredSession = { -readonly [K in keyof GuestSession]: GuestSession[K] };
+
 interface EntryData {
   access: GuestAccess | null;
-  readonly links: Map<string, GuestLink>;
+  readonly links: Map<string, StoredLink>;
   readonly sessions: string[];
   readonly blocks: Set<string>;
 }
@@ -58,11 +75,13 @@ interface EntryData {
  * const store = createMemoryGuestStore();
  * store.inspect(); // { guestAccess: [], links: [], sessions: [], blocks: [] }
  * ```
+ *
+ * @category Stores
  */
 export function createMemoryGuestStore(): MemoryGuestStore {
   const entries = new Map<string, EntryData>();
-  const links = new Map<string, GuestLink>();
-  const sessions = new Map<string, GuestSession>();
+  const links = new Map<string, StoredLink>();
+  const sessions = new Map<string, StoredSession>();
 
   const entry = (entryId: string): EntryData => {
     let data = entries.get(entryId);
@@ -131,7 +150,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         return { status: 'refused', reasons: reasons.length > 0 ? reasons : ['LINK_INVALID'] };
       }
       link.uses += 1;
-      const stored: GuestSession = { ...session, status: waitingRoom && data.access!.roomLocked ? 'waiting' : 'admitted' };
+      const stored: StoredSession = { ...session, status: waitingRoom && data.access!.roomLocked ? 'waiting' : 'admitted' };
       sessions.set(stored.id, stored);
       data.sessions.push(stored.id);
       return { status: 'joined', session: { ...stored } };
@@ -195,6 +214,8 @@ function byJoining(a: GuestSession, b: GuestSession): number {
  * ```ts
  * const store = createMemoryGuestLinkStore(); // as createMemoryGuestStore()
  * ```
+ *
+ * @category Deprecated
  */
 export function createMemoryGuestLinkStore(): MemoryGuestStore {
   return createMemoryGuestStore();
@@ -211,6 +232,8 @@ export function createMemoryGuestLinkStore(): MemoryGuestStore {
  * ```ts
  * const store = createMemoryGuestSessionStore(); // as createMemoryGuestStore()
  * ```
+ *
+ * @category Deprecated
  */
 export function createMemoryGuestSessionStore(): MemoryGuestStore {
   return createMemoryGuestStore();
@@ -219,17 +242,23 @@ export function createMemoryGuestSessionStore(): MemoryGuestStore {
 /**
  * An in-memory guest store.
  * @deprecated Renamed {@link MemoryGuestStore}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type MemoryGuestLinkStore = MemoryGuestStore;
 
 /**
  * An in-memory guest store.
  * @deprecated Renamed {@link MemoryGuestStore}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type MemoryGuestSessionStore = MemoryGuestStore;
 
 /**
  * What an in-memory guest store holds.
  * @deprecated Renamed {@link MemoryGuestStoreState}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type MemoryGuestLinkStoreState = MemoryGuestStoreState;

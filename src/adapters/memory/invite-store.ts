@@ -1,7 +1,11 @@
 import { isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
 import type { InviteStore } from '../../ports/invite-store';
 
-/** An {@link InviteStore} in memory, whose contents a test can look at. */
+/**
+ * An {@link InviteStore} in memory, whose contents a test can look at.
+ *
+ * @category Stores
+ */
 export interface MemoryInviteStore extends InviteStore {
   /**
    * Copies of every stored invite, oldest first.
@@ -39,6 +43,8 @@ interface EntryIndex {
  * const invites = createMemoryInviteStore();
  * invites.inspect(); // []
  * ```
+ *
+ * @category Stores
  */
 export function createMemoryInviteStore(): MemoryInviteStore {
   const invites = new Map<string, Invite>();
@@ -100,7 +106,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       if (!invite || invite.state !== 'pending') return { status: 'not_pending' };
       const revives = isInviteExpired(invite, now) && pending.expiresAt !== undefined && pending.expiresAt > now;
       if (revives && pendingCount(indexOf(invite.entryId), now) >= pendingCap) return { status: 'cap_reached' };
-      const fields: Partial<Invite> = { updatedAt: pending.updatedAt };
+      const fields: { -readonly [K in keyof Invite]?: Invite[K] } = { updatedAt: pending.updatedAt };
       if (pending.role !== undefined) fields.role = pending.role;
       if (pending.expiresAt !== undefined) fields.expiresAt = pending.expiresAt;
       if (pending.invitedBy !== undefined) fields.invitedBy = pending.invitedBy;

@@ -1,6 +1,10 @@
 import type { MailMessage, Mailer } from '../../ports/mailer';
 
-/** A {@link Mailer} that keeps what it sends in an outbox, and fails when told to. */
+/**
+ * A {@link Mailer} that keeps what it sends in an outbox, and fails when told to.
+ *
+ * @category Host ports
+ */
 export interface MemoryMailer extends Mailer {
   /**
    * Copies of every message sent, oldest first. Failed sends are not in it.
@@ -46,6 +50,8 @@ export interface MemoryMailer extends Mailer {
  * const mailer = createMemoryMailer();
  * mailer.failNext(); // the next send throws, as a bounce would
  * ```
+ *
+ * @category Host ports
  */
 export function createMemoryMailer(): MemoryMailer {
   const sent: MailMessage[] = [];

@@ -1,6 +1,10 @@
 import type { Clock } from '../../ports/clock';
 
-/** A {@link Clock} that moves only when told to. */
+/**
+ * A {@link Clock} that moves only when told to.
+ *
+ * @category Host ports
+ */
 export interface ManualClock extends Clock {
   /**
    * Sets the current instant.
@@ -37,6 +41,8 @@ export interface ManualClock extends Clock {
  * clock.advance(7 * 24 * 3_600_000);
  * clock.now(); // Date.UTC(2026, 3, 23)
  * ```
+ *
+ * @category Host ports
  */
 export function createManualClock(start: number | Date = 0): ManualClock {
   let now = +start;

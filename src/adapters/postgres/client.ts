@@ -3,7 +3,11 @@
  * particular driver, and the wiring for the two common ones.
  */
 
-/** Runs one SQL statement with `$1 … $n` parameters and answers its rows. */
+/**
+ * Runs one SQL statement with `$1 … $n` parameters and answers its rows.
+ *
+ * @category Drivers
+ */
 export interface SqlQueryable {
   /**
    * Runs one statement.
@@ -18,7 +22,11 @@ export interface SqlQueryable {
   query(text: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
 }
 
-/** A {@link SqlQueryable} that can also run several statements in one transaction. */
+/**
+ * A {@link SqlQueryable} that can also run several statements in one transaction.
+ *
+ * @category Drivers
+ */
 export interface SqlClient extends SqlQueryable {
   /**
    * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
@@ -36,13 +44,21 @@ export interface SqlClient extends SqlQueryable {
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
 }
 
-/** What a `pg` query answers, as far as the adapter reads it. */
+/**
+ * What a `pg` query answers, as far as the adapter reads it.
+ *
+ * @category Drivers
+ */
 export interface PgResultLike {
   /** The rows. */
   readonly rows: Record<string, unknown>[];
 }
 
-/** The part of a checked-out `pg` client the adapter uses, for transactions. */
+/**
+ * The part of a checked-out `pg` client the adapter uses, for transactions.
+ *
+ * @category Drivers
+ */
 export interface PgConnectionLike {
   /**
    * Runs one statement on this connection.
@@ -99,7 +115,11 @@ export interface PgConnectionLike {
   off?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** The part of a `pg` `Pool` the adapter uses. */
+/**
+ * The part of a `pg` `Pool` the adapter uses.
+ *
+ * @category Drivers
+ */
 export interface PgPoolLike {
   /**
    * `pool.query(text, values)`.
@@ -139,7 +159,11 @@ export interface PgPoolLike {
   };
 }
 
-/** Options of {@link fromPg}. */
+/**
+ * Options of {@link fromPg}.
+ *
+ * @category Drivers
+ */
 export interface FromPgOptions {
   /**
    * Told of each error the pool reports about a connection that died while idle (the pool has
@@ -149,7 +173,11 @@ export interface FromPgOptions {
   readonly onError?: ((error: Error) => void) | undefined;
 }
 
-/** The part of a postgres.js `sql` (or transaction) instance the adapter uses to run a statement. */
+/**
+ * The part of a postgres.js `sql` (or transaction) instance the adapter uses to run a statement.
+ *
+ * @category Drivers
+ */
 export interface PostgresJsQueryLike {
   /**
    * `sql.unsafe(text, params)`.
@@ -165,7 +193,11 @@ export interface PostgresJsQueryLike {
   unsafe(text: string, params?: unknown[]): PromiseLike<Record<string, unknown>[]>;
 }
 
-/** The part of a postgres.js `sql` instance the adapter uses. */
+/**
+ * The part of a postgres.js `sql` instance the adapter uses.
+ *
+ * @category Drivers
+ */
 export interface PostgresJsLike extends PostgresJsQueryLike {
   /**
    * `sql.begin(fn)`, for transactions.
@@ -196,6 +228,8 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
  * import pg from 'pg';
  * const stores = createPostgresStores(fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL })));
  * ```
+ *
+ * @category Drivers
  */
 export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient {
   const onError = options.onError;
@@ -248,6 +282,8 @@ export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient
  * import postgres from 'postgres';
  * const stores = createPostgresStores(fromPostgres(postgres(process.env.DATABASE_URL!)));
  * ```
+ *
+ * @category Drivers
  */
 export function fromPostgres(sql: PostgresJsLike): SqlClient {
   return {

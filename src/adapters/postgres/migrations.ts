@@ -1,6 +1,10 @@
 import type { SqlClient } from './client';
 
-/** One step of the schema: a version, a name, and the SQL that takes the schema there. */
+/**
+ * One step of the schema: a version, a name, and the SQL that takes the schema there.
+ *
+ * @category Schema
+ */
 export interface Migration {
   /** Applied in increasing order; never reused. */
   readonly version: number;
@@ -20,6 +24,8 @@ export interface Migration {
  * goes below zero, and an address has at most one live invite per entry. The steps that must
  * be atomic and ordered (a join, a moderator's decision, deleting a link, reviving or sending
  * an invite) are functions, so each is one round trip and one transaction.
+ *
+ * @category Schema
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -267,7 +273,11 @@ $$;
   },
 ]);
 
-/** Keys of the transaction-scoped advisory locks the adapter takes (the first of two keys). */
+/**
+ * Keys of the transaction-scoped advisory locks the adapter takes (the first of two keys).
+ *
+ * @category Schema
+ */
 export const LOCK_NAMESPACE = {
   /** Held while migrations run. */
   migrations: 741_001,
@@ -288,6 +298,8 @@ export const LOCK_NAMESPACE = {
  * ```ts
  * await migrate(client); // [1] the first time, [] afterwards
  * ```
+ *
+ * @category Schema
  */
 export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return client.transaction(async (tx) => {

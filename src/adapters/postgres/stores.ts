@@ -61,6 +61,8 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  * ```ts
  * const store = createPostgresGuestStore(fromPg(pool));
  * ```
+ *
+ * @category Stores
  */
 export function createPostgresGuestStore(client: SqlClient): GuestStore {
   return {
@@ -187,6 +189,8 @@ export function createPostgresGuestStore(client: SqlClient): GuestStore {
  * ```ts
  * const invites = createPostgresInviteStore(fromPg(pool));
  * ```
+ *
+ * @category Stores
  */
 export function createPostgresInviteStore(client: SqlClient): InviteStore {
   const changePending = async (
@@ -314,7 +318,11 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
   };
 }
 
-/** The PostgreSQL stores over one database. */
+/**
+ * The PostgreSQL stores over one database.
+ *
+ * @category Stores
+ */
 export interface PostgresStores {
   /** Guest-access settings, guest links, guest sessions and declined guests, for `createGuestLinks`. */
   readonly guests: GuestStore;
@@ -345,6 +353,8 @@ export interface PostgresStores {
  * await migrate(client);
  * const { guests, invites } = createPostgresStores(client);
  * ```
+ *
+ * @category Stores
  */
 export function createPostgresStores(client: SqlClient): PostgresStores {
   const guests = createPostgresGuestStore(client);
@@ -362,6 +372,8 @@ export function createPostgresStores(client: SqlClient): PostgresStores {
  * ```ts
  * const store = createPostgresGuestLinkStore(client); // as createPostgresGuestStore(client)
  * ```
+ *
+ * @category Deprecated
  */
 export function createPostgresGuestLinkStore(client: SqlClient): GuestStore {
   return createPostgresGuestStore(client);
@@ -378,6 +390,8 @@ export function createPostgresGuestLinkStore(client: SqlClient): GuestStore {
  * ```ts
  * const store = createPostgresGuestSessionStore(client); // as createPostgresGuestStore(client)
  * ```
+ *
+ * @category Deprecated
  */
 export function createPostgresGuestSessionStore(client: SqlClient): GuestStore {
   return createPostgresGuestStore(client);

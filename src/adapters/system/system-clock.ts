@@ -7,5 +7,7 @@ import type { Clock } from '../../ports/clock';
  * ```ts
  * systemClock.now(); // e.g. 1795411200000
  * ```
+ *
+ * @category Ports
  */
 export const systemClock: Clock = Object.freeze({ now: () => Date.now() });

@@ -18,13 +18,21 @@ import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
 import { inviteFacts, type InviteContext } from './context';
 
-/** Input of {@link InviteLinks.openInvite}. */
+/**
+ * Input of {@link InviteLinks.openInvite}.
+ *
+ * @category Invite links
+ */
 export interface OpenInviteInput {
   /** The token from the invite's link. */
   readonly token: string;
 }
 
-/** Input of {@link InviteLinks.acceptInvite} and {@link InviteLinks.declineInvite}. */
+/**
+ * Input of {@link InviteLinks.acceptInvite} and {@link InviteLinks.declineInvite}.
+ *
+ * @category Invite links
+ */
 export interface ClaimInviteInput {
   /** The token from the invite's link. */
   readonly token: string;
@@ -32,7 +40,11 @@ export interface ClaimInviteInput {
   readonly claimant: Claimant;
 }
 
-/** What an invite's landing page shows; opening changes nothing. */
+/**
+ * What an invite's landing page shows; opening changes nothing.
+ *
+ * @category Invite links
+ */
 export interface InviteLanding {
   /** The invite's id. */
   readonly inviteId: string;
@@ -60,7 +72,11 @@ export interface InviteLanding {
   };
 }
 
-/** What declining answers. */
+/**
+ * What declining answers.
+ *
+ * @category Invite links
+ */
 export interface DeclinedInvite {
   /** The invite, now declined. */
   readonly inviteId: string;

@@ -20,7 +20,11 @@ export interface InviteContext extends BaseContext {
   readonly inviteUrl: (token: string) => string;
 }
 
-/** An invite as the owner's list and the operations show it (I3). Times are milliseconds since the epoch. */
+/**
+ * An invite as the owner's list and the operations show it (I3). Times are milliseconds since the epoch.
+ *
+ * @category Invite links
+ */
 export interface InviteView {
   /** The invite's id. */
   readonly id: string;

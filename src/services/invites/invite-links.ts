@@ -22,7 +22,11 @@ import type { InviteContext, InviteView } from './context';
 import { changeInviteRole, listInvites, revokeInvite, type ChangeInviteRoleInput, type InviteChangeCode } from './manage-invites';
 import { inviteAll, resendInvite, type InviteActionInput, type CreateInvitesInput, type InviteOutcome } from './send-invites';
 
-/** Options of {@link createInviteLinks}. */
+/**
+ * Options of {@link createInviteLinks}.
+ *
+ * @category Invite links
+ */
 export interface InviteLinksOptions extends SharedOptions {
   /** Where invites are stored: `createMemoryInviteStore()`, `createPostgresStores(client).invites`, or your own. */
   readonly store?: InviteStore | undefined;
@@ -65,6 +69,8 @@ export interface InviteLinksOptions extends SharedOptions {
  * Everything a server does with invite links (I1–I5), through one object. Every method
  * validates its input and answers a {@link Result}; only misuse and broken infrastructure throw
  * an {@link AccessLinksError}.
+ *
+ * @category Invite links
  */
 export interface InviteLinks {
   /** The invite rules in force. */
@@ -214,12 +220,12 @@ export interface InviteLinks {
 
 /**
  * Creates the invite operations over the host's ports. They share the entry directory, key
- * ring and clock with {@link index!createGuestLinks}; use the same ones for both.
+ * ring and clock with {@link "access-links"!createGuestLinks}; use the same ones for both.
  *
  * @param options - the invite store, directory, key ring, URL shape, and optionally a mailer,
  *   renderer, grant port, events, clock and rules.
  * @returns the operations.
- * @throws {@link index!AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
  *
  * @example
  * ```ts
@@ -231,6 +237,8 @@ export interface InviteLinks {
  *   inviteUrl: (token) => `https://media.example.org/invite/${token}`,
  * });
  * ```
+ *
+ * @category Invite links
  */
 export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
   const context = readOptions(() => inviteContextOf(options));
@@ -281,6 +289,8 @@ function inviteContextOf(options: InviteLinksOptions): InviteContext {
  * ```ts
  * const invites = createInvites({ store: createMemoryInviteStore(), directory, keyRing, inviteUrl: (t) => t }); // as createInviteLinks
  * ```
+ *
+ * @category Deprecated
  */
 export function createInvites(options: InviteLinksOptions): InviteLinks {
   return createInviteLinks(options);
@@ -289,11 +299,15 @@ export function createInvites(options: InviteLinksOptions): InviteLinks {
 /**
  * The invite operations.
  * @deprecated Renamed {@link InviteLinks}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type Invites = InviteLinks;
 
 /**
  * Options of the invite operations.
  * @deprecated Renamed {@link InviteLinksOptions}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type InvitesOptions = InviteLinksOptions;

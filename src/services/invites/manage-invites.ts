@@ -16,7 +16,11 @@ import type { EntryInput } from '../manage-guest-links';
 import { inviteAddress, toInviteView, type InviteContext, type InviteView } from './context';
 import { authorizeInvites, type InviteActionInput } from './send-invites';
 
-/** Input of {@link InviteLinks.changeInviteRole}. */
+/**
+ * Input of {@link InviteLinks.changeInviteRole}.
+ *
+ * @category Invite links
+ */
 export interface ChangeInviteRoleInput {
   /** Who is acting. */
   readonly actor: Actor;
@@ -28,7 +32,11 @@ export interface ChangeInviteRoleInput {
   readonly role: string;
 }
 
-/** Codes a refused change to one invite may carry. */
+/**
+ * Codes a refused change to one invite may carry.
+ *
+ * @category Invite links
+ */
 export type InviteChangeCode =
   | InputCode
   | InviteManageCode

@@ -27,7 +27,11 @@ import {
   type InviteView,
 } from './context';
 
-/** Input of {@link InviteLinks.createInvites}. */
+/**
+ * Input of {@link InviteLinks.createInvites}.
+ *
+ * @category Invite links
+ */
 export interface CreateInvitesInput {
   /** Who invites: a manager of the entry, or a holder of an inviter role. */
   readonly actor: Actor;
@@ -48,10 +52,16 @@ export interface CreateInvitesInput {
 /**
  * Input of the batch invite.
  * @deprecated Renamed {@link CreateInvitesInput}; this name goes in the next major version.
+ *
+ * @category Deprecated
  */
 export type InviteManyInput = CreateInvitesInput;
 
-/** Why one address of a batch got no invite. */
+/**
+ * Why one address of a batch got no invite.
+ *
+ * @category Invite links
+ */
 export type AddressRefusalCode =
   | 'INVALID_EMAIL'
   | 'DUPLICATE_ADDRESS'
@@ -63,10 +73,16 @@ export type AddressRefusalCode =
 /**
  * What became of a batch's message to one address: sent, failed (kept, with the cause, for a
  * resend), not sent (sending was not asked for), or throttled (sent too recently to send again).
+ *
+ * @category Invite links
  */
 export type BatchDelivery = 'sent' | 'failed' | 'not_sent' | 'throttled';
 
-/** The answer for one address of {@link InviteLinks.createInvites}, in input order. */
+/**
+ * The answer for one address of {@link InviteLinks.createInvites}, in input order.
+ *
+ * @category Invite links
+ */
 export type InviteOutcome =
   | {
       /** A new invite was made, or a pending one updated (new role, new expiry) instead of duplicated. */
@@ -102,13 +118,17 @@ export type InviteOutcome =
       readonly status: 'error';
       /** The address as given. */
       readonly input: unknown;
-      /** The code of the {@link index!AccessLinksError} met. */
+      /** The code of the {@link "access-links"!AccessLinksError} met. */
       readonly code: AccessLinksErrorCode;
       /** Its sentence. */
       readonly message: string;
     };
 
-/** Input of {@link InviteLinks.resendInvite}, {@link InviteLinks.revokeInvite}. */
+/**
+ * Input of {@link InviteLinks.resendInvite}, {@link InviteLinks.revokeInvite}.
+ *
+ * @category Invite links
+ */
 export interface InviteActionInput {
   /** Who is acting. */
   readonly actor: Actor;

@@ -1,0 +1,180 @@
+// The package as its users get it: packed, installed into a project of its own, then
+//  1. compiled as host code by the oldest and the newest TypeScript the package supports, with
+//     the strictest flags (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess,
+//     skipLibCheck: false, lib ES2022 without DOM), as ESM under node16 and bundler resolution
+//     and as CommonJS; and host code written against the earlier names, still compiling;
+//  2. run — the README tour and a round trip of both features — on Node, Bun and Deno, and in an
+//     edge-runtime VM from a browser bundle; and the conformance kit on the memory adapters
+//     under Bun and Deno.
+// A runtime that is missing is skipped with a message, except under CI=true, where it fails.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const problems = [];
+const say = (line) => console.log(line);
+const run = (command, args, options = {}) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+
+// --- the packed package, installed -------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'access-links-consumer-'));
+try {
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).trim().split('\n').pop();
+  const modules = join(work, 'node_modules');
+  mkdirSync(join(modules, 'access-links'), { recursive: true });
+  run('tar', ['-xzf', join(work, tarball), '-C', join(modules, 'access-links'), '--strip-components=1']);
+  for (const dependency of ['zod', 'ulid', '@types/node', 'pg', '@types/pg', 'pg-types', 'pg-protocol', 'postgres']) {
+    if (!existsSync(join(root, 'node_modules', dependency))) continue;
+    mkdirSync(join(modules, dependency, '..'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', dependency), join(modules, dependency));
+  }
+  const files = readFileSync(join(modules, 'access-links', 'package.json'), 'utf8');
+  say(`packed ${tarball} (${JSON.parse(files).version}) into a project of its own`);
+
+  // --- 1. types ---------------------------------------------------------------------------------
+  const strict = {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    noEmit: true,
+    target: 'ES2022',
+    lib: ['ES2022'],
+    types: [],
+  };
+  const projects = [
+    { name: 'ESM, node16', type: 'module', options: { module: 'node16', moduleResolution: 'node16' }, files: ['host.ts'] },
+    { name: 'ESM, bundler', type: 'module', options: { module: 'esnext', moduleResolution: 'bundler' }, files: ['host.ts'] },
+    { name: 'CommonJS, node16', type: 'commonjs', options: { module: 'node16', moduleResolution: 'node16' }, files: ['host.cts'] },
+    {
+      name: 'ESM, the zod schemas (with @types/node, for the URL that zod declares)',
+      type: 'module',
+      options: { module: 'node16', moduleResolution: 'node16', types: ['node'] },
+      files: ['schemas.ts'],
+    },
+    {
+      name: 'ESM, the earlier names (deprecated, still compiling)',
+      type: 'module',
+      options: { module: 'node16', moduleResolution: 'node16', types: ['node'], noUnusedLocals: false },
+      files: ['tour-before-rename.ts'],
+    },
+  ];
+  const compilers = [
+    ['oldest', join(root, 'node_modules', 'typescript-oldest', 'bin', 'tsc')],
+    ['newest', join(root, 'node_modules', 'typescript-newest', 'bin', 'tsc')],
+  ];
+  for (const project of projects) {
+    const dir = join(work, `types-${projects.indexOf(project)}`);
+    mkdirSync(dir);
+    symlinkSync(modules, join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host', private: true, type: project.type }));
+    for (const file of project.files) {
+      const from = file === 'tour-before-rename.ts' ? join(root, 'test', 'fixtures', file) : join(root, 'test', 'consumer', file);
+      cpSync(from, join(dir, file));
+    }
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, ...project.options }, files: project.files }));
+    for (const [which, tsc] of compilers) {
+      const version = run(process.execPath, [tsc, '--version']).trim();
+      try {
+        run(process.execPath, [tsc, '-p', dir]);
+        say(`types: ${project.name} compiles with ${version} (${which})`);
+      } catch (error) {
+        problems.push(`types: ${project.name} fails with ${version}:\n${error.stdout}${error.stderr}`);
+      }
+    }
+  }
+
+  // --- 2. runtimes ------------------------------------------------------------------------------
+  const app = join(work, 'app');
+  mkdirSync(app);
+  symlinkSync(modules, join(app, 'node_modules'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  writeFileSync(join(app, 'tour.ts'), readmeTour());
+  cpSync(join(root, 'scripts', 'runtime-checks.mjs'), join(app, 'checks.mjs'));
+  cpSync(join(root, 'scripts', 'runtime-run.mjs'), join(app, 'run-checks.mjs'));
+  cpSync(join(root, 'scripts', 'runtime-kit.mjs'), join(app, 'kit.mjs'));
+
+  const runtimes = [
+    ['Node', process.execPath, { tour: [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tour.ts'], checks: ['run-checks.mjs'], kit: ['kit.mjs'] }],
+    ['Bun', bin('bun'), { tour: ['run', 'tour.ts'], checks: ['run', 'run-checks.mjs'], kit: ['run', 'kit.mjs'] }],
+    ['Deno', bin('deno'), { tour: ['run', '-A', 'tour.ts'], checks: ['run', '-A', 'run-checks.mjs'], kit: ['run', '-A', 'kit.mjs'] }],
+  ];
+  for (const [name, command, jobs] of runtimes) {
+    if (!existsSync(command)) {
+      missing(name);
+      continue;
+    }
+    const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
+    for (const [job, args] of Object.entries(jobs)) {
+      if (args === null) continue;
+      try {
+        const output = run(command, args, { cwd: app, env }).trim().split('\n').filter(Boolean).pop();
+        say(`${name}: ${job} — ${output}`);
+      } catch (error) {
+        problems.push(`${name}: ${job} failed:\n${error.stdout}${error.stderr}`);
+      }
+    }
+  }
+  await edge(app);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.error(problems.join('\n\n'));
+  process.exit(1);
+}
+
+/** The README tour without its PostgreSQL block, as a program. */
+function readmeTour() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => !/\bpg\b|postgres/.test(b));
+  const code = blocks.join('\n');
+  const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
+  const body = imports.reduce((rest, statement) => rest.replace(statement, ''), code);
+  return `${imports.join('\n')}\nconst log = console.log;\nconsole.log = () => undefined;\n${body}\nconsole.log = log;\nconsole.log('the README tour ran to its end');\n`;
+}
+
+/** The core, bundled for a browser, run in an edge-runtime VM: no Node built-in, Web Crypto only. */
+async function edge(app) {
+  let EdgeVM;
+  let build;
+  try {
+    ({ EdgeVM } = await import('@edge-runtime/vm'));
+    ({ build } = await import('esbuild'));
+  } catch {
+    missing('the edge runtime');
+    return;
+  }
+  const entry = join(app, 'edge-entry.mjs');
+  writeFileSync(entry, `export * from './checks.mjs';\n`);
+  const bundled = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'checks',
+    target: 'es2022',
+    absWorkingDir: app,
+    logLevel: 'silent',
+    define: { 'import.meta.url': '"file:///edge.mjs"' },
+  });
+  const vm = new EdgeVM();
+  vm.evaluate(bundled.outputFiles[0].text);
+  try {
+    const result = await vm.evaluate('checks.roundTrips()');
+    say(`edge VM: ${result}`);
+  } catch (error) {
+    problems.push(`edge VM: the round trips failed: ${error?.stack ?? error}`);
+  }
+}
+
+function missing(what) {
+  const message = `${what} is not installed: its checks are skipped (npm ci installs it)`;
+  if (process.env.CI) problems.push(`${message}, and under CI=true they must run`);
+  else console.warn(message);
+}

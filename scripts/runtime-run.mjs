@@ -1,0 +1,3 @@
+import { roundTrips } from './checks.mjs';
+
+console.log(await roundTrips());
