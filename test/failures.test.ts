@@ -76,7 +76,8 @@ describe('a failing store', () => {
         // Exactly one use per stored session: nothing to give back, nothing lost.
         expect(store.inspect().links[0]!.uses).toBe(store.inspect().sessions.length);
         expect(store.inspect().sessions.length).toBe(joinedCount);
-        expect(joinedCount).toBe(Math.min(3, failures.filter((f) => !f.includes('readLink') && !f.includes('joinGuest')).length));
+        // The link was made in this process, so a join needs no read of it: only the join step matters.
+        expect(joinedCount).toBe(Math.min(3, failures.filter((f) => !f.includes('joinGuest')).length));
       }),
       { numRuns: runs(200) },
     );

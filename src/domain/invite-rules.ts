@@ -149,12 +149,8 @@ export type DefineInviteRulesResult = Defined<InviteRules>;
  * @category Rules
  */
 export function defineInviteRules(overrides: unknown = {}): DefineInviteRulesResult {
-  return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, renamed(overrides), everyRoleRanked);
+  return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, overrides, everyRoleRanked, RENAMED);
 }
 
-/** The earlier names of rules, turned into today's. */
-function renamed(overrides: unknown): unknown {
-  if (overrides === null || typeof overrides !== 'object' || !Object.hasOwn(overrides, 'inviteDays')) return overrides;
-  const { inviteDays, ...rest } = overrides as { inviteDays?: unknown };
-  return Object.hasOwn(rest, 'inviteDurationDays') || inviteDays === undefined ? rest : { ...rest, inviteDurationDays: inviteDays };
-}
+// The earlier names of rules, checked as written and turned into today's.
+const RENAMED = { inviteDays: { to: 'inviteDurationDays', check: CHECKS.inviteDurationDays } } as const;

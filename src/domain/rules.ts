@@ -105,18 +105,17 @@ const CHECKS = {
  * @category Rules
  */
 export function defineGuestLinkRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
-  return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, renamed(overrides));
+  return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, overrides, undefined, RENAMED);
 }
 
-/** The earlier names of rules, turned into today's: `guestSessionHours` into seconds. */
-function renamed(overrides: unknown): unknown {
-  if (overrides === null || typeof overrides !== 'object' || !Object.hasOwn(overrides, 'guestSessionHours')) return overrides;
-  const { guestSessionHours, ...rest } = overrides as { guestSessionHours?: unknown };
-  if (Object.hasOwn(rest, 'guestSessionSeconds') || guestSessionHours === undefined) return rest;
-  const hours = guestSessionHours;
-  const seconds = typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 && hours <= 24 * 366 ? hours * 3600 : hours === null ? null : Number.NaN;
-  return { ...rest, guestSessionSeconds: seconds };
-}
+// The earlier names of rules, checked as written and turned into today's.
+const RENAMED = {
+  guestSessionHours: {
+    to: 'guestSessionSeconds',
+    check: nullable(wholeNumber(1, 24 * 366)),
+    convert: (hours: unknown) => (hours === null ? null : (hours as number) * 3600),
+  },
+} as const;
 
 /**
  * The rules of guest links.

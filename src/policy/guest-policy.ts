@@ -145,6 +145,7 @@ export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRule
  * @category Policy
  */
 export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  if (entryPasses(facts, actor, managesGuestAccess, false)) return ALLOWED;
   // Without a room check the decision never carries NOT_A_ROOM.
   return decideForEntry(facts, actor, managesGuestAccess) as Decision<ManageRefusalCode>;
 }
@@ -170,6 +171,7 @@ export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * @category Policy
  */
 export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  if (facts.entry?.available === true && entryPasses(facts, actor, managesGuestAccess, false)) return ALLOWED;
   return decide([...unavailable(facts.entry), ...reasonsOf(decideManageGuestAccess(facts, actor))]);
 }
 
@@ -202,6 +204,9 @@ export function decideCreateGuestLink(
   access: GuestAccess,
   linkCount: number,
 ): Decision<ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'> {
+  if (access.enabled && linkCount < facts.rules.guestLinkCap && facts.entry?.available === true && entryPasses(facts, actor, managesGuestAccess, false)) {
+    return ALLOWED;
+  }
   const reasons: Reason<ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'>[] = [
     ...reasonsOf(decideEnableGuestAccess(facts, actor)),
   ];
@@ -235,6 +240,7 @@ export function decideModerateGuests(
   facts: EntryFacts,
   actor: Actor,
 ): Decision<ManageRefusalCode | 'NOT_A_ROOM'> {
+  if (entryPasses(facts, actor, moderatesGuests, true)) return ALLOWED;
   const notRoom = (entry: Entry) => !facts.rules.waitingRoomEntryTypes.includes(entry.type);
   return decideForEntry(facts, actor, moderatesGuests, notRoom);
 }
@@ -258,6 +264,7 @@ export function decideModerateGuests(
  * @category Policy
  */
 export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
+  if (entryPasses(facts, actor, moderatesGuests, false)) return ALLOWED;
   return decideForEntry(facts, actor, moderatesGuests) as Decision<ManageRefusalCode>;
 }
 
@@ -303,6 +310,7 @@ function decideForEntry(
  * @category Policy
  */
 export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decision<GuestRefusalCode> {
+  if (entryAdmits(facts, access)) return ALLOWED;
   return decide(entryReasons(facts, access));
 }
 
@@ -340,6 +348,7 @@ export function decideGuestEntry(
   now: number,
 ): Decision<GuestRefusalCode> {
   if (link === null) return decide([reason('LINK_INVALID')]);
+  if (entryAdmits(facts, access) && !isGuestLinkExpired(link, now) && !isGuestLinkUsedUp(link)) return ALLOWED;
   const reasons: Reason<GuestRefusalCode>[] = entryReasons(facts, access);
   if (isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link)) reasons.push(reason('LINK_INVALID'));
   return decide(reasons);
@@ -383,13 +392,42 @@ export function decideGuestSession(
   session: GuestSession,
   now: number,
 ): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'> {
+  const lifetime = facts.rules.guestSessionSeconds;
+  const live = lifetime === null || now < session.joinedAt + lifetime * 1000;
+  if (session.status === 'admitted' && live && link !== null && !isGuestLinkExpired(link, now) && entryAdmits(facts, access)) return ALLOWED;
   const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'>[] = entryReasons(facts, access);
   if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
   if (session.status === 'declined') reasons.push(reason('GUEST_DECLINED'));
-  const lifetime = facts.rules.guestSessionSeconds;
-  if (lifetime !== null && now >= session.joinedAt + lifetime * 1000) reasons.push(reason('SESSION_EXPIRED'));
+  if (!live) reasons.push(reason('SESSION_EXPIRED'));
   if (session.status === 'waiting') reasons.push(reason('GUEST_WAITING'));
   return decide(reasons);
+}
+
+// Every decision answers this one object when it allows: the allowed path builds nothing.
+const ALLOWED: { readonly allowed: true } = Object.freeze({ allowed: true });
+
+/** Whether an actor's action on an entry passes every check of {@link decideForEntry}, building nothing. */
+function entryPasses(
+  facts: EntryFacts,
+  actor: Actor,
+  permitted: (actor: Actor, entry: Entry, rules: GuestLinkRules) => boolean,
+  roomOnly: boolean,
+): boolean {
+  const { entry, site, rules } = facts;
+  return (
+    entry !== null &&
+    site.inviteToMediaModule &&
+    site.mediaPage &&
+    supportsGuestLinks(entry.type, rules) &&
+    (!roomOnly || rules.waitingRoomEntryTypes.includes(entry.type)) &&
+    permitted(actor, entry, rules)
+  );
+}
+
+/** Whether new guests may come in to the entry, as {@link entryReasons} judges it, building nothing. */
+function entryAdmits(facts: EntryFacts, access: GuestAccess): boolean {
+  const { entry, site, rules } = facts;
+  return entry !== null && entry.available && site.inviteToMediaModule && site.mediaPage && access.enabled && supportsGuestLinks(entry.type, rules);
 }
 
 /** Every reason a guest cannot come in to the entry whatever the link: most important first. */

@@ -84,9 +84,16 @@ export type ClaimRefusalCode =
  * @category Policy
  */
 export function rolesFor(type: string, rules: InviteRules): readonly string[] {
-  const roles = Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
-  return [...roles].sort((a, b) => rules.roleRanks[a]! - rules.roleRanks[b]!);
+  return [...rolesOf(type, rules)].sort((a, b) => rules.roleRanks[a]! - rules.roleRanks[b]!);
 }
+
+/** The roles of an entry type, as configured (unsorted). */
+function rolesOf(type: string, rules: InviteRules): readonly string[] {
+  return Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
+}
+
+// Every decision answers this one object when it allows: the allowed path builds nothing.
+const ALLOWED: { readonly allowed: true } = Object.freeze({ allowed: true });
 
 /**
  * How high a role this actor may grant on an entry: any for its managers (owner, co-editors,
@@ -145,9 +152,11 @@ export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): num
 export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const { entry, site, rules } = facts;
   if (entry === null) return decide([reason('ENTRY_NOT_FOUND')]);
+  const permitted = inviterRank(actor, entry, rules) !== null;
+  if (permitted && site.inviteToMediaModule) return ALLOWED;
   const reasons: Reason<InviteManageCode>[] = [];
   if (!site.inviteToMediaModule) reasons.push(reason('INVITE_TO_MEDIA_MODULE_OFF'));
-  if (inviterRank(actor, entry, rules) === null) reasons.push(reason('NOT_PERMITTED'));
+  if (!permitted) reasons.push(reason('NOT_PERMITTED'));
   return decide(reasons);
 }
 
@@ -172,6 +181,7 @@ export function decideManageInvites(facts: InviteFacts, actor: Actor): Decision<
  */
 export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<InviteManageCode> {
   const managed = decideManageInvites(facts, actor);
+  if (managed.allowed && facts.entry?.available === true) return ALLOWED;
   const unavailable = facts.entry !== null && !facts.entry.available ? [reason('ENTRY_UNAVAILABLE')] : [];
   return decide<InviteManageCode>([...unavailable, ...(managed.allowed ? [] : managed.reasons)]);
 }
@@ -199,12 +209,13 @@ export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<In
  */
 export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
   const { entry, rules } = facts;
-  const reasons: Reason<RoleRefusalCode>[] = [];
-  if (!rolesFor(entry.type, rules).includes(role)) reasons.push(inviteReason('ROLE_NOT_ALLOWED'));
+  const allowedRole = rolesOf(entry.type, rules).includes(role);
   const rank = inviterRank(actor, entry, rules);
-  if (rank !== null && Object.hasOwn(rules.roleRanks, role) && rules.roleRanks[role]! > rank) {
-    reasons.push(inviteReason('ROLE_ABOVE_INVITER'));
-  }
+  const aboveRank = rank !== null && Object.hasOwn(rules.roleRanks, role) && rules.roleRanks[role]! > rank;
+  if (allowedRole && !aboveRank) return ALLOWED;
+  const reasons: Reason<RoleRefusalCode>[] = [];
+  if (!allowedRole) reasons.push(inviteReason('ROLE_NOT_ALLOWED'));
+  if (aboveRank) reasons.push(inviteReason('ROLE_ABOVE_INVITER'));
   return decide(reasons);
 }
 
@@ -244,7 +255,7 @@ export function decideInviteAction(
   const { entry, rules } = facts;
   const rank = inviterRank(actor, entry, rules);
   const roleRank = Object.hasOwn(rules.roleRanks, invite.role) ? rules.roleRanks[invite.role]! : Number.POSITIVE_INFINITY;
-  return rank !== null && roleRank > rank ? decide([inviteReason('ROLE_ABOVE_INVITER')]) : decide([]);
+  return rank !== null && roleRank > rank ? decide([inviteReason('ROLE_ABOVE_INVITER')]) : ALLOWED;
 }
 
 /**
@@ -272,6 +283,7 @@ export function decideInviteAction(
  * @category Policy
  */
 export function decideOpenInvite(facts: InviteFacts, invite: Invite | null, now: number): Decision<ClaimRefusalCode> {
+  if (invite !== null && opens(facts, invite, now)) return ALLOWED;
   return decide(openReasons(facts, invite, now));
 }
 
@@ -309,6 +321,14 @@ export function decideClaimInvite(
   claimant: Claimant,
   now: number,
 ): Decision<ClaimRefusalCode> {
+  if (
+    invite !== null &&
+    claimant.emailVerified &&
+    opens(facts, invite, now) &&
+    emailKey(claimant.email.trim().normalize('NFC')) === invite.emailKey
+  ) {
+    return ALLOWED;
+  }
   const reasons = openReasons(facts, invite, now);
   if (invite !== null) {
     if (emailKey(claimant.email.trim().normalize('NFC')) !== invite.emailKey) reasons.push(inviteReason('EMAIL_MISMATCH'));
@@ -323,6 +343,11 @@ const FINAL_STATE_REASON = {
   declined: 'INVITE_DECLINED',
   revoked: 'INVITE_REVOKED',
 } as const;
+
+/** Whether an invite can be claimed now, as {@link openReasons} judges it, building nothing. */
+function opens(facts: InviteFacts, invite: Invite, now: number): boolean {
+  return invite.state === 'pending' && !isInviteExpired(invite, now) && facts.entry !== null && facts.entry.available && facts.site.inviteToMediaModule;
+}
 
 function openReasons(facts: InviteFacts, invite: Invite | null, now: number): Reason<ClaimRefusalCode>[] {
   if (invite === null) return [inviteReason('INVITE_INVALID')];

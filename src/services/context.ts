@@ -18,6 +18,7 @@ import { monotonicFactory } from 'ulid';
 import { systemClock } from '../adapters/system/system-clock';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
+import type { LinkCache } from './link-cache';
 
 /** @internal What guest links and invites share: the host's directory, keys, clock and events. */
 export interface BaseContext {
@@ -32,6 +33,8 @@ export interface BaseContext {
 /** @internal The guest-link operations' context. */
 export interface Context extends BaseContext {
   readonly store: GuestStore;
+  /** The links seen so far: their entry and name, for joins that need not read them first. */
+  readonly links: LinkCache;
   readonly rules: GuestLinkRules;
   readonly guestLinkUrl: (token: string) => string;
 }

@@ -5,7 +5,7 @@ import type { GuestLink } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
 import { guestEmailKey } from '../domain/text';
-import { decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
+import { decideEntryOpen, decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
 import { entryFacts, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
@@ -95,13 +95,47 @@ export async function joinGuestLink(
   const clientKey = read.clientKey();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
+  const token = read.raw('token');
 
-  const judged = await judgeLink(context, read.raw('token'));
+  // The fast path: a link whose entry is known goes straight from the directory to the store's
+  // one atomic step. Anything else, and every refusal, takes the full judgement below, so a guest
+  // is told exactly what opening the link would tell them.
+  if (invalid === null) {
+    const linkId = await verifyToken(context.keyRing, 'guest-link', token);
+    const known = linkId === null ? undefined : context.links.get(linkId);
+    if (linkId !== null && known !== undefined) {
+      const facts = await entryFacts(context, known.entryId);
+      if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed) {
+        const at = now(context);
+        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at);
+        if (joined.ok) return joined;
+      }
+    }
+  }
+
+  const judged = await judgeLink(context, token);
   // A dead link is what the guest must see first; a typo in the form comes after it.
   if (!judged.allowed) return refuse([...judged.reasons, ...(invalid?.reasons ?? [])]);
   if (invalid) return invalid;
   const { entry, link, at } = judged;
+  // Judged allowed an instant ago, a join the store refuses met a switch, a decline or the last
+  // use in between: the store says which.
+  return join(context, link, entry, guestName, guestEmail, clientKey, at);
+}
 
+/** The guest-access settings under which only the store's own checks remain: on, unlocked. */
+const OPEN: GuestAccess = Object.freeze({ entryId: '', enabled: true, roomLocked: false, updatedAt: 0, updatedBy: '' });
+
+/** Lets a guest in through the store's atomic step (G1, G6, G10), or says what the store refused. */
+async function join(
+  context: Context,
+  link: { readonly id: string; readonly name: string },
+  entry: Entry,
+  guestName: string,
+  guestEmail: string,
+  clientKey: string | null,
+  at: number,
+): Promise<Result<GuestJoin, GuestJoinRefusal>> {
   const session: NewGuestSession = {
     id: context.newId(at),
     entryId: entry.id,
@@ -164,11 +198,18 @@ type LinkJudgement =
 /** Verifies a link token and asks the policy whether a new guest may come in through it now. */
 async function judgeLink(context: Context, token: unknown): Promise<LinkJudgement> {
   const linkId = await verifyToken(context.keyRing, 'guest-link', token);
-  const found = linkId === null ? null : await port('STORAGE_FAILED', () => context.store.readLink(linkId));
+  if (linkId === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
+  // A link seen before names its entry: read the link and ask the directory at once.
+  const known = context.links.get(linkId);
+  const [found, knownFacts] = await Promise.all([
+    port('STORAGE_FAILED', () => context.store.readLink(linkId)),
+    known === undefined ? null : entryFacts(context, known.entryId),
+  ]);
   if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
   const { link } = found;
+  context.links.remember(link.id, { entryId: link.entryId, name: link.name });
   const access = found.access ?? defaultGuestAccess(link.entryId);
-  const facts = await entryFacts(context, link.entryId);
+  const facts = knownFacts !== null && known?.entryId === link.entryId ? knownFacts : await entryFacts(context, link.entryId);
   const at = now(context);
   const decision = decideGuestEntry(facts, access, link, at);
   if (!decision.allowed) return decision;

@@ -5,6 +5,7 @@ import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } f
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
 import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
+import { linkCache } from './link-cache';
 import {
   checkGuestSession,
   joinGuestLink,
@@ -346,6 +347,7 @@ function contextOf(options: GuestLinksOptions): Context {
   return {
     ...base,
     store,
+    links: linkCache(),
     rules: defined.rules,
     guestLinkUrl: options.guestLinkUrl,
   };

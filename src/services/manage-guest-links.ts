@@ -164,6 +164,7 @@ export async function createGuestLink(
   };
   const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap));
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
+  context.links.remember(id, { entryId, name });
   await context.emit({
     type: 'guest_link.created',
     at: createdAt,
@@ -189,6 +190,7 @@ export async function deleteGuestLink(
   // The store deletes only a link of this entry: another entry's link is not found.
   const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId));
   if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
+  context.links.forget(linkId);
   const at = now(context);
   await context.emit({ type: 'guest_link.deleted', at, entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });
   return success({ linkId });
