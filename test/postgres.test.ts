@@ -328,6 +328,121 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     }
   });
 
+  it('every query a request runs, inside the functions too, is served by an index: no sequential scan over seeded tables', async () => {
+    // One connection whose plans, nested statements included, come back as notices.
+    const connection = new pg.Client(pgConfig(1));
+    await connection.connect();
+    const plans: unknown[] = [];
+    connection.on('notice', (notice) => {
+      const text = notice.message ?? '';
+      const json = text.slice(text.indexOf('{'));
+      if (text.includes('duration:') && json.startsWith('{')) plans.push(JSON.parse(json));
+    });
+    const db: SqlClient = {
+      query: async (text, params = []) => (await connection.query(text, [...params])).rows,
+      transaction: async (work) => {
+        await connection.query('BEGIN');
+        try {
+          const result = await work({ query: async (text, params = []) => (await connection.query(text, [...params])).rows });
+          await connection.query('COMMIT');
+          return result;
+        } catch (error) {
+          await connection.query('ROLLBACK');
+          throw error;
+        }
+      },
+    };
+    try {
+      // Tables big enough that the planner would rather scan them than use a missing index.
+      const seed = `seed-${ulid().toLowerCase()}`;
+      await client.query(
+        `INSERT INTO access_links_guest_access (entry_id, enabled, link_count) SELECT $1 || n, true, 1 FROM generate_series(1, 20000) n`,
+        [seed],
+      );
+      await client.query(
+        `INSERT INTO access_links_guest_links (id, entry_id, name, uses, created_at, created_by)
+         SELECT $1 || n, $1 || n, 'L', 0, n, 'u' FROM generate_series(1, 20000) n`,
+        [seed],
+      );
+      await client.query(
+        `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
+         SELECT $1 || n, $1 || (n % 20000), $1 || (n % 20000), 'L', 'G', 'g@example.org', 'g' || n || '@example.org', 'admitted', n
+         FROM generate_series(1, 50000) n`,
+        [seed],
+      );
+      await client.query(
+        `INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at) SELECT $1 || n, 'email', 'g' || n, 's', n FROM generate_series(1, 20000) n`,
+        [seed],
+      );
+      await client.query(
+        `INSERT INTO access_links_invites (id, entry_id, email, email_key, role, state, invited_by, invited_at, expires_at, updated_at, delivery_status)
+         SELECT $1 || n, $1 || (n % 2000), 'i' || n || '@example.org', 'i' || n || '@example.org', 'viewer', 'pending', 'u', n, 9e12, n, 'sent'
+         FROM generate_series(1, 20000) n`,
+        [seed],
+      );
+      await client.query('ANALYZE');
+      for (const setting of [
+        "LOAD 'auto_explain'",
+        'SET auto_explain.log_min_duration = 0',
+        'SET auto_explain.log_nested_statements = on',
+        "SET auto_explain.log_format = 'json'",
+        "SET auto_explain.log_level = 'notice'",
+      ]) {
+        await connection.query(setting);
+      }
+
+      const entryId = `pg-plans-${ulid().toLowerCase()}`;
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const stores = createPostgresStores(db);
+      const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+      const invites = createInviteLinks({ store: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined }, rules: { resendIntervalSeconds: 0 } });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      ok(await access.setRoomLock({ actor: owner, entryId, locked: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
+      ok(await access.openGuestLink({ token: link.token }));
+      const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org', clientKey: 'device' }));
+      expect(await access.checkGuestSession({ token: ada.token, entryId })).toMatchObject({ code: 'GUEST_WAITING' });
+      ok(await access.admitGuest({ actor: owner, entryId, sessionId: ada.session.id }));
+      ok(await access.declineGuest({ actor: owner, entryId, sessionId: ada.session.id }));
+      ok(await access.listGuests({ actor: owner, entryId }));
+      ok(await access.admitAllGuests({ actor: owner, entryId }));
+      ok(await access.listGuestLinks({ actor: owner, entryId }));
+      ok(await access.deleteGuestLink({ actor: owner, entryId, linkId: link.id }));
+      const [bob] = ok(await invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: ['bob@example.org'] }));
+      if (bob?.status !== 'invited') throw new Error('expected an invite');
+      ok(await invites.createInvites({ actor: owner, entryId, role: 'speaker', emails: ['bob@example.org'] }));
+      ok(await invites.resendInvite({ actor: owner, entryId, inviteId: bob.invite.id }));
+      ok(await invites.listInvites({ actor: owner, entryId }));
+      ok(await invites.openInvite({ token: bob.invite.token }));
+      ok(await invites.acceptInvite({ token: bob.invite.token, claimant: { userId: 'u-bob', email: 'bob@example.org', emailVerified: true } }));
+
+      const scans: string[] = [];
+      const indexed = new Set<string>();
+      const walk = (node: Record<string, unknown>) => {
+        const relation = node['Relation Name'];
+        if (typeof relation === 'string' && relation.startsWith('access_links_')) {
+          if (node['Node Type'] === 'Seq Scan') scans.push(relation);
+          if (String(node['Node Type']).includes('Index')) indexed.add(relation);
+        }
+        for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      for (const plan of plans) walk((plan as { Plan: Record<string, unknown> }).Plan);
+      expect(plans.length).toBeGreaterThan(30);
+      expect(scans).toEqual([]);
+      // And every table was read, through its indexes: the check saw the statements that matter.
+      expect([...indexed].sort()).toEqual([
+        'access_links_guest_access',
+        'access_links_guest_blocks',
+        'access_links_guest_links',
+        'access_links_guest_sessions',
+        'access_links_invites',
+      ]);
+    } finally {
+      await connection.end();
+    }
+  });
+
   it('a database that kills its connections during every kind of operation crashes nothing and loses no use', async () => {
     const name = `access-links-kill-${Date.now()}`;
     // A pool with no error listener of the test's own: fromPg must keep the process alive.
