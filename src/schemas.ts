@@ -1,7 +1,8 @@
 /**
- * The schemas of the records access-links stores, and of its rules, as zod/mini schemas: for
- * adapter authors who validate what comes back from a database, and for hosts that check their
- * configuration with zod. Kept in their own entry point so that the core carries no zod (the
+ * The schemas of the records access-links stores, of its rules, and of every operation's
+ * input, as zod/mini schemas (Standard Schema): for adapter authors who validate what comes back
+ * from a database, for hosts that check their configuration or their forms with zod, and for
+ * the OpenAPI document of the HTTP layer. Kept in their own entry point so that the core carries no zod (the
  * library checks rules without it). zod's declarations name `URL`: compile with the DOM library
  * or `@types/node`.
  *
@@ -23,3 +24,4 @@
  */
 export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema, InviteSchema } from './domain/record-schemas';
 export { GuestLinkRulesSchema, InviteRulesSchema, RulesSchema } from './domain/rule-schemas';
+export { ActorSchema, ClaimantSchema, GuestLinksInputSchemas, InviteLinksInputSchemas } from './services/input-schemas';

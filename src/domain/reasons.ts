@@ -141,6 +141,12 @@ export interface Reason<C extends ReasonCode = ReasonCode> {
   readonly code: C;
   /** A sentence for people; hosts may replace it by rendering their own text for `code`. */
   readonly message: string;
+  /**
+   * For a refusal of bad input: where in the input the fault is, as property names (and indexes
+   * into lists), so that a form can mark the field — `['email']`, `['actor']`, `['emails', 2]`.
+   * Absent for every other reason.
+   */
+  readonly path?: readonly (string | number)[] | undefined;
 }
 
 /**

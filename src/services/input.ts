@@ -76,7 +76,7 @@ export class InputReader {
     } catch {
       value = undefined; // a getter that throws, or a revoked proxy, is bad input like any other
     }
-    if (value === undefined) this.reasons.push(problem);
+    if (value === undefined) this.reasons.push({ ...problem, path: [key] });
     return value as T;
   }
 

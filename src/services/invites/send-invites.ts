@@ -163,11 +163,11 @@ export async function inviteAll(
   const roleDecision = decideRole(facts, actor, role);
   const seen = new Set<string>();
   const outcomes: InviteOutcome[] = [];
-  for (const given of emails) {
+  for (const [index, given] of emails.entries()) {
     const refused = (why: Reason<AddressRefusalCode>) => outcomes.push({ status: 'refused', input: given, reason: why });
     const email = normalizeEmail(given);
     if (email === null) {
-      refused(reason('INVALID_EMAIL'));
+      refused({ ...reason('INVALID_EMAIL'), path: ['emails', index] });
       continue;
     }
     const key = emailKey(email);

@@ -1,0 +1,150 @@
+/**
+ * The input of every operation as a zod/mini schema (Standard Schema, so any validator that
+ * speaks it can use them): for forms that check before they send, for the OpenAPI document of
+ * the HTTP layer, and as the contract the library's own readers are tested against — for any
+ * input, a schema accepts exactly what the operation does not refuse as bad input. Every leaf
+ * is built from the same checks the operations use (`isHostId`, `normalizeName`,
+ * `normalizeEmail`, the limits), so the two cannot drift without that test failing.
+ */
+import * as z from 'zod/mini';
+import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
+import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const describe = (description: string) => z.meta({ description });
+
+const hostId = (what: string) =>
+  z.string().check(z.minLength(1), z.maxLength(ID_MAX_LENGTH), z.refine(isHostId, 'expected well-formed text without control characters'), describe(what));
+const ulid = (what: string) => z.string().check(z.regex(ULID), describe(`${what}: a ULID`));
+const name = (what: string) =>
+  z.string().check(
+    z.minLength(1),
+    z.refine((value) => normalizeName(value) !== null, `expected 1 to ${NAME_MAX_LENGTH} visible characters, without control or bidirectional characters`),
+    describe(what),
+  );
+const email = z.string().check(
+  z.minLength(3),
+  z.refine((value) => normalizeEmail(value) !== null, 'expected an email address'),
+  z.meta({ format: 'email', description: `an email address, at most ${EMAIL_MAX_LENGTH} characters` }),
+);
+const token = (what: string) => z.optional(z.unknown().check(z.meta({ type: 'string', description: `${what}; anything else is answered as an invalid token, not as bad input` })));
+const optionalWhole = (max: number, what: string) =>
+  z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(max), describe(what))));
+
+/**
+ * Who acts: the signed-in platform user, as the host authenticated them.
+ *
+ * @category Input schemas
+ */
+export const ActorSchema = z.object({
+  /** The user's id. */
+  userId: hostId('the user id'),
+  /** Whether the user is a site admin. */
+  admin: z.optional(z.boolean()),
+  /** The user's display name, shown in the invites they send. */
+  name: z.optional(name("the user's display name")),
+});
+
+/**
+ * A signed-in user claiming an invite, with the account's email and whether it is verified.
+ *
+ * @category Input schemas
+ */
+export const ClaimantSchema = z.object({
+  /** The user's id. */
+  userId: hostId('the user id'),
+  /** The account's email address. */
+  email: z.string().check(z.maxLength(1024), describe("the account's email address")),
+  /** Whether the platform verified it. */
+  emailVerified: z.boolean(),
+});
+
+const entry = { actor: ActorSchema, entryId: hostId('the entry id') };
+
+/**
+ * The input of every guest-link operation, by the operation's name.
+ *
+ * @category Input schemas
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const checked = z.safeParse(GuestLinksInputSchemas.joinGuestLink, { token: 'x', name: ' ', email: 'ada@example.org' });
+ * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['name']]
+ * ```
+ */
+export const GuestLinksInputSchemas = {
+  /** {@link "access-links"!GuestLinks.setGuestAccess} */
+  setGuestAccess: z.object({ ...entry, enabled: z.boolean() }),
+  /** {@link "access-links"!GuestLinks.createGuestLink} */
+  createGuestLink: z.object({
+    ...entry,
+    name: name("the link's label"),
+    useLimit: optionalWhole(MAX_USE_LIMIT, 'how many guests may join through it; absent or null for unlimited'),
+    durationDays: optionalWhole(MAX_DURATION_DAYS, 'how many whole days it lasts; absent or null for never'),
+  }),
+  /** {@link "access-links"!GuestLinks.listGuestLinks} */
+  listGuestLinks: z.object(entry),
+  /** {@link "access-links"!GuestLinks.deleteGuestLink} */
+  deleteGuestLink: z.object({ ...entry, linkId: ulid('the link id') }),
+  /** {@link "access-links"!GuestLinks.openGuestLink} */
+  openGuestLink: z.object({ token: token("the token of the link's URL") }),
+  /** {@link "access-links"!GuestLinks.joinGuestLink} */
+  joinGuestLink: z.object({
+    token: token("the token of the link's URL"),
+    name: name('the name the guest typed'),
+    email,
+    clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
+  }),
+  /** {@link "access-links"!GuestLinks.checkGuestSession} */
+  checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),
+  /** {@link "access-links"!GuestLinks.setRoomLock} */
+  setRoomLock: z.object({ ...entry, locked: z.boolean() }),
+  /** {@link "access-links"!GuestLinks.admitGuest} */
+  admitGuest: z.object({ ...entry, sessionId: ulid('the guest session id') }),
+  /** {@link "access-links"!GuestLinks.declineGuest} */
+  declineGuest: z.object({ ...entry, sessionId: ulid('the guest session id') }),
+  /** {@link "access-links"!GuestLinks.admitAllGuests} */
+  admitAllGuests: z.object(entry),
+  /** {@link "access-links"!GuestLinks.declineAllGuests} */
+  declineAllGuests: z.object(entry),
+  /** {@link "access-links"!GuestLinks.listGuests} */
+  listGuests: z.object(entry),
+};
+
+const role = z.string().check(z.minLength(1), z.maxLength(64), z.refine(isCleanText, 'expected a role name'), describe('a role name'));
+const invite = { ...entry, inviteId: ulid('the invite id') };
+
+/**
+ * The input of every invite operation, by the operation's name.
+ *
+ * @category Input schemas
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const checked = z.safeParse(InviteLinksInputSchemas.createInvites, { actor: { userId: 'u-1' }, entryId: 'room-1', role: '', emails: [] });
+ * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['role']]
+ * ```
+ */
+export const InviteLinksInputSchemas = {
+  /** {@link "access-links/invites"!InviteLinks.createInvites} */
+  createInvites: z.object({
+    ...entry,
+    role,
+    emails: z.array(z.unknown()).check(describe('the addresses, each answered on its own (an invalid one is refused alone)')),
+    send: z.optional(z.boolean()),
+  }),
+  /** {@link "access-links/invites"!InviteLinks.listInvites} */
+  listInvites: z.object(entry),
+  /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
+  changeInviteRole: z.object({ ...invite, role }),
+  /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
+  revokeInvite: z.object(invite),
+  /** {@link "access-links/invites"!InviteLinks.resendInvite} */
+  resendInvite: z.object(invite),
+  /** {@link "access-links/invites"!InviteLinks.openInvite} */
+  openInvite: z.object({ token: token("the token of the invite's link") }),
+  /** {@link "access-links/invites"!InviteLinks.acceptInvite} */
+  acceptInvite: z.object({ token: token("the token of the invite's link"), claimant: ClaimantSchema }),
+  /** {@link "access-links/invites"!InviteLinks.declineInvite} */
+  declineInvite: z.object({ token: token("the token of the invite's link"), claimant: ClaimantSchema }),
+};

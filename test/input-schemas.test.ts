@@ -1,0 +1,126 @@
+/**
+ * The input schemas are the contract of every operation: for any input, an operation refuses it
+ * as bad input exactly when its schema rejects it, and the first field at fault is the path of
+ * the schema's first issue.
+ */
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import type { GuestLinks } from '../src/index';
+import type { InviteLinks } from '../src/invites';
+import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas';
+import { harness, inviteHarness, linkOn, ok, owner } from './harness';
+import { runs } from './support/runs';
+
+const INPUT_CODES = new Set([
+  'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
+  'INVALID_USE_LIMIT', 'INVALID_DURATION', 'INVALID_FLAG', 'INVALID_ROLE', 'INVALID_EMAIL_LIST', 'INVALID_INVITE_ID',
+  'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY',
+]);
+
+// Values where the rules have their edges: markup, control and invisible characters, lone
+// surrogates, numbers at and past the limits, the wrong types.
+const tricky = fc.oneof(
+  fc.constantFrom(
+    '', ' ', 'Ada', ' Ada ', 'a\nb', '\u200b', 'Ada\u202eevil', '\ud800', '<b>x</b>', 'x'.repeat(201), 'ada@example.org', 'ada@',
+    '01J00000000000000000000000', 'room-1', 'viewer', 0, 1, -1, 1.5, 2_147_483_647, 2_147_483_648, 36_500, 36_501, Number.NaN,
+    true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' }, { userId: '' },
+  ),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.integer(),
+  fc.jsonValue({ maxDepth: 1 }),
+);
+
+function inputs(good: Record<string, unknown>) {
+  const keys = Object.keys(good);
+  return fc.oneof(
+    fc.constant(good),
+    fc.record({ key: fc.constantFrom(...keys, 'extra'), value: tricky }).map(({ key, value }) => ({ ...good, [key]: value })),
+    fc.record({ key: fc.constantFrom(...keys) }).map(({ key }) => Object.fromEntries(Object.entries(good).filter(([k]) => k !== key))),
+    fc.record({ actor: tricky }).map(({ actor }) => ({ ...good, actor })),
+    tricky,
+  );
+}
+
+function agrees(
+  schema: z.ZodMiniType,
+  result: { ok: boolean; code?: string; reasons?: readonly { code?: string; path?: readonly (string | number)[] }[] },
+  input: unknown,
+) {
+  const parsed = z.safeParse(schema, input);
+  // A join at a dead link names the link first and the form's faults after it: any input reason counts.
+  const refusedAsInput = !result.ok && (result.reasons ?? []).some((r) => INPUT_CODES.has((r as { code: string }).code));
+  expect(refusedAsInput, JSON.stringify(input)).toBe(!parsed.success);
+  if (!parsed.success && refusedAsInput && input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    const paths = result.reasons!.map((r) => r.path?.[0]).filter((p) => p !== undefined);
+    expect(paths).toContain(parsed.error.issues[0]!.path[0]);
+  }
+}
+
+describe('the input schemas agree with the operations', () => {
+  it('for every guest-link operation', async () => {
+    const h = await harness();
+    const link = await linkOn(h.access, 'room-1', { useLimit: 1_000 });
+    const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+    const actor = owner;
+    const goods: Record<keyof typeof GuestLinksInputSchemas, Record<string, unknown>> = {
+      setGuestAccess: { actor, entryId: 'room-1', enabled: true },
+      createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2 },
+      listGuestLinks: { actor, entryId: 'room-1' },
+      deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
+      openGuestLink: { token: link.token },
+      joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
+      checkGuestSession: { token: joined.token, entryId: 'room-1' },
+      setRoomLock: { actor, entryId: 'room-1', locked: false },
+      admitGuest: { actor, entryId: 'room-1', sessionId: joined.session.id },
+      declineGuest: { actor, entryId: 'room-1', sessionId: '01J00000000000000000000000' },
+      admitAllGuests: { actor, entryId: 'room-1' },
+      declineAllGuests: { actor, entryId: 'room-1' },
+      listGuests: { actor, entryId: 'room-1' },
+    };
+    for (const [operation, good] of Object.entries(goods) as [keyof typeof goods, Record<string, unknown>][]) {
+      await fc.assert(
+        fc.asyncProperty(inputs(good), async (input) => {
+          const result = await (h.access[operation as keyof GuestLinks] as (input: unknown) => Promise<{ ok: boolean; code?: string }>)(input);
+          agrees(GuestLinksInputSchemas[operation], result, input);
+        }),
+        { numRuns: runs(150) },
+      );
+    }
+  });
+
+  it('for every invite operation', async () => {
+    const h = await inviteHarness({ rules: { pendingInviteCap: 100_000, resendIntervalSeconds: 0 } });
+    const [made] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
+    if (made?.status !== 'invited') throw new Error('expected an invite');
+    const claimant = { userId: 'u-eve', email: 'eve@example.org', emailVerified: true };
+    const goods: Record<keyof typeof InviteLinksInputSchemas, Record<string, unknown>> = {
+      createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
+      listInvites: { actor: owner, entryId: 'room-1' },
+      changeInviteRole: { actor: owner, entryId: 'room-1', inviteId: made.invite.id, role: 'viewer' },
+      revokeInvite: { actor: owner, entryId: 'room-1', inviteId: '01J00000000000000000000000' },
+      resendInvite: { actor: owner, entryId: 'room-1', inviteId: '01J00000000000000000000000' },
+      openInvite: { token: made.invite.token },
+      acceptInvite: { token: made.invite.token, claimant },
+      declineInvite: { token: made.invite.token, claimant },
+    };
+    for (const [operation, good] of Object.entries(goods) as [keyof typeof goods, Record<string, unknown>][]) {
+      await fc.assert(
+        fc.asyncProperty(inputs(good), async (input) => {
+          const result = await (h.invites[operation as keyof InviteLinks] as (input: unknown) => Promise<{ ok: boolean; code?: string }>)(input);
+          agrees(InviteLinksInputSchemas[operation], result, input);
+        }),
+        { numRuns: runs(150) },
+      );
+    }
+  });
+
+  it('every input refusal names the field at fault', async () => {
+    const { access } = await harness();
+    const refused = await access.createGuestLink({ actor: owner, entryId: 'room-1', name: ' ', useLimit: 0 });
+    expect(refused.ok ? [] : refused.reasons.map((r) => [r.code, r.path])).toEqual([
+      ['INVALID_NAME', ['name']],
+      ['INVALID_USE_LIMIT', ['useLimit']],
+    ]);
+  });
+});
