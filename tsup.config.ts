@@ -1,7 +1,17 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', invites: 'src/invites.ts', memory: 'src/memory.ts', postgres: 'src/postgres.ts', schemas: 'src/schemas.ts', testing: 'src/testing.ts' },
+  entry: {
+    index: 'src/index.ts',
+    invites: 'src/invites.ts',
+    http: 'src/http.ts',
+    nodemailer: 'src/nodemailer.ts',
+    memory: 'src/memory.ts',
+    postgres: 'src/postgres.ts',
+    schemas: 'src/schemas.ts',
+    testing: 'src/testing.ts',
+  },
+  external: ['nodemailer'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -28,3 +28,5 @@ export { createMemoryMailer } from './adapters/memory/mailer';
 export type { MemoryMailer } from './adapters/memory/mailer';
 export { createMemoryEventLog } from './adapters/memory/event-log';
 export type { MemoryEventLog } from './adapters/memory/event-log';
+export { createMemoryRateLimiter } from './adapters/memory/rate-limiter';
+export type { MemoryRateLimiter, MemoryRateLimiterOptions } from './adapters/memory/rate-limiter';

@@ -34,6 +34,7 @@ export {
   createPostgresGuestSessionStore,
   createPostgresGuestStore,
   createPostgresInviteStore,
+  createPostgresRateLimiter,
   createPostgresStores,
 } from './adapters/postgres/stores';
 export type { PostgresStores } from './adapters/postgres/stores';

@@ -25,3 +25,4 @@ export { inviteStoreConformance } from './testing/invite-store';
 export type { InviteStorePeek } from './testing/invite-store';
 export { mailerConformance } from './testing/mailer';
 export type { DeliveredMessages } from './testing/mailer';
+export { rateLimiterConformance } from './testing/rate-limiter';

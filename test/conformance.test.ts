@@ -5,11 +5,14 @@
 import { describe, expect, it, test } from 'vitest';
 import type { GuestStore } from '../src/index';
 import type { InviteStore } from '../src/invites';
-import { createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
+import { createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
+import type { RateLimiter } from '../src/http';
+import { gcraStep } from '../src/domain/rate-limit';
 import {
   guestStoreConformance,
   inviteStoreConformance,
   mailerConformance,
+  rateLimiterConformance,
   runConformance,
   type ConformanceCase,
 } from '../src/testing';
@@ -36,6 +39,7 @@ describe('the in-memory adapters pass the kit', () => {
     }),
     test,
   );
+  runConformance(rateLimiterConformance(async () => ({ store: createMemoryRateLimiter() })), test);
   runConformance(
     mailerConformance(async () => {
       const mailer = createMemoryMailer();
@@ -112,5 +116,57 @@ describe('the kit fails broken adapters', () => {
     const failed = await failing(inviteStoreConformance(async () => ({ store: broken() })));
     expect(failed).toContain('InviteStore: 25 concurrent transitions of one invite: exactly one wins');
     expect(failed).toContain('InviteStore: 25 concurrent claims to send one invite: exactly one mails');
+  });
+});
+
+describe('the kit fails broken rate limiters', () => {
+  it('one that reads, waits, then writes', async () => {
+    const broken = (): RateLimiter => {
+      const arrivals = new Map<string, number>();
+      return {
+        async consume(key, limit, now) {
+          const step = gcraStep(arrivals.get(key) ?? null, limit, now);
+          await tick();
+          if (step.allowed) arrivals.set(key, step.tat);
+          return step.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: step.retryAfterSeconds };
+        },
+      };
+    };
+    expect(await failing(rateLimiterConformance(async () => ({ store: broken() })))).toEqual([
+      'RateLimiter: of 40 concurrent requests with room for 7, exactly 7 are allowed',
+    ]);
+  });
+
+  it('one that counts refused requests', async () => {
+    const broken = (): RateLimiter => {
+      const counts = new Map<string, number[]>();
+      return {
+        async consume(key, limit, now) {
+          const recent = (counts.get(key) ?? []).filter((at) => at > now - limit.windowSeconds * 1000);
+          recent.push(now);
+          counts.set(key, recent);
+          return recent.length <= limit.limit ? { allowed: true } : { allowed: false, retryAfterSeconds: limit.windowSeconds };
+        },
+      };
+    };
+    expect(await failing(rateLimiterConformance(async () => ({ store: broken() })))).toContain(
+      'RateLimiter: a refusal says when to retry, counts nothing, and is right',
+    );
+  });
+});
+
+describe('the in-memory rate limiter', () => {
+  it('holds at most maxKeys keys, dropping spent keys first', async () => {
+    const limiter = createMemoryRateLimiter({ maxKeys: 3 });
+    const limit = { limit: 2, windowSeconds: 10 };
+    await limiter.consume('spent', limit, 0);
+    await limiter.consume('busy', limit, 50_000);
+    await limiter.consume('busy', limit, 50_000);
+    await limiter.consume('other', limit, 50_000);
+    await limiter.consume('new', limit, 50_000);
+    expect(limiter.size()).toBe(3);
+    // 'busy' kept its count: its third request at the same instant is refused.
+    expect((await limiter.consume('busy', limit, 50_000)).allowed).toBe(false);
+    expect(() => createMemoryRateLimiter({ maxKeys: 0 })).toThrow(/maxKeys/);
   });
 });

@@ -12,6 +12,7 @@ import { createMemoryEntryDirectory } from '../src/memory';
 import {
   createPostgresGuestStore,
   createPostgresInviteStore,
+  createPostgresRateLimiter,
   createPostgresStores,
   fromPg,
   fromPostgres,
@@ -19,7 +20,7 @@ import {
   MIGRATIONS,
   type SqlClient,
 } from '../src/postgres';
-import { guestStoreConformance, inviteStoreConformance, runConformance } from '../src/testing';
+import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { aLink, anInvite } from '../src/testing/kit';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, entries, ok, owner } from './harness';
@@ -102,6 +103,11 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       })),
       test,
     );
+  });
+
+  describe('the rate limiter passes the kit, shared by two pools and both drivers', () => {
+    runConformance(rateLimiterConformance(async () => ({ store: createPostgresRateLimiter(client), second: createPostgresRateLimiter(other) })), test);
+    runConformance(rateLimiterConformance(async () => ({ store: createPostgresRateLimiter(viaPostgresJs), second: createPostgresRateLimiter(client) })), test);
   });
 
   describe('passes the conformance kit through postgres.js', () => {

@@ -28,3 +28,4 @@ export type {
 } from './invite-store';
 export type { HmacKey, KeyRing, LegacyKeyRing, SigningKey } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';
+export type { RateDecision, RateLimit, RateLimiter } from './rate-limiter';

@@ -164,7 +164,7 @@ async function join(
     subjectId: session.id,
     detail: { linkId: link.id, status: joined.session.status },
   });
-  return success({ session: toSessionView(joined.session), token });
+  return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token });
 }
 
 /** @internal */
@@ -187,7 +187,7 @@ export async function checkGuestSession(
   const { session, link, access } = found;
   const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, now(context));
   if (!decision.allowed) return refuse(decision.reasons);
-  return success(toSessionView(session));
+  return success(toSessionView(session, context.rules.guestSessionSeconds));
 }
 
 /** What {@link judgeLink} found: the refusal, or the link and its entry with "now". */

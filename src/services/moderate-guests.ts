@@ -71,9 +71,9 @@ export async function moveGuest(
   const { actor, entryId } = gate;
   const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId));
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
-  if (session.status === TARGET[move]) return success(toSessionView(session));
+  if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
   const moved = await transition(context, session, move, actor.userId);
-  return moved === null ? refuse([reason('SESSION_CHANGED')]) : success(toSessionView(moved));
+  return moved === null ? refuse([reason('SESSION_CHANGED')]) : success(toSessionView(moved, context.rules.guestSessionSeconds));
 }
 
 /** @internal Admits or declines every guest waiting in a room. */
@@ -91,7 +91,7 @@ export async function moveAllWaiting(
     if (session.status !== 'waiting') continue;
     // A session another moderator decided meanwhile is left as that moderator left it.
     const after = await transition(context, session, move, actor.userId);
-    if (after !== null) moved.push(toSessionView(after));
+    if (after !== null) moved.push(toSessionView(after, context.rules.guestSessionSeconds));
   }
   return success(moved);
 }
@@ -105,7 +105,7 @@ export async function listGuests(
   if (!gate.ok) return gate;
   const { entryId } = gate;
   const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
-  return success(sessions.map(toSessionView));
+  return success(sessions.map((session) => toSessionView(session, context.rules.guestSessionSeconds)));
 }
 
 async function transition(

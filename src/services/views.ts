@@ -124,6 +124,12 @@ export interface GuestSessionView {
   readonly status: GuestSessionStatus;
   /** When the guest joined. */
   readonly joinedAt: number;
+  /**
+   * When the session ends by `guestSessionSeconds` (a refresh then answers `SESSION_EXPIRED`),
+   * in milliseconds since the epoch; `null` when sessions do not end by time. It may end sooner:
+   * when guest access goes off, the link is deleted or expires, or the guest is declined.
+   */
+  readonly expiresAt: number | null;
   /** What the guest may do: view the one entry, and only while `status` is `admitted`. */
   readonly capabilities: readonly GuestCapability[];
 }
@@ -160,7 +166,7 @@ export function toLinkView(link: GuestLink, entryOpen: boolean, now: number, add
 }
 
 /** @internal */
-export function toSessionView(session: GuestSession): GuestSessionView {
+export function toSessionView(session: GuestSession, lifetimeSeconds: number | null): GuestSessionView {
   return {
     id: session.id,
     entryId: session.entryId,
@@ -172,6 +178,7 @@ export function toSessionView(session: GuestSession): GuestSessionView {
     guestEmailNonAscii: /[^\x20-\x7e]/u.test(session.guestEmail),
     status: session.status,
     joinedAt: session.joinedAt,
+    expiresAt: lifetimeSeconds === null ? null : session.joinedAt + lifetimeSeconds * 1000,
     capabilities: session.status === 'admitted' ? GUEST_CAPABILITIES : [],
   };
 }

@@ -271,6 +271,22 @@ END
 $$;
 `,
   },
+  {
+    version: 3,
+    name: 'rate limits shared by every server',
+    sql: `
+-- One row per limited key: the theoretical arrival time of its next request (GCRA), in
+-- microseconds since the epoch, and whether the last request was allowed.
+CREATE TABLE access_links_rate_limits (
+  key     text PRIMARY KEY,
+  tat     bigint NOT NULL,
+  allowed boolean NOT NULL
+);
+
+-- Keys whose time has passed hold nothing a limit needs; housekeeping finds them by this index.
+CREATE INDEX access_links_rate_limits_tat ON access_links_rate_limits (tat);
+`,
+  },
 ]);
 
 /**

@@ -1,6 +1,8 @@
 import { AccessLinksError } from '../../domain/errors';
 import type { GuestStore } from '../../ports/guest-store';
 import type { InviteStore, PendingInviteChange } from '../../ports/invite-store';
+import type { RateLimiter } from '../../ports/rate-limiter';
+import { gcraConstants, isRateLimit } from '../../domain/rate-limit';
 import type { SqlClient } from './client';
 import { LOCK_NAMESPACE } from './migrations';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from './rows';
@@ -328,6 +330,8 @@ export interface PostgresStores {
   readonly guests: GuestStore;
   /** Invites, for `createInviteLinks`. */
   readonly invites: InviteStore;
+  /** Rate limits shared by every server, for the HTTP layer's `rateLimiter`. */
+  readonly rateLimiter: RateLimiter;
   /**
    * The guest store, under the name of the earlier link store.
    * @deprecated Use `guests`; this name goes in the next major version.
@@ -358,7 +362,61 @@ export interface PostgresStores {
  */
 export function createPostgresStores(client: SqlClient): PostgresStores {
   const guests = createPostgresGuestStore(client);
-  return { guests, invites: createPostgresInviteStore(client), guestLinks: guests, guestSessions: guests };
+  return {
+    guests,
+    invites: createPostgresInviteStore(client),
+    rateLimiter: createPostgresRateLimiter(client),
+    guestLinks: guests,
+    guestSessions: guests,
+  };
+}
+
+/**
+ * A {@link RateLimiter} over PostgreSQL, so that a limit holds across every server. Each request
+ * is one statement: an upsert on the key's row that decides and counts under the row's lock
+ * (the generic cell rate algorithm, one number per key).
+ *
+ * @param client - the database; run {@link migrate} on it first.
+ * @returns the limiter.
+ *
+ * @example
+ * ```ts
+ * const limiter = createPostgresRateLimiter(client);
+ * const decision = await limiter.consume('join:client:3f2a', { limit: 10, windowSeconds: 60 }, Date.now());
+ * ```
+ *
+ * @category Stores
+ */
+export function createPostgresRateLimiter(client: SqlClient): RateLimiter {
+  return {
+    async consume(key, limit, now) {
+      if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
+        throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');
+      }
+      if (!isRateLimit(limit)) {
+        throw new AccessLinksError('INVALID_RECORD', 'A rate limit must be a whole limit from 1 to 1,000,000 per 1 to 86,400 seconds.');
+      }
+      guard({ key }, ['key']);
+      const { interval, burst } = gcraConstants(limit);
+      const nowUs = now * 1000;
+      // $2 now, $3 one emission interval, $4 the burst span, all in whole microseconds: allowed
+      // when the next arrival time is at most one burst span ahead; a refusal keeps the row's time.
+      const rows = await client.query(
+        `INSERT INTO access_links_rate_limits AS r (key, tat, allowed) VALUES ($1, $2::bigint + $3::bigint, true)
+         ON CONFLICT (key) DO UPDATE SET
+           allowed = GREATEST(r.tat, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint,
+           tat = CASE WHEN GREATEST(r.tat, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint
+                      THEN GREATEST(r.tat, $2::bigint) + $3::bigint ELSE r.tat END
+         RETURNING tat, allowed`,
+        [key, nowUs, interval, burst],
+      );
+      const row = rows[0];
+      if (row === undefined) throw new AccessLinksError('STORAGE_FAILED', 'The rate-limit upsert answered no row.');
+      if (row['allowed'] === true) return { allowed: true };
+      const next = Math.max(Number(row['tat']), nowUs) + interval;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next - burst - nowUs) / 1_000_000)) };
+    },
+  };
 }
 
 /**

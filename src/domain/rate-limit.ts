@@ -1,0 +1,53 @@
+/**
+ * The generic cell rate algorithm (GCRA) behind every rate limiter of the library: one number
+ * per key, the theoretical arrival time (TAT) of the next request at the sustained rate. A
+ * request is allowed when, after adding one emission interval (`window / limit`), the TAT is no
+ * more than one window ahead of now; a refused request leaves the TAT alone.
+ */
+import type { RateLimit } from '../ports/rate-limiter';
+
+/** @internal The most a {@link RateLimit} may allow. */
+export const MAX_RATE_LIMIT = 1_000_000;
+/** @internal The longest window, one day. */
+export const MAX_RATE_WINDOW_SECONDS = 86_400;
+
+/** @internal Whether a rate limit is whole numbers within bounds. */
+export function isRateLimit(value: unknown): value is RateLimit {
+  if (typeof value !== 'object' || value === null) return false;
+  const { limit, windowSeconds } = value as Record<string, unknown>;
+  return (
+    Number.isInteger(limit) &&
+    (limit as number) >= 1 &&
+    (limit as number) <= MAX_RATE_LIMIT &&
+    Number.isInteger(windowSeconds) &&
+    (windowSeconds as number) >= 1 &&
+    (windowSeconds as number) <= MAX_RATE_WINDOW_SECONDS
+  );
+}
+
+/**
+ * @internal The algorithm's constants for a limit, in whole microseconds so that every step is
+ * exact: the emission interval (rounded up, so the rate is never above the limit) and the burst
+ * span it allows (`limit` intervals, at most `limit` microseconds over the window).
+ */
+export function gcraConstants(limit: RateLimit): { readonly interval: number; readonly burst: number } {
+  const interval = Math.ceil((limit.windowSeconds * 1_000_000) / limit.limit);
+  return { interval, burst: interval * limit.limit };
+}
+
+/**
+ * @internal One step of the algorithm over the theoretical arrival time in microseconds since
+ * the epoch: the decision, and the time to keep after an allowed request. Exact while times stay
+ * below 2^53 microseconds (the year 2255).
+ */
+export function gcraStep(
+  tat: number | null,
+  limit: RateLimit,
+  now: number,
+): { readonly allowed: true; readonly tat: number } | { readonly allowed: false; readonly retryAfterSeconds: number } {
+  const { interval, burst } = gcraConstants(limit);
+  const nowUs = now * 1000;
+  const next = Math.max(tat ?? nowUs, nowUs) + interval;
+  if (next - nowUs <= burst) return { allowed: true, tat: next };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next - burst - nowUs) / 1_000_000)) };
+}

@@ -1,0 +1,20 @@
+/**
+ * The HTTP layer: one `(request: Request) => Promise<Response>` for every operation of guest
+ * links and invites, on Web standards only, with secure defaults (the session in an `HttpOnly`,
+ * `Secure`, `SameSite=Lax` cookie; same-origin checks; rate limits; body limits; one status per
+ * refusal code). Start with {@link createHttpHandler}.
+ *
+ * @example
+ * ```ts
+ * import { createHttpHandler } from 'access-links/http';
+ * const handler = createHttpHandler({ guestLinks, authenticate: (request) => currentUser(request) });
+ * Deno.serve(handler);
+ * ```
+ *
+ * @module access-links/http
+ */
+export { createHttpHandler, DEFAULT_HTTP_RATE_LIMITS } from './adapters/http/handler';
+export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits } from './adapters/http/handler';
+export { HTTP_STATUS } from './adapters/http/status';
+export type { HttpErrorCode } from './adapters/http/status';
+export type { RateDecision, RateLimit, RateLimiter } from './ports/rate-limiter';

@@ -1,0 +1,58 @@
+/**
+ * How many requests one key may make: a burst of up to `limit` at once, then one more every
+ * `windowSeconds / limit` seconds. Over time that is `limit` per window on average; no span of
+ * `windowSeconds` ever holds more than `2 × limit − 1` (a full burst, then the steady rate).
+ *
+ * @category Ports
+ */
+export interface RateLimit {
+  /** The most requests in one window: a whole number from 1 to 1,000,000. */
+  readonly limit: number;
+  /** The window, in seconds: a whole number from 1 to 86,400. */
+  readonly windowSeconds: number;
+}
+
+/**
+ * What a rate limiter answers for one request.
+ *
+ * @category Ports
+ */
+export type RateDecision =
+  | {
+      /** The request may go ahead; it was counted. */
+      readonly allowed: true;
+    }
+  | {
+      /** The key is over its limit; nothing was counted. */
+      readonly allowed: false;
+      /** Whole seconds, at least 1, until one more request would be allowed. */
+      readonly retryAfterSeconds: number;
+    };
+
+/**
+ * Counts requests per key and says whether one more is allowed. An implementation must be
+ * atomic per key: of any number of concurrent calls for one key with room for k more, exactly k
+ * are allowed, and across every server that shares it (the PostgreSQL one does this in one
+ * statement). A refused request is not counted, so a client that waits `retryAfterSeconds` gets
+ * in. Keys are opaque text of at most 300 characters; the HTTP layer never puts a token or an
+ * address in one, only digests and ids.
+ *
+ * The conformance kit's `rateLimiterConformance` checks all of this, a race included.
+ *
+ * @category Ports
+ */
+export interface RateLimiter {
+  /**
+   * Counts one request for `key` if the limit allows it.
+   * @param key - what is limited, for example `join:client:<digest>`.
+   * @param limit - the limit for this kind of request.
+   * @param now - the current time, in milliseconds since the epoch.
+   * @returns allowed, or refused with when to retry.
+   * @example
+   * ```ts
+   * const decision = await limiter.consume('join:client:3f2a', { limit: 10, windowSeconds: 60 }, Date.now());
+   * if (!decision.allowed) console.log(`retry in ${decision.retryAfterSeconds}s`);
+   * ```
+   */
+  consume(key: string, limit: RateLimit, now: number): Promise<RateDecision>;
+}
