@@ -128,10 +128,15 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-/** The README tour without its PostgreSQL block, as a program. */
+/**
+ * The README tour as a program, without its PostgreSQL block and the blocks that mount the
+ * handler in a server (a framework of the host's, or another runtime's `serve`).
+ */
 function readmeTour() {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => !/\bpg\b|postgres/.test(b));
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((b) => !/\bpg\b|postgres/.test(b) && !/from 'hono'|\bserve\(|\bBun\.serve\b/.test(b));
   const code = blocks.join('\n');
   const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
   const body = imports.reduce((rest, statement) => rest.replace(statement, ''), code);

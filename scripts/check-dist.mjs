@@ -73,7 +73,9 @@ await inviteRoundTrip('CJS', require('access-links'), require('access-links/invi
 const expected = {
   'access-links/schemas': ['GuestLinkSchema', 'InviteSchema'],
   'access-links/testing': ['runConformance', 'guestStoreConformance', 'inviteStoreConformance'],
-  'access-links/postgres': ['createPostgresStores', 'fromPg', 'fromPostgres', 'migrate'],
+  'access-links/postgres': ['createPostgresStores', 'createPostgresRateLimiter', 'fromPg', 'fromPostgres', 'migrate'],
+  'access-links/http': ['createHttpHandler', 'HTTP_STATUS', 'DEFAULT_HTTP_RATE_LIMITS'],
+  'access-links/nodemailer': ['createNodemailerMailer'],
 };
 for (const [entry, names] of Object.entries(expected)) {
   const [esm, cjs] = [await import(entry), require(entry)];

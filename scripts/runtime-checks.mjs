@@ -1,6 +1,7 @@
 // A round trip of both features through the package's public entry points, for every runtime
 // the package claims: Node, Bun, Deno, and (bundled for a browser) an edge-runtime VM.
 import { createGuestLinks, createKeyRing, generateSecret, isAccessLinksError } from 'access-links';
+import { createHttpHandler } from 'access-links/http';
 import { createInviteLinks } from 'access-links/invites';
 import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from 'access-links/memory';
 
@@ -34,5 +35,31 @@ export async function roundTrips() {
   });
   const error = await failing.setGuestAccess({ actor: owner, entryId: 'room', enabled: true }).catch((e) => e);
   if (!isAccessLinksError(error) || error.code !== 'STORAGE_FAILED') throw new Error('a failing store did not surface as STORAGE_FAILED');
-  return `guest link, join, refresh, invite and accept round trips pass (HMAC: ${keyRing.hmac()})`;
+  // The HTTP layer, as Bun.serve, Deno.serve or a worker would call it.
+  const handler = createHttpHandler({ guestLinks: guests, authenticate: () => owner });
+  const origin = 'https://media.example.org';
+  const created = await handler(
+    new Request(`${origin}/access-links/entries/room/guest-links`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Web', useLimit: 1 }),
+    }),
+  );
+  const web = await created.json();
+  if (created.status !== 201) throw new Error(`HTTP create: ${created.status} ${web.code}`);
+  const join = await handler(
+    new Request(`${origin}/access-links/guest-links/${web.token}/join`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Web%20guest&email=web%40example.org',
+    }),
+  );
+  const cookie = join.headers.get('set-cookie') ?? '';
+  const session = /__Host-al-guest-[^=]+=[^;]+/.exec(cookie)?.[0];
+  if (join.status !== 201 || session === undefined || !/HttpOnly/.test(cookie)) throw new Error(`HTTP join: ${join.status} ${cookie}`);
+  const refresh = await handler(new Request(`${origin}/access-links/entries/room/guest-session`, { headers: { cookie: session } }));
+  if (refresh.status !== 200) throw new Error(`HTTP session check: ${refresh.status}`);
+  const forged = await handler(new Request(`${origin}/access-links/entries/room/guest-access`, { method: 'PUT', headers: { origin: 'https://evil.example' } }));
+  if (forged.status !== 403) throw new Error(`HTTP cross-site request: ${forged.status}`);
+  return `guest link, join, refresh, invite, accept and HTTP round trips pass (HMAC: ${keyRing.hmac()})`;
 }

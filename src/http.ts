@@ -14,7 +14,7 @@
  * @module access-links/http
  */
 export { createHttpHandler, DEFAULT_HTTP_RATE_LIMITS } from './adapters/http/handler';
-export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits } from './adapters/http/handler';
+export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits, OpenApiDocument } from './adapters/http/handler';
 export { HTTP_STATUS } from './adapters/http/status';
 export type { HttpErrorCode } from './adapters/http/status';
 export type { RateDecision, RateLimit, RateLimiter } from './ports/rate-limiter';

@@ -11,5 +11,5 @@
  * @module access-links/nodemailer
  */
 export { createNodemailerMailer } from './adapters/nodemailer/mailer';
-export type { NodemailerMailerOptions, NodemailerTransportLike } from './adapters/nodemailer/mailer';
+export type { NodemailerMailerOptions, NodemailerSendInfo, NodemailerTransportLike } from './adapters/nodemailer/mailer';
 export type { MailMessage, Mailer } from './ports/mailer';

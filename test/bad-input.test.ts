@@ -64,6 +64,7 @@ describe('arbitrary input', () => {
       setGuestAccess: { actor: owner, entryId: 'room-1', enabled: true },
       createGuestLink: { actor: owner, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2 },
       listGuestLinks: { actor: owner, entryId: 'room-1' },
+      getGuestAccess: { actor: owner, entryId: 'room-1' },
       deleteGuestLink: { actor: owner, entryId: 'room-1', linkId: link.id },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },

@@ -67,6 +67,7 @@ describe('the input schemas agree with the operations', () => {
       setGuestAccess: { actor, entryId: 'room-1', enabled: true },
       createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2 },
       listGuestLinks: { actor, entryId: 'room-1' },
+      getGuestAccess: { actor, entryId: 'room-1' },
       deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },

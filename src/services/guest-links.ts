@@ -28,6 +28,7 @@ import {
   type SetGuestAccessInput,
 } from './manage-guest-links';
 import {
+  getGuestAccess,
   listGuests,
   moveAllWaiting,
   moveGuest,
@@ -196,6 +197,20 @@ export interface GuestLinks {
   ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'GUEST_WAITING'>>;
 
   /**
+   * Reads an entry's guest-access settings: whether guest access is on and whether the room is
+   * locked. For the entry's managers and its moderators (who cannot list its links), so that a
+   * lobby shows the lock.
+   * @param input - who and which entry.
+   * @returns the settings; an entry never changed reads as off and unlocked.
+   * @example
+   * ```ts
+   * const access = await guestLinks.getGuestAccess({ actor: { userId: 'mod-1' }, entryId: 'room-1' });
+   * if (access.ok) console.log(access.value.roomLocked ? 'locked' : 'open');
+   * ```
+   */
+  getGuestAccess(input: EntryInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode>>;
+
+  /**
    * Locks or unlocks a live room (G10): while locked, new guests start `waiting`. Guests
    * already waiting stay waiting when it is unlocked; admit them with {@link admitAllGuests}.
    * @param input - who, which room, locked or not.
@@ -327,6 +342,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     openGuestLink: (input) => openGuestLink(context, input),
     joinGuestLink: (input) => joinGuestLink(context, input),
     checkGuestSession: (input) => checkGuestSession(context, input),
+    getGuestAccess: (input) => getGuestAccess(context, input),
     setRoomLock: (input) => setRoomLock(context, input),
     admitGuest: (input) => moveGuest(context, 'admit', input),
     declineGuest: (input) => moveGuest(context, 'decline', input),

@@ -8,6 +8,12 @@
  */
 import * as z from 'zod/mini';
 import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
+import type { CheckGuestSessionInput, JoinGuestLinkInput, OpenGuestLinkInput } from './guest-entry';
+import type { ClaimInviteInput, OpenInviteInput } from './invites/claim-invites';
+import type { ChangeInviteRoleInput } from './invites/manage-invites';
+import type { CreateInvitesInput, InviteActionInput } from './invites/send-invites';
+import type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './manage-guest-links';
+import type { GuestDecisionInput, SetRoomLockInput } from './moderate-guests';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -62,17 +68,84 @@ export const ClaimantSchema = z.object({
 const entry = { actor: ActorSchema, entryId: hostId('the entry id') };
 
 /**
- * The input of every guest-link operation, by the operation's name.
+ * A zod/mini schema (and so a Standard Schema) whose parsed value is an input of type `T`.
+ *
+ * @typeParam T - the input it parses into.
+ * @category Input schemas
+ */
+export type InputSchema<T> = z.ZodMiniType<T>;
+
+/**
+ * An input whose `token` may be anything: a token that is not a string is answered as an invalid
+ * token (`LINK_INVALID`, `SESSION_INVALID`, `INVITE_INVALID`), not as bad input.
+ *
+ * @typeParam T - the operation's input.
+ * @category Input schemas
+ */
+export type WithAnyToken<T> = Omit<T, 'token'> & Readonly<Partial<Record<'token', unknown>>>;
+
+/**
+ * The input schema of each guest-link operation.
  *
  * @category Input schemas
- * @example
- * ```ts
- * import * as z from 'zod/mini';
- * const checked = z.safeParse(GuestLinksInputSchemas.joinGuestLink, { token: 'x', name: ' ', email: 'ada@example.org' });
- * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['name']]
- * ```
  */
-export const GuestLinksInputSchemas = {
+export interface GuestLinksInputSchemaMap {
+  /** {@link "access-links"!GuestLinks.setGuestAccess} */
+  readonly setGuestAccess: InputSchema<SetGuestAccessInput>;
+  /** {@link "access-links"!GuestLinks.createGuestLink} */
+  readonly createGuestLink: InputSchema<CreateGuestLinkInput>;
+  /** {@link "access-links"!GuestLinks.listGuestLinks} */
+  readonly listGuestLinks: InputSchema<EntryInput>;
+  /** {@link "access-links"!GuestLinks.deleteGuestLink} */
+  readonly deleteGuestLink: InputSchema<DeleteGuestLinkInput>;
+  /** {@link "access-links"!GuestLinks.openGuestLink} */
+  readonly openGuestLink: InputSchema<WithAnyToken<OpenGuestLinkInput>>;
+  /** {@link "access-links"!GuestLinks.joinGuestLink} */
+  readonly joinGuestLink: InputSchema<WithAnyToken<JoinGuestLinkInput>>;
+  /** {@link "access-links"!GuestLinks.checkGuestSession} */
+  readonly checkGuestSession: InputSchema<WithAnyToken<CheckGuestSessionInput>>;
+  /** {@link "access-links"!GuestLinks.getGuestAccess} */
+  readonly getGuestAccess: InputSchema<EntryInput>;
+  /** {@link "access-links"!GuestLinks.setRoomLock} */
+  readonly setRoomLock: InputSchema<SetRoomLockInput>;
+  /** {@link "access-links"!GuestLinks.admitGuest} */
+  readonly admitGuest: InputSchema<GuestDecisionInput>;
+  /** {@link "access-links"!GuestLinks.declineGuest} */
+  readonly declineGuest: InputSchema<GuestDecisionInput>;
+  /** {@link "access-links"!GuestLinks.admitAllGuests} */
+  readonly admitAllGuests: InputSchema<EntryInput>;
+  /** {@link "access-links"!GuestLinks.declineAllGuests} */
+  readonly declineAllGuests: InputSchema<EntryInput>;
+  /** {@link "access-links"!GuestLinks.listGuests} */
+  readonly listGuests: InputSchema<EntryInput>;
+}
+
+/**
+ * The input schema of each invite operation.
+ *
+ * @category Input schemas
+ */
+export interface InviteLinksInputSchemaMap {
+  /** {@link "access-links/invites"!InviteLinks.createInvites}; each address is checked on its own, so the list holds anything. */
+  readonly createInvites: InputSchema<Omit<CreateInvitesInput, 'emails'> & Readonly<Record<'emails', readonly unknown[]>>>;
+  /** {@link "access-links/invites"!InviteLinks.listInvites} */
+  readonly listInvites: InputSchema<EntryInput>;
+  /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
+  readonly changeInviteRole: InputSchema<ChangeInviteRoleInput>;
+  /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
+  readonly revokeInvite: InputSchema<InviteActionInput>;
+  /** {@link "access-links/invites"!InviteLinks.resendInvite} */
+  readonly resendInvite: InputSchema<InviteActionInput>;
+  /** {@link "access-links/invites"!InviteLinks.openInvite} */
+  readonly openInvite: InputSchema<WithAnyToken<OpenInviteInput>>;
+  /** {@link "access-links/invites"!InviteLinks.acceptInvite} */
+  readonly acceptInvite: InputSchema<WithAnyToken<ClaimInviteInput>>;
+  /** {@link "access-links/invites"!InviteLinks.declineInvite} */
+  readonly declineInvite: InputSchema<WithAnyToken<ClaimInviteInput>>;
+}
+
+/** @internal The guest schemas as zod objects, for the OpenAPI document. */
+export const guestInputObjects = {
   /** {@link "access-links"!GuestLinks.setGuestAccess} */
   setGuestAccess: z.object({ ...entry, enabled: z.boolean() }),
   /** {@link "access-links"!GuestLinks.createGuestLink} */
@@ -97,6 +170,8 @@ export const GuestLinksInputSchemas = {
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),
+  /** {@link "access-links"!GuestLinks.getGuestAccess} */
+  getGuestAccess: z.object(entry),
   /** {@link "access-links"!GuestLinks.setRoomLock} */
   setRoomLock: z.object({ ...entry, locked: z.boolean() }),
   /** {@link "access-links"!GuestLinks.admitGuest} */
@@ -114,18 +189,8 @@ export const GuestLinksInputSchemas = {
 const role = z.string().check(z.minLength(1), z.maxLength(64), z.refine(isCleanText, 'expected a role name'), describe('a role name'));
 const invite = { ...entry, inviteId: ulid('the invite id') };
 
-/**
- * The input of every invite operation, by the operation's name.
- *
- * @category Input schemas
- * @example
- * ```ts
- * import * as z from 'zod/mini';
- * const checked = z.safeParse(InviteLinksInputSchemas.createInvites, { actor: { userId: 'u-1' }, entryId: 'room-1', role: '', emails: [] });
- * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['role']]
- * ```
- */
-export const InviteLinksInputSchemas = {
+/** @internal The invite schemas as zod objects, for the OpenAPI document. */
+export const inviteInputObjects = {
   /** {@link "access-links/invites"!InviteLinks.createInvites} */
   createInvites: z.object({
     ...entry,
@@ -148,3 +213,29 @@ export const InviteLinksInputSchemas = {
   /** {@link "access-links/invites"!InviteLinks.declineInvite} */
   declineInvite: z.object({ token: token("the token of the invite's link"), claimant: ClaimantSchema }),
 };
+
+/**
+ * The input of every guest-link operation, by the operation's name.
+ *
+ * @category Input schemas
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const checked = z.safeParse(GuestLinksInputSchemas.joinGuestLink, { token: 'x', name: ' ', email: 'ada@example.org' });
+ * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['name']]
+ * ```
+ */
+export const GuestLinksInputSchemas: GuestLinksInputSchemaMap = guestInputObjects;
+
+/**
+ * The input of every invite operation, by the operation's name.
+ *
+ * @category Input schemas
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const checked = z.safeParse(InviteLinksInputSchemas.createInvites, { actor: { userId: 'u-1' }, entryId: 'room-1', role: '', emails: [] });
+ * if (!checked.success) console.log(checked.error.issues.map((issue) => issue.path)); // [['role']]
+ * ```
+ */
+export const InviteLinksInputSchemas: InviteLinksInputSchemaMap = inviteInputObjects;

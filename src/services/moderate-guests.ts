@@ -1,5 +1,5 @@
 /** The moderator's side: the room lock, admitting and declining guests, and who joined (G10). */
-import type { GuestAccess } from '../domain/guest-access';
+import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
 import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
@@ -106,6 +106,15 @@ export async function listGuests(
   const { entryId } = gate;
   const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
   return success(sessions.map((session) => toSessionView(session, context.rules.guestSessionSeconds)));
+}
+
+/** @internal */
+export async function getGuestAccess(context: Context, input: EntryInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode>> {
+  const gate = await authorize(context, new InputReader(input), decideListGuests);
+  if (!gate.ok) return gate;
+  const { entryId } = gate;
+  const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
+  return success(access ?? defaultGuestAccess(entryId));
 }
 
 async function transition(

@@ -5,6 +5,7 @@
  */
 // The built package, as a host gets it: the examples run against what is published.
 import { createGuestLinks, createKeyRing } from 'access-links';
+import { createHttpHandler } from 'access-links/http';
 import { createInviteLinks } from 'access-links/invites';
 import {
   createManualClock,
@@ -12,6 +13,7 @@ import {
   createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
+  createMemoryRateLimiter,
 } from 'access-links/memory';
 
 const ok = <T>(result: { ok: true; value: T } | { ok: false; code: string }): T => {
@@ -58,6 +60,11 @@ export async function makeWorld() {
   if (invited?.status !== 'invited') throw new Error('the example world could not invite');
   clock.advance(120_000);
   const noop = () => undefined;
+  const currentUser = async () => owner;
+  const currentClaimant = async () => ({ userId: 'u-alan', email: 'alan@example.org', emailVerified: true });
+  const handler = createHttpHandler({ guestLinks, inviteLinks, authenticate: currentUser, claimant: currentClaimant, clock });
+  const sent: unknown[] = [];
+  process.env['SMTP_URL'] ??= 'smtp://127.0.0.1:2525';
   return {
     tests,
     world: {
@@ -82,6 +89,15 @@ export async function makeWorld() {
       inviteId: invited.invite.id,
       name: 'Grace Hopper',
       email: 'grace@example.org',
+      handler,
+      limiter: createMemoryRateLimiter(),
+      transport: { sendMail: async (mail: unknown) => (sent.push(mail), { rejected: [] }) },
+      request: new Request('https://media.example.org/watch/room-1', { headers: { cookie: '' } }),
+      sessions: { userOf: async () => ({ id: owner.userId, isAdmin: false, displayName: owner.name }) },
+      currentUser,
+      currentClaimant,
+      entryPage: () => '',
+      messagePage: () => '',
       renderEntry: noop,
       renderWaitingPage: noop,
       renderMessagePage: noop,

@@ -22,7 +22,8 @@ export interface Example {
   readonly needsDatabase: boolean;
 }
 
-const OWN_RUNNER = /from '(node:test|vitest)'/;
+// Registers tests with a runner of its own, or serves on another runtime or a port: compiled only.
+const OWN_RUNNER = /from '(node:test|vitest)'|\b(Bun|Deno)\.serve\b|\bserve\(\{/;
 const NEEDS_DATABASE = /\bpg\.Pool\b|\bpostgres\(|\bfromPg\(|\bfromPostgres\(|\bmigrate\(|\bcreatePostgres\w*\(|\bclient\b|\bpool\b/;
 
 function sourceFiles(dir: string): string[] {

@@ -66,10 +66,10 @@ export async function readBody(request: Request, max: number): Promise<BodyRead>
   }
   if (type === 'application/x-www-form-urlencoded') {
     const fields = Object.create(null) as Record<string, unknown>;
-    for (const [key, value] of new URLSearchParams(text)) {
+    new URLSearchParams(text).forEach((value, key) => {
       const known = fields[key];
       fields[key] = known === undefined ? value : Array.isArray(known) ? [...(known as unknown[]), value] : [known, value];
-    }
+    });
     return { ok: true, fields, form: true };
   }
   return { ok: false, code: 'UNSUPPORTED_MEDIA_TYPE' };

@@ -92,10 +92,13 @@ export interface HttpHandlerOptions {
    * owner and moderator routes then answer 401). The layer never invents identity.
    * @example
    * ```ts
-   * authenticate: async (request) => {
-   *   const user = await sessions.userOf(request); // the host's own login
-   *   return user === null ? null : { userId: user.id, admin: user.isAdmin, name: user.displayName };
-   * },
+   * const handler = createHttpHandler({
+   *   guestLinks,
+   *   authenticate: async (request) => {
+   *     const user = await sessions.userOf(request); // the host's own login
+   *     return user === null ? null : { userId: user.id, admin: user.isAdmin, name: user.displayName };
+   *   },
+   * });
    * ```
    */
   readonly authenticate: (request: Request) => Actor | null | Promise<Actor | null>;
@@ -136,7 +139,11 @@ export interface HttpHandlerOptions {
    * per-client limits; per-link and per-user limits still apply. Stored only as a digest.
    * @example
    * ```ts
-   * clientKey: (request) => request.headers.get('cf-connecting-ip'), // behind Cloudflare
+   * const handler = createHttpHandler({
+   *   guestLinks,
+   *   authenticate: (request) => currentUser(request),
+   *   clientKey: (request) => request.headers.get('cf-connecting-ip'), // behind Cloudflare; whatever your proxy sets
+   * });
    * ```
    */
   readonly clientKey?: ((request: Request) => string | null | Promise<string | null>) | undefined;
@@ -192,6 +199,11 @@ export interface HttpHandler {
    * Answers one request.
    * @param request - the request.
    * @returns the response; never rejects.
+   * @example
+   * ```ts
+   * const response = await handler(new Request('https://media.example.org/access-links/openapi.json'));
+   * console.log(response.status); // 200
+   * ```
    */
   (request: Request): Promise<Response>;
   /** The base path the routes live under. */
@@ -204,11 +216,14 @@ export interface HttpHandler {
    * @returns the check and the cookie header to send.
    * @example
    * ```ts
-   * const { result, setCookie } = await handler.checkGuestSession(request, 'room-1');
-   * const headers = new Headers({ 'content-type': 'text/html' });
-   * if (setCookie) headers.append('set-cookie', setCookie);
-   * if (result.ok) return new Response(entryPage(result.value), { headers });
-   * return new Response(messagePage(result.code), { status: 403, headers });
+   * async function guestEntryPage(request: Request): Promise<Response> {
+   *   const { result, setCookie } = await handler.checkGuestSession(request, 'room-1');
+   *   const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+   *   if (setCookie) headers.append('set-cookie', setCookie); // clears the cookie after a refusal
+   *   if (result.ok) return new Response(entryPage(result.value), { headers });
+   *   return new Response(messagePage(result.code), { status: result.code === 'GUEST_WAITING' ? 202 : 403, headers });
+   * }
+   * console.log((await guestEntryPage(request)).status); // 403: this request has no session cookie
    * ```
    */
   checkGuestSession(request: Request, entryId: string): Promise<GuestSessionCheck>;
@@ -222,7 +237,21 @@ export interface HttpHandler {
    * console.log(Object.keys(document.paths).length); // one key per path
    * ```
    */
-  openApi(): { readonly openapi: string; readonly paths: Record<string, unknown>; readonly [key: string]: unknown };
+  openApi(): OpenApiDocument;
+}
+
+/**
+ * The OpenAPI 3.1 document of a handler's routes, as plain JSON.
+ *
+ * @category HTTP
+ */
+export interface OpenApiDocument {
+  /** The OpenAPI version, `3.1.0`. */
+  readonly openapi: string;
+  /** Each route's operations, by path and method. */
+  readonly paths: Readonly<Record<string, unknown>>;
+  /** `info`, `components` and `security`. */
+  readonly [key: string]: unknown;
 }
 
 const INFRASTRUCTURE = new Set(['STORAGE_FAILED', 'DIRECTORY_FAILED', 'KEY_RING_FAILED', 'CLOCK_FAILED', 'GRANT_FAILED']);
@@ -336,7 +365,7 @@ const LIMIT_NAME: Record<LimitKind, Partial<Record<LimitScope, keyof HttpRateLim
  * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie |
  * | `GET /entries/:entryId/guest-session` | check the session cookie (200, or 202 while waiting) |
  * | `POST /entries/:entryId/guest-session/leave` | clear the session cookie |
- * | `PUT /entries/:entryId/guest-access` | `{ enabled }` |
+ * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
  * | `GET`, `POST /entries/:entryId/guest-links` | list; create `{ name, useLimit?, durationDays? }` |
  * | `DELETE /entries/:entryId/guest-links/:linkId` | delete a link |
@@ -352,11 +381,14 @@ const LIMIT_NAME: Record<LimitKind, Partial<Record<LimitScope, keyof HttpRateLim
  *
  * A form post (`application/x-www-form-urlencoded`) may carry `next`, a path on this site:
  * the answer is then `303 See Other` to `next` on success, or to `back` (default `next`) with
- * `?code=` the refusal's code.
+ * `?code=` the refusal's code. A form can only `POST`: its `_method` field (`PUT`, `PATCH` or
+ * `DELETE`) names the route's method. Form fields are read as a JSON client would send them:
+ * `true`/`false` (or `on`) for switches, digits for numbers (empty for none), and addresses
+ * separated by commas, spaces or lines.
  *
  * @param options - the operations, how to know who is signed in, and the security settings.
  * @returns the handler.
- * @throws {@link AccessLinksError} `INVALID_OPTIONS` for options it cannot work with.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for options it cannot work with.
  *
  * @example
  * ```ts
@@ -410,11 +442,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   const sessionCookieName = async (entryId: string) => `${prefix}al-guest-${await digest(`entry\n${entryId}`, 16)}`;
 
+  // Sec-Fetch-Site first: browsers set it on every request and no page can change it, while
+  // Origin turns into "null" under a no-referrer policy. Origin for browsers without it.
   const isSameOrigin = (request: Request): boolean => {
     const origin = request.headers.get('origin');
-    if (origin !== null) return origin !== 'null' && (origin === new URL(request.url).origin || trusted.has(origin));
     const site = request.headers.get('sec-fetch-site');
-    if (site !== null) return site === 'same-origin';
+    if (site !== null) return site === 'same-origin' || (origin !== null && trusted.has(origin));
+    if (origin !== null) return origin !== 'null' && (origin === new URL(request.url).origin || trusted.has(origin));
     return options.allowRequestsWithoutOrigin === true;
   };
 
@@ -500,7 +534,18 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     } catch {
       return json(404, errorBody('NOT_FOUND'));
     }
-    const method = request.method.toUpperCase();
+    let method = request.method.toUpperCase();
+    // A state-changing request's body is read first (bounded): an HTML form can only POST, and
+    // says PUT, PATCH or DELETE in its `_method` field.
+    let body: Awaited<ReturnType<typeof readBody>> | null = null;
+    if (STATE_CHANGING.has(method)) {
+      // Nothing of a cross-site request is read or run.
+      if (!isSameOrigin(request)) return json(403, errorBody('CROSS_SITE_REQUEST'));
+      body = await readBody(request, maxBodyBytes);
+      if (!body.ok) return json(statusOf(body.code), errorBody(body.code, body.message));
+      const override = body.form ? formValue.text(body.fields['_method']) : undefined;
+      if (method === 'POST' && typeof override === 'string' && /^(PUT|PATCH|DELETE)$/iu.test(override)) method = override.toUpperCase();
+    }
 
     if (segments.length === 1 && segments[0] === 'openapi.json') {
       if (method !== 'GET' && method !== 'HEAD') return json(405, errorBody('METHOD_NOT_ALLOWED'), [['allow', 'GET, HEAD']]);
@@ -525,14 +570,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
     const params = matched.params;
 
-    if (STATE_CHANGING.has(method) && !isSameOrigin(request)) return json(403, errorBody('CROSS_SITE_REQUEST'));
-
     // The body: only the route's own fields, read from JSON or coerced from a form.
     const input = Object.create(null) as Record<string, unknown>;
     let form: { next: string | null; back: string | null } | null = null;
-    if (STATE_CHANGING.has(method)) {
-      const body = await readBody(request, maxBodyBytes);
-      if (!body.ok) return json(statusOf(body.code), errorBody(body.code, body.message));
+    if (body !== null && body.ok) {
       for (const [field, kind] of Object.entries(route.fields)) {
         if (!Object.hasOwn(body.fields, field)) continue;
         const value = body.fields[field];

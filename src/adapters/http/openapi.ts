@@ -1,10 +1,10 @@
 /** The OpenAPI 3.1 document of the HTTP layer, generated from the route table and the input schemas. */
 import * as z from 'zod/mini';
-import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../../services/input-schemas';
+import { guestInputObjects, inviteInputObjects } from '../../services/input-schemas';
 import type { Route } from './routes';
 import { HTTP_STATUS } from './status';
 
-const SCHEMAS: Record<string, z.ZodMiniObject> = { ...GuestLinksInputSchemas, ...InviteLinksInputSchemas };
+const SCHEMAS: Record<string, z.ZodMiniObject> = { ...guestInputObjects, ...inviteInputObjects };
 
 /** Fields that come from the path, the signed-in user or the cookie, never from the body. */
 const NOT_IN_BODY = new Set(['actor', 'claimant', 'entryId', 'token', 'linkId', 'sessionId', 'inviteId', 'clientKey']);

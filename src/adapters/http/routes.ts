@@ -110,6 +110,17 @@ export const ROUTES: readonly Route[] = [
     call: ({ guestLinks, input }) => guestLinks.setGuestAccess(input as never),
   },
   {
+    method: 'GET',
+    path: [...ENTRY, 'guest-access'],
+    operation: 'getGuestAccess',
+    feature: 'guest',
+    auth: 'actor',
+    fields: {},
+    limits: [],
+    summary: "Reads the entry's guest-access switch and room lock (managers and moderators).",
+    call: ({ guestLinks, input }) => guestLinks.getGuestAccess(input as never),
+  },
+  {
     method: 'PUT',
     path: [...ENTRY, 'room-lock'],
     operation: 'setRoomLock',

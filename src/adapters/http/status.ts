@@ -1,4 +1,4 @@
-import type { INVITE_REASON_MESSAGES, REASON_MESSAGES } from '../../domain/reasons';
+import type { ReasonCode } from '../../domain/reasons';
 
 /**
  * Codes the HTTP layer itself answers with, before or around the library's operations.
@@ -66,7 +66,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
  *
  * @category HTTP
  */
-export const HTTP_STATUS = Object.freeze({
+export const HTTP_STATUS: Readonly<Record<ReasonCode | HttpErrorCode, number>> = Object.freeze({
   GUEST_WAITING: 202,
 
   INVALID_INPUT: 400,
@@ -138,4 +138,4 @@ export const HTTP_STATUS = Object.freeze({
 
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
-} as const satisfies Record<keyof typeof REASON_MESSAGES | keyof typeof INVITE_REASON_MESSAGES | HttpErrorCode, number>);
+} satisfies Record<ReasonCode | HttpErrorCode, number>);

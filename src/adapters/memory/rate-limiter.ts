@@ -41,7 +41,7 @@ export interface MemoryRateLimiter extends RateLimiter {
  *
  * @param options - how many keys it may hold.
  * @returns the limiter.
- * @throws {@link AccessLinksError} `INVALID_OPTIONS` when `maxKeys` is not a whole number from 1.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when `maxKeys` is not a whole number from 1.
  *
  * @example
  * ```ts

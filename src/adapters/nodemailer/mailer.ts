@@ -24,7 +24,19 @@ export interface NodemailerTransportLike {
     text: string;
     html: string;
     headers?: Record<string, string>;
-  }): Promise<{ readonly rejected?: readonly unknown[] | undefined; readonly [key: string]: unknown }>;
+  }): Promise<NodemailerSendInfo>;
+}
+
+/**
+ * What a nodemailer transport reports for one message; the adapter reads `rejected` alone.
+ *
+ * @category Mail
+ */
+export interface NodemailerSendInfo {
+  /** The recipients the server refused. */
+  readonly rejected?: readonly unknown[] | undefined;
+  /** Whatever else the transport reports (`messageId`, `accepted`, `response`, …). */
+  readonly [key: string]: unknown;
 }
 
 /**
@@ -56,14 +68,20 @@ export interface NodemailerMailerOptions {
  *
  * @param options - the transport and the sender.
  * @returns the mailer.
- * @throws {@link AccessLinksError} `INVALID_OPTIONS` when the sender or a header is not usable.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when the sender or a header is not usable.
  *
  * @example
  * ```ts
  * import { createNodemailerMailer } from 'access-links/nodemailer';
  *
  * const mailer = createNodemailerMailer({ transport: process.env.SMTP_URL!, from: 'Media <no-reply@media.example.org>' });
- * const inviteLinks = createInviteLinks({ store, directory, keyRing, mailer, inviteUrl: (token) => `https://media.example.org/invite/${token}` });
+ * const inviteLinks = createInviteLinks({
+ *   store: createMemoryInviteStore(), // or your database's
+ *   directory,
+ *   keyRing,
+ *   mailer,
+ *   inviteUrl: (token) => `https://media.example.org/invite/${token}`,
+ * });
  * ```
  *
  * @category Mail
