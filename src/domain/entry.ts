@@ -108,8 +108,14 @@ const isStringList = (value: unknown): value is readonly string[] =>
  */
 export function readEntry(value: unknown, entryId: string): Entry | null {
   if (!isObject(value)) return null;
-  const [id, type, ownerId, available, title] = ['id', 'type', 'ownerId', 'available', 'title'].map((key) => own(value, key));
-  const [coEditorIds, moderatorIds, memberRoles] = ['coEditorIds', 'moderatorIds', 'memberRoles'].map((key) => own(value, key));
+  const id = own(value, 'id');
+  const type = own(value, 'type');
+  const ownerId = own(value, 'ownerId');
+  const available = own(value, 'available');
+  const title = own(value, 'title');
+  const coEditorIds = own(value, 'coEditorIds');
+  const moderatorIds = own(value, 'moderatorIds');
+  const memberRoles = own(value, 'memberRoles');
   if (id !== entryId || typeof type !== 'string' || type.length === 0 || !isHostId(ownerId)) return null;
   if (typeof available !== 'boolean') return null;
   if (title !== undefined && title !== null && typeof title !== 'string') return null;
@@ -124,21 +130,19 @@ export function readEntry(value: unknown, entryId: string): Entry | null {
       if (typeof role !== 'string') return null;
       roles[user] = role;
     }
-    Object.freeze(roles);
   }
-  // No prototype: a field the host left out reads as absent, whatever Object.prototype holds.
-  return Object.freeze(
-    Object.assign(Object.create(null) as object, {
-      id: entryId,
-      type,
-      ownerId,
-      available,
-      ...(typeof title === 'string' ? { title } : {}),
-      ...(coEditorIds === undefined ? {} : { coEditorIds: Object.freeze([...coEditorIds]) }),
-      ...(moderatorIds === undefined ? {} : { moderatorIds: Object.freeze([...moderatorIds]) }),
-      ...(roles === undefined ? {} : { memberRoles: roles }),
-    }) as Entry,
-  );
+  // Every field is an own property, present even when the host left it out: nothing planted on
+  // Object.prototype can show through.
+  return {
+    id: entryId,
+    type,
+    ownerId: ownerId as string,
+    available,
+    title: typeof title === 'string' ? title : undefined,
+    coEditorIds: coEditorIds === undefined ? undefined : (coEditorIds as string[]).slice(),
+    moderatorIds: moderatorIds === undefined ? undefined : (moderatorIds as string[]).slice(),
+    memberRoles: roles,
+  };
 }
 
 /**
@@ -162,5 +166,5 @@ export function readSiteFeatures(value: unknown): SiteFeatures | null {
   const inviteToMediaModule = own(value, 'inviteToMediaModule');
   const mediaPage = own(value, 'mediaPage');
   if (typeof inviteToMediaModule !== 'boolean' || typeof mediaPage !== 'boolean') return null;
-  return Object.freeze({ inviteToMediaModule, mediaPage });
+  return { inviteToMediaModule, mediaPage };
 }

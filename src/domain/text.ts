@@ -170,7 +170,19 @@ const MARKS = /\p{M}/gu;
  * @category Text
  */
 export function guestEmailKey(email: string): string {
-  const folded = email
+  const folded = PRINTABLE_ASCII.test(email) ? foldAscii(email) : foldUnicode(email);
+  const at = folded.lastIndexOf('@');
+  const local = folded.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}${folded.slice(at)}`;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_LOOK_ALIKE = /[01|]/g;
+
+/** @internal The skeleton of any text: compatibility forms, invisibles, marks, case, look-alikes. */
+export function foldUnicode(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(INVISIBLE, '')
     .replace(MARKS, '')
@@ -180,10 +192,19 @@ export function guestEmailKey(email: string): string {
     .replace(LOOK_ALIKE, (char) => LOOK_ALIKES[char]!)
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w');
-  const at = folded.lastIndexOf('@');
-  const local = folded.slice(0, at);
-  const plus = local.indexOf('+');
-  return `${plus > 0 ? local.slice(0, plus) : local}${folded.slice(at)}`;
+}
+
+/**
+ * @internal The same skeleton for printable ASCII, which compatibility forms, invisibles and
+ * marks leave alone: case, and the ASCII look-alikes. A property test holds it equal to
+ * {@link foldUnicode} on every ASCII text.
+ */
+export function foldAscii(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(ASCII_LOOK_ALIKE, (char) => LOOK_ALIKES[char]!)
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w');
 }
 
 /**
@@ -201,6 +222,7 @@ export function guestEmailKey(email: string): string {
  * @category Text
  */
 export function asciiEmail(email: string): string {
+  if (PRINTABLE_ASCII.test(email)) return email;
   return email.replace(/[^\x20-\x7e]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
 }
 

@@ -89,7 +89,8 @@ export function rolesFor(type: string, rules: InviteRules): readonly string[] {
 
 /** The roles of an entry type, as configured (unsorted). */
 function rolesOf(type: string, rules: InviteRules): readonly string[] {
-  return Object.hasOwn(rules.rolesByEntryType, type) ? rules.rolesByEntryType[type]! : rules.defaultRoles;
+  const roles = rules.rolesByEntryType[type];
+  return roles !== undefined && Object.hasOwn(rules.rolesByEntryType, type) ? roles : rules.defaultRoles;
 }
 
 // Every decision answers this one object when it allows: the allowed path builds nothing.
@@ -208,9 +209,14 @@ export function decideSendInvites(facts: InviteFacts, actor: Actor): Decision<In
  * @category Policy
  */
 export function decideRole(facts: InviteFacts & { readonly entry: Entry }, actor: Actor, role: string): Decision<RoleRefusalCode> {
-  const { entry, rules } = facts;
+  const entry = facts.entry;
+  const rules = facts.rules;
   const allowedRole = rolesOf(entry.type, rules).includes(role);
+  // The owner may grant any role the entry offers: nothing more to look up.
+  if (allowedRole && entry.ownerId === actor.userId) return ALLOWED;
   const rank = inviterRank(actor, entry, rules);
+  // Managers (rank Infinity) and non-inviters (null) are never above their rank.
+  if (allowedRole && (rank === null || rank === Number.POSITIVE_INFINITY)) return ALLOWED;
   const aboveRank = rank !== null && Object.hasOwn(rules.roleRanks, role) && rules.roleRanks[role]! > rank;
   if (allowedRole && !aboveRank) return ALLOWED;
   const reasons: Reason<RoleRefusalCode>[] = [];

@@ -6,11 +6,12 @@ import type { Actor, Entry } from '../domain/entry';
 
 /** @internal Whether the actor is a site admin: an own `admin: true`, never an inherited one. */
 export function isAdmin(actor: Actor): boolean {
-  return Object.hasOwn(actor, 'admin') && actor.admin === true;
+  // The value first: the own-property check runs only for the rare admin.
+  return actor.admin === true && Object.hasOwn(actor, 'admin');
 }
 
 /** @internal Whether an entry's own list (`coEditorIds`, `moderatorIds`) names the user. */
 export function listed(entry: Entry, list: 'coEditorIds' | 'moderatorIds', userId: string): boolean {
-  const ids = Object.hasOwn(entry, list) ? entry[list] : undefined;
-  return Array.isArray(ids) && ids.includes(userId);
+  const ids = entry[list];
+  return ids !== undefined && Array.isArray(ids) && ids.includes(userId) && Object.hasOwn(entry, list);
 }

@@ -28,6 +28,8 @@ export interface BaseContext {
   readonly newId: (now: number) => string;
   /** Publishes an event after a change; never throws. */
   readonly emit: (event: AccessEvent) => Promise<void>;
+  /** Whether anyone listens: when not, a hot path need not build its event. */
+  readonly emits: boolean;
 }
 
 /** @internal The guest-link operations' context. */
@@ -102,6 +104,7 @@ function baseContextFrom(options: SharedOptions): BaseContext {
     keyRing: keyRingOf(options.keyRing),
     clock: options.clock ?? systemClock,
     newId: (now) => ulid(now),
+    emits: events !== undefined,
     emit: async (event) => {
       if (events === undefined) return;
       try {
@@ -160,19 +163,33 @@ export async function lookUpEntry(
   context: BaseContext,
   entryId: string,
 ): Promise<{ readonly entry: Entry | null; readonly site: SiteFeatures }> {
-  const entry = await port('DIRECTORY_FAILED', async () => {
-    const answer: unknown = await context.directory.getEntry(entryId);
-    if (answer === null) return null;
-    const read = readEntry(answer, entryId);
-    if (read === null) throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave a broken entry for ${JSON.stringify(entryId)}.`);
-    return read;
-  });
-  if (entry === null) return { entry: null, site: NO_SITE };
-  const site = await port('DIRECTORY_FAILED', async () => {
-    const read = readSiteFeatures(await context.directory.getSiteFeatures(entry));
-    if (read === null) throw new AccessLinksError('DIRECTORY_FAILED', 'The directory gave broken site features.');
-    return read;
-  });
+  let answer: unknown;
+  let features: unknown;
+  try {
+    answer = await context.directory.getEntry(entryId);
+    if (answer === null) return { entry: null, site: NO_SITE };
+  } catch (cause) {
+    throw cause instanceof AccessLinksError ? cause : new AccessLinksError('DIRECTORY_FAILED', PORT_FAILED.DIRECTORY_FAILED, { cause });
+  }
+  let entry: Entry | null;
+  try {
+    entry = readEntry(answer, entryId); // a getter of the host's may throw
+  } catch (cause) {
+    throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave an entry that cannot be read for ${JSON.stringify(entryId)}.`, { cause });
+  }
+  if (entry === null) throw new AccessLinksError('DIRECTORY_FAILED', `The directory gave a broken entry for ${JSON.stringify(entryId)}.`);
+  try {
+    features = await context.directory.getSiteFeatures(entry);
+  } catch (cause) {
+    throw cause instanceof AccessLinksError ? cause : new AccessLinksError('DIRECTORY_FAILED', PORT_FAILED.DIRECTORY_FAILED, { cause });
+  }
+  let site: SiteFeatures | null;
+  try {
+    site = readSiteFeatures(features);
+  } catch (cause) {
+    throw new AccessLinksError('DIRECTORY_FAILED', 'The directory gave site features that cannot be read.', { cause });
+  }
+  if (site === null) throw new AccessLinksError('DIRECTORY_FAILED', 'The directory gave broken site features.');
   return { entry, site };
 }
 

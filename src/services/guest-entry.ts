@@ -156,7 +156,7 @@ async function join(
     context.store.joinGuest({ session, waitingRoom: hasWaitingRoom(context, entry), now: at }),
   );
   if (joined.status === 'refused') return refuse(storeRefusals(joined.reasons));
-  await context.emit({
+  if (context.emits) await context.emit({
     type: 'guest.joined',
     at,
     entryId: entry.id,

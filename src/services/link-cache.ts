@@ -17,26 +17,41 @@ export interface LinkCache {
   forget(linkId: string): void;
 }
 
-/** @internal A cache of at most `limit` links. */
+/**
+ * @internal A cache of at most `limit` links, in two generations: a hit in the young one costs
+ * one lookup; a hit in the old one moves the link to the young one; when the young one is full
+ * it becomes the old one, and the links nobody asked for since are forgotten.
+ */
 export function linkCache(limit = 10_000): LinkCache {
-  const links = new Map<string, KnownLink>();
+  const half = Math.max(1, limit >> 1);
+  let young = new Map<string, KnownLink>();
+  let old = new Map<string, KnownLink>();
+  const keep = (linkId: string, link: KnownLink) => {
+    if (young.size >= half) {
+      old = young;
+      young = new Map();
+    }
+    young.set(linkId, link);
+  };
   return {
     get(linkId) {
-      const link = links.get(linkId);
-      if (link !== undefined) {
-        // Most recently used last: Map keeps insertion order.
-        links.delete(linkId);
-        links.set(linkId, link);
+      const hit = young.get(linkId);
+      if (hit !== undefined) return hit;
+      const aged = old.get(linkId);
+      if (aged !== undefined) {
+        old.delete(linkId);
+        keep(linkId, aged);
       }
-      return link;
+      return aged;
     },
     remember(linkId, link) {
-      links.delete(linkId);
-      links.set(linkId, link);
-      if (links.size > limit) links.delete(links.keys().next().value!);
+      old.delete(linkId);
+      if (young.has(linkId)) young.set(linkId, link);
+      else keep(linkId, link);
     },
     forget(linkId) {
-      links.delete(linkId);
+      young.delete(linkId);
+      old.delete(linkId);
     },
   };
 }

@@ -167,6 +167,7 @@ export function toLinkView(link: GuestLink, entryOpen: boolean, now: number, add
 
 /** @internal */
 export function toSessionView(session: GuestSession, lifetimeSeconds: number | null): GuestSessionView {
+  const ascii = asciiEmail(session.guestEmail);
   return {
     id: session.id,
     entryId: session.entryId,
@@ -174,8 +175,8 @@ export function toSessionView(session: GuestSession, lifetimeSeconds: number | n
     linkName: session.linkName,
     guestName: session.guestName,
     guestEmail: session.guestEmail,
-    guestEmailAscii: asciiEmail(session.guestEmail),
-    guestEmailNonAscii: /[^\x20-\x7e]/u.test(session.guestEmail),
+    guestEmailAscii: ascii,
+    guestEmailNonAscii: ascii !== session.guestEmail,
     status: session.status,
     joinedAt: session.joinedAt,
     expiresAt: lifetimeSeconds === null ? null : session.joinedAt + lifetimeSeconds * 1000,

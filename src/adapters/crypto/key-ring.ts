@@ -1,6 +1,7 @@
 import { AccessLinksError } from '../../domain/errors';
 import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
 import { nativeHmac, type NativeHmac } from './native-hmac';
+import { TEXT_MAC, type TextMac } from '../../services/tokens';
 
 /**
  * A secret for {@link createKeyRing}: an id and at least 32 bytes of secret material.
@@ -184,7 +185,7 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
   // Import the Web Crypto keys now when they will be used, so a bad secret fails here, not later.
   if (native === null) for (const key of keys.values()) await webKey(key);
 
-  return {
+  const ring: RotatingKeyRing = {
     signingKeyId: () => signingId,
     sign(keyId, data) {
       const key = held(keyId);
@@ -220,6 +221,17 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
       return key === undefined ? null : webKey(key);
     },
   };
+  if (native !== null) {
+    const fast: TextMac = {
+      sign: (keyId, text) => native.sign(held(keyId).secret, text),
+      verify(keyId, text, mac) {
+        const key = keys.get(keyId);
+        return key !== undefined && mac.byteLength === MAC_BYTES && native.verify(key.secret, text, mac);
+      },
+    };
+    Object.defineProperty(ring, TEXT_MAC, { value: fast });
+  }
+  return ring;
 }
 
 /**

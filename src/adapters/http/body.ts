@@ -15,6 +15,17 @@ async function readText(request: Request, max: number): Promise<string | { code:
     return { code: /^\d+$/.test(declared.trim()) ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_BODY' };
   }
   if (request.body === null) return '';
+  if (declared !== null) {
+    // The declared length is within the limit; a body longer than it declared is cut off by the
+    // runtime, which enforces Content-Length.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > max) return { code: 'PAYLOAD_TOO_LARGE' };
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return { code: 'MALFORMED_BODY' };
+    }
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -9,6 +9,8 @@ import type { GuestLinks } from '../../services/guest-links';
 import type { GuestSessionView } from '../../services/views';
 import type { InviteLinks } from '../../services/invites/invite-links';
 import { createMemoryRateLimiter } from '../memory/rate-limiter';
+import { toBase64Url } from '../../services/base64url';
+import { sha256Base64Url } from '../../services/digest';
 import { systemClock } from '../system/system-clock';
 import { formValue, readBody } from './body';
 import { cookiePrefix, isCookieSafe, readCookie, serializeCookie, type CookieShape } from './cookies';
@@ -258,21 +260,23 @@ const INFRASTRUCTURE = new Set(['STORAGE_FAILED', 'DIRECTORY_FAILED', 'KEY_RING_
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAFE_NEXT = /^\/(?![/\\])[^\s\\]*$/u;
 const DEVICE_COOKIE_MAX_AGE = 400 * 86_400; // the longest browsers keep a cookie
-const encoder = new TextEncoder();
 
 /** A digest of a secret or a person's data, for rate-limit keys and cookie names. */
 async function digest(text: string, length: number): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/u, '').slice(0, length);
+  return (await sha256Base64Url(text)).slice(0, length);
 }
 
+// Random bytes are drawn 2 KiB at a time: one call of the CSPRNG serves 64 device cookies.
+let pool = new Uint8Array(0);
+let pooled = 0;
 function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/u, '');
+  if (pooled + 32 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(2048));
+    pooled = 0;
+  }
+  const bytes = pool.subarray(pooled, pooled + 32);
+  pooled += 32;
+  return toBase64Url(bytes);
 }
 
 function headersOf(extra: readonly (readonly [string, string])[] = []): Headers {
@@ -440,7 +444,17 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
   };
 
-  const sessionCookieName = async (entryId: string) => `${prefix}al-guest-${await digest(`entry\n${entryId}`, 16)}`;
+  // An entry's cookie name is a digest of its id; the most recent names are kept.
+  const cookieNames = new Map<string, string>();
+  const sessionCookieName = async (entryId: string) => {
+    let name = cookieNames.get(entryId);
+    if (name === undefined) {
+      name = `${prefix}al-guest-${await digest(`entry\n${entryId}`, 16)}`;
+      if (cookieNames.size >= 10_000) cookieNames.delete(cookieNames.keys().next().value!);
+      cookieNames.set(entryId, name);
+    }
+    return name;
+  };
 
   // Sec-Fetch-Site first: browsers set it on every request and no page can change it, while
   // Origin turns into "null" under a no-referrer policy. Origin for browsers without it.

@@ -334,7 +334,7 @@ export function matchRoute(
     if (!allowed.includes(route.method)) allowed.push(route.method);
     if (found === null && route.method === method) found = { route, params };
   }
-  return { route: found?.route ?? null, params: found?.params ?? {}, allowed };
+  return { route: found?.route ?? null, params: found?.params ?? {}, allowed: allowed.sort() };
 }
 
 function matchPath(pattern: readonly string[], segments: readonly string[]): Record<string, string> | null {

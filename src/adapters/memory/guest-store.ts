@@ -142,11 +142,14 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async joinGuest({ session, waitingRoom, now }) {
       const data = entries.get(session.entryId);
       const link = data?.links.get(session.linkId);
-      const reasons: GuestJoinRefusal[] = [];
-      if (!data?.access?.enabled) reasons.push('GUEST_ACCESS_OFF');
-      if (!link || isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link)) reasons.push('LINK_INVALID');
-      if (blocked(session)) reasons.push('GUEST_DECLINED');
-      if (reasons.length > 0 || !data || !link || sessions.has(session.id)) {
+      const off = data?.access?.enabled !== true;
+      const dead = link === undefined || isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link);
+      const declined = blocked(session);
+      if (off || dead || declined || data === undefined || link === undefined || sessions.has(session.id)) {
+        const reasons: GuestJoinRefusal[] = [];
+        if (off) reasons.push('GUEST_ACCESS_OFF');
+        if (dead) reasons.push('LINK_INVALID');
+        if (declined) reasons.push('GUEST_DECLINED');
         return { status: 'refused', reasons: reasons.length > 0 ? reasons : ['LINK_INVALID'] };
       }
       link.uses += 1;
