@@ -18,6 +18,8 @@ export default {
     '!src/postgres.ts',
     '!src/schemas.ts',
     '!src/testing.ts',
+    '!src/http.ts',
+    '!src/nodemailer.ts',
     '!src/ports/**',
     '!src/testing/**',
     // Covered on a real server by npm test; mutation testing runs the in-memory suite only.
