@@ -170,7 +170,7 @@ export function createDemoApp(world: DemoWorld): Hono {
     const [guests, access] = await Promise.all([world.guestLinks.listGuests({ actor, entryId }), world.guestLinks.getGuestAccess({ actor, entryId })]);
     if (!guests.ok) return page(c, 403, layout(`Lobby: ${entry.title}`, user, html`<h1>Lobby: ${entry.title}</h1>${notice(guests.code)}`, { path: here }));
     const locked = access.ok ? access.value.roomLocked : null;
-    const waiting = guests.value.filter((g) => g.status === 'waiting');
+    const waiting = guests.value.items.filter((g) => g.status === 'waiting');
     const path = `/entries/${encodeURIComponent(entryId)}`;
     return page(
       c,
@@ -199,7 +199,7 @@ export function createDemoApp(world: DemoWorld): Hono {
             <table>
               <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Link</th><th scope="col">Status</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
               <tbody>
-                ${guests.value.map(
+                ${guests.value.items.map(
                   (guest) => html`<tr data-session-id="${guest.id}">
                     <td data-label="Name">${guest.guestName}</td>
                     <td data-label="Email">${guest.guestEmailAscii}${guest.guestEmailNonAscii ? html` <span class="badge refused" title="The address has characters outside ASCII">look-alike?</span>` : ''}</td>
@@ -342,12 +342,12 @@ export function createDemoApp(world: DemoWorld): Hono {
             <h2 id="invited-title">Who is invited</h2>
             ${!list.ok
               ? notice(list.code)
-              : list.value.length === 0
+              : list.value.items.length === 0
                 ? html`<p class="muted">Nobody yet.</p>`
                 : html`<table>
                     <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Delivery</th><th scope="col">Expires</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
                     <tbody>
-                      ${list.value.map(
+                      ${list.value.items.map(
                         (invite) => html`<tr data-invite-id="${invite.id}">
                           <td data-label="Email">${invite.email}</td>
                           <td data-label="Role">${invite.role}</td>

@@ -81,7 +81,7 @@ show('The list', await access.listGuestLinks({ actor: owner, entryId: 'room-42' 
   list.links.map((l) => `"${l.name}": ${l.state}, ${l.uses}/${l.useLimit ?? 'unlimited'} clicks, expires ${when(l.expiresAt)}`).join('; '),
 );
 show('Who joined', await access.listGuests({ actor: owner, entryId: 'room-42' }), (guests) =>
-  guests.map((g) => `${g.guestName} <${g.guestEmail}> via "${g.linkName}" (${g.status})`).join('; '),
+  guests.items.map((g) => `${g.guestName} <${g.guestEmail}> via "${g.linkName}" (${g.status})`).join('; '),
 );
 
 console.log('\nThe owner turns guest access off\n');
@@ -133,5 +133,5 @@ if (adaInvite && adaInvite.status !== 'refused' && adaInvite.status !== 'error')
   show('The owner tries to revoke the accepted invite', await invites.revokeInvite({ actor: owner, entryId: 'room-42', inviteId: adaInvite.invite.id }), () => '');
 }
 show('Who is invited', await invites.listInvites({ actor: owner, entryId: 'room-42' }), (list) =>
-  list.map((i) => `\n    ${i.email}: ${i.role}, ${i.state}, mail ${i.deliveryStatus}`).join(''),
+  list.items.map((i) => `\n    ${i.email}: ${i.role}, ${i.state}, mail ${i.deliveryStatus}`).join(''),
 );

@@ -15,10 +15,13 @@
  */
 export { createAccessLinks, createGuestLinks } from './services/guest-links';
 export type { AccessLinks, AccessLinksOptions, GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
-export type { CheckGuestSessionInput, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
+export type { CheckGuestSessionInput, GuestBoundCode, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
 export type { InputCode } from './services/input';
 export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
-export type { GuestDecisionInput, GuestMove, SetRoomLockInput } from './services/moderate-guests';
+export type { GuestDecisionInput, GuestMove, ListGuestsInput, SetRoomLockInput } from './services/moderate-guests';
+export type { EraseGuestInput, GuestSweep, SweepInput } from './services/housekeeping';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './services/page';
+export type { Page, PageInput } from './services/page';
 export type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './services/views';
 
 export type { SharedOptions } from './services/context';
@@ -68,6 +71,7 @@ export {
   decideCreateGuestLink,
   decideEnableGuestAccess,
   decideEntryOpen,
+  decideErasure,
   decideGuestEntry,
   decideGuestSession,
   decideListGuests,
@@ -85,6 +89,7 @@ export type {
   EntryDirectory,
   EventSink,
   GuestAccessChange,
+  GuestErasure,
   GuestJoinOutcome,
   GuestJoinRefusal,
   GuestJoinRequest,
@@ -95,6 +100,9 @@ export type {
   LegacyKeyRing,
   LinkWithAccess,
   NewGuestSession,
+  GuestSweepRequest,
+  GuestSweepResult,
+  SessionPageQuery,
   SessionWithContext,
   SigningKey,
 } from './ports';

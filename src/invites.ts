@@ -11,7 +11,8 @@ export { createInviteLinks, createInvites } from './services/invites/invite-link
 export type { InviteLinks, InviteLinksOptions, Invites, InvitesOptions } from './services/invites/invite-links';
 export type { InviteView } from './services/invites/context';
 export type { ClaimInviteInput, DeclinedInvite, InviteLanding, OpenInviteInput } from './services/invites/claim-invites';
-export type { ChangeInviteRoleInput, InviteChangeCode } from './services/invites/manage-invites';
+export type { ChangeInviteRoleInput, InviteChangeCode, ListInvitesInput } from './services/invites/manage-invites';
+export type { EraseInviteeInput, InviteeErasure, InviteSweep, ListInvitesForInput, ReceivedInvite } from './services/invites/housekeeping';
 export type {
   AddressRefusalCode,
   BatchDelivery,
@@ -48,6 +49,7 @@ export type {
   Grant,
   GrantPort,
   InviteInsertion,
+  InvitePageQuery,
   InviteStore,
   InviteTransition,
   MailMessage,

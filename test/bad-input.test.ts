@@ -9,7 +9,8 @@ import { INVITE_REASON_MESSAGES, type InviteLinks } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
 
-type Method = keyof Omit<GuestLinks, 'rules'>;
+// sweep takes no input at all by default: its bad input is tested on its own below.
+type Method = keyof Omit<GuestLinks, 'rules' | 'sweep'>;
 const methods: Method[] = [
   'setGuestAccess',
   'createGuestLink',
@@ -24,6 +25,7 @@ const methods: Method[] = [
   'admitAllGuests',
   'declineAllGuests',
   'listGuests',
+  'eraseGuest',
 ];
 
 /** A library with some state in it: links, a session, a locked room. */
@@ -74,7 +76,8 @@ describe('arbitrary input', () => {
       declineGuest: { actor: owner, entryId: 'room-1', sessionId: joined.session.id },
       admitAllGuests: { actor: owner, entryId: 'room-1' },
       declineAllGuests: { actor: owner, entryId: 'room-1' },
-      listGuests: { actor: owner, entryId: 'room-1' },
+      listGuests: { actor: owner, entryId: 'room-1', limit: 10, status: 'admitted' },
+      eraseGuest: { actor: { userId: 'admin', admin: true }, email: 'nobody@example.org' },
     };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), fc.nat(), fc.anything(), async (method, at, value) => {
@@ -193,7 +196,7 @@ describe('normalizeEmail', () => {
 });
 
 describe('arbitrary input to the invite operations', () => {
-  type InviteMethod = keyof Omit<InviteLinks, 'rules'>;
+  type InviteMethod = keyof Omit<InviteLinks, 'rules' | 'sweep'>;
   const inviteMethods: InviteMethod[] = [
     'createInvites',
     'invite',
@@ -204,6 +207,8 @@ describe('arbitrary input to the invite operations', () => {
     'openInvite',
     'acceptInvite',
     'declineInvite',
+    'listInvitesFor',
+    'eraseInvitee',
   ];
 
   it('gives a typed refusal and leaves the invites unchanged, whole or one field at a time', async () => {
@@ -213,7 +218,9 @@ describe('arbitrary input to the invite operations', () => {
     const good: Record<InviteMethod, Record<string, unknown>> = {
       createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
       invite: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['carol@example.org'], send: false },
-      listInvites: { actor: owner, entryId: 'room-1' },
+      listInvites: { actor: owner, entryId: 'room-1', limit: 10, state: 'pending' },
+      listInvitesFor: { claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: true }, limit: 10 },
+      eraseInvitee: { actor: { userId: 'admin', admin: true }, email: 'nobody@example.org' },
       changeInviteRole: { actor: owner, entryId: 'room-1', inviteId: made.invite.id, role: 'speaker' },
       revokeInvite: { actor: owner, entryId: 'room-1', inviteId: made.invite.id },
       resendInvite: { actor: owner, entryId: 'room-1', inviteId: made.invite.id },
@@ -235,5 +242,28 @@ describe('arbitrary input to the invite operations', () => {
       }),
       { numRuns: runs(1000) },
     );
+  });
+});
+
+describe('sweep, given bad input', () => {
+  it('refuses a limit that is not a whole number from 1 to 10,000, and removes nothing', async () => {
+    const { access, state } = await populated();
+    const invites = (await inviteHarness()).invites;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.anything(), fc.integer({ min: -5, max: 0 }), fc.integer({ min: 10_001 }), fc.double()), async (limit) => {
+        fc.pre(!(Number.isSafeInteger(limit) && (limit as number) >= 1 && (limit as number) <= 10_000) && limit !== undefined && limit !== null);
+        const before = JSON.stringify(state());
+        const swept = await access.sweep({ limit: limit as number });
+        expect(swept.ok ? 'ok' : swept.code).toBe('INVALID_LIMIT');
+        expect(JSON.stringify(state())).toBe(before);
+        const sweptInvites = await invites.sweep({ limit: limit as number });
+        expect(sweptInvites.ok ? 'ok' : sweptInvites.code).toBe('INVALID_LIMIT');
+      }),
+      { numRuns: runs(300) },
+    );
+    for (const input of ['x', 5, [], () => 1]) {
+      const swept = await access.sweep(input as never);
+      expect(swept.ok ? 'ok' : swept.code).toBe('INVALID_INPUT');
+    }
   });
 });

@@ -210,7 +210,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await owner.page.reload();
     await expect.poll(() => owner.page.locator('tr', { hasText: 'Two seats' }).locator('.badge').textContent()).toBe('used_up');
     const listed = await demo.world.guestLinks.listGuests({ actor: { userId: 'olivia' }, entryId: 'podcast-12' });
-    expect(listed.ok && listed.value.length).toBe(2);
+    expect(listed.ok && listed.value.items.length).toBe(2);
     for (const p of [owner, ...guests]) await p.context.close();
   });
 

@@ -88,6 +88,7 @@ describe('the kit fails broken adapters', () => {
     };
     const failed = await failing(guestStoreConformance(async () => ({ store: broken() })));
     expect(failed).toEqual([
+      'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
       'GuestStore: 25 concurrent joins of a 5-use link succeed exactly 5 times',
       'GuestStore: 25 concurrent inserts on one entry never pass a cap of 3',
       'GuestStore: 25 joins racing a delete of their link, a decline and a switch-off: no error, no lost use',

@@ -360,7 +360,7 @@ describe('5. declining acts on the guest, not on one row (G10)', () => {
     const second = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+phone@Example.org' }));
     ok(await access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: first.session.id }));
     expect(await access.checkGuestSession({ token: second.token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
-    const guests = ok(await access.listGuests({ actor: moderator, entryId: 'room-1' }));
+    const guests = ok(await access.listGuests({ actor: moderator, entryId: 'room-1' })).items;
     expect(guests.map((g) => g.status)).toEqual(['declined', 'declined']);
   });
 
@@ -422,7 +422,7 @@ describe('5. declining acts on the guest, not on one row (G10)', () => {
     const link = await linkOn(access, 'room-1', { useLimit: 10 });
     ok(await access.joinGuestLink({ token: link.token, name: 'Real', email: 'paypal@example.org' }));
     ok(await access.joinGuestLink({ token: link.token, name: 'Fake', email: 'pаypal@example.org' }));
-    const [real, fake] = ok(await access.listGuests({ actor: owner, entryId: 'room-1' }));
+    const [real, fake] = ok(await access.listGuests({ actor: owner, entryId: 'room-1' })).items;
     expect(real).toMatchObject({ guestEmail: 'paypal@example.org', guestEmailAscii: 'paypal@example.org', guestEmailNonAscii: false });
     expect(fake).toMatchObject({ guestEmailAscii: 'p\\u{430}ypal@example.org', guestEmailNonAscii: true });
   });

@@ -236,7 +236,7 @@ describe('13. nobody is told "accepted" before the grant is applied (I5)', () =>
     ]) {
       expect(later).toMatchObject({ ok: false, code: 'ACCEPTANCE_IN_PROGRESS' });
     }
-    expect(ok(await h.invites.listInvites({ actor: owner, entryId: 'room-1' }))[0]!.state).toBe('accepting');
+    expect(ok(await h.invites.listInvites({ actor: owner, entryId: 'room-1' })).items[0]!.state).toBe('accepting');
     release(true);
     await expect(first).rejects.toMatchObject({ code: 'GRANT_FAILED', cause: { message: 'membership service down' } });
     expect(h.store.inspect()[0]).toMatchObject({ state: 'pending', acceptedBy: null });

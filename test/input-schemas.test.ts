@@ -15,7 +15,7 @@ import { runs } from './support/runs';
 const INPUT_CODES = new Set([
   'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
   'INVALID_USE_LIMIT', 'INVALID_DURATION', 'INVALID_FLAG', 'INVALID_ROLE', 'INVALID_EMAIL_LIST', 'INVALID_INVITE_ID',
-  'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY',
+  'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY', 'INVALID_LIMIT', 'INVALID_CURSOR', 'INVALID_STATUS',
 ]);
 
 // Values where the rules have their edges: markup, control and invisible characters, lone
@@ -77,7 +77,9 @@ describe('the input schemas agree with the operations', () => {
       declineGuest: { actor, entryId: 'room-1', sessionId: '01J00000000000000000000000' },
       admitAllGuests: { actor, entryId: 'room-1' },
       declineAllGuests: { actor, entryId: 'room-1' },
-      listGuests: { actor, entryId: 'room-1' },
+      listGuests: { actor, entryId: 'room-1', limit: 10, cursor: joined.session.id, status: 'admitted' },
+      sweep: { limit: 10 },
+      eraseGuest: { actor: { userId: 'admin', admin: true }, email: 'nobody@example.org' },
     };
     for (const [operation, good] of Object.entries(goods) as [keyof typeof goods, Record<string, unknown>][]) {
       await fc.assert(
@@ -97,7 +99,10 @@ describe('the input schemas agree with the operations', () => {
     const claimant = { userId: 'u-eve', email: 'eve@example.org', emailVerified: true };
     const goods: Record<keyof typeof InviteLinksInputSchemas, Record<string, unknown>> = {
       createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
-      listInvites: { actor: owner, entryId: 'room-1' },
+      listInvites: { actor: owner, entryId: 'room-1', limit: 10, cursor: made.invite.id, state: 'pending' },
+      listInvitesFor: { claimant, limit: 10, cursor: made.invite.id },
+      sweep: { limit: 10 },
+      eraseInvitee: { actor: { userId: 'admin', admin: true }, email: 'nobody@example.org' },
       changeInviteRole: { actor: owner, entryId: 'room-1', inviteId: made.invite.id, role: 'viewer' },
       revokeInvite: { actor: owner, entryId: 'room-1', inviteId: '01J00000000000000000000000' },
       resendInvite: { actor: owner, entryId: 'room-1', inviteId: '01J00000000000000000000000' },

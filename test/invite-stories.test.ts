@@ -29,7 +29,7 @@ describe('inviting (I2, I4)', () => {
     expect(outbox[0]!.text).toContain(first.invite.url);
     expect(outbox[0]!.html).toContain(first.invite.url);
 
-    const list = ok(await invites.listInvites({ actor: owner, entryId: 'room-1' }));
+    const list = ok(await invites.listInvites({ actor: owner, entryId: 'room-1' })).items;
     expect(list.map((i) => [i.email, i.role, i.state, i.deliveryStatus])).toEqual([
       ['ada@example.org', 'speaker', 'pending', 'sent'],
       ['alan@example.org', 'speaker', 'pending', 'sent'],
@@ -194,7 +194,7 @@ describe('accepting (I1, I5)', () => {
     expect(await invites.acceptInvite({ token: invite.token, claimant: claimant('u-ada', 'ada@example.org') })).toMatchObject({
       code: 'INVITE_EXPIRED',
     });
-    expect(ok(await invites.listInvites({ actor: owner, entryId: 'room-1' }))[0]!.state).toBe('expired');
+    expect(ok(await invites.listInvites({ actor: owner, entryId: 'room-1' })).items[0]!.state).toBe('expired');
     const resent = ok(await invites.resendInvite({ actor: owner, entryId: 'room-1', inviteId: invite.id }));
     expect(resent.expiresAt).toBe(clock.now() + 7 * DAY);
     ok(await invites.acceptInvite({ token: invite.token, claimant: claimant('u-ada', 'ada@example.org') }));
@@ -215,7 +215,7 @@ describe('accepting (I1, I5)', () => {
     expect(await other.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: other.invite.id })).toMatchObject({
       code: 'INVITE_NOT_PENDING',
     });
-    expect(ok(await other.invites.listInvites({ actor: owner, entryId: 'room-1' }))[0]!.state).toBe('accepted');
+    expect(ok(await other.invites.listInvites({ actor: owner, entryId: 'room-1' })).items[0]!.state).toBe('accepted');
   });
 
   it('declining is final', async () => {

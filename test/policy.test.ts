@@ -61,6 +61,10 @@ const guestRules: fc.Arbitrary<GuestLinkRules> = fc.record({
   waitingRoomEntryTypes: fc.subarray([...types]),
   guestManagers: fc.subarray(['owner', 'co-editor', 'admin'] as ManagerRelation[]),
   guestSessionSeconds: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
+  finishedSessionRetentionDays: fc.constant(30),
+  declinedGuestRetentionDays: fc.constant(365),
+  maxGuestsPerLink: fc.constant(10_000),
+  maxWaitingGuestsPerRoom: fc.constant(500),
 });
 const facts: fc.Arbitrary<EntryFacts> = fc.record({ entry: fc.option(entry, { nil: null, freq: 6 }), site, rules: guestRules });
 const actor: fc.Arbitrary<Actor> = fc.record({ userId: fc.constantFrom(...users), admin: fc.boolean() }, { requiredKeys: ['userId'] });
@@ -194,6 +198,7 @@ const inviteRules: fc.Arbitrary<InviteRules> = fc.record({
   resendIntervalSeconds: fc.constant(60),
   deliveryTimeoutSeconds: fc.constant(30),
   grantTimeoutSeconds: fc.constant(60),
+  finishedInviteRetentionDays: fc.constant(90),
 });
 const inviteFacts = fc.record({ entry: fc.option(entry, { nil: null, freq: 6 }), site, rules: inviteRules });
 const role = fc.constantFrom('viewer', 'contributor', 'speaker', 'moderator', 'janitor');

@@ -411,7 +411,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       expect(await access.checkGuestSession({ token: ada.token, entryId })).toMatchObject({ code: 'GUEST_WAITING' });
       ok(await access.admitGuest({ actor: owner, entryId, sessionId: ada.session.id }));
       ok(await access.declineGuest({ actor: owner, entryId, sessionId: ada.session.id }));
-      ok(await access.listGuests({ actor: owner, entryId }));
+      ok(await access.listGuests({ actor: owner, entryId })).items;
       ok(await access.admitAllGuests({ actor: owner, entryId }));
       ok(await access.listGuestLinks({ actor: owner, entryId }));
       ok(await access.deleteGuestLink({ actor: owner, entryId, linkId: link.id }));
@@ -419,7 +419,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       if (bob?.status !== 'invited') throw new Error('expected an invite');
       ok(await invites.createInvites({ actor: owner, entryId, role: 'speaker', emails: ['bob@example.org'] }));
       ok(await invites.resendInvite({ actor: owner, entryId, inviteId: bob.invite.id }));
-      ok(await invites.listInvites({ actor: owner, entryId }));
+      ok(await invites.listInvites({ actor: owner, entryId })).items;
       ok(await invites.openInvite({ token: bob.invite.token }));
       ok(await invites.acceptInvite({ token: bob.invite.token, claimant: { userId: 'u-bob', email: 'bob@example.org', emailVerified: true } }));
 
@@ -497,7 +497,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     // Every failure was a typed storage failure, and the process serves again at once.
     expect([...failures].filter((code) => code !== 'STORAGE_FAILED')).toEqual([]);
     ok(await access.joinGuestLink({ token: link.token, name: 'After', email: 'after@example.org' }));
-    ok(await access.listGuests({ actor: owner, entryId }));
+    ok(await access.listGuests({ actor: owner, entryId })).items;
     const [uses] = await client.query('SELECT uses FROM access_links_guest_links WHERE id = $1', [link.id]);
     const [sessions] = await client.query('SELECT count(*) AS n FROM access_links_guest_sessions WHERE link_id = $1', [link.id]);
     expect(Number(uses!['uses'])).toBe(Number(sessions!['n']));

@@ -114,7 +114,7 @@ describe('a guest opens and joins a link (G6, G8)', () => {
       code: 'SESSION_INVALID',
     });
     // The guest is in the guest list, with the link it came through.
-    const guests = ok(await access.listGuests({ actor: owner, entryId: 'video-1' }));
+    const guests = ok(await access.listGuests({ actor: owner, entryId: 'video-1' })).items;
     expect(guests.map((g) => [g.guestName, g.linkName])).toEqual([['Ada', 'Link']]);
   });
 
@@ -235,7 +235,7 @@ describe('guests already in (G9)', () => {
     ok(await access.deleteGuestLink({ actor: owner, entryId: 'video-1', linkId: link.id }));
     expect(await access.checkGuestSession({ token: ada.token, entryId: 'video-1' })).toMatchObject({ code: 'LINK_INVALID' });
     // Still listed among those who joined, with the link's name.
-    const guests = ok(await access.listGuests({ actor: owner, entryId: 'video-1' }));
+    const guests = ok(await access.listGuests({ actor: owner, entryId: 'video-1' })).items;
     expect(guests[0]).toMatchObject({ guestName: 'Ada', linkName: 'Link' });
   });
 

@@ -61,6 +61,13 @@ export interface InviteRules {
    * @defaultValue 60
    */
   readonly grantTimeoutSeconds: number;
+  /**
+   * R1: how many days after it finished (accepted, declined, revoked, or expired) an invite is
+   * kept before housekeeping (`sweep`) removes it, from 1 to 36,500. Once removed, its link
+   * answers `INVITE_INVALID` and its address may be invited afresh.
+   * @defaultValue 90
+   */
+  readonly finishedInviteRetentionDays: number;
 }
 
 const LIVE_ROLES = Object.freeze(['viewer', 'speaker', 'moderator']);
@@ -86,6 +93,7 @@ export const DEFAULT_INVITE_RULES: InviteRules = Object.freeze({
   resendIntervalSeconds: 60,
   deliveryTimeoutSeconds: 30,
   grantTimeoutSeconds: 60,
+  finishedInviteRetentionDays: 90,
 });
 
 const isRoleList = (value: unknown): boolean => Array.isArray(value) && value.every((role) => typeof role === 'string' && role.length > 0);
@@ -102,6 +110,7 @@ const CHECKS = {
   resendIntervalSeconds: wholeNumber(0, 86_400),
   deliveryTimeoutSeconds: wholeNumber(1, 3_600),
   grantTimeoutSeconds: wholeNumber(1, 3_600),
+  finishedInviteRetentionDays: wholeNumber(1, 36_500),
 };
 
 /** Every role the rules name must have a rank. */

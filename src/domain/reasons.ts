@@ -65,6 +65,16 @@ export const REASON_MESSAGES = {
   GUEST_DECLINED: 'A moderator declined this guest.',
   /** The guest is in the waiting room: not declined, not yet admitted (G10). Show a waiting page and check again. */
   GUEST_WAITING: 'A moderator will let you in shortly.',
+  /** The link admitted as many guests as any link may (`maxGuestsPerLink`, R2). */
+  LINK_GUEST_CAP_REACHED: 'This link has let in all the guests it can.',
+  /** The locked room has as many guests waiting as it may (`maxWaitingGuestsPerRoom`, R2). */
+  WAITING_ROOM_FULL: 'The waiting room is full; try again in a while.',
+  /** `limit` is not a whole number from 1 to the list's maximum. */
+  INVALID_LIMIT: 'The page size is not valid.',
+  /** `cursor` is not a cursor this list gave, or was made for another filter. */
+  INVALID_CURSOR: 'The page cursor is not valid.',
+  /** `status` is not a status this list filters by. */
+  INVALID_STATUS: 'The status filter is not valid.',
 } as const;
 
 /**

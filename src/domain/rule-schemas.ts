@@ -36,6 +36,14 @@ export const GuestLinkRulesSchema: z.ZodMiniType<GuestLinkRules> = z.strictObjec
   guestManagers: list<ManagerRelation>((item) => ['owner', 'co-editor', 'admin'].includes(item), 'expected owner, co-editor or admin'),
   /** See {@link GuestLinkRules.guestSessionSeconds}: 1 to 31,622,400, or `null`. */
   guestSessionSeconds: z.nullable(whole(1, 366 * 86_400)),
+  /** See {@link GuestLinkRules.finishedSessionRetentionDays}. */
+  finishedSessionRetentionDays: whole(1, 36_500),
+  /** See {@link GuestLinkRules.declinedGuestRetentionDays}. */
+  declinedGuestRetentionDays: whole(1, 36_500),
+  /** See {@link GuestLinkRules.maxGuestsPerLink}. */
+  maxGuestsPerLink: whole(1, 2_147_483_647),
+  /** See {@link GuestLinkRules.maxWaitingGuestsPerRoom}. */
+  maxWaitingGuestsPerRoom: whole(1, 100_000),
 });
 
 /**
@@ -77,6 +85,8 @@ export const InviteRulesSchema: z.ZodMiniType<InviteRules> = z
     deliveryTimeoutSeconds: whole(1, 3_600),
     /** See {@link InviteRules.grantTimeoutSeconds}. */
     grantTimeoutSeconds: whole(1, 3_600),
+    /** See {@link InviteRules.finishedInviteRetentionDays}. */
+    finishedInviteRetentionDays: whole(1, 36_500),
   })
   .check(
     z.refine(

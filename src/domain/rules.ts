@@ -41,6 +41,32 @@ export interface GuestLinkRules {
    * @defaultValue `null`
    */
   readonly guestSessionSeconds: number | null;
+  /**
+   * R1: how many days after joining a session whose link is deleted or expired is kept before
+   * housekeeping (`sweep`) removes it, from 1 to 36,500. Its answer does not change: the link is
+   * gone either way.
+   * @defaultValue 30
+   */
+  readonly finishedSessionRetentionDays: number;
+  /**
+   * R1, G10: how many days a moderator's decline holds, from 1 to 36,500. After it the guest may
+   * join again, and housekeeping removes the block once no session of the guest is left.
+   * @defaultValue 365
+   */
+  readonly declinedGuestRetentionDays: number;
+  /**
+   * R2: the most guests one link admits, whatever its own limit, from 1 to 2,147,483,647: an
+   * unlimited link is not an unlimited table. Past it, a join is refused with
+   * `LINK_GUEST_CAP_REACHED`.
+   * @defaultValue 10000
+   */
+  readonly maxGuestsPerLink: number;
+  /**
+   * R2, G10: the most guests waiting in one locked room at once, from 1 to 100,000. Past it, a
+   * join into the locked room is refused with `WAITING_ROOM_FULL`.
+   * @defaultValue 500
+   */
+  readonly maxWaitingGuestsPerRoom: number;
 }
 
 /**
@@ -54,6 +80,10 @@ export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
   waitingRoomEntryTypes: Object.freeze(['room']),
   guestManagers: Object.freeze(['owner', 'co-editor', 'admin'] as const),
   guestSessionSeconds: null,
+  finishedSessionRetentionDays: 30,
+  declinedGuestRetentionDays: 365,
+  maxGuestsPerLink: 10_000,
+  maxWaitingGuestsPerRoom: 500,
 });
 
 /**
@@ -86,6 +116,10 @@ const CHECKS = {
   waitingRoomEntryTypes: entryTypes(),
   guestManagers: listOf((item) => MANAGER_RELATIONS.includes(item), 'expected owner, co-editor or admin'),
   guestSessionSeconds: nullable(wholeNumber(1, 366 * 86_400)),
+  finishedSessionRetentionDays: wholeNumber(1, 36_500),
+  declinedGuestRetentionDays: wholeNumber(1, 36_500),
+  maxGuestsPerLink: wholeNumber(1, 2_147_483_647),
+  maxWaitingGuestsPerRoom: wholeNumber(1, 100_000),
 };
 
 /**

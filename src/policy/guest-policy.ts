@@ -450,3 +450,21 @@ function unavailable(entry: Entry | null): Reason<'ENTRY_UNAVAILABLE'>[] {
 function reasonsOf<C extends Reason['code']>(decision: Decision<C>): readonly Reason<C>[] {
   return decision.allowed ? [] : decision.reasons;
 }
+
+/**
+ * May this actor erase a person's data (R1): every record of a guest or an invitee, on every
+ * entry? Site admins may; erasure is the platform's answer to a request, not an owner's.
+ *
+ * @param actor - the acting user.
+ * @returns allowed, or denied with `NOT_PERMITTED`.
+ * @example
+ * ```ts
+ * decideErasure({ userId: 'admin-1', admin: true }).allowed; // true
+ * decideErasure({ userId: 'owner-1' }).allowed; // false
+ * ```
+ *
+ * @category Policy
+ */
+export function decideErasure(actor: Actor): Decision<'NOT_PERMITTED'> {
+  return isAdmin(actor) ? ALLOWED : { allowed: false, reasons: [reason('NOT_PERMITTED')] };
+}

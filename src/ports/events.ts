@@ -11,13 +11,15 @@ export type AccessEventType =
   | 'guest.joined'
   | 'guest.admitted'
   | 'guest.declined'
+  | 'guest.erased'
   | 'invite.invited'
   | 'invite.delivered'
   | 'invite.delivery_failed'
   | 'invite.accepted'
   | 'invite.declined'
   | 'invite.revoked'
-  | 'invite.role_changed';
+  | 'invite.role_changed'
+  | 'invitee.erased';
 
 /**
  * One domain event, published after the change it reports has been stored. Plain data, ready to
@@ -30,11 +32,14 @@ export interface AccessEvent {
   readonly type: AccessEventType;
   /** When, in milliseconds since the epoch. */
   readonly at: number;
-  /** The entry it happened on. */
-  readonly entryId: string;
+  /** The entry it happened on; `null` for an erasure, which spans every entry. */
+  readonly entryId: string | null;
   /** The platform user who acted; `null` when a guest did (a guest is no platform user). */
   readonly actorId: string | null;
-  /** The id of what it happened to: the link, guest session or invite (the entry's id for switches). */
+  /**
+   * The id of what it happened to: the link, guest session or invite (the entry's id for
+   * switches). For an erasure, a digest of the erased address, never the address.
+   */
   readonly subjectId: string;
   /** The facts particular to the type: `enabled`, `locked`, `role`, `previousRole`, `status`, `error`, … */
   readonly detail: Readonly<Record<string, string | number | boolean | null>>;

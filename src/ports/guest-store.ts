@@ -74,6 +74,74 @@ export interface GuestJoinRequest {
   readonly waitingRoom: boolean;
   /** The instant of the join, in milliseconds since the epoch: the link must not have expired at it. */
   readonly now: number;
+  /**
+   * The most guests one link admits, whatever its own limit (R2): refused with
+   * `LINK_GUEST_CAP_REACHED` once the link's `uses` reach it.
+   */
+  readonly maxGuestsPerLink: number;
+  /** The most guests waiting in one room at once (R2): a join that would wait beyond it is refused with `WAITING_ROOM_FULL`. */
+  readonly maxWaitingGuests: number;
+  /**
+   * Declines made before this instant have lapsed (`declinedGuestRetentionDays`): they refuse
+   * nothing, and a join of a lapsed key removes its block.
+   */
+  readonly declinedSince: number;
+}
+
+/**
+ * Which sessions of an entry {@link GuestStore.listSessions} answers: one page, in id order.
+ *
+ * @category Ports
+ */
+export interface SessionPageQuery {
+  /** Only sessions whose id is greater than this one; `null` from the first. */
+  readonly after: string | null;
+  /** At most this many: a whole number from 1. */
+  readonly limit: number;
+  /** Only sessions with this status as the store answers it (`declined` while blocked); `null` for all. */
+  readonly status: GuestSessionStatus | null;
+}
+
+/**
+ * What {@link GuestStore.sweep} removes, at most `limit` of each kind.
+ *
+ * @category Ports
+ */
+export interface GuestSweepRequest {
+  /** The instant of the sweep. */
+  readonly now: number;
+  /** Sessions whose link is deleted or expired at `now`, and that joined before this instant. */
+  readonly sessionsJoinedBefore: number;
+  /** Blocks of declined guests made before this instant, of keys no session on the entry still carries. */
+  readonly blocksBefore: number;
+  /** The most records of each kind removed by this call. */
+  readonly limit: number;
+}
+
+/**
+ * What {@link GuestStore.sweep} removed.
+ *
+ * @category Ports
+ */
+export interface GuestSweepResult {
+  /** Sessions removed. */
+  readonly sessions: number;
+  /** Blocks removed. */
+  readonly blocks: number;
+  /** Whether a kind reached `limit`, so that more may remain. */
+  readonly more: boolean;
+}
+
+/**
+ * What {@link GuestStore.eraseGuest} removed.
+ *
+ * @category Ports
+ */
+export interface GuestErasure {
+  /** Sessions removed: every session whose guest has the erased email key, on every entry. */
+  readonly sessions: number;
+  /** Blocks removed: of that email key, and of the client keys of those sessions. */
+  readonly blocks: number;
 }
 
 /**
@@ -81,7 +149,7 @@ export interface GuestJoinRequest {
  *
  * @category Ports
  */
-export type GuestJoinRefusal = 'LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED';
+export type GuestJoinRefusal = 'LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED' | 'LINK_GUEST_CAP_REACHED' | 'WAITING_ROOM_FULL';
 
 /**
  * What {@link GuestStore.joinGuest} did.
@@ -133,6 +201,8 @@ export interface GuestSessionDecision {
  * @category Ports
  */
 export interface GuestStore {
+  /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:public.access_links_`. */
+  readonly name?: string | undefined;
   /**
    * Reads an entry's guest-access settings.
    * @param entryId - the entry.
@@ -252,16 +322,46 @@ export interface GuestStore {
    */
   readSession(sessionId: string): Promise<SessionWithContext | null>;
   /**
-   * Lists an entry's sessions, oldest first (by `joinedAt`, then `id`), each `declined` when
-   * its guest is blocked.
+   * Lists an entry's sessions in id order (ids are ULIDs, so oldest first), each `declined`
+   * when its guest is blocked: one page, so that no answer grows with the data. Paging through
+   * while guests join answers every session that existed at the start exactly once.
    * @param entryId - the entry.
+   * @param page - from after which id, how many, and which status; every session when absent.
    * @returns the sessions; empty when there are none.
    * @example
    * ```ts
-   * (await guestStore.listSessions('room-1')).map((s) => [s.guestName, s.status]); // [['Ada Lovelace', 'admitted']]
+   * const first = await guestStore.listSessions('room-1', { after: null, limit: 100, status: null });
+   * first.map((s) => [s.guestName, s.status]); // [['Ada Lovelace', 'admitted']]
    * ```
    */
-  listSessions(entryId: string): Promise<GuestSession[]>;
+  listSessions(entryId: string, page?: SessionPageQuery): Promise<GuestSession[]>;
+  /**
+   * Removes, in one bounded batch, what no rule needs any more (R1): sessions whose link is
+   * deleted or expired and that joined before `sessionsJoinedBefore`, and blocks older than
+   * `blocksBefore` whose keys no remaining session on the entry carries. Never a link, never
+   * a session of a live link. Safe to run from several processes at once: each record is
+   * removed once, and the counts add up.
+   * @param request - the instant, the cut-offs, and the batch size.
+   * @returns what was removed, and whether more may remain.
+   * @example
+   * ```ts
+   * const swept = await guestStore.sweep({ now, sessionsJoinedBefore: now - 30 * 86_400_000, blocksBefore: now - 365 * 86_400_000, limit: 500 });
+   * console.log(swept.sessions, swept.more);
+   * ```
+   */
+  sweep(request: GuestSweepRequest): Promise<GuestSweepResult>;
+  /**
+   * Removes every session of a guest, on every entry, with the blocks of that guest's email key
+   * and of those sessions' client keys: an erasure request (R1). Links keep their use counts.
+   * @param emailKey - the guest's key, as `guestEmailKey` makes it.
+   * @returns what was removed.
+   * @example
+   * ```ts
+   * const erased = await guestStore.eraseGuest('ada@example.org');
+   * console.log(erased.sessions); // 2
+   * ```
+   */
+  eraseGuest(emailKey: string): Promise<GuestErasure>;
   /**
    * A moderator's decision on one session, atomically and only if the session belongs to
    * `entryId` and its status (as {@link GuestStore.getSession} answers it) is still `from`.

@@ -4,6 +4,7 @@ export type { AccessEvent, AccessEventType, EventSink } from './events';
 export type { Grant, GrantPort } from './grants';
 export type {
   GuestAccessChange,
+  GuestErasure,
   GuestJoinOutcome,
   GuestJoinRefusal,
   GuestJoinRequest,
@@ -13,6 +14,9 @@ export type {
   GuestStore,
   LinkWithAccess,
   NewGuestSession,
+  GuestSweepRequest,
+  GuestSweepResult,
+  SessionPageQuery,
   SessionWithContext,
 } from './guest-store';
 export type {
@@ -21,6 +25,7 @@ export type {
   DeliveryClaim,
   DeliveryClaimOutcome,
   InviteInsertion,
+  InvitePageQuery,
   InviteStore,
   InviteTransition,
   PendingInviteChange,

@@ -1,4 +1,20 @@
-import type { Invite } from '../domain/invite';
+import type { Invite, InviteState } from '../domain/invite';
+
+/**
+ * Which invites of an entry {@link InviteStore.listInvites} answers: one page, in id order.
+ *
+ * @category Ports
+ */
+export interface InvitePageQuery {
+  /** Only invites whose id is greater than this one; `null` from the first. */
+  readonly after: string | null;
+  /** At most this many: a whole number from 1. */
+  readonly limit: number;
+  /** Only invites in this state at `now` (`expired` is a pending invite past its expiry); `null` for all. */
+  readonly state: InviteState | null;
+  /** The instant `state` is judged at. */
+  readonly now: number;
+}
 
 /**
  * What {@link InviteStore.insertInvite} did.
@@ -163,6 +179,8 @@ export interface AcceptanceClaim {
  * @category Ports
  */
 export interface InviteStore {
+  /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:access_links_`. */
+  readonly name?: string | undefined;
   /**
    * Stores a new pending invite, atomically: only when the address (`emailKey`) has no live
    * invite on the entry, and only while the entry has fewer than `pendingCap` pending invites
@@ -193,15 +211,54 @@ export interface InviteStore {
    */
   getInvite(inviteId: string): Promise<Invite | null>;
   /**
-   * Lists an entry's invites, oldest first (by `invitedAt`, then `id`).
+   * Lists an entry's invites in id order (ids are ULIDs, so oldest first): one page, so that no
+   * answer grows with the data.
    * @param entryId - the entry.
+   * @param page - from after which id, how many, and which state (as `inviteState` names it at
+   *   `now`); every invite when absent.
    * @returns the invites.
    * @example
    * ```ts
-   * (await inviteStore.listInvites('room-1')).map((i) => i.state); // ['pending']
+   * (await inviteStore.listInvites('room-1', { after: null, limit: 50, state: 'pending', now: Date.now() })).map((i) => i.email);
    * ```
    */
-  listInvites(entryId: string): Promise<Invite[]>;
+  listInvites(entryId: string, page?: InvitePageQuery): Promise<Invite[]>;
+  /**
+   * The invites addressed to one person that can still be accepted: `pending` and unexpired at
+   * `now`, on every entry, in id order, one page (I1: what a host shows as "you have 2
+   * invitations").
+   * @param emailKey - the person's address, as `emailKey` makes it.
+   * @param page - the instant, from after which id, and how many.
+   * @returns the invites.
+   * @example
+   * ```ts
+   * const mine = await inviteStore.listInvitesFor('alan@example.org', { now: Date.now(), after: null, limit: 20 });
+   * ```
+   */
+  listInvitesFor(emailKey: string, page: { readonly now: number; readonly after: string | null; readonly limit: number }): Promise<Invite[]>;
+  /**
+   * Removes, in one bounded batch, invites that finished before `finishedBefore`: accepted,
+   * declined or revoked then (by `updatedAt`), or pending and expired then (R1). Never a live
+   * invite. Safe to run from several processes at once.
+   * @param request - the instant, the cut-off and the batch size.
+   * @returns how many were removed, and whether more may remain.
+   * @example
+   * ```ts
+   * const swept = await inviteStore.sweep({ now, finishedBefore: now - 90 * 86_400_000, limit: 500 });
+   * ```
+   */
+  sweep(request: { readonly now: number; readonly finishedBefore: number; readonly limit: number }): Promise<{ readonly invites: number; readonly more: boolean }>;
+  /**
+   * Removes every invite addressed to a person, on every entry, in every state: an erasure
+   * request (R1).
+   * @param emailKey - the person's address, as `emailKey` makes it.
+   * @returns how many invites were removed.
+   * @example
+   * ```ts
+   * await inviteStore.eraseInvitee('alan@example.org'); // 1
+   * ```
+   */
+  eraseInvitee(emailKey: string): Promise<number>;
   /**
    * Changes a pending invite, atomically, only while it is pending. A change that revives it
    * (it has expired at `now` and the new `expiresAt` is later than `now`) is made only while the

@@ -2,6 +2,8 @@
 import type { Entry } from '../domain/entry';
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
+import type { GuestSession } from '../domain/guest-session';
+import { decodeTime } from 'ulid';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
 import { guestEmailKey } from '../domain/text';
@@ -41,6 +43,14 @@ export interface JoinGuestLinkInput {
    */
   readonly clientKey?: string | null | undefined;
 }
+
+/**
+ * Refusals of a join that only the bounds of the store give (R2): the link admitted
+ * `maxGuestsPerLink` guests, or the locked room has `maxWaitingGuestsPerRoom` waiting.
+ *
+ * @category Guest links
+ */
+export type GuestBoundCode = 'LINK_GUEST_CAP_REACHED' | 'WAITING_ROOM_FULL';
 
 /**
  * Input of {@link GuestLinks.checkGuestSession}.
@@ -88,7 +98,7 @@ export async function openGuestLink(
 export async function joinGuestLink(
   context: Context,
   input: JoinGuestLinkInput,
-): Promise<Result<GuestJoin, InputCode | GuestRefusalCode>> {
+): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode>> {
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
@@ -150,10 +160,18 @@ async function join(
     decidedBy: null,
   };
   // Sign first: once the store has taken the use, nothing is left that can fail.
-  const token = await signToken(context.keyRing, 'guest-session', session.id);
+  // Bound to the entry: a session token opens its own entry only, even once its record is swept.
+  const token = await signToken(context.keyRing, 'guest-session', session.id, entry.id);
   // One atomic step: the use, the switch, the lock and the guest's declines are judged together.
   const joined = await port('STORAGE_FAILED', () =>
-    context.store.joinGuest({ session, waitingRoom: hasWaitingRoom(context, entry), now: at }),
+    context.store.joinGuest({
+      session,
+      waitingRoom: hasWaitingRoom(context, entry),
+      now: at,
+      maxGuestsPerLink: context.rules.maxGuestsPerLink,
+      maxWaitingGuests: context.rules.maxWaitingGuestsPerRoom,
+      declinedSince: at - context.rules.declinedGuestRetentionDays * DAY_MS,
+    }),
   );
   if (joined.status === 'refused') return refuse(storeRefusals(joined.reasons));
   if (context.emits) await context.emit({
@@ -177,17 +195,41 @@ export async function checkGuestSession(
   const invalid = read.refusal();
   if (invalid) return invalid;
 
-  const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'));
+  const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'), entryId);
+  if (sessionId === null) return refuse([reason('SESSION_INVALID')]);
   // The session, its link and the settings in one read, beside the host's directory.
-  const [found, facts] = await Promise.all([
-    sessionId === null ? null : port('STORAGE_FAILED', () => context.store.readSession(sessionId)),
-    entryFacts(context, entryId),
-  ]);
-  if (found === null || found.session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
+  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId)), entryFacts(context, entryId)]);
+  const at = now(context);
+  if (found === null) {
+    // A session the library signed for this entry and the store no longer holds was swept (R1):
+    // its link is gone, so the answer is what it was before the sweep, from what is left.
+    const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
+    const swept = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), null, sweptSession(sessionId, entryId), at);
+    return refuse(swept.allowed ? [reason('LINK_INVALID')] : swept.reasons);
+  }
+  if (found.session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
   const { session, link, access } = found;
-  const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, now(context));
+  const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, at);
   if (!decision.allowed) return refuse(decision.reasons);
   return success(toSessionView(session, context.rules.guestSessionSeconds));
+}
+
+/** What is known of a swept session: its id, its entry, and when it joined (its ULID's time). */
+function sweptSession(id: string, entryId: string): GuestSession {
+  return {
+    id,
+    entryId,
+    linkId: '',
+    linkName: '',
+    guestName: '',
+    guestEmail: '',
+    emailKey: '',
+    clientKey: null,
+    status: 'admitted',
+    joinedAt: decodeTime(id),
+    decidedAt: null,
+    decidedBy: null,
+  };
 }
 
 /** What {@link judgeLink} found: the refusal, or the link and its entry with "now". */
@@ -222,7 +264,8 @@ function hasWaitingRoom(context: Context, entry: Entry): boolean {
 }
 
 // The order a guest is told them in: the switch, then the link, then the decline.
-const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = ['GUEST_ACCESS_OFF', 'LINK_INVALID', 'GUEST_DECLINED'];
+const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = ['GUEST_ACCESS_OFF', 'LINK_INVALID', 'GUEST_DECLINED', 'LINK_GUEST_CAP_REACHED', 'WAITING_ROOM_FULL'];
+const DAY_MS = 86_400_000;
 
 function storeRefusals(codes: readonly GuestJoinRefusal[]): [Reason<GuestJoinRefusal>, ...Reason<GuestJoinRefusal>[]] {
   const known = STORE_REFUSAL_ORDER.filter((code) => codes.includes(code)).map((code) => reason(code));

@@ -11,6 +11,7 @@ import {
   joinGuestLink,
   openGuestLink,
   type CheckGuestSessionInput,
+  type GuestBoundCode,
   type GuestJoin,
   type JoinGuestLinkInput,
   type OpenGuestLinkInput,
@@ -34,8 +35,12 @@ import {
   moveGuest,
   setRoomLock,
   type GuestDecisionInput,
+  type ListGuestsInput,
   type SetRoomLockInput,
 } from './moderate-guests';
+import { eraseGuest, sweepGuests, type EraseGuestInput, type GuestSweep, type SweepInput } from './housekeeping';
+import type { Page } from './page';
+import type { GuestErasure } from '../ports/guest-store';
 import type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './views';
 
 /**
@@ -173,7 +178,7 @@ export interface GuestLinks {
    * if (joined.ok) setCookie('guest', joined.value.token); // then check the session on every page
    * ```
    */
-  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode>>;
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode>>;
 
   /**
    * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry
@@ -287,19 +292,58 @@ export interface GuestLinks {
   declineAllGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
 
   /**
-   * Lists who joined an entry as a guest: name, email, which link, when, and where each
-   * stands, oldest first.
-   * @param input - who (a manager or moderator) and which entry.
-   * @returns the sessions.
+   * Lists who joined an entry as a guest: name, email, which link, when, and where each stands,
+   * oldest first, one page at a time (at most `limit`, default 100, at most 1,000), optionally
+   * only those with one `status`.
+   * @param input - who (a manager or moderator), which entry, and which page.
+   * @returns the page: its guests, and the cursor of the next page (`null` after the last).
    * @example
    * ```ts
-   * const guests = await guestLinks.listGuests({ actor: { userId: 'mod-1' }, entryId: 'room-1' });
-   * if (guests.ok) {
-   *   for (const guest of guests.value) console.log(guest.guestName, guest.guestEmailAscii, guest.status, guest.linkName);
+   * const page = await guestLinks.listGuests({ actor: { userId: 'mod-1' }, entryId: 'room-1', limit: 50 });
+   * if (page.ok) {
+   *   for (const guest of page.value.items) console.log(guest.guestName, guest.guestEmailAscii, guest.status, guest.linkName);
+   *   if (page.value.next) await guestLinks.listGuests({ actor: { userId: 'mod-1' }, entryId: 'room-1', limit: 50, cursor: page.value.next });
    * }
    * ```
    */
-  listGuests(input: EntryInput): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>>;
+  listGuests(input: ListGuestsInput): Promise<Result<Page<GuestSessionView>, InputCode | ManageRefusalCode>>;
+
+  /**
+   * Housekeeping (R1): removes, in one bounded batch, what no rule needs any more — sessions
+   * whose link was deleted or has expired, once they joined more than
+   * `finishedSessionRetentionDays` ago (and past `guestSessionSeconds`), and declines older than
+   * `declinedGuestRetentionDays` of guests with no session left on the entry. It never removes a
+   * link (each counts against the cap and keeps its uses) or a session of a live link, and it
+   * changes no answer but the guest lists: a swept session's refresh is refused as before, from
+   * the token alone. Run it from a scheduled job, from as many servers as you like, and call again
+   * while `more` is true.
+   * @param input - how much one call may remove.
+   * @returns what was removed.
+   * @example
+   * ```ts
+   * let swept;
+   * do {
+   *   swept = await guestLinks.sweep({ limit: 500 });
+   * } while (swept.ok && swept.value.more);
+   * ```
+   */
+  sweep(input?: SweepInput): Promise<Result<GuestSweep, InputCode>>;
+
+  /**
+   * People's data (R1): removes every session of a guest on every entry, and the declines of that
+   * guest, for an erasure request. The address is matched as a decline matches it
+   * (`guestEmailKey`: case, `+tag` and look-alike letters folded). Links keep their use counts. A
+   * `guest.erased` event says so, with a digest of the address, never the address. Site admins
+   * only.
+   * @param input - a site admin, and the address.
+   * @returns how many sessions and declines were removed.
+   * @example
+   * ```ts
+   * const erased = await guestLinks.eraseGuest({ actor: { userId: 'admin-1', admin: true }, email: 'ada@example.org' });
+   * if (erased.ok) console.log(erased.value.sessions); // e.g. 1
+   * ```
+   */
+  eraseGuest(input: EraseGuestInput): Promise<Result<GuestErasure, InputCode | 'NOT_PERMITTED'>>;
 }
 
 /**
@@ -349,6 +393,8 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     admitAllGuests: (input) => moveAllWaiting(context, 'admit', input),
     declineAllGuests: (input) => moveAllWaiting(context, 'decline', input),
     listGuests: (input) => listGuests(context, input),
+    sweep: (input) => sweepGuests(context, input),
+    eraseGuest: (input) => eraseGuest(context, input),
   } satisfies GuestLinks);
 }
 

@@ -13,7 +13,11 @@ import type { ClaimInviteInput, OpenInviteInput } from './invites/claim-invites'
 import type { ChangeInviteRoleInput } from './invites/manage-invites';
 import type { CreateInvitesInput, InviteActionInput } from './invites/send-invites';
 import type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './manage-guest-links';
-import type { GuestDecisionInput, SetRoomLockInput } from './moderate-guests';
+import type { GuestDecisionInput, ListGuestsInput, SetRoomLockInput } from './moderate-guests';
+import type { EraseGuestInput, SweepInput } from './housekeeping';
+import type { EraseInviteeInput, ListInvitesForInput } from './invites/housekeeping';
+import type { ListInvitesInput } from './invites/manage-invites';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -66,6 +70,12 @@ export const ClaimantSchema = z.object({
 });
 
 const entry = { actor: ActorSchema, entryId: hostId('the entry id') };
+const page = {
+  limit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE), describe(`how many at most; ${DEFAULT_PAGE_SIZE} when absent`)))),
+  cursor: z.optional(z.nullable(z.string().check(z.regex(ULID), describe('the next of the page before')))),
+};
+const sweepLimit = z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(10_000), describe('the most records of each kind removed; 500 when absent'))));
+const erasure = { actor: ActorSchema, email };
 
 /**
  * A zod/mini schema (and so a Standard Schema) whose parsed value is an input of type `T`.
@@ -117,7 +127,11 @@ export interface GuestLinksInputSchemaMap {
   /** {@link "access-links"!GuestLinks.declineAllGuests} */
   readonly declineAllGuests: InputSchema<EntryInput>;
   /** {@link "access-links"!GuestLinks.listGuests} */
-  readonly listGuests: InputSchema<EntryInput>;
+  readonly listGuests: InputSchema<ListGuestsInput>;
+  /** {@link "access-links"!GuestLinks.sweep}: its input may be left out. */
+  readonly sweep: InputSchema<SweepInput | undefined>;
+  /** {@link "access-links"!GuestLinks.eraseGuest} */
+  readonly eraseGuest: InputSchema<EraseGuestInput>;
 }
 
 /**
@@ -129,7 +143,13 @@ export interface InviteLinksInputSchemaMap {
   /** {@link "access-links/invites"!InviteLinks.createInvites}; each address is checked on its own, so the list holds anything. */
   readonly createInvites: InputSchema<Omit<CreateInvitesInput, 'emails'> & Readonly<Record<'emails', readonly unknown[]>>>;
   /** {@link "access-links/invites"!InviteLinks.listInvites} */
-  readonly listInvites: InputSchema<EntryInput>;
+  readonly listInvites: InputSchema<ListInvitesInput>;
+  /** {@link "access-links/invites"!InviteLinks.listInvitesFor} */
+  readonly listInvitesFor: InputSchema<ListInvitesForInput>;
+  /** {@link "access-links/invites"!InviteLinks.sweep}: its input may be left out. */
+  readonly sweep: InputSchema<SweepInput | undefined>;
+  /** {@link "access-links/invites"!InviteLinks.eraseInvitee} */
+  readonly eraseInvitee: InputSchema<EraseInviteeInput>;
   /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
   readonly changeInviteRole: InputSchema<ChangeInviteRoleInput>;
   /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
@@ -183,7 +203,11 @@ export const guestInputObjects = {
   /** {@link "access-links"!GuestLinks.declineAllGuests} */
   declineAllGuests: z.object(entry),
   /** {@link "access-links"!GuestLinks.listGuests} */
-  listGuests: z.object(entry),
+  listGuests: z.object({ ...entry, ...page, status: z.optional(z.nullable(z.enum(['admitted', 'waiting', 'declined']))) }),
+  /** {@link "access-links"!GuestLinks.sweep} */
+  sweep: z.optional(z.object({ limit: sweepLimit })),
+  /** {@link "access-links"!GuestLinks.eraseGuest} */
+  eraseGuest: z.object(erasure),
 };
 
 const role = z.string().check(z.minLength(1), z.maxLength(64), z.refine(isCleanText, 'expected a role name'), describe('a role name'));
@@ -199,7 +223,17 @@ export const inviteInputObjects = {
     send: z.optional(z.boolean()),
   }),
   /** {@link "access-links/invites"!InviteLinks.listInvites} */
-  listInvites: z.object(entry),
+  listInvites: z.object({
+    ...entry,
+    ...page,
+    state: z.optional(z.nullable(z.enum(['pending', 'accepting', 'accepted', 'declined', 'revoked', 'expired']))),
+  }),
+  /** {@link "access-links/invites"!InviteLinks.listInvitesFor} */
+  listInvitesFor: z.object({ claimant: ClaimantSchema, ...page }),
+  /** {@link "access-links/invites"!InviteLinks.sweep} */
+  sweep: z.optional(z.object({ limit: sweepLimit })),
+  /** {@link "access-links/invites"!InviteLinks.eraseInvitee} */
+  eraseInvitee: z.object(erasure),
   /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
   changeInviteRole: z.object({ ...invite, role }),
   /** {@link "access-links/invites"!InviteLinks.revokeInvite} */

@@ -30,7 +30,10 @@ export type InputCode =
   | 'INVALID_INVITE_ID'
   | 'INVALID_CLAIMANT'
   | 'INVALID_SEND_FLAG'
-  | 'INVALID_CLIENT_KEY';
+  | 'INVALID_CLIENT_KEY'
+  | 'INVALID_LIMIT'
+  | 'INVALID_CURSOR'
+  | 'INVALID_STATUS';
 
 /** @internal A ULID, as every id the library makes. */
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -133,6 +136,27 @@ export class InputReader {
         ? value
         : undefined;
     });
+  }
+
+  /** An optional page size from 1 to `max`; absent reads as `fallback`. */
+  limit(fallback: number, max: number): number {
+    return this.field('limit', reason('INVALID_LIMIT'), (value) =>
+      value === undefined || value === null ? fallback : Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= max ? (value as number) : undefined,
+    );
+  }
+
+  /** An optional cursor from a page this list answered: the last id it held; absent reads as `null`. */
+  cursor(): string | null {
+    return this.field('cursor', reason('INVALID_CURSOR'), (value) =>
+      value === undefined || value === null ? null : typeof value === 'string' && ULID.test(value) ? value : undefined,
+    );
+  }
+
+  /** An optional status filter among `allowed`; absent reads as `null`. */
+  status<S extends string>(allowed: readonly S[]): S | null {
+    return this.field('status', reason('INVALID_STATUS'), (value) =>
+      value === undefined || value === null ? null : allowed.includes(value as S) ? (value as S) : undefined,
+    );
   }
 
   /** The refusal for everything found wrong so far, or `null` when the input is good. */

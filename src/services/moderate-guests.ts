@@ -7,6 +7,7 @@ import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '
 import { authorize, changeGuestAccess, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from './page';
 import { toSessionView, type GuestSessionView } from './views';
 
 /**
@@ -85,27 +86,50 @@ export async function moveAllWaiting(
   const gate = await authorize(context, new InputReader(input), decideModerateGuests);
   if (!gate.ok) return gate;
   const { actor, entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
   const moved: GuestSessionView[] = [];
-  for (const session of sessions) {
-    if (session.status !== 'waiting') continue;
-    // A session another moderator decided meanwhile is left as that moderator left it.
-    const after = await transition(context, session, move, actor.userId);
-    if (after !== null) moved.push(toSessionView(after, context.rules.guestSessionSeconds));
+  // Page by page: a room holds at most maxWaitingGuestsPerRoom waiting guests.
+  let after: string | null = null;
+  for (;;) {
+    const page: GuestSession[] = await port('STORAGE_FAILED', () =>
+      context.store.listSessions(entryId, { after, limit: MAX_PAGE_SIZE, status: 'waiting' }),
+    );
+    for (const session of page) {
+      // A session another moderator decided meanwhile is left as that moderator left it.
+      const decided = await transition(context, session, move, actor.userId);
+      if (decided !== null) moved.push(toSessionView(decided, context.rules.guestSessionSeconds));
+    }
+    if (page.length < MAX_PAGE_SIZE) break;
+    after = page[page.length - 1]!.id;
   }
   return success(moved);
 }
 
+/**
+ * Input of {@link GuestLinks.listGuests}: who, which entry, and which page.
+ *
+ * @category Guest links
+ */
+export interface ListGuestsInput extends EntryInput, PageInput {
+  /** Only guests with this status; absent for all. */
+  readonly status?: GuestSessionStatus | null | undefined;
+}
+
+const STATUSES: readonly GuestSessionStatus[] = ['admitted', 'waiting', 'declined'];
+
 /** @internal */
 export async function listGuests(
   context: Context,
-  input: EntryInput,
-): Promise<Result<readonly GuestSessionView[], InputCode | ManageRefusalCode>> {
-  const gate = await authorize(context, new InputReader(input), decideListGuests);
+  input: ListGuestsInput,
+): Promise<Result<Page<GuestSessionView>, InputCode | ManageRefusalCode>> {
+  const read = new InputReader(input);
+  const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const after = read.cursor();
+  const status = read.status(STATUSES);
+  const gate = await authorize(context, read, decideListGuests);
   if (!gate.ok) return gate;
   const { entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId));
-  return success(sessions.map((session) => toSessionView(session, context.rules.guestSessionSeconds)));
+  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId, { after, limit: limit + 1, status }));
+  return success(pageOf(sessions, limit, (session) => toSessionView(session, context.rules.guestSessionSeconds)));
 }
 
 /** @internal */

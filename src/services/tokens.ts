@@ -31,7 +31,9 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const MAC_BYTES = 32;
 const encoder = new TextEncoder();
 
-const signedText = (purpose: TokenPurpose, id: string, keyId: string) => `access-links/${purpose}/v1\n${id}\n${keyId}`;
+// A scoped token (a guest session, bound to its entry) signs the scope too, under v2.
+const signedText = (purpose: TokenPurpose, id: string, keyId: string, scope: string | undefined) =>
+  scope === undefined ? `access-links/${purpose}/v1\n${id}\n${keyId}` : `access-links/${purpose}/v2\n${id}\n${keyId}\n${scope}`;
 
 /**
  * Signs an id into a token with the key ring's signing key.
@@ -39,9 +41,10 @@ const signedText = (purpose: TokenPurpose, id: string, keyId: string) => `access
  * @param keyRing - the key ring.
  * @param purpose - what the token opens.
  * @param id - the ULID of the link or session.
+ * @param scope - what else the token is bound to (a session's entry), if anything.
  * @returns the token.
  */
-export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: string): Promise<string> {
+export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: string, scope?: string): Promise<string> {
   let keyId: string;
   let mac: Uint8Array;
   try {
@@ -49,7 +52,7 @@ export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: str
     keyId = typeof given === 'string' ? given : await given;
     // A key id outside the token grammar would make a token that never verifies: refuse to issue it.
     if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) throw new Error('The signing key id is not 1 to 32 of A-Z a-z 0-9 _ -.');
-    const text = signedText(purpose, id, keyId);
+    const text = signedText(purpose, id, keyId, scope);
     const fast = textMacOf(keyRing);
     mac = fast === undefined ? await keyRing.sign(keyId, encoder.encode(text)) : fast.sign(keyId, text);
     if (!(mac instanceof Uint8Array) || mac.byteLength !== MAC_BYTES) throw new Error('The key ring did not answer a 32-byte MAC.');
@@ -67,9 +70,10 @@ export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: str
  * @param keyRing - the key ring.
  * @param purpose - what the token must open.
  * @param token - anything a client sent.
+ * @param scope - what the token must be bound to, as it was signed.
  * @returns the id, or `null` for anything that is not a token this ring signed for `purpose`.
  */
-export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token: unknown): Promise<string | null> {
+export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token: unknown, scope?: string): Promise<string | null> {
   if (typeof token !== 'string') return null;
   const match = TOKEN.exec(token);
   if (match === null) return null;
@@ -77,7 +81,7 @@ export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token
   const signature = fromBase64Url(mac);
   if (signature === null || signature.byteLength !== MAC_BYTES) return null;
   try {
-    const text = signedText(purpose, id, keyId);
+    const text = signedText(purpose, id, keyId, scope);
     const fast = textMacOf(keyRing);
     const valid = fast === undefined ? await keyRing.verify(keyId, encoder.encode(text), signature) : fast.verify(keyId, text, signature);
     return valid === true ? id : null;

@@ -104,8 +104,18 @@ export function guestStoreConformance(
     const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
     return session;
   };
-  const join = (store: GuestStore, link: GuestLink, fields: Partial<GuestSession> = {}, waitingRoom = false, now = T) =>
-    store.joinGuest({ session: joining(link, fields), waitingRoom, now });
+  const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0 };
+  const join = (
+    store: GuestStore,
+    link: GuestLink,
+    fields: Partial<GuestSession> = {},
+    waitingRoom = false,
+    now = T,
+    bounds: Partial<typeof BOUNDS> = {},
+  ) => store.joinGuest({ session: joining(link, fields), waitingRoom, now, ...BOUNDS, ...bounds });
+  // Housekeeping cases use times long before every other case's, so that in a shared database
+  // they sweep only their own records.
+  const OLD = 1_000_000;
 
   return [
     when('getGuestAccess answers null for an entry with nothing stored', async ({ store }) => {
@@ -184,7 +194,7 @@ export function guestStoreConformance(
     when('joinGuest takes one use and stores the session admitted; every read gives it back', async ({ store, peek, second }) => {
       const { entryId, link } = await open(store, { useLimit: 2 });
       const session = joining(link, { guestName: 'Åda “the first” 😀', clientKey: 'digest-1' });
-      const joined = await store.joinGuest({ session, waitingRoom: true, now: T });
+      const joined = await store.joinGuest({ session, waitingRoom: true, now: T, ...BOUNDS });
       const expected = { ...session, status: 'admitted' as const };
       same(joined, { status: 'joined', session: expected }, 'joinGuest');
       same(await store.getSession(session.id), expected, 'getSession');
@@ -226,7 +236,7 @@ export function guestStoreConformance(
       same((await join(store, link, {}, false, T + 9)).status, 'joined', 'a join one millisecond before expiry');
       same(await join(store, link, {}, false, T + 9), { status: 'refused', reasons: ['LINK_INVALID'] }, 'a join of a used-up link');
       const other = await open(store);
-      const elsewhere = await store.joinGuest({ session: { ...joining(other.link), entryId: newEntryId() }, waitingRoom: false, now: T });
+      const elsewhere = await store.joinGuest({ session: { ...joining(other.link), entryId: newEntryId() }, waitingRoom: false, now: T, ...BOUNDS });
       ensure(elsewhere.status === 'refused' && elsewhere.reasons.includes('LINK_INVALID'), 'a join naming another entry than the link’s was let in');
       same(await join(store, aLink(other.entryId)), { status: 'refused', reasons: ['LINK_INVALID'] }, 'a join of an unknown link');
     }),
@@ -283,6 +293,161 @@ export function guestStoreConformance(
       ensure(answered !== undefined, 'readLink answered null');
       answered.uses = 99;
       same((await store.readLink(link.id))?.link.uses, 0, 'uses after changing an answered record');
+    }),
+
+    when('listSessions pages in id order: no session twice, none missed, while guests join', async ({ store, second }) => {
+      const { entryId, link } = await open(store, { useLimit: null });
+      const before: string[] = [];
+      for (let i = 0; i < 23; i++) {
+        const joined = await join(store, link, { emailKey: `p${i}@example.org` });
+        ensure(joined.status === 'joined', 'a join was refused');
+        before.push(joined.session.id);
+      }
+      const seen: string[] = [];
+      let after: string | null = null;
+      const reader = second ?? store;
+      for (let page = 0; page < 20; page++) {
+        // Others join between pages.
+        await join(store, link, { emailKey: `late${page}@example.org` });
+        const items: GuestSession[] = await reader.listSessions(entryId, { after, limit: 5, status: null });
+        ensure(items.length <= 5, `a page of ${items.length} sessions for a limit of 5`);
+        if (items.length === 0) break;
+        seen.push(...items.map((session) => session.id));
+        after = items[items.length - 1]!.id;
+      }
+      same(new Set(seen).size, seen.length, 'sessions seen twice');
+      ensure(before.every((id) => seen.includes(id)), 'a session that existed before paging was missed');
+      same([...seen].sort(), seen, 'the order of the pages');
+    }),
+
+    when('listSessions filters by status as it answers it: declined while blocked', async ({ store }) => {
+      const { entryId, link } = await open(store, { useLimit: null }, true);
+      const a = await join(store, link, { emailKey: 'fa@example.org' }, true);
+      const b = await join(store, link, { emailKey: 'fb@example.org' }, true);
+      const c = await join(store, link, { emailKey: 'fb@example.org' }, true);
+      ensure(a.status === 'joined' && b.status === 'joined' && c.status === 'joined', 'a join was refused');
+      await store.moveSession(entryId, a.session.id, 'waiting', { status: 'admitted', decidedAt: T, decidedBy: 'u' });
+      await store.moveSession(entryId, b.session.id, 'waiting', { status: 'declined', decidedAt: T, decidedBy: 'u' });
+      const ids = async (status: GuestSession['status']) => (await store.listSessions(entryId, { after: null, limit: 10, status })).map((x) => x.id);
+      same(await ids('admitted'), [a.session.id], 'admitted');
+      same(await ids('declined'), [b.session.id, c.session.id], 'declined (the second through the block)');
+      same(await ids('waiting'), [], 'waiting');
+    }),
+
+    when('joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      const capped = await open(store, { useLimit: null });
+      const joins = await Promise.all(Array.from({ length: n }, (_, i) => join(stores[i % stores.length]!, capped.link, {}, false, T, { maxGuestsPerLink: 4 })));
+      same(joins.filter((j) => j.status === 'joined').length, 4, 'joins under a bound of 4 guests per link');
+      ensure(joins.every((j) => j.status === 'joined' || j.reasons.includes('LINK_GUEST_CAP_REACHED')), 'a join past the bound without LINK_GUEST_CAP_REACHED');
+      const room = await open(store, { useLimit: null }, true);
+      const waits = await Promise.all(Array.from({ length: n }, (_, i) => join(stores[i % stores.length]!, room.link, {}, true, T, { maxWaitingGuests: 3 })));
+      same(waits.filter((j) => j.status === 'joined').length, 3, 'guests waiting under a bound of 3');
+      ensure(waits.every((j) => j.status === 'joined' || j.reasons.includes('WAITING_ROOM_FULL')), 'a join past the bound without WAITING_ROOM_FULL');
+      const waiting = await store.listSessions(room.entryId, { after: null, limit: 10, status: 'waiting' });
+      await store.moveSession(room.entryId, waiting[0]!.id, 'waiting', { status: 'admitted', decidedAt: T, decidedBy: 'u' });
+      same((await join(store, room.link, {}, true, T, { maxWaitingGuests: 3 })).status, 'joined', 'a join once a guest left the waiting room');
+    }),
+
+    when('a decline older than declinedSince has lapsed: the guest joins again, and the block goes', async ({ store }) => {
+      const { entryId, link } = await open(store, { useLimit: null });
+      const first = await join(store, link, { emailKey: 'lapse@example.org' });
+      ensure(first.status === 'joined', 'the join was refused');
+      await store.moveSession(entryId, first.session.id, 'admitted', { status: 'declined', decidedAt: T + 10, decidedBy: 'u' });
+      same(await join(store, link, { emailKey: 'lapse@example.org' }, false, T + 20, { declinedSince: T + 10 }), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join while the decline holds');
+      const again = await join(store, link, { emailKey: 'lapse@example.org' }, false, T + 20, { declinedSince: T + 11 });
+      same(again.status, 'joined', 'a join once the decline lapsed');
+      if (again.status === 'joined') same((await store.getSession(again.session.id))?.status, 'admitted', 'the new session, once the block went');
+    }),
+
+    when('sweep removes old sessions of deleted or expired links, never of a live link, in bounded batches', async ({ store, peek }) => {
+      const live = await open(store, { useLimit: null });
+      const expiring = await open(store, { useLimit: null, expiresAt: OLD + 500 });
+      const deleted = await open(store, { useLimit: null });
+      const ids: Record<string, string[]> = { live: [], expiring: [], deleted: [], recent: [] };
+      for (let i = 0; i < 4; i++) {
+        for (const [name, target] of [['live', live], ['expiring', expiring], ['deleted', deleted]] as const) {
+          const joined = await join(store, target.link, { emailKey: `sw${i}@example.org`, joinedAt: OLD + i }, false, OLD + i);
+          ensure(joined.status === 'joined', `a join of the ${name} link was refused`);
+          ids[name]!.push(joined.session.id);
+        }
+      }
+      const recent = await join(store, deleted.link, { emailKey: 'recent@example.org', joinedAt: OLD + 900 }, false, OLD + 900);
+      ensure(recent.status === 'joined', 'the recent join was refused');
+      ids['recent']!.push(recent.session.id);
+      await store.deleteLink(deleted.entryId, deleted.link.id);
+      const request = { now: OLD + 1_000, sessionsJoinedBefore: OLD + 800, blocksBefore: 0, limit: 3 };
+      const batches = [];
+      for (let i = 0; i < 10; i++) {
+        const batch = await store.sweep(request);
+        batches.push(batch);
+        ensure(batch.sessions <= 3, `a batch removed ${batch.sessions} sessions for a limit of 3`);
+        if (!batch.more) break;
+      }
+      same(batches.reduce((sum, batch) => sum + batch.sessions, 0), 8, 'sessions removed in all');
+      for (const id of [...ids['expiring']!, ...ids['deleted']!]) same(await store.getSession(id), null, 'a swept session');
+      for (const id of [...ids['live']!, ...ids['recent']!]) ensure((await store.getSession(id)) !== null, 'a session of a live link, or a recent one, was swept');
+      same((await store.readLink(expiring.link.id))?.link.uses, 4, 'the uses of the expired link (links are never swept)');
+      if (peek?.session) same(await peek.session(ids['deleted']![0]!), null, 'a swept session in the backing store');
+      // Leave nothing sweepable behind for the cases that share the backing store.
+      same((await store.sweep({ ...request, sessionsJoinedBefore: OLD + 1_000, limit: 100 })).sessions, 1, 'the recent session, swept later');
+    }),
+
+    when('sweep removes a block once it is old and no session of its key is left on the entry', async ({ store }) => {
+      const { entryId, link } = await open(store, { useLimit: null, expiresAt: OLD + 50 });
+      const joined = await join(store, link, { emailKey: 'blk@example.org', clientKey: 'blk-device', joinedAt: OLD }, false, OLD);
+      ensure(joined.status === 'joined', 'the join was refused');
+      await store.moveSession(entryId, joined.session.id, 'admitted', { status: 'declined', decidedAt: OLD + 1, decidedBy: 'u' });
+      // The session still carries the keys: the blocks stay.
+      same((await store.sweep({ now: OLD + 60, sessionsJoinedBefore: 0, blocksBefore: OLD + 10, limit: 10 })).blocks, 0, 'blocks swept while a session carries them');
+      // Sessions first, then the blocks they held.
+      const swept = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, limit: 10 });
+      const then = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, limit: 10 });
+      same(swept.sessions + then.sessions, 1, 'sessions swept');
+      same(swept.blocks + then.blocks, 2, 'blocks swept (email and client)');
+    }),
+
+    when('several sweepers at once remove each record once, and their counts add up', async ({ store, second }) => {
+      const target = await open(store, { useLimit: null });
+      for (let i = 0; i < 30; i++) {
+        const joined = await join(store, target.link, { emailKey: `many${i}@example.org`, joinedAt: OLD + 2_000 + i }, false, OLD + 2_000);
+        ensure(joined.status === 'joined', 'a join was refused');
+      }
+      await store.deleteLink(target.entryId, target.link.id);
+      const sweepers = second ? [store, second, store, second] : [store, store, store, store];
+      const request = { now: OLD + 5_000, sessionsJoinedBefore: OLD + 3_000, blocksBefore: 0, limit: 4 };
+      const totals = await Promise.all(
+        sweepers.map(async (sweeper) => {
+          let removed = 0;
+          for (let i = 0; i < 50; i++) {
+            const batch = await sweeper.sweep(request);
+            removed += batch.sessions;
+            if (batch.sessions === 0 && !batch.more) break;
+          }
+          return removed;
+        }),
+      );
+      same(totals.reduce((a, b) => a + b, 0), 30, 'sessions removed by all sweepers together');
+      same((await store.listSessions(target.entryId, { after: null, limit: 100, status: null })).length, 0, 'sessions left');
+    }),
+
+    when('eraseGuest removes every session of the key on every entry, and its blocks; links keep their uses', async ({ store, peek }) => {
+      const key = `erase-${newEntryId()}@example.org`;
+      const one = await open(store, { useLimit: null });
+      const two = await open(store, { useLimit: null });
+      const a = await join(store, one.link, { emailKey: key, guestEmail: key, clientKey: 'erase-device' });
+      const b = await join(store, two.link, { emailKey: key, guestEmail: key });
+      const other = await join(store, one.link, { emailKey: 'keep@example.org' });
+      ensure(a.status === 'joined' && b.status === 'joined' && other.status === 'joined', 'a join was refused');
+      await store.moveSession(one.entryId, a.session.id, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u' });
+      same(await store.eraseGuest(key), { sessions: 2, blocks: 2 }, 'what eraseGuest removed');
+      same(await store.getSession(a.session.id), null, 'the first session');
+      same(await store.getSession(b.session.id), null, 'the second session');
+      ensure((await store.getSession(other.session.id)) !== null, 'another guest’s session was erased');
+      same((await store.readLink(one.link.id))?.link.uses, 2, 'the uses of the link');
+      same((await join(store, one.link, { emailKey: key, clientKey: 'erase-device' })).status, 'joined', 'a join after erasure (the decline went with the data)');
+      if (peek?.session) same(await peek.session(b.session.id), null, 'an erased session in the backing store');
+      same(await store.eraseGuest(`nobody-${newEntryId()}@example.org`), { sessions: 0, blocks: 0 }, 'erasing someone unknown');
     }),
 
     when(`${n} concurrent joins of a 5-use link succeed exactly 5 times`, async ({ store, second, peek }) => {

@@ -100,13 +100,103 @@ export function inviteStoreConformance(
       same((await store.insertInvite(anInvite(newEntryId()), 0, T)).status, 'cap_reached', 'a cap of 0');
     }),
 
-    when('listInvites lists an entry’s invites oldest first, by invitedAt then id', async ({ store }) => {
+    when('listInvites lists an entry’s invites in id order, whatever order they were stored in', async ({ store }) => {
       const entryId = newEntryId();
-      const late = anInvite(entryId, { invitedAt: T + 2 });
-      const early = anInvite(entryId, { invitedAt: T });
-      const middle = anInvite(entryId, { invitedAt: T + 1 });
-      for (const invite of [late, early, middle]) await store.insertInvite(invite, 10, T);
-      same((await store.listInvites(entryId)).map((i) => i.id), [early.id, middle.id, late.id], 'order of listInvites');
+      const first = anInvite(entryId);
+      const second = anInvite(entryId);
+      const third = anInvite(entryId);
+      for (const invite of [third, first, second]) await store.insertInvite(invite, 10, T);
+      same((await store.listInvites(entryId)).map((i) => i.id), [first.id, second.id, third.id], 'order of listInvites');
+    }),
+
+    when('listInvites pages in id order and filters by state as inviteState names it', async ({ store, second }) => {
+      const entryId = newEntryId();
+      const all: Invite[] = [];
+      for (let i = 0; i < 12; i++) {
+        const invite = anInvite(entryId, { expiresAt: i % 3 === 0 ? T : T + 1_000 });
+        await store.insertInvite(invite, 100, T - 1);
+        all.push(invite);
+      }
+      await store.finishInvite(all[1]!.id, { to: 'revoked', at: T, by: 'u' });
+      const reader = second ?? store;
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        await store.insertInvite(anInvite(entryId), 100, T); // another arrives between pages
+        const items: Invite[] = await reader.listInvites(entryId, { after, limit: 5, state: null, now: T });
+        if (items.length === 0) break;
+        ensure(items.length <= 5, 'a page over its limit');
+        seen.push(...items.map((i) => i.id));
+        after = items[items.length - 1]!.id;
+      }
+      same(new Set(seen).size, seen.length, 'invites seen twice');
+      ensure(all.every((invite) => seen.includes(invite.id)), 'an invite that existed before paging was missed');
+      const ids = async (state: Invite['state'] | 'expired') => (await store.listInvites(entryId, { after: null, limit: 100, state, now: T })).map((i) => i.id);
+      same(await ids('expired'), all.filter((_, i) => i % 3 === 0).map((i) => i.id), 'expired');
+      same(await ids('revoked'), [all[1]!.id], 'revoked');
+    }),
+
+    when('listInvitesFor answers a person’s live invites on every entry, and nothing else', async ({ store }) => {
+      const email = `mine-${newEntryId()}@example.org`;
+      const one = anInvite(newEntryId(), { email, emailKey: email });
+      const two = anInvite(newEntryId(), { email, emailKey: email });
+      const expired = anInvite(newEntryId(), { email, emailKey: email, expiresAt: T });
+      const revoked = anInvite(newEntryId(), { email, emailKey: email });
+      const someoneElse = anInvite(one.entryId);
+      for (const invite of [one, two, expired, revoked, someoneElse]) await store.insertInvite(invite, 10, T - 1);
+      await store.finishInvite(revoked.id, { to: 'revoked', at: T, by: 'u' });
+      same((await store.listInvitesFor(email, { now: T, after: null, limit: 10 })).map((i) => i.id), [one.id, two.id], 'the live invites');
+      same((await store.listInvitesFor(email, { now: T, after: one.id, limit: 10 })).map((i) => i.id), [two.id], 'the page after the first');
+      same((await store.listInvitesFor(email, { now: T, after: null, limit: 1 })).map((i) => i.id), [one.id], 'a page of one');
+    }),
+
+    when('sweep removes invites that finished before the cut-off, never a live one, in bounded batches', async ({ store }) => {
+      const OLD = 1_000_000;
+      const entryId = newEntryId();
+      const made = async (fields: Partial<Invite>) => {
+        const invite = anInvite(entryId, { invitedAt: OLD, updatedAt: OLD, ...fields });
+        ensure((await store.insertInvite(invite, 100, OLD)).status === 'inserted', 'an insert was refused');
+        return invite;
+      };
+      const gone: string[] = [];
+      const kept: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const accepted = await made({ expiresAt: OLD + 10_000 });
+        await store.finishInvite(accepted.id, { to: 'accepted', at: OLD + 10, by: `u-${i}` });
+        const revoked = await made({ expiresAt: OLD + 10_000 });
+        await store.finishInvite(revoked.id, { to: 'revoked', at: OLD + 10, by: 'u' });
+        const expired = await made({ expiresAt: OLD + 20 });
+        gone.push(accepted.id, revoked.id, expired.id);
+        const pending = await made({ expiresAt: OLD + 10_000 });
+        const lateFinish = await made({ expiresAt: OLD + 10_000 });
+        await store.finishInvite(lateFinish.id, { to: 'declined', at: OLD + 900, by: 'u' });
+        kept.push(pending.id, lateFinish.id);
+      }
+      let removed = 0;
+      for (let i = 0; i < 20; i++) {
+        const batch = await store.sweep({ now: OLD + 1_000, finishedBefore: OLD + 500, limit: 2 });
+        ensure(batch.invites <= 2, 'a batch over its limit');
+        removed += batch.invites;
+        if (!batch.more) break;
+      }
+      same(removed, 9, 'invites removed');
+      for (const id of gone) same(await store.getInvite(id), null, 'a swept invite');
+      for (const id of kept) ensure((await store.getInvite(id)) !== null, 'a live or recently finished invite was swept');
+    }),
+
+    when('eraseInvitee removes every invite of the address, on every entry, in every state', async ({ store, peek }) => {
+      const email = `erase-${newEntryId()}@example.org`;
+      const pending = anInvite(newEntryId(), { email, emailKey: email });
+      const accepted = anInvite(newEntryId(), { email, emailKey: email });
+      const other = anInvite(pending.entryId);
+      for (const invite of [pending, accepted, other]) await store.insertInvite(invite, 10, T);
+      await store.finishInvite(accepted.id, { to: 'accepted', at: T, by: 'u' });
+      same(await store.eraseInvitee(email), 2, 'invites erased');
+      same(await store.getInvite(pending.id), null, 'the pending invite');
+      same(await store.getInvite(accepted.id), null, 'the accepted invite');
+      ensure((await store.getInvite(other.id)) !== null, 'another address’s invite was erased');
+      if (peek) same(await peek.invite(accepted.id), null, 'an erased invite in the backing store');
+      same((await store.insertInvite(anInvite(pending.entryId, { email, emailKey: email }), 10, T)).status, 'inserted', 'a new invite of the address');
     }),
 
     when('updatePendingInvite changes only the given fields, and only while pending', async ({ store, peek }) => {

@@ -373,12 +373,14 @@ const LIMIT_NAME: Record<LimitKind, Partial<Record<LimitScope, keyof HttpRateLim
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
  * | `GET`, `POST /entries/:entryId/guest-links` | list; create `{ name, useLimit?, durationDays? }` |
  * | `DELETE /entries/:entryId/guest-links/:linkId` | delete a link |
- * | `GET /entries/:entryId/guests` | list guests |
+ * | `GET /entries/:entryId/guests?limit&cursor&status` | list guests, a page at a time |
  * | `POST /entries/:entryId/guests/:sessionId/admit`, `…/decline` | admit or decline one guest |
  * | `POST /entries/:entryId/guests/admit-all`, `…/decline-all` | admit or decline every waiting guest |
- * | `GET`, `POST /entries/:entryId/invites` | list; invite `{ emails, role, send? }` |
+ * | `GET /entries/:entryId/invites?limit&cursor&state` | list invites, a page at a time |
+ * | `POST /entries/:entryId/invites` | invite `{ emails, role, send? }` |
  * | `PATCH /entries/:entryId/invites/:inviteId` | `{ role }` |
  * | `POST /entries/:entryId/invites/:inviteId/revoke`, `…/resend` | revoke or resend |
+ * | `GET /received-invites?limit&cursor` | the invites the signed-in user may accept |
  * | `GET /invites/:token` | open an invite |
  * | `POST /invites/:token/accept`, `…/decline` | accept or decline as the signed-in user |
  * | `GET /openapi.json` | the OpenAPI 3.1 document |
@@ -601,6 +603,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
           back: typeof back === 'string' && SAFE_NEXT.test(back) ? back : null,
         };
       }
+    }
+    for (const [name, kind] of Object.entries(route.query ?? {})) {
+      const value = url.searchParams.get(name);
+      if (value !== null) input[name] = formValue[kind](value);
     }
     for (const [name, value] of Object.entries(params)) input[name] = value;
 

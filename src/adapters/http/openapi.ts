@@ -4,7 +4,10 @@ import { guestInputObjects, inviteInputObjects } from '../../services/input-sche
 import type { Route } from './routes';
 import { HTTP_STATUS } from './status';
 
-const SCHEMAS: Record<string, z.ZodMiniObject> = { ...guestInputObjects, ...inviteInputObjects };
+// The routes' operations; sweep and erasure are not served over HTTP.
+const SCHEMAS: Record<string, z.ZodMiniObject | undefined> = Object.fromEntries(
+  Object.entries({ ...guestInputObjects, ...inviteInputObjects }).filter(([, schema]) => 'shape' in schema),
+) as Record<string, z.ZodMiniObject>;
 
 /** Fields that come from the path, the signed-in user or the cookie, never from the body. */
 const NOT_IN_BODY = new Set(['actor', 'claimant', 'entryId', 'token', 'linkId', 'sessionId', 'inviteId', 'clientKey']);
@@ -15,6 +18,13 @@ const PARAMETERS: Record<string, string> = {
   linkId: 'the guest link id (a ULID)',
   sessionId: 'the guest session id (a ULID)',
   inviteId: 'the invite id (a ULID)',
+};
+
+const QUERY: Record<string, string> = {
+  limit: 'how many items at most (1 to 1000, default 100)',
+  cursor: 'the next of the page before',
+  status: 'only guests with this status: admitted, waiting or declined',
+  state: 'only invites in this state: pending, accepting, accepted, declined, revoked or expired',
 };
 
 const ERROR = {
@@ -61,7 +71,16 @@ export function openApiDocument(routes: readonly Route[], basePath: string) {
       summary: route.summary,
       tags: [route.feature === 'guest' ? 'Guest links' : 'Invite links'],
       ...(route.auth === 'none' ? { security: [] } : {}),
-      parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description: PARAMETERS[name] })),
+      parameters: [
+        ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description: PARAMETERS[name] })),
+        ...Object.entries(route.query ?? {}).map(([name, kind]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: kind === 'wholeOrNull' ? 'integer' : 'string' },
+          description: QUERY[name],
+        })),
+      ],
       ...(hasBody
         ? {
             requestBody: {

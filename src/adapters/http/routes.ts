@@ -37,6 +37,8 @@ export interface Route {
   readonly auth: 'actor' | 'claimant' | 'none';
   /** Body fields the route reads, and how a form gives each. */
   readonly fields: Readonly<Record<string, FieldKind>>;
+  /** Query parameters the route reads (a list's page and filter), read as a form's fields are. */
+  readonly query?: Readonly<Record<string, FieldKind>> | undefined;
   readonly limits: readonly (readonly [LimitKind, LimitScope])[];
   /** The status of a success. */
   readonly created?: boolean;
@@ -172,6 +174,7 @@ export const ROUTES: readonly Route[] = [
     feature: 'guest',
     auth: 'actor',
     fields: {},
+    query: { limit: 'wholeOrNull', cursor: 'text', status: 'text' },
     limits: [],
     summary: 'Lists the guests who joined the entry, oldest first.',
     call: ({ guestLinks, input }) => guestLinks.listGuests(input as never),
@@ -239,6 +242,7 @@ export const ROUTES: readonly Route[] = [
     feature: 'invite',
     auth: 'actor',
     fields: {},
+    query: { limit: 'wholeOrNull', cursor: 'text', state: 'text' },
     limits: [],
     summary: 'Lists who is invited to the entry.',
     call: ({ inviteLinks, input }) => inviteLinks.listInvites(input as never),
@@ -275,6 +279,18 @@ export const ROUTES: readonly Route[] = [
     limits: [['invite', 'actor']],
     summary: 'Sends a pending invite again and extends it.',
     call: ({ inviteLinks, input }) => inviteLinks.resendInvite(input as never),
+  },
+  {
+    method: 'GET',
+    path: ['received-invites'],
+    operation: 'listInvitesFor',
+    feature: 'invite',
+    auth: 'claimant',
+    fields: {},
+    query: { limit: 'wholeOrNull', cursor: 'text' },
+    limits: [],
+    summary: 'The invites the signed-in user may still accept, on every entry.',
+    call: ({ inviteLinks, input, claimant }) => inviteLinks.listInvitesFor({ ...(input as Record<string, unknown>), claimant: claimant! } as never),
   },
   {
     method: 'GET',

@@ -59,8 +59,14 @@ type StoredSession = { -readonly [K in keyof GuestSession]: GuestSession[K] };
 interface EntryData {
   access: GuestAccess | null;
   readonly links: Map<string, StoredLink>;
+  /** The entry's session ids, in increasing order. */
   readonly sessions: string[];
-  readonly blocks: Set<string>;
+  /** Declined keys (`email:…`, `client:…`) and when they were declined. */
+  readonly blocks: Map<string, number>;
+  /** How many sessions on the entry carry each key: a block is swept only once none does. */
+  readonly keyUses: Map<string, number>;
+  /** How many sessions are stored `waiting`. */
+  waiting: number;
 }
 
 /**
@@ -81,28 +87,61 @@ interface EntryData {
 export function createMemoryGuestStore(): MemoryGuestStore {
   const entries = new Map<string, EntryData>();
   const links = new Map<string, StoredLink>();
+  // Insertion order is joining order: the sweep reads from the oldest.
   const sessions = new Map<string, StoredSession>();
+  const byEmailKey = new Map<string, Set<string>>();
+  // Every block, oldest first (a new decline of a key moves it to the end), as `entry\nkey`.
+  const blockOrder = new Map<string, number>();
 
   const entry = (entryId: string): EntryData => {
     let data = entries.get(entryId);
     if (data === undefined) {
-      data = { access: null, links: new Map(), sessions: [], blocks: new Set() };
+      data = { access: null, links: new Map(), sessions: [], blocks: new Map(), keyUses: new Map(), waiting: 0 };
       entries.set(entryId, data);
     }
     return data;
   };
   const blockKeys = (session: Pick<GuestSession, 'emailKey' | 'clientKey'>) =>
     session.clientKey === null ? [`email:${session.emailKey}`] : [`email:${session.emailKey}`, `client:${session.clientKey}`];
-  const blocked = (session: Pick<GuestSession, 'entryId' | 'emailKey' | 'clientKey'>) => {
+  const blocked = (session: Pick<GuestSession, 'entryId' | 'emailKey' | 'clientKey'>, since = -Infinity) => {
     const blocks = entries.get(session.entryId)?.blocks;
-    return blocks !== undefined && blocks.size > 0 && blockKeys(session).some((key) => blocks.has(key));
+    if (blocks === undefined || blocks.size === 0) return false;
+    return blockKeys(session).some((key) => {
+      const at = blocks.get(key);
+      return at !== undefined && at >= since;
+    });
+  };
+  const block = (data: EntryData, entryId: string, key: string, at: number) => {
+    data.blocks.set(key, at);
+    blockOrder.delete(`${entryId}\n${key}`);
+    blockOrder.set(`${entryId}\n${key}`, at);
+  };
+  const unblock = (data: EntryData, entryId: string, key: string) => {
+    data.blocks.delete(key);
+    blockOrder.delete(`${entryId}\n${key}`);
   };
   // A session as the port answers it: declined while its guest is blocked.
   const answer = (session: GuestSession): GuestSession =>
     blocked(session) ? { ...session, status: 'declined' } : { ...session };
   const copy = <T extends object>(value: T | null | undefined): T | null => (value ? { ...value } : null);
+  const remove = (session: StoredSession) => {
+    sessions.delete(session.id);
+    const data = entries.get(session.entryId)!;
+    const at = lowerBound(data.sessions, session.id);
+    if (data.sessions[at] === session.id) data.sessions.splice(at, 1);
+    if (session.status === 'waiting') data.waiting -= 1;
+    for (const key of blockKeys(session)) {
+      const left = (data.keyUses.get(key) ?? 1) - 1;
+      if (left > 0) data.keyUses.set(key, left);
+      else data.keyUses.delete(key);
+    }
+    const ids = byEmailKey.get(session.emailKey);
+    ids?.delete(session.id);
+    if (ids?.size === 0) byEmailKey.delete(session.emailKey);
+  };
 
   return {
+    name: 'memory',
     async getGuestAccess(entryId) {
       return copy(entries.get(entryId)?.access);
     },
@@ -139,23 +178,37 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       links.delete(linkId);
       return true;
     },
-    async joinGuest({ session, waitingRoom, now }) {
+    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince }) {
       const data = entries.get(session.entryId);
       const link = data?.links.get(session.linkId);
       const off = data?.access?.enabled !== true;
       const dead = link === undefined || isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link);
-      const declined = blocked(session);
-      if (off || dead || declined || data === undefined || link === undefined || sessions.has(session.id)) {
+      const declined = blocked(session, declinedSince);
+      const full = link !== undefined && link.uses >= maxGuestsPerLink;
+      const waits = waitingRoom && data?.access?.roomLocked === true;
+      const crowded = waits && data!.waiting >= maxWaitingGuests;
+      if (off || dead || declined || full || crowded || data === undefined || link === undefined || sessions.has(session.id)) {
         const reasons: GuestJoinRefusal[] = [];
         if (off) reasons.push('GUEST_ACCESS_OFF');
         if (dead) reasons.push('LINK_INVALID');
         if (declined) reasons.push('GUEST_DECLINED');
+        if (full) reasons.push('LINK_GUEST_CAP_REACHED');
+        if (crowded) reasons.push('WAITING_ROOM_FULL');
         return { status: 'refused', reasons: reasons.length > 0 ? reasons : ['LINK_INVALID'] };
       }
+      // A decline that has lapsed refuses nothing, and goes.
+      for (const key of blockKeys(session)) if (data.blocks.has(key)) unblock(data, session.entryId, key);
       link.uses += 1;
-      const stored: StoredSession = { ...session, status: waitingRoom && data.access!.roomLocked ? 'waiting' : 'admitted' };
+      const stored: StoredSession = { ...session, status: waits ? 'waiting' : 'admitted' };
       sessions.set(stored.id, stored);
-      data.sessions.push(stored.id);
+      const ids = data.sessions;
+      if (ids.length === 0 || ids[ids.length - 1]! < stored.id) ids.push(stored.id);
+      else ids.splice(lowerBound(ids, stored.id), 0, stored.id);
+      if (waits) data.waiting += 1;
+      for (const key of blockKeys(session)) data.keyUses.set(key, (data.keyUses.get(key) ?? 0) + 1);
+      let same = byEmailKey.get(session.emailKey);
+      if (same === undefined) byEmailKey.set(session.emailKey, (same = new Set()));
+      same.add(stored.id);
       return { status: 'joined', session: { ...stored } };
     },
     async getSession(sessionId) {
@@ -168,20 +221,69 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       const data = entries.get(session.entryId);
       return { session: answer(session), link: copy(data?.links.get(session.linkId)), access: copy(data?.access) };
     },
-    async listSessions(entryId) {
+    async listSessions(entryId, page) {
       const ids = entries.get(entryId)?.sessions ?? [];
-      return ids.map((id) => sessions.get(id)!).sort(byJoining).map(answer);
+      const found: GuestSession[] = [];
+      const limit = page?.limit ?? Number.POSITIVE_INFINITY;
+      for (let i = page?.after == null ? 0 : upperBound(ids, page.after); i < ids.length && found.length < limit; i++) {
+        const session = answer(sessions.get(ids[i]!)!);
+        if (page?.status == null || session.status === page.status) found.push(session);
+      }
+      return found;
     },
     async moveSession(entryId, sessionId, from, decision) {
       const session = sessions.get(sessionId);
       if (!session || session.entryId !== entryId || answer(session).status !== from) return null;
-      const blocks = entry(entryId).blocks;
+      const data = entry(entryId);
       for (const key of blockKeys(session)) {
-        if (decision.status === 'declined') blocks.add(key);
-        else blocks.delete(key);
+        if (decision.status === 'declined') block(data, entryId, key, decision.decidedAt);
+        else unblock(data, entryId, key);
       }
+      if (session.status === 'waiting') data.waiting -= 1;
       Object.assign(session, decision);
       return answer(session);
+    },
+    async sweep({ now, sessionsJoinedBefore, blocksBefore, limit }) {
+      let removedSessions = 0;
+      for (const session of sessions.values()) {
+        if (removedSessions >= limit || session.joinedAt >= sessionsJoinedBefore) break;
+        const link = links.get(session.linkId);
+        if (link !== undefined && !isGuestLinkExpired(link, now)) continue;
+        remove(session);
+        removedSessions += 1;
+      }
+      let removedBlocks = 0;
+      for (const [id, at] of blockOrder) {
+        if (removedBlocks >= limit || at >= blocksBefore) break;
+        const [entryId, key] = [id.slice(0, id.indexOf('\n')), id.slice(id.indexOf('\n') + 1)];
+        const data = entries.get(entryId)!;
+        if ((data.keyUses.get(key) ?? 0) > 0) continue;
+        unblock(data, entryId, key);
+        removedBlocks += 1;
+      }
+      return { sessions: removedSessions, blocks: removedBlocks, more: removedSessions >= limit || removedBlocks >= limit };
+    },
+    async eraseGuest(emailKey) {
+      const ids = [...(byEmailKey.get(emailKey) ?? [])];
+      let removedBlocks = 0;
+      const keys = new Map<string, Set<string>>();
+      for (const id of ids) {
+        const session = sessions.get(id)!;
+        let entryKeys = keys.get(session.entryId);
+        if (entryKeys === undefined) keys.set(session.entryId, (entryKeys = new Set()));
+        for (const key of blockKeys(session)) entryKeys.add(key);
+        remove(session);
+      }
+      for (const [entryId, data] of entries) {
+        const gone = new Set([`email:${emailKey}`, ...(keys.get(entryId) ?? [])]);
+        for (const key of gone) {
+          if (data.blocks.has(key)) {
+            unblock(data, entryId, key);
+            removedBlocks += 1;
+          }
+        }
+      }
+      return { sessions: ids.length, blocks: removedBlocks };
     },
     inspect() {
       return {
@@ -189,7 +291,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         links: [...links.values()].sort(byCreation).map((link) => ({ ...link })),
         sessions: [...sessions.values()].sort(byJoining).map(answer),
         blocks: [...entries].flatMap(([entryId, data]) =>
-          [...data.blocks].map((block) => {
+          [...data.blocks.keys()].map((block) => {
             const [kind, ...key] = block.split(':');
             return { entryId, kind: kind as MemoryGuestBlock['kind'], key: key.join(':') };
           }),
@@ -197,6 +299,30 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       };
     },
   };
+}
+
+/** The first index whose id is not below `id`. */
+function lowerBound(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ids[middle]! < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The first index whose id is above `id`. */
+function upperBound(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ids[middle]! <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function byCreation(a: GuestLink, b: GuestLink): number {

@@ -1,4 +1,4 @@
-import { isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
+import { inviteState, isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
 import type { InviteStore } from '../../ports/invite-store';
 
 /**
@@ -20,7 +20,7 @@ export interface MemoryInviteStore extends InviteStore {
 
 /** What the store keeps per entry so that no operation scans the entry's invites. */
 interface EntryIndex {
-  /** The entry's invite ids, in insertion order. */
+  /** The entry's invite ids, in increasing order. */
   readonly ids: string[];
   /** Each address's live invite. */
   readonly live: Map<string, string>;
@@ -49,6 +49,8 @@ interface EntryIndex {
 export function createMemoryInviteStore(): MemoryInviteStore {
   const invites = new Map<string, Invite>();
   const entries = new Map<string, EntryIndex>();
+  // Each address's invites on every entry, in increasing id order.
+  const byEmailKey = new Map<string, string[]>();
 
   const indexOf = (entryId: string): EntryIndex => {
     let index = entries.get(entryId);
@@ -69,7 +71,10 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       if (previous.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, previous.expiresAt), 1);
       if (previous.state === 'accepting') index.accepting -= 1;
     } else {
-      index.ids.push(next.id);
+      insertSorted(index.ids, next.id);
+      let mine = byEmailKey.get(next.emailKey);
+      if (mine === undefined) byEmailKey.set(next.emailKey, (mine = []));
+      insertSorted(mine, next.id);
     }
     if (isLiveInvite(next)) index.live.set(next.emailKey, next.id);
     if (next.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, next.expiresAt), 0, next.expiresAt);
@@ -77,12 +82,26 @@ export function createMemoryInviteStore(): MemoryInviteStore {
     invites.set(next.id, next);
     return { ...next };
   };
+  const remove = (invite: Invite) => {
+    const index = indexOf(invite.entryId);
+    if (isLiveInvite(invite) && index.live.get(invite.emailKey) === invite.id) index.live.delete(invite.emailKey);
+    if (invite.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, invite.expiresAt), 1);
+    if (invite.state === 'accepting') index.accepting -= 1;
+    removeSorted(index.ids, invite.id);
+    const mine = byEmailKey.get(invite.emailKey);
+    if (mine !== undefined) {
+      removeSorted(mine, invite.id);
+      if (mine.length === 0) byEmailKey.delete(invite.emailKey);
+    }
+    invites.delete(invite.id);
+  };
   const change = (inviteId: string, when: (invite: Invite) => boolean, fields: Partial<Invite>): Invite | null => {
     const invite = invites.get(inviteId);
     return invite && when(invite) ? put(invite, { ...invite, ...fields }) : null;
   };
 
   return {
+    name: 'memory',
     async insertInvite(invite, pendingCap, now) {
       const index = indexOf(invite.entryId);
       const existing = index.live.get(invite.emailKey);
@@ -95,11 +114,43 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       const invite = invites.get(inviteId);
       return invite ? { ...invite } : null;
     },
-    async listInvites(entryId) {
-      return (entries.get(entryId)?.ids ?? [])
-        .map((id) => invites.get(id)!)
-        .sort((a, b) => a.invitedAt - b.invitedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((invite) => ({ ...invite }));
+    async listInvites(entryId, page) {
+      const ids = entries.get(entryId)?.ids ?? [];
+      const found: Invite[] = [];
+      const limit = page?.limit ?? Number.POSITIVE_INFINITY;
+      for (let i = page?.after == null ? 0 : upperBoundId(ids, page.after); i < ids.length && found.length < limit; i++) {
+        const invite = invites.get(ids[i]!)!;
+        if (page?.state == null || inviteState(invite, page.now) === page.state) found.push({ ...invite });
+      }
+      return found;
+    },
+    async listInvitesFor(emailKey, { now, after, limit }) {
+      const ids = byEmailKey.get(emailKey) ?? [];
+      const found: Invite[] = [];
+      for (let i = after === null ? 0 : upperBoundId(ids, after); i < ids.length && found.length < limit; i++) {
+        const invite = invites.get(ids[i]!)!;
+        if (invite.state === 'pending' && !isInviteExpired(invite, now)) found.push({ ...invite });
+      }
+      return found;
+    },
+    async sweep({ now, finishedBefore, limit }) {
+      let removed = 0;
+      for (const invite of invites.values()) {
+        if (removed >= limit) break;
+        const finished =
+          invite.state === 'accepted' || invite.state === 'declined' || invite.state === 'revoked'
+            ? invite.updatedAt < finishedBefore
+            : invite.state === 'pending' && invite.expiresAt < finishedBefore && invite.expiresAt <= now;
+        if (!finished) continue;
+        remove(invite);
+        removed += 1;
+      }
+      return { invites: removed, more: removed >= limit };
+    },
+    async eraseInvitee(emailKey) {
+      const ids = [...(byEmailKey.get(emailKey) ?? [])];
+      for (const id of ids) remove(invites.get(id)!);
+      return ids.length;
     },
     async updatePendingInvite(inviteId, pending, pendingCap, now) {
       const invite = invites.get(inviteId);
@@ -173,6 +224,30 @@ export function createMemoryInviteStore(): MemoryInviteStore {
         .map((invite) => ({ ...invite }));
     },
   };
+}
+
+/** Inserts an id into an increasing list of ids. */
+function insertSorted(ids: string[], id: string): void {
+  if (ids.length === 0 || ids[ids.length - 1]! < id) ids.push(id);
+  else ids.splice(upperBoundId(ids, id), 0, id);
+}
+
+/** Removes an id from an increasing list of ids. */
+function removeSorted(ids: string[], id: string): void {
+  const at = upperBoundId(ids, id) - 1;
+  if (at >= 0 && ids[at] === id) ids.splice(at, 1);
+}
+
+/** The first position whose id is above `id`. */
+function upperBoundId(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle]! <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The first position whose value is at least `value`. */

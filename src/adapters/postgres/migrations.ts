@@ -287,6 +287,96 @@ CREATE TABLE access_links_rate_limits (
 CREATE INDEX access_links_rate_limits_tat ON access_links_rate_limits (tat);
 `,
   },
+  {
+    version: 4,
+    name: 'housekeeping, erasure, paging and growth bounds',
+    sql: `
+-- Paging: an entry's sessions and invites in id order.
+CREATE INDEX access_links_guest_sessions_page ON access_links_guest_sessions (entry_id, id);
+CREATE INDEX access_links_invites_page ON access_links_invites (entry_id, id);
+-- Housekeeping: the oldest sessions first; blocks by age; finished invites by when they finished;
+-- pending invites by expiry across entries.
+CREATE INDEX access_links_guest_sessions_joined ON access_links_guest_sessions (joined_at);
+CREATE INDEX access_links_guest_blocks_age ON access_links_guest_blocks (blocked_at);
+CREATE INDEX access_links_guest_blocks_key ON access_links_guest_blocks (key);
+CREATE INDEX access_links_invites_finished ON access_links_invites (updated_at)
+  WHERE state IN ('accepted', 'declined', 'revoked');
+CREATE INDEX access_links_invites_expiry ON access_links_invites (expires_at) WHERE state = 'pending';
+-- A person's records on every entry (erasure, the invitee's own list), and whether a session on
+-- an entry still carries a blocked key.
+CREATE INDEX access_links_guest_sessions_email ON access_links_guest_sessions (email_key, entry_id);
+CREATE INDEX access_links_guest_sessions_client ON access_links_guest_sessions (client_key, entry_id)
+  WHERE client_key IS NOT NULL;
+CREATE INDEX access_links_invites_email ON access_links_invites (email_key, id);
+-- The waiting guests of a room.
+CREATE INDEX access_links_guest_sessions_waiting ON access_links_guest_sessions (entry_id) WHERE status = 'waiting';
+
+DROP FUNCTION access_links_join_guest(text, text, text, text, text, text, text, text, bigint, boolean);
+
+-- A join, in one round trip and one transaction, within the growth bounds. The settings row is
+-- locked first: shared, or alone for a room (so that the count of waiting guests is exact), so a
+-- switch, a lock or a decline that committed before is seen, and one made after waits for the
+-- join. A decline older than p_declined_since has lapsed: it refuses nothing, and goes.
+CREATE FUNCTION access_links_join_guest(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
+  p_max_guests integer, p_max_waiting integer, p_declined_since bigint
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_enabled boolean;
+  v_locked boolean;
+  v_reasons text[] := ARRAY[]::text[];
+  v_status text;
+  v_uses integer;
+  v_live boolean;
+BEGIN
+  IF p_waiting_room THEN
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  ELSE
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR SHARE;
+  END IF;
+  IF v_enabled IS NOT TRUE THEN v_reasons := v_reasons || 'GUEST_ACCESS_OFF'::text; END IF;
+  SELECT l.uses, (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at)
+    INTO v_uses, v_live
+    FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
+  IF v_live IS NOT TRUE THEN v_reasons := v_reasons || 'LINK_INVALID'::text; END IF;
+  IF EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id AND b.blocked_at >= p_declined_since
+             AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key))) THEN
+    v_reasons := v_reasons || 'GUEST_DECLINED'::text;
+  END IF;
+  IF v_uses >= p_max_guests THEN v_reasons := v_reasons || 'LINK_GUEST_CAP_REACHED'::text; END IF;
+  IF p_waiting_room AND v_locked AND (
+       SELECT count(*) FROM (SELECT 1 FROM access_links_guest_sessions s
+                             WHERE s.entry_id = p_entry_id AND s.status = 'waiting' LIMIT p_max_waiting) w
+     ) >= p_max_waiting THEN
+    v_reasons := v_reasons || 'WAITING_ROOM_FULL'::text;
+  END IF;
+  IF cardinality(v_reasons) > 0 THEN
+    RETURN QUERY SELECT v_reasons, NULL::text;
+    RETURN;
+  END IF;
+  -- The use, on the same conditions, in case a concurrent join took the last one.
+  UPDATE access_links_guest_links l SET uses = l.uses + 1
+   WHERE l.id = p_link_id AND l.entry_id = p_entry_id AND l.uses < p_max_guests
+     AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at);
+  IF NOT FOUND THEN
+    SELECT l.uses INTO v_uses FROM access_links_guest_links l WHERE l.id = p_link_id;
+    RETURN QUERY SELECT CASE WHEN v_uses >= p_max_guests THEN ARRAY['LINK_GUEST_CAP_REACHED'] ELSE ARRAY['LINK_INVALID'] END::text[], NULL::text;
+    RETURN;
+  END IF;
+  DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+    AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key));
+  v_status := CASE WHEN p_waiting_room AND v_locked THEN 'waiting' ELSE 'admitted' END;
+  INSERT INTO access_links_guest_sessions
+    (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, client_key, status, joined_at)
+    VALUES (p_id, p_entry_id, p_link_id, p_link_name, p_guest_name, p_guest_email, p_email_key, p_client_key, v_status, p_joined_at);
+  RETURN QUERY SELECT v_reasons, v_status;
+END
+$$;
+`,
+  },
 ]);
 
 /**

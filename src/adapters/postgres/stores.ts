@@ -1,5 +1,5 @@
 import { AccessLinksError } from '../../domain/errors';
-import type { GuestStore } from '../../ports/guest-store';
+import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
 import type { InviteStore, PendingInviteChange } from '../../ports/invite-store';
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { gcraConstants, isRateLimit } from '../../domain/rate-limit';
@@ -124,14 +124,16 @@ export function createPostgresGuestStore(client: SqlClient): GuestStore {
       const rows = await client.query('SELECT access_links_delete_link($1, $2) AS deleted', [entryId, linkId]);
       return rows[0]?.['deleted'] === true;
     },
-    async joinGuest({ session: s, waitingRoom, now }) {
+    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'clientKey']);
       const rows = await client.query(
-        'SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::boolean)',
-        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.clientKey, now, waitingRoom],
+        `SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::boolean,
+           $11::int, $12::int, $13::bigint)`,
+        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.clientKey, now, waitingRoom,
+          maxGuestsPerLink, maxWaitingGuests, declinedSince],
       );
       const row = rows[0]!;
-      if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as ('LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED')[] };
+      if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
       return { status: 'joined', session: { ...s, status: row['status'] as 'admitted' | 'waiting' } };
     },
     async getSession(sessionId) {
@@ -156,12 +158,64 @@ export function createPostgresGuestStore(client: SqlClient): GuestStore {
         };
       });
     },
-    async listSessions(entryId) {
+    async listSessions(entryId, page) {
+      // The status as answered: declined while the guest is blocked. A filter on it reads the
+      // entry's sessions in id order until the page is full, through the (entry_id, id) index.
       const rows = await client.query(
-        `SELECT s.*, ${BLOCKED} FROM access_links_guest_sessions s WHERE s.entry_id = $1 ORDER BY s.joined_at, s.id`,
-        [entryId],
+        `SELECT * FROM (
+           SELECT s.*, ${BLOCKED} FROM access_links_guest_sessions s
+           WHERE s.entry_id = $1 AND ($2::text IS NULL OR s.id > $2::text)
+           ORDER BY s.id
+         ) p
+         WHERE $3::text IS NULL OR (CASE WHEN p.blocked THEN 'declined' ELSE p.status END) = $3::text
+         ORDER BY p.id LIMIT $4::bigint`,
+        [entryId, page?.after ?? null, page?.status ?? null, page?.limit ?? null],
       );
       return rows.map(toGuestSession);
+    },
+    async sweep({ now, sessionsJoinedBefore, blocksBefore, limit }) {
+      // Each batch skips rows another sweeper holds, so several run side by side without waiting.
+      const [sessions] = await client.query(
+        `WITH doomed AS (
+           SELECT s.id FROM access_links_guest_sessions s
+           LEFT JOIN access_links_guest_links l ON l.id = s.link_id
+           WHERE s.joined_at < $1::bigint AND (l.id IS NULL OR (l.expires_at IS NOT NULL AND l.expires_at <= $2::bigint))
+           ORDER BY s.joined_at LIMIT $3::int FOR UPDATE OF s SKIP LOCKED
+         )
+         DELETE FROM access_links_guest_sessions s USING doomed WHERE s.id = doomed.id RETURNING s.id`,
+        [sessionsJoinedBefore, now, limit],
+      ).then((rows) => [rows.length]);
+      const [blocks] = await client.query(
+        `WITH doomed AS (
+           SELECT b.entry_id, b.kind, b.key FROM access_links_guest_blocks b
+           WHERE b.blocked_at < $1::bigint
+             AND NOT EXISTS (SELECT 1 FROM access_links_guest_sessions s WHERE s.entry_id = b.entry_id
+                             AND ((b.kind = 'email' AND s.email_key = b.key) OR (b.kind = 'client' AND s.client_key = b.key)))
+           ORDER BY b.blocked_at LIMIT $2::int FOR UPDATE OF b SKIP LOCKED
+         )
+         DELETE FROM access_links_guest_blocks b USING doomed
+         WHERE b.entry_id = doomed.entry_id AND b.kind = doomed.kind AND b.key = doomed.key RETURNING b.key`,
+        [blocksBefore, limit],
+      ).then((rows) => [rows.length]);
+      return { sessions: sessions!, blocks: blocks!, more: sessions! >= limit || blocks! >= limit };
+    },
+    async eraseGuest(emailKey) {
+      guard({ emailKey }, ['emailKey']);
+      return client.transaction(async (tx) => {
+        const erased = await tx.query(
+          'DELETE FROM access_links_guest_sessions s WHERE s.email_key = $1 RETURNING s.entry_id, s.client_key',
+          [emailKey],
+        );
+        const clients = erased.filter((row) => row['client_key'] !== null);
+        const blocks = await tx.query(
+          `DELETE FROM access_links_guest_blocks b
+           WHERE (b.kind = 'email' AND b.key = $1)
+              OR (b.kind = 'client' AND (b.entry_id, b.key) IN (SELECT * FROM unnest($2::text[], $3::text[])))
+           RETURNING 1`,
+          [emailKey, clients.map((row) => row['entry_id']), clients.map((row) => row['client_key'])],
+        );
+        return { sessions: erased.length, blocks: blocks.length };
+      });
     },
     async moveSession(entryId, sessionId, from, decision) {
       guard({ decidedBy: decision.decidedBy });
@@ -253,9 +307,43 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
     async getInvite(inviteId) {
       return first(await client.query('SELECT * FROM access_links_invites WHERE id = $1', [inviteId]), toInvite);
     },
-    async listInvites(entryId) {
-      const rows = await client.query('SELECT * FROM access_links_invites WHERE entry_id = $1 ORDER BY invited_at, id', [entryId]);
+    async listInvites(entryId, page) {
+      // The state as inviteState names it: a pending invite past its expiry is expired.
+      const rows = await client.query(
+        `SELECT * FROM access_links_invites i
+         WHERE i.entry_id = $1 AND ($2::text IS NULL OR i.id > $2::text)
+           AND ($3::text IS NULL OR (CASE WHEN i.state = 'pending' AND i.expires_at <= $4::bigint THEN 'expired' ELSE i.state END) = $3::text)
+         ORDER BY i.id LIMIT $5::bigint`,
+        [entryId, page?.after ?? null, page?.state ?? null, page?.now ?? 0, page?.limit ?? null],
+      );
       return rows.map(toInvite);
+    },
+    async listInvitesFor(emailKey, { now, after, limit }) {
+      const rows = await client.query(
+        `SELECT * FROM access_links_invites i
+         WHERE i.email_key = $1 AND ($2::text IS NULL OR i.id > $2::text) AND i.state = 'pending' AND i.expires_at > $3::bigint
+         ORDER BY i.id LIMIT $4::int`,
+        [emailKey, after, now, limit],
+      );
+      return rows.map(toInvite);
+    },
+    async sweep({ now, finishedBefore, limit }) {
+      const rows = await client.query(
+        `WITH doomed AS (
+           SELECT i.id FROM access_links_invites i
+           WHERE (i.state IN ('accepted', 'declined', 'revoked') AND i.updated_at < $1::bigint)
+              OR (i.state = 'pending' AND i.expires_at < $1::bigint AND i.expires_at <= $2::bigint)
+           LIMIT $3::int FOR UPDATE SKIP LOCKED
+         )
+         DELETE FROM access_links_invites i USING doomed WHERE i.id = doomed.id RETURNING i.id`,
+        [finishedBefore, now, limit],
+      );
+      return { invites: rows.length, more: rows.length >= limit };
+    },
+    async eraseInvitee(emailKey) {
+      guard({ emailKey }, ['emailKey']);
+      const rows = await client.query('DELETE FROM access_links_invites i WHERE i.email_key = $1 RETURNING i.id', [emailKey]);
+      return rows.length;
     },
     async updatePendingInvite(inviteId, change, pendingCap, now) {
       const { outcome, invite } = await changePending(inviteId, false, change, pendingCap, now);

@@ -8,7 +8,6 @@ import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
 import { baseContextOf, readOptions, requireStore, type SharedOptions } from '../context';
 import type { InputCode } from '../input';
-import type { EntryInput } from '../manage-guest-links';
 import {
   acceptInvite,
   declineInvite,
@@ -19,7 +18,19 @@ import {
   type OpenInviteInput,
 } from './claim-invites';
 import type { InviteContext, InviteView } from './context';
-import { changeInviteRole, listInvites, revokeInvite, type ChangeInviteRoleInput, type InviteChangeCode } from './manage-invites';
+import { changeInviteRole, listInvites, revokeInvite, type ChangeInviteRoleInput, type InviteChangeCode, type ListInvitesInput } from './manage-invites';
+import {
+  eraseInvitee,
+  listInvitesFor,
+  sweepInvites,
+  type EraseInviteeInput,
+  type InviteeErasure,
+  type InviteSweep,
+  type ListInvitesForInput,
+  type ReceivedInvite,
+} from './housekeeping';
+import type { SweepInput } from '../housekeeping';
+import type { Page } from '../page';
 import { inviteAll, resendInvite, type InviteActionInput, type CreateInvitesInput, type InviteOutcome } from './send-invites';
 
 /**
@@ -109,17 +120,60 @@ export interface InviteLinks {
   invite(input: CreateInvitesInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
 
   /**
-   * Lists who is invited to an entry, with role, state and delivery (I3), oldest first.
-   * @param input - who and which entry.
-   * @returns the invites.
+   * Lists who is invited to an entry, with role, state and delivery (I3), oldest first, one page
+   * at a time (at most `limit`, default 100, at most 1,000), optionally only those in one `state`.
+   * @param input - who, which entry, and which page.
+   * @returns the page: its invites, and the cursor of the next page (`null` after the last).
    * @example
    * ```ts
-   * const list = await inviteLinks.listInvites({ actor: owner, entryId: 'room-1' });
-   * if (list.ok) for (const invite of list.value) console.log(invite.email, invite.role, invite.state, invite.deliveryStatus);
+   * const list = await inviteLinks.listInvites({ actor: owner, entryId: 'room-1', state: 'pending' });
+   * if (list.ok) for (const invite of list.value.items) console.log(invite.email, invite.role, invite.state, invite.deliveryStatus);
    * // 'alan@example.org' 'speaker' 'pending' 'sent'
    * ```
    */
-  listInvites(input: EntryInput): Promise<Result<readonly InviteView[], InputCode | InviteManageCode>>;
+  listInvites(input: ListInvitesInput): Promise<Result<Page<InviteView>, InputCode | InviteManageCode>>;
+
+  /**
+   * The invitee's side (I1): the invites a signed-in user may still accept, on every entry, for
+   * "you have 2 invitations". Only a verified address is shown what was sent to it.
+   * @param input - the signed-in user, and which page.
+   * @returns the page of invites, each with its entry, role, inviter, expiry and link.
+   * @example
+   * ```ts
+   * const mine = await inviteLinks.listInvitesFor({ claimant: { userId: 'u-alan', email: 'alan@example.org', emailVerified: true } });
+   * if (mine.ok) console.log(`you have ${mine.value.items.length} invitations`); // you have 1 invitations
+   * ```
+   */
+  listInvitesFor(input: ListInvitesForInput): Promise<Result<Page<ReceivedInvite>, InputCode | 'EMAIL_NOT_VERIFIED'>>;
+
+  /**
+   * Housekeeping (R1): removes, in one bounded batch, invites that finished (accepted, declined,
+   * revoked, or expired) more than `finishedInviteRetentionDays` ago. Never a pending or
+   * accepting one. A removed invite's link then answers `INVITE_INVALID`, and its address may be
+   * invited afresh. Safe from several servers at once; call again while `more` is true.
+   * @param input - how much one call may remove.
+   * @returns how many were removed.
+   * @example
+   * ```ts
+   * const swept = await inviteLinks.sweep({ limit: 500 });
+   * if (swept.ok) console.log(swept.value.invites, swept.value.more);
+   * ```
+   */
+  sweep(input?: SweepInput): Promise<Result<InviteSweep, InputCode>>;
+
+  /**
+   * People's data (R1): removes every invite addressed to a person, on every entry and in every
+   * state, for an erasure request. An `invitee.erased` event says so, with a digest of the
+   * address, never the address. Site admins only.
+   * @param input - a site admin, and the address.
+   * @returns how many invites were removed.
+   * @example
+   * ```ts
+   * const erased = await inviteLinks.eraseInvitee({ actor: { userId: 'admin-1', admin: true }, email: 'alan@example.org' });
+   * if (erased.ok) console.log(erased.value.invites); // 1
+   * ```
+   */
+  eraseInvitee(input: EraseInviteeInput): Promise<Result<InviteeErasure, InputCode | 'NOT_PERMITTED'>>;
 
   /**
    * Gives a pending invite another role (I2, I3).
@@ -247,6 +301,9 @@ export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
     createInvites: (input) => inviteAll(context, input),
     invite: (input) => inviteAll(context, input),
     listInvites: (input) => listInvites(context, input),
+    listInvitesFor: (input) => listInvitesFor(context, input),
+    sweep: (input) => sweepInvites(context, input),
+    eraseInvitee: (input) => eraseInvitee(context, input),
     changeInviteRole: (input) => changeInviteRole(context, input),
     revokeInvite: (input) => revokeInvite(context, input),
     resendInvite: (input) => resendInvite(context, input),

@@ -1,6 +1,8 @@
 /** The owner's side of invites: who is invited, changing a role, revoking (I3). */
 import type { Actor } from '../../domain/entry';
-import { inviteReason } from '../../domain/reasons';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
+import type { InviteState } from '../../domain/invite';
+import { inviteReason, reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import {
   decideInviteAction,
@@ -46,16 +48,36 @@ export type InviteChangeCode =
   | 'INVITE_BEING_SENT'
   | 'ROLE_ABOVE_INVITER';
 
+/**
+ * Input of {@link InviteLinks.listInvites}: who, which entry, and which page.
+ *
+ * @category Invite links
+ */
+export interface ListInvitesInput extends EntryInput, PageInput {
+  /** Only invites in this state (`expired`: pending past its expiry); absent for all. */
+  readonly state?: InviteState | null | undefined;
+}
+
+const STATES: readonly InviteState[] = ['pending', 'accepting', 'accepted', 'declined', 'revoked', 'expired'];
+
 /** @internal */
 export async function listInvites(
   context: InviteContext,
-  input: EntryInput,
-): Promise<Result<readonly InviteView[], InputCode | InviteManageCode>> {
-  const gate = await authorizeInvites(context, new InputReader(input), decideManageInvites);
+  input: ListInvitesInput,
+): Promise<Result<Page<InviteView>, InputCode | InviteManageCode>> {
+  const read = new InputReader(input);
+  const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const after = read.cursor();
+  const state = read.field('state', reason('INVALID_STATUS'), (value) =>
+    value === undefined || value === null ? null : STATES.includes(value as InviteState) ? (value as InviteState) : undefined,
+  );
+  const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
-  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId));
   const at = now(context);
-  return success(await Promise.all(invites.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id)))));
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId, { after, limit: limit + 1, state, now: at }));
+  const page = pageOf(invites, limit, (invite) => invite);
+  const items = await Promise.all(page.items.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id))));
+  return success({ items, next: page.next });
 }
 
 /** @internal */

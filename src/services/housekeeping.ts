@@ -1,0 +1,102 @@
+/** Housekeeping and people's data on the guest side (R1): sweeping what no rule needs, erasing a guest. */
+import { refuse, success, type Result } from '../domain/result';
+import { guestEmailKey } from '../domain/text';
+import { decideErasure } from '../policy/guest-policy';
+import type { GuestErasure } from '../ports/guest-store';
+import { now, port, type Context } from './context';
+import { sha256Base64Url } from './digest';
+import { InputReader, type InputCode } from './input';
+import type { Actor } from '../domain/entry';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Input of {@link GuestLinks.sweep} and `InviteLinks.sweep`.
+ *
+ * @category Housekeeping
+ */
+export interface SweepInput {
+  /**
+   * The most records of each kind removed by this call, from 1 to 10,000: the work of one call
+   * is bounded; call again while `more` is true.
+   * @defaultValue 500
+   */
+  readonly limit?: number | null | undefined;
+}
+
+/**
+ * What {@link GuestLinks.sweep} removed.
+ *
+ * @category Housekeeping
+ */
+export interface GuestSweep {
+  /** Sessions removed: their link was deleted or had expired, and they joined more than `finishedSessionRetentionDays` ago (and past their `guestSessionSeconds`). */
+  readonly sessions: number;
+  /** Declines removed: older than `declinedGuestRetentionDays`, of guests with no session left on the entry. */
+  readonly blocks: number;
+  /** Whether a kind reached `limit`, so that more may remain: call again. */
+  readonly more: boolean;
+}
+
+/**
+ * Input of {@link GuestLinks.eraseGuest}: a site admin, and the person's address.
+ *
+ * @category Housekeeping
+ */
+export interface EraseGuestInput {
+  /** Who erases: a site admin (`admin: true`). */
+  readonly actor: Actor;
+  /** The address the person joined with; every disguise of it (`guestEmailKey`) is erased too. */
+  readonly email: string;
+}
+
+/** @internal Reads `limit` of a sweep. */
+export function sweepLimit(read: InputReader): number {
+  return read.limit(500, 10_000);
+}
+
+/** @internal */
+export async function sweepGuests(context: Context, input: SweepInput = {}): Promise<Result<GuestSweep, InputCode>> {
+  const read = new InputReader(input);
+  const limit = sweepLimit(read);
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const at = now(context);
+  const { finishedSessionRetentionDays, guestSessionSeconds, declinedGuestRetentionDays } = context.rules;
+  // A session goes only once its link is gone and both its retention and its lifetime have passed.
+  const kept = Math.max(finishedSessionRetentionDays * DAY_MS, (guestSessionSeconds ?? 0) * 1000);
+  const swept = await port('STORAGE_FAILED', () =>
+    context.store.sweep({
+      now: at,
+      sessionsJoinedBefore: at - kept,
+      blocksBefore: at - declinedGuestRetentionDays * DAY_MS,
+      limit,
+    }),
+  );
+  return success({ sessions: swept.sessions, blocks: swept.blocks, more: swept.more });
+}
+
+/** @internal */
+export async function eraseGuest(context: Context, input: EraseGuestInput): Promise<Result<GuestErasure, InputCode | 'NOT_PERMITTED'>> {
+  const read = new InputReader(input);
+  const actor = read.actor();
+  const email = read.email();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const decision = decideErasure(actor);
+  if (!decision.allowed) return refuse(decision.reasons);
+  const key = guestEmailKey(email);
+  const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key));
+  if (context.emits) {
+    await context.emit({
+      type: 'guest.erased',
+      at: now(context),
+      entryId: null,
+      actorId: actor.userId,
+      // A digest, so that an audit log can match a later request without holding the address.
+      subjectId: await sha256Base64Url(`access-links/erased-guest/v1\n${key}`),
+      detail: { sessions: erased.sessions, blocks: erased.blocks },
+    });
+  }
+  return success({ sessions: erased.sessions, blocks: erased.blocks });
+}

@@ -1,0 +1,169 @@
+/** Housekeeping, people's data and the invitee's own list on the invite side (I1, R1, R2). */
+import type { Actor, EntryType } from '../../domain/entry';
+import { inviteReason } from '../../domain/reasons';
+import { refuse, success, type Result } from '../../domain/result';
+import { emailKey, normalizeEmail } from '../../domain/text';
+import { decideErasure } from '../../policy/guest-policy';
+import type { Claimant } from '../../policy/invite-policy';
+import { lookUpEntry, now, port } from '../context';
+import { sha256Base64Url } from '../digest';
+import { sweepLimit, type SweepInput } from '../housekeeping';
+import { InputReader, type InputCode } from '../input';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
+import { inviteAddress, type InviteContext } from './context';
+import { readClaimant } from './input';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What `InviteLinks.sweep` removed.
+ *
+ * @category Housekeeping
+ */
+export interface InviteSweep {
+  /** Invites removed: accepted, declined, revoked or expired more than `finishedInviteRetentionDays` ago. */
+  readonly invites: number;
+  /** Whether it reached `limit`, so that more may remain: call again. */
+  readonly more: boolean;
+}
+
+/**
+ * Input of `InviteLinks.eraseInvitee`: a site admin, and the person's address.
+ *
+ * @category Housekeeping
+ */
+export interface EraseInviteeInput {
+  /** Who erases: a site admin (`admin: true`). */
+  readonly actor: Actor;
+  /** The address the invites were sent to, compared case-insensitively after trimming. */
+  readonly email: string;
+}
+
+/**
+ * What `InviteLinks.eraseInvitee` removed.
+ *
+ * @category Housekeeping
+ */
+export interface InviteeErasure {
+  /** Invites removed, on every entry and in every state. */
+  readonly invites: number;
+}
+
+/**
+ * Input of `InviteLinks.listInvitesFor`: the signed-in user, and which page.
+ *
+ * @category Invite links
+ */
+export interface ListInvitesForInput extends PageInput {
+  /** The signed-in user, with the account's email and whether it is verified. */
+  readonly claimant: Claimant;
+}
+
+/**
+ * An invite as the person it is for sees it in a list of their own: what the landing page
+ * shows, and the link to accept it.
+ *
+ * @category Invite links
+ */
+export interface ReceivedInvite {
+  /** The invite's id. */
+  readonly inviteId: string;
+  /** The role it grants. */
+  readonly role: string;
+  /** When it stops being acceptable, in milliseconds since the epoch. */
+  readonly expiresAt: number;
+  /** The entry it opens. */
+  readonly entry: {
+    /** The entry's id. */
+    readonly id: string;
+    /** The entry's type, or `null` when the directory no longer knows the entry. */
+    readonly type: EntryType | null;
+    /** The entry's title, or `null`. */
+    readonly title: string | null;
+  };
+  /** Who invited. */
+  readonly inviter: {
+    /** The inviter's user id. */
+    readonly userId: string;
+    /** The inviter's display name, or `null`. */
+    readonly name: string | null;
+  };
+  /** The token of the invite's link. */
+  readonly token: string;
+  /** The invite's URL, as the host's `inviteUrl` forms it. */
+  readonly url: string;
+}
+
+/** @internal */
+export async function sweepInvites(context: InviteContext, input: SweepInput = {}): Promise<Result<InviteSweep, InputCode>> {
+  const read = new InputReader(input);
+  const limit = sweepLimit(read);
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const at = now(context);
+  const finishedBefore = at - context.rules.finishedInviteRetentionDays * DAY_MS;
+  const swept = await port('STORAGE_FAILED', () => context.invites.sweep({ now: at, finishedBefore, limit }));
+  return success({ invites: swept.invites, more: swept.more });
+}
+
+/** @internal */
+export async function eraseInvitee(
+  context: InviteContext,
+  input: EraseInviteeInput,
+): Promise<Result<InviteeErasure, InputCode | 'NOT_PERMITTED'>> {
+  const read = new InputReader(input);
+  const actor = read.actor();
+  const email = read.email();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const decision = decideErasure(actor);
+  if (!decision.allowed) return refuse(decision.reasons);
+  const key = emailKey(email);
+  const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key));
+  if (context.emits) {
+    await context.emit({
+      type: 'invitee.erased',
+      at: now(context),
+      entryId: null,
+      actorId: actor.userId,
+      subjectId: await sha256Base64Url(`access-links/erased-invitee/v1\n${key}`),
+      detail: { invites },
+    });
+  }
+  return success({ invites });
+}
+
+/** @internal */
+export async function listInvitesFor(
+  context: InviteContext,
+  input: ListInvitesForInput,
+): Promise<Result<Page<ReceivedInvite>, InputCode | 'EMAIL_NOT_VERIFIED'>> {
+  const read = new InputReader(input);
+  const claimant = readClaimant(read);
+  const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const after = read.cursor();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  // Only a verified address is shown what was sent to it (I1).
+  if (!claimant.emailVerified) return refuse([inviteReason('EMAIL_NOT_VERIFIED')]);
+  const address = normalizeEmail(claimant.email);
+  if (address === null) return success({ items: [], next: null });
+  const at = now(context);
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvitesFor(emailKey(address), { now: at, after, limit: limit + 1 }));
+  const page = pageOf(invites, limit, (invite) => invite);
+  const items = await Promise.all(
+    page.items.map(async (invite): Promise<ReceivedInvite> => {
+      const [{ entry }, { token, url }] = await Promise.all([lookUpEntry(context, invite.entryId), inviteAddress(context, invite.id)]);
+      return {
+        inviteId: invite.id,
+        role: invite.role,
+        expiresAt: invite.expiresAt,
+        entry: { id: invite.entryId, type: entry?.type ?? null, title: entry?.title ?? null },
+        inviter: { userId: invite.invitedBy, name: invite.inviterName },
+        token,
+        url,
+      };
+    }),
+  );
+  return success({ items, next: page.next });
+}
