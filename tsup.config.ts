@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     invites: 'src/invites.ts',
     http: 'src/http.ts',
+    format: 'src/format.ts',
     nodemailer: 'src/nodemailer.ts',
     memory: 'src/memory.ts',
     postgres: 'src/postgres.ts',

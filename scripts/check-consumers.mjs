@@ -26,7 +26,9 @@ try {
   const modules = join(work, 'node_modules');
   mkdirSync(join(modules, 'access-links'), { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', join(modules, 'access-links'), '--strip-components=1']);
-  for (const dependency of ['zod', 'ulid', '@types/node', 'pg', '@types/pg', 'pg-types', 'pg-protocol', 'postgres']) {
+  // The package's own dependencies, as npm would install them, and the drivers the checks use.
+  const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const dependency of [...Object.keys(dependencies), '@types/node', 'pg', '@types/pg', 'pg-types', 'pg-protocol', 'postgres']) {
     if (!existsSync(join(root, 'node_modules', dependency))) continue;
     mkdirSync(join(modules, dependency, '..'), { recursive: true });
     symlinkSync(join(root, 'node_modules', dependency), join(modules, dependency));

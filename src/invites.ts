@@ -51,6 +51,7 @@ export type {
   InviteInsertion,
   InvitePageQuery,
   InviteStore,
+  InviteSweepResult,
   InviteTransition,
   MailMessage,
   Mailer,

@@ -30,3 +30,5 @@ export { createMemoryEventLog } from './adapters/memory/event-log';
 export type { MemoryEventLog } from './adapters/memory/event-log';
 export { createMemoryRateLimiter } from './adapters/memory/rate-limiter';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from './adapters/memory/rate-limiter';
+export { createMemoryStores } from './adapters/memory/stores';
+export type { MemoryStores } from './adapters/memory/stores';

@@ -28,7 +28,8 @@ export type {
   SqlQueryable,
 } from './adapters/postgres/client';
 export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
-export type { Migration } from './adapters/postgres/migrations';
+export type { MigrateOptions, Migration } from './adapters/postgres/migrations';
+export type { PostgresLayout } from './adapters/postgres/prefix';
 export {
   createPostgresGuestLinkStore,
   createPostgresGuestSessionStore,
@@ -37,4 +38,4 @@ export {
   createPostgresRateLimiter,
   createPostgresStores,
 } from './adapters/postgres/stores';
-export type { PostgresStores } from './adapters/postgres/stores';
+export type { PostgresRateLimiter, PostgresStores, RateLimitSweep } from './adapters/postgres/stores';

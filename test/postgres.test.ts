@@ -24,6 +24,9 @@ import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, 
 import { aLink, anInvite } from '../src/testing/kit';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, entries, ok, owner } from './harness';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { findPgBin } from './support/pg-cluster';
 
 const target = inject('postgres');
 const pgConfig = (max: number): pg.PoolConfig =>
@@ -200,6 +203,128 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const failed: string[] = [];
     for (const c of cases) await c.run().catch(() => failed.push(c.name));
     expect(failed).toEqual(['GuestStore: 40 concurrent inserts on one entry never pass a cap of 3']);
+  });
+
+  describe('day thirty: prefixes, erasure, paging and housekeeping on the real server', () => {
+    it('keeps two table prefixes side by side in one database, each passing the kit on its own', async () => {
+      expect(await migrate(client, { prefix: 'tenant_a_' })).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(await migrate(client, { prefix: 'tenant_b_' })).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(await migrate(client, { prefix: 'tenant_a_' })).toEqual([]);
+      const a = createPostgresStores(client, { prefix: 'tenant_a_' });
+      const b = createPostgresStores(client, { prefix: 'tenant_b_' });
+      expect([a.name, b.name]).toEqual(['postgres:tenant_a_', 'postgres:tenant_b_']);
+      for (const c of [...guestStoreConformance(async () => ({ store: a.guests, second: createPostgresGuestStore(other, { prefix: 'tenant_a_' }) }))]) await c.run();
+      for (const c of inviteStoreConformance(async () => ({ store: b.invites }))) await c.run();
+      const entryId = `prefixed-${Date.now()}`;
+      await a.guests.updateGuestAccess(entryId, { enabled: true, updatedAt: 1, updatedBy: 'u' });
+      expect((await a.guests.getGuestAccess(entryId))?.enabled).toBe(true);
+      expect(await b.guests.getGuestAccess(entryId)).toBeNull();
+      const tables = await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'tenant_a_%' ORDER BY tablename`);
+      expect(tables.map((t) => t['tablename'])).toEqual([
+        'tenant_a_guest_access',
+        'tenant_a_guest_blocks',
+        'tenant_a_guest_links',
+        'tenant_a_guest_sessions',
+        'tenant_a_invites',
+        'tenant_a_migrations',
+        'tenant_a_rate_limits',
+      ]);
+      expect(() => createPostgresStores(client, { prefix: 'Tenant; DROP TABLE x' })).toThrow(/prefix/);
+    });
+
+    it('names the store in STORAGE_FAILED', async () => {
+      const broken = createPostgresStores({ query: () => Promise.reject(new Error('down')), transaction: () => Promise.reject(new Error('down')) }, { prefix: 'tenant_a_' });
+      const directory = createMemoryEntryDirectory({ entries });
+      const access = createGuestLinks({ store: broken.guests, directory, keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }), guestLinkUrl: (t) => t });
+      const error = await access.listGuestLinks({ actor: owner, entryId: 'video-1' }).catch((e: Error) => e);
+      expect((error as Error).message).toBe('The store postgres:tenant_a_ failed.');
+    });
+
+    it("erasure leaves no byte of the person's address in a dump of the database", async () => {
+      const entryId = `pg-erase-${Date.now()}`;
+      const email = `erase.me.${Date.now()}@example.org`;
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
+      const stores = createPostgresStores(client);
+      const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+      const invites = createInviteLinks({ store: stores.invites, directory, keyRing, inviteUrl: (t) => t });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
+      const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Erased Person', email, clientKey: 'device-x' }));
+      ok(await access.joinGuestLink({ token: link.token, name: 'Erased Person', email: email.toUpperCase() }));
+      ok(await access.declineGuest({ actor: owner, entryId, sessionId: joined.session.id }));
+      ok(await invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: [email] }));
+      const bin = findPgBin();
+      const dump = () =>
+        execFileSync(join(bin!, 'pg_dump'), ['--data-only', ...(target !== null && 'connectionString' in target ? [target.connectionString] : ['-h', target!.socketDir, '-p', String(target!.port), '-U', target!.user, target!.database])], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+        });
+      const local = email.split('@')[0]!;
+      expect(dump()).toContain(local);
+      const admin = { userId: 'u-admin', admin: true };
+      expect(ok(await access.eraseGuest({ actor: admin, email }))).toEqual({ sessions: 2, blocks: 2 });
+      expect(ok(await invites.eraseInvitee({ actor: admin, email }))).toEqual({ invites: 1 });
+      const after = dump();
+      expect(after).not.toContain(local);
+      expect(after.toLowerCase()).not.toContain(local.toLowerCase());
+    });
+
+    it('pages through 1,500 guests while others join: no guest twice, none missed', async () => {
+      const entryId = `pg-page-${Date.now()}`;
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
+      const access = createGuestLinks({ store: createPostgresStores(client).guests, directory, keyRing, guestLinkUrl: (t) => t });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
+      const before: string[] = [];
+      for (let i = 0; i < 1500; i += 50) {
+        const batch = await Promise.all(
+          Array.from({ length: 50 }, (_, j) => access.joinGuestLink({ token: link.token, name: 'G', email: `p${i + j}@example.org` })),
+        );
+        before.push(...batch.map((joined) => ok(joined).session.id));
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let n = 0;
+      do {
+        const [page] = await Promise.all([
+          access.listGuests({ actor: owner, entryId, limit: 200, cursor }),
+          ...Array.from({ length: 5 }, () => access.joinGuestLink({ token: link.token, name: 'Late', email: `late${n++}@example.org` })),
+        ]);
+        const value: { items: readonly { id: string }[]; next: string | null } = ok(page);
+        seen.push(...value.items.map((g) => g.id));
+        cursor = value.next;
+      } while (cursor !== null);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(before.every((id) => seen.includes(id))).toBe(true);
+    });
+
+    it('every housekeeping, erasure and paging query uses an index', async () => {
+      const plans: string[] = [];
+      const explain = async (sql: string, params: unknown[]) => {
+        await client.query('SET enable_seqscan = off');
+        const rows = await client.query(`EXPLAIN ${sql}`, params);
+        await client.query('RESET enable_seqscan');
+        const plan = rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+        plans.push(plan);
+        return plan;
+      };
+      for (const [sql, params] of [
+        ['SELECT id FROM access_links_guest_sessions WHERE entry_id = $1 AND id > $2 ORDER BY id LIMIT 10', ['e', '0']],
+        ['SELECT id FROM access_links_guest_sessions WHERE joined_at < $1 ORDER BY joined_at LIMIT 10', [1]],
+        ['SELECT id FROM access_links_guest_sessions WHERE email_key = $1', ['a@example.org']],
+        ["SELECT key FROM access_links_guest_blocks WHERE blocked_at < $1 ORDER BY blocked_at LIMIT 10", [1]],
+        ["SELECT id FROM access_links_invites WHERE state IN ('accepted', 'declined', 'revoked') AND updated_at < $1 LIMIT 10", [1]],
+        ["SELECT id FROM access_links_invites WHERE state = 'pending' AND expires_at < $1 LIMIT 10", [1]],
+        ["SELECT id FROM access_links_invites WHERE email_key = $1 AND state = 'pending' ORDER BY id LIMIT 10", ['a@example.org']],
+        ['SELECT id FROM access_links_invites WHERE entry_id = $1 AND id > $2 ORDER BY id LIMIT 10', ['e', '0']],
+        ["SELECT 1 FROM access_links_guest_sessions WHERE entry_id = $1 AND status = 'waiting' LIMIT 10", ['e']],
+        ['SELECT key FROM access_links_rate_limits WHERE tat <= $1 LIMIT 10', [1]],
+      ] as const) {
+        expect(await explain(sql, [...params]), sql).not.toMatch(/Seq Scan/);
+      }
+    });
   });
 
   describe('joins are ordered with every change that can refuse them (G1, G10)', () => {

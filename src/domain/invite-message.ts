@@ -23,6 +23,12 @@ export interface InviteMessageData {
   readonly url: string;
   /** When the invite expires, in milliseconds since the epoch. */
   readonly expiresAt: number;
+  /** The recipient's language, a BCP 47 tag such as `fr` or `en-GB`, when the host knows it. */
+  readonly locale?: string | null | undefined;
+  /** The recipient's IANA time zone, such as `Europe/Paris`, when the host knows it; dates are shown in UTC otherwise. */
+  readonly timeZone?: string | null | undefined;
+  /** When the message is written, in milliseconds since the epoch, for relative times ("in 7 days"). */
+  readonly now?: number | undefined;
 }
 
 /**
@@ -109,7 +115,7 @@ export function renderInviteMessage(data: InviteMessageData): InviteMessage {
   const who = data.inviterName ?? 'Someone';
   const what = data.entryTitle ?? `a ${data.entryType}`;
   const quoted = data.entryTitle === null ? what : `"${what}"`;
-  const until = new Date(data.expiresAt).toUTCString();
+  const until = readableDate(data.expiresAt, data.locale, data.timeZone);
   const text = [
     `${who} invited you to ${quoted} as ${data.role}.`,
     '',
@@ -123,6 +129,19 @@ export function renderInviteMessage(data: InviteMessageData): InviteMessage {
     `<p>The invite is for ${escapeHtml(data.to)} only and works until ${escapeHtml(until)}.</p>`,
   ].join('\n');
   return { subject: headerText(`${who} invited you to ${quoted} as ${data.role}`), text, html };
+}
+
+/**
+ * A date as people read it, in the recipient's locale and time zone when known (UTC otherwise),
+ * through the runtime's own `Intl`: "7 December 2026 at 17:00 CET". Localized messages with
+ * relative times are in `access-links/format`.
+ */
+function readableDate(at: number, locale: string | null | undefined, timeZone: string | null | undefined): string {
+  try {
+    return new Intl.DateTimeFormat(locale ?? 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: timeZone ?? 'UTC' }).format(at) + (timeZone ? '' : ' UTC');
+  } catch {
+    return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  }
 }
 
 /**

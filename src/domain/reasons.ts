@@ -94,6 +94,10 @@ export const INVITE_REASON_MESSAGES = {
   INVALID_CLAIMANT: 'The claimant must have a userId, an email and whether it is verified.',
   /** `send` is not a boolean. */
   INVALID_SEND_FLAG: 'The send option must be true or false.',
+  /** `locale` is not a BCP 47 language tag. */
+  INVALID_LOCALE: 'The language is not valid.',
+  /** `timeZone` is not an IANA time zone. */
+  INVALID_TIME_ZONE: 'The time zone is not valid.',
   /** More addresses than `maxAddressesPerCall` (I4). */
   TOO_MANY_ADDRESSES: 'Too many addresses in one request.',
   /** The role may not be granted on this type of entry (I2). */

@@ -204,6 +204,14 @@ export interface GuestStore {
   /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:public.access_links_`. */
   readonly name?: string | undefined;
   /**
+   * Closes what the store holds open (connections), if anything; optional.
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void guestStore.close?.());
+   * ```
+   */
+  close?(): Promise<void>;
+  /**
    * Reads an entry's guest-access settings.
    * @param entryId - the entry.
    * @returns the settings, or `null` when none were ever stored.
@@ -294,6 +302,9 @@ export interface GuestStore {
    *   },
    *   waitingRoom: true,
    *   now: Date.now(),
+   *   maxGuestsPerLink: 10_000,
+   *   maxWaitingGuests: 500,
+   *   declinedSince: Date.now() - 365 * 86_400_000,
    * });
    * console.log(outcome.status === 'joined' ? outcome.session.status : outcome.reasons); // 'admitted' (the room is unlocked)
    * ```
@@ -345,6 +356,7 @@ export interface GuestStore {
    * @returns what was removed, and whether more may remain.
    * @example
    * ```ts
+   * const now = Date.now();
    * const swept = await guestStore.sweep({ now, sessionsJoinedBefore: now - 30 * 86_400_000, blocksBefore: now - 365 * 86_400_000, limit: 500 });
    * console.log(swept.sessions, swept.more);
    * ```

@@ -27,6 +27,7 @@ export type {
   InviteInsertion,
   InvitePageQuery,
   InviteStore,
+  InviteSweepResult,
   InviteTransition,
   PendingInviteChange,
   PendingInviteUpdate,

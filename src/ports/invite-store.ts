@@ -1,6 +1,18 @@
 import type { Invite, InviteState } from '../domain/invite';
 
 /**
+ * What {@link InviteStore.sweep} removed.
+ *
+ * @category Ports
+ */
+export interface InviteSweepResult {
+  /** Invites removed. */
+  readonly invites: number;
+  /** Whether it reached `limit`, so that more may remain. */
+  readonly more: boolean;
+}
+
+/**
  * Which invites of an entry {@link InviteStore.listInvites} answers: one page, in id order.
  *
  * @category Ports
@@ -182,6 +194,14 @@ export interface InviteStore {
   /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:access_links_`. */
   readonly name?: string | undefined;
   /**
+   * Closes what the store holds open (connections), if anything; optional.
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void inviteStore.close?.());
+   * ```
+   */
+  close?(): Promise<void>;
+  /**
    * Stores a new pending invite, atomically: only when the address (`emailKey`) has no live
    * invite on the entry, and only while the entry has fewer than `pendingCap` pending invites
    * unexpired at `now` (accepting ones count). When both fail, `exists` wins.
@@ -244,10 +264,11 @@ export interface InviteStore {
    * @returns how many were removed, and whether more may remain.
    * @example
    * ```ts
+   * const now = Date.now();
    * const swept = await inviteStore.sweep({ now, finishedBefore: now - 90 * 86_400_000, limit: 500 });
    * ```
    */
-  sweep(request: { readonly now: number; readonly finishedBefore: number; readonly limit: number }): Promise<{ readonly invites: number; readonly more: boolean }>;
+  sweep(request: { readonly now: number; readonly finishedBefore: number; readonly limit: number }): Promise<InviteSweepResult>;
   /**
    * Removes every invite addressed to a person, on every entry, in every state: an erasure
    * request (R1).

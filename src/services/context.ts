@@ -130,12 +130,13 @@ const PORT_FAILED = {
 } as const;
 
 /** @internal Runs a port call; a throw becomes an {@link AccessLinksError} with the cause kept. */
-export async function port<T>(code: keyof typeof PORT_FAILED, call: () => Promise<T>): Promise<T> {
+export async function port<T>(code: keyof typeof PORT_FAILED, call: () => Promise<T>, name?: string): Promise<T> {
   try {
     return await call();
   } catch (cause) {
     if (cause instanceof AccessLinksError) throw cause;
-    throw new AccessLinksError(code, PORT_FAILED[code], { cause });
+    const message = name === undefined || typeof name !== 'string' ? PORT_FAILED[code] : `The store ${name.slice(0, 100)} failed.`;
+    throw new AccessLinksError(code, message, { cause });
   }
 }
 
@@ -208,7 +209,7 @@ export async function changeGuestAccess(
   if (current[field] === value) return current;
   const at = now(context);
   const change = { [field]: value, updatedAt: at, updatedBy: actor.userId };
-  const updated = await port('STORAGE_FAILED', () => context.store.updateGuestAccess(entryId, change));
+  const updated = await port('STORAGE_FAILED', () => context.store.updateGuestAccess(entryId, change), context.store.name);
   await context.emit({
     type: field === 'enabled' ? 'guest_access.changed' : 'room_lock.changed',
     at,
@@ -222,7 +223,7 @@ export async function changeGuestAccess(
 
 /** @internal Reads an entry's guest-access settings, defaulting to off. */
 export async function guestAccessOf(context: Context, entryId: string): Promise<GuestAccess> {
-  const stored = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
+  const stored = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
   return stored ?? defaultGuestAccess(entryId);
 }
 

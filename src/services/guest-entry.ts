@@ -172,6 +172,7 @@ async function join(
       maxWaitingGuests: context.rules.maxWaitingGuestsPerRoom,
       declinedSince: at - context.rules.declinedGuestRetentionDays * DAY_MS,
     }),
+    context.store.name,
   );
   if (joined.status === 'refused') return refuse(storeRefusals(joined.reasons));
   if (context.emits) await context.emit({
@@ -198,12 +199,12 @@ export async function checkGuestSession(
   const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'), entryId);
   if (sessionId === null) return refuse([reason('SESSION_INVALID')]);
   // The session, its link and the settings in one read, beside the host's directory.
-  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId)), entryFacts(context, entryId)]);
+  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);
   const at = now(context);
   if (found === null) {
     // A session the library signed for this entry and the store no longer holds was swept (R1):
     // its link is gone, so the answer is what it was before the sweep, from what is left.
-    const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
+    const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
     const swept = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), null, sweptSession(sessionId, entryId), at);
     return refuse(swept.allowed ? [reason('LINK_INVALID')] : swept.reasons);
   }
@@ -244,7 +245,7 @@ async function judgeLink(context: Context, token: unknown): Promise<LinkJudgemen
   // A link seen before names its entry: read the link and ask the directory at once.
   const known = context.links.get(linkId);
   const [found, knownFacts] = await Promise.all([
-    port('STORAGE_FAILED', () => context.store.readLink(linkId)),
+    port('STORAGE_FAILED', () => context.store.readLink(linkId), context.store.name),
     known === undefined ? null : entryFacts(context, known.entryId),
   ]);
   if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };

@@ -72,6 +72,7 @@ export async function sweepGuests(context: Context, input: SweepInput = {}): Pro
       blocksBefore: at - declinedGuestRetentionDays * DAY_MS,
       limit,
     }),
+    context.store.name,
   );
   return success({ sessions: swept.sessions, blocks: swept.blocks, more: swept.more });
 }
@@ -86,7 +87,7 @@ export async function eraseGuest(context: Context, input: EraseGuestInput): Prom
   const decision = decideErasure(actor);
   if (!decision.allowed) return refuse(decision.reasons);
   const key = guestEmailKey(email);
-  const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key));
+  const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key), context.store.name);
   if (context.emits) {
     await context.emit({
       type: 'guest.erased',

@@ -212,6 +212,24 @@ export const guestInputObjects = {
 
 const role = z.string().check(z.minLength(1), z.maxLength(64), z.refine(isCleanText, 'expected a role name'), describe('a role name'));
 const invite = { ...entry, inviteId: ulid('the invite id') };
+const isLocale = (value: string) => {
+  try {
+    return value.length <= 35 && Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+};
+const isTimeZone = (value: string) => {
+  try {
+    return value.length <= 64 && new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone !== undefined;
+  } catch {
+    return false;
+  }
+};
+const recipient = {
+  locale: z.optional(z.nullable(z.string().check(z.refine(isLocale, 'expected a BCP 47 language tag'), describe("the recipients' language, such as fr")))),
+  timeZone: z.optional(z.nullable(z.string().check(z.refine(isTimeZone, 'expected an IANA time zone'), describe("the recipients' time zone, such as Europe/Paris")))),
+};
 
 /** @internal The invite schemas as zod objects, for the OpenAPI document. */
 export const inviteInputObjects = {
@@ -221,6 +239,7 @@ export const inviteInputObjects = {
     role,
     emails: z.array(z.unknown()).check(describe('the addresses, each answered on its own (an invalid one is refused alone)')),
     send: z.optional(z.boolean()),
+    ...recipient,
   }),
   /** {@link "access-links/invites"!InviteLinks.listInvites} */
   listInvites: z.object({
@@ -239,7 +258,7 @@ export const inviteInputObjects = {
   /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
   revokeInvite: z.object(invite),
   /** {@link "access-links/invites"!InviteLinks.resendInvite} */
-  resendInvite: z.object(invite),
+  resendInvite: z.object({ ...invite, ...recipient }),
   /** {@link "access-links/invites"!InviteLinks.openInvite} */
   openInvite: z.object({ token: token("the token of the invite's link") }),
   /** {@link "access-links/invites"!InviteLinks.acceptInvite} */

@@ -106,7 +106,7 @@ export async function listGuestLinks(
 
   const [access, links] = await Promise.all([
     guestAccessOf(context, entryId),
-    port('STORAGE_FAILED', () => context.store.listLinks(entryId)),
+    port('STORAGE_FAILED', () => context.store.listLinks(entryId), context.store.name),
   ]);
   const at = now(context);
   // A link is listed active only if a guest could join through it now (G4).
@@ -162,7 +162,7 @@ export async function createGuestLink(
     expiresAt: guestLinkExpiry(createdAt, durationDays),
     createdBy: actor.userId,
   };
-  const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap));
+  const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap), context.store.name);
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
   context.links.remember(id, { entryId, name });
   await context.emit({
@@ -188,7 +188,7 @@ export async function deleteGuestLink(
   const { entryId } = gate;
 
   // The store deletes only a link of this entry: another entry's link is not found.
-  const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId));
+  const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId), context.store.name);
   if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
   context.links.forget(linkId);
   const at = now(context);

@@ -70,7 +70,7 @@ export async function moveGuest(
   const gate = await authorize(context, read, decideModerateGuests);
   if (!gate.ok) return gate;
   const { actor, entryId } = gate;
-  const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId));
+  const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
   const moved = await transition(context, session, move, actor.userId);
@@ -92,6 +92,7 @@ export async function moveAllWaiting(
   for (;;) {
     const page: GuestSession[] = await port('STORAGE_FAILED', () =>
       context.store.listSessions(entryId, { after, limit: MAX_PAGE_SIZE, status: 'waiting' }),
+      context.store.name,
     );
     for (const session of page) {
       // A session another moderator decided meanwhile is left as that moderator left it.
@@ -128,7 +129,7 @@ export async function listGuests(
   const gate = await authorize(context, read, decideListGuests);
   if (!gate.ok) return gate;
   const { entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId, { after, limit: limit + 1, status }));
+  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId, { after, limit: limit + 1, status }), context.store.name);
   return success(pageOf(sessions, limit, (session) => toSessionView(session, context.rules.guestSessionSeconds)));
 }
 
@@ -137,7 +138,7 @@ export async function getGuestAccess(context: Context, input: EntryInput): Promi
   const gate = await authorize(context, new InputReader(input), decideListGuests);
   if (!gate.ok) return gate;
   const { entryId } = gate;
-  const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId));
+  const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
   return success(access ?? defaultGuestAccess(entryId));
 }
 
@@ -151,6 +152,7 @@ async function transition(
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: moderatorId };
   const moved = await port('STORAGE_FAILED', () =>
     context.store.moveSession(session.entryId, session.id, session.status, decision),
+    context.store.name,
   );
   if (moved !== null) {
     await context.emit({

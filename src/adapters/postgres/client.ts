@@ -42,6 +42,15 @@ export interface SqlClient extends SqlQueryable {
    * ```
    */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Closes the connections (`pool.end()`, `sql.end()`); calling it again does nothing. Optional:
+   * a client that the host closes itself need not have it.
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void client.close?.());
+   * ```
+   */
+  close?(): Promise<void>;
 }
 
 /**
@@ -141,6 +150,14 @@ export interface PgPoolLike {
    */
   connect(): Promise<PgConnectionLike>;
   /**
+   * `pool.end()`: closes every connection.
+   * @example
+   * ```ts
+   * await pool.end();
+   * ```
+   */
+  end?(): Promise<void>;
+  /**
    * `pool.on('error', listener)` and `pool.on('connect', listener)`: the pool reports a
    * connection that died while idle (the server restarted, say), and tells each new connection.
    * {@link fromPg} listens to both, so that a dying connection never crashes the process.
@@ -210,6 +227,16 @@ export interface PostgresJsLike extends PostgresJsQueryLike {
    * ```
    */
   begin<T>(work: (sql: PostgresJsQueryLike) => Promise<T>): PromiseLike<T>;
+  /**
+   * `sql.end()`: closes every connection.
+   * @example
+   * ```ts
+   * import postgres from 'postgres';
+   * const sql = postgres(process.env.DATABASE_URL!);
+   * await sql.end();
+   * ```
+   */
+  end?(): PromiseLike<void>;
 }
 
 /**
@@ -244,8 +271,10 @@ export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient
   // hands it out and anyone listens: every connection gets a listener from its first moment.
   // The failure itself reaches the query that was running, or the pool's 'error' above.
   pool.on?.('connect', (connection: PgConnectionLike) => connection.on?.('error', ignore));
+  let closing: Promise<void> | null = null;
   return {
     query: async (text, params = []) => (await pool.query(text, [...params])).rows,
+    close: () => (closing ??= Promise.resolve(pool.end?.()).then(() => undefined)),
     async transaction(work) {
       const connection = await pool.connect();
       let broken: Error | undefined;
@@ -286,7 +315,9 @@ export function fromPg(pool: PgPoolLike, options: FromPgOptions = {}): SqlClient
  * @category Drivers
  */
 export function fromPostgres(sql: PostgresJsLike): SqlClient {
+  let closing: Promise<void> | null = null;
   return {
+    close: () => (closing ??= Promise.resolve(sql.end?.()).then(() => undefined)),
     query: async (text, params = []) => [...(await sql.unsafe(text, [...params]))],
     transaction: async (work) =>
       sql.begin((tx) => work({ query: async (text, params = []) => [...(await tx.unsafe(text, [...params]))] })),

@@ -1,4 +1,5 @@
 import type { SqlClient } from './client';
+import { prefixed, prefixOf, type PostgresLayout } from './prefix';
 
 /**
  * One step of the schema: a version, a name, and the SQL that takes the schema there.
@@ -392,23 +393,37 @@ export const LOCK_NAMESPACE = {
 } as const;
 
 /**
+ * Options of {@link migrate}: where the tables go, and which migrations to apply.
+ *
+ * @category Schema
+ */
+export interface MigrateOptions extends PostgresLayout {
+  /** The migrations. @defaultValue {@link MIGRATIONS} */
+  readonly migrations?: readonly Migration[] | undefined;
+}
+
+/**
  * Brings the database's schema up to date: applies, in one transaction, every migration not yet
- * recorded in `access_links_migrations`. Safe to run at every start and from several processes
- * at once (they wait for each other on an advisory lock).
+ * recorded in the `…migrations` table of the prefix. Safe to run at every start and from several
+ * processes at once (they wait for each other on an advisory lock).
  *
  * @param client - the database.
- * @param migrations - the migrations; the adapter's own by default.
+ * @param options - the table prefix, and the migrations (the adapter's own by default); a list of
+ *   migrations alone is accepted too.
  * @returns the versions applied by this call (empty when the schema was up to date).
  *
  * @example
  * ```ts
- * await migrate(client); // [1] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4] the first time, [] afterwards
+ * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * ```
  *
  * @category Schema
  */
-export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  return client.transaction(async (tx) => {
+export async function migrate(client: SqlClient, options: MigrateOptions | readonly Migration[] = {}): Promise<number[]> {
+  const { migrations = MIGRATIONS, ...layout } = Array.isArray(options) ? { migrations: options as readonly Migration[] } : (options as MigrateOptions);
+  const db = prefixed(client, prefixOf(layout));
+  return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK_NAMESPACE.migrations]);
     await tx.query(`CREATE TABLE IF NOT EXISTS access_links_migrations (
       version    integer PRIMARY KEY,

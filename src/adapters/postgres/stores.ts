@@ -4,6 +4,7 @@ import type { InviteStore, PendingInviteChange } from '../../ports/invite-store'
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { gcraConstants, isRateLimit } from '../../domain/rate-limit';
 import type { SqlClient } from './client';
+import { prefixed, prefixOf, type PostgresLayout } from './prefix';
 import { LOCK_NAMESPACE } from './migrations';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from './rows';
 
@@ -56,7 +57,8 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  * join shares the lock; a switch, a lock, a decline and a delete take it alone), so every
  * join is ordered with every change that can refuse it.
  *
- * @param client - the database; run {@link migrate} on it first.
+ * @param database - the database; run {@link migrate} on it first, with the same prefix.
+ * @param layout - the table prefix, when not the default.
  * @returns the store.
  *
  * @example
@@ -66,8 +68,12 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  *
  * @category Stores
  */
-export function createPostgresGuestStore(client: SqlClient): GuestStore {
+export function createPostgresGuestStore(database: SqlClient, layout?: PostgresLayout): GuestStore {
+  const prefix = prefixOf(layout);
+  const client = prefixed(database, prefix);
   return {
+    name: `postgres:${prefix}`,
+    close: async () => client.close?.(),
     async getGuestAccess(entryId) {
       const rows = await client.query(`SELECT ${ACCESS_COLUMNS} FROM access_links_guest_access WHERE entry_id = $1`, [entryId]);
       return first(rows, toGuestAccess);
@@ -238,7 +244,8 @@ export function createPostgresGuestStore(client: SqlClient): GuestStore {
  * holding a transaction-scoped advisory lock on the entry; every state change is a conditional
  * `UPDATE … RETURNING`, and a claimed send one call of a function.
  *
- * @param client - the database; run {@link migrate} on it first.
+ * @param database - the database; run {@link migrate} on it first, with the same prefix.
+ * @param layout - the table prefix, when not the default.
  * @returns the store.
  *
  * @example
@@ -248,7 +255,9 @@ export function createPostgresGuestStore(client: SqlClient): GuestStore {
  *
  * @category Stores
  */
-export function createPostgresInviteStore(client: SqlClient): InviteStore {
+export function createPostgresInviteStore(database: SqlClient, layout?: PostgresLayout): InviteStore {
+  const prefix = prefixOf(layout);
+  const client = prefixed(database, prefix);
   const changePending = async (
     inviteId: string,
     claim: boolean,
@@ -272,6 +281,8 @@ export function createPostgresInviteStore(client: SqlClient): InviteStore {
   };
 
   return {
+    name: `postgres:${prefix}`,
+    close: async () => client.close?.(),
     async insertInvite(i, pendingCap, now) {
       guard({ ...i }, ['id', 'entryId', 'emailKey']);
       return client.transaction(async (tx) => {
@@ -419,7 +430,18 @@ export interface PostgresStores {
   /** Invites, for `createInviteLinks`. */
   readonly invites: InviteStore;
   /** Rate limits shared by every server, for the HTTP layer's `rateLimiter`. */
-  readonly rateLimiter: RateLimiter;
+  readonly rateLimiter: PostgresRateLimiter;
+  /** `postgres:` and the table prefix, as the stores name themselves in `STORAGE_FAILED` messages. */
+  readonly name: string;
+  /**
+   * Closes the client's connections (when the client can close): call it as the process stops.
+   * @example
+   * ```ts
+   * const stores = createPostgresStores(client);
+   * process.on('SIGTERM', () => void stores.close());
+   * ```
+   */
+  close(): Promise<void>;
   /**
    * The guest store, under the name of the earlier link store.
    * @deprecated Use `guests`; this name goes in the next major version.
@@ -433,30 +455,66 @@ export interface PostgresStores {
 }
 
 /**
- * Both PostgreSQL stores over one database, ready for `createGuestLinks` and `createInviteLinks`.
+ * Both PostgreSQL stores over one database, and its rate limiter, ready for `createGuestLinks`,
+ * `createInviteLinks` and the HTTP layer.
  *
- * @param client - the database; run {@link migrate} on it first.
+ * @param client - the database; run {@link migrate} on it first, with the same prefix.
+ * @param layout - the table prefix, when not the default.
  * @returns the stores.
  *
  * @example
  * ```ts
  * import pg from 'pg';
  * const client = fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
- * await migrate(client);
- * const { guests, invites } = createPostgresStores(client);
+ * await migrate(client, { prefix: 'media_' });
+ * const { guests, invites, rateLimiter } = createPostgresStores(client, { prefix: 'media_' });
  * ```
  *
  * @category Stores
  */
-export function createPostgresStores(client: SqlClient): PostgresStores {
-  const guests = createPostgresGuestStore(client);
+export function createPostgresStores(client: SqlClient, layout?: PostgresLayout): PostgresStores {
+  const guests = createPostgresGuestStore(client, layout);
   return {
+    name: guests.name!,
     guests,
-    invites: createPostgresInviteStore(client),
-    rateLimiter: createPostgresRateLimiter(client),
+    invites: createPostgresInviteStore(client, layout),
+    rateLimiter: createPostgresRateLimiter(client, layout),
+    close: async () => client.close?.(),
     guestLinks: guests,
     guestSessions: guests,
   };
+}
+
+/**
+ * A {@link RateLimiter} over PostgreSQL, with housekeeping of its own.
+ *
+ * @category Stores
+ */
+export interface PostgresRateLimiter extends RateLimiter {
+  /**
+   * Removes, in one bounded batch, the keys whose last request no longer counts (their time has
+   * passed): a key absent and a key so old answer alike. Safe from several servers at once.
+   * @param request - the instant and the batch size.
+   * @returns how many keys were removed, and whether more may remain.
+   * @example
+   * ```ts
+   * const pgLimiter = createPostgresRateLimiter(client);
+   * const swept = await pgLimiter.sweep({ now: Date.now(), limit: 1000 });
+   * ```
+   */
+  sweep(request: { readonly now: number; readonly limit: number }): Promise<RateLimitSweep>;
+}
+
+/**
+ * What {@link PostgresRateLimiter.sweep} removed.
+ *
+ * @category Stores
+ */
+export interface RateLimitSweep {
+  /** Keys removed. */
+  readonly keys: number;
+  /** Whether it reached `limit`, so that more may remain. */
+  readonly more: boolean;
 }
 
 /**
@@ -464,7 +522,8 @@ export function createPostgresStores(client: SqlClient): PostgresStores {
  * is one statement: an upsert on the key's row that decides and counts under the row's lock
  * (the generic cell rate algorithm, one number per key).
  *
- * @param client - the database; run {@link migrate} on it first.
+ * @param database - the database; run {@link migrate} on it first.
+ * @param layout - the table prefix, when not the default.
  * @returns the limiter.
  *
  * @example
@@ -475,8 +534,17 @@ export function createPostgresStores(client: SqlClient): PostgresStores {
  *
  * @category Stores
  */
-export function createPostgresRateLimiter(client: SqlClient): RateLimiter {
+export function createPostgresRateLimiter(database: SqlClient, layout?: PostgresLayout): PostgresRateLimiter {
+  const client = prefixed(database, prefixOf(layout));
   return {
+    async sweep({ now, limit }) {
+      const rows = await client.query(
+        `WITH doomed AS (SELECT key FROM access_links_rate_limits WHERE tat <= $1::bigint LIMIT $2::int FOR UPDATE SKIP LOCKED)
+         DELETE FROM access_links_rate_limits r USING doomed WHERE r.key = doomed.key RETURNING r.key`,
+        [now * 1000, limit],
+      );
+      return { keys: rows.length, more: rows.length >= limit };
+    },
     async consume(key, limit, now) {
       if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
         throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');

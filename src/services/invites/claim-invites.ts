@@ -127,7 +127,7 @@ export async function acceptInvite(
       await context.invites.abandonAcceptance(invite.id, own).catch(() => undefined);
       throw new AccessLinksError('GRANT_FAILED', 'Granting the role failed; the invite is pending again.', { cause });
     }
-    await port('STORAGE_FAILED', () => context.invites.completeAcceptance(invite.id, own));
+    await port('STORAGE_FAILED', () => context.invites.completeAcceptance(invite.id, own), context.invites.name);
   }
   await context.emit({
     type: 'invite.accepted',
@@ -193,17 +193,18 @@ async function claim(context: InviteContext, input: ClaimInviteInput, to: 'accep
     to === 'accepted' && context.grants !== null
       ? context.invites.startAcceptance(id, { by: claimant.userId, claimedAt: at }, staleBefore)
       : context.invites.finishInvite(id, { to, at, by: claimant.userId }),
+    context.invites.name,
   );
   if (finished !== null) return { ok: true, claimant, invite: finished, at, changed: true };
 
-  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(id));
+  const current = await port('STORAGE_FAILED', () => context.invites.getInvite(id), context.invites.name);
   if (current !== null && acceptedByClaimant(current)) return { ok: true, claimant, invite: current, at, changed: false };
   return (await judgeClaim(context, current, claimant, at)) ?? refuse([inviteReason('INVITE_CHANGED')]);
 }
 
 async function inviteOf(context: InviteContext, token: unknown): Promise<Invite | null> {
   const inviteId = await verifyToken(context.keyRing, 'invite', token);
-  return inviteId === null ? null : port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  return inviteId === null ? null : port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
 }
 
 /** The facts the policy judges an invite on; an unknown invite has no entry. */

@@ -120,6 +120,12 @@ export type Delivery =
   | { readonly status: 'cap_reached' }
   | { readonly status: 'not_pending' };
 
+/** @internal The recipient's language and time zone, as the host gave them. */
+export interface Recipient {
+  readonly locale: string | null;
+  readonly timeZone: string | null;
+}
+
 /**
  * @internal Sends an invite's message (I4), after claiming the send in the store so that of
  * racing sends exactly one mails, and records how it went: the invite is stored before, and a
@@ -132,12 +138,13 @@ export async function deliver(
   entry: Entry,
   at: number,
   address: InviteAddress,
+  recipient: Recipient,
   expiresAt?: number,
 ): Promise<Delivery> {
   const mailer = requireMailer(context);
   const { rules } = context;
   const claim = { at, intervalMs: rules.resendIntervalSeconds * 1000, timeoutMs: rules.deliveryTimeoutSeconds * 1000, expiresAt };
-  const claimed = await port('STORAGE_FAILED', () => context.invites.claimDelivery(invite.id, claim, rules.pendingInviteCap));
+  const claimed = await port('STORAGE_FAILED', () => context.invites.claimDelivery(invite.id, claim, rules.pendingInviteCap), context.invites.name);
   if (claimed.status !== 'claimed') return { status: claimed.status };
   const sending = claimed.invite;
   let error: string | null = null;
@@ -150,6 +157,9 @@ export async function deliver(
       role: sending.role,
       url: address.url,
       expiresAt: sending.expiresAt,
+      locale: recipient.locale,
+      timeZone: recipient.timeZone,
+      now: at,
     });
     const mail = { to: sending.email, subject: headerText(String(message.subject)), text: String(message.text), html: String(message.html) };
     await withTimeout(mailer.send(mail), claim.timeoutMs);
@@ -158,6 +168,7 @@ export async function deliver(
   }
   const recorded = await port('STORAGE_FAILED', () =>
     context.invites.recordDelivery(invite.id, { claimedAt: at, status: error === null ? 'sent' : 'failed', error }),
+    context.invites.name,
   );
   await context.emit({
     type: error === null ? 'invite.delivered' : 'invite.delivery_failed',

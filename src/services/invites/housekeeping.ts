@@ -102,7 +102,7 @@ export async function sweepInvites(context: InviteContext, input: SweepInput = {
   if (invalid) return invalid;
   const at = now(context);
   const finishedBefore = at - context.rules.finishedInviteRetentionDays * DAY_MS;
-  const swept = await port('STORAGE_FAILED', () => context.invites.sweep({ now: at, finishedBefore, limit }));
+  const swept = await port('STORAGE_FAILED', () => context.invites.sweep({ now: at, finishedBefore, limit }), context.invites.name);
   return success({ invites: swept.invites, more: swept.more });
 }
 
@@ -119,7 +119,7 @@ export async function eraseInvitee(
   const decision = decideErasure(actor);
   if (!decision.allowed) return refuse(decision.reasons);
   const key = emailKey(email);
-  const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key));
+  const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key), context.invites.name);
   if (context.emits) {
     await context.emit({
       type: 'invitee.erased',
@@ -149,7 +149,7 @@ export async function listInvitesFor(
   const address = normalizeEmail(claimant.email);
   if (address === null) return success({ items: [], next: null });
   const at = now(context);
-  const invites = await port('STORAGE_FAILED', () => context.invites.listInvitesFor(emailKey(address), { now: at, after, limit: limit + 1 }));
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvitesFor(emailKey(address), { now: at, after, limit: limit + 1 }), context.invites.name);
   const page = pageOf(invites, limit, (invite) => invite);
   const items = await Promise.all(
     page.items.map(async (invite): Promise<ReceivedInvite> => {

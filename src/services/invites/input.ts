@@ -1,3 +1,4 @@
+import type { Recipient } from './context';
 /** Readers for the fields only invite operations take (S2). */
 import { inviteReason } from '../../domain/reasons';
 import type { Claimant } from '../../policy/invite-policy';
@@ -40,4 +41,27 @@ export function readSend(read: InputReader, fallback: boolean): boolean {
   return read.field('send', inviteReason('INVALID_SEND_FLAG'), (value) =>
     value === undefined ? fallback : typeof value === 'boolean' ? value : undefined,
   );
+}
+
+/** @internal The recipient's optional language and time zone, each checked by the runtime's `Intl`. */
+export function readRecipient(read: InputReader): Recipient {
+  const locale = read.field('locale', inviteReason('INVALID_LOCALE'), (value) => {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' || value.length > 35) return undefined;
+    try {
+      return Intl.getCanonicalLocales(value)[0] ?? undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const timeZone = read.field('timeZone', inviteReason('INVALID_TIME_ZONE'), (value) => {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' || value.length > 64) return undefined;
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    } catch {
+      return undefined;
+    }
+  });
+  return { locale, timeZone };
 }

@@ -74,7 +74,7 @@ export async function listInvites(
   const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
   const at = now(context);
-  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId, { after, limit: limit + 1, state, now: at }));
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId, { after, limit: limit + 1, state, now: at }), context.invites.name);
   const page = pageOf(invites, limit, (invite) => invite);
   const items = await Promise.all(page.items.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id))));
   return success({ items, next: page.next });
@@ -93,7 +93,7 @@ export async function changeInviteRole(
   const roleDecision = decideRole(gate.facts, gate.actor, role);
   if (!roleDecision.allowed) return refuse(roleDecision.reasons);
 
-  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
   const rank = decideInviteAction(gate.facts, gate.actor, invite);
@@ -103,6 +103,7 @@ export async function changeInviteRole(
   if (invite.role === role) return success(toInviteView(invite, at, address));
   const updated = await port('STORAGE_FAILED', () =>
     context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }, context.rules.pendingInviteCap, at),
+    context.invites.name,
   );
   if (updated.status !== 'updated') return refuse([inviteReason('INVITE_CHANGED')]);
   await context.emit({
@@ -126,7 +127,7 @@ export async function revokeInvite(
   const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
 
-  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   const rank = decideInviteAction(gate.facts, gate.actor, invite);
   if (!rank.allowed) return refuse(rank.reasons);
@@ -137,11 +138,12 @@ export async function revokeInvite(
   const sendingSince = at - context.rules.deliveryTimeoutSeconds * 1000;
   const revoked = await port('STORAGE_FAILED', () =>
     context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId, unlessSendingSince: sendingSince }),
+    context.invites.name,
   );
   if (revoked === null) {
     // A pending invite is refused only while its message is in flight (even if that send has
     // ended by now: a second try will do).
-    const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+    const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
     return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_BEING_SENT' : 'INVITE_NOT_PENDING')]);
   }
   await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });

@@ -15,7 +15,7 @@ import {
 } from '../../policy/invite-policy';
 import { authorizeWith, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
-import { readEmailList, readInviteId, readRole, readSend } from './input';
+import { readEmailList, readInviteId, readRecipient, readRole, readSend } from './input';
 import {
   deliver,
   inviteAddress,
@@ -25,6 +25,7 @@ import {
   type InviteAddress,
   type InviteContext,
   type InviteView,
+  type Recipient,
 } from './context';
 
 /**
@@ -47,6 +48,10 @@ export interface CreateInvitesInput {
    * @defaultValue `true` when the invites were created with a mailer
    */
   readonly send?: boolean | undefined;
+  /** The recipients' language (a BCP 47 tag such as `fr`), for the message, when you know it. */
+  readonly locale?: string | null | undefined;
+  /** The recipients' IANA time zone (such as `Europe/Paris`), for the dates of the message, when you know it. */
+  readonly timeZone?: string | null | undefined;
 }
 
 /**
@@ -136,6 +141,10 @@ export interface InviteActionInput {
   readonly entryId: string;
   /** The invite. */
   readonly inviteId: string;
+  /** For a resend: the recipient's language (a BCP 47 tag), for the message, when you know it. */
+  readonly locale?: string | null | undefined;
+  /** For a resend: the recipient's IANA time zone, for the dates of the message, when you know it. */
+  readonly timeZone?: string | null | undefined;
 }
 
 /** @internal {@link authorizeWith} for the invite operations; the entry is known to exist after. */
@@ -154,6 +163,7 @@ export async function inviteAll(
   const role = readRole(read);
   const emails = readEmailList(read);
   const send = readSend(read, context.mailer !== null);
+  const recipient = readRecipient(read);
   const gate = await authorizeInvites(context, read, decideSendInvites);
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
@@ -181,7 +191,7 @@ export async function inviteAll(
       continue;
     }
     try {
-      outcomes.push(await inviteOne(context, { actor, entryId, email, key, role, send, facts }, given));
+      outcomes.push(await inviteOne(context, { actor, entryId, email, key, role, send, facts, recipient }, given));
     } catch (error) {
       // Every address gets its own answer, whatever fails for one of them.
       if (!isAccessLinksError(error)) throw error;
@@ -199,10 +209,11 @@ interface InviteRequest {
   readonly role: string;
   readonly send: boolean;
   readonly facts: InviteFacts & { readonly entry: Entry };
+  readonly recipient: Recipient;
 }
 
 async function inviteOne(context: InviteContext, request: InviteRequest, given: unknown): Promise<InviteOutcome> {
-  const { actor, entryId, email, key, role, send, facts } = request;
+  const { actor, entryId, email, key, role, send, facts, recipient } = request;
   const at = now(context);
   const expiresAt = at + context.rules.inviteDurationDays * 86_400_000;
   const fresh = pendingInvite({
@@ -224,7 +235,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     reason: inviteReason(code),
   });
 
-  const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at));
+  const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at), context.invites.name);
   if (inserted.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
   let invite = fresh;
   let status: 'invited' | 're-invited' = 'invited';
@@ -240,6 +251,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
     const updated = await port('STORAGE_FAILED', () =>
       context.invites.updatePendingInvite(existing.id, change, context.rules.pendingInviteCap, at),
+      context.invites.name,
     );
     if (updated.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
     if (updated.status === 'not_pending') return refused('INVITE_CHANGED');
@@ -256,7 +268,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
 
   let delivery: BatchDelivery = 'not_sent';
   if (send) {
-    const sent = await deliver(context, invite, facts.entry, at, address);
+    const sent = await deliver(context, invite, facts.entry, at, address, recipient);
     if (sent.status === 'sent' || sent.status === 'failed') {
       invite = sent.invite;
       delivery = sent.status;
@@ -286,11 +298,12 @@ export async function resendInvite(
 > {
   const read = new InputReader(input);
   const inviteId = readInviteId(read);
+  const recipient = readRecipient(read);
   const gate = await authorizeInvites(context, read, decideSendInvites);
   if (!gate.ok) return gate;
   requireMailer(context); // before anything changes
 
-  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId));
+  const invite = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
   if (invite === null || invite.entryId !== gate.entryId) return refuse([inviteReason('INVITE_NOT_FOUND')]);
   if (invite.state !== 'pending') return refuse([inviteReason('INVITE_NOT_PENDING')]);
   const rank = decideInviteAction(gate.facts, gate.actor, invite);
@@ -298,7 +311,7 @@ export async function resendInvite(
   const at = now(context);
   const address: InviteAddress = await inviteAddress(context, invite.id);
   // Claiming the send, and extending the expiry, is one conditional step of the store.
-  const sent = await deliver(context, invite, gate.facts.entry, at, address, at + context.rules.inviteDurationDays * 86_400_000);
+  const sent = await deliver(context, invite, gate.facts.entry, at, address, recipient, at + context.rules.inviteDurationDays * 86_400_000);
   if (sent.status === 'too_soon') return refuse([inviteReason('RESEND_TOO_SOON')]);
   if (sent.status === 'cap_reached') return refuse([inviteReason('PENDING_INVITE_CAP_REACHED')]);
   if (sent.status === 'not_pending') return refuse([inviteReason('INVITE_CHANGED')]);

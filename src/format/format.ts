@@ -1,0 +1,183 @@
+/** Words a person reads (P1): expiry and dates in a locale and time zone, refusals, the invite email. */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { AccessLinksError } from '../domain/errors';
+import { escapeHtml, type InviteMessage, type InviteMessageData, type InviteRenderer } from '../domain/invite-message';
+import type { ReasonCode } from '../domain/reasons';
+import { en, type Catalogue } from './catalogues';
+
+/**
+ * Where and how a time is shown.
+ *
+ * @category Words
+ */
+export interface FormatOptions {
+  /** The words and patterns of a language. @defaultValue {@link en} */
+  readonly catalogue?: Catalogue | undefined;
+  /** An IANA time zone such as `Europe/Paris`. @defaultValue `'UTC'` */
+  readonly timeZone?: string | null | undefined;
+}
+
+/**
+ * An expiry as people read it.
+ *
+ * @category Words
+ */
+export interface ExpiryText {
+  /** In words, relative to now: "expires in 3 days", "expired 2 hours ago", "never expires". */
+  readonly text: string;
+  /** The absolute date and time in the time zone, "7 December 2026, 17:00"; `null` for never. */
+  readonly date: string | null;
+  /** Whether the instant has passed. */
+  readonly expired: boolean;
+}
+
+const fill = (template: string, values: Readonly<Record<string, string>>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+function zone(timeZone: string | null | undefined): string {
+  const chosen = timeZone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: chosen });
+  } catch (cause) {
+    throw new AccessLinksError('INVALID_OPTIONS', `${JSON.stringify(chosen)} is not an IANA time zone.`, { cause });
+  }
+  return chosen;
+}
+
+/**
+ * An instant as a date and time in a language and a time zone, daylight saving included:
+ * "7 December 2026, 17:00", "7 décembre 2026, 17:00", "7. Dezember 2026, 17:00".
+ *
+ * @param at - milliseconds since the epoch.
+ * @param options - the catalogue and the time zone.
+ * @returns the text.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for a time zone that is not one.
+ * @example
+ * ```ts
+ * formatDate(Date.UTC(2026, 11, 7, 16), { catalogue: fr, timeZone: 'Europe/Paris' }); // '7 décembre 2026, 17:00'
+ * ```
+ *
+ * @category Words
+ */
+export function formatDate(at: number, options: FormatOptions = {}): string {
+  const catalogue = options.catalogue ?? en;
+  return format(new TZDate(at, zone(options.timeZone)), catalogue.dateFormat, { locale: catalogue.dateLocale });
+}
+
+/**
+ * An expiry in words, relative to now, and as a date: for the owner's list of links, the guest's
+ * message pages, and the invite email. The arithmetic stays in UTC milliseconds; only the words
+ * depend on the language and the time zone.
+ *
+ * @param expiresAt - when it expires, in milliseconds since the epoch; `null` for never.
+ * @param now - the current instant, in milliseconds since the epoch.
+ * @param options - the catalogue and the time zone.
+ * @returns the words, the date, and whether it has expired.
+ * @example
+ * ```ts
+ * const now = Date.UTC(2026, 11, 4, 16);
+ * formatExpiry(Date.UTC(2026, 11, 7, 16), now, { timeZone: 'Europe/London' }).text; // 'expires in 3 days'
+ * formatExpiry(now - 7_200_000, now, { catalogue: de }).text; // 'ist vor 2 Stunden abgelaufen'
+ * ```
+ *
+ * @category Words
+ */
+export function formatExpiry(expiresAt: number | null, now: number, options: FormatOptions = {}): ExpiryText {
+  const catalogue = options.catalogue ?? en;
+  if (expiresAt === null) return { text: catalogue.expiry.never, date: null, expired: false };
+  const expired = now >= expiresAt;
+  const distance = formatDistanceStrict(expiresAt, now, { addSuffix: true, locale: catalogue.dateLocale });
+  return {
+    text: fill(expired ? catalogue.expiry.past : catalogue.expiry.future, { distance }),
+    date: formatDate(expiresAt, options),
+    expired,
+  };
+}
+
+/**
+ * The sentence of a refusal code in a language, falling back to English for a code the
+ * catalogue leaves out. Codes stay the contract: switch on `code`, show this.
+ *
+ * @param code - a reason code, as a refusal carries it.
+ * @param catalogue - the language. @defaultValue {@link en}
+ * @returns the sentence.
+ * @example
+ * ```ts
+ * refusalMessage('GUEST_ACCESS_OFF', fr); // 'L’accès invité à ce média est désactivé.'
+ * ```
+ *
+ * @category Words
+ */
+export function refusalMessage(code: ReasonCode, catalogue: Catalogue = en): string {
+  return catalogue.messages[code] ?? en.messages[code] ?? String(code);
+}
+
+/**
+ * The catalogue for a language tag among those given: the exact tag, else its language
+ * (`fr-CA` → `fr`), else the first.
+ *
+ * @param locale - a BCP 47 tag, or `null`.
+ * @param catalogues - the languages on offer, the default first.
+ * @returns the catalogue to use.
+ * @example
+ * ```ts
+ * catalogueFor('fr-CA', [en, fr, de]).locale; // 'fr'
+ * catalogueFor(null, [en, fr, de]).locale; // 'en'
+ * ```
+ *
+ * @category Words
+ */
+export function catalogueFor(locale: string | null | undefined, catalogues: readonly Catalogue[]): Catalogue {
+  const wanted = (locale ?? '').toLowerCase();
+  const language = wanted.split('-')[0];
+  return (
+    catalogues.find((c) => c.locale.toLowerCase() === wanted) ??
+    catalogues.find((c) => c.locale.toLowerCase().split('-')[0] === language) ??
+    catalogues[0] ??
+    en
+  );
+}
+
+/**
+ * An invite renderer that writes each email in the recipient's language and time zone (the
+ * `locale` and `timeZone` given to `createInvites` or `resendInvite`), with the expiry in words
+ * and as a date: pass it as `renderInvite` to `createInviteLinks`. Every value is escaped in the
+ * HTML; the subject is one line.
+ *
+ * @param catalogues - the languages on offer, the default first. @defaultValue `[en]`
+ * @returns the renderer.
+ * @example
+ * ```ts
+ * const renderInvite = createInviteRenderer([en, fr, de]);
+ * const message = await renderInvite({
+ *   to: 'ada@example.org', entryTitle: 'Town hall', entryType: 'room', inviterName: 'Grace', role: 'speaker',
+ *   url: 'https://media.example.org/invite/t', expiresAt: Date.UTC(2026, 11, 7, 16), now: Date.UTC(2026, 10, 30, 16),
+ *   locale: 'fr', timeZone: 'Europe/Paris',
+ * });
+ * message.subject; // 'Grace vous invite à « Town hall » en tant que speaker'
+ * ```
+ *
+ * @category Words
+ */
+export function createInviteRenderer(catalogues: readonly Catalogue[] = [en]): InviteRenderer {
+  return (data: InviteMessageData): InviteMessage => {
+    const catalogue = catalogueFor(data.locale, catalogues);
+    const words = catalogue.invite;
+    const who = data.inviterName ?? words.someone;
+    const what = data.entryTitle === null ? fill(words.untitled, { type: data.entryType }) : fill(words.titled, { title: data.entryTitle });
+    const invited = fill(words.invited, { who, what, role: data.role });
+    const expiry = formatExpiry(data.expiresAt, data.now ?? Date.now(), { catalogue, timeZone: data.timeZone });
+    const validity = fill(words.validity, { to: data.to, expiry: expiry.text, date: expiry.date ?? '' });
+    return {
+      subject: invited,
+      text: [`${invited}.`, '', `${words.open}: ${data.url}`, '', validity].join('\n'),
+      html: [
+        `<p>${escapeHtml(invited)}.</p>`,
+        `<p><a href="${escapeHtml(data.url)}">${escapeHtml(words.open)}</a></p>`,
+        `<p>${escapeHtml(validity)}</p>`,
+      ].join('\n'),
+    };
+  };
+}
