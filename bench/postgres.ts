@@ -105,6 +105,33 @@ try {
     const [many, none] = await versus(await seeded(count), empty);
     row(`join with ${count.toLocaleString('en')} earlier sessions of the guest`, perSecond(many), `${perSecond(none)} with none`, none / many, '≤ 1.50× the time', none / many <= 1.5);
   }
+  // ---- housekeeping: sessions of a deleted link swept in batches, by two sweepers at once ----
+  const sweepRate = async (dead: number, label: string) => {
+    const world = await entry(`bench-sweep-${ulid().toLowerCase()}`);
+    await pool.query(
+      `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
+       SELECT 'dead-' || $2 || '-' || n, $1, 'a-deleted-link', 'Gone', 'Guest', 'g' || n || '@example.org', 'g' || n || '@example.org', 'admitted', 1000000 + n
+       FROM generate_series(1, $3::int) AS n`,
+      [world.link.entryId, ulid(), dead],
+    );
+    await pool.query('ANALYZE access_links_guest_sessions');
+    const start = performance.now();
+    let removed = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (;;) {
+          const swept = await guests.sweep({ now: Date.now(), sessionsJoinedBefore: 2_000_000_000, blocksBefore: 0, limit: 1000 });
+          removed += swept.sessions;
+          if (swept.sessions === 0) break;
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    if (removed !== dead) throw new Error(`swept ${removed} of ${dead}`);
+    row(`sweep: ${dead.toLocaleString('en')} sessions of a deleted link, ${label}`, perSecond(removed / seconds), `${seconds.toFixed(2)} s, batches of 1,000`, 0, '(shown)', true);
+  };
+  await sweepRate(50_000, 'two sweepers at once');
+
   console.table(rows);
   const failed = rows.filter((r) => r['pass'] === 'FAIL');
   console.log(failed.length === 0 ? 'every goal is met' : `${failed.length} goal(s) missed: ${failed.map((r) => r['what']).join('; ')}`);

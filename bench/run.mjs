@@ -304,6 +304,10 @@ async function gzipped(contents) {
     ['everything of access-links/invites', "export * from 'access-links/invites';"],
     ['everything of access-links/memory', "export * from 'access-links/memory';"],
     ['everything of access-links/http (with zod, for the OpenAPI document)', "export * from 'access-links/http';"],
+    ['access-links/format: formatExpiry, formatDate, refusalMessage with en', "export { formatExpiry, formatDate, refusalMessage, en } from 'access-links/format';"],
+    ['access-links/format: the same with fr', "export { formatExpiry, formatDate, refusalMessage, fr } from 'access-links/format';"],
+    ['access-links/format: the same with de', "export { formatExpiry, formatDate, refusalMessage, de } from 'access-links/format';"],
+    ['access-links/format: everything, en + fr + de', "export * from 'access-links/format';"],
   ]) {
     const size = await gzipped(contents);
     row(`bundle: ${name}`, `${size.toLocaleString('en')} B`, '', size / 12_288, '(shown)', true);

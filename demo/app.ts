@@ -241,7 +241,7 @@ export function createDemoApp(world: DemoWorld): Hono {
         html`<section class="card" aria-labelledby="join-title">
           <p class="muted">You are invited as a guest to</p>
           <h1 id="join-title">${entry.title}</h1>
-          <p class="muted">${typeLabel[entry.type] ?? entry.type} · link “${link.name}” · expires ${when(link.expiresAt)}</p>
+          <p class="muted">${typeLabel[entry.type] ?? entry.type} · link “${link.name}” · ${when(link.expiresAt)}</p>
           ${waitingRoom ? html`<p class="notice">The room is locked: after you join, a moderator lets you in.</p>` : ''}
           ${notice(c.req.query('code'))}
           <form method="post" action="/access-links/guest-links/${token}/join">
@@ -475,7 +475,7 @@ export function createDemoApp(world: DemoWorld): Hono {
         user,
         html`<section class="card" aria-labelledby="invite-title">
           <h1 id="invite-title">${invite.inviter.name ?? 'Someone'} invites you to ${invite.entry.title}</h1>
-          <p>as <strong>${invite.role}</strong>, for <strong>${invite.email}</strong>, until ${when(invite.expiresAt)}.</p>
+          <p>as <strong>${invite.role}</strong>, for <strong>${invite.email}</strong>; it ${when(invite.expiresAt)}.</p>
           ${code ? html`<div data-code="${code}">${notice(code)}</div>` : ''}
           ${user === null
             ? html`<p class="notice">Sign in (the switch above) as the person this invite is for, then accept it.</p>`

@@ -2,6 +2,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { REASON_MESSAGES } from 'access-links';
+import { en, formatExpiry } from 'access-links/format';
 import { INVITE_REASON_MESSAGES } from 'access-links/invites';
 import { USERS, type DemoUser } from './world';
 
@@ -159,8 +160,11 @@ export function notice(code: string | undefined, okText?: string): Html | string
   return '';
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-export const when = (ms: number | null, never = 'never'): string => (ms === null ? never : `${DATE.format(ms)} UTC`);
+/** An expiry in words and as a date, as `access-links/format` writes it. */
+export const when = (ms: number | null): string => {
+  const expiry = formatExpiry(ms, Date.now(), { catalogue: en, timeZone: 'UTC' });
+  return expiry.date === null ? expiry.text : `${expiry.text} (${expiry.date} UTC)`;
+};
 
 /** A form that posts to the HTTP layer and comes back to this page. */
 export function apiForm(action: string, next: string, fields: Record<string, string>, button: Html | string, options: { method?: string; className?: string; label?: string } = {}): Html {
