@@ -58,6 +58,29 @@ describe('dates and expiry in a language and a time zone', () => {
   it('refuses a time zone that is not one', () => {
     expect(() => formatDate(0, { timeZone: 'Mars/Olympus' })).toThrow(/IANA/);
   });
+
+  it('for any argument, answers text or throws INVALID_ARGUMENT, never another error', () => {
+    const anything = fc.oneof(fc.anything(), fc.constantFrom(Number.NaN, Infinity, -Infinity, 1e20, null, undefined, {}, [], 'fr', en));
+    const calls: ((a: unknown, b: unknown) => unknown)[] = [
+      (a, b) => formatDate(a as number, b as never),
+      (a, b) => formatExpiry(a as number, b as number),
+      (a, b) => formatExpiry(Date.UTC(2026, 0, 1), a as number, b as never),
+      (a, b) => refusalMessage(a as never, b as never),
+      (a, b) => catalogueFor(a as never, b as never),
+      (a) => createInviteRenderer(a as never),
+      (a) => createInviteRenderer([en, fr])(a as never),
+    ];
+    fc.assert(
+      fc.property(fc.nat(calls.length - 1), anything, anything, (which, a, b) => {
+        try {
+          calls[which]!(a, b);
+        } catch (error) {
+          expect((error as { code?: string }).code, String(error)).toBe('INVALID_ARGUMENT');
+        }
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
 });
 
 describe('refusals in three languages', () => {

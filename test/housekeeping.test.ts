@@ -319,6 +319,10 @@ describe('growth bounds (R2)', () => {
     for (let i = 0; i < 3; i++) ok(await access.joinGuestLink({ token: link.token, name: `G${i}`, email: `g${i}@example.org` }));
     const refused = await access.joinGuestLink({ token: link.token, name: 'Late', email: 'late@example.org' });
     expect(refused.ok ? 'ok' : refused.code).toBe('LINK_GUEST_CAP_REACHED');
+    // The list and the landing page tell the same truth: the link admits nobody more.
+    expect(ok(await access.listGuestLinks({ actor: owner, entryId: 'video-1' })).links[0]!.state).toBe('used_up');
+    const opened = await access.openGuestLink({ token: link.token });
+    expect(opened.ok ? 'ok' : opened.code).toBe('LINK_GUEST_CAP_REACHED');
   });
 
   it('a locked room holds maxWaitingGuestsPerRoom waiting guests, then WAITING_ROOM_FULL; admitting makes room', async () => {

@@ -9,6 +9,9 @@
  * - `KEY_RING_FAILED`: the key ring threw or had no usable signing key.
  * - `CLOCK_FAILED`: the clock threw or gave an instant outside 0 … 2^48 − 1.
  * - `GRANT_FAILED`: the host's grant port threw while an invite was accepted; the invite is pending again.
+ * - `INVALID_ARGUMENT`: a function that answers no {@link Result} (the words of
+ *   `access-links/format`) was given an argument it cannot use: an instant that is not a finite
+ *   number, a catalogue that lacks a field, a time zone that is not one.
  * - `INVALID_RECORD`: a store was handed a record it cannot hold (an id longer than its index
  *   allows, say); nothing was written. The library's own operations validate their input first,
  *   so only a direct call of an adapter meets it.
@@ -23,6 +26,7 @@ export type AccessLinksErrorCode =
   | 'KEY_RING_FAILED'
   | 'CLOCK_FAILED'
   | 'GRANT_FAILED'
+  | 'INVALID_ARGUMENT'
   | 'INVALID_RECORD';
 
 /**

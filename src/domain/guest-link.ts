@@ -20,7 +20,7 @@ export const MAX_USE_LIMIT = 2_147_483_647;
  * What a guest link is now, as the owner's list shows it (G4).
  * - `active`: a new guest can join through it now.
  * - `expired`: its duration has run out.
- * - `used_up`: its use limit is reached.
+ * - `used_up`: its use limit is reached, or it admitted `maxGuestsPerLink` guests (R2).
  * - `inactive`: still valid, but nobody can join through it because of its entry: guest access
  *   is turned off, or the entry is unavailable, unsupported, or its site lacks a module (the
  *   list says which in `inactiveReasons`).

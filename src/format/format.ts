@@ -33,15 +33,59 @@ export interface ExpiryText {
   readonly expired: boolean;
 }
 
+const MAX_INSTANT = 8.64e15; // the last instant a Date holds
+
+function bad(what: string): never {
+  throw new AccessLinksError('INVALID_ARGUMENT', what);
+}
+
+function instant(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_INSTANT) bad(`${what} must be milliseconds since the epoch.`);
+  return value;
+}
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** A catalogue checked field by field: a host's own must be whole. */
+function catalogueOf(value: unknown): Catalogue {
+  if (value === undefined) return en;
+  const c = value as Partial<Catalogue> | null;
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    isText(c.locale) &&
+    typeof c.dateLocale === 'object' &&
+    c.dateLocale !== null &&
+    isText(c.dateFormat) &&
+    typeof c.expiry === 'object' &&
+    c.expiry !== null &&
+    [c.expiry.future, c.expiry.past, c.expiry.never].every(isText) &&
+    typeof c.messages === 'object' &&
+    c.messages !== null &&
+    typeof c.invite === 'object' &&
+    c.invite !== null &&
+    [c.invite.invited, c.invite.titled, c.invite.untitled, c.invite.someone, c.invite.open, c.invite.validity].every(isText);
+  if (!ok) bad('A catalogue needs locale, dateLocale, dateFormat, expiry, messages and invite, as en has them.');
+  return c as Catalogue;
+}
+
+function optionsOf(options: unknown): { catalogue: Catalogue; timeZone: string } {
+  if (options === undefined) return { catalogue: en, timeZone: 'UTC' };
+  if (typeof options !== 'object' || options === null) bad('Options must be an object: { catalogue?, timeZone? }.');
+  const { catalogue, timeZone } = options as FormatOptions;
+  return { catalogue: catalogueOf(catalogue), timeZone: zone(timeZone) };
+}
+
 const fill = (template: string, values: Readonly<Record<string, string>>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
-function zone(timeZone: string | null | undefined): string {
+function zone(timeZone: unknown): string {
   const chosen = timeZone ?? 'UTC';
   try {
+    if (typeof chosen !== 'string') throw new TypeError('not text');
     new Intl.DateTimeFormat('en', { timeZone: chosen });
   } catch (cause) {
-    throw new AccessLinksError('INVALID_OPTIONS', `${JSON.stringify(chosen)} is not an IANA time zone.`, { cause });
+    throw new AccessLinksError('INVALID_ARGUMENT', `${JSON.stringify(chosen)} is not an IANA time zone.`, { cause });
   }
   return chosen;
 }
@@ -53,7 +97,8 @@ function zone(timeZone: string | null | undefined): string {
  * @param at - milliseconds since the epoch.
  * @param options - the catalogue and the time zone.
  * @returns the text.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for a time zone that is not one.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for an instant that is not one, a time
+ *   zone that is not one, or a catalogue that lacks a field.
  * @example
  * ```ts
  * formatDate(Date.UTC(2026, 11, 7, 16), { catalogue: fr, timeZone: 'Europe/Paris' }); // '7 décembre 2026, 17:00'
@@ -61,9 +106,9 @@ function zone(timeZone: string | null | undefined): string {
  *
  * @category Words
  */
-export function formatDate(at: number, options: FormatOptions = {}): string {
-  const catalogue = options.catalogue ?? en;
-  return format(new TZDate(at, zone(options.timeZone)), catalogue.dateFormat, { locale: catalogue.dateLocale });
+export function formatDate(at: number, options?: FormatOptions): string {
+  const { catalogue, timeZone } = optionsOf(options);
+  return format(new TZDate(instant(at, 'The instant'), timeZone), catalogue.dateFormat, { locale: catalogue.dateLocale });
 }
 
 /**
@@ -75,6 +120,7 @@ export function formatDate(at: number, options: FormatOptions = {}): string {
  * @param now - the current instant, in milliseconds since the epoch.
  * @param options - the catalogue and the time zone.
  * @returns the words, the date, and whether it has expired.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for an argument it cannot use.
  * @example
  * ```ts
  * const now = Date.UTC(2026, 11, 4, 16);
@@ -84,9 +130,11 @@ export function formatDate(at: number, options: FormatOptions = {}): string {
  *
  * @category Words
  */
-export function formatExpiry(expiresAt: number | null, now: number, options: FormatOptions = {}): ExpiryText {
-  const catalogue = options.catalogue ?? en;
+export function formatExpiry(expiresAt: number | null, now: number, options?: FormatOptions): ExpiryText {
+  const { catalogue } = optionsOf(options);
+  instant(now, 'now');
   if (expiresAt === null) return { text: catalogue.expiry.never, date: null, expired: false };
+  instant(expiresAt, 'expiresAt');
   const expired = now >= expiresAt;
   const distance = formatDistanceStrict(expiresAt, now, { addSuffix: true, locale: catalogue.dateLocale });
   return {
@@ -103,6 +151,7 @@ export function formatExpiry(expiresAt: number | null, now: number, options: For
  * @param code - a reason code, as a refusal carries it.
  * @param catalogue - the language. @defaultValue {@link en}
  * @returns the sentence.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a code that is not text or a catalogue that lacks a field.
  * @example
  * ```ts
  * refusalMessage('GUEST_ACCESS_OFF', fr); // 'L’accès invité à ce média est désactivé.'
@@ -110,8 +159,11 @@ export function formatExpiry(expiresAt: number | null, now: number, options: For
  *
  * @category Words
  */
-export function refusalMessage(code: ReasonCode, catalogue: Catalogue = en): string {
-  return catalogue.messages[code] ?? en.messages[code] ?? String(code);
+export function refusalMessage(code: ReasonCode, catalogue?: Catalogue): string {
+  if (typeof code !== 'string') bad('The code must be a reason code.');
+  const words = catalogueOf(catalogue);
+  const own = (messages: Catalogue['messages']) => (Object.hasOwn(messages, code) ? messages[code] : undefined);
+  return own(words.messages) ?? own(en.messages) ?? code;
 }
 
 /**
@@ -121,6 +173,7 @@ export function refusalMessage(code: ReasonCode, catalogue: Catalogue = en): str
  * @param locale - a BCP 47 tag, or `null`.
  * @param catalogues - the languages on offer, the default first.
  * @returns the catalogue to use.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a locale that is not text or catalogues that are not a list.
  * @example
  * ```ts
  * catalogueFor('fr-CA', [en, fr, de]).locale; // 'fr'
@@ -130,6 +183,9 @@ export function refusalMessage(code: ReasonCode, catalogue: Catalogue = en): str
  * @category Words
  */
 export function catalogueFor(locale: string | null | undefined, catalogues: readonly Catalogue[]): Catalogue {
+  if (locale !== undefined && locale !== null && typeof locale !== 'string') bad('The locale must be a language tag or null.');
+  if (!Array.isArray(catalogues)) bad('The catalogues must be a list.');
+  for (const catalogue of catalogues) catalogueOf(catalogue);
   const wanted = (locale ?? '').toLowerCase();
   const language = wanted.split('-')[0];
   return (
@@ -148,6 +204,7 @@ export function catalogueFor(locale: string | null | undefined, catalogues: read
  *
  * @param catalogues - the languages on offer, the default first. @defaultValue `[en]`
  * @returns the renderer.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` when `catalogues` is not a non-empty list of whole catalogues.
  * @example
  * ```ts
  * const renderInvite = createInviteRenderer([en, fr, de]);
@@ -162,8 +219,11 @@ export function catalogueFor(locale: string | null | undefined, catalogues: read
  * @category Words
  */
 export function createInviteRenderer(catalogues: readonly Catalogue[] = [en]): InviteRenderer {
+  if (!Array.isArray(catalogues) || catalogues.length === 0) bad('createInviteRenderer takes a list of catalogues, the default first.');
+  const checked = catalogues.map(catalogueOf);
   return (data: InviteMessageData): InviteMessage => {
-    const catalogue = catalogueFor(data.locale, catalogues);
+    if (typeof data !== 'object' || data === null) bad('The renderer takes the invite message data.');
+    const catalogue = catalogueFor(typeof data.locale === 'string' ? data.locale : null, checked);
     const words = catalogue.invite;
     const who = data.inviterName ?? words.someone;
     const what = data.entryTitle === null ? fill(words.untitled, { type: data.entryType }) : fill(words.titled, { title: data.entryTitle });

@@ -24,6 +24,7 @@ export type GuestRefusalCode =
   | 'MEDIA_PAGE_OFF'
   | 'GUEST_ACCESS_OFF'
   | 'LINK_INVALID'
+  | 'LINK_GUEST_CAP_REACHED'
   | 'GUEST_DECLINED';
 
 /**
@@ -348,9 +349,13 @@ export function decideGuestEntry(
   now: number,
 ): Decision<GuestRefusalCode> {
   if (link === null) return decide([reason('LINK_INVALID')]);
-  if (entryAdmits(facts, access) && !isGuestLinkExpired(link, now) && !isGuestLinkUsedUp(link)) return ALLOWED;
+  const dead = isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link);
+  // R2: however unlimited, a link admits at most maxGuestsPerLink guests.
+  const full = link.uses >= facts.rules.maxGuestsPerLink;
+  if (entryAdmits(facts, access) && !dead && !full) return ALLOWED;
   const reasons: Reason<GuestRefusalCode>[] = entryReasons(facts, access);
-  if (isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link)) reasons.push(reason('LINK_INVALID'));
+  if (dead) reasons.push(reason('LINK_INVALID'));
+  else if (full) reasons.push(reason('LINK_GUEST_CAP_REACHED'));
   return decide(reasons);
 }
 

@@ -118,7 +118,7 @@ export async function listGuestLinks(
     cap: context.rules.guestLinkCap,
     canCreate: decideCreateGuestLink(facts, actor, access, links.length).allowed,
     inactiveReasons: open.allowed ? [] : open.reasons,
-    links: await Promise.all(links.map(async (link) => toLinkView(link, open.allowed, at, await linkAddress(context, link.id)))),
+    links: await Promise.all(links.map(async (link) => toLinkView(link, open.allowed, at, await linkAddress(context, link.id), context.rules.maxGuestsPerLink))),
   });
 }
 
@@ -173,7 +173,7 @@ export async function createGuestLink(
     subjectId: link.id,
     detail: { name, useLimit, durationDays },
   });
-  return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address));
+  return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address, context.rules.maxGuestsPerLink));
 }
 
 /** @internal */

@@ -148,12 +148,20 @@ export async function linkAddress(context: Context, linkId: string): Promise<{ t
 }
 
 /** @internal */
-export function toLinkView(link: GuestLink, entryOpen: boolean, now: number, address: { token: string; url: string }): GuestLinkView {
+export function toLinkView(
+  link: GuestLink,
+  entryOpen: boolean,
+  now: number,
+  address: { token: string; url: string },
+  maxGuestsPerLink: number,
+): GuestLinkView {
+  const state = guestLinkState(link, entryOpen, now);
   return {
     id: link.id,
     entryId: link.entryId,
     name: link.name,
-    state: guestLinkState(link, entryOpen, now),
+    // A link that admitted maxGuestsPerLink guests admits no more: it is used up (R2).
+    state: state !== 'expired' && link.uses >= maxGuestsPerLink ? 'used_up' : state,
     uses: link.uses,
     useLimit: link.useLimit,
     durationDays: link.durationDays,
