@@ -51,7 +51,7 @@ describe('dates and expiry in a language and a time zone', () => {
           expect(text.text.length).toBeGreaterThan(0);
         },
       ),
-      { numRuns: runs(500) },
+      { numRuns: runs(500, { pure: true }) },
     );
   });
 
@@ -78,7 +78,7 @@ describe('dates and expiry in a language and a time zone', () => {
           expect((error as { code?: string }).code, String(error)).toBe('INVALID_ARGUMENT');
         }
       }),
-      { numRuns: runs(2000) },
+      { numRuns: runs(2000, { pure: true }) },
     );
   });
 });

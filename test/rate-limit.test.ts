@@ -32,7 +32,7 @@ describe('the rate-limit algorithm', () => {
       fc.property(limits, (limit) => {
         expect(replay(limit, Array.from({ length: limit.limit + 3 }, () => 0)).allowed).toHaveLength(limit.limit);
       }),
-      { numRuns: runs(200) },
+      { numRuns: runs(200, { pure: true }) },
     );
   });
 
@@ -50,7 +50,7 @@ describe('the rate-limit algorithm', () => {
           expect(i + 1).toBeLessThanOrEqual(limit.limit + Math.floor((allowed[i]! - allowed[0]!) / interval));
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(300, { pure: true }) },
     );
   });
 
@@ -66,7 +66,7 @@ describe('the rate-limit algorithm', () => {
           }
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(300, { pure: true }) },
     );
   });
 
@@ -84,7 +84,7 @@ describe('the rate-limit algorithm', () => {
           expect(got).toEqual(expected.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: expected.retryAfterSeconds });
         }
       }),
-      { numRuns: runs(200) },
+      { numRuns: runs(200, { pure: true }) },
     );
   });
 });
