@@ -46,6 +46,9 @@ export const GuestLinkRulesSchema: z.ZodMiniType<GuestLinkRules> = z.strictObjec
   maxWaitingGuestsPerRoom: whole(1, 100_000),
 });
 
+/** A map of names, as the rule checks take it: an object, never a list. */
+const isMap = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * The schema of {@link InviteRules}, every field required: what `defineInviteRules` checks.
  *
@@ -61,12 +64,12 @@ export const InviteRulesSchema: z.ZodMiniType<InviteRules> = z
   .strictObject({
     /** See {@link InviteRules.roleRanks}. */
     roleRanks: z.custom<Record<string, number>>(
-      (value) => typeof value === 'object' && value !== null && Object.values(value).every((rank) => Number.isInteger(rank) && rank >= 0),
+      (value) => isMap(value) && Object.values(value).every((rank) => Number.isInteger(rank) && rank >= 0),
       'expected role names with whole-number ranks',
     ),
     /** See {@link InviteRules.rolesByEntryType}. */
     rolesByEntryType: z.custom<Record<string, string[]>>(
-      (value) => typeof value === 'object' && value !== null && Object.values(value).every(isRoleList),
+      (value) => isMap(value) && Object.values(value).every(isRoleList),
       'expected entry types with lists of roles',
     ),
     /** See {@link InviteRules.defaultRoles}. */

@@ -1,0 +1,39 @@
+/**
+ * The zod schemas of the rules agree with the library's own check of them: for any complete set
+ * of rules, the schema accepts exactly what `defineGuestLinkRules` / `defineInviteRules` accept.
+ */
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GUEST_LINK_RULES, defineGuestLinkRules } from '../src/index';
+import { DEFAULT_INVITE_RULES, defineInviteRules } from '../src/invites';
+import { GuestLinkRulesSchema, InviteRulesSchema } from '../src/schemas';
+import { runs } from './support/runs';
+
+const edgy = fc.oneof(
+  fc.integer({ min: -2, max: 3 }),
+  fc.constantFrom(0, 1, 1000, 1001, 3650, 3651, 10_000, 10_001, 36_500, 36_501, 86_400, 86_401, 3_600, 3_601, 100_000, 100_001, 1_000_000, 1_000_001, 2_147_483_647, 2_147_483_648, 366 * 86_400, 366 * 86_400 + 1),
+  fc.constantFrom(1.5, Number.NaN, null, '3', true, [], {}, [''], ['room'], ['owner', 'admin'], ['janitor'], { viewer: 1 }, { room: ['viewer'] }, { room: 'viewer' }),
+);
+
+function agreeOn<R extends object>(defaults: R, schema: z.ZodMiniType<R>, define: (rules: unknown) => { ok: boolean }) {
+  const keys = Object.keys(defaults);
+  fc.assert(
+    fc.property(fc.constantFrom(...keys), edgy, (key, value) => {
+      const rules = { ...defaults, [key]: value };
+      expect(z.safeParse(schema, rules).success, `${key}: ${JSON.stringify(value)}`).toBe(define(rules).ok);
+    }),
+    { numRuns: runs(3000, { pure: true }) },
+  );
+  expect(z.safeParse(schema, defaults).success).toBe(true);
+  expect(z.safeParse(schema, { ...defaults, extra: 1 }).success).toBe(false);
+}
+
+describe('the rule schemas agree with the rule checks', () => {
+  it('for the guest-link rules, one rule changed at a time', () => {
+    agreeOn(DEFAULT_GUEST_LINK_RULES, GuestLinkRulesSchema, defineGuestLinkRules);
+  });
+  it('for the invite rules, one rule changed at a time', () => {
+    agreeOn(DEFAULT_INVITE_RULES, InviteRulesSchema, defineInviteRules);
+  });
+});
