@@ -9,7 +9,8 @@
  * operation answers a {@link Result}; the pure policy functions that decide them are exported
  * too, for hosts that want to ask a question without acting.
  *
- * The core uses Web Crypto alone and runs on Node, Bun, Deno and edge workers.
+ * The core imports nothing from `node:` and runs on Node, Bun, Deno and edge workers: its key ring
+ * uses the runtime's native HMAC where there is one and Web Crypto elsewhere.
  *
  * @module access-links
  */

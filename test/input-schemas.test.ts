@@ -16,19 +16,24 @@ const INPUT_CODES = new Set([
   'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
   'INVALID_USE_LIMIT', 'INVALID_DURATION', 'INVALID_FLAG', 'INVALID_ROLE', 'INVALID_EMAIL_LIST', 'INVALID_INVITE_ID',
   'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY', 'INVALID_LIMIT', 'INVALID_CURSOR', 'INVALID_STATUS',
+  'INVALID_LOCALE', 'INVALID_TIME_ZONE',
 ]);
 
 // Values where the rules have their edges: markup, control and invisible characters, lone
 // surrogates, numbers at and past the limits, the wrong types.
 const tricky = fc.oneof(
-  fc.constantFrom(
-    '', ' ', 'Ada', ' Ada ', 'a\nb', '\u200b', 'Ada\u202eevil', '\ud800', '<b>x</b>', 'x'.repeat(201), 'ada@example.org', 'ada@',
-    '01J00000000000000000000000', 'room-1', 'viewer', 0, 1, -1, 1.5, 2_147_483_647, 2_147_483_648, 36_500, 36_501, Number.NaN,
-    true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' }, { userId: '' },
-  ),
-  fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.integer(),
-  fc.jsonValue({ maxDepth: 1 }),
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '', ' ', 'Ada', ' Ada ', 'a\nb', '\u200b', '\u200b \u3164', 'Ada\u202eevil', '\ud800', '<b>x</b>', 'x'.repeat(201), 'ada@example.org', 'ada@',
+      'a b@example.org', 'ada@exa\u200bmple.org', '01J00000000000000000000000', 'room-1', 'viewer', 0, 1, -1, 1.5, 2_147_483_647,
+      2_147_483_648, 36_500, 36_501, Number.NaN, true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' },
+      { userId: '' }, 'fr', 'Europe/Paris', 'Not/AZone', 'en-US-u-ca-gregory-nu-latn-hc-h23-co-phonebk',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) },
 );
 
 function inputs(good: Record<string, unknown>) {
@@ -98,7 +103,7 @@ describe('the input schemas agree with the operations', () => {
     if (made?.status !== 'invited') throw new Error('expected an invite');
     const claimant = { userId: 'u-eve', email: 'eve@example.org', emailVerified: true };
     const goods: Record<keyof typeof InviteLinksInputSchemas, Record<string, unknown>> = {
-      createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
+      createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false, locale: 'fr', timeZone: 'Europe/Paris' },
       listInvites: { actor: owner, entryId: 'room-1', limit: 10, cursor: made.invite.id, state: 'pending' },
       listInvitesFor: { claimant, limit: 10, cursor: made.invite.id },
       sweep: { limit: 10 },

@@ -14,6 +14,10 @@ const edgy = fc.oneof(
   fc.integer({ min: -2, max: 3 }),
   fc.constantFrom(0, 1, 1000, 1001, 3650, 3651, 10_000, 10_001, 36_500, 36_501, 86_400, 86_401, 3_600, 3_601, 100_000, 100_001, 1_000_000, 1_000_001, 2_147_483_647, 2_147_483_648, 366 * 86_400, 366 * 86_400 + 1),
   fc.constantFrom(1.5, Number.NaN, null, '3', true, [], {}, [''], ['room'], ['owner', 'admin'], ['janitor'], { viewer: 1 }, { room: ['viewer'] }, { room: 'viewer' }),
+  // Lists and maps broken in one place only: a non-string or empty item, a rank that is negative,
+  // fractional or text, beside good ones.
+  fc.constantFrom('room', [3], ['room', 3], ['viewer', ''], ['viewer', 2], { room: [''] }, { room: [3] }, { room: ['viewer', ''] }),
+  fc.constantFrom({ viewer: -1 }, { viewer: 1.5 }, { viewer: '1' }, { viewer: 1, speaker: -1 }, { viewer: 0, speaker: 2, moderator: 3, contributor: 1 }),
 );
 
 function agreeOn<R extends object>(defaults: R, schema: z.ZodMiniType<R>, define: (rules: unknown) => { ok: boolean }) {

@@ -13,5 +13,5 @@ export function isAdmin(actor: Actor): boolean {
 /** @internal Whether an entry's own list (`coEditorIds`, `moderatorIds`) names the user. */
 export function listed(entry: Entry, list: 'coEditorIds' | 'moderatorIds', userId: string): boolean {
   const ids = entry[list];
-  return ids !== undefined && Array.isArray(ids) && ids.includes(userId) && Object.hasOwn(entry, list);
+  return Array.isArray(ids) && ids.includes(userId) && Object.hasOwn(entry, list);
 }

@@ -104,6 +104,7 @@ function baseContextFrom(options: SharedOptions): BaseContext {
     keyRing: keyRingOf(options.keyRing),
     clock: options.clock ?? systemClock,
     newId: (now) => ulid(now),
+    // Stryker disable next-line ConditionalExpression: an optimisation only; emit does nothing without events
     emits: events !== undefined,
     emit: async (event) => {
       if (events === undefined) return;

@@ -59,14 +59,14 @@ export class InputReader {
   private readonly fields: Readonly<Record<string, unknown>> | null;
 
   constructor(input: unknown) {
-    let isObject = false;
+    let fields: Record<string, unknown> | null = null;
     try {
-      isObject = isRecord(input); // a revoked proxy throws here
+      if (isRecord(input)) fields = input as Record<string, unknown>;
     } catch {
-      isObject = false;
+      // A revoked proxy throws when it is looked at: it is no input.
     }
-    this.fields = isObject ? (input as Record<string, unknown>) : null;
-    if (!isObject) this.reasons.push(reason('INVALID_INPUT'));
+    this.fields = fields;
+    if (fields === null) this.reasons.push(reason('INVALID_INPUT'));
   }
 
   /**
@@ -79,7 +79,7 @@ export class InputReader {
     try {
       value = parse(own(this.fields, key));
     } catch {
-      value = undefined; // a getter that throws, or a revoked proxy, is bad input like any other
+      // A getter that throws, or a revoked proxy, is bad input like any other: value stays undefined.
     }
     if (value === undefined) this.reasons.push({ ...problem, path: [key] });
     return value as T;
@@ -169,10 +169,12 @@ export class InputReader {
 
   /** The raw value of a field, for tokens, which are checked by signature rather than shape. */
   raw(key: string): unknown {
+    if (this.fields === null) return undefined;
     try {
-      return this.fields === null ? undefined : own(this.fields, key);
+      return own(this.fields, key);
     } catch {
-      return undefined;
+      // A getter that throws gives no token.
     }
+    return undefined;
   }
 }

@@ -51,17 +51,20 @@ export function readRecipient(read: InputReader): Recipient {
     try {
       return Intl.getCanonicalLocales(value)[0] ?? undefined;
     } catch {
-      return undefined;
+      // Not a language tag.
     }
+    return undefined;
   });
   const timeZone = read.field('timeZone', inviteReason('INVALID_TIME_ZONE'), (value) => {
     if (value === undefined || value === null) return null;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on the work; no zone name is 64 characters long, and Intl refuses a longer text too
     if (typeof value !== 'string' || value.length > 64) return undefined;
     try {
       return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
     } catch {
-      return undefined;
+      // Not a time zone.
     }
+    return undefined;
   });
   return { locale, timeZone };
 }
