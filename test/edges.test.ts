@@ -28,6 +28,8 @@ import { linkCache } from '../src/services/link-cache';
 import { pageOf } from '../src/services/page';
 import { keyRingOf, signToken, verifyToken } from '../src/services/tokens';
 import { inviteAddress } from '../src/services/invites/context';
+import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas';
+import * as z from 'zod/mini';
 import { claimant, DAY, entries, harness, inviteHarness, linkOn, moderator, ok, owner, SECRET } from './harness';
 
 const ID = '01JDQ00000000000000000000A';
@@ -72,6 +74,11 @@ describe('tokens', () => {
       `access-links/guest-session/v2\n${ID}\nk1\nroom-1`,
       `access-links/invite/v1\n${ID}\nk1`,
     ]);
+  });
+
+  it('are never issued under a key id that is not text, though it would read as one', async () => {
+    const ring = recordingRing('k1', { signingKeyId: () => 7 as never });
+    expect(await thrown(() => signToken(ring, 'guest-link', ID))).toEqual(['KEY_RING_FAILED', 'The key ring could not sign a token.']);
   });
 
   it('are never issued under a key id outside the token grammar', async () => {
@@ -132,6 +139,13 @@ describe('misuse of the options, in so many words', () => {
     const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const make = (options: object) => () => createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t: string) => t, ...options } as never);
     expect(await thrown(make({ store: null }))).toEqual(['INVALID_OPTIONS', 'Options lack store.']);
+    expect(await thrown(make({ store: null, guestLinks: null }))).toEqual(['INVALID_OPTIONS', 'Options lack store.']);
+    expect(await thrown(make({ directory: null }))).toEqual(['INVALID_OPTIONS', 'Options lack directory.']);
+    expect(await thrown(() => createGuestLinks('options' as never))).toEqual(['INVALID_OPTIONS', 'Options must be an object.']);
+    expect(await thrown(make({ rules: { guestLinkCap: -1, maxGuestsPerLink: 0 } }))).toEqual([
+      'INVALID_OPTIONS',
+      'Invalid rules: rules.guestLinkCap: expected a whole number from 0 to 1000; rules.maxGuestsPerLink: expected a whole number from 1 to 2147483647',
+    ]);
     expect(await thrown(make({ store: 'memory' }))).toEqual(['INVALID_OPTIONS', 'Options lack store.']);
     expect(await thrown(make({ directory: 'x' }))).toEqual(['INVALID_OPTIONS', 'Options lack directory.']);
     expect(await thrown(make({ rules: { guestLinkCap: -1 } }))).toEqual(['INVALID_OPTIONS', 'Invalid rules: rules.guestLinkCap: expected a whole number from 0 to 1000']);
@@ -159,6 +173,10 @@ describe('misuse of the options, in so many words', () => {
     expect(await thrown(make({ mailer: 'smtp' }))).toEqual(['INVALID_OPTIONS', 'mailer must be an object.']);
     expect(await thrown(make({ grants: 5 }))).toEqual(['INVALID_OPTIONS', 'grants must be an object.']);
     expect(await thrown(make({ rules: { inviteDurationDays: 0 } }))).toEqual(['INVALID_OPTIONS', 'Invalid rules: rules.inviteDurationDays: expected a whole number from 1 to 3650']);
+    expect(await thrown(make({ rules: { inviteDurationDays: 0, pendingInviteCap: -1 } }))).toEqual([
+      'INVALID_OPTIONS',
+      'Invalid rules: rules.inviteDurationDays: expected a whole number from 1 to 3650; rules.pendingInviteCap: expected a whole number from 0 to 1000000',
+    ]);
     expect(await thrown(make({ mailer: undefined, grants: undefined }))).toBeNull();
     const { invites } = await inviteHarness({ withMailer: false });
     expect(await thrown(() => invites.createInvites({ actor: owner, entryId: 'video-1', emails: ['ada@example.org'], role: 'viewer', send: true }))).toEqual([
@@ -173,6 +191,7 @@ describe('misuse of the options, in so many words', () => {
       throw new Error('no URL');
     };
     expect(await thrown(() => inviteAddress({ keyRing, inviteUrl: throwing } as never, ID))).toEqual(['INVALID_OPTIONS', 'inviteUrl threw.']);
+    expect(((await inviteAddress({ keyRing, inviteUrl: throwing } as never, ID).catch((e: Error) => e)) as Error).cause).toEqual(new Error('no URL'));
     expect(await thrown(() => inviteAddress({ keyRing, inviteUrl: () => 42 } as never, ID))).toEqual(['INVALID_OPTIONS', 'inviteUrl did not answer a string.']);
     for (const [guestLinkUrl, words] of [
       [throwing, 'guestLinkUrl threw.'],
@@ -246,6 +265,9 @@ describe('failing ports, in so many words', () => {
     for (const [directory, words] of cases) {
       const access = createGuestLinks({ store: base.store, directory: directory as never, keyRing: base.keyRing, guestLinkUrl: (t) => t });
       expect(await thrown(() => turnOn(access)), words).toEqual(['DIRECTORY_FAILED', words]);
+      const error = await turnOn(access).catch((e: Error) => e);
+      // What failed is kept as the cause, but for a broken answer, which has none.
+      expect((error as Error).cause === undefined, words).toBe(words.includes('broken'));
     }
     const titled = createGuestLinks({
       store: base.store,
@@ -333,6 +355,16 @@ describe('input fields: bounds and defaults', () => {
 });
 
 describe('rules', () => {
+  it('a list item must be text, not merely have a length', () => {
+    expect(defineGuestLinkRules({ unsupportedGuestEntryTypes: [['channel']] as never }).ok).toBe(false);
+    expect(defineInviteRules({ defaultRoles: [['viewer']] as never }).ok).toBe(false);
+    expect(defineInviteRules({ defaultRoles: ['ghost', 'spook'] })).toEqual({
+      ok: false,
+      problems: ['rules: every role named must have a rank in roleRanks (ghost, spook has none)'],
+    });
+    expect(isRateLimit(Object.assign(() => 1, { limit: 1, windowSeconds: 1 }))).toBe(false);
+  });
+
   it('an explicit undefined is the default; a list that is no list is refused', () => {
     expect(defineGuestLinkRules({ guestLinkCap: undefined })).toMatchObject({ ok: true, rules: { guestLinkCap: 3 } });
     expect(defineGuestLinkRules({ unsupportedGuestEntryTypes: 'channel' as never })).toEqual({ ok: false, problems: ['rules.unsupportedGuestEntryTypes: expected non-empty entry types'] });
@@ -758,5 +790,58 @@ describe('more edges', () => {
     clock.advance(DAY);
     const refused = await access.joinGuestLink({ token: link.token, name: 'Eve', email: 'eve@example.org' });
     expect(refused.ok ? [] : refused.reasons.map((r) => r.code)).toEqual(['LINK_INVALID']);
+  });
+});
+
+describe('input schemas at their edges', () => {
+  const create = { actor: owner, entryId: 'video-1', role: 'viewer', emails: ['ada@example.org'] };
+  const valid = (schema: z.ZodMiniType, input: unknown) => z.safeParse(schema, input).success;
+
+  it('take a language tag of up to 35 characters and a real time zone', () => {
+    expect(valid(InviteLinksInputSchemas.createInvites, { ...create, locale: 'en-GB-u-ca-gregory-nu-latn-co-emoji', timeZone: 'Europe/Paris' })).toBe(true);
+    for (const bad of [{ locale: 'en-US-u-ca-gregory-nu-latn-hc-h23-co-phonebk' }, { locale: 'not a tag' }, { timeZone: 'Not/AZone' }, { timeZone: 'x'.repeat(65) }]) {
+      expect(valid(InviteLinksInputSchemas.createInvites, { ...create, ...bad }), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('refuse a name with nothing visible and an address with a space, as the operations do', () => {
+    const join = { token: 'x', name: 'Ada', email: 'ada@example.org' };
+    expect(valid(GuestLinksInputSchemas.joinGuestLink, join)).toBe(true);
+    expect(valid(GuestLinksInputSchemas.joinGuestLink, { ...join, name: '\u200b\u3164' })).toBe(false);
+    expect(valid(GuestLinksInputSchemas.joinGuestLink, { ...join, email: 'a b@example.org' })).toBe(false);
+  });
+
+  it('a role of one character is a role', async () => {
+    const { invites } = await inviteHarness({ rules: { roleRanks: { viewer: 1, contributor: 2, speaker: 2, moderator: 3, v: 1 }, defaultRoles: ['viewer', 'v'] } });
+    ok(await invites.createInvites({ ...create, role: 'v' }));
+  });
+
+  it('a send superseded by a later one answers as it went, and the later one is what the invite keeps', async () => {
+    for (const fails of [false, true]) {
+      let release: () => void = () => undefined;
+      let calls = 0;
+      const h = await inviteHarness({
+        rules: { deliveryTimeoutSeconds: 30, resendIntervalSeconds: 0 },
+        wrapMailer: (mailer) => ({
+          send: async (message) => {
+            calls += 1;
+            if (calls === 1) {
+              await new Promise<void>((resolve) => (release = resolve));
+              if (fails) throw new Error('554 rejected');
+            }
+            await mailer.send(message);
+          },
+        }),
+      });
+      const inviting = h.invites.createInvites(create);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      h.clock.advance(31_000);
+      const inviteId = h.store.inspect()[0]!.id;
+      ok(await h.invites.resendInvite({ actor: owner, entryId: 'video-1', inviteId }));
+      release();
+      const [first] = ok(await inviting);
+      expect((first as { invite: { deliveryStatus: string } }).invite.deliveryStatus).toBe(fails ? 'failed' : 'sent');
+      expect(h.store.inspect()[0]).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 2 });
+    }
   });
 });

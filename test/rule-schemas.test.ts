@@ -16,8 +16,10 @@ const edgy = fc.oneof(
   fc.constantFrom(1.5, Number.NaN, null, '3', true, [], {}, [''], ['room'], ['owner', 'admin'], ['janitor'], { viewer: 1 }, { room: ['viewer'] }, { room: 'viewer' }),
   // Lists and maps broken in one place only: a non-string or empty item, a rank that is negative,
   // fractional or text, beside good ones.
-  fc.constantFrom('room', [3], ['room', 3], ['viewer', ''], ['viewer', 2], { room: [''] }, { room: [3] }, { room: ['viewer', ''] }),
+  fc.constantFrom('room', [3], ['room', 3], ['viewer', ''], ['viewer', 2], [['viewer']], [{ length: 4 }], { room: [''] }, { room: [3] }, { room: ['viewer', ''] }, { room: [['viewer']] }),
   fc.constantFrom({ viewer: -1 }, { viewer: 1.5 }, { viewer: '1' }, { viewer: 1, speaker: -1 }, { viewer: 0, speaker: 2, moderator: 3, contributor: 1 }),
+  // A whole rank table with one bad rank, so that no other check refuses it first.
+  fc.constantFrom({ viewer: -1, contributor: 1, speaker: 2, moderator: 3 }, { viewer: 1.5, contributor: 1, speaker: 2, moderator: 3 }, { viewer: '1', contributor: 1, speaker: 2, moderator: 3 }),
 );
 
 function agreeOn<R extends object>(defaults: R, schema: z.ZodMiniType<R>, define: (rules: unknown) => { ok: boolean }) {
@@ -34,6 +36,19 @@ function agreeOn<R extends object>(defaults: R, schema: z.ZodMiniType<R>, define
 }
 
 describe('the rule schemas agree with the rule checks', () => {
+  it('for invite rules where two rules change together', () => {
+    const ranks = { ...DEFAULT_INVITE_RULES.roleRanks, '': 1 };
+    for (const rules of [
+      { ...DEFAULT_INVITE_RULES, roleRanks: ranks, defaultRoles: [''] },
+      { ...DEFAULT_INVITE_RULES, roleRanks: ranks, rolesByEntryType: { room: [''] } },
+      { ...DEFAULT_INVITE_RULES, roleRanks: ranks, inviterRoles: [''] },
+      { ...DEFAULT_INVITE_RULES, roleRanks: { ...ranks, ghost: -1 }, defaultRoles: ['ghost'] },
+    ]) {
+      expect(z.safeParse(InviteRulesSchema, rules).success, JSON.stringify(rules)).toBe(false);
+      expect(defineInviteRules(rules).ok).toBe(false);
+    }
+  });
+
   it('for the guest-link rules, one rule changed at a time', () => {
     agreeOn(DEFAULT_GUEST_LINK_RULES, GuestLinkRulesSchema, defineGuestLinkRules);
   });

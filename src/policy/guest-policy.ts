@@ -146,7 +146,7 @@ export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRule
  * @category Policy
  */
 export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (entryPasses(facts, actor, managesGuestAccess, false)) return ALLOWED;
   // Without a room check the decision never carries NOT_A_ROOM.
   return decideForEntry(facts, actor, managesGuestAccess) as Decision<ManageRefusalCode>;
@@ -173,7 +173,7 @@ export function decideManageGuestAccess(facts: EntryFacts, actor: Actor): Decisi
  * @category Policy
  */
 export function decideEnableGuestAccess(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (facts.entry?.available === true && entryPasses(facts, actor, managesGuestAccess, false)) return ALLOWED;
   return decide([...unavailable(facts.entry), ...reasonsOf(decideManageGuestAccess(facts, actor))]);
 }
@@ -207,7 +207,7 @@ export function decideCreateGuestLink(
   access: GuestAccess,
   linkCount: number,
 ): Decision<ManageRefusalCode | 'GUEST_ACCESS_OFF' | 'GUEST_LINK_CAP_REACHED'> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral,BlockStatement: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (access.enabled && linkCount < facts.rules.guestLinkCap && facts.entry?.available === true && entryPasses(facts, actor, managesGuestAccess, false)) {
     return ALLOWED;
   }
@@ -244,7 +244,7 @@ export function decideModerateGuests(
   facts: EntryFacts,
   actor: Actor,
 ): Decision<ManageRefusalCode | 'NOT_A_ROOM'> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (entryPasses(facts, actor, moderatesGuests, true)) return ALLOWED;
   const notRoom = (entry: Entry) => !facts.rules.waitingRoomEntryTypes.includes(entry.type);
   return decideForEntry(facts, actor, moderatesGuests, notRoom);
@@ -269,7 +269,7 @@ export function decideModerateGuests(
  * @category Policy
  */
 export function decideListGuests(facts: EntryFacts, actor: Actor): Decision<ManageRefusalCode> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (entryPasses(facts, actor, moderatesGuests, false)) return ALLOWED;
   return decideForEntry(facts, actor, moderatesGuests) as Decision<ManageRefusalCode>;
 }
@@ -316,7 +316,7 @@ function decideForEntry(
  * @category Policy
  */
 export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decision<GuestRefusalCode> {
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (entryAdmits(facts, access)) return ALLOWED;
   return decide(entryReasons(facts, access));
 }
@@ -358,7 +358,7 @@ export function decideGuestEntry(
   const dead = isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link);
   // R2: however unlimited, a link admits at most maxGuestsPerLink guests.
   const full = link.uses >= facts.rules.maxGuestsPerLink;
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (entryAdmits(facts, access) && !dead && !full) return ALLOWED;
   const reasons: Reason<GuestRefusalCode>[] = entryReasons(facts, access);
   if (dead) reasons.push(reason('LINK_INVALID'));
@@ -406,7 +406,7 @@ export function decideGuestSession(
 ): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'> {
   const lifetime = facts.rules.guestSessionSeconds;
   const live = lifetime === null || now < session.joinedAt + lifetime * 1000;
-  // Stryker disable next-line all: a fast path; without it the full check below gives the same answer (test/policy.test.ts holds every decision to the model)
+  // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (session.status === 'admitted' && live && link !== null && !isGuestLinkExpired(link, now) && entryAdmits(facts, access)) return ALLOWED;
   const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'>[] = entryReasons(facts, access);
   if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
@@ -419,8 +419,6 @@ export function decideGuestSession(
 // Every decision answers this one object when it allows: the allowed path builds nothing.
 const ALLOWED: { readonly allowed: true } = Object.freeze({ allowed: true });
 
-// Stryker disable all: the two helpers below serve only the fast paths above, whose every mutant
-// is equivalent: a fast path that wrongly allowed would be caught, one that never fires is not.
 /** Whether an actor's action on an entry passes every check of {@link decideForEntry}, building nothing. */
 function entryPasses(
   facts: EntryFacts,
@@ -430,10 +428,12 @@ function entryPasses(
 ): boolean {
   const { entry, site, rules } = facts;
   return (
+    // Stryker disable next-line ConditionalExpression: serves the fast paths only: firing less is equivalent
     entry !== null &&
     site.inviteToMediaModule &&
     site.mediaPage &&
     supportsGuestLinks(entry.type, rules) &&
+    // Stryker disable next-line LogicalOperator: as above
     (!roomOnly || rules.waitingRoomEntryTypes.includes(entry.type)) &&
     permitted(actor, entry, rules)
   );
@@ -442,9 +442,16 @@ function entryPasses(
 /** Whether new guests may come in to the entry, as {@link entryReasons} judges it, building nothing. */
 function entryAdmits(facts: EntryFacts, access: GuestAccess): boolean {
   const { entry, site, rules } = facts;
-  return entry !== null && entry.available && site.inviteToMediaModule && site.mediaPage && access.enabled && supportsGuestLinks(entry.type, rules);
+  return (
+    // Stryker disable next-line ConditionalExpression: serves the fast paths only: firing less is equivalent
+    entry !== null &&
+    entry.available &&
+    site.inviteToMediaModule &&
+    site.mediaPage &&
+    access.enabled &&
+    supportsGuestLinks(entry.type, rules)
+  );
 }
-// Stryker restore all
 
 /** Every reason a guest cannot come in to the entry whatever the link: most important first. */
 function entryReasons(facts: EntryFacts, access: GuestAccess): Reason<GuestRefusalCode>[] {

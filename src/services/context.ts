@@ -136,7 +136,7 @@ export async function port<T>(code: keyof typeof PORT_FAILED, call: () => Promis
     return await call();
   } catch (cause) {
     if (cause instanceof AccessLinksError) throw cause;
-    const message = name === undefined || typeof name !== 'string' ? PORT_FAILED[code] : `The store ${name.slice(0, 100)} failed.`;
+    const message = typeof name !== 'string' ? PORT_FAILED[code] : `The store ${name.slice(0, 100)} failed.`;
     throw new AccessLinksError(code, message, { cause });
   }
 }
