@@ -122,7 +122,8 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkR
  * @category Policy
  */
 export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
-  return managesGuestAccess(actor, entry, rules) || listed(entry, 'moderatorIds', actor.userId);
+  // The moderator list first: most who moderate are on it.
+  return listed(entry, 'moderatorIds', actor.userId) || managesGuestAccess(actor, entry, rules);
 }
 
 /**

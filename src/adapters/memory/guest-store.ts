@@ -61,10 +61,10 @@ interface EntryData {
   readonly links: Map<string, StoredLink>;
   /** The entry's session ids, in increasing order. */
   readonly sessions: string[];
-  /** Declined keys (`email:…`, `client:…`) and when they were declined. */
-  readonly blocks: Map<string, number>;
-  /** How many sessions on the entry carry each key: a block is swept only once none does. */
-  readonly keyUses: Map<string, number>;
+  /** Declined keys (`email:…`, `client:…`) and when they were declined; made on the first decline. */
+  blocks: Map<string, number> | null;
+  /** How many sessions on the entry carry each key, so a block is swept only once none does; made on the first join. */
+  keyUses: Map<string, number> | null;
   /** How many sessions are stored `waiting`. */
   waiting: number;
 }
@@ -96,7 +96,8 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   const entry = (entryId: string): EntryData => {
     let data = entries.get(entryId);
     if (data === undefined) {
-      data = { access: null, links: new Map(), sessions: [], blocks: new Map(), keyUses: new Map(), waiting: 0 };
+      // An entry with links and no guests yet holds no maps of guests: most entries are so.
+      data = { access: null, links: new Map(), sessions: [], blocks: null, keyUses: null, waiting: 0 };
       entries.set(entryId, data);
     }
     return data;
@@ -105,19 +106,19 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     session.clientKey === null ? [`email:${session.emailKey}`] : [`email:${session.emailKey}`, `client:${session.clientKey}`];
   const blocked = (session: Pick<GuestSession, 'entryId' | 'emailKey' | 'clientKey'>, since = -Infinity) => {
     const blocks = entries.get(session.entryId)?.blocks;
-    if (blocks === undefined || blocks.size === 0) return false;
+    if (blocks == null || blocks.size === 0) return false;
     return blockKeys(session).some((key) => {
       const at = blocks.get(key);
       return at !== undefined && at >= since;
     });
   };
   const block = (data: EntryData, entryId: string, key: string, at: number) => {
-    data.blocks.set(key, at);
+    (data.blocks ??= new Map()).set(key, at);
     blockOrder.delete(`${entryId}\n${key}`);
     blockOrder.set(`${entryId}\n${key}`, at);
   };
   const unblock = (data: EntryData, entryId: string, key: string) => {
-    data.blocks.delete(key);
+    data.blocks?.delete(key);
     blockOrder.delete(`${entryId}\n${key}`);
   };
   // A session as the port answers it: declined while its guest is blocked.
@@ -130,10 +131,13 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     const at = lowerBound(data.sessions, session.id);
     if (data.sessions[at] === session.id) data.sessions.splice(at, 1);
     if (session.status === 'waiting') data.waiting -= 1;
-    for (const key of blockKeys(session)) {
-      const left = (data.keyUses.get(key) ?? 1) - 1;
-      if (left > 0) data.keyUses.set(key, left);
-      else data.keyUses.delete(key);
+    const uses = data.keyUses;
+    if (uses !== null) {
+      for (const key of blockKeys(session)) {
+        const left = (uses.get(key) ?? 1) - 1;
+        if (left > 0) uses.set(key, left);
+        else uses.delete(key);
+      }
     }
     const ids = byEmailKey.get(session.emailKey);
     ids?.delete(session.id);
@@ -197,7 +201,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         return { status: 'refused', reasons: reasons.length > 0 ? reasons : ['LINK_INVALID'] };
       }
       // A decline that has lapsed refuses nothing, and goes.
-      for (const key of blockKeys(session)) if (data.blocks.has(key)) unblock(data, session.entryId, key);
+      if (data.blocks !== null && data.blocks.size > 0) {
+        for (const key of blockKeys(session)) if (data.blocks.has(key)) unblock(data, session.entryId, key);
+      }
       link.uses += 1;
       const stored: StoredSession = { ...session, status: waits ? 'waiting' : 'admitted' };
       sessions.set(stored.id, stored);
@@ -205,7 +211,8 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       if (ids.length === 0 || ids[ids.length - 1]! < stored.id) ids.push(stored.id);
       else ids.splice(lowerBound(ids, stored.id), 0, stored.id);
       if (waits) data.waiting += 1;
-      for (const key of blockKeys(session)) data.keyUses.set(key, (data.keyUses.get(key) ?? 0) + 1);
+      const uses = (data.keyUses ??= new Map());
+      for (const key of blockKeys(session)) uses.set(key, (uses.get(key) ?? 0) + 1);
       let same = byEmailKey.get(session.emailKey);
       if (same === undefined) byEmailKey.set(session.emailKey, (same = new Set()));
       same.add(stored.id);
@@ -257,7 +264,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         if (removedBlocks >= limit || at >= blocksBefore) break;
         const [entryId, key] = [id.slice(0, id.indexOf('\n')), id.slice(id.indexOf('\n') + 1)];
         const data = entries.get(entryId)!;
-        if ((data.keyUses.get(key) ?? 0) > 0) continue;
+        if ((data.keyUses?.get(key) ?? 0) > 0) continue;
         unblock(data, entryId, key);
         removedBlocks += 1;
       }
@@ -277,7 +284,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       for (const [entryId, data] of entries) {
         const gone = new Set([`email:${emailKey}`, ...(keys.get(entryId) ?? [])]);
         for (const key of gone) {
-          if (data.blocks.has(key)) {
+          if (data.blocks?.has(key) === true) {
             unblock(data, entryId, key);
             removedBlocks += 1;
           }
@@ -291,7 +298,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         links: [...links.values()].sort(byCreation).map((link) => ({ ...link })),
         sessions: [...sessions.values()].sort(byJoining).map(answer),
         blocks: [...entries].flatMap(([entryId, data]) =>
-          [...data.blocks.keys()].map((block) => {
+          [...(data.blocks?.keys() ?? [])].map((block) => {
             const [kind, ...key] = block.split(':');
             return { entryId, kind: kind as MemoryGuestBlock['kind'], key: key.join(':') };
           }),
