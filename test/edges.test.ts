@@ -8,6 +8,7 @@ import {
   AccessLinksError,
   createGuestLinks,
   createKeyRing,
+  DEFAULT_GUEST_LINK_RULES,
   defineGuestLinkRules,
   guestEmailKey,
   normalizeEmail,
@@ -15,7 +16,7 @@ import {
   type KeyRing,
   type LegacyKeyRing,
 } from '../src/index';
-import { createInviteLinks, defineInviteRules, deliveryErrorText, renderInviteMessage } from '../src/invites';
+import { createInviteLinks, defineInviteRules, deliveryErrorText, escapeHtml, renderInviteMessage } from '../src/invites';
 import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore } from '../src/memory';
 import { isRateLimit } from '../src/domain/rate-limit';
 import { readEntry } from '../src/domain/entry';
@@ -843,5 +844,103 @@ describe('input schemas at their edges', () => {
       expect((first as { invite: { deliveryStatus: string } }).invite.deliveryStatus).toBe(fails ? 'failed' : 'sent');
       expect(h.store.inspect()[0]).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 2 });
     }
+  });
+});
+
+describe('values fixed when the library loads', () => {
+  it('escape every character that means something in HTML, the apostrophe too', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('a token is the whole text: nothing before it, nothing after it', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const token = await signToken(ring, 'guest-link', ID);
+    expect(await verifyToken(ring, 'guest-link', token)).toBe(ID);
+    for (const padded of [`x${token}`, `${token}x`, ` ${token}`]) expect(await verifyToken(ring, 'guest-link', padded), padded).toBeNull();
+  });
+
+  it('an id is a whole ULID, in the operations and in the schemas', async () => {
+    const { access } = await harness();
+    for (const linkId of [`x${ID}`, `${ID}x`]) {
+      expect(await access.deleteGuestLink({ actor: owner, entryId: 'video-1', linkId }), linkId).toMatchObject({ code: 'INVALID_LINK_ID' });
+      expect(z.safeParse(InviteLinksInputSchemas.revokeInvite, { actor: owner, entryId: 'video-1', inviteId: linkId }).success, linkId).toBe(false);
+    }
+    expect(z.safeParse(InviteLinksInputSchemas.revokeInvite, { actor: owner, entryId: 'video-1', inviteId: ID }).success).toBe(true);
+  });
+
+  it('an address ends where its domain ends: nothing may follow it', () => {
+    expect(normalizeEmail('ada@example.org')).toBe('ada@example.org');
+    for (const bad of ['ada@example.org<b>', 'ada@example.org"', 'ada@example.org>x']) expect(normalizeEmail(bad), bad).toBeNull();
+  });
+
+  it('every look-alike letter folds to the Latin letter it passes for', () => {
+    const alike = 'авеёһіїјкмнорстухѕԁԛԝӏɡьпгαβγεηικμνορτυχωϲϳςօսհոցզաıɑʟɩɪȷłøđħ01|';
+    const latin = 'abeehiijkmhopctyxsdqwlgbnrabyenikuvoptuxwcjcouhngqwialiijlodholl';
+    expect([...alike].map((c) => guestEmailKey(`a${c}@example.org`).slice(1, -'@example.org'.length)).join('')).toBe(latin);
+  });
+
+  it('the default rules are the documented ones', () => {
+    expect(DEFAULT_GUEST_LINK_RULES).toEqual({
+      guestLinkCap: 3,
+      unsupportedGuestEntryTypes: ['channel-room', 'media-gallery-room'],
+      waitingRoomEntryTypes: ['room'],
+      guestManagers: ['owner', 'co-editor', 'admin'],
+      guestSessionSeconds: null,
+      finishedSessionRetentionDays: 30,
+      declinedGuestRetentionDays: 365,
+      maxGuestsPerLink: 10_000,
+      maxWaitingGuestsPerRoom: 500,
+    });
+    const roles = ['viewer', 'speaker', 'moderator'];
+    expect(DEFAULT_INVITE_RULES).toEqual({
+      roleRanks: { viewer: 1, contributor: 2, speaker: 2, moderator: 3 },
+      rolesByEntryType: { 'live-event': roles, room: roles, 'channel-room': roles, 'media-gallery-room': roles },
+      defaultRoles: ['viewer', 'contributor'],
+      inviterRoles: ['moderator'],
+      inviteDurationDays: 7,
+      maxAddressesPerCall: 100,
+      pendingInviteCap: 500,
+      resendIntervalSeconds: 60,
+      deliveryTimeoutSeconds: 30,
+      grantTimeoutSeconds: 60,
+      finishedInviteRetentionDays: 90,
+    });
+  });
+
+  it('the rule checks say what they expected', () => {
+    expect(defineInviteRules({ roleRanks: 5 as never })).toEqual({ ok: false, problems: ['rules.roleRanks: expected role names with whole-number ranks'] });
+    expect(defineInviteRules({ rolesByEntryType: 5 as never })).toEqual({ ok: false, problems: ['rules.rolesByEntryType: expected entry types with lists of roles'] });
+    expect(defineGuestLinkRules({ guestManagers: ['janitor'] as never })).toEqual({ ok: false, problems: ['rules.guestManagers: expected owner, co-editor or admin'] });
+  });
+
+  it('an entry the directory no longer knows is unavailable, whatever its site would say', async () => {
+    const base = await harness();
+    const link = await linkOn(base.access, 'video-1');
+    const forgetful = createGuestLinks({
+      store: base.store,
+      directory: { getEntry: async () => null, getSiteFeatures: async () => ({ inviteToMediaModule: true, mediaPage: true }) },
+      keyRing: base.keyRing,
+      guestLinkUrl: (t) => t,
+    });
+    const refused = await forgetful.openGuestLink({ token: link.token });
+    expect(refused.ok ? [] : refused.reasons.map((r) => r.code)).toEqual(['ENTRY_UNAVAILABLE']);
+  });
+});
+
+describe('the words of the input schemas', () => {
+  const issue = (schema: z.ZodMiniType, input: unknown) => {
+    const parsed = z.safeParse(schema, input);
+    return parsed.success ? null : parsed.error.issues[0]!.message;
+  };
+  const join = { token: 'x', name: 'Ada', email: 'ada@example.org' };
+  const create = { actor: owner, entryId: 'video-1', role: 'viewer', emails: [] };
+
+  it('say what each field expected', () => {
+    expect(issue(GuestLinksInputSchemas.joinGuestLink, { ...join, name: '\u200b' })).toBe('expected 1 to 100 visible characters, without control or bidirectional characters');
+    expect(issue(GuestLinksInputSchemas.joinGuestLink, { ...join, email: 'ada@' })).toBe('expected an email address');
+    expect(issue(GuestLinksInputSchemas.setGuestAccess, { actor: owner, entryId: '\u0000', enabled: true })).toBe('expected well-formed text without control characters');
+    expect(issue(InviteLinksInputSchemas.createInvites, { ...create, role: 'a\u0000' })).toBe('expected a role name');
+    expect(issue(InviteLinksInputSchemas.createInvites, { ...create, locale: 'not a tag' })).toBe('expected a BCP 47 language tag');
+    expect(issue(InviteLinksInputSchemas.createInvites, { ...create, timeZone: 'Not/AZone' })).toBe('expected an IANA time zone');
   });
 });

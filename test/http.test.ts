@@ -490,6 +490,12 @@ describe('HTTP layer: OpenAPI', () => {
     expect(create.properties.actor).toBeUndefined();
     expect(Object.keys(document.paths)).toHaveLength(22);
   });
+
+  it('is the reviewed document, word for word: a change to it is made on purpose (vitest -u)', async () => {
+    const w = await world();
+    const response = await w.send('GET', '/openapi.json');
+    await expect(`${JSON.stringify(response.body, null, 2)}\n`).toMatchFileSnapshot('./fixtures/openapi.json');
+  });
 });
 
 describe('HTTP layer: pages without script', () => {
