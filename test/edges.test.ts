@@ -272,7 +272,7 @@ describe('failing ports, in so many words', () => {
     }
     const titled = createGuestLinks({
       store: base.store,
-      directory: { getEntry: async () => ({ ...entry, title: null }), getSiteFeatures: async () => site },
+      directory: { getEntry: async () => ({ ...entry, title: null }) as never, getSiteFeatures: async () => site },
       keyRing: base.keyRing,
       guestLinkUrl: (t) => t,
     });
@@ -574,7 +574,7 @@ describe('guest links at their edges', () => {
       directory: createMemoryEntryDirectory({ entries }),
       keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
       guestLinkUrl: (t) => t,
-      events: { publish: (event) => void events.push(event.type) },
+      events: { publish: async (event) => void events.push(event.type) },
     });
     const link = await linkOn(watched, 'room-1');
     const joined = ok(await watched.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
@@ -682,7 +682,7 @@ describe('erasure events', () => {
     expect(erased).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-invitee/v1\nada@example.org'), detail: { invites: 1 } });
 
     const events: { type: string; subjectId: string }[] = [];
-    const base = await harness({ options: { events: { publish: (event) => void events.push(event) } } });
+    const base = await harness({ options: { events: { publish: async (event) => void events.push(event) } } });
     const link = await linkOn(base.access, 'video-1');
     ok(await base.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+x@Example.org' }));
     ok(await base.access.eraseGuest({ actor: { userId: 'u-admin', admin: true }, email: 'ada@example.org' }));
@@ -751,7 +751,7 @@ describe('more edges', () => {
       directory: base.directory,
       keyRing: base.keyRing,
       guestLinkUrl: (t) => t,
-      events: { publish: (event) => void events.push(event.type) },
+      events: { publish: async (event) => void events.push(event.type) },
     });
     const link = await linkOn(access, 'room-1');
     ok(await access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
