@@ -2,6 +2,7 @@ import { defaultGuestAccess, type GuestAccess } from '../../domain/guest-access'
 import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../domain/guest-link';
 import type { GuestSession } from '../../domain/guest-session';
 import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
+import { insertSorted, removeSorted, upperBound } from './sorted';
 
 /**
  * A declined guest, as a {@link MemoryGuestStore} keeps it.
@@ -128,8 +129,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   const remove = (session: StoredSession) => {
     sessions.delete(session.id);
     const data = entries.get(session.entryId)!;
-    const at = lowerBound(data.sessions, session.id);
-    if (data.sessions[at] === session.id) data.sessions.splice(at, 1);
+    removeSorted(data.sessions, session.id);
     if (session.status === 'waiting') data.waiting -= 1;
     const uses = data.keyUses;
     if (uses !== null) {
@@ -207,9 +207,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       link.uses += 1;
       const stored: StoredSession = { ...session, status: waits ? 'waiting' : 'admitted' };
       sessions.set(stored.id, stored);
-      const ids = data.sessions;
-      if (ids.length === 0 || ids[ids.length - 1]! < stored.id) ids.push(stored.id);
-      else ids.splice(lowerBound(ids, stored.id), 0, stored.id);
+      insertSorted(data.sessions, stored.id);
       if (waits) data.waiting += 1;
       const uses = (data.keyUses ??= new Map());
       for (const key of blockKeys(session)) uses.set(key, (uses.get(key) ?? 0) + 1);
@@ -306,30 +304,6 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       };
     },
   };
-}
-
-/** The first index whose id is not below `id`. */
-function lowerBound(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ids[middle]! < id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first index whose id is above `id`. */
-function upperBound(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ids[middle]! <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function byCreation(a: GuestLink, b: GuestLink): number {

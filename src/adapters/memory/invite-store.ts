@@ -1,5 +1,6 @@
 import { inviteState, isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
 import type { InviteStore } from '../../ports/invite-store';
+import { insertSorted, removeSorted, upperBound } from './sorted';
 
 /**
  * An {@link InviteStore} in memory, whose contents a test can look at.
@@ -68,7 +69,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
     const index = indexOf(next.entryId);
     if (previous) {
       if (isLiveInvite(previous) && index.live.get(previous.emailKey) === previous.id) index.live.delete(previous.emailKey);
-      if (previous.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, previous.expiresAt), 1);
+      if (previous.state === 'pending') removeSorted(index.pendingExpiries, previous.expiresAt);
       if (previous.state === 'accepting') index.accepting -= 1;
     } else {
       insertSorted(index.ids, next.id);
@@ -77,7 +78,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       insertSorted(mine, next.id);
     }
     if (isLiveInvite(next)) index.live.set(next.emailKey, next.id);
-    if (next.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, next.expiresAt), 0, next.expiresAt);
+    if (next.state === 'pending') insertSorted(index.pendingExpiries, next.expiresAt);
     if (next.state === 'accepting') index.accepting += 1;
     invites.set(next.id, next);
     return { ...next };
@@ -85,7 +86,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
   const remove = (invite: Invite) => {
     const index = indexOf(invite.entryId);
     if (isLiveInvite(invite) && index.live.get(invite.emailKey) === invite.id) index.live.delete(invite.emailKey);
-    if (invite.state === 'pending') index.pendingExpiries.splice(lowerBound(index.pendingExpiries, invite.expiresAt), 1);
+    if (invite.state === 'pending') removeSorted(index.pendingExpiries, invite.expiresAt);
     if (invite.state === 'accepting') index.accepting -= 1;
     removeSorted(index.ids, invite.id);
     const mine = byEmailKey.get(invite.emailKey);
@@ -118,7 +119,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       const ids = entries.get(entryId)?.ids ?? [];
       const found: Invite[] = [];
       const limit = page?.limit ?? Number.POSITIVE_INFINITY;
-      for (let i = page?.after == null ? 0 : upperBoundId(ids, page.after); i < ids.length && found.length < limit; i++) {
+      for (let i = page?.after == null ? 0 : upperBound(ids, page.after); i < ids.length && found.length < limit; i++) {
         const invite = invites.get(ids[i]!)!;
         if (page?.state == null || inviteState(invite, page.now) === page.state) found.push({ ...invite });
       }
@@ -127,7 +128,7 @@ export function createMemoryInviteStore(): MemoryInviteStore {
     async listInvitesFor(emailKey, { now, after, limit }) {
       const ids = byEmailKey.get(emailKey) ?? [];
       const found: Invite[] = [];
-      for (let i = after === null ? 0 : upperBoundId(ids, after); i < ids.length && found.length < limit; i++) {
+      for (let i = after === null ? 0 : upperBound(ids, after); i < ids.length && found.length < limit; i++) {
         const invite = invites.get(ids[i]!)!;
         if (invite.state === 'pending' && !isInviteExpired(invite, now)) found.push({ ...invite });
       }
@@ -226,50 +227,3 @@ export function createMemoryInviteStore(): MemoryInviteStore {
   };
 }
 
-/** Inserts an id into an increasing list of ids. */
-function insertSorted(ids: string[], id: string): void {
-  if (ids.length === 0 || ids[ids.length - 1]! < id) ids.push(id);
-  else ids.splice(upperBoundId(ids, id), 0, id);
-}
-
-/** Removes an id from an increasing list of ids. */
-function removeSorted(ids: string[], id: string): void {
-  const at = upperBoundId(ids, id) - 1;
-  if (at >= 0 && ids[at] === id) ids.splice(at, 1);
-}
-
-/** The first position whose id is above `id`. */
-function upperBoundId(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (ids[middle]! <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first position whose value is at least `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first position whose value is above `value`. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
