@@ -1,4 +1,5 @@
 import type { GuestLink } from './records';
+import { DAY_MS } from './time';
 
 export type { GuestLink };
 
@@ -48,9 +49,6 @@ export function guestLinkExpiry(createdAt: number, durationDays: number | null):
   // Plain milliseconds: a calendar "day" in a local zone can be 23 or 25 hours long.
   return durationDays === null ? null : createdAt + durationDays * DAY_MS;
 }
-
-/** One day of 24 hours, in milliseconds. */
-const DAY_MS = 86_400_000;
 
 /**
  * Whether a link has expired at `now`: it is valid up to the millisecond before its expiry

@@ -13,6 +13,7 @@ import { entryFacts, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
+import { DAY_MS } from '../domain/time';
 
 /**
  * Input of {@link GuestLinks.openGuestLink}.
@@ -84,7 +85,7 @@ export async function openGuestLink(
   const read = new InputReader(input);
   const invalid = read.refusal();
   if (invalid) return invalid as Result<never, 'INVALID_INPUT'>; // only INVALID_INPUT: no field is read
-  const judged = await judgeLink(context, read.raw('token'));
+  const judged = await judgeLink(context, await verifyToken(context.keyRing, 'guest-link', read.raw('token')));
   if (!judged.allowed) return refuse(judged.reasons);
   const { entry, link, access } = judged;
   return success({
@@ -105,13 +106,13 @@ export async function joinGuestLink(
   const clientKey = read.clientKey();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
-  const token = read.raw('token');
+  // The link's token is verified once, for the fast path and the full judgement alike.
+  const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
 
   // The fast path: a link whose entry is known goes straight from the directory to the store's
   // one atomic step. Anything else, and every refusal, takes the full judgement below, so a guest
   // is told exactly what opening the link would tell them.
   if (invalid === null) {
-    const linkId = await verifyToken(context.keyRing, 'guest-link', token);
     const known = linkId === null ? undefined : context.links.get(linkId);
     if (linkId !== null && known !== undefined) {
       const facts = await entryFacts(context, known.entryId);
@@ -123,7 +124,7 @@ export async function joinGuestLink(
     }
   }
 
-  const judged = await judgeLink(context, token);
+  const judged = await judgeLink(context, linkId);
   // A dead link is what the guest must see first; a typo in the form comes after it.
   if (!judged.allowed) return refuse([...judged.reasons, ...(invalid?.reasons ?? [])]);
   if (invalid) return invalid;
@@ -242,9 +243,8 @@ type LinkJudgement =
   | Extract<Decision<GuestRefusalCode>, { allowed: false }>
   | { readonly allowed: true; readonly entry: Entry; readonly link: GuestLink; readonly access: GuestAccess; readonly at: number };
 
-/** Verifies a link token and asks the policy whether a new guest may come in through it now. */
-async function judgeLink(context: Context, token: unknown): Promise<LinkJudgement> {
-  const linkId = await verifyToken(context.keyRing, 'guest-link', token);
+/** Asks the policy whether a new guest may come in now through the link a verified token named (`null`: none). */
+async function judgeLink(context: Context, linkId: string | null): Promise<LinkJudgement> {
   if (linkId === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
   // A link seen before names its entry: read the link and ask the directory at once.
   const known = context.links.get(linkId);
@@ -271,7 +271,6 @@ function hasWaitingRoom(context: Context, entry: Entry): boolean {
 
 // The order a guest is told them in: the switch, then the link, then the decline.
 const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = ['GUEST_ACCESS_OFF', 'LINK_INVALID', 'GUEST_DECLINED', 'LINK_GUEST_CAP_REACHED', 'WAITING_ROOM_FULL'];
-const DAY_MS = 86_400_000;
 
 function storeRefusals(codes: readonly GuestJoinRefusal[]): [Reason<GuestJoinRefusal>, ...Reason<GuestJoinRefusal>[]] {
   const known = STORE_REFUSAL_ORDER.filter((code) => codes.includes(code)).map((code) => reason(code));

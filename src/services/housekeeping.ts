@@ -2,13 +2,13 @@
 import { refuse, success, type Result } from '../domain/result';
 import { guestEmailKey } from '../domain/text';
 import { decideErasure } from '../policy/guest-policy';
+import type { AccessEvent } from '../ports/events';
 import type { GuestErasure } from '../ports/guest-store';
-import { now, port, type Context } from './context';
+import { now, port, type BaseContext, type Context } from './context';
 import { sha256Base64Url } from './digest';
 import { InputReader, type InputCode } from './input';
 import type { Actor } from '../domain/entry';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../domain/time';
 
 /**
  * Input of {@link GuestLinks.sweep} and `InviteLinks.sweep`.
@@ -77,28 +77,48 @@ export async function sweepGuests(context: Context, input: SweepInput = {}): Pro
   return success({ sessions: swept.sessions, blocks: swept.blocks, more: swept.more });
 }
 
-/** @internal */
-export async function eraseGuest(context: Context, input: EraseGuestInput): Promise<Result<GuestErasure, InputCode | 'NOT_PERMITTED'>> {
+/** @internal An erasure request of either feature, read and judged: the admin and the address, or the refusal. */
+export function readErasure(input: unknown): Result<{ readonly actor: Actor; readonly email: string }, InputCode | 'NOT_PERMITTED'> {
   const read = new InputReader(input);
   const actor = read.actor();
   const email = read.email();
   const invalid = read.refusal();
   if (invalid) return invalid;
   const decision = decideErasure(actor);
-  if (!decision.allowed) return refuse(decision.reasons);
-  const key = guestEmailKey(email);
-  const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key), context.store.name);
+  return decision.allowed ? success({ actor, email }) : refuse(decision.reasons);
+}
+
+/**
+ * @internal Tells the event sink of an erasure of either feature. The person is named by a
+ * digest of the erased key, so that an audit log can match a later request without holding
+ * the address.
+ */
+export async function announceErasure(
+  context: BaseContext,
+  type: 'guest.erased' | 'invitee.erased',
+  actor: Actor,
+  key: string,
+  detail: AccessEvent['detail'],
+): Promise<void> {
   // Stryker disable next-line ConditionalExpression: saves building an event nobody listens to; emit itself does nothing then
-  if (context.emits) {
-    await context.emit({
-      type: 'guest.erased',
-      at: now(context),
-      entryId: null,
-      actorId: actor.userId,
-      // A digest, so that an audit log can match a later request without holding the address.
-      subjectId: await sha256Base64Url(`access-links/erased-guest/v1\n${key}`),
-      detail: { sessions: erased.sessions, blocks: erased.blocks },
-    });
-  }
+  if (!context.emits) return;
+  const label = type === 'guest.erased' ? 'erased-guest' : 'erased-invitee';
+  await context.emit({
+    type,
+    at: now(context),
+    entryId: null,
+    actorId: actor.userId,
+    subjectId: await sha256Base64Url(`access-links/${label}/v1\n${key}`),
+    detail,
+  });
+}
+
+/** @internal */
+export async function eraseGuest(context: Context, input: EraseGuestInput): Promise<Result<GuestErasure, InputCode | 'NOT_PERMITTED'>> {
+  const request = readErasure(input);
+  if (!request.ok) return request;
+  const key = guestEmailKey(request.value.email);
+  const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key), context.store.name);
+  await announceErasure(context, 'guest.erased', request.value.actor, key, { sessions: erased.sessions, blocks: erased.blocks });
   return success({ sessions: erased.sessions, blocks: erased.blocks });
 }

@@ -3,17 +3,14 @@ import type { Actor, EntryType } from '../../domain/entry';
 import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normalizeEmail } from '../../domain/text';
-import { decideErasure } from '../../policy/guest-policy';
 import type { Claimant } from '../../policy/invite-policy';
 import { lookUpEntry, now, port } from '../context';
-import { sha256Base64Url } from '../digest';
-import { sweepLimit, type SweepInput } from '../housekeeping';
+import { announceErasure, readErasure, sweepLimit, type SweepInput } from '../housekeeping';
 import { InputReader, type InputCode } from '../input';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
 import { inviteAddress, type InviteContext } from './context';
 import { readClaimant } from './input';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../domain/time';
 
 /**
  * What `InviteLinks.sweep` removed.
@@ -111,26 +108,11 @@ export async function eraseInvitee(
   context: InviteContext,
   input: EraseInviteeInput,
 ): Promise<Result<InviteeErasure, InputCode | 'NOT_PERMITTED'>> {
-  const read = new InputReader(input);
-  const actor = read.actor();
-  const email = read.email();
-  const invalid = read.refusal();
-  if (invalid) return invalid;
-  const decision = decideErasure(actor);
-  if (!decision.allowed) return refuse(decision.reasons);
-  const key = emailKey(email);
+  const request = readErasure(input);
+  if (!request.ok) return request;
+  const key = emailKey(request.value.email);
   const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key), context.invites.name);
-  // Stryker disable next-line ConditionalExpression: saves building an event nobody listens to; emit itself does nothing then
-  if (context.emits) {
-    await context.emit({
-      type: 'invitee.erased',
-      at: now(context),
-      entryId: null,
-      actorId: actor.userId,
-      subjectId: await sha256Base64Url(`access-links/erased-invitee/v1\n${key}`),
-      detail: { invites },
-    });
-  }
+  await announceErasure(context, 'invitee.erased', request.value.actor, key, { invites });
   return success({ invites });
 }
 

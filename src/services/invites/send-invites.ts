@@ -27,6 +27,7 @@ import {
   type InviteView,
   type Recipient,
 } from './context';
+import { DAY_MS } from '../../domain/time';
 
 /**
  * Input of {@link InviteLinks.createInvites}.
@@ -215,7 +216,7 @@ interface InviteRequest {
 async function inviteOne(context: InviteContext, request: InviteRequest, given: unknown): Promise<InviteOutcome> {
   const { actor, entryId, email, key, role, send, facts, recipient } = request;
   const at = now(context);
-  const expiresAt = at + context.rules.inviteDurationDays * 86_400_000;
+  const expiresAt = at + context.rules.inviteDurationDays * DAY_MS;
   const fresh = pendingInvite({
     id: context.newId(at),
     entryId,
@@ -311,7 +312,7 @@ export async function resendInvite(
   const at = now(context);
   const address: InviteAddress = await inviteAddress(context, invite.id);
   // Claiming the send, and extending the expiry, is one conditional step of the store.
-  const sent = await deliver(context, invite, gate.facts.entry, at, address, recipient, at + context.rules.inviteDurationDays * 86_400_000);
+  const sent = await deliver(context, invite, gate.facts.entry, at, address, recipient, at + context.rules.inviteDurationDays * DAY_MS);
   if (sent.status === 'too_soon') return refuse([inviteReason('RESEND_TOO_SOON')]);
   if (sent.status === 'cap_reached') return refuse([inviteReason('PENDING_INVITE_CAP_REACHED')]);
   if (sent.status === 'not_pending') return refuse([inviteReason('INVITE_CHANGED')]);
