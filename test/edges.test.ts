@@ -31,7 +31,7 @@ import { keyRingOf, signToken, verifyToken } from '../src/services/tokens';
 import { inviteAddress } from '../src/services/invites/context';
 import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas';
 import * as z from 'zod/mini';
-import { claimant, DAY, entries, harness, inviteHarness, linkOn, moderator, ok, owner, SECRET } from './harness';
+import { claimant, DAY, entries, harness, heldSends, inviteHarness, linkOn, moderator, ok, owner, SECRET } from './harness';
 
 const ID = '01JDQ00000000000000000000A';
 
@@ -609,16 +609,8 @@ describe('invites at their edges', () => {
   });
 
   it('a revoke waits for a send in flight only until deliveryTimeoutSeconds have passed', async () => {
-    let release: () => void = () => undefined;
-    const h = await inviteHarness({
-      rules: { deliveryTimeoutSeconds: 30 },
-      wrapMailer: (mailer) => ({
-        send: async (message) => {
-          await new Promise<void>((resolve) => (release = resolve));
-          await mailer.send(message);
-        },
-      }),
-    });
+    const held = heldSends();
+    const h = await inviteHarness({ rules: { deliveryTimeoutSeconds: 30 }, wrapMailer: held.wrapMailer });
     const inviting = h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     const inviteId = h.store.inspect()[0]!.id;
@@ -626,7 +618,7 @@ describe('invites at their edges', () => {
     expect(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId })).toMatchObject({ code: 'INVITE_BEING_SENT' });
     h.clock.advance(2_000);
     ok(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId }));
-    release();
+    held.release();
     await inviting;
   });
 
@@ -763,21 +755,13 @@ describe('more edges', () => {
   });
 
   it('a send whose invite was revoked meanwhile answers the send as it went', async () => {
-    let release: () => void = () => undefined;
-    const h = await inviteHarness({
-      rules: { deliveryTimeoutSeconds: 30 },
-      wrapMailer: (mailer) => ({
-        send: async (message) => {
-          await new Promise<void>((resolve) => (release = resolve));
-          await mailer.send(message);
-        },
-      }),
-    });
+    const held = heldSends();
+    const h = await inviteHarness({ rules: { deliveryTimeoutSeconds: 30 }, wrapMailer: held.wrapMailer });
     const inviting = h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     h.clock.advance(31_000);
     ok(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: h.store.inspect()[0]!.id }));
-    release();
+    held.release();
     const [outcome] = ok(await inviting);
     expect((outcome as { invite: { deliveryStatus: string; deliveryError: unknown } }).invite).toMatchObject({ deliveryStatus: 'sent', deliveryError: null });
   });
@@ -819,27 +803,14 @@ describe('input schemas at their edges', () => {
 
   it('a send superseded by a later one answers as it went, and the later one is what the invite keeps', async () => {
     for (const fails of [false, true]) {
-      let release: () => void = () => undefined;
-      let calls = 0;
-      const h = await inviteHarness({
-        rules: { deliveryTimeoutSeconds: 30, resendIntervalSeconds: 0 },
-        wrapMailer: (mailer) => ({
-          send: async (message) => {
-            calls += 1;
-            if (calls === 1) {
-              await new Promise<void>((resolve) => (release = resolve));
-              if (fails) throw new Error('554 rejected');
-            }
-            await mailer.send(message);
-          },
-        }),
-      });
+      const held = heldSends({ firstOnly: true });
+      const h = await inviteHarness({ rules: { deliveryTimeoutSeconds: 30, resendIntervalSeconds: 0 }, wrapMailer: held.wrapMailer });
       const inviting = h.invites.createInvites(create);
       await new Promise((resolve) => setTimeout(resolve, 10));
       h.clock.advance(31_000);
       const inviteId = h.store.inspect()[0]!.id;
       ok(await h.invites.resendInvite({ actor: owner, entryId: 'video-1', inviteId }));
-      release();
+      held.release(fails ? new Error('554 rejected') : undefined);
       const [first] = ok(await inviting);
       expect((first as { invite: { deliveryStatus: string } }).invite.deliveryStatus).toBe(fails ? 'failed' : 'sent');
       expect(h.store.inspect()[0]).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 2 });

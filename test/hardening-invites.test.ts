@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, type KeyRing } from '../src/index';
 import { DELIVERY_ERROR_MAX_LENGTH, deliveryErrorText, type InviteStore } from '../src/invites';
-import { DAY, SECRET, claimant, inviteHarness, ok, owner } from './harness';
+import { DAY, SECRET, claimant, heldSends, inviteHarness, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
 import { runs } from './support/runs';
 
@@ -153,21 +153,14 @@ describe('11. one send, however many race (I3, I4)', () => {
   });
 
   it('a revoke while a message is in flight says so, and works once the send is done', async () => {
-    let release: () => void = () => undefined;
-    const h = await inviteHarness({
-      wrapMailer: (mailer) => ({
-        send: async (message) => {
-          await new Promise<void>((resolve) => (release = resolve));
-          await mailer.send(message);
-        },
-      }),
-    });
+    const held = heldSends();
+    const h = await inviteHarness({ wrapMailer: held.wrapMailer });
     const inviting = h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     const [stored] = h.store.inspect();
     expect(stored?.deliveryStatus).toBe('sending');
     expect(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: stored!.id })).toMatchObject({ code: 'INVITE_BEING_SENT' });
-    release();
+    held.release();
     await inviting;
     ok(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: stored!.id }));
   });

@@ -106,3 +106,26 @@ export async function inviteHarness(
 
 /** A claimant whose verified account email is `email`. */
 export const claimant = (userId: string, email: string, emailVerified = true) => ({ userId, email, emailVerified });
+
+/**
+ * A mailer wrapper (for `inviteHarness`'s `wrapMailer`) that holds sends until the test lets
+ * them go: every send, or only the first. `release(failure)` lets the held send through, or makes
+ * it fail with `failure`.
+ */
+export function heldSends(options: { readonly firstOnly?: boolean } = {}) {
+  let release: (failure?: Error) => void = () => undefined;
+  let calls = 0;
+  return {
+    release: (failure?: Error) => release(failure),
+    wrapMailer: (mailer: Mailer): Mailer => ({
+      send: async (message) => {
+        calls += 1;
+        if (options.firstOnly !== true || calls === 1) {
+          const failure = await new Promise<Error | undefined>((resolve) => (release = resolve));
+          if (failure !== undefined) throw failure;
+        }
+        await mailer.send(message);
+      },
+    }),
+  };
+}
