@@ -57,6 +57,18 @@ type StoredLink = { -readonly [K in keyof GuestLink]: GuestLink[K] };
 /** A stored session: the store's own copy, whose status it changes. */
 type StoredSession = { -readonly [K in keyof GuestSession]: GuestSession[K] };
 
+/**
+ * The sessions that carry one email key, and how many of them are on each entry. Most keys have
+ * one session: that case holds two strings, and a set or a map is made only for the second
+ * session, or the second entry. The record goes with the key's last session.
+ */
+interface EmailSessions {
+  /** The one session's id, or the ids once there are more. */
+  ids: string | Set<string>;
+  /** The entry every session is on while there is one, then how many are on each. */
+  entries: string | Map<string, number>;
+}
+
 interface EntryData {
   access: GuestAccess | null;
   readonly links: Map<string, StoredLink>;
@@ -64,8 +76,12 @@ interface EntryData {
   readonly sessions: string[];
   /** Declined keys (`email:…`, `client:…`) and when they were declined; made on the first decline. */
   blocks: Map<string, number> | null;
-  /** How many sessions on the entry carry each key, so a block is swept only once none does; made on the first join. */
-  keyUses: Map<string, number> | null;
+  /**
+   * How many sessions on the entry carry each client key's digest, so that a block of it is
+   * swept only once none does; made on the first join with a client key. (Email keys are
+   * counted in the store's index of email keys.)
+   */
+  clientUses: Map<string, number> | null;
   /** How many sessions are stored `waiting`. */
   waiting: number;
 }
@@ -90,7 +106,8 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   const links = new Map<string, StoredLink>();
   // Insertion order is joining order: the sweep reads from the oldest.
   const sessions = new Map<string, StoredSession>();
-  const byEmailKey = new Map<string, Set<string>>();
+  // One record per email key, across entries: a join touches one index of guests, not two.
+  const byEmailKey = new Map<string, EmailSessions>();
   // Every block, oldest first (a new decline of a key moves it to the end), as `entry\nkey`.
   const blockOrder = new Map<string, number>();
 
@@ -98,10 +115,39 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     let data = entries.get(entryId);
     if (data === undefined) {
       // An entry with links and no guests yet holds no maps of guests: most entries are so.
-      data = { access: null, links: new Map(), sessions: [], blocks: null, keyUses: null, waiting: 0 };
+      data = { access: null, links: new Map(), sessions: [], blocks: null, clientUses: null, waiting: 0 };
       entries.set(entryId, data);
     }
     return data;
+  };
+  // Counts a session into the indexes of its keys.
+  const indexIn = (data: EntryData, session: GuestSession) => {
+    const same = byEmailKey.get(session.emailKey);
+    if (same === undefined) {
+      byEmailKey.set(session.emailKey, { ids: session.id, entries: session.entryId });
+    } else {
+      if (typeof same.ids === 'string') same.ids = new Set([same.ids]);
+      // Every session so far is on the one entry: a session on another makes the map.
+      if (typeof same.entries === 'string' && same.entries !== session.entryId) same.entries = new Map([[same.entries, same.ids.size]]);
+      same.ids.add(session.id);
+      if (typeof same.entries !== 'string') count(same.entries, session.entryId, 1);
+    }
+    if (session.clientKey !== null) count((data.clientUses ??= new Map()), session.clientKey, 1);
+  };
+  // Counts a session out of them.
+  const indexOut = (data: EntryData, session: GuestSession) => {
+    const same = byEmailKey.get(session.emailKey)!;
+    if (typeof same.ids === 'string' || (same.ids.delete(session.id) && same.ids.size === 0)) byEmailKey.delete(session.emailKey);
+    else if (typeof same.entries !== 'string') count(same.entries, session.entryId, -1);
+    if (session.clientKey !== null) count(data.clientUses!, session.clientKey, -1);
+  };
+  // Whether a session on the entry still carries a blocked key (`email:…` or `client:…`).
+  const inUse = (data: EntryData, entryId: string, key: string) => {
+    const bare = key.slice(key.indexOf(':') + 1);
+    if (!key.startsWith('email:')) return (data.clientUses?.get(bare) ?? 0) > 0;
+    const same = byEmailKey.get(bare);
+    if (same === undefined) return false;
+    return typeof same.entries === 'string' ? same.entries === entryId : (same.entries.get(entryId) ?? 0) > 0;
   };
   const blockKeys = (session: Pick<GuestSession, 'emailKey' | 'clientKey'>) =>
     session.clientKey === null ? [`email:${session.emailKey}`] : [`email:${session.emailKey}`, `client:${session.clientKey}`];
@@ -123,25 +169,14 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     blockOrder.delete(`${entryId}\n${key}`);
   };
   // A session as the port answers it: declined while its guest is blocked.
-  const answer = (session: GuestSession): GuestSession =>
-    blocked(session) ? { ...session, status: 'declined' } : { ...session };
+  const answer = (session: GuestSession): GuestSession => copySession(session, blocked(session) ? 'declined' : session.status);
   const copy = <T extends object>(value: T | null | undefined): T | null => (value ? { ...value } : null);
   const remove = (session: StoredSession) => {
     sessions.delete(session.id);
     const data = entries.get(session.entryId)!;
     removeSorted(data.sessions, session.id);
     if (session.status === 'waiting') data.waiting -= 1;
-    const uses = data.keyUses;
-    if (uses !== null) {
-      for (const key of blockKeys(session)) {
-        const left = (uses.get(key) ?? 1) - 1;
-        if (left > 0) uses.set(key, left);
-        else uses.delete(key);
-      }
-    }
-    const ids = byEmailKey.get(session.emailKey);
-    ids?.delete(session.id);
-    if (ids?.size === 0) byEmailKey.delete(session.emailKey);
+    indexOut(data, session);
   };
 
   return {
@@ -205,16 +240,12 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         for (const key of blockKeys(session)) if (data.blocks.has(key)) unblock(data, session.entryId, key);
       }
       link.uses += 1;
-      const stored: StoredSession = { ...session, status: waits ? 'waiting' : 'admitted' };
+      const stored = copySession(session, waits ? 'waiting' : 'admitted');
       sessions.set(stored.id, stored);
       insertSorted(data.sessions, stored.id);
       if (waits) data.waiting += 1;
-      const uses = (data.keyUses ??= new Map());
-      for (const key of blockKeys(session)) uses.set(key, (uses.get(key) ?? 0) + 1);
-      let same = byEmailKey.get(session.emailKey);
-      if (same === undefined) byEmailKey.set(session.emailKey, (same = new Set()));
-      same.add(stored.id);
-      return { status: 'joined', session: { ...stored } };
+      indexIn(data, stored);
+      return { status: 'joined', session: copySession(stored, stored.status) };
     },
     async getSession(sessionId) {
       const session = sessions.get(sessionId);
@@ -262,14 +293,15 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         if (removedBlocks >= limit || at >= blocksBefore) break;
         const [entryId, key] = [id.slice(0, id.indexOf('\n')), id.slice(id.indexOf('\n') + 1)];
         const data = entries.get(entryId)!;
-        if ((data.keyUses?.get(key) ?? 0) > 0) continue;
+        if (inUse(data, entryId, key)) continue;
         unblock(data, entryId, key);
         removedBlocks += 1;
       }
       return { sessions: removedSessions, blocks: removedBlocks, more: removedSessions >= limit || removedBlocks >= limit };
     },
     async eraseGuest(emailKey) {
-      const ids = [...(byEmailKey.get(emailKey) ?? [])];
+      const same = byEmailKey.get(emailKey)?.ids;
+      const ids = same === undefined ? [] : typeof same === 'string' ? [same] : [...same];
       let removedBlocks = 0;
       const keys = new Map<string, Set<string>>();
       for (const id of ids) {
@@ -304,6 +336,31 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       };
     },
   };
+}
+
+/** A copy of a session with the status given, field by field: one shape for every stored session. */
+function copySession(session: Omit<GuestSession, 'status'>, status: GuestSession['status']): StoredSession {
+  return {
+    id: session.id,
+    entryId: session.entryId,
+    linkId: session.linkId,
+    linkName: session.linkName,
+    guestName: session.guestName,
+    guestEmail: session.guestEmail,
+    emailKey: session.emailKey,
+    clientKey: session.clientKey,
+    status,
+    joinedAt: session.joinedAt,
+    decidedAt: session.decidedAt,
+    decidedBy: session.decidedBy,
+  };
+}
+
+/** Adds `by` to the count of `key`, forgetting a count that reaches zero. */
+function count(uses: Map<string, number>, key: string, by: number): void {
+  const total = (uses.get(key) ?? 0) + by;
+  if (total > 0) uses.set(key, total);
+  else uses.delete(key);
 }
 
 function byCreation(a: GuestLink, b: GuestLink): number {

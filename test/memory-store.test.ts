@@ -1,0 +1,148 @@
+/**
+ * The in-memory guest store's indexes of guests (by email key and by client key, across
+ * entries) against a plain model: after any sequence of joins, decisions, deletions, erasures
+ * and sweeps, the store holds exactly the sessions and blocks the model holds.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMemoryGuestStore } from '../src/memory';
+import type { GuestLink } from '../src/index';
+import { runs } from './support/runs';
+
+type Op =
+  | { do: 'join'; entry: number; email: number; client: number | null }
+  | { do: 'decide'; session: number; status: 'admitted' | 'declined' }
+  | { do: 'delete'; entry: number }
+  | { do: 'erase'; email: number }
+  | { do: 'sweep'; limit: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ do: fc.constant('join' as const), entry: fc.nat(2), email: fc.nat(3), client: fc.option(fc.nat(2), { nil: null }) }) },
+  { weight: 2, arbitrary: fc.record({ do: fc.constant('decide' as const), session: fc.nat(40), status: fc.constantFrom('admitted' as const, 'declined' as const) }) },
+  fc.record({ do: fc.constant('delete' as const), entry: fc.nat(2) }),
+  fc.record({ do: fc.constant('erase' as const), email: fc.nat(3) }),
+  fc.record({ do: fc.constant('sweep' as const), limit: fc.integer({ min: 1, max: 5 }) }),
+);
+
+interface ModelSession {
+  readonly id: string;
+  readonly entryId: string;
+  readonly linkId: string;
+  readonly emailKey: string;
+  readonly clientKey: string | null;
+  /** The status stored by the last decision; it reads `declined` while a key is blocked. */
+  status: 'admitted' | 'declined';
+}
+
+const ENTRIES = ['e0', 'e1', 'e2'];
+const emailKey = (n: number) => `g${n}@example.org`;
+const keysOf = (s: ModelSession) => [`email:${s.emailKey}`, ...(s.clientKey === null ? [] : [`client:${s.clientKey}`])];
+
+describe('the in-memory guest store', () => {
+  it('keeps exactly the sessions and blocks a plain model keeps, for any sequence of operations', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 60 }), async (ops) => {
+        const store = createMemoryGuestStore();
+        let now = 1_000;
+        let serial = 0;
+        const id = () => `01JDQ${String(serial++).padStart(21, '0')}`;
+        // The model: live links per entry, deleted links, sessions, and blocks with when they were made.
+        const live = new Map<string, string>();
+        const deleted = new Set<string>();
+        let sessions: ModelSession[] = [];
+        const blocks = new Map<string, number>(); // `entry\nkey` → at
+        const everJoined: ModelSession[] = [];
+
+        const linkOf = async (entryId: string) => {
+          let linkId = live.get(entryId);
+          if (linkId === undefined) {
+            linkId = id();
+            await store.updateGuestAccess(entryId, { enabled: true, updatedAt: now, updatedBy: 'owner' });
+            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner' };
+            expect(await store.insertLinkUnderCap(link, 10)).toBe(true);
+            live.set(entryId, linkId);
+          }
+          return linkId;
+        };
+
+        for (const o of ops) {
+          now += 1_000;
+          switch (o.do) {
+            case 'join': {
+              const entryId = ENTRIES[o.entry]!;
+              const session: ModelSession = { id: id(), entryId, linkId: await linkOf(entryId), emailKey: emailKey(o.email), clientKey: o.client === null ? null : `c${o.client}`, status: 'admitted' };
+              const refused = keysOf(session).some((key) => blocks.has(`${entryId}\n${key}`));
+              const joined = await store.joinGuest({
+                session: { id: session.id, entryId, linkId: session.linkId, emailKey: session.emailKey, clientKey: session.clientKey, linkName: 'L', guestName: 'G', guestEmail: session.emailKey, joinedAt: now, decidedAt: null, decidedBy: null },
+                waitingRoom: false,
+                now,
+                maxGuestsPerLink: 1_000,
+                maxWaitingGuests: 1_000,
+                declinedSince: 0,
+              });
+              expect(joined.status).toBe(refused ? 'refused' : 'joined');
+              if (!refused) {
+                sessions.push(session);
+                everJoined.push(session);
+              }
+              break;
+            }
+            case 'decide': {
+              const session = everJoined[o.session % Math.max(1, everJoined.length)];
+              if (session === undefined) break;
+              const present = sessions.includes(session);
+              const blocked = keysOf(session).some((key) => blocks.has(`${session.entryId}\n${key}`));
+              const from = blocked ? 'declined' : session.status;
+              const moved = await store.moveSession(session.entryId, session.id, from, { status: o.status, decidedAt: now, decidedBy: 'mod' });
+              expect(moved === null).toBe(!present);
+              if (moved === null) break;
+              session.status = o.status;
+              for (const key of keysOf(session)) {
+                if (o.status === 'declined') blocks.set(`${session.entryId}\n${key}`, now);
+                else blocks.delete(`${session.entryId}\n${key}`);
+              }
+              break;
+            }
+            case 'delete': {
+              const entryId = ENTRIES[o.entry]!;
+              const linkId = live.get(entryId);
+              if (linkId === undefined) break;
+              expect(await store.deleteLink(entryId, linkId)).toBe(true);
+              live.delete(entryId);
+              deleted.add(linkId);
+              break;
+            }
+            case 'erase': {
+              const key = emailKey(o.email);
+              const gone = sessions.filter((s) => s.emailKey === key);
+              sessions = sessions.filter((s) => s.emailKey !== key);
+              let removedBlocks = 0;
+              for (const entryId of ENTRIES) {
+                const keys = new Set([`email:${key}`, ...gone.filter((s) => s.entryId === entryId).flatMap(keysOf)]);
+                for (const k of keys) if (blocks.delete(`${entryId}\n${k}`)) removedBlocks += 1;
+              }
+              expect(await store.eraseGuest(key)).toEqual({ sessions: gone.length, blocks: removedBlocks });
+              break;
+            }
+            case 'sweep': {
+              // Oldest first, at most `limit` of each kind: sessions of deleted links, then blocks
+              // no remaining session on their entry carries.
+              const sweptSessions = sessions.filter((s) => deleted.has(s.linkId)).slice(0, o.limit);
+              sessions = sessions.filter((s) => !sweptSessions.includes(s));
+              const carried = new Set(sessions.flatMap((s) => keysOf(s).map((key) => `${s.entryId}\n${key}`)));
+              const sweptBlocks = [...blocks].sort((a, b) => a[1] - b[1]).filter(([block]) => !carried.has(block)).slice(0, o.limit);
+              for (const [block] of sweptBlocks) blocks.delete(block);
+              const swept = await store.sweep({ now, sessionsJoinedBefore: now, blocksBefore: now, limit: o.limit });
+              expect({ sessions: swept.sessions, blocks: swept.blocks }).toEqual({ sessions: sweptSessions.length, blocks: sweptBlocks.length });
+              break;
+            }
+          }
+          const state = store.inspect();
+          expect(state.sessions.map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+          expect(state.blocks.map((b) => `${b.entryId}\n${b.kind}:${b.key}`).sort()).toEqual([...blocks.keys()].sort());
+        }
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+});
