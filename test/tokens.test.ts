@@ -155,6 +155,26 @@ describe('the key ring’s two HMACs', () => {
     expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
   });
 
+  it('the native ring computes a text’s MAC once while it is recent, and still refuses any other MAC for it', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const token = await signToken(ring, 'guest-link', '01J00000000000000000000000');
+    const spy = vi.spyOn(nodeCrypto, 'createHmac');
+    for (let i = 0; i < 3; i++) expect(await verifyToken(ring, 'guest-link', token)).not.toBeNull();
+    expect(spy).toHaveBeenCalledTimes(1);
+    for (const tampered of [`${token.slice(0, -2)}AA`, `${token.slice(0, -43)}${'A'.repeat(43)}`]) {
+      expect(await verifyToken(ring, 'guest-link', tampered)).toBeNull();
+    }
+    expect(spy).toHaveBeenCalledTimes(1);
+    // The ring keeps 1,024 texts: after that many others, the first is computed again.
+    const ids = Array.from({ length: 1_024 }, (_, i) => `01J${String(i).padStart(23, '0')}`);
+    for (const id of ids.slice(1)) await verifyToken(ring, 'guest-link', `${id}.k1.${'A'.repeat(43)}`);
+    expect(await verifyToken(ring, 'guest-link', token)).not.toBeNull();
+    expect(spy).toHaveBeenCalledTimes(1_024);
+    await verifyToken(ring, 'guest-link', `${ids[1_023]!.slice(0, -1)}Z.k1.${'A'.repeat(43)}`);
+    expect(await verifyToken(ring, 'guest-link', token)).not.toBeNull();
+    expect(spy).toHaveBeenCalledTimes(1_026);
+  });
+
   it('the Web Crypto ring checks every MAC with crypto.subtle.verify', async () => {
     const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }], hmac: 'web-crypto' });
     const token = await signToken(ring, 'guest-link', '01J00000000000000000000000');

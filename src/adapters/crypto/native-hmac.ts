@@ -9,6 +9,8 @@
 export interface NativeHmac {
   sign(secret: Uint8Array, data: Uint8Array | string): Uint8Array;
   verify(secret: Uint8Array, data: Uint8Array | string, mac: Uint8Array): boolean;
+  /** Whether two MACs are equal, in time that does not depend on where they differ. */
+  equal(a: Uint8Array, b: Uint8Array): boolean;
 }
 
 /** The part of `node:crypto` used here. */
@@ -38,5 +40,6 @@ export function nativeHmac(): NativeHmac | null {
       const expected = mac(secret, data);
       return expected.byteLength === given.byteLength && node.timingSafeEqual(expected, given);
     },
+    equal: (a, b) => a.byteLength === b.byteLength && node.timingSafeEqual(a, b),
   };
 }
