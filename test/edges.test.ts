@@ -25,7 +25,7 @@ import { countsAsPending, isInviteExpired } from '../src/domain/invite';
 import { rolesFor, DEFAULT_INVITE_RULES } from '../src/invites';
 import { fromBase64Url } from '../src/services/base64url';
 import { sha256Base64Url } from '../src/services/digest';
-import { linkCache } from '../src/services/link-cache';
+import { linkCache } from '../src/services/recent';
 import { pageOf } from '../src/services/page';
 import { keyRingOf, signToken, verifyToken } from '../src/services/tokens';
 import { inviteAddress } from '../src/services/invites/context';

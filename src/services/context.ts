@@ -18,7 +18,7 @@ import { monotonicFactory } from 'ulid';
 import { systemClock } from '../adapters/system/system-clock';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
-import type { LinkCache } from './link-cache';
+import type { LinkCache } from './recent';
 
 /** @internal What guest links and invites share: the host's directory, keys, clock and events. */
 export interface BaseContext {
@@ -158,7 +158,8 @@ export function now(context: BaseContext): number {
 
 /** @internal Looks up an entry and, if it exists, its site's modules, for the guest-link policy. */
 export async function entryFacts(context: Context, entryId: string): Promise<EntryFacts> {
-  return { ...(await lookUpEntry(context, entryId)), rules: context.rules };
+  const { entry, site } = await lookUpEntry(context, entryId);
+  return { entry, site, rules: context.rules };
 }
 
 /** @internal Looks up an entry and, if it exists, its site's modules. */
@@ -225,8 +226,8 @@ export async function changeGuestAccess(
 
 /** @internal Reads an entry's guest-access settings, defaulting to off. */
 export async function guestAccessOf(context: Context, entryId: string): Promise<GuestAccess> {
-  const stored = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
-  return stored ?? defaultGuestAccess(entryId);
+  const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
+  return access ?? defaultGuestAccess(entryId);
 }
 
 /** @internal An actor cleared by the policy to act on an entry, with the facts it was judged on. */

@@ -5,7 +5,7 @@ import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } f
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
 import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
-import { linkCache } from './link-cache';
+import { linkCache } from './recent';
 import {
   checkGuestSession,
   joinGuestLink,

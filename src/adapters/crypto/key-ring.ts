@@ -2,6 +2,7 @@ import { AccessLinksError } from '../../domain/errors';
 import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
 import { nativeHmac, type NativeHmac } from './native-hmac';
 import { TEXT_MAC, type TextMac } from '../../services/tokens';
+import { recentlyUsed, type Recent } from '../../services/recent';
 
 /**
  * A secret for {@link createKeyRing}: an id and at least 32 bytes of secret material.
@@ -130,11 +131,11 @@ interface HeldKey {
   readonly secret: Uint8Array<ArrayBuffer>;
   web: Promise<CryptoKey> | null;
   /**
-   * The MACs of the texts this key verified lately, oldest first, at most {@link RECENT_MACS}:
-   * a shared link's token, checked at every join, is then checked by a constant-time comparison
-   * with its MAC instead of a new HMAC. Gone with the key when it is retired.
+   * The MACs of the texts this key verified lately, at most {@link RECENT_MACS}: a shared link's
+   * token, checked at every join, is then checked by a constant-time comparison with its MAC
+   * instead of a new HMAC. Gone with the key when it is retired.
    */
-  readonly recent: Map<string, Uint8Array>;
+  readonly recent: Recent<Uint8Array>;
 }
 
 /** How many recently verified MACs each key of a native ring keeps (about 250 kB at most). */
@@ -175,7 +176,7 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     }
     const weakness = weaknessOf(bytes);
     if (weakness !== null) throw new AccessLinksError('INVALID_KEY', `Key ${secret.id} is ${weakness}: use random bytes.`);
-    keys.set(secret.id, { secret: new Uint8Array(bytes), web: null, recent: new Map() });
+    keys.set(secret.id, { secret: new Uint8Array(bytes), web: null, recent: recentlyUsed(RECENT_MACS) });
   }
   const webKey = (held: HeldKey): Promise<CryptoKey> =>
     (held.web ??= crypto.subtle.importKey('raw', held.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']));
@@ -237,12 +238,7 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
         const key = keys.get(keyId);
         if (key === undefined || mac.byteLength !== MAC_BYTES) return false;
         let expected = key.recent.get(text);
-        if (expected === undefined) {
-          expected = native.sign(key.secret, text);
-          // Stryker disable next-line EqualityOperator: the bound's exact value changes memory only
-          if (key.recent.size >= RECENT_MACS) key.recent.delete(key.recent.keys().next().value!);
-          key.recent.set(text, expected);
-        }
+        if (expected === undefined) key.recent.remember(text, (expected = native.sign(key.secret, text)));
         return native.equal(expected, mac);
       },
     };

@@ -1,0 +1,66 @@
+/**
+ * What the library remembers of what it used lately, bounded, the least recently used forgotten
+ * first: the links it has seen (a link's entry and name never change, so a join through a link
+ * seen before needs no read of it before the store's atomic step), and the MACs a key ring
+ * verified.
+ */
+
+/** @internal A link's entry and name. */
+export interface KnownLink {
+  readonly entryId: string;
+  readonly name: string;
+}
+
+/** @internal */
+export interface Recent<V> {
+  get(key: string): V | undefined;
+  remember(key: string, value: V): void;
+  forget(key: string): void;
+}
+
+/** @internal The links seen lately. */
+export type LinkCache = Recent<KnownLink>;
+
+/**
+ * @internal A cache of at most `limit` values, in two generations: a hit in the young one costs
+ * one lookup; a hit in the old one moves the value to the young one; when the young one is full
+ * it becomes the old one, and the values nobody asked for since are forgotten.
+ */
+export function recentlyUsed<V>(limit: number): Recent<V> {
+  const half = Math.max(1, limit >> 1);
+  let young = new Map<string, V>();
+  let old = new Map<string, V>();
+  const keep = (linkId: string, link: V) => {
+    if (young.size >= half) {
+      old = young;
+      young = new Map();
+    }
+    young.set(linkId, link);
+  };
+  return {
+    get(linkId) {
+      const hit = young.get(linkId);
+      if (hit !== undefined) return hit;
+      const aged = old.get(linkId);
+      if (aged !== undefined) {
+        old.delete(linkId);
+        keep(linkId, aged);
+      }
+      return aged;
+    },
+    remember(linkId, link) {
+      old.delete(linkId);
+      if (young.has(linkId)) young.set(linkId, link);
+      else keep(linkId, link);
+    },
+    forget(linkId) {
+      young.delete(linkId);
+      old.delete(linkId);
+    },
+  };
+}
+
+/** @internal The links seen lately: up to 10,000 by default. */
+export function linkCache(limit = 10_000): LinkCache {
+  return recentlyUsed<KnownLink>(limit);
+}
