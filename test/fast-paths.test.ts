@@ -6,8 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldAscii, foldUnicode } from '../src/domain/text';
 import { fromBase64Url, toBase64Url } from '../src/services/base64url';
-import { linkCache } from '../src/services/link-cache';
+import { linkCache } from '../src/services/recent';
 import { sha256Base64Url } from '../src/services/digest';
+import { decodeTime, ulid } from 'ulid';
+import { ulidTime } from '../src/domain/time';
 import { runs } from './support/runs';
 
 describe('fast paths', () => {
@@ -24,6 +26,19 @@ describe('fast paths', () => {
       }),
       { numRuns: runs(2000) },
     );
+  });
+
+  it('the time of a ULID is what the ulid package reads from it, for any instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 48 - 1 }), (instant) => {
+        const id = ulid(instant);
+        expect(ulidTime(id)).toBe(decodeTime(id));
+        expect(ulidTime(id)).toBe(instant);
+      }),
+      { numRuns: runs(2000, { pure: true }) },
+    );
+    // ulid(0) would take the clock's time: the first instant is checked by its text.
+    expect(ulidTime('00000000000000000000000000')).toBe(0);
   });
 
   it('base64url by table agrees with the platform, and refuses what is not canonical', () => {

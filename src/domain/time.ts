@@ -4,3 +4,15 @@
  * hours long.
  */
 export const DAY_MS = 86_400_000;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * @internal The instant a ULID was made: its first ten characters, in Crockford's base 32, are
+ * milliseconds since the epoch. The id must be a ULID (the token grammar has checked it).
+ */
+export function ulidTime(id: string): number {
+  let time = 0;
+  for (let i = 0; i < 10; i++) time = time * 32 + CROCKFORD.indexOf(id[i]!);
+  return time;
+}

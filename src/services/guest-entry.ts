@@ -3,7 +3,6 @@ import type { Entry } from '../domain/entry';
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
-import { decodeTime } from 'ulid';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
 import { guestEmailKey } from '../domain/text';
@@ -13,7 +12,7 @@ import { entryFacts, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
-import { DAY_MS } from '../domain/time';
+import { DAY_MS, ulidTime } from '../domain/time';
 
 /**
  * Input of {@link GuestLinks.openGuestLink}.
@@ -231,7 +230,7 @@ function sweptSession(id: string, entryId: string): GuestSession {
     emailKey: '',
     clientKey: null,
     status: 'admitted',
-    joinedAt: decodeTime(id),
+    joinedAt: ulidTime(id),
     decidedAt: null,
     decidedBy: null,
   };
