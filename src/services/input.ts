@@ -71,10 +71,16 @@ export class InputReader {
   }
 
   /**
-   * Reads one field with `parse`; when it answers `undefined`, records `problem`. The value
-   * returned then is meaningless: callers check {@link InputReader.refusal} before using any.
+   * Reads one field with `parse`; when it answers `undefined`, records the reason `code` (with
+   * its sentence from `describe`: invite codes have their own). The value returned then is
+   * meaningless: callers check {@link InputReader.refusal} before using any.
    */
-  field<T>(key: string, problem: Reason<InputCode>, parse: (value: unknown) => T | undefined): T {
+  field<T, C extends InputCode = InputCode>(
+    key: string,
+    code: C,
+    parse: (value: unknown) => T | undefined,
+    describe: (code: C) => Reason<C> = reason as (code: C) => Reason<C>,
+  ): T {
     if (this.fields === null) return undefined as T;
     let value: T | undefined;
     try {
@@ -82,12 +88,13 @@ export class InputReader {
     } catch {
       // A getter that throws, or a revoked proxy, is bad input like any other: value stays undefined.
     }
-    if (value === undefined) this.reasons.push({ ...problem, path: [key] });
+    // The reason is built only for a refusal: a valid field allocates nothing.
+    if (value === undefined) this.reasons.push({ ...describe(code), path: [key] });
     return value as T;
   }
 
   actor(): Actor {
-    return this.field('actor', reason('INVALID_ACTOR'), (value) => {
+    return this.field('actor', 'INVALID_ACTOR', (value) => {
       if (!isRecord(value)) return undefined;
       const [userId, admin, name] = [own(value, 'userId'), own(value, 'admin'), own(value, 'name')];
       if (!isHostId(userId) || (admin !== undefined && typeof admin !== 'boolean')) return undefined;
@@ -103,37 +110,36 @@ export class InputReader {
   }
 
   entryId(): string {
-    return this.field('entryId', reason('INVALID_ENTRY_ID'), (value) => (isHostId(value) ? value : undefined));
+    return this.field('entryId', 'INVALID_ENTRY_ID', (value) => (isHostId(value) ? value : undefined));
   }
 
   /** An optional opaque key of the guest's client (a device cookie, say); absent reads as `null`. */
   clientKey(): string | null {
-    return this.field('clientKey', reason('INVALID_CLIENT_KEY'), (value) =>
+    return this.field('clientKey', 'INVALID_CLIENT_KEY', (value) =>
       value === undefined || value === null ? null : isHostId(value) ? value : undefined,
     );
   }
 
   ulid(key: 'linkId' | 'sessionId'): string {
-    const problem = reason(key === 'linkId' ? 'INVALID_LINK_ID' : 'INVALID_SESSION_ID');
-    return this.field(key, problem, (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined));
+    return this.field(key, key === 'linkId' ? 'INVALID_LINK_ID' : 'INVALID_SESSION_ID', (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined));
   }
 
   name(): string {
-    return this.field('name', reason('INVALID_NAME'), (value) => normalizeName(value) ?? undefined);
+    return this.field('name', 'INVALID_NAME', (value) => normalizeName(value) ?? undefined);
   }
 
   email(): string {
-    return this.field('email', reason('INVALID_EMAIL'), (value) => normalizeEmail(value) ?? undefined);
+    return this.field('email', 'INVALID_EMAIL', (value) => normalizeEmail(value) ?? undefined);
   }
 
   flag(key: 'enabled' | 'locked'): boolean {
-    return this.field(key, reason('INVALID_FLAG'), (value) => (typeof value === 'boolean' ? value : undefined));
+    return this.field(key, 'INVALID_FLAG', (value) => (typeof value === 'boolean' ? value : undefined));
   }
 
   /** An optional whole number from 1 to `max`; absent (or `null`) reads as `null`. */
   positiveInt(key: 'useLimit' | 'durationDays'): number | null {
     const max = key === 'durationDays' ? MAX_DURATION_DAYS : MAX_USE_LIMIT;
-    return this.field(key, reason(key === 'useLimit' ? 'INVALID_USE_LIMIT' : 'INVALID_DURATION'), (value) => {
+    return this.field(key, key === 'useLimit' ? 'INVALID_USE_LIMIT' : 'INVALID_DURATION', (value) => {
       if (value === undefined || value === null) return null;
       return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= max
         ? value
@@ -143,21 +149,21 @@ export class InputReader {
 
   /** An optional page size from 1 to `max`; absent reads as `fallback`. */
   limit(fallback: number, max: number): number {
-    return this.field('limit', reason('INVALID_LIMIT'), (value) =>
+    return this.field('limit', 'INVALID_LIMIT', (value) =>
       value === undefined || value === null ? fallback : Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= max ? (value as number) : undefined,
     );
   }
 
   /** An optional cursor from a page this list answered: the last id it held; absent reads as `null`. */
   cursor(): string | null {
-    return this.field('cursor', reason('INVALID_CURSOR'), (value) =>
+    return this.field('cursor', 'INVALID_CURSOR', (value) =>
       value === undefined || value === null ? null : typeof value === 'string' && ULID.test(value) ? value : undefined,
     );
   }
 
   /** An optional status filter among `allowed`; absent reads as `null`. */
   status<S extends string>(allowed: readonly S[]): S | null {
-    return this.field('status', reason('INVALID_STATUS'), (value) =>
+    return this.field('status', 'INVALID_STATUS', (value) =>
       value === undefined || value === null ? null : allowed.includes(value as S) ? (value as S) : undefined,
     );
   }

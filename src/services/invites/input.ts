@@ -7,45 +7,54 @@ import { own, ULID, type InputReader } from '../input';
 
 /** @internal */
 export function readInviteId(read: InputReader): string {
-  return read.field('inviteId', inviteReason('INVALID_INVITE_ID'), (value) =>
-    typeof value === 'string' && ULID.test(value) ? value : undefined,
+  return read.field(
+    'inviteId',
+    'INVALID_INVITE_ID',
+    (value) => (typeof value === 'string' && ULID.test(value) ? value : undefined),
+    inviteReason,
   );
 }
 
 /** @internal */
 export function readRole(read: InputReader): string {
-  return read.field('role', inviteReason('INVALID_ROLE'), (value) =>
-    typeof value === 'string' && value.length >= 1 && value.length <= 64 && isCleanText(value) ? value : undefined,
+  return read.field(
+    'role',
+    'INVALID_ROLE',
+    (value) => (typeof value === 'string' && value.length >= 1 && value.length <= 64 && isCleanText(value) ? value : undefined),
+    inviteReason,
   );
 }
 
 /** @internal A list of anything; each address is read on its own by the caller. */
 export function readEmailList(read: InputReader): readonly unknown[] {
-  return read.field('emails', inviteReason('INVALID_EMAIL_LIST'), (value) => (Array.isArray(value) ? [...value] : undefined));
+  return read.field('emails', 'INVALID_EMAIL_LIST', (value) => (Array.isArray(value) ? [...value] : undefined), inviteReason);
 }
 
 /** @internal */
 export function readClaimant(read: InputReader): Claimant {
-  return read.field('claimant', inviteReason('INVALID_CLAIMANT'), (value) => {
+  return read.field('claimant', 'INVALID_CLAIMANT', (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
     const [userId, email, emailVerified] = [own(value, 'userId'), own(value, 'email'), own(value, 'emailVerified')];
     if (!isHostId(userId) || typeof email !== 'string' || email.length > 1024 || typeof emailVerified !== 'boolean') {
       return undefined;
     }
     return Object.assign(Object.create(null) as object, { userId, email, emailVerified }) as Claimant;
-  });
+  }, inviteReason);
 }
 
 /** @internal An optional boolean; absent reads as `fallback`. */
 export function readSend(read: InputReader, fallback: boolean): boolean {
-  return read.field('send', inviteReason('INVALID_SEND_FLAG'), (value) =>
-    value === undefined ? fallback : typeof value === 'boolean' ? value : undefined,
+  return read.field(
+    'send',
+    'INVALID_SEND_FLAG',
+    (value) => (value === undefined ? fallback : typeof value === 'boolean' ? value : undefined),
+    inviteReason,
   );
 }
 
 /** @internal The recipient's optional language and time zone, each checked by the runtime's `Intl`. */
 export function readRecipient(read: InputReader): Recipient {
-  const locale = read.field('locale', inviteReason('INVALID_LOCALE'), (value) => {
+  const locale = read.field('locale', 'INVALID_LOCALE', (value) => {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string' || value.length > 35) return undefined;
     try {
@@ -54,8 +63,8 @@ export function readRecipient(read: InputReader): Recipient {
       // Not a language tag.
     }
     return undefined;
-  });
-  const timeZone = read.field('timeZone', inviteReason('INVALID_TIME_ZONE'), (value) => {
+  }, inviteReason);
+  const timeZone = read.field('timeZone', 'INVALID_TIME_ZONE', (value) => {
     if (value === undefined || value === null) return null;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on the work; no zone name is 64 characters long, and Intl refuses a longer text too
     if (typeof value !== 'string' || value.length > 64) return undefined;
@@ -65,6 +74,6 @@ export function readRecipient(read: InputReader): Recipient {
       // Not a time zone.
     }
     return undefined;
-  });
+  }, inviteReason);
   return { locale, timeZone };
 }

@@ -2,7 +2,7 @@
 import type { Actor } from '../../domain/entry';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
 import type { InviteState } from '../../domain/invite';
-import { inviteReason, reason } from '../../domain/reasons';
+import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import {
   decideInviteAction,
@@ -68,7 +68,7 @@ export async function listInvites(
   const read = new InputReader(input);
   const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const after = read.cursor();
-  const state = read.field('state', reason('INVALID_STATUS'), (value) =>
+  const state = read.field('state', 'INVALID_STATUS', (value) =>
     value === undefined || value === null ? null : STATES.includes(value as InviteState) ? (value as InviteState) : undefined,
   );
   const gate = await authorizeInvites(context, read, decideManageInvites);
