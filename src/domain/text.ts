@@ -180,7 +180,6 @@ export function guestEmailKey(email: string): string {
 
 // Stryker disable next-line Regex: chooses a fast path only; the Unicode path gives the same key and text (a property holds it)
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const ASCII_LOOK_ALIKE = /[01|]/g;
 
 /** @internal The skeleton of any text: compatibility forms, invisibles, marks, case, look-alikes. */
 export function foldUnicode(text: string): string {
@@ -204,7 +203,8 @@ export function foldUnicode(text: string): string {
 export function foldAscii(text: string): string {
   return text
     .toLowerCase()
-    .replace(ASCII_LOOK_ALIKE, (char) => LOOK_ALIKES[char]!)
+    .replace(/0/g, 'o')
+    .replace(/[1|]/g, 'l')
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w');
 }
