@@ -288,3 +288,59 @@ describe('the invite policy agrees with the model of I1–I5', () => {
     );
   });
 });
+
+describe('an entry’s lists count only as its own properties', () => {
+  const site = { inviteToMediaModule: true, mediaPage: true };
+  const stranger: Actor = { userId: 'stranger' };
+  // Every question that reads a list, asked of the stranger.
+  const asked = (entry: Entry) => ({
+    manage: decideManageGuestAccess({ entry, site, rules: DEFAULT_GUEST_LINK_RULES }, stranger).allowed,
+    moderate: decideModerateGuests({ entry, site, rules: DEFAULT_GUEST_LINK_RULES }, stranger).allowed,
+    rank: inviterRank(stranger, entry, speakersInvite),
+    // A speaker may not grant a moderator: only a manager may.
+    grant: decideRole({ entry, site, rules: speakersInvite }, stranger, 'moderator').allowed,
+  });
+  const speakersInvite = { ...DEFAULT_INVITE_RULES, inviterRoles: ['moderator', 'speaker'] };
+  const nobody = { manage: false, moderate: false, rank: 2, grant: false };
+  const lists = { coEditorIds: ['stranger'], moderatorIds: ['stranger'] };
+  const base = { id: 'room-1', type: 'room', ownerId: 'owner-1', available: true, memberRoles: { stranger: 'speaker' } };
+
+  it('an entry whose prototype holds the lists (a class’s getters, say) names nobody', () => {
+    expect(asked(Object.assign(Object.create(lists) as object, base) as Entry)).toEqual(nobody);
+    class Room {
+      readonly id = 'room-1';
+      readonly type = 'room';
+      readonly ownerId = 'owner-1';
+      readonly available = true;
+      readonly memberRoles = { stranger: 'speaker' };
+      get coEditorIds() {
+        return ['stranger'];
+      }
+      get moderatorIds() {
+        return ['stranger'];
+      }
+    }
+    expect(asked(new Room() as Entry)).toEqual(nobody);
+    // The same lists as own properties name the stranger.
+    expect(asked({ ...base, ...lists })).toEqual({ manage: true, moderate: true, rank: Number.POSITIVE_INFINITY, grant: true });
+    expect(asked(Object.assign(Object.create(lists) as object, base, lists) as Entry).manage).toBe(true);
+  });
+
+  it('a polluted Object.prototype names nobody, before and after the decisions have run hot', () => {
+    const plain: Entry = { ...base };
+    const named: Entry = { ...base, ...lists };
+    // Warm up on plain entries first, so that any shortcut taken for them is in place.
+    for (let i = 0; i < 20_000; i++) asked(i % 2 === 0 ? plain : named);
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['coEditorIds'] = ['stranger'];
+    proto['moderatorIds'] = ['stranger'];
+    try {
+      expect(asked({ ...base })).toEqual(nobody);
+      expect(asked(named)).toEqual({ manage: true, moderate: true, rank: Number.POSITIVE_INFINITY, grant: true });
+    } finally {
+      delete proto['coEditorIds'];
+      delete proto['moderatorIds'];
+    }
+    expect(asked({ ...base })).toEqual(nobody);
+  });
+});

@@ -10,7 +10,7 @@ import type { GuestSession } from '../domain/guest-session';
 import { reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
 import type { GuestLinkRules } from '../domain/rules';
-import { isAdmin, listed } from './relations';
+import { isAdmin, isCoEditor, isModerator } from './relations';
 
 /**
  * Reasons a guest may be refused at a link or on a refresh (G7, G9, G10).
@@ -100,7 +100,7 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkR
   const managers = rules.guestManagers;
   return (
     (managers.includes('owner') && entry.ownerId === actor.userId) ||
-    (managers.includes('co-editor') && listed(entry, 'coEditorIds', actor.userId)) ||
+    (managers.includes('co-editor') && isCoEditor(entry, actor.userId)) ||
     (managers.includes('admin') && isAdmin(actor))
   );
 }
@@ -123,7 +123,7 @@ export function managesGuestAccess(actor: Actor, entry: Entry, rules: GuestLinkR
  */
 export function moderatesGuests(actor: Actor, entry: Entry, rules: GuestLinkRules): boolean {
   // The moderator list first: most who moderate are on it.
-  return listed(entry, 'moderatorIds', actor.userId) || managesGuestAccess(actor, entry, rules);
+  return isModerator(entry, actor.userId) || managesGuestAccess(actor, entry, rules);
 }
 
 /**

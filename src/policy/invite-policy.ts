@@ -8,7 +8,7 @@ import type { InviteRules } from '../domain/invite-rules';
 import { inviteReason, reason, type Reason } from '../domain/reasons';
 import { decide, type Decision } from '../domain/result';
 import { emailKey } from '../domain/text';
-import { isAdmin, listed } from './relations';
+import { isAdmin, isCoEditor } from './relations';
 
 /**
  * What the invite policy needs to know about an entry and its site.
@@ -121,7 +121,7 @@ const ALLOWED: { readonly allowed: true } = Object.freeze({ allowed: true });
  */
 export function inviterRank(actor: Actor, entry: Entry, rules: InviteRules): number | null {
   const manager =
-    entry.ownerId === actor.userId || listed(entry, 'coEditorIds', actor.userId) || isAdmin(actor);
+    entry.ownerId === actor.userId || isCoEditor(entry, actor.userId) || isAdmin(actor);
   if (manager) return Number.POSITIVE_INFINITY;
   const roles = Object.hasOwn(entry, 'memberRoles') ? entry.memberRoles : undefined;
   const role = roles !== undefined && Object.hasOwn(roles, actor.userId) ? roles[actor.userId] : undefined;
