@@ -25,7 +25,7 @@ import { countsAsPending, isInviteExpired } from '../src/domain/invite';
 import { rolesFor, DEFAULT_INVITE_RULES } from '../src/invites';
 import { fromBase64Url } from '../src/services/base64url';
 import { sha256Base64Url } from '../src/services/digest';
-import { linkCache } from '../src/services/recent';
+import { recentlyUsed, type KnownLink } from '../src/services/recent';
 import { pageOf } from '../src/services/page';
 import { keyRingOf, signToken, verifyToken } from '../src/services/tokens';
 import { inviteAddress } from '../src/services/invites/context';
@@ -454,10 +454,10 @@ describe('the words of a failed send', () => {
 
 describe('helpers', () => {
   it('the link cache keeps at least one link, and the young half whole', () => {
-    const tiny = linkCache(1);
+    const tiny = recentlyUsed<KnownLink>(1);
     tiny.remember('a', { entryId: 'e', name: 'A' });
     expect(tiny.get('a')).toEqual({ entryId: 'e', name: 'A' });
-    const cache = linkCache(4);
+    const cache = recentlyUsed<KnownLink>(4);
     cache.remember('a', { entryId: 'e', name: 'A' });
     cache.remember('b', { entryId: 'e', name: 'B' });
     cache.remember('a', { entryId: 'e', name: 'A2' });
@@ -684,7 +684,7 @@ describe('erasure events', () => {
 
 describe('more edges', () => {
   it('the link cache moves a link asked for into the young half, and re-remembering a young link keeps the old half', () => {
-    const cache = linkCache(4);
+    const cache = recentlyUsed<KnownLink>(4);
     const remember = (id: string) => cache.remember(id, { entryId: 'e', name: id.toUpperCase() });
     remember('a');
     remember('b');
@@ -692,7 +692,7 @@ describe('more edges', () => {
     expect(cache.get('a')?.name).toBe('A'); // moved into the young half, beside c
     remember('d'); // full again: c and a are the old half; b is forgotten
     expect(['a', 'b', 'c', 'd'].map((id) => cache.get(id)?.name ?? null)).toEqual(['A', null, 'C', 'D']);
-    const kept = linkCache(4);
+    const kept = recentlyUsed<KnownLink>(4);
     const keep = (id: string) => kept.remember(id, { entryId: 'e', name: id.toUpperCase() });
     keep('x');
     keep('y');

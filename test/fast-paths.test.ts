@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldAscii, foldUnicode } from '../src/domain/text';
 import { fromBase64Url, toBase64Url } from '../src/services/base64url';
-import { linkCache } from '../src/services/recent';
+import { recentlyUsed, type KnownLink } from '../src/services/recent';
 import { sha256Base64Url } from '../src/services/digest';
 import { decodeTime, ulid } from 'ulid';
 import { ulidTime } from '../src/domain/time';
@@ -80,7 +80,7 @@ describe('fast paths', () => {
         fc.array(fc.tuple(fc.constantFrom('get', 'remember', 'forget'), fc.integer({ min: 0, max: 30 })), { maxLength: 300 }),
         fc.integer({ min: 2, max: 12 }),
         (steps, limit) => {
-          const cache = linkCache(limit);
+          const cache = recentlyUsed<KnownLink>(limit);
           const truth = new Map<string, { entryId: string; name: string }>();
           let version = 0;
           for (const [op, n] of steps) {

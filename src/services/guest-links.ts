@@ -5,7 +5,7 @@ import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } f
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
 import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
-import { linkCache } from './recent';
+import { recentlyUsed, type KnownLink } from './recent';
 import {
   checkGuestSession,
   joinGuestLink,
@@ -409,7 +409,8 @@ function contextOf(options: GuestLinksOptions): Context {
   return {
     ...base,
     store,
-    links: linkCache(),
+    // The links seen lately: up to 10,000.
+    links: recentlyUsed<KnownLink>(10_000),
     rules: defined.rules,
     guestLinkUrl: options.guestLinkUrl,
   };

@@ -59,8 +59,3 @@ export function recentlyUsed<V>(limit: number): Recent<V> {
     },
   };
 }
-
-/** @internal The links seen lately: up to 10,000 by default. */
-export function linkCache(limit = 10_000): LinkCache {
-  return recentlyUsed<KnownLink>(limit);
-}

@@ -27,8 +27,10 @@ export interface TextMac {
 const textMacOf = (keyRing: KeyRing): TextMac | undefined => (keyRing as { [TEXT_MAC]?: TextMac })[TEXT_MAC];
 
 const TOKEN = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-const MAC_BYTES = 32;
+/** @internal What a key id may be: 1 to 32 of `A–Z a–z 0–9 _ -`, so that it fits a token. */
+export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** @internal The length of an HMAC-SHA-256, in bytes. */
+export const MAC_BYTES = 32;
 const encoder = new TextEncoder();
 
 // A scoped token (a guest session, bound to its entry) signs the scope too, under v2.

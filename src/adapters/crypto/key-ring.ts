@@ -1,7 +1,7 @@
 import { AccessLinksError } from '../../domain/errors';
 import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
 import { nativeHmac, type NativeHmac } from './native-hmac';
-import { TEXT_MAC, type TextMac } from '../../services/tokens';
+import { KEY_ID, MAC_BYTES, TEXT_MAC, type TextMac } from '../../services/tokens';
 import { recentlyUsed, type Recent } from '../../services/recent';
 
 /**
@@ -105,11 +105,9 @@ export interface RotatingKeyRing extends KeyRing {
   verificationKey(id: string): Promise<HmacKey | null>;
 }
 
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const MIN_SECRET_BYTES = 32;
 const MIN_DISTINCT_BYTES = 8;
 const MAX_PATTERN_BYTES = 16;
-const MAC_BYTES = 32;
 
 /**
  * Why a secret cannot be a key, or `null`: a secret made of a few byte values, or of a short
@@ -205,7 +203,7 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     verify(keyId, data, mac) {
       const key = keys.get(keyId);
       if (key === undefined || mac.byteLength !== MAC_BYTES) return false;
-      if (native !== null) return native.verify(key.secret, data, mac);
+      if (native !== null) return native.equal(native.sign(key.secret, data), mac);
       return webKey(key).then((web) =>
         crypto.subtle.verify('HMAC', web, mac as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>),
       );
