@@ -1,7 +1,8 @@
 /**
  * The in-memory guest store's indexes of guests (by email key and by client key, across
- * entries) against a plain model: after any sequence of joins, decisions, deletions, erasures
- * and sweeps, the store holds exactly the sessions and blocks the model holds.
+ * entries) and its count of waiting guests, against a plain model: after any sequence of joins,
+ * room locks, decisions, deletions, erasures and sweeps, the store holds exactly the sessions
+ * and blocks the model holds, and lets in exactly whom the model lets in.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ type Op =
   | { do: 'join'; entry: number; email: number; client: number | null }
   | { do: 'decide'; session: number; status: 'admitted' | 'declined' }
   | { do: 'delete'; entry: number }
+  | { do: 'lock'; entry: number; locked: boolean }
   | { do: 'erase'; email: number }
   | { do: 'sweep'; limit: number; blocks: boolean };
 
@@ -21,6 +23,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ do: fc.constant('join' as const), entry: fc.nat(2), email: fc.nat(2), client: fc.option(fc.nat(1), { nil: null }) }) },
   { weight: 3, arbitrary: fc.record({ do: fc.constant('decide' as const), session: fc.nat(40), status: fc.constantFrom('admitted' as const, 'declined' as const) }) },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('delete' as const), entry: fc.nat(2) }) },
+  fc.record({ do: fc.constant('lock' as const), entry: fc.nat(2), locked: fc.boolean() }),
   fc.record({ do: fc.constant('erase' as const), email: fc.nat(2) }),
   { weight: 2, arbitrary: fc.record({ do: fc.constant('sweep' as const), limit: fc.integer({ min: 1, max: 5 }), blocks: fc.boolean() }) },
 );
@@ -31,11 +34,13 @@ interface ModelSession {
   readonly linkId: string;
   readonly emailKey: string;
   readonly clientKey: string | null;
-  /** The status stored by the last decision; it reads `declined` while a key is blocked. */
-  status: 'admitted' | 'declined';
+  /** The status stored at the join or by the last decision; it reads `declined` while a key is blocked. */
+  status: 'admitted' | 'waiting' | 'declined';
 }
 
 const ENTRIES = ['e0', 'e1', 'e2'];
+/** Every entry is a room; a locked one holds at most this many waiting guests. */
+const MAX_WAITING = 2;
 const emailKey = (n: number) => `g${n}@example.org`;
 const keysOf = (s: ModelSession) => [`email:${s.emailKey}`, ...(s.clientKey === null ? [] : [`client:${s.clientKey}`])];
 
@@ -53,6 +58,7 @@ describe('the in-memory guest store', () => {
         let sessions: ModelSession[] = [];
         const blocks = new Map<string, number>(); // `entry\nkey` → at
         const everJoined: ModelSession[] = [];
+        const locked = new Set<string>();
 
         const linkOf = async (entryId: string) => {
           let linkId = live.get(entryId);
@@ -72,17 +78,21 @@ describe('the in-memory guest store', () => {
             case 'join': {
               const entryId = ENTRIES[o.entry]!;
               const session: ModelSession = { id: id(), entryId, linkId: await linkOf(entryId), emailKey: emailKey(o.email), clientKey: o.client === null ? null : `c${o.client}`, status: 'admitted' };
-              const refused = keysOf(session).some((key) => blocks.has(`${entryId}\n${key}`));
+              const waits = locked.has(entryId);
+              const waiting = sessions.filter((s) => s.entryId === entryId && s.status === 'waiting').length;
+              const refused = keysOf(session).some((key) => blocks.has(`${entryId}\n${key}`)) || (waits && waiting >= MAX_WAITING);
               const joined = await store.joinGuest({
                 session: { id: session.id, entryId, linkId: session.linkId, emailKey: session.emailKey, clientKey: session.clientKey, linkName: 'L', guestName: 'G', guestEmail: session.emailKey, joinedAt: now, decidedAt: null, decidedBy: null },
-                waitingRoom: false,
+                waitingRoom: true,
                 now,
                 maxGuestsPerLink: 1_000,
-                maxWaitingGuests: 1_000,
+                maxWaitingGuests: MAX_WAITING,
                 declinedSince: 0,
               });
               expect(joined.status).toBe(refused ? 'refused' : 'joined');
               if (!refused) {
+                if (waits) session.status = 'waiting';
+                expect(joined.status === 'joined' && joined.session.status).toBe(session.status);
                 sessions.push(session);
                 everJoined.push(session);
               }
@@ -102,6 +112,14 @@ describe('the in-memory guest store', () => {
                 if (o.status === 'declined') blocks.set(`${session.entryId}\n${key}`, now);
                 else blocks.delete(`${session.entryId}\n${key}`);
               }
+              break;
+            }
+            case 'lock': {
+              const entryId = ENTRIES[o.entry]!;
+              await linkOf(entryId);
+              await store.updateGuestAccess(entryId, { roomLocked: o.locked, updatedAt: now, updatedBy: 'mod' });
+              if (o.locked) locked.add(entryId);
+              else locked.delete(entryId);
               break;
             }
             case 'delete': {
