@@ -156,8 +156,14 @@ export function now(context: BaseContext): number {
   return instant;
 }
 
-/** @internal Looks up an entry and, if it exists, its site's modules, for the guest-link policy. */
-export async function entryFacts(context: Context, entryId: string): Promise<EntryFacts> {
+/**
+ * @internal Looks up an entry and, if it exists, its site's modules, with the rules in force:
+ * the facts a policy judges (`EntryFacts` for guest links, `InviteFacts` for invites).
+ */
+export async function entryFacts<R>(
+  context: BaseContext & { readonly rules: R },
+  entryId: string,
+): Promise<{ readonly entry: Entry | null; readonly site: SiteFeatures; readonly rules: R }> {
   const { entry, site } = await lookUpEntry(context, entryId);
   return { entry, site, rules: context.rules };
 }

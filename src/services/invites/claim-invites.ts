@@ -12,11 +12,11 @@ import {
   type InviteFacts,
 } from '../../policy/invite-policy';
 import type { Grant } from '../../ports/grants';
-import { NO_SITE, now, port } from '../context';
+import { entryFacts, NO_SITE, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
-import { inviteFacts, type InviteContext } from './context';
+import type { InviteContext } from './context';
 
 /**
  * Input of {@link InviteLinks.openInvite}.
@@ -213,7 +213,7 @@ async function inviteOf(context: InviteContext, token: unknown): Promise<Invite 
 
 /** The facts the policy judges an invite on; an unknown invite has no entry. */
 async function factsOf(context: InviteContext, invite: Invite | null): Promise<InviteFacts> {
-  return invite === null ? { entry: null, site: NO_SITE, rules: context.rules } : inviteFacts(context, invite.entryId);
+  return invite === null ? { entry: null, site: NO_SITE, rules: context.rules } : entryFacts(context, invite.entryId);
 }
 
 async function judgeClaim(context: InviteContext, invite: Invite | null, claimant: Claimant, at: number) {

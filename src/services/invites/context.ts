@@ -3,11 +3,10 @@ import { AccessLinksError } from '../../domain/errors';
 import { deliveryErrorText, headerText, type InviteRenderer } from '../../domain/invite-message';
 import { inviteState, type Invite, type InviteState, type DeliveryStatus } from '../../domain/invite';
 import type { InviteRules } from '../../domain/invite-rules';
-import type { InviteFacts } from '../../policy/invite-policy';
 import type { GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
-import { lookUpEntry, port, type BaseContext } from '../context';
+import { port, type BaseContext } from '../context';
 import { signToken } from '../tokens';
 
 /** @internal The invite operations' context. */
@@ -58,11 +57,6 @@ export interface InviteView {
   readonly token: string;
   /** The link to hand to the invitee, as the host's `inviteUrl` forms it. */
   readonly url: string;
-}
-
-/** @internal */
-export async function inviteFacts(context: InviteContext, entryId: string): Promise<InviteFacts> {
-  return { ...(await lookUpEntry(context, entryId)), rules: context.rules };
 }
 
 /** @internal An invite's token and URL: the token signed now, the URL as the host forms it. */

@@ -13,13 +13,12 @@ import {
   type InviteManageCode,
   type RoleRefusalCode,
 } from '../../policy/invite-policy';
-import { authorizeWith, now, port } from '../context';
+import { authorizeWith, entryFacts, now, port } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readEmailList, readInviteId, readRecipient, readRole, readSend } from './input';
 import {
   deliver,
   inviteAddress,
-  inviteFacts,
   requireMailer,
   toInviteView,
   type InviteAddress,
@@ -150,7 +149,7 @@ export interface InviteActionInput {
 
 /** @internal {@link authorizeWith} for the invite operations; the entry is known to exist after. */
 export async function authorizeInvites(context: InviteContext, read: InputReader, policy: typeof decideSendInvites) {
-  const gate = await authorizeWith(read, (entryId) => inviteFacts(context, entryId), policy);
+  const gate = await authorizeWith(read, (entryId) => entryFacts(context, entryId), policy);
   // The invite policies refuse a missing entry, so it is here.
   return gate.ok ? { ...gate, facts: { ...gate.facts, entry: gate.facts.entry! } } : gate;
 }
