@@ -38,7 +38,7 @@ const access = createGuestLinks({
 });
 const mailer = createMemoryMailer();
 const invites = createInviteLinks({
-  invites: createMemoryInviteStore(),
+  store: createMemoryInviteStore(),
   mailer,
   directory,
   keyRing,

@@ -2,7 +2,7 @@
 //  1. compiled as host code by the oldest and the newest TypeScript the package supports, with
 //     the strictest flags (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess,
 //     skipLibCheck: false, lib ES2022 without DOM), as ESM under node16 and bundler resolution
-//     and as CommonJS; and host code written against the earlier names, still compiling;
+//     and as CommonJS;
 //  2. run — the README tour and a round trip of both features — on Node, Bun and Deno, and in an
 //     edge-runtime VM from a browser bundle; and the conformance kit on the memory adapters
 //     under Bun and Deno.
@@ -57,12 +57,6 @@ try {
       options: { module: 'node16', moduleResolution: 'node16', types: ['node'] },
       files: ['schemas.ts'],
     },
-    {
-      name: 'ESM, the earlier names (deprecated, still compiling)',
-      type: 'module',
-      options: { module: 'node16', moduleResolution: 'node16', types: ['node'], noUnusedLocals: false },
-      files: ['tour-before-rename.ts'],
-    },
   ];
   const compilers = [
     ['oldest', join(root, 'node_modules', 'typescript-oldest', 'bin', 'tsc')],
@@ -74,8 +68,7 @@ try {
     symlinkSync(modules, join(dir, 'node_modules'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host', private: true, type: project.type }));
     for (const file of project.files) {
-      const from = file === 'tour-before-rename.ts' ? join(root, 'test', 'fixtures', file) : join(root, 'test', 'consumer', file);
-      cpSync(from, join(dir, file));
+      cpSync(join(root, 'test', 'consumer', file), join(dir, file));
     }
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, ...project.options }, files: project.files }));
     for (const [which, tsc] of compilers) {

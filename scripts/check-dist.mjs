@@ -1,5 +1,6 @@
-// Checks the built package as a user gets it: both module formats load and work, and no
-// shipped file imports a Node built-in (the core must run on any runtime with Web Crypto).
+// Checks the built package as a user gets it: both module formats load and work, no shipped
+// file imports a Node built-in (the core must run on any runtime with Web Crypto), and no
+// declaration is deprecated (the package has one name for each thing).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -11,6 +12,11 @@ for (const file of readdirSync(new URL('../dist/', import.meta.url))) {
   const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
   const builtin = code.match(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["'](node:[^"']+|crypto|fs|path|buffer|util)["']/);
   if (builtin) problems.push(`dist/${file} imports ${builtin[1]}`);
+}
+for (const file of readdirSync(new URL('../dist/', import.meta.url))) {
+  if (!/\.d\.c?ts$/.test(file)) continue;
+  const declarations = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+  if (declarations.includes('@deprecated')) problems.push(`dist/${file} declares something @deprecated`);
 }
 
 async function roundTrip(format, core, memory) {
@@ -32,7 +38,7 @@ async function roundTrip(format, core, memory) {
 async function inviteRoundTrip(format, core, invitesEntry, memory) {
   const mailer = memory.createMemoryMailer();
   const invites = invitesEntry.createInviteLinks({
-    invites: memory.createMemoryInviteStore(),
+    store: memory.createMemoryInviteStore(),
     mailer,
     directory: memory.createMemoryEntryDirectory({ entries: [{ id: 'r', type: 'room', ownerId: 'o', available: true }] }),
     keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),

@@ -14,8 +14,8 @@
  *
  * @module access-links
  */
-export { createAccessLinks, createGuestLinks } from './services/guest-links';
-export type { AccessLinks, AccessLinksOptions, GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
+export { createGuestLinks } from './services/guest-links';
+export type { GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
 export type { CheckGuestSessionInput, GuestBoundCode, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
 export type { InputCode } from './services/input';
 export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
@@ -51,8 +51,8 @@ export type { GuestCapability, GuestSession, GuestSessionStatus } from './domain
 export { reason, REASON_MESSAGES } from './domain/reasons';
 export type { Reason, ReasonCode } from './domain/reasons';
 export type { Decision, Refusal, Result } from './domain/result';
-export { DEFAULT_GUEST_LINK_RULES, DEFAULT_RULES, defineGuestLinkRules, defineRules } from './domain/rules';
-export type { DefineGuestLinkRulesResult, DefineRulesResult, GuestLinkRules, GuestLinkRulesInput, ManagerRelation, Rules } from './domain/rules';
+export { DEFAULT_GUEST_LINK_RULES, defineGuestLinkRules } from './domain/rules';
+export type { DefineGuestLinkRulesResult, GuestLinkRules, GuestLinkRulesInput, ManagerRelation } from './domain/rules';
 export type { Defined, RuleOverrides } from './domain/define-rules';
 export {
   asciiEmail,
@@ -62,8 +62,6 @@ export {
   ID_MAX_LENGTH,
   isHostId,
   NAME_MAX_LENGTH,
-  normaliseEmail,
-  normaliseName,
   normalizeEmail,
   normalizeName,
 } from './domain/text';
@@ -96,14 +94,11 @@ export type {
   GuestJoinRequest,
   GuestSessionDecision,
   GuestStore,
-  HmacKey,
   KeyRing,
-  LegacyKeyRing,
   LinkWithAccess,
   NewGuestSession,
   GuestSweepRequest,
   GuestSweepResult,
   SessionPageQuery,
   SessionWithContext,
-  SigningKey,
 } from './ports';

@@ -7,8 +7,8 @@
  *
  * @module access-links/invites
  */
-export { createInviteLinks, createInvites } from './services/invites/invite-links';
-export type { InviteLinks, InviteLinksOptions, Invites, InvitesOptions } from './services/invites/invite-links';
+export { createInviteLinks } from './services/invites/invite-links';
+export type { InviteLinks, InviteLinksOptions } from './services/invites/invite-links';
 export type { InviteView } from './services/invites/context';
 export type { ClaimInviteInput, DeclinedInvite, InviteLanding, OpenInviteInput } from './services/invites/claim-invites';
 export type { ChangeInviteRoleInput, InviteChangeCode, ListInvitesInput } from './services/invites/manage-invites';
@@ -18,7 +18,6 @@ export type {
   BatchDelivery,
   InviteActionInput,
   CreateInvitesInput,
-  InviteManyInput,
   InviteOutcome,
 } from './services/invites/send-invites';
 export { inviteReason, INVITE_REASON_MESSAGES } from './domain/reasons';

@@ -11,12 +11,9 @@
  */
 export { createMemoryEntryDirectory } from './adapters/memory/entry-directory';
 export type { MemoryEntryDirectory, MemoryEntryDirectoryOptions } from './adapters/memory/entry-directory';
-export { createMemoryGuestLinkStore, createMemoryGuestSessionStore, createMemoryGuestStore } from './adapters/memory/guest-store';
+export { createMemoryGuestStore } from './adapters/memory/guest-store';
 export type {
   MemoryGuestBlock,
-  MemoryGuestLinkStore,
-  MemoryGuestLinkStoreState,
-  MemoryGuestSessionStore,
   MemoryGuestStore,
   MemoryGuestStoreState,
 } from './adapters/memory/guest-store';

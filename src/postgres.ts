@@ -31,8 +31,6 @@ export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrati
 export type { MigrateOptions, Migration } from './adapters/postgres/migrations';
 export type { PostgresLayout } from './adapters/postgres/prefix';
 export {
-  createPostgresGuestLinkStore,
-  createPostgresGuestSessionStore,
   createPostgresGuestStore,
   createPostgresInviteStore,
   createPostgresRateLimiter,

@@ -23,6 +23,6 @@
  * @module access-links/schemas
  */
 export { GuestAccessSchema, GuestLinkSchema, GuestSessionSchema, InviteSchema } from './domain/record-schemas';
-export { GuestLinkRulesSchema, InviteRulesSchema, RulesSchema } from './domain/rule-schemas';
+export { GuestLinkRulesSchema, InviteRulesSchema } from './domain/rule-schemas';
 export { ActorSchema, ClaimantSchema, GuestLinksInputSchemas, InviteLinksInputSchemas } from './services/input-schemas';
 export type { GuestLinksInputSchemaMap, InputSchema, InviteLinksInputSchemaMap, WithAnyToken } from './services/input-schemas';

@@ -19,8 +19,8 @@
  */
 export { runConformance } from './testing/kit';
 export type { AdapterFactory, AdapterUnderTest, ConformanceCase } from './testing/kit';
-export { guestLinkStoreConformance, guestSessionStoreConformance, guestStoreConformance } from './testing/guest-store';
-export type { GuestLinkStorePeek, GuestSessionStorePeek, GuestStorePeek } from './testing/guest-store';
+export { guestStoreConformance } from './testing/guest-store';
+export type { GuestStorePeek } from './testing/guest-store';
 export { inviteStoreConformance } from './testing/invite-store';
 export type { InviteStorePeek } from './testing/invite-store';
 export { mailerConformance } from './testing/mailer';

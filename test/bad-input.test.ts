@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASON_MESSAGES, defineRules, normalizeEmail, normalizeName, type GuestLinks } from '../src/index';
+import { REASON_MESSAGES, defineGuestLinkRules, normalizeEmail, normalizeName, type GuestLinks } from '../src/index';
 import { INVITE_REASON_MESSAGES, type InviteLinks } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
@@ -102,7 +102,7 @@ describe('the exported helpers that take untrusted values', () => {
   it('never throw, whatever they are given', () => {
     fc.assert(
       fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true }), (value) => {
-        expect(defineRules(value).ok === true || defineRules(value).ok === false).toBe(true);
+        expect(defineGuestLinkRules(value).ok === true || defineGuestLinkRules(value).ok === false).toBe(true);
         expect([null, 'string']).toContain(normalizeName(value) === null ? null : typeof normalizeName(value));
         expect([null, 'string']).toContain(normalizeEmail(value) === null ? null : typeof normalizeEmail(value));
       }),
@@ -110,13 +110,13 @@ describe('the exported helpers that take untrusted values', () => {
     );
   });
 
-  it('defineRules refuses every non-object and every wrong-typed rule', () => {
+  it('defineGuestLinkRules refuses every non-object and every wrong-typed rule', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('guestLinkCap', 'unsupportedGuestEntryTypes', 'waitingRoomEntryTypes', 'guestManagers', 'guestSessionHours'),
+        fc.constantFrom('guestLinkCap', 'unsupportedGuestEntryTypes', 'waitingRoomEntryTypes', 'guestManagers', 'guestSessionSeconds'),
         fc.oneof(fc.string(), fc.double({ noInteger: true }), fc.constant(-1), fc.object()),
         (rule, value) => {
-          const result = defineRules({ [rule]: value });
+          const result = defineGuestLinkRules({ [rule]: value });
           expect(result.ok).toBe(false);
           if (!result.ok) expect(result.problems.join()).toContain(rule);
         },
@@ -199,7 +199,6 @@ describe('arbitrary input to the invite operations', () => {
   type InviteMethod = keyof Omit<InviteLinks, 'rules' | 'sweep'>;
   const inviteMethods: InviteMethod[] = [
     'createInvites',
-    'invite',
     'listInvites',
     'changeInviteRole',
     'revokeInvite',
@@ -217,7 +216,6 @@ describe('arbitrary input to the invite operations', () => {
     if (made?.status !== 'invited') throw new Error('expected an invite');
     const good: Record<InviteMethod, Record<string, unknown>> = {
       createInvites: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['bob@example.org'], send: false },
-      invite: { actor: owner, entryId: 'room-1', role: 'viewer', emails: ['carol@example.org'], send: false },
       listInvites: { actor: owner, entryId: 'room-1', limit: 10, state: 'pending' },
       listInvitesFor: { claimant: { userId: 'u-ada', email: 'ada@example.org', emailVerified: true }, limit: 10 },
       eraseInvitee: { actor: { userId: 'admin', admin: true }, email: 'nobody@example.org' },

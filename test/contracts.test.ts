@@ -115,12 +115,8 @@ describe('boundaries of the rules', () => {
     expect(defineInviteRules({ rolesByEntryType: { room: 'viewer' } }).ok).toBe(false);
   });
 
-  it('an earlier name of a rule is checked as written, and the current name wins when both are given', () => {
-    const both = defineGuestLinkRules({ guestSessionHours: 2, guestSessionSeconds: 60 });
-    expect(both.ok && both.rules.guestSessionSeconds).toBe(60);
-    const old = defineGuestLinkRules({ guestSessionHours: 2 });
-    expect(old.ok && old.rules.guestSessionSeconds).toBe(7200);
-    expect(defineGuestLinkRules({ guestSessionHours: 0 }).ok).toBe(false);
+  it('a rule under a name it does not have is refused, beside a good one', () => {
+    expect(defineGuestLinkRules({ guestSessionHours: 2, guestSessionSeconds: 60 })).toEqual({ ok: false, problems: ['rules: no rule is called guestSessionHours'] });
   });
 });
 

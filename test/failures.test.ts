@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccessLinksError, createGuestLinks, createKeyRing, defineRules, DEFAULT_RULES, type GuestStore } from '../src/index';
+import { AccessLinksError, createGuestLinks, createKeyRing, defineGuestLinkRules, DEFAULT_GUEST_LINK_RULES, type GuestStore } from '../src/index';
 import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
 import { SECRET, START, entries, harness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
@@ -114,7 +114,7 @@ describe('a failing directory, clock or key ring', () => {
     const access = createGuestLinks({
       store: base.store,
       directory: base.directory,
-      keyRing: { signingKey: () => Promise.reject(new Error('hsm offline')), verificationKey: async () => null },
+      keyRing: { signingKeyId: () => Promise.reject(new Error('hsm offline')), sign: () => new Uint8Array(32), verify: () => false },
       guestLinkUrl: (t) => t,
     });
     ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
@@ -137,7 +137,7 @@ describe('options and rules', () => {
   });
 
   it('a cap of 0 means no guest links at all, never the default', async () => {
-    const rules = defineRules({ guestLinkCap: 0 });
+    const rules = defineGuestLinkRules({ guestLinkCap: 0 });
     expect(rules).toMatchObject({ ok: true, rules: { guestLinkCap: 0 } });
     const { access } = await harness({ rules: { guestLinkCap: 0 } });
     ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
@@ -147,9 +147,9 @@ describe('options and rules', () => {
   });
 
   it('keeps every default that is not overridden', () => {
-    expect(defineRules({ guestLinkCap: 5 })).toEqual({ ok: true, rules: { ...DEFAULT_RULES, guestLinkCap: 5 } });
-    expect(defineRules()).toEqual({ ok: true, rules: DEFAULT_RULES });
-    expect(defineRules(null)).toMatchObject({ ok: false });
+    expect(defineGuestLinkRules({ guestLinkCap: 5 })).toEqual({ ok: true, rules: { ...DEFAULT_GUEST_LINK_RULES, guestLinkCap: 5 } });
+    expect(defineGuestLinkRules()).toEqual({ ok: true, rules: DEFAULT_GUEST_LINK_RULES });
+    expect(defineGuestLinkRules(null)).toMatchObject({ ok: false });
   });
 
   it('makes the unsupported types configuration: channel rooms may be allowed', async () => {

@@ -90,7 +90,7 @@ export async function inviteHarness(
   const mailer = createMemoryMailer();
   const events = createMemoryEventLog();
   const invites = createInviteLinks({
-    invites: overrides.wrapStore ? overrides.wrapStore(store) : store,
+    store: overrides.wrapStore ? overrides.wrapStore(store) : store,
     ...(overrides.withMailer === false ? {} : { mailer: overrides.wrapMailer ? overrides.wrapMailer(mailer) : mailer }),
     directory: base.directory,
     keyRing: overrides.keyRing ?? base.keyRing,

@@ -15,7 +15,7 @@ async function scheduledInvites(s: fc.Scheduler, rules: { pendingInviteCap?: num
   const store = createMemoryInviteStore();
   const grants: Grant[] = [];
   const invites = createInviteLinks({
-    invites: scheduled(s, store),
+    store: scheduled(s, store),
     mailer: scheduled(s, createMemoryMailer()),
     grants: scheduled(s, { grant: async (grant: Grant) => void grants.push(grant) }),
     directory: scheduled(s, createMemoryEntryDirectory({ entries })),

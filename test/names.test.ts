@@ -1,74 +1,65 @@
 /**
- * The earlier names keep working, as deprecated aliases, until the next major version: a host
- * written against them runs unchanged.
+ * One name for each thing: the package has never been published, so the names it had before
+ * they were settled are gone rather than kept as aliases, and options under an earlier name are
+ * refused as misuse instead of being read.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createAccessLinks,
-  createGuestLinks,
-  DEFAULT_GUEST_LINK_RULES,
-  DEFAULT_RULES,
-  defineGuestLinkRules,
-  defineRules,
-  normaliseEmail,
-  normaliseName,
-  normalizeEmail,
-  normalizeName,
-} from '../src/index';
-import { createInviteLinks, createInvites, defineInviteRules } from '../src/invites';
-import { createMemoryGuestLinkStore, createMemoryGuestSessionStore, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
-import { createPostgresGuestLinkStore, createPostgresGuestSessionStore, createPostgresGuestStore } from '../src/postgres';
-import { guestLinkStoreConformance, guestSessionStoreConformance, guestStoreConformance } from '../src/testing';
-import { claimant, harness, ok, owner } from './harness';
+import * as core from '../src/index';
+import * as invites from '../src/invites';
+import * as memory from '../src/memory';
+import * as postgres from '../src/postgres';
+import * as schemas from '../src/schemas';
+import * as testing from '../src/testing';
+import { createGuestLinks, createKeyRing, defineGuestLinkRules, generateSecret } from '../src/index';
+import { createInviteLinks, defineInviteRules } from '../src/invites';
+import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore } from '../src/memory';
 
-describe('deprecated names', () => {
-  it('the guest-link factory and its options of before: createAccessLinks with guestLinks and guestSessions', async () => {
-    const { directory, keyRing } = await harness();
-    const access = createAccessLinks({
-      guestLinks: createMemoryGuestLinkStore(),
-      guestSessions: createMemoryGuestSessionStore(),
-      directory,
-      keyRing,
-      guestLinkUrl: (t) => t,
+const REMOVED: Record<string, readonly [Record<string, unknown>, readonly string[]]> = {
+  'access-links': [core, ['createAccessLinks', 'DEFAULT_RULES', 'defineRules', 'normaliseEmail', 'normaliseName']],
+  'access-links/invites': [invites, ['createInvites']],
+  'access-links/memory': [memory, ['createMemoryGuestLinkStore', 'createMemoryGuestSessionStore']],
+  'access-links/postgres': [postgres, ['createPostgresGuestLinkStore', 'createPostgresGuestSessionStore']],
+  'access-links/schemas': [schemas, ['RulesSchema']],
+  'access-links/testing': [testing, ['guestLinkStoreConformance', 'guestSessionStoreConformance']],
+};
+
+describe('names', () => {
+  it('no entry point exports a name of before', () => {
+    for (const [entry, [module, names]] of Object.entries(REMOVED)) {
+      for (const name of names) expect(Object.hasOwn(module, name), `${entry} exports ${name}`).toBe(false);
+    }
+  });
+
+  it('rules under a name of before are refused as unknown, not converted', () => {
+    expect(defineGuestLinkRules({ guestSessionHours: 2 })).toEqual({ ok: false, problems: ['rules: no rule is called guestSessionHours'] });
+    expect(defineInviteRules({ inviteDays: 14 })).toEqual({ ok: false, problems: ['rules: no rule is called inviteDays'] });
+  });
+
+  it('a store under an option name of before is refused: guestLinks and invites are not store', async () => {
+    const directory = createMemoryEntryDirectory({ entries: [] });
+    const keyRing = await createKeyRing({ keys: [{ id: 'k', secret: generateSecret() }] });
+    const guestOptions = { guestLinks: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t: string) => t };
+    expect(() => createGuestLinks(guestOptions as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', message: 'Options lack store.' }));
+    const inviteOptions = { invites: createMemoryInviteStore(), directory, keyRing, inviteUrl: (t: string) => t };
+    expect(() => createInviteLinks(inviteOptions as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', message: 'Options lack store.' }));
+  });
+
+  it('a key ring of the earlier shape (signingKey, verificationKey) is refused', async () => {
+    const legacy = { signingKey: async () => ({ id: 'k', key: {} }), verificationKey: async () => null };
+    const options = { store: createMemoryGuestStore(), directory: createMemoryEntryDirectory({ entries: [] }), keyRing: legacy, guestLinkUrl: (t: string) => t };
+    expect(() => createGuestLinks(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    const ring = await createKeyRing({ keys: [{ id: 'k', secret: generateSecret() }] });
+    expect('signingKey' in ring || 'verificationKey' in ring).toBe(false);
+  });
+
+  it('an invite operations object has one batch method, createInvites', async () => {
+    const inviteLinks = createInviteLinks({
+      store: createMemoryInviteStore(),
+      directory: createMemoryEntryDirectory({ entries: [] }),
+      keyRing: await createKeyRing({ keys: [{ id: 'k', secret: generateSecret() }] }),
+      inviteUrl: (t) => t,
     });
-    ok(await access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
-    const link = ok(await access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'L', useLimit: 1 }));
-    ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-    expect(await access.joinGuestLink({ token: link.token, name: 'Bob', email: 'bob@example.org' })).toMatchObject({ code: 'LINK_INVALID' });
-  });
-
-  it('the invite factory, its store option and its batch method of before: createInvites({ invites }).invite', async () => {
-    const { directory, keyRing } = await harness();
-    const mailer = createMemoryMailer();
-    const invites = createInvites({ invites: createMemoryInviteStore(), mailer, directory, keyRing, inviteUrl: (t) => t });
-    const [ada] = ok(await invites.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] }));
-    if (ada?.status !== 'invited') throw new Error('expected an invite');
-    ok(await invites.acceptInvite({ token: ada.invite.token, claimant: claimant('u-ada', 'ada@example.org') }));
-    expect(mailer.outbox()).toHaveLength(1);
-  });
-
-  it('rules under their earlier names: guestSessionHours in hours, inviteDays; checked as written', () => {
-    expect(defineGuestLinkRules({ guestSessionHours: 2 })).toMatchObject({ ok: true, rules: { guestSessionSeconds: 7200 } });
-    expect(defineGuestLinkRules({ guestSessionHours: null })).toMatchObject({ ok: true, rules: { guestSessionSeconds: null } });
-    expect(defineGuestLinkRules({ guestSessionHours: 2, guestSessionSeconds: 60 })).toMatchObject({ ok: true, rules: { guestSessionSeconds: 60 } });
-    expect(defineGuestLinkRules({ guestSessionHours: 0 })).toMatchObject({ ok: false, problems: [expect.stringContaining('rules.guestSessionHours')] });
-    expect(defineInviteRules({ inviteDays: 14 })).toMatchObject({ ok: true, rules: { inviteDurationDays: 14 } });
-    expect(defineInviteRules({ inviteDays: 0 })).toMatchObject({ ok: false, problems: [expect.stringContaining('rules.inviteDays')] });
-    expect(defineRules({ guestLinkCap: 5 })).toEqual(defineGuestLinkRules({ guestLinkCap: 5 }));
-    expect(DEFAULT_RULES).toBe(DEFAULT_GUEST_LINK_RULES);
-  });
-
-  it('the aliases are the functions of today', () => {
-    for (const value of ['  Ada ', 'bad\nname', '\u200b', 7]) expect(normaliseName(value)).toBe(normalizeName(value));
-    for (const value of [' Ada@Example.org ', 'ada@', null]) expect(normaliseEmail(value)).toBe(normalizeEmail(value));
-    expect(Object.keys(createMemoryGuestLinkStore().inspect())).toEqual(Object.keys(createMemoryGuestStore().inspect()));
-    const factory = async () => ({ store: createMemoryGuestStore() });
-    const names = (cases: { name: string }[]) => cases.map((c) => c.name);
-    expect(names(guestLinkStoreConformance(factory))).toEqual(names(guestStoreConformance(factory)));
-    expect(names(guestSessionStoreConformance(factory))).toEqual(names(guestStoreConformance(factory)));
-    expect([createPostgresGuestLinkStore, createPostgresGuestSessionStore].every((f) => typeof f === 'function')).toBe(true);
-    expect(typeof createPostgresGuestStore).toBe('function');
-    expect(typeof createGuestLinks).toBe('function');
-    expect(typeof createInviteLinks).toBe('function');
+    expect(typeof inviteLinks.createInvites).toBe('function');
+    expect('invite' in inviteLinks).toBe(false);
   });
 });

@@ -171,7 +171,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] });
     const stores = createPostgresStores(client);
     const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
-    const invites = createInviteLinks({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t });
+    const invites = createInviteLinks({ store: stores.invites, directory, keyRing, inviteUrl: (t) => t });
     ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
     const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L' }));
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
@@ -420,7 +420,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     it('a mailer error with a NUL byte is kept clean: the batch answers every address', async () => {
       const entryId = `pg-nul-mail-${ulid().toLowerCase()}`;
       const invites = createInviteLinks({
-        invites: createPostgresInviteStore(client),
+        store: createPostgresInviteStore(client),
         directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'room', ownerId: owner.userId, available: true }] }),
         keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
         inviteUrl: (t) => `https://x.example/i/${t}`,
@@ -584,7 +584,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
     const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
     const stores = createPostgresStores(db);
     const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
-    const invites = createInviteLinks({ invites: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined } });
+    const invites = createInviteLinks({ store: stores.invites, directory, keyRing, inviteUrl: (t) => t, mailer: { send: async () => undefined } });
     ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
     const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'L', useLimit: 100_000 }));
     let stop = false;

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AccessLinksError, createGuestLinks, createKeyRing, generateSecret, type LegacyKeyRing } from '../src/index';
+import { AccessLinksError, createGuestLinks, createKeyRing, generateSecret } from '../src/index';
 import { signToken, verifyToken } from '../src/services/tokens';
 import { SECRET, harness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
@@ -187,17 +187,7 @@ describe('the key ring’s two HMACs', () => {
     expect(await verifyToken(ring, 'guest-link', token)).toBeNull();
   });
 
-  it('a key ring of the earlier shape (Web Crypto keys handed out) still signs and verifies', async () => {
-    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
-    const legacy: LegacyKeyRing = { signingKey: () => ring.signingKey(), verificationKey: (id) => ring.verificationKey(id) };
-    const base = await harness();
-    const access = createGuestLinks({ store: base.store, directory: base.directory, keyRing: legacy, guestLinkUrl: (t) => t });
-    const link = await linkOn(access, 'video-1');
-    expect(await verifyToken(ring, 'guest-link', link.token)).toBe(link.id);
-    ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-  });
-
-  it('a key ring that is neither shape is INVALID_OPTIONS', async () => {
+  it('a key ring without signingKeyId, sign and verify is INVALID_OPTIONS', async () => {
     const base = await harness();
     expect(() => createGuestLinks({ store: base.store, directory: base.directory, keyRing: {} as never, guestLinkUrl: (t) => t })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTIONS' }),

@@ -40,7 +40,6 @@ export function mergeRules<R extends object>(
   defaults: R,
   overrides: unknown,
   whole?: (rules: R) => string | null,
-  renamed: Readonly<Record<string, { readonly to: keyof R & string; readonly check: RuleCheck; readonly convert?: (value: unknown) => unknown }>> = {},
 ): Defined<R> {
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
     return { ok: false, problems: ['rules: expected an object'] };
@@ -49,17 +48,14 @@ export function mergeRules<R extends object>(
   const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const key of Object.keys(overrides)) {
     const value = (overrides as Record<string, unknown>)[key];
-    const old = Object.hasOwn(renamed, key) ? renamed[key]! : undefined;
-    if (old === undefined && !Object.hasOwn(checks, key)) {
+    if (!Object.hasOwn(checks, key)) {
       problems.push(`rules: no rule is called ${key}`);
       continue;
     }
-    // An earlier name is checked as the host wrote it, and set under today's name unless that is given too.
-    if (value === undefined || (old !== undefined && Object.hasOwn(overrides, old.to))) continue;
-    const problem = old === undefined ? checks[key as keyof R](value) : old.check(value);
+    if (value === undefined) continue;
+    const problem = checks[key as keyof R](value);
     if (problem !== null) problems.push(`rules.${key}: ${problem}`);
-    else if (old === undefined) merged[key] = frozenCopy(value);
-    else merged[old.to] = frozenCopy(old.convert ? old.convert(value) : value);
+    else merged[key] = frozenCopy(value);
   }
   const wholeProblem = problems.length === 0 && whole ? whole(merged as R) : null;
   if (wholeProblem !== null) problems.push(`rules: ${wholeProblem}`);

@@ -126,13 +126,7 @@ function everyRoleRanked(rules: InviteRules): string | null {
  *
  * @category Rules
  */
-export interface InviteRulesInput extends RuleOverrides<InviteRules> {
-  /**
-   * How many days an invite stays valid.
-   * @deprecated Renamed `inviteDurationDays`; this name goes in the next major version.
-   */
-  readonly inviteDays?: number | undefined;
-}
+export type InviteRulesInput = RuleOverrides<InviteRules>;
 
 /**
  * The outcome of {@link defineInviteRules}: the complete rules, or the problems found.
@@ -158,8 +152,5 @@ export type DefineInviteRulesResult = Defined<InviteRules>;
  * @category Rules
  */
 export function defineInviteRules(overrides: unknown = {}): DefineInviteRulesResult {
-  return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, overrides, everyRoleRanked, RENAMED);
+  return mergeRules<InviteRules>(CHECKS, DEFAULT_INVITE_RULES, overrides, everyRoleRanked);
 }
-
-// The earlier names of rules, checked as written and turned into today's.
-const RENAMED = { inviteDays: { to: 'inviteDurationDays', check: CHECKS.inviteDurationDays } } as const;

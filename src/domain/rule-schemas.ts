@@ -100,12 +100,3 @@ export const InviteRulesSchema: z.ZodMiniType<InviteRules> = z
       'every role named must have a rank in roleRanks',
     ),
   );
-
-/**
- * The schema of the guest-link rules.
- * @deprecated Renamed {@link GuestLinkRulesSchema}. It moved here from `access-links` so that the
- *   core carries no zod; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export const RulesSchema: z.ZodMiniType<GuestLinkRules> = GuestLinkRulesSchema;

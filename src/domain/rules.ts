@@ -92,14 +92,7 @@ export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
  *
  * @category Rules
  */
-export interface GuestLinkRulesInput extends RuleOverrides<GuestLinkRules> {
-  /**
-   * How many hours a guest session lasts.
-   * @deprecated Renamed `guestSessionSeconds` (durations people choose are in days, every other
-   *   duration in seconds); this name goes in the next major version.
-   */
-  readonly guestSessionHours?: number | null | undefined;
-}
+export type GuestLinkRulesInput = RuleOverrides<GuestLinkRules>;
 
 /**
  * The outcome of {@link defineGuestLinkRules}: the complete rules, or the problems found.
@@ -139,55 +132,5 @@ const CHECKS = {
  * @category Rules
  */
 export function defineGuestLinkRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
-  return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, overrides, undefined, RENAMED);
-}
-
-// The earlier names of rules, checked as written and turned into today's.
-const RENAMED = {
-  guestSessionHours: {
-    to: 'guestSessionSeconds',
-    check: nullable(wholeNumber(1, 24 * 366)),
-    convert: (hours: unknown) => (hours === null ? null : (hours as number) * 3600),
-  },
-} as const;
-
-/**
- * The rules of guest links.
- * @deprecated Renamed {@link GuestLinkRules}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type Rules = GuestLinkRules;
-
-/**
- * The defaults of every guest-link rule.
- * @deprecated Renamed {@link DEFAULT_GUEST_LINK_RULES}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export const DEFAULT_RULES: GuestLinkRules = DEFAULT_GUEST_LINK_RULES;
-
-/**
- * The outcome of {@link defineRules}.
- * @deprecated Renamed {@link DefineGuestLinkRulesResult}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type DefineRulesResult = DefineGuestLinkRulesResult;
-
-/**
- * Validates a host's overrides of the guest-link rules.
- *
- * @param overrides - the rules to change.
- * @returns the complete rules, or the problems found.
- * @deprecated Renamed {@link defineGuestLinkRules}; this name goes in the next major version.
- * @example
- * ```ts
- * defineRules({ guestLinkCap: 5 }); // as defineGuestLinkRules({ guestLinkCap: 5 })
- * ```
- *
- * @category Deprecated
- */
-export function defineRules(overrides: unknown = {}): DefineGuestLinkRulesResult {
-  return defineGuestLinkRules(overrides);
+  return mergeRules<GuestLinkRules>(CHECKS, DEFAULT_GUEST_LINK_RULES, overrides);
 }

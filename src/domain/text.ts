@@ -228,37 +228,3 @@ export function asciiEmail(email: string): string {
   if (PRINTABLE_ASCII.test(email)) return email;
   return email.replace(/[^\x20-\x7e]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
 }
-
-/**
- * Normalizes a name.
- *
- * @param value - anything.
- * @returns the normalized name, or `null`.
- * @deprecated Spelled {@link normalizeName}; this name goes in the next major version.
- * @example
- * ```ts
- * normaliseName(' Ada '); // 'Ada'
- * ```
- *
- * @category Deprecated
- */
-export function normaliseName(value: unknown): string | null {
-  return normalizeName(value);
-}
-
-/**
- * Normalizes an email address.
- *
- * @param value - anything.
- * @returns the address, or `null`.
- * @deprecated Spelled {@link normalizeEmail}; this name goes in the next major version.
- * @example
- * ```ts
- * normaliseEmail(' ada@example.org '); // 'ada@example.org'
- * ```
- *
- * @category Deprecated
- */
-export function normaliseEmail(value: unknown): string | null {
-  return normalizeEmail(value);
-}

@@ -401,17 +401,3 @@ export interface GuestStore {
     decision: GuestSessionDecision,
   ): Promise<GuestSession | null>;
 }
-
-/**
- * The store of guest links and settings.
- * @deprecated One {@link GuestStore} now holds links, settings, sessions and declined guests;
- *   this name goes in the next major version.
- */
-export type GuestLinkStore = GuestStore;
-
-/**
- * The store of guest sessions.
- * @deprecated One {@link GuestStore} now holds links, settings, sessions and declined guests;
- *   this name goes in the next major version.
- */
-export type GuestSessionStore = GuestStore;

@@ -8,9 +8,7 @@ export type {
   GuestJoinOutcome,
   GuestJoinRefusal,
   GuestJoinRequest,
-  GuestLinkStore,
   GuestSessionDecision,
-  GuestSessionStore,
   GuestStore,
   LinkWithAccess,
   NewGuestSession,
@@ -32,6 +30,6 @@ export type {
   PendingInviteChange,
   PendingInviteUpdate,
 } from './invite-store';
-export type { HmacKey, KeyRing, LegacyKeyRing, SigningKey } from './key-ring';
+export type { KeyRing } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';
 export type { RateDecision, RateLimit, RateLimiter } from './rate-limiter';

@@ -12,7 +12,7 @@ import type { EntryFacts } from '../policy/guest-policy';
 import type { Clock } from '../ports/clock';
 import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestStore } from '../ports/guest-store';
-import type { KeyRing, LegacyKeyRing } from '../ports/key-ring';
+import type { KeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
 import { monotonicFactory } from 'ulid';
 import { systemClock } from '../adapters/system/system-clock';
@@ -50,7 +50,7 @@ export interface SharedOptions {
   /** The host's entries and site modules. */
   readonly directory: EntryDirectory;
   /** The keys that sign tokens: {@link "access-links"!createKeyRing}, or a {@link "access-links"!KeyRing} of the host's. */
-  readonly keyRing: KeyRing | LegacyKeyRing;
+  readonly keyRing: KeyRing;
   /**
    * The source of "now".
    * @defaultValue the system clock

@@ -53,18 +53,7 @@ export interface GuestLinksOptions extends SharedOptions {
    * Where guest-access settings, guest links, guest sessions and declined guests are stored:
    * `createMemoryGuestStore()`, `createPostgresStores(client).guests`, or your own.
    */
-  readonly store?: GuestStore | undefined;
-  /**
-   * The guest store, under the name of the earlier link store.
-   * @deprecated Pass `store`; the guest store now holds sessions too, so `guestSessions` is not
-   *   used. Both names go in the next major version.
-   */
-  readonly guestLinks?: GuestStore | undefined;
-  /**
-   * Not used: the guest store holds sessions too.
-   * @deprecated Pass `store` alone; this name goes in the next major version.
-   */
-  readonly guestSessions?: unknown | undefined;
+  readonly store: GuestStore;
   /**
    * Forms the URL of a guest link from its token: the address of the host's guest entry
    * page. The token is URL-safe (`A–Z a–z 0–9 . _ -`).
@@ -400,7 +389,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
 
 function contextOf(options: GuestLinksOptions): Context {
   const base = baseContextOf(options);
-  const store = requireStore(options.store ?? options.guestLinks);
+  const store = requireStore(options.store);
   if (typeof options.guestLinkUrl !== 'function') {
     throw new AccessLinksError('INVALID_OPTIONS', 'guestLinkUrl must be a function.');
   }
@@ -415,37 +404,3 @@ function contextOf(options: GuestLinksOptions): Context {
     guestLinkUrl: options.guestLinkUrl,
   };
 }
-
-/**
- * Creates the guest-link operations.
- *
- * @param options - as {@link createGuestLinks} takes them.
- * @returns the operations.
- * @deprecated Renamed {@link createGuestLinks} (and `createInvites` became `createInviteLinks`):
- *   this name goes in the next major version.
- * @example
- * ```ts
- * const access = createAccessLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t }); // as createGuestLinks
- * ```
- *
- * @category Deprecated
- */
-export function createAccessLinks(options: GuestLinksOptions): GuestLinks {
-  return createGuestLinks(options);
-}
-
-/**
- * The guest-link operations.
- * @deprecated Renamed {@link GuestLinks}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type AccessLinks = GuestLinks;
-
-/**
- * Options of the guest-link operations.
- * @deprecated Renamed {@link GuestLinksOptions}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type AccessLinksOptions = GuestLinksOptions;

@@ -5,7 +5,7 @@
  * own ring compares in constant time (`timingSafeEqual` or Web Crypto's `verify`).
  */
 import { AccessLinksError } from '../domain/errors';
-import type { KeyRing, LegacyKeyRing } from '../ports/key-ring';
+import type { KeyRing } from '../ports/key-ring';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { sha256Base64Url } from './digest';
 
@@ -93,35 +93,13 @@ export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token
   }
 }
 
-/**
- * @internal A key ring of either shape, as the port the library uses: a ring of the earlier
- * shape (Web Crypto keys handed out) signs and verifies through Web Crypto.
- */
-export function keyRingOf(ring: KeyRing | LegacyKeyRing): KeyRing {
-  const candidate = ring as Partial<KeyRing> & Partial<LegacyKeyRing>;
-  if (typeof candidate.sign === 'function' && typeof candidate.verify === 'function' && typeof candidate.signingKeyId === 'function') {
-    return ring as KeyRing;
-  }
-  if (typeof candidate.signingKey !== 'function' || typeof candidate.verificationKey !== 'function') {
+/** @internal The host's key ring, checked to be one: `signingKeyId`, `sign` and `verify`. */
+export function keyRingOf(ring: KeyRing): KeyRing {
+  const candidate = ring as Partial<KeyRing>;
+  if (typeof candidate.sign !== 'function' || typeof candidate.verify !== 'function' || typeof candidate.signingKeyId !== 'function') {
     throw new AccessLinksError('INVALID_OPTIONS', 'keyRing must have signingKeyId, sign and verify.');
   }
-  const legacy = ring as LegacyKeyRing;
-  const keyOf = async (keyId: string) => {
-    const signing = await legacy.signingKey();
-    return (signing.id === keyId ? signing.key : await legacy.verificationKey(keyId)) as CryptoKey | null;
-  };
-  return {
-    signingKeyId: async () => (await legacy.signingKey()).id,
-    async sign(keyId, data) {
-      const key = await keyOf(keyId);
-      if (key === null) throw new Error(`The key ring has no key ${keyId}.`);
-      return new Uint8Array(await crypto.subtle.sign('HMAC', key, data as Uint8Array<ArrayBuffer>));
-    },
-    async verify(keyId, data, mac) {
-      const key = await legacy.verificationKey(keyId);
-      return key !== null && crypto.subtle.verify('HMAC', key as CryptoKey, mac as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
-    },
-  };
+  return ring;
 }
 
 /**

@@ -49,22 +49,6 @@ export interface GuestStorePeek {
   session?(sessionId: string): Promise<GuestSession | null>;
 }
 
-/**
- * Direct reads of a guest store's backing store.
- * @deprecated Renamed {@link GuestStorePeek}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type GuestLinkStorePeek = GuestStorePeek;
-
-/**
- * Direct reads of a guest store's backing store.
- * @deprecated Renamed {@link GuestStorePeek}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type GuestSessionStorePeek = GuestStorePeek;
-
 const T = 1_800_000_000_000;
 
 /**
@@ -525,48 +509,4 @@ export function guestStoreConformance(
       same(await join(store, kept, { emailKey: 'ada@example.org' }), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the declined guest after the race');
     }),
   ];
-}
-
-/**
- * The cases of the guest store.
- *
- * @param factory - makes a fresh guest store for each case.
- * @param options - `concurrency`.
- * @returns the cases of {@link guestStoreConformance}.
- * @deprecated One store now holds everything of guest links: use {@link guestStoreConformance}.
- *   This name goes in the next major version.
- * @example
- * ```ts
- * runConformance(guestLinkStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
- * ```
- *
- * @category Deprecated
- */
-export function guestLinkStoreConformance(
-  factory: AdapterFactory<GuestStore, GuestStorePeek>,
-  options: { readonly concurrency?: number | undefined } = {},
-): ConformanceCase[] {
-  return guestStoreConformance(factory, options);
-}
-
-/**
- * The cases of the guest store.
- *
- * @param factory - makes a fresh guest store for each case.
- * @param options - `concurrency`.
- * @returns the cases of {@link guestStoreConformance}.
- * @deprecated One store now holds everything of guest links: use {@link guestStoreConformance}.
- *   This name goes in the next major version.
- * @example
- * ```ts
- * runConformance(guestSessionStoreConformance(async () => ({ store: createMemoryGuestStore() })), test);
- * ```
- *
- * @category Deprecated
- */
-export function guestSessionStoreConformance(
-  factory: AdapterFactory<GuestStore, GuestStorePeek>,
-  options: { readonly concurrency?: number | undefined } = {},
-): ConformanceCase[] {
-  return guestStoreConformance(factory, options);
 }

@@ -1,5 +1,5 @@
 import { AccessLinksError } from '../../domain/errors';
-import type { HmacKey, KeyRing, SigningKey } from '../../ports/key-ring';
+import type { KeyRing } from '../../ports/key-ring';
 import { nativeHmac, type NativeHmac } from './native-hmac';
 import { KEY_ID, MAC_BYTES, TEXT_MAC, type TextMac } from '../../services/tokens';
 import { recentlyUsed, type Recent } from '../../services/recent';
@@ -82,27 +82,6 @@ export interface RotatingKeyRing extends KeyRing {
    * ```
    */
   hmac(): 'native' | 'web-crypto';
-  /**
-   * The signing key as a Web Crypto key.
-   * @returns the key and its id.
-   * @deprecated The library asks the ring to sign ({@link KeyRing.sign}); this method will go.
-   * @example
-   * ```ts
-   * const { id } = await keyRing.signingKey(); // 'k1'
-   * ```
-   */
-  signingKey(): Promise<SigningKey>;
-  /**
-   * A key of the ring as a Web Crypto key.
-   * @param id - the key id.
-   * @returns the key, or `null` when the ring has none with this id.
-   * @deprecated The library asks the ring to verify ({@link KeyRing.verify}); this method will go.
-   * @example
-   * ```ts
-   * await keyRing.verificationKey('unknown'); // null
-   * ```
-   */
-  verificationKey(id: string): Promise<HmacKey | null>;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -221,13 +200,6 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
       return [signingId, ...[...keys.keys()].filter((id) => id !== signingId)];
     },
     hmac: () => (native === null ? 'web-crypto' : 'native'),
-    async signingKey() {
-      return { id: signingId, key: await webKey(held(signingId)) };
-    },
-    async verificationKey(id) {
-      const key = keys.get(id);
-      return key === undefined ? null : webKey(key);
-    },
   };
   if (native !== null) {
     const fast: TextMac = {

@@ -442,16 +442,6 @@ export interface PostgresStores {
    * ```
    */
   close(): Promise<void>;
-  /**
-   * The guest store, under the name of the earlier link store.
-   * @deprecated Use `guests`; this name goes in the next major version.
-   */
-  readonly guestLinks: GuestStore;
-  /**
-   * The guest store, under the name of the earlier session store.
-   * @deprecated Use `guests`; this name goes in the next major version.
-   */
-  readonly guestSessions: GuestStore;
 }
 
 /**
@@ -480,8 +470,6 @@ export function createPostgresStores(client: SqlClient, layout?: PostgresLayout)
     invites: createPostgresInviteStore(client, layout),
     rateLimiter: createPostgresRateLimiter(client, layout),
     close: async () => client.close?.(),
-    guestLinks: guests,
-    guestSessions: guests,
   };
 }
 
@@ -573,40 +561,4 @@ export function createPostgresRateLimiter(database: SqlClient, layout?: Postgres
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next - burst - nowUs) / 1_000_000)) };
     },
   };
-}
-
-/**
- * The guest store over PostgreSQL.
- *
- * @param client - the database.
- * @returns the guest store.
- * @deprecated Renamed {@link createPostgresGuestStore}: one store now holds everything of guest
- *   links. This name goes in the next major version.
- * @example
- * ```ts
- * const store = createPostgresGuestLinkStore(client); // as createPostgresGuestStore(client)
- * ```
- *
- * @category Deprecated
- */
-export function createPostgresGuestLinkStore(client: SqlClient): GuestStore {
-  return createPostgresGuestStore(client);
-}
-
-/**
- * The guest store over PostgreSQL.
- *
- * @param client - the database.
- * @returns the guest store.
- * @deprecated Renamed {@link createPostgresGuestStore}: one store now holds everything of guest
- *   links. This name goes in the next major version.
- * @example
- * ```ts
- * const store = createPostgresGuestSessionStore(client); // as createPostgresGuestStore(client)
- * ```
- *
- * @category Deprecated
- */
-export function createPostgresGuestSessionStore(client: SqlClient): GuestStore {
-  return createPostgresGuestStore(client);
 }

@@ -40,12 +40,7 @@ import { inviteAll, resendInvite, type InviteActionInput, type CreateInvitesInpu
  */
 export interface InviteLinksOptions extends SharedOptions {
   /** Where invites are stored: `createMemoryInviteStore()`, `createPostgresStores(client).invites`, or your own. */
-  readonly store?: InviteStore | undefined;
-  /**
-   * Where invites are stored.
-   * @deprecated Renamed `store`; this name goes in the next major version.
-   */
-  readonly invites?: InviteStore | undefined;
+  readonly store: InviteStore;
   /**
    * Forms the URL of an invite from its token: the address of the host's invite landing page.
    * The token is URL-safe (`A–Z a–z 0–9 . _ -`).
@@ -105,19 +100,6 @@ export interface InviteLinks {
    * ```
    */
   createInvites(input: CreateInvitesInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
-
-  /**
-   * Invites many addresses: {@link InviteLinks.createInvites} under its earlier name.
-   * @param input - who, which entry, the addresses, the role, and whether to send mail.
-   * @returns one outcome per address.
-   * @deprecated Renamed `createInvites`; this name goes in the next major version.
-   * @example
-   * ```ts
-   * const sent = await inviteLinks.invite({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['ada@example.org'] });
-   * // as inviteLinks.createInvites(...)
-   * ```
-   */
-  invite(input: CreateInvitesInput): Promise<Result<readonly InviteOutcome[], InputCode | InviteManageCode | 'TOO_MANY_ADDRESSES'>>;
 
   /**
    * Lists who is invited to an entry, with role, state and delivery (I3), oldest first, one page
@@ -299,7 +281,6 @@ export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
   return Object.freeze({
     rules: context.rules,
     createInvites: (input) => inviteAll(context, input),
-    invite: (input) => inviteAll(context, input),
     listInvites: (input) => listInvites(context, input),
     listInvitesFor: (input) => listInvitesFor(context, input),
     sweep: (input) => sweepInvites(context, input),
@@ -315,7 +296,7 @@ export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
 
 function inviteContextOf(options: InviteLinksOptions): InviteContext {
   const base = baseContextOf(options);
-  const store = requireStore(options.store ?? options.invites);
+  const store = requireStore(options.store);
   if (typeof options.inviteUrl !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'inviteUrl must be a function.');
   for (const name of ['mailer', 'grants'] as const) {
     if (options[name] !== undefined && (options[name] === null || typeof options[name] !== 'object')) {
@@ -334,37 +315,3 @@ function inviteContextOf(options: InviteLinksOptions): InviteContext {
     inviteUrl: options.inviteUrl,
   };
 }
-
-/**
- * Creates the invite operations.
- *
- * @param options - as {@link createInviteLinks} takes them.
- * @returns the operations.
- * @deprecated Renamed {@link createInviteLinks} (its batch method is now `createInvites`): this
- *   name goes in the next major version.
- * @example
- * ```ts
- * const invites = createInvites({ store: createMemoryInviteStore(), directory, keyRing, inviteUrl: (t) => t }); // as createInviteLinks
- * ```
- *
- * @category Deprecated
- */
-export function createInvites(options: InviteLinksOptions): InviteLinks {
-  return createInviteLinks(options);
-}
-
-/**
- * The invite operations.
- * @deprecated Renamed {@link InviteLinks}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type Invites = InviteLinks;
-
-/**
- * Options of the invite operations.
- * @deprecated Renamed {@link InviteLinksOptions}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type InvitesOptions = InviteLinksOptions;

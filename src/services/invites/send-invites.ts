@@ -55,14 +55,6 @@ export interface CreateInvitesInput {
 }
 
 /**
- * Input of the batch invite.
- * @deprecated Renamed {@link CreateInvitesInput}; this name goes in the next major version.
- *
- * @category Deprecated
- */
-export type InviteManyInput = CreateInvitesInput;
-
-/**
  * Why one address of a batch got no invite.
  *
  * @category Invite links
