@@ -13,8 +13,9 @@
  *
  * @module access-links/http
  */
-export { createHttpHandler, DEFAULT_HTTP_RATE_LIMITS } from './adapters/http/handler';
-export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits, OpenApiDocument } from './adapters/http/handler';
+export { createHttpHandler } from './adapters/http/handler';
+export { DEFAULT_HTTP_RATE_LIMITS } from './adapters/http/rate-limit';
+export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits, OpenApiDocument } from './adapters/http/types';
 export { HTTP_STATUS } from './adapters/http/status';
 export type { HttpErrorCode } from './adapters/http/status';
 export type { RateDecision, RateLimit, RateLimiter } from './ports/rate-limiter';

@@ -1,4 +1,6 @@
-/** Reading and writing the HTTP layer's cookies. */
+/** Reading and writing the HTTP layer's cookies: the guest's session cookie per entry, and the device cookie. */
+import { toBase64Url } from '../../services/base64url';
+import { sha256Base64Url } from '../../services/digest';
 
 /** @internal How the layer's cookies are written. */
 export interface CookieShape {
@@ -38,4 +40,55 @@ export function readCookie(request: Request, name: string): string | null {
 /** @internal Whether a value may be written into a cookie as it is (the library's tokens always may). */
 export function isCookieSafe(value: string): boolean {
   return /^[A-Za-z0-9._~-]{1,4000}$/.test(value);
+}
+
+const DEVICE_COOKIE_MAX_AGE = 400 * 86_400; // the longest browsers keep a cookie
+
+// Random bytes are drawn 2 KiB at a time: one call of the CSPRNG serves 64 device cookies.
+let pool = new Uint8Array(0);
+let pooled = 0;
+function randomToken(): string {
+  if (pooled + 32 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(2048));
+    pooled = 0;
+  }
+  const bytes = pool.subarray(pooled, pooled + 32);
+  pooled += 32;
+  return toBase64Url(bytes);
+}
+
+/** @internal The guest's cookies: one session cookie per entry, and the device cookie. */
+export interface GuestCookies {
+  /** The name of an entry's session cookie: a digest of its id, under the prefix. */
+  sessionName(entryId: string): Promise<string>;
+  /**
+   * The device cookie of a request, or a new one when it has none (or one not written by the
+   * layer), with the `Set-Cookie` header that sets it.
+   */
+  device(request: Request): { readonly token: string; readonly setCookie: string | null };
+}
+
+/** @internal The guest cookies of a handler. */
+export function createGuestCookies(shape: CookieShape): GuestCookies {
+  const prefix = cookiePrefix(shape);
+  const deviceName = `${prefix}al-device`;
+  // An entry's cookie name is a digest of its id; the most recent names are kept.
+  const names = new Map<string, string>();
+  return {
+    async sessionName(entryId) {
+      let name = names.get(entryId);
+      if (name === undefined) {
+        name = `${prefix}al-guest-${(await sha256Base64Url(`entry\n${entryId}`)).slice(0, 16)}`;
+        if (names.size >= 10_000) names.delete(names.keys().next().value!);
+        names.set(entryId, name);
+      }
+      return name;
+    },
+    device(request) {
+      const known = readCookie(request, deviceName);
+      if (known !== null && isCookieSafe(known) && known.length <= 200) return { token: known, setCookie: null };
+      const token = randomToken();
+      return { token, setCookie: serializeCookie(deviceName, token, shape, DEVICE_COOKIE_MAX_AGE) };
+    },
+  };
 }

@@ -1,0 +1,115 @@
+/** Reading a handler's options: each checked once, at creation, with its default filled in. */
+import { AccessLinksError } from '../../domain/errors';
+import type { Actor } from '../../domain/entry';
+import { isRateLimit } from '../../domain/rate-limit';
+import type { Claimant } from '../../policy/invite-policy';
+import type { Clock } from '../../ports/clock';
+import type { RateLimiter } from '../../ports/rate-limiter';
+import type { GuestLinks } from '../../services/guest-links';
+import type { InviteLinks } from '../../services/invites/invite-links';
+import { createMemoryRateLimiter } from '../memory/rate-limiter';
+import { systemClock } from '../system/system-clock';
+import type { CookieShape } from './cookies';
+import { DEFAULT_HTTP_RATE_LIMITS } from './rate-limit';
+import type { HttpHandlerOptions, HttpRateLimits } from './types';
+
+/** @internal A handler's options, checked, with every default filled in. */
+export interface HttpSettings {
+  readonly guestLinks: GuestLinks | undefined;
+  readonly inviteLinks: InviteLinks | undefined;
+  readonly authenticate: (request: Request) => Actor | null | Promise<Actor | null>;
+  readonly claimant: ((request: Request) => Claimant | null | Promise<Claimant | null>) | undefined;
+  readonly clientKey: ((request: Request) => string | null | Promise<string | null>) | undefined;
+  /** The base path without its trailing slash: `''` for `/`. */
+  readonly basePath: string;
+  readonly trustedOrigins: ReadonlySet<string>;
+  readonly allowRequestsWithoutOrigin: boolean;
+  readonly limiter: RateLimiter | null;
+  readonly limits: HttpRateLimits;
+  readonly cookie: CookieShape;
+  readonly deviceCookie: boolean;
+  readonly maxBodyBytes: number;
+  readonly clock: Clock;
+  /** Tells `onError`; a throw from it is ignored. */
+  readonly report: (error: unknown, request: Request) => void;
+}
+
+function invalid(message: string): never {
+  throw new AccessLinksError('INVALID_OPTIONS', message);
+}
+
+function readBasePath(basePath: unknown): string {
+  if (basePath === undefined) return '/access-links';
+  if (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?$/u.test(basePath)) {
+    invalid('basePath must be a path such as "/access-links" or "/".');
+  }
+  return basePath.replace(/\/+$/u, '');
+}
+
+function readOrigins(origins: unknown): Set<string> {
+  if (origins === undefined) return new Set();
+  if (!Array.isArray(origins)) invalid('trustedOrigins must be a list of origins.');
+  const set = new Set<string>();
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : null;
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null || parsed.origin === 'null' || parsed.origin !== origin.replace(/\/$/u, '')) {
+      invalid(`trustedOrigins: ${String(origin)} is not an origin such as "https://app.example.org".`);
+    }
+    set.add(parsed.origin);
+  }
+  return set;
+}
+
+function readLimits(limits: Partial<HttpRateLimits> | undefined): HttpRateLimits {
+  const merged = { ...DEFAULT_HTTP_RATE_LIMITS, ...(limits ?? {}) };
+  for (const [name, limit] of Object.entries(merged)) {
+    if (!Object.hasOwn(DEFAULT_HTTP_RATE_LIMITS, name)) invalid(`rateLimits: unknown limit ${name}.`);
+    if (!isRateLimit(limit)) invalid(`rateLimits.${name} must be { limit: 1 to 1,000,000, windowSeconds: 1 to 86,400 }.`);
+  }
+  return merged;
+}
+
+/** @internal Checks a handler's options; throws `INVALID_OPTIONS` for one it cannot work with. */
+export function readOptions(options: HttpHandlerOptions): HttpSettings {
+  if (typeof options !== 'object' || options === null) invalid('Options are required.');
+  const { guestLinks, inviteLinks } = options;
+  if (guestLinks === undefined && inviteLinks === undefined) invalid('Give guestLinks, inviteLinks or both.');
+  if (typeof options.authenticate !== 'function') invalid('authenticate must be a function.');
+  if (inviteLinks !== undefined && typeof options.claimant !== 'function') invalid('claimant must be a function when inviteLinks is given.');
+  const basePath = readBasePath(options.basePath);
+  const trustedOrigins = readOrigins(options.trustedOrigins);
+  const limits = readLimits(options.rateLimits);
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) invalid('maxBodyBytes must be a whole number of bytes.');
+  const cookie: CookieShape = { path: options.cookie?.path ?? '/', secure: options.cookie?.secure ?? true };
+  if (!/^\/[A-Za-z0-9._~/-]*$/u.test(cookie.path)) invalid('cookie.path must be a path.');
+  const onError = options.onError;
+  return {
+    guestLinks,
+    inviteLinks,
+    authenticate: options.authenticate,
+    claimant: options.claimant,
+    clientKey: options.clientKey,
+    basePath,
+    trustedOrigins,
+    allowRequestsWithoutOrigin: options.allowRequestsWithoutOrigin === true,
+    limiter: options.rateLimiter === undefined ? createMemoryRateLimiter() : options.rateLimiter,
+    limits,
+    cookie,
+    deviceCookie: options.deviceCookie ?? true,
+    maxBodyBytes,
+    clock: options.clock ?? systemClock,
+    report: (error, request) => {
+      try {
+        onError?.(error, request);
+      } catch {
+        // The host's logger failing must not change the answer.
+      }
+    },
+  };
+}

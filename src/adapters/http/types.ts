@@ -1,0 +1,233 @@
+/** The public types of the HTTP layer: its options, the handler, and what it answers. */
+import type { Actor } from '../../domain/entry';
+import type { Result } from '../../domain/result';
+import type { Claimant } from '../../policy/invite-policy';
+import type { Clock } from '../../ports/clock';
+import type { RateLimit, RateLimiter } from '../../ports/rate-limiter';
+import type { GuestLinks } from '../../services/guest-links';
+import type { GuestSessionView } from '../../services/views';
+import type { InviteLinks } from '../../services/invites/invite-links';
+
+/**
+ * The rate limits the HTTP layer applies, by kind of request. `client` limits apply only when
+ * the handler has a `clientKey`; `link` limits count per link or invite token; `actor` limits
+ * per signed-in user.
+ *
+ * @category HTTP
+ */
+export interface HttpRateLimits {
+  /** Opening a guest link or an invite, per client. @defaultValue 60 per 60 s */
+  readonly openPerClient: RateLimit;
+  /** Opening one guest link or invite. @defaultValue 120 per 60 s */
+  readonly openPerLink: RateLimit;
+  /** Joining through guest links, per client. @defaultValue 10 per 60 s */
+  readonly joinPerClient: RateLimit;
+  /** Joining through one guest link. @defaultValue 30 per 60 s */
+  readonly joinPerLink: RateLimit;
+  /** Accepting or declining invites, per client. @defaultValue 20 per 60 s */
+  readonly claimPerClient: RateLimit;
+  /** Accepting or declining one invite. @defaultValue 10 per 60 s */
+  readonly claimPerLink: RateLimit;
+  /** Inviting (a batch) or resending, per signed-in user. @defaultValue 20 per 60 s */
+  readonly invitePerActor: RateLimit;
+}
+
+
+/**
+ * How the handler writes its cookies.
+ *
+ * @category HTTP
+ */
+export interface HttpCookieOptions {
+  /**
+   * The cookies' `Path`. With `/` (and `secure`), names take the `__Host-` prefix, which the
+   * browser only accepts from this exact host over HTTPS; with another path, `__Secure-`.
+   * Pages that check the session server-side (with {@link HttpHandler.checkGuestSession}) must
+   * be under this path.
+   * @defaultValue `'/'`
+   */
+  readonly path?: string | undefined;
+  /**
+   * Whether cookies carry `Secure` (HTTPS only; browsers treat `http://localhost` as secure).
+   * Turn it off only for plain-HTTP development on another host name.
+   * @defaultValue `true`
+   */
+  readonly secure?: boolean | undefined;
+}
+
+/**
+ * Options of {@link createHttpHandler}.
+ *
+ * @category HTTP
+ */
+export interface HttpHandlerOptions {
+  /** The guest-link operations; without them, the guest routes answer 404. */
+  readonly guestLinks?: GuestLinks | undefined;
+  /** The invite operations; without them, the invite routes answer 404. Needs `claimant`. */
+  readonly inviteLinks?: InviteLinks | undefined;
+  /**
+   * Who is signed in, from the host's own session: an {@link Actor}, or `null` for nobody (the
+   * owner and moderator routes then answer 401). The layer never invents identity.
+   * @example
+   * ```ts
+   * const handler = createHttpHandler({
+   *   guestLinks,
+   *   authenticate: async (request) => {
+   *     const user = await sessions.userOf(request); // the host's own login
+   *     return user === null ? null : { userId: user.id, admin: user.isAdmin, name: user.displayName };
+   *   },
+   * });
+   * ```
+   */
+  readonly authenticate: (request: Request) => Actor | null | Promise<Actor | null>;
+  /**
+   * The signed-in user claiming an invite, with the account's email and whether the platform
+   * verified it, or `null` for nobody (accept and decline then answer 401). Required with `inviteLinks`.
+   */
+  readonly claimant?: ((request: Request) => Claimant | null | Promise<Claimant | null>) | undefined;
+  /**
+   * Where the routes live; requests outside it answer 404.
+   * @defaultValue `'/access-links'`
+   */
+  readonly basePath?: string | undefined;
+  /**
+   * Origins besides the request's own that may make state-changing requests, as
+   * `https://app.example.org` (scheme, host and port; no path). Behind a proxy that terminates
+   * TLS, where the request's URL says `http:`, list the public origin here.
+   * @defaultValue `[]`
+   */
+  readonly trustedOrigins?: readonly string[] | undefined;
+  /**
+   * Whether a state-changing request with neither `Origin` nor `Sec-Fetch-Site` goes ahead.
+   * Browsers send one of them; server-to-server clients and command-line tools do not. Off by
+   * default, so nothing that could be a browser is trusted without them.
+   * @defaultValue `false`
+   */
+  readonly allowRequestsWithoutOrigin?: boolean | undefined;
+  /**
+   * Counts requests; `null` turns rate limiting off.
+   * @defaultValue an in-memory limiter, per process (`createMemoryRateLimiter()`)
+   */
+  readonly rateLimiter?: RateLimiter | null | undefined;
+  /** Limits to change from {@link DEFAULT_HTTP_RATE_LIMITS}. */
+  readonly rateLimits?: Partial<HttpRateLimits> | undefined;
+  /**
+   * A key of the client that sent a request, for per-client rate limits: the address your
+   * proxy or platform puts in a header you trust, say. `null` (or no function) skips the
+   * per-client limits; per-link and per-user limits still apply. Stored only as a digest.
+   * @example
+   * ```ts
+   * const handler = createHttpHandler({
+   *   guestLinks,
+   *   authenticate: (request) => currentUser(request),
+   *   clientKey: (request) => request.headers.get('cf-connecting-ip'), // behind Cloudflare; whatever your proxy sets
+   * });
+   * ```
+   */
+  readonly clientKey?: ((request: Request) => string | null | Promise<string | null>) | undefined;
+  /** How cookies are written. */
+  readonly cookie?: HttpCookieOptions | undefined;
+  /**
+   * Whether a join sets a long-lived random device cookie and passes it as the join's
+   * `clientKey`, so that declining a guest also refuses that browser's next joins under another
+   * address (G10).
+   * @defaultValue `true`
+   */
+  readonly deviceCookie?: boolean | undefined;
+  /**
+   * The largest request body read, in bytes; larger ones answer 413 unread.
+   * @defaultValue 65536
+   */
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * The source of "now" for rate limits and cookie lifetimes; give the same clock as the
+   * library's.
+   * @defaultValue {@link "access-links"!systemClock}
+   */
+  readonly clock?: Clock | undefined;
+  /**
+   * Told of every error answered 500 or 503, with the request, for the host's logs. The
+   * response never shows it. A throw from it is ignored.
+   */
+  readonly onError?: ((error: unknown, request: Request) => void) | undefined;
+}
+
+/**
+ * What {@link HttpHandler.checkGuestSession} answers: the check, and the `Set-Cookie` header
+ * to send with the page (clearing the cookie after a refusal), if any.
+ *
+ * @category HTTP
+ */
+export interface GuestSessionCheck {
+  /** The check, as {@link GuestLinks.checkGuestSession} answers it. */
+  readonly result: Result<GuestSessionView>;
+  /** A `Set-Cookie` value to send, or `null`. */
+  readonly setCookie: string | null;
+}
+
+/**
+ * A request handler on Web standards: give it a `Request`, get a `Response`. Mount it as is in
+ * `Bun.serve`, `Deno.serve`, a worker, a Next.js route handler or Hono, and in Node through
+ * `@hono/node-server`.
+ *
+ * @category HTTP
+ */
+export interface HttpHandler {
+  /**
+   * Answers one request.
+   * @param request - the request.
+   * @returns the response; never rejects.
+   * @example
+   * ```ts
+   * const response = await handler(new Request('https://media.example.org/access-links/openapi.json'));
+   * console.log(response.status); // 200
+   * ```
+   */
+  (request: Request): Promise<Response>;
+  /** The base path the routes live under. */
+  readonly basePath: string;
+  /**
+   * Checks the guest session cookie of a request for an entry, for the host's own server-side
+   * entry page: the same answer as `GET …/entries/:entryId/guest-session`.
+   * @param request - the page request, with its cookies.
+   * @param entryId - the entry the page shows.
+   * @returns the check and the cookie header to send.
+   * @example
+   * ```ts
+   * async function guestEntryPage(request: Request): Promise<Response> {
+   *   const { result, setCookie } = await handler.checkGuestSession(request, 'room-1');
+   *   const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+   *   if (setCookie) headers.append('set-cookie', setCookie); // clears the cookie after a refusal
+   *   if (result.ok) return new Response(entryPage(result.value), { headers });
+   *   return new Response(messagePage(result.code), { status: result.code === 'GUEST_WAITING' ? 202 : 403, headers });
+   * }
+   * console.log((await guestEntryPage(request)).status); // 403: this request has no session cookie
+   * ```
+   */
+  checkGuestSession(request: Request, entryId: string): Promise<GuestSessionCheck>;
+  /**
+   * The OpenAPI 3.1 document of the routes this handler serves, also served at
+   * `GET {basePath}/openapi.json`.
+   * @returns the document, a plain JSON value.
+   * @example
+   * ```ts
+   * const document = handler.openApi();
+   * console.log(Object.keys(document.paths).length); // one key per path
+   * ```
+   */
+  openApi(): OpenApiDocument;
+}
+
+/**
+ * The OpenAPI 3.1 document of a handler's routes, as plain JSON.
+ *
+ * @category HTTP
+ */
+export interface OpenApiDocument {
+  /** The OpenAPI version, `3.1.0`. */
+  readonly openapi: string;
+  /** Each route's operations, by path and method. */
+  readonly paths: Readonly<Record<string, unknown>>;
+  /** `info`, `components` and `security`. */
+  readonly [key: string]: unknown;
+}
