@@ -157,11 +157,18 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     // A state-changing request's body is read first (bounded): an HTML form can only POST, and
     // says PUT, PATCH or DELETE in its `_method` field.
     let body: BodyRead | null = null;
+    let form: FormTargets | null = null;
     if (STATE_CHANGING.has(method)) {
       // Nothing of a cross-site request is read or run.
       if (!origins.isSameOrigin(request)) return refuse('CROSS_SITE_REQUEST');
       body = await readBody(request, settings.maxBodyBytes);
       if (!body.ok) return json(statusOf(body.code), errorBody(body.code, body.message));
+      if (body.form) {
+        // Where the browser goes afterwards is checked before anything runs: a bad one would
+        // only show once the operation had been done.
+        form = readFormTargets(formValue.text(body.fields['next']), formValue.text(body.fields['back']));
+        if (form === null) return refuse('INVALID_NEXT');
+      }
       const override = body.form ? formValue.text(body.fields['_method']) : undefined;
       if (method === 'POST' && typeof override === 'string' && /^(PUT|PATCH|DELETE)$/iu.test(override)) method = override.toUpperCase();
     }
@@ -180,7 +187,6 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
 
     const input = inputOf(route, body, url, matched.params);
-    const form: FormTargets | null = body !== null && body.ok && body.form ? readFormTargets(formValue.text(body.fields['next']), formValue.text(body.fields['back'])) : null;
     const cors = origins.corsHeaders(request);
     const reply = (status: number, value: unknown, extra: readonly HeaderPair[] = []) => answer(status, value, [...extra, ...cors], form);
 

@@ -13,7 +13,8 @@ export interface FormTargets {
 }
 
 const INFRASTRUCTURE = new Set(['STORAGE_FAILED', 'DIRECTORY_FAILED', 'KEY_RING_FAILED', 'CLOCK_FAILED', 'GRANT_FAILED']);
-const SAFE_NEXT = /^\/(?![/\\])[^\s\\]*$/u;
+/** The longest `next` or `back` read. */
+const MAX_TARGET_LENGTH = 2048;
 
 /** @internal The headers every response carries, and `extra`. */
 export function headersOf(extra: readonly HeaderPair[] = []): Headers {
@@ -59,12 +60,34 @@ export function failure(error: unknown): Response {
   return refuse('INTERNAL_ERROR');
 }
 
-/** @internal A form's `next` and `back`, each kept only when it is a path on this site. */
-export function readFormTargets(next: unknown, back: unknown): FormTargets {
-  return {
-    next: typeof next === 'string' && SAFE_NEXT.test(next) ? next : null,
-    back: typeof back === 'string' && SAFE_NEXT.test(back) ? back : null,
+/**
+ * @internal Whether a text is a path of this site a form may send the browser to: `/` then
+ * printable ASCII (no space, no control character, nothing above U+007E), no `//` (another host
+ * to a browser) and no backslash (a slash to a browser), at most 2048 characters. Browsers drop
+ * tabs and line breaks from URLs, so none is let through to become `//`.
+ */
+export function isSameSitePath(text: string): boolean {
+  return text.length <= MAX_TARGET_LENGTH && /^\/[\x21-\x7e]*$/u.test(text) && !text.includes('//') && !text.includes('\\');
+}
+
+/**
+ * @internal A form's `next` and `back` (an empty one is none), or `null` when either is not a
+ * path of this site: the request is then refused before any operation runs.
+ */
+export function readFormTargets(next: unknown, back: unknown): FormTargets | null {
+  const target = (value: unknown): string | null | undefined => {
+    if (value === undefined || value === '') return null;
+    return typeof value === 'string' && isSameSitePath(value) ? value : undefined;
   };
+  const form = { next: target(next), back: target(back) };
+  return form.next === undefined || form.back === undefined ? null : { next: form.next, back: form.back };
+}
+
+/** The target with `code=` added to its query, before any fragment. */
+function withCode(target: string, code: string): string {
+  const hash = target.indexOf('#');
+  const [path, fragment] = hash < 0 ? [target, ''] : [target.slice(0, hash), target.slice(hash)];
+  return `${path}${path.includes('?') ? '&' : '?'}code=${encodeURIComponent(code)}${fragment}`;
 }
 
 /**
@@ -76,7 +99,7 @@ export function answer(status: number, body: unknown, extra: readonly HeaderPair
   const ok = status < 300;
   const target = ok ? form.next : (form.back ?? form.next);
   const code = ok ? null : ((body as { code?: string }).code ?? 'INTERNAL_ERROR');
-  const location = code === null ? target : `${target}${target.includes('?') ? '&' : '?'}code=${encodeURIComponent(code)}`;
+  const location = code === null ? target : withCode(target, code);
   const headers = headersOf(extra);
   headers.set('location', location);
   return new Response(null, { status: 303, headers });

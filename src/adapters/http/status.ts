@@ -10,6 +10,8 @@ import type { ReasonCode } from '../../domain/reasons';
  * - `PAYLOAD_TOO_LARGE` (413): the body is over `maxBodyBytes`.
  * - `UNSUPPORTED_MEDIA_TYPE` (415): a body that is neither JSON nor an URL-encoded form.
  * - `MALFORMED_BODY` (400): the body does not parse, or is not one JSON object.
+ * - `INVALID_NEXT` (400): a form's `next` or `back` is not a path of this site (`/`, then printable
+ *   ASCII, without `//` or a backslash, at most 2048 characters); nothing ran.
  * - `RATE_LIMITED` (429): over a rate limit; `Retry-After` says when to try again.
  * - `SERVICE_UNAVAILABLE` (503): a store, the directory, the key ring, the clock, the grant port or the
  *   rate limiter failed; nothing of it is shown. `Retry-After` is set.
@@ -25,6 +27,7 @@ export type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'MALFORMED_BODY'
+  | 'INVALID_NEXT'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -38,6 +41,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'Send JSON or a form.',
   MALFORMED_BODY: 'The request body could not be read.',
+  INVALID_NEXT: 'The page to go to next must be a path of this site.',
   RATE_LIMITED: 'Too many requests; try again later.',
   SERVICE_UNAVAILABLE: 'The service is unavailable; try again later.',
   INTERNAL_ERROR: 'Something went wrong.',
@@ -50,7 +54,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
  * | Status | Codes |
  * | --- | --- |
  * | 202 Accepted | `GUEST_WAITING` (the guest waits for a moderator; poll again) |
- * | 400 Bad Request | every `INVALID_…` code (`INVALID_LIMIT`, `INVALID_CURSOR` and `INVALID_STATUS` of lists too), `TOO_MANY_ADDRESSES`, `MALFORMED_BODY` |
+ * | 400 Bad Request | every `INVALID_…` code (`INVALID_LIMIT`, `INVALID_CURSOR` and `INVALID_STATUS` of lists and the layer's `INVALID_NEXT` too), `TOO_MANY_ADDRESSES`, `MALFORMED_BODY` |
  * | 401 Unauthorized | `UNAUTHENTICATED` |
  * | 403 Forbidden | `NOT_PERMITTED`, `ROLE_ABOVE_INVITER`, `GUEST_ACCESS_OFF`, `GUEST_DECLINED`, `ENTRY_TYPE_UNSUPPORTED`, `INVITE_TO_MEDIA_MODULE_OFF`, `MEDIA_PAGE_OFF`, `EMAIL_MISMATCH`, `EMAIL_NOT_VERIFIED`, `SESSION_INVALID`, `SESSION_EXPIRED`, `CROSS_SITE_REQUEST` |
  * | 404 Not Found | `ENTRY_NOT_FOUND`, `LINK_NOT_FOUND`, `SESSION_NOT_FOUND`, `INVITE_NOT_FOUND`, `LINK_INVALID`, `INVITE_INVALID`, `NOT_FOUND` |
@@ -92,6 +96,7 @@ export const HTTP_STATUS: Readonly<Record<ReasonCode | HttpErrorCode, number>> =
   INVALID_CURSOR: 400,
   INVALID_STATUS: 400,
   MALFORMED_BODY: 400,
+  INVALID_NEXT: 400,
 
   UNAUTHENTICATED: 401,
 
