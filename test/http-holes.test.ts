@@ -112,3 +112,77 @@ describe("HTTP layer: a form's next and back", () => {
     );
   });
 });
+
+/** A request body that counts how many chunks were pulled from it. */
+function countedBody(chunks: number, chunkBytes: number) {
+  const counter = { pulls: 0 };
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      counter.pulls += 1;
+      if (counter.pulls > chunks) controller.close();
+      else controller.enqueue(new TextEncoder().encode('x'.repeat(chunkBytes)));
+    },
+  });
+  return { body, counter };
+}
+
+describe('HTTP layer: bodies are read as they stream, and bounded', () => {
+  const post = (body: BodyInit, headers: Record<string, string>) =>
+    new Request(`${BASE}/entries/video-1/guest-links`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'x-user': 'owner', 'content-type': 'application/json', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+
+  it('stops at the declared length: a small Content-Length with a larger body is not read whole', async () => {
+    const w = await world({ maxBodyBytes: 1024 });
+    const { body, counter } = countedBody(1000, 1000);
+    const response = await w.handler(post(body, { 'content-length': '10' }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'MALFORMED_BODY' });
+    expect(counter.pulls).toBeLessThan(10);
+    expect(w.state().links).toHaveLength(1);
+  });
+
+  it('stops at the limit when no length is declared, and refuses a body shorter than declared', async () => {
+    const w = await world({ maxBodyBytes: 1024 });
+    const { body, counter } = countedBody(1000, 100);
+    const response = await w.handler(post(body, {}));
+    expect(response.status).toBe(413);
+    expect(counter.pulls).toBeLessThan(20);
+    const short = await w.handler(post('{"name":"x"}', { 'content-length': '100' }));
+    expect(short.status).toBe(400);
+    expect(await short.json()).toMatchObject({ code: 'MALFORMED_BODY' });
+    const exact = await w.handler(post('{"name":"Talk"}', { 'content-length': '15' }));
+    expect(exact.status).toBe(201);
+  });
+
+  it('answers 408 REQUEST_TIMEOUT to a body that never ends, and runs nothing', async () => {
+    const w = await world({ bodyTimeoutSeconds: 0.05 });
+    let cancelled = false;
+    const never = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name":'));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const response = await w.handler(post(never, {}));
+    expect(response.status).toBe(408);
+    expect(await response.json()).toMatchObject({ code: 'REQUEST_TIMEOUT' });
+    expect(HTTP_STATUS.REQUEST_TIMEOUT).toBe(408);
+    expect(cancelled).toBe(true);
+    expect(w.state().links).toHaveLength(1);
+  });
+
+  it('refuses a body timeout it cannot work with', async () => {
+    const h = await harness();
+    for (const bodyTimeoutSeconds of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 86_401, '30']) {
+      expect(() => createHttpHandler({ guestLinks: h.access, authenticate: () => null, bodyTimeoutSeconds: bodyTimeoutSeconds as number }), String(bodyTimeoutSeconds)).toThrow(
+        /bodyTimeoutSeconds/,
+      );
+    }
+  });
+});

@@ -8,37 +8,61 @@ export type BodyRead =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** @internal Reads the body as UTF-8 text of at most `max` bytes, without buffering more than that. */
-async function readText(request: Request, max: number): Promise<string | { code: HttpErrorCode }> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > max)) {
-    return { code: /^\d+$/.test(declared.trim()) ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_BODY' };
-  }
-  if (request.body === null) return '';
-  if (declared !== null) {
-    // The declared length is within the limit; a body longer than it declared is cut off by the
-    // runtime, which enforces Content-Length.
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength > max) return { code: 'PAYLOAD_TOO_LARGE' };
-    try {
-      return decoder.decode(bytes);
-    } catch {
-      return { code: 'MALFORMED_BODY' };
-    }
-  }
+/** @internal What the body reader is told: the most bytes it reads, and for how long. */
+export interface BodyLimits {
+  /** The most bytes read; a longer body answers 413. */
+  readonly maxBytes: number;
+  /** How long the whole body may take to arrive, in milliseconds; then 408. */
+  readonly timeoutMs: number;
+}
+
+type Refused = { readonly code: HttpErrorCode; readonly message?: string };
+
+/**
+ * @internal Reads the body as UTF-8 text, as it streams, counting: it stops at `maxBytes`, and
+ * at the `Content-Length` a request declares (a body longer or shorter than declared is
+ * malformed), so no more than that is ever held; and it gives up when the body has not all
+ * arrived within `timeoutMs`.
+ */
+async function readText(request: Request, { maxBytes, timeoutMs }: BodyLimits): Promise<string | Refused> {
+  const header = request.headers.get('content-length');
+  if (header !== null && !/^\d{1,15}$/.test(header.trim())) return { code: 'MALFORMED_BODY' };
+  const declared = header === null ? null : Number(header);
+  if (declared !== null && declared > maxBytes) return { code: 'PAYLOAD_TOO_LARGE' };
+  const longer: Refused = { code: 'MALFORMED_BODY', message: 'The body is longer than its Content-Length.' };
+  const shorter: Refused = { code: 'MALFORMED_BODY', message: 'The body is shorter than its Content-Length.' };
+  if (request.body === null) return declared === null || declared === 0 ? '' : shorter;
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const stop = (refused: Refused): Refused => {
+    // Not awaited: a source that never settles its cancel must not hold the answer.
+    reader.cancel().catch(() => undefined);
+    return refused;
+  };
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return { code: 'PAYLOAD_TOO_LARGE' };
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array> | 'timeout';
+      try {
+        next = await Promise.race([reader.read(), timeout]);
+      } catch {
+        return stop({ code: 'MALFORMED_BODY' }); // the client went away, or the stream broke
+      }
+      if (next === 'timeout') return stop({ code: 'REQUEST_TIMEOUT' });
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (declared !== null && size > declared) return stop(longer);
+      if (size > maxBytes) return stop({ code: 'PAYLOAD_TOO_LARGE' });
+      chunks.push(next.value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
+  if (declared !== null && size < declared) return shorter;
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
@@ -56,9 +80,9 @@ async function readText(request: Request, max: number): Promise<string | { code:
  * @internal Reads a JSON object or an URL-encoded form. An empty body is an empty object; any
  * other content type is refused; a form's repeated field becomes a list.
  */
-export async function readBody(request: Request, max: number): Promise<BodyRead> {
-  const text = await readText(request, max);
-  if (typeof text !== 'string') return { ok: false, code: text.code };
+export async function readBody(request: Request, limits: BodyLimits): Promise<BodyRead> {
+  const text = await readText(request, limits);
+  if (typeof text !== 'string') return { ok: false, code: text.code, ...(text.message === undefined ? {} : { message: text.message }) };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (text === '' && (type === '' || type === 'application/json' || type === 'application/x-www-form-urlencoded')) {
     return { ok: true, fields: Object.create(null) as Record<string, unknown>, form: type === 'application/x-www-form-urlencoded' };

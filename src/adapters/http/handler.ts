@@ -161,7 +161,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (STATE_CHANGING.has(method)) {
       // Nothing of a cross-site request is read or run.
       if (!origins.isSameOrigin(request)) return refuse('CROSS_SITE_REQUEST');
-      body = await readBody(request, settings.maxBodyBytes);
+      body = await readBody(request, { maxBytes: settings.maxBodyBytes, timeoutMs: settings.bodyTimeoutSeconds * 1000 });
       if (!body.ok) return json(statusOf(body.code), errorBody(body.code, body.message));
       if (body.form) {
         // Where the browser goes afterwards is checked before anything runs: a bad one would

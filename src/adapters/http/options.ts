@@ -29,6 +29,7 @@ export interface HttpSettings {
   readonly cookie: CookieShape;
   readonly deviceCookie: boolean;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutSeconds: number;
   readonly clock: Clock;
   /** Tells `onError`; a throw from it is ignored. */
   readonly report: (error: unknown, request: Request) => void;
@@ -86,6 +87,10 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
   const limits = readLimits(options.rateLimits);
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) invalid('maxBodyBytes must be a whole number of bytes.');
+  const bodyTimeoutSeconds = options.bodyTimeoutSeconds ?? 30;
+  if (typeof bodyTimeoutSeconds !== 'number' || !(bodyTimeoutSeconds > 0 && bodyTimeoutSeconds <= 3600)) {
+    invalid('bodyTimeoutSeconds must be a number of seconds, more than 0 and at most 3600.');
+  }
   const cookie: CookieShape = { path: options.cookie?.path ?? '/', secure: options.cookie?.secure ?? true };
   if (!/^\/[A-Za-z0-9._~/-]*$/u.test(cookie.path)) invalid('cookie.path must be a path.');
   const onError = options.onError;
@@ -103,6 +108,7 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
     cookie,
     deviceCookie: options.deviceCookie ?? true,
     maxBodyBytes,
+    bodyTimeoutSeconds,
     clock: options.clock ?? systemClock,
     report: (error, request) => {
       try {

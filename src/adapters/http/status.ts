@@ -7,9 +7,11 @@ import type { ReasonCode } from '../../domain/reasons';
  * - `CROSS_SITE_REQUEST` (403): a state-changing request that is not same-origin and not from a trusted origin.
  * - `NOT_FOUND` (404): no route has this path.
  * - `METHOD_NOT_ALLOWED` (405): the route exists, not with this method; `Allow` lists the methods.
+ * - `REQUEST_TIMEOUT` (408): the body had not all arrived after `bodyTimeoutSeconds`.
  * - `PAYLOAD_TOO_LARGE` (413): the body is over `maxBodyBytes`.
  * - `UNSUPPORTED_MEDIA_TYPE` (415): a body that is neither JSON nor an URL-encoded form.
- * - `MALFORMED_BODY` (400): the body does not parse, or is not one JSON object.
+ * - `MALFORMED_BODY` (400): the body does not parse, is not one JSON object, or is longer or shorter
+ *   than its `Content-Length`.
  * - `INVALID_NEXT` (400): a form's `next` or `back` is not a path of this site (`/`, then printable
  *   ASCII, without `//` or a backslash, at most 2048 characters); nothing ran.
  * - `RATE_LIMITED` (429): over a rate limit; `Retry-After` says when to try again.
@@ -24,6 +26,7 @@ export type HttpErrorCode =
   | 'CROSS_SITE_REQUEST'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'MALFORMED_BODY'
@@ -38,6 +41,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
   CROSS_SITE_REQUEST: 'This request did not come from this site.',
   NOT_FOUND: 'There is nothing here.',
   METHOD_NOT_ALLOWED: 'This method is not allowed here.',
+  REQUEST_TIMEOUT: 'The request took too long to arrive.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'Send JSON or a form.',
   MALFORMED_BODY: 'The request body could not be read.',
@@ -59,6 +63,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
  * | 403 Forbidden | `NOT_PERMITTED`, `ROLE_ABOVE_INVITER`, `GUEST_ACCESS_OFF`, `GUEST_DECLINED`, `ENTRY_TYPE_UNSUPPORTED`, `INVITE_TO_MEDIA_MODULE_OFF`, `MEDIA_PAGE_OFF`, `EMAIL_MISMATCH`, `EMAIL_NOT_VERIFIED`, `SESSION_INVALID`, `SESSION_EXPIRED`, `CROSS_SITE_REQUEST` |
  * | 404 Not Found | `ENTRY_NOT_FOUND`, `LINK_NOT_FOUND`, `SESSION_NOT_FOUND`, `INVITE_NOT_FOUND`, `LINK_INVALID`, `INVITE_INVALID`, `NOT_FOUND` |
  * | 405 Method Not Allowed | `METHOD_NOT_ALLOWED` |
+ * | 408 Request Timeout | `REQUEST_TIMEOUT` |
  * | 409 Conflict | `GUEST_LINK_CAP_REACHED`, `PENDING_INVITE_CAP_REACHED`, `NOT_A_ROOM`, `SESSION_CHANGED`, `INVITE_CHANGED`, `INVITE_NOT_PENDING`, `INVITE_ALREADY_ACCEPTED`, `INVITE_DECLINED`, `ACCEPTANCE_IN_PROGRESS`, `INVITE_BEING_SENT`, `DUPLICATE_ADDRESS`, `LINK_GUEST_CAP_REACHED`, `WAITING_ROOM_FULL` |
  * | 410 Gone | `ENTRY_UNAVAILABLE`, `INVITE_EXPIRED`, `INVITE_REVOKED` |
  * | 413 Content Too Large | `PAYLOAD_TOO_LARGE` |
@@ -122,6 +127,8 @@ export const HTTP_STATUS: Readonly<Record<ReasonCode | HttpErrorCode, number>> =
   NOT_FOUND: 404,
 
   METHOD_NOT_ALLOWED: 405,
+
+  REQUEST_TIMEOUT: 408,
 
   GUEST_LINK_CAP_REACHED: 409,
   PENDING_INVITE_CAP_REACHED: 409,

@@ -135,10 +135,17 @@ export interface HttpHandlerOptions {
    */
   readonly deviceCookie?: boolean | undefined;
   /**
-   * The largest request body read, in bytes; larger ones answer 413 unread.
+   * The largest request body read, in bytes; larger ones answer 413 unread. A body is counted
+   * as it streams and never held past this, nor past the `Content-Length` it declares.
    * @defaultValue 65536
    */
   readonly maxBodyBytes?: number | undefined;
+  /**
+   * How long a request body may take to arrive, in seconds (more than 0, at most 3600); a body
+   * still arriving then answers `408 REQUEST_TIMEOUT`, and nothing runs.
+   * @defaultValue 30
+   */
+  readonly bodyTimeoutSeconds?: number | undefined;
   /**
    * The source of "now" for rate limits and cookie lifetimes; give the same clock as the
    * library's.
