@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHttpHandler, HTTP_STATUS, type HttpHandlerOptions } from '../src/http';
+import { AccessLinksError } from '../src/index';
 import { harness, ok, owner } from './harness';
 import { runs } from './support/runs';
 
@@ -183,6 +184,41 @@ describe('HTTP layer: bodies are read as they stream, and bounded', () => {
       expect(() => createHttpHandler({ guestLinks: h.access, authenticate: () => null, bodyTimeoutSeconds: bodyTimeoutSeconds as number }), String(bodyTimeoutSeconds)).toThrow(
         /bodyTimeoutSeconds/,
       );
+    }
+  });
+});
+
+describe('HTTP layer: trusted origins are origins', () => {
+  it('refuses wildcards, other schemes and anything that is not scheme, host and port', async () => {
+    const h = await harness();
+    for (const origin of [
+      '*',
+      'https://*',
+      'https://*.example.org',
+      'ws://app.example.org',
+      'ftp://app.example.org',
+      'null',
+      'file:///',
+      'https://user:secret@app.example.org',
+      'https://app.example.org/path',
+      'https://app.example.org?x',
+      'HTTPS://APP.example.org',
+      'https://app.example.org:443',
+      '',
+      ' https://app.example.org',
+    ]) {
+      let thrown: unknown = null;
+      try {
+        createHttpHandler({ guestLinks: h.access, authenticate: () => null, trustedOrigins: [origin] });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, JSON.stringify(origin)).toBeInstanceOf(AccessLinksError);
+      expect((thrown as AccessLinksError).code).toBe('INVALID_OPTIONS');
+    }
+    expect(() => createHttpHandler({ guestLinks: h.access, authenticate: () => null, trustedOrigins: '*' as never })).toThrow(/list/);
+    for (const origin of ['https://app.example.org', 'https://app.example.org/', 'http://localhost:5173', 'https://[::1]:8443']) {
+      expect(() => createHttpHandler({ guestLinks: h.access, authenticate: () => null, trustedOrigins: [origin] }), origin).not.toThrow();
     }
   });
 });

@@ -47,6 +47,12 @@ function readBasePath(basePath: unknown): string {
   return basePath.replace(/\/+$/u, '');
 }
 
+/**
+ * Each trusted origin must be exactly an origin a browser sends: `http:` or `https:`, a host and
+ * perhaps a port, nothing else. `*`, a wildcard host, another scheme, a path, credentials, or a
+ * spelling the browser would never send (upper case, a default port) would match no request, so
+ * a handler given one would quietly trust nobody it was meant to.
+ */
 function readOrigins(origins: unknown): Set<string> {
   if (origins === undefined) return new Set();
   if (!Array.isArray(origins)) invalid('trustedOrigins must be a list of origins.');
@@ -58,8 +64,13 @@ function readOrigins(origins: unknown): Set<string> {
     } catch {
       parsed = null;
     }
-    if (parsed === null || parsed.origin === 'null' || parsed.origin !== origin.replace(/\/$/u, '')) {
-      invalid(`trustedOrigins: ${String(origin)} is not an origin such as "https://app.example.org".`);
+    if (
+      parsed === null ||
+      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+      parsed.host.includes('*') ||
+      parsed.origin !== origin.replace(/\/$/u, '')
+    ) {
+      invalid(`trustedOrigins: ${String(origin)} is not an origin such as "https://app.example.org" (http or https, a host and a port; no path, no wildcard).`);
     }
     set.add(parsed.origin);
   }
