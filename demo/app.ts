@@ -45,7 +45,10 @@ export function createDemoApp(world: DemoWorld): Hono {
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody();
     const user = USERS.find((u) => u.id === form['user']);
-    const next = typeof form['next'] === 'string' && /^\/(?![/\\])/u.test(form['next']) ? form['next'] : '/';
+    // A path of this site only: `/`, then printable ASCII without `//` or a backslash. Browsers
+    // drop tabs and line breaks from a URL, so `/\t/evil.example` would lead to another site.
+    const wanted = form['next'];
+    const next = typeof wanted === 'string' && wanted.length <= 2048 && /^\/[\x21-\x7e]*$/u.test(wanted) && !/\/\/|\\/u.test(wanted) ? wanted : '/';
     c.header('set-cookie', user ? `demo-user=${user.id}; Path=/; HttpOnly; SameSite=Lax` : 'demo-user=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
     return c.redirect(next, 303);
   });
