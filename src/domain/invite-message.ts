@@ -78,8 +78,9 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Makes text safe for a single-line mail header: every run of line breaks and other control
- * characters becomes one space, and the result is trimmed.
+ * Makes text safe for a single-line mail header: every line break (CR, LF, VT, FF, NEL, U+2028,
+ * U+2029) or tab, with the spaces around it, becomes one space; every other control character
+ * is dropped; and the result is trimmed.
  *
  * @param text - any text.
  * @returns one line with no CR, LF or other control character.
@@ -92,7 +93,10 @@ export function escapeHtml(text: string): string {
  * @category Messages
  */
 export function headerText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return text
+    .replace(/\s*[\t\n\v\f\r\u0085\u2028\u2029][\s\u0000-\u001f\u007f-\u009f]*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim();
 }
 
 /**

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { AccessLinksError } from '../domain/errors';
-import { escapeHtml, type InviteMessage, type InviteMessageData, type InviteRenderer } from '../domain/invite-message';
+import { escapeHtml, headerText, type InviteMessage, type InviteMessageData, type InviteRenderer } from '../domain/invite-message';
 import type { ReasonCode } from '../domain/reasons';
 import { en, type Catalogue } from './catalogues';
 
@@ -231,7 +231,7 @@ export function createInviteRenderer(catalogues: readonly Catalogue[] = [en]): I
     const expiry = formatExpiry(data.expiresAt, data.now ?? Date.now(), { catalogue, timeZone: data.timeZone });
     const validity = fill(words.validity, { to: data.to, expiry: expiry.text, date: expiry.date ?? '' });
     return {
-      subject: invited,
+      subject: headerText(invited),
       text: [`${invited}.`, '', `${words.open}: ${data.url}`, '', validity].join('\n'),
       html: [
         `<p>${escapeHtml(invited)}.</p>`,
