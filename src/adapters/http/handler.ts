@@ -96,7 +96,8 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  *   claimant: async (request) => currentClaimant(request), // { userId, email, emailVerified } or null
  *   clientKey: (request) => request.headers.get('x-real-ip'), // as your proxy sets it
  * });
- * Bun.serve({ fetch: handler }); // or Deno.serve(handler), or app.all('/access-links/*', (c) => handler(c.req.raw))
+ * Bun.serve({ fetch: handler }); // or Deno.serve(handler), app.all('/access-links/*', (c) => handler(c.req.raw)) in Hono,
+ * // or in Node, Express or Fastify: toNodeHandler(handler)
  * ```
  *
  * @category HTTP

@@ -48,31 +48,32 @@ function readBasePath(basePath: unknown): string {
 }
 
 /**
- * Each trusted origin must be exactly an origin a browser sends: `http:` or `https:`, a host and
- * perhaps a port, nothing else. `*`, a wildcard host, another scheme, a path, credentials, or a
- * spelling the browser would never send (upper case, a default port) would match no request, so
- * a handler given one would quietly trust nobody it was meant to.
+ * @internal Whether a text is exactly an origin a browser sends: `http:` or `https:`, a host and
+ * perhaps a port, nothing else (a trailing `/` aside). `*`, a wildcard host, another scheme, a
+ * path, credentials, or a spelling browsers never send (upper case, a default port) are not.
  */
+export function isOrigin(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.host.includes('*') && parsed.origin === text.replace(/\/$/u, '');
+}
+
+// A trusted origin that is not one would match no request: the handler would quietly trust
+// nobody it was meant to.
 function readOrigins(origins: unknown): Set<string> {
   if (origins === undefined) return new Set();
   if (!Array.isArray(origins)) invalid('trustedOrigins must be a list of origins.');
   const set = new Set<string>();
   for (const origin of origins) {
-    let parsed: URL | null = null;
-    try {
-      parsed = typeof origin === 'string' ? new URL(origin) : null;
-    } catch {
-      parsed = null;
-    }
-    if (
-      parsed === null ||
-      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
-      parsed.host.includes('*') ||
-      parsed.origin !== origin.replace(/\/$/u, '')
-    ) {
+    if (!isOrigin(origin)) {
       invalid(`trustedOrigins: ${String(origin)} is not an origin such as "https://app.example.org" (http or https, a host and a port; no path, no wildcard).`);
     }
-    set.add(parsed.origin);
+    set.add(origin.replace(/\/$/u, ''));
   }
   return set;
 }

@@ -174,8 +174,8 @@ export interface GuestSessionCheck {
 
 /**
  * A request handler on Web standards: give it a `Request`, get a `Response`. Mount it as is in
- * `Bun.serve`, `Deno.serve`, a worker, a Next.js route handler or Hono, and in Node through
- * `@hono/node-server`.
+ * `Bun.serve`, `Deno.serve`, a worker, a Next.js route handler or Hono; in Node's `http`,
+ * Express or Fastify through {@link toNodeHandler}.
  *
  * @category HTTP
  */
