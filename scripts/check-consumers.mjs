@@ -125,13 +125,13 @@ if (problems.length > 0) {
 
 /**
  * The README tour as a program, without its PostgreSQL block and the blocks that mount the
- * handler in a server (a framework of the host's, or another runtime's `serve`).
+ * handler in a server (a framework of the host's, another runtime's `serve`, or a `listen` on a port).
  */
 function readmeTour() {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
     .map((m) => m[1])
-    .filter((b) => !/\bpg\b|postgres/.test(b) && !/from 'hono'|\bserve\(|\bBun\.serve\b/.test(b));
+    .filter((b) => !/\bpg\b|postgres/.test(b) && !/from 'hono'|\bserve\(|\bBun\.serve\b|\.listen\(/.test(b));
   const code = blocks.join('\n');
   const imports = code.match(/^import [\s\S]*?from '[^']+';$/gm) ?? [];
   const body = imports.reduce((rest, statement) => rest.replace(statement, ''), code);

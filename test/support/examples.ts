@@ -23,7 +23,7 @@ export interface Example {
 }
 
 // Registers tests with a runner of its own, or serves on another runtime or a port: compiled only.
-const OWN_RUNNER = /from '(node:test|vitest)'|\b(Bun|Deno)\.serve\b|\bserve\(\{/;
+const OWN_RUNNER = /from '(node:test|vitest)'|\b(Bun|Deno)\.serve\b|\bserve\(\{|\.listen\(/;
 const NEEDS_DATABASE = /\bpg\.Pool\b|\bpostgres\(|\bfromPg\(|\bfromPostgres\(|\bmigrate\(|\bcreatePostgres\w*\(|\bclient\b|\bpool\b/;
 
 function sourceFiles(dir: string): string[] {
