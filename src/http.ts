@@ -17,7 +17,7 @@
 export { createHttpHandler } from './adapters/http/handler';
 export { DEFAULT_HTTP_RATE_LIMITS } from './adapters/http/rate-limit';
 export { toNodeHandler } from './adapters/http/node';
-export type { FastifyReplyLike, FastifyRequestLike, NodeHandler, NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './adapters/http/node';
+export type { FastifyReplyLike, FastifyRequestLike, NodeHandler, NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './adapters/http/node-types';
 export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits, OpenApiDocument } from './adapters/http/types';
 export { HTTP_STATUS } from './adapters/http/status';
 export type { HttpErrorCode } from './adapters/http/status';
