@@ -670,7 +670,7 @@ describe('erasure events', () => {
     const link = await linkOn(base.access, 'video-1');
     ok(await base.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+x@Example.org' }));
     ok(await base.access.eraseGuest({ actor: { userId: 'u-admin', admin: true }, email: 'ada@example.org' }));
-    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v1\nada@example.org') });
+    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v2\nada@example.org') });
   });
 });
 
