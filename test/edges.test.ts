@@ -395,7 +395,7 @@ describe('text', () => {
   });
 
   it('an address may carry spaces up to four times its length; past that it is refused unread', () => {
-    const address = `${'a'.repeat(240)}@example.org`;
+    const address = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(44)}.org`;
     const padded = `${address}${' '.repeat(254 * 4 - address.length)}`;
     expect(normalizeEmail(padded)).toBe(address);
     expect(normalizeEmail(`${padded} `)).toBeNull();
@@ -404,7 +404,9 @@ describe('text', () => {
   it('the canonical key keeps a leading plus, folds ß as SS does, and drops invisible characters', () => {
     expect(guestEmailKey('+news@example.org')).toBe('+news@example.org');
     expect(guestEmailKey('straße@example.org')).toBe(guestEmailKey('STRASSE@example.org'));
-    expect(guestEmailKey('ad\u00ada@exampl\u00e9.org')).toBe('ada@example.org');
+    expect(guestEmailKey('ad\u00ada@example.org')).toBe('ada@example.org');
+    // The domain is compared in its ASCII form: an accent there makes another domain.
+    expect(guestEmailKey('ada@exampl\u00e9.org')).toBe('ada@xn--exampl-gva.org');
   });
 });
 
@@ -668,7 +670,7 @@ describe('erasure events', () => {
     const link = await linkOn(base.access, 'video-1');
     ok(await base.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+x@Example.org' }));
     ok(await base.access.eraseGuest({ actor: { userId: 'u-admin', admin: true }, email: 'ada@example.org' }));
-    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v1\nada@example.org') });
+    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v2\nada@example.org') });
   });
 });
 
@@ -835,8 +837,10 @@ describe('values fixed when the library loads', () => {
   });
 
   it('every look-alike letter folds to the Latin letter it passes for', () => {
+    // i and l are one letter in the key (a capital I is drawn as l, and case folds); the final
+    // sigma goes with σ, which Unicode's data draws as o.
     const alike = 'авеёһіїјкмнорстухѕԁԛԝӏɡьпгαβγεηικμνορτυχωϲϳςօսհոցզաıɑʟɩɪȷłøđħ01|';
-    const latin = 'abeehiijkmhopctyxsdqwlgbnrabyenikuvoptuxwcjcouhngqwialiijlodholl';
+    const latin = 'abeehlljkmhopctyxsdqwlgbnrabyenlkuvoptuxwcjoouhngqwlallljlodholl';
     expect([...alike].map((c) => guestEmailKey(`a${c}@example.org`).slice(1, -'@example.org'.length)).join('')).toBe(latin);
   });
 

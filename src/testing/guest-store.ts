@@ -422,13 +422,13 @@ export function guestStoreConformance(
       same((await store.listSessions(target.entryId, { after: null, limit: 100, status: null })).length, 0, 'sessions left');
     }),
 
-    when('eraseGuest removes every session of the key on every entry, and its blocks; links keep their uses', async ({ store, peek }) => {
+    when('eraseGuest removes every session of the person on every entry, and their blocks; links keep their uses', async ({ store, peek }) => {
       const key = `erase-${newEntryId()}@example.org`;
       const one = await open(store, { useLimit: null });
       const two = await open(store, { useLimit: null });
-      const a = await join(store, one.link, { emailKey: key, guestEmail: key, clientKey: 'erase-device' });
-      const b = await join(store, two.link, { emailKey: key, guestEmail: key });
-      const other = await join(store, one.link, { emailKey: 'keep@example.org' });
+      const a = await join(store, one.link, { emailKey: key, erasureKey: key, guestEmail: key, clientKey: 'erase-device' });
+      const b = await join(store, two.link, { emailKey: key, erasureKey: key, guestEmail: key });
+      const other = await join(store, one.link, { emailKey: 'keep@example.org', erasureKey: 'keep@example.org' });
       ensure(a.status === 'joined' && b.status === 'joined' && other.status === 'joined', 'a join was refused');
       await store.moveSession(one.entryId, a.session.id, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u' });
       same(await store.eraseGuest(key), { sessions: 2, blocks: 2 }, 'what eraseGuest removed');
@@ -436,9 +436,54 @@ export function guestStoreConformance(
       same(await store.getSession(b.session.id), null, 'the second session');
       ensure((await store.getSession(other.session.id)) !== null, 'another guest’s session was erased');
       same((await store.readLink(one.link.id))?.link.uses, 2, 'the uses of the link');
-      same((await join(store, one.link, { emailKey: key, clientKey: 'erase-device' })).status, 'joined', 'a join after erasure (the decline went with the data)');
+      same((await join(store, one.link, { emailKey: key, erasureKey: key, clientKey: 'erase-device' })).status, 'joined', 'a join after erasure (the decline went with the data)');
       if (peek?.session) same(await peek.session(b.session.id), null, 'an erased session in the backing store');
       same(await store.eraseGuest(`nobody-${newEntryId()}@example.org`), { sessions: 0, blocks: 0 }, 'erasing someone unknown');
+    }),
+
+    when('eraseGuest erases one person: a look-alike address (same emailKey, another erasureKey) keeps its sessions and its declines', async ({ store, peek }) => {
+      // john@… and j0hn@… share a look-alike key (G10) but are two people (R1).
+      const alike = `john-${newEntryId()}@example.org`;
+      const john = { emailKey: alike, erasureKey: alike, guestEmail: alike };
+      const j0hn = { emailKey: alike, erasureKey: alike.replace('john', 'j0hn'), guestEmail: alike.replace('john', 'j0hn') };
+      const one = await open(store, { useLimit: null });
+      const two = await open(store, { useLimit: null });
+      const three = await open(store, { useLimit: null });
+      const johnOnOne = await join(store, one.link, { ...john, clientKey: 'john-device' });
+      const j0hnOnTwo = await join(store, two.link, { ...j0hn, clientKey: 'j0hn-device' });
+      const johnOnThree = await join(store, three.link, john);
+      const j0hnOnThree = await join(store, three.link, j0hn);
+      ensure(johnOnOne.status === 'joined' && j0hnOnTwo.status === 'joined', 'a join was refused');
+      ensure(johnOnThree.status === 'joined' && j0hnOnThree.status === 'joined', 'a join was refused');
+      const decline = { status: 'declined' as const, decidedAt: T, decidedBy: 'u-mod' };
+      // Each is declined on an entry of their own: the block of the look-alike key is theirs.
+      await store.moveSession(one.entryId, johnOnOne.session.id, 'admitted', decline);
+      await store.moveSession(two.entryId, j0hnOnTwo.session.id, 'admitted', decline);
+      same(await store.eraseGuest(john.erasureKey), { sessions: 2, blocks: 2 }, 'what erasing john removed (two sessions, one decline of two keys)');
+      same(await store.getSession(johnOnOne.session.id), null, 'john’s first session');
+      same(await store.getSession(johnOnThree.session.id), null, 'john’s second session');
+      same((await store.getSession(j0hnOnThree.session.id))?.guestEmail, j0hn.guestEmail, 'j0hn’s session on the entry they share');
+      same((await store.getSession(j0hnOnTwo.session.id))?.status, 'declined', 'j0hn’s declined session');
+      if (peek?.session) same((await peek.session(j0hnOnTwo.session.id))?.erasureKey, j0hn.erasureKey, 'j0hn’s session in the backing store');
+      // j0hn's decline still blocks the look-alike key and j0hn's client; john's went with john's data.
+      same(await join(store, two.link, john), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the look-alike key where j0hn is declined');
+      same(await join(store, two.link, { emailKey: 'other@example.org', erasureKey: 'other@example.org', clientKey: 'j0hn-device' }), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join from j0hn’s declined client');
+      same((await join(store, one.link, { ...john, clientKey: 'john-device' })).status, 'joined', 'a join of john where john was declined');
+    }),
+
+    when('eraseGuest removes a person’s declines even once their sessions are swept', async ({ store }) => {
+      const key = `swept-${newEntryId()}@example.org`;
+      const target = await open(store, { useLimit: null });
+      const joined = await join(store, target.link, { emailKey: key, erasureKey: key, guestEmail: key, clientKey: 'swept-device', joinedAt: OLD }, false, OLD);
+      ensure(joined.status === 'joined', 'the join was refused');
+      await store.moveSession(target.entryId, joined.session.id, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u-mod' });
+      await store.deleteLink(target.entryId, target.link.id);
+      // Sessions this old of a deleted link are housekeeping cases' own: a few batches reach this one.
+      for (let i = 0; i < 100 && (await store.getSession(joined.session.id)) !== null; i++) {
+        await store.sweep({ now: OLD + 10, sessionsJoinedBefore: OLD + 1, blocksBefore: 0, limit: 100 });
+      }
+      same(await store.getSession(joined.session.id), null, 'the swept session');
+      same(await store.eraseGuest(key), { sessions: 0, blocks: 2 }, 'what erasing the person removed: the decline of the email key and of the client key');
     }),
 
     when(`${n} concurrent joins of a 5-use link succeed exactly 5 times`, async ({ store, second, peek }) => {
