@@ -1,6 +1,6 @@
 // A round trip of both features through the package's public entry points, for every runtime
 // the package claims: Node, Bun, Deno, and (bundled for a browser) an edge-runtime VM.
-import { createGuestLinks, createKeyRing, generateSecret, isAccessLinksError } from 'access-links';
+import { createGuestLinks, createKeyRing, generateSecret, guestEmailKey, isAccessLinksError, normalizeEmail } from 'access-links';
 import { createHttpHandler } from 'access-links/http';
 import { createInviteLinks } from 'access-links/invites';
 import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from 'access-links/memory';
@@ -61,5 +61,8 @@ export async function roundTrips() {
   if (refresh.status !== 200) throw new Error(`HTTP session check: ${refresh.status}`);
   const forged = await handler(new Request(`${origin}/access-links/entries/room/guest-access`, { method: 'PUT', headers: { origin: 'https://evil.example' } }));
   if (forged.status !== 403) throw new Error(`HTTP cross-site request: ${forged.status}`);
-  return `guest link, join, refresh, invite, accept and HTTP round trips pass (HMAC: ${keyRing.hmac()})`;
+  // Addresses: the domain through this runtime's URL parser (IDNA), the local part through the table.
+  const keys = [guestEmailKey('Ada+x@MÜNCHEN.de'), guestEmailKey('аda@ＥＸＡＭＰＬＥ.org'), normalizeEmail('a@x.123'), normalizeEmail('a@b..com')];
+  if (JSON.stringify(keys) !== JSON.stringify(['ada@xn--mnchen-3ya.de', 'ada@example.org', null, null])) throw new Error(`addresses: ${JSON.stringify(keys)}`);
+  return `guest link, join, refresh, invite, accept, address and HTTP round trips pass (HMAC: ${keyRing.hmac()})`;
 }

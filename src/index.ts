@@ -59,6 +59,7 @@ export {
   emailKey,
   EMAIL_MAX_LENGTH,
   guestEmailKey,
+  guestErasureKey,
   ID_MAX_LENGTH,
   isHostId,
   NAME_MAX_LENGTH,

@@ -1,7 +1,9 @@
 /**
  * The demo in a real browser (Debian's chromium, driven by playwright-core): every story of the
- * help-centre articles, clicked as people would, with a screenshot of each page saved into
- * docs/images/. Without chromium the tests are skipped, except under CI=true, where they fail.
+ * help-centre articles, clicked as people would, with a screenshot of each page. The screenshots
+ * go to .cache/screenshots/ (ignored by git), so a test run leaves the checkout as it was;
+ * `npm run screenshots` runs these tests to refresh the ones in docs/images/. Without chromium
+ * the tests are skipped, except under CI=true, where they fail.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -16,7 +18,7 @@ if (!available) {
   console.warn(`\nNo chromium at ${CHROMIUM}: the browser tests are skipped. To run them, ${how}.\n`);
 }
 
-const IMAGES = new URL('../docs/images/', import.meta.url);
+const IMAGES = new URL(process.env['ACCESS_LINKS_SCREENSHOTS'] === 'docs' ? '../docs/images/' : '../.cache/screenshots/', import.meta.url);
 let demo: RunningDemo;
 let browser: Browser;
 

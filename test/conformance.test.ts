@@ -92,6 +92,7 @@ describe('the kit fails broken adapters', () => {
       'GuestStore: 25 concurrent joins of a 5-use link succeed exactly 5 times',
       'GuestStore: 25 concurrent inserts on one entry never pass a cap of 3',
       'GuestStore: 25 joins racing a delete of their link, a decline and a switch-off: no error, no lost use',
+      'GuestStore: a join never lands after a switch-off, a lock, a decline or a delete of its link has answered',
     ]);
   });
 

@@ -26,7 +26,7 @@ import { fromBase64Url } from '../src/services/base64url';
 import { sha256Base64Url } from '../src/services/digest';
 import { recentlyUsed, type KnownLink } from '../src/services/recent';
 import { pageOf } from '../src/services/page';
-import { keyRingOf, signToken, verifyToken } from '../src/services/tokens';
+import { keyRingOf, openCursor, signToken, verifyToken } from '../src/services/tokens';
 import { inviteAddress } from '../src/services/invites/context';
 import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas';
 import * as z from 'zod/mini';
@@ -308,7 +308,8 @@ describe('input fields: bounds and defaults', () => {
     for (const n of [1, 2, 3]) ok(await access.joinGuestLink({ token: link.token, name: `G${n}`, email: `g${n}@example.org` }));
     expect(ok(await access.listGuests({ actor: owner, entryId: 'video-1', limit: null, status: null } as never)).items).toHaveLength(3);
     const one = ok(await access.listGuests({ actor: owner, entryId: 'video-1', limit: 1 }));
-    expect([one.items.length, one.next]).toEqual([1, one.items[0]!.id]);
+    expect(one.items).toHaveLength(1);
+    expect(ok(await access.listGuests({ actor: owner, entryId: 'video-1', limit: null, cursor: one.next })).items).toHaveLength(2);
     expect(await access.listGuests({ actor: owner, entryId: 'video-1', limit: 0 })).toMatchObject({ code: 'INVALID_LIMIT' });
   });
 
@@ -394,7 +395,7 @@ describe('text', () => {
   });
 
   it('an address may carry spaces up to four times its length; past that it is refused unread', () => {
-    const address = `${'a'.repeat(240)}@example.org`;
+    const address = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(44)}.org`;
     const padded = `${address}${' '.repeat(254 * 4 - address.length)}`;
     expect(normalizeEmail(padded)).toBe(address);
     expect(normalizeEmail(`${padded} `)).toBeNull();
@@ -403,7 +404,9 @@ describe('text', () => {
   it('the canonical key keeps a leading plus, folds ß as SS does, and drops invisible characters', () => {
     expect(guestEmailKey('+news@example.org')).toBe('+news@example.org');
     expect(guestEmailKey('straße@example.org')).toBe(guestEmailKey('STRASSE@example.org'));
-    expect(guestEmailKey('ad\u00ada@exampl\u00e9.org')).toBe('ada@example.org');
+    expect(guestEmailKey('ad\u00ada@example.org')).toBe('ada@example.org');
+    // The domain is compared in its ASCII form: an accent there makes another domain.
+    expect(guestEmailKey('ada@exampl\u00e9.org')).toBe('ada@xn--exampl-gva.org');
   });
 });
 
@@ -454,11 +457,16 @@ describe('helpers', () => {
     expect(cache.get('c')).toBeUndefined();
   });
 
-  it('a page says more remain only when the store answered more than the limit', () => {
-    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    expect(pageOf(rows, 2, (r) => r.id)).toEqual({ items: ['a', 'b'], next: 'b' });
-    expect(pageOf(rows, 3, (r) => r.id)).toEqual({ items: ['a', 'b', 'c'], next: null });
-    expect(pageOf(rows, 0, (r) => r.id)).toEqual({ items: [], next: null });
+  it('a page says more remain only when the store answered more than the limit', async () => {
+    const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+    const binding = { list: 'guests', of: 'video-1', filter: null } as const;
+    const [a, b, c] = ['01JDQ00000000000000000000A', '01JDQ00000000000000000000B', '01JDQ00000000000000000000C'];
+    const rows = [{ id: a }, { id: b }, { id: c }];
+    const two = await pageOf(ring, binding, rows, 2, (r) => r.id);
+    expect(two.items).toEqual([a, b]);
+    expect(await openCursor(ring, binding, two.next!)).toBe(b);
+    expect(await pageOf(ring, binding, rows, 3, (r) => r.id)).toEqual({ items: [a, b, c], next: null });
+    expect(await pageOf(ring, binding, rows, 0, (r) => r.id)).toEqual({ items: [], next: null });
   });
 });
 
@@ -662,7 +670,7 @@ describe('erasure events', () => {
     const link = await linkOn(base.access, 'video-1');
     ok(await base.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+x@Example.org' }));
     ok(await base.access.eraseGuest({ actor: { userId: 'u-admin', admin: true }, email: 'ada@example.org' }));
-    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v1\nada@example.org') });
+    expect(events.find((e) => e.type === 'guest.erased')).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-guest/v2\nada@example.org') });
   });
 });
 
@@ -829,8 +837,10 @@ describe('values fixed when the library loads', () => {
   });
 
   it('every look-alike letter folds to the Latin letter it passes for', () => {
+    // i and l are one letter in the key (a capital I is drawn as l, and case folds); the final
+    // sigma goes with σ, which Unicode's data draws as o.
     const alike = 'авеёһіїјкмнорстухѕԁԛԝӏɡьпгαβγεηικμνορτυχωϲϳςօսհոցզաıɑʟɩɪȷłøđħ01|';
-    const latin = 'abeehiijkmhopctyxsdqwlgbnrabyenikuvoptuxwcjcouhngqwialiijlodholl';
+    const latin = 'abeehlljkmhopctyxsdqwlgbnrabyenlkuvoptuxwcjoouhngqwlallljlodholl';
     expect([...alike].map((c) => guestEmailKey(`a${c}@example.org`).slice(1, -'@example.org'.length)).join('')).toBe(latin);
   });
 

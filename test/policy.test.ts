@@ -98,6 +98,7 @@ const session: fc.Arbitrary<GuestSession> = fc.record({
   guestName: fc.constant('Ada'),
   guestEmail: fc.constant('ada@example.org'),
   emailKey: fc.constant('ada@example.org'),
+  erasureKey: fc.constant('ada@example.org'),
   clientKey: fc.constant(null),
   status: fc.constantFrom('admitted', 'waiting', 'declined'),
   joinedAt: fc.constantFrom(NOW - 100_000, NOW - 50_000, NOW - 49_999, NOW),
@@ -181,7 +182,7 @@ describe('the guest-link policy agrees with the model of G1–G11', () => {
     const f: EntryFacts = { entry: { id: 'e-1', type: 'video', ownerId: 'u', available: true }, site: { inviteToMediaModule: true, mediaPage: true }, rules: DEFAULT_GUEST_LINK_RULES };
     const on = { entryId: 'e-1', enabled: true, roomLocked: false, updatedAt: 0, updatedBy: '' };
     const base = { id: 'l', entryId: 'e-1', name: 'L', durationDays: null, createdAt: 0, createdBy: 'u' };
-    const g = { id: 's', entryId: 'e-1', linkId: 'l', linkName: 'L', guestName: 'A', guestEmail: 'a@b.co', emailKey: 'a@b.co', clientKey: null, status: 'admitted' as const, joinedAt: 0, decidedAt: null, decidedBy: null };
+    const g = { id: 's', entryId: 'e-1', linkId: 'l', linkName: 'L', guestName: 'A', guestEmail: 'a@b.co', emailKey: 'a@b.co', erasureKey: 'a@b.co', clientKey: null, status: 'admitted' as const, joinedAt: 0, decidedAt: null, decidedBy: null };
     expect(decideGuestSession(f, on, { ...base, useLimit: 1, uses: 1, expiresAt: null }, g, NOW).allowed).toBe(true);
     expect(decideGuestSession(f, on, { ...base, useLimit: null, uses: 0, expiresAt: NOW }, g, NOW - 1).allowed).toBe(true);
     expect(codes(decideGuestSession(f, on, { ...base, useLimit: null, uses: 0, expiresAt: NOW }, g, NOW))).toEqual(['LINK_INVALID']);

@@ -23,7 +23,7 @@ import {
 import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { aLink, anInvite } from '../src/testing/kit';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
-import { SECRET, START, entries, ok, owner } from './harness';
+import { SECRET, START, admin, entries, ok, owner } from './harness';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findPgBin } from './support/pg-cluster';
@@ -314,6 +314,8 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         ['SELECT id FROM access_links_guest_sessions WHERE entry_id = $1 AND id > $2 ORDER BY id LIMIT 10', ['e', '0']],
         ['SELECT id FROM access_links_guest_sessions WHERE joined_at < $1 ORDER BY joined_at LIMIT 10', [1]],
         ['SELECT id FROM access_links_guest_sessions WHERE email_key = $1', ['a@example.org']],
+        ['SELECT id FROM access_links_guest_sessions WHERE erasure_key = $1', ['a@example.org']],
+        ['SELECT key FROM access_links_guest_blocks WHERE erasure_key = $1', ['a@example.org']],
         ["SELECT key FROM access_links_guest_blocks WHERE blocked_at < $1 ORDER BY blocked_at LIMIT 10", [1]],
         ["SELECT id FROM access_links_invites WHERE state IN ('accepted', 'declined', 'revoked') AND updated_at < $1 LIMIT 10", [1]],
         ["SELECT id FROM access_links_invites WHERE state = 'pending' AND expires_at < $1 LIMIT 10", [1]],
@@ -496,13 +498,13 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         [seed],
       );
       await client.query(
-        `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
-         SELECT $1 || n, $1 || (n % 20000), $1 || (n % 20000), 'L', 'G', 'g@example.org', 'g' || n || '@example.org', 'admitted', n
+        `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, status, joined_at)
+         SELECT $1 || n, $1 || (n % 20000), $1 || (n % 20000), 'L', 'G', 'g@example.org', 'g' || n || '@example.org', 'g' || n || '@example.org', 'admitted', n
          FROM generate_series(1, 50000) n`,
         [seed],
       );
       await client.query(
-        `INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at) SELECT $1 || n, 'email', 'g' || n, 's', n FROM generate_series(1, 20000) n`,
+        `INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key) SELECT $1 || n, 'email', 'g' || n, 's', n, 'g' || n FROM generate_series(1, 20000) n`,
         [seed],
       );
       await client.query(
@@ -540,6 +542,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       ok(await access.admitAllGuests({ actor: owner, entryId }));
       ok(await access.listGuestLinks({ actor: owner, entryId }));
       ok(await access.deleteGuestLink({ actor: owner, entryId, linkId: link.id }));
+      ok(await access.eraseGuest({ actor: admin, email: 'ada@example.org' }));
       const [bob] = ok(await invites.createInvites({ actor: owner, entryId, role: 'viewer', emails: ['bob@example.org'] }));
       if (bob?.status !== 'invited') throw new Error('expected an invite');
       ok(await invites.createInvites({ actor: owner, entryId, role: 'speaker', emails: ['bob@example.org'] }));

@@ -4,7 +4,20 @@
  * request is allowed when, after adding one emission interval (`window / limit`), the TAT is no
  * more than one window ahead of now; a refused request leaves the TAT alone.
  */
-import type { RateLimit } from '../ports/rate-limiter';
+
+/**
+ * How many requests one key may make: a burst of up to `limit` at once, then one more every
+ * `windowSeconds / limit` seconds. Over time that is `limit` per window on average; no span of
+ * `windowSeconds` ever holds more than `2 × limit − 1` (a full burst, then the steady rate).
+ *
+ * @category Ports
+ */
+export interface RateLimit {
+  /** The most requests in one window: a whole number from 1 to 1,000,000. */
+  readonly limit: number;
+  /** The window, in seconds: a whole number from 1 to 86,400. */
+  readonly windowSeconds: number;
+}
 
 /** @internal The most a {@link RateLimit} may allow. */
 export const MAX_RATE_LIMIT = 1_000_000;

@@ -71,8 +71,13 @@ export const REASON_MESSAGES = {
   WAITING_ROOM_FULL: 'The waiting room is full; try again in a while.',
   /** `limit` is not a whole number from 1 to the list's maximum. */
   INVALID_LIMIT: 'The page size is not valid.',
-  /** `cursor` is not a cursor this list gave, or was made for another filter. */
-  INVALID_CURSOR: 'The page cursor is not valid.',
+  /**
+   * `cursor` is not one this list gave for this entry (for `listInvitesFor`, this address) and
+   * this filter (R2): another list's, entry's or filter's cursor, one changed, cut short or
+   * lengthened, a token, or one signed by a key the key ring no longer holds. Nothing changed;
+   * page again from the first page (no cursor).
+   */
+  INVALID_CURSOR: 'The page cursor is not one this list gave; start again from the first page.',
   /** `status` is not a status this list filters by. */
   INVALID_STATUS: 'The status filter is not valid.',
 } as const;

@@ -75,6 +75,11 @@ export interface GuestSession {
    */
   readonly emailKey: string;
   /**
+   * The guest's own address, from `guestErasureKey` (case and `+tag` folded, nothing else): what
+   * an erasure request removes (R1). Two look-alike addresses share an `emailKey`, not this.
+   */
+  readonly erasureKey: string;
+  /**
    * A digest of the client key the host passed with the join (a device cookie, say), or `null`:
    * a decline blocks it too (G10).
    */

@@ -1,3 +1,5 @@
+import { LOOK_ALIKES } from './confusables.generated';
+
 /**
  * Longest name (of a link, a guest or an inviter), in characters.
  *
@@ -86,23 +88,54 @@ export function normalizeName(value: unknown): string | null {
   return [...name].length <= NAME_MAX_LENGTH ? name : null;
 }
 
-// One pragmatic check, not RFC 5322 in full: a local part and a dotted domain, no spaces,
-// no brackets or quotes that could smuggle markup or headers.
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"._-][^\s@<>()[\]\\,;:"]*\.[^\s@<>()[\]\\,;:".]{2,}$/u;
+// RFC 5321's dot-atom local part: atoms joined by single dots, each of ASCII's atext (letters,
+// digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~) or, as RFC 6531 lets UTF-8 in, letters, marks
+// and digits of any script. Symbols and punctuation outside ASCII are refused: no address needs
+// them, and they pass for what they are not (U+2024 for a dot, U+2223 for an l).
+const ATOM = "[\\w!#$%&'*+/=?^`{|}~\\p{L}\\p{M}\\p{Nd}-]+";
+const LOCAL_PART = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`, 'u');
+// What a domain may hold before IDNA reads it: letters, marks, digits, hyphens and the full stops
+// IDNA takes for dots; nothing the URL parser would read as a port, a path, a query or an escape.
+const DOMAIN_TEXT = /^[\p{L}\p{M}\p{N}.\u3002\uff0e\uff61-]+$/u;
+// A DNS label in ASCII form: 1 to 63 letters, digits and hyphens, no hyphen at either end.
+const LABEL = /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/;
 const INVISIBLE_ONE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
+ * A domain in its ASCII form (IDNA, UTS #46, as the WHATWG URL parser converts it), or `null`
+ * when it is not a host name: at least two labels, each a DNS label, the last not all digits,
+ * 253 characters at most.
+ */
+function asciiDomain(domain: string): string | null {
+  if (!DOMAIN_TEXT.test(domain)) return null;
+  let host: string;
+  try {
+    host = new URL(`http://${domain}`).hostname;
+  } catch {
+    return null;
+  }
+  const labels = host.split('.');
+  return host.length <= 253 && labels.length > 1 && labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels.at(-1)!) ? host : null;
+}
+
+/**
  * Normalizes an email address: trimmed and Unicode NFC, as the person typed it otherwise.
- * Refused when it is not a plausible address, or holds a control, invisible or bidirectional
- * character.
+ * Accepted when its local part is an RFC 5321 dot-atom of at most 64 octets (ASCII's atext, or
+ * letters, marks and digits of any script as RFC 6531 allows) and its domain is a host name of
+ * DNS labels once IDNA has converted it (at least two labels of 1 to 63 letters, digits and
+ * hyphens, no hyphen at either end, a last label not all digits, 253 characters at most).
+ * Refused otherwise, and when it holds a control, invisible or bidirectional character.
  *
  * @param value - anything.
- * @returns the address, or `null` when it is not a plausible address.
+ * @returns the address, or `null` when it is not a valid address.
  *
  * @example
  * ```ts
- * normalizeEmail(' Ada@Example.org '); // 'Ada@Example.org'
- * normalizeEmail('ada@');              // null
+ * normalizeEmail(' Ada@Example.org ');  // 'Ada@Example.org'
+ * normalizeEmail('ada@münchen.de');     // 'ada@münchen.de'
+ * normalizeEmail('ada@');               // null
+ * normalizeEmail('a..b@example.org');   // null: two dots in a row
+ * normalizeEmail('ada@example.123');    // null: an all-numeric top-level label
  * ```
  *
  * @category Text
@@ -111,8 +144,10 @@ export function normalizeEmail(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > EMAIL_MAX_LENGTH * 4) return null;
   if (LONE_SURROGATE.test(value)) return null;
   const email = value.trim().normalize('NFC');
-  if (email.length > EMAIL_MAX_LENGTH || CONTROL.test(email) || INVISIBLE_ONE.test(email) || !EMAIL.test(email)) return null;
-  return email;
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  if (at < 0 || email.length > EMAIL_MAX_LENGTH || INVISIBLE_ONE.test(email) || !LOCAL_PART.test(local)) return null;
+  return new TextEncoder().encode(local).length <= 64 && asciiDomain(email.slice(at + 1)) !== null ? email : null;
 }
 
 /**
@@ -133,31 +168,35 @@ export function emailKey(email: string): string {
   return email.toLowerCase();
 }
 
-// Characters that look like a Latin letter or digit, folded to it, in the spirit of the
-// skeletons of Unicode TS #39. NFKC has already folded full-width and mathematical forms.
-const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  // Cyrillic
-  а: 'a', в: 'b', е: 'e', ё: 'e', һ: 'h', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c',
-  т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɡ: 'g', ь: 'b', п: 'n', г: 'r',
-  // Greek
-  α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  ω: 'w', ϲ: 'c', ϳ: 'j', ς: 'c',
-  // Armenian
-  օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', զ: 'q', ա: 'w',
-  // Latin letters that pass for others, and digits that pass for letters
-  ı: 'i', ɑ: 'a', ʟ: 'l', ɩ: 'i', ɪ: 'i', ȷ: 'j', ł: 'l', ø: 'o', đ: 'd', ħ: 'h', '0': 'o', '1': 'l', '|': 'l',
-};
-// Stryker disable next-line Regex,StringLiteral: escapes the class's special characters, of which the table has none today
-const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('').replace(/[\]\\^-]/g, '\\$&')}]`, 'gu');
-// Combining marks: an accent added to disguise an address does not make another person.
-const MARKS = /\p{M}/gu;
+// Combining marks that are not spacing: an accent added to disguise an address does not make
+// another person. (Spacing marks are visible, and some pass for letters: Telugu's ం for o.)
+const MARKS = /[\p{Mn}\p{Me}]/gu;
+// ASCII that passes for other ASCII: 0 for o; 1, | and (since I is drawn as l and case folds) i for l.
+const ASCII_LOOK_ALIKES: Readonly<Record<string, string>> = { 0: 'o', 1: 'l', i: 'l', '|': 'l' };
+let lookAlikes: Map<string, string> | undefined;
+
+/** The look-alike table of confusables.generated.ts, unpacked on first use. */
+function lookAlikeTable(): Map<string, string> {
+  if (lookAlikes === undefined) {
+    lookAlikes = new Map();
+    let code = 0;
+    for (const [, step, ascii] of LOOK_ALIKES.matchAll(/([\da-z]+)([^\da-z]+)/g)) {
+      code += parseInt(step!, 36);
+      lookAlikes.set(String.fromCodePoint(code), ascii!.toLowerCase().replace(/[!-*]/g, (digit) => String(digit.charCodeAt(0) - 33)));
+    }
+  }
+  return lookAlikes;
+}
 
 /**
  * The key under which a guest is recognised on an entry (G10): what a decline blocks, and
  * what a later join is compared with. Two addresses share it when a person could mistake one
- * for the other: Unicode NFKC, invisible characters and accents removed, case folded, a
- * `+tag` after the local part dropped, and look-alike letters folded to one skeleton (Cyrillic
- * `а` and Latin `a`, digit `0` and letter `o`, `rn` and `m`, …).
+ * for the other. The local part is folded: Unicode NFKC, invisible characters and accents
+ * removed, case folded, a `+tag` dropped, and every look-alike of an ASCII letter or digit in
+ * Unicode's confusables data folded to it (Cyrillic `а` and Latin `a`, digit `0` and letter `o`,
+ * `I`, `l`, `1` and `i` as one, `rn` and `m`, …). The domain is compared in its ASCII form
+ * (IDNA): a domain that looks like another is another domain, which a moderator sees escaped
+ * (`guestEmailAscii`).
  *
  * @param email - an address returned by {@link normalizeEmail}.
  * @returns the guest's key.
@@ -166,33 +205,67 @@ const MARKS = /\p{M}/gu;
  * ```ts
  * guestEmailKey('Ada+work@Example.org'); // 'ada@example.org'
  * guestEmailKey('аda@example.org');      // 'ada@example.org' (the first letter is Cyrillic)
+ * guestEmailKey('ada@MÜNCHEN.de');       // 'ada@xn--mnchen-3ya.de'
  * ```
  *
  * @category Text
  */
 export function guestEmailKey(email: string): string {
-  const folded = PRINTABLE_ASCII.test(email) ? foldAscii(email) : foldUnicode(email);
-  const at = folded.lastIndexOf('@');
-  const local = folded.slice(0, at);
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  return untagged(PRINTABLE_ASCII.test(local) ? foldAscii(local) : foldUnicode(local), email.slice(at + 1));
+}
+
+/**
+ * The key of a guest's own address, under which an erasure request finds the guest's data (R1):
+ * the local part in lower case with its `+tag` dropped, and the domain in its ASCII form (IDNA).
+ * Nothing else is folded, so that erasing one person never touches another whose address only
+ * looks alike (`john@example.org` and `j0hn@example.org` share a {@link guestEmailKey}, not this).
+ *
+ * @param email - an address returned by {@link normalizeEmail}.
+ * @returns the erasure key.
+ *
+ * @example
+ * ```ts
+ * guestErasureKey('John+news@Example.org'); // 'john@example.org'
+ * guestErasureKey('j0hn@example.org');      // 'j0hn@example.org'
+ * ```
+ *
+ * @category Text
+ */
+export function guestErasureKey(email: string): string {
+  const at = email.lastIndexOf('@');
+  return untagged(email.slice(0, at).toLowerCase(), email.slice(at + 1));
+}
+
+/** A local part without its `+tag` (a leading `+` is no tag), then the domain in ASCII form. */
+function untagged(local: string, domain: string): string {
   const plus = local.indexOf('+');
-  return `${plus > 0 ? local.slice(0, plus) : local}${folded.slice(at)}`;
+  return `${plus > 0 ? local.slice(0, plus) : local}@${asciiDomain(domain) ?? domain.toLowerCase()}`;
 }
 
 // Stryker disable next-line Regex: chooses a fast path only; the Unicode path gives the same key and text (a property holds it)
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** @internal The skeleton of any text: compatibility forms, invisibles, marks, case, look-alikes. */
+/**
+ * @internal The skeleton of any text: look-alikes that keep their own form looked up first, then
+ * compatibility forms, invisibles, accents and case folded, then the look-alikes of the folded
+ * text, ASCII's own, and `rn` and `vv` as `m` and `w`.
+ */
 export function foldUnicode(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(INVISIBLE, '')
-    .replace(MARKS, '')
-    .normalize('NFKC')
-    .toUpperCase()
-    .toLowerCase()
-    .replace(LOOK_ALIKE, (char) => LOOK_ALIKES[char]!)
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w');
+  const table = lookAlikeTable();
+  const swap = (value: string) => value.replace(/[^\0-\x7f]/gu, (char) => table.get(char) ?? char);
+  return foldAscii(
+    swap(
+      swap(text)
+        .normalize('NFKD')
+        .replace(INVISIBLE, '')
+        .replace(MARKS, '')
+        .normalize('NFKC')
+        .toUpperCase()
+        .toLowerCase(),
+    ),
+  );
 }
 
 /**
@@ -203,8 +276,7 @@ export function foldUnicode(text: string): string {
 export function foldAscii(text: string): string {
   return text
     .toLowerCase()
-    .replace(/0/g, 'o')
-    .replace(/[1|]/g, 'l')
+    .replace(/[01i|]/g, (char) => ASCII_LOOK_ALIKES[char]!)
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w');
 }

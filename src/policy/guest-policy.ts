@@ -389,7 +389,7 @@ export function decideGuestEntry(
  * const access = { ...defaultGuestAccess('room-1'), enabled: true };
  * const session: GuestSession = {
  *   id: '01JDQ0000000000000000000CD', entryId: 'room-1', linkId: '01JDQ0000000000000000000AB', linkName: 'Guests',
- *   guestName: 'Ada', guestEmail: 'ada@example.org', emailKey: 'ada@example.org', clientKey: null,
+ *   guestName: 'Ada', guestEmail: 'ada@example.org', emailKey: 'ada@example.org', erasureKey: 'ada@example.org', clientKey: null,
  *   status: 'waiting', joinedAt: 0, decidedAt: null, decidedBy: null,
  * };
  * const decision = decideGuestSession(facts, access, null, session, Date.now());

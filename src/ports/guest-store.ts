@@ -138,9 +138,9 @@ export interface GuestSweepResult {
  * @category Ports
  */
 export interface GuestErasure {
-  /** Sessions removed: every session whose guest has the erased email key, on every entry. */
+  /** Sessions removed: every session of the person (their `erasureKey`), on every entry. */
   readonly sessions: number;
-  /** Blocks removed: of that email key, and of the client keys of those sessions. */
+  /** Blocks removed: those the person's declines made (of their email key and client key), on every entry. */
   readonly blocks: number;
 }
 
@@ -288,7 +288,7 @@ export interface GuestStore {
    * Lets a guest in, atomically (G1, G6, G10): takes one use of the link and stores the session,
    * only if the link exists on `session.entryId`, has not expired at `now` and is under its
    * limit, the entry's guest access is on, and neither `session.emailKey` nor
-   * `session.clientKey` is blocked on the entry. The session is stored `waiting` when
+   * `session.clientKey` is blocked on the entry. The session's `erasureKey` is stored with it. The session is stored `waiting` when
    * `waitingRoom` is true and the room is locked at that instant, `admitted` otherwise.
    * @param join - the session, whether the entry has a waiting room, and "now".
    * @returns the stored session, or every condition that failed (nothing written then).
@@ -297,7 +297,8 @@ export interface GuestStore {
    * const outcome = await guestStore.joinGuest({
    *   session: {
    *     id: '01JDQ0000000000000000000JK', entryId: 'room-1', linkId: link.id, linkName: link.name,
-   *     guestName: 'Grace', guestEmail: 'grace@example.org', emailKey: guestEmailKey('grace@example.org'), clientKey: null,
+   *     guestName: 'Grace', guestEmail: 'grace@example.org', emailKey: guestEmailKey('grace@example.org'),
+   *     erasureKey: guestErasureKey('grace@example.org'), clientKey: null,
    *     joinedAt: Date.now(), decidedAt: null, decidedBy: null,
    *   },
    *   waitingRoom: true,
@@ -363,9 +364,13 @@ export interface GuestStore {
    */
   sweep(request: GuestSweepRequest): Promise<GuestSweepResult>;
   /**
-   * Removes every session of a guest, on every entry, with the blocks of that guest's email key
-   * and of those sessions' client keys: an erasure request (R1). Links keep their use counts.
-   * @param emailKey - the guest's key, as `guestEmailKey` makes it.
+   * Removes one person's data, on every entry, as one atomic step: an erasure request (R1). That
+   * is every session whose `erasureKey` is the one given, and every block made by declining one
+   * of them (a block keeps the `erasureKey` of the session declined), even once the session is
+   * gone. Nothing of anyone else goes, not even of a guest whose look-alike key (`emailKey`) is
+   * the same: their sessions stay, and so do their declines, which still block the look-alike
+   * key. Links keep their use counts.
+   * @param erasureKey - the person's key, as `guestErasureKey` makes it.
    * @returns what was removed.
    * @example
    * ```ts
@@ -373,13 +378,14 @@ export interface GuestStore {
    * console.log(erased.sessions); // 2
    * ```
    */
-  eraseGuest(emailKey: string): Promise<GuestErasure>;
+  eraseGuest(erasureKey: string): Promise<GuestErasure>;
   /**
    * A moderator's decision on one session, atomically and only if the session belongs to
    * `entryId` and its status (as {@link GuestStore.getSession} answers it) is still `from`.
    * Declining acts on the guest: it blocks the session's `emailKey` and `clientKey` on the
    * entry, so every session of the guest reads `declined` and no later join of either key
-   * lands. Admitting lifts those blocks and admits this session.
+   * lands; the blocks keep the session's `erasureKey`, whose erasure removes them. Admitting
+   * lifts those blocks and admits this session.
    * @param entryId - the entry.
    * @param sessionId - the session.
    * @param from - the status the moderator saw.

@@ -1,16 +1,6 @@
-/**
- * How many requests one key may make: a burst of up to `limit` at once, then one more every
- * `windowSeconds / limit` seconds. Over time that is `limit` per window on average; no span of
- * `windowSeconds` ever holds more than `2 × limit − 1` (a full burst, then the steady rate).
- *
- * @category Ports
- */
-export interface RateLimit {
-  /** The most requests in one window: a whole number from 1 to 1,000,000. */
-  readonly limit: number;
-  /** The window, in seconds: a whole number from 1 to 86,400. */
-  readonly windowSeconds: number;
-}
+import type { RateLimit } from '../domain/rate-limit';
+
+export type { RateLimit };
 
 /**
  * What a rate limiter answers for one request.

@@ -15,7 +15,6 @@ import type { GuestStore } from '../ports/guest-store';
 import type { KeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
 import { monotonicFactory } from 'ulid';
-import { systemClock } from '../adapters/system/system-clock';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
 import type { LinkCache } from './recent';
@@ -102,7 +101,7 @@ function baseContextFrom(options: SharedOptions): BaseContext {
   return {
     directory: options.directory,
     keyRing: keyRingOf(options.keyRing),
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? MACHINE_CLOCK,
     newId: (now) => ulid(now),
     // Stryker disable next-line ConditionalExpression: an optimisation only; emit does nothing without events
     emits: events !== undefined,
@@ -120,6 +119,9 @@ function baseContextFrom(options: SharedOptions): BaseContext {
     },
   };
 }
+
+// The default clock, as the options are read: the machine's (the `systemClock` adapter does the same).
+const MACHINE_CLOCK: Clock = Object.freeze({ now: () => Date.now() });
 
 const MAX_INSTANT = 2 ** 48 - 1;
 /** @internal The site of an entry nobody knows: no module on. */

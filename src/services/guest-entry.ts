@@ -5,7 +5,7 @@ import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
-import { guestEmailKey } from '../domain/text';
+import { guestEmailKey, guestErasureKey } from '../domain/text';
 import { decideEntryOpen, decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
 import { entryFacts, now, port, type Context } from './context';
@@ -155,6 +155,7 @@ async function join(
     guestName,
     guestEmail,
     emailKey: guestEmailKey(guestEmail),
+    erasureKey: guestErasureKey(guestEmail),
     clientKey: clientKey === null ? null : await clientKeyDigest(clientKey),
     joinedAt: at,
     decidedAt: null,
@@ -228,6 +229,7 @@ function sweptSession(id: string, entryId: string): GuestSession {
     guestName: '',
     guestEmail: '',
     emailKey: '',
+    erasureKey: '',
     clientKey: null,
     status: 'admitted',
     joinedAt: ulidTime(id),

@@ -1,6 +1,6 @@
 /** Housekeeping and people's data on the guest side (R1): sweeping what no rule needs, erasing a guest. */
 import { refuse, success, type Result } from '../domain/result';
-import { guestEmailKey } from '../domain/text';
+import { guestErasureKey } from '../domain/text';
 import { decideErasure } from '../policy/guest-policy';
 import type { AccessEvent } from '../ports/events';
 import type { GuestErasure } from '../ports/guest-store';
@@ -46,7 +46,10 @@ export interface GuestSweep {
 export interface EraseGuestInput {
   /** Who erases: a site admin (`admin: true`). */
   readonly actor: Actor;
-  /** The address the person joined with; every disguise of it (`guestEmailKey`) is erased too. */
+  /**
+   * The address the person joined with. Their sessions and declines are erased, whatever case or
+   * `+tag` they joined with (`guestErasureKey`); another person's look-alike address is not.
+   */
   readonly email: string;
 }
 
@@ -102,13 +105,14 @@ export async function announceErasure(
 ): Promise<void> {
   // Stryker disable next-line ConditionalExpression: saves building an event nobody listens to; emit itself does nothing then
   if (!context.emits) return;
-  const label = type === 'guest.erased' ? 'erased-guest' : 'erased-invitee';
+  // v2 of a guest: the key is the person's own address (guestErasureKey), no longer the look-alike key.
+  const label = type === 'guest.erased' ? 'erased-guest/v2' : 'erased-invitee/v1';
   await context.emit({
     type,
     at: now(context),
     entryId: null,
     actorId: actor.userId,
-    subjectId: await sha256Base64Url(`access-links/${label}/v1\n${key}`),
+    subjectId: await sha256Base64Url(`access-links/${label}\n${key}`),
     detail,
   });
 }
@@ -117,7 +121,7 @@ export async function announceErasure(
 export async function eraseGuest(context: Context, input: EraseGuestInput): Promise<Result<GuestErasure, InputCode | 'NOT_PERMITTED'>> {
   const request = readErasure(input);
   if (!request.ok) return request;
-  const key = guestEmailKey(request.value.email);
+  const key = guestErasureKey(request.value.email);
   const erased = await port('STORAGE_FAILED', () => context.store.eraseGuest(key), context.store.name);
   await announceErasure(context, 'guest.erased', request.value.actor, key, { sessions: erased.sessions, blocks: erased.blocks });
   return success({ sessions: erased.sessions, blocks: erased.blocks });

@@ -2,9 +2,11 @@
  * The input of every operation as a zod/mini schema (Standard Schema, so any validator that
  * speaks it can use them): for forms that check before they send, for the OpenAPI document of
  * the HTTP layer, and as the contract the library's own readers are tested against — for any
- * input, a schema accepts exactly what the operation does not refuse as bad input. Every leaf
- * is built from the same checks the operations use (`isHostId`, `normalizeName`,
- * `normalizeEmail`, the limits), so the two cannot drift without that test failing.
+ * input, a schema accepts exactly what the operation does not refuse as bad input, but for a
+ * list's `cursor`: the schema checks its shape, and only the list can check its signature and
+ * what it is bound to (`INVALID_CURSOR`). Every leaf is built from the same checks the operations
+ * use (`isHostId`, `normalizeName`, `normalizeEmail`, the limits, a cursor's shape), so the two
+ * cannot drift without that test failing.
  */
 import * as z from 'zod/mini';
 import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
@@ -18,6 +20,7 @@ import type { EraseGuestInput, SweepInput } from './housekeeping';
 import type { EraseInviteeInput, ListInvitesForInput } from './invites/housekeeping';
 import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
+import { CURSOR } from './tokens';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -72,7 +75,9 @@ export const ClaimantSchema = z.object({
 const entry = { actor: ActorSchema, entryId: hostId('the entry id') };
 const page = {
   limit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE), describe(`how many at most; ${DEFAULT_PAGE_SIZE} when absent`)))),
-  cursor: z.optional(z.nullable(z.string().check(z.regex(ULID), describe('the next of the page before')))),
+  cursor: z.optional(
+    z.nullable(z.string().check(z.regex(CURSOR), describe('the next of the page before, as it came (its signature and what it is bound to are checked by the list)'))),
+  ),
 };
 const sweepLimit = z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(10_000), describe('the most records of each kind removed; 500 when absent'))));
 const erasure = { actor: ActorSchema, email };

@@ -8,6 +8,7 @@ import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { isHostId, normalizeEmail, normalizeName } from '../domain/text';
+import { CURSOR } from './tokens';
 
 /**
  * Codes that refuse bad input (S2).
@@ -154,10 +155,13 @@ export class InputReader {
     );
   }
 
-  /** An optional cursor from a page this list answered: the last id it held; absent reads as `null`. */
+  /**
+   * An optional cursor, of a cursor's shape (bounded, so nothing long is looked at further);
+   * absent reads as `null`. Its signature is checked by the list, which knows what it is bound to.
+   */
   cursor(): string | null {
     return this.field('cursor', 'INVALID_CURSOR', (value) =>
-      value === undefined || value === null ? null : typeof value === 'string' && ULID.test(value) ? value : undefined,
+      value === undefined || value === null ? null : typeof value === 'string' && CURSOR.test(value) ? value : undefined,
     );
   }
 

@@ -7,7 +7,7 @@ import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '
 import { authorize, changeGuestAccess, now, port, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from './page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageAfter, pageOf, type Page, type PageInput } from './page';
 import { toSessionView, type GuestSessionView } from './views';
 
 /**
@@ -124,13 +124,16 @@ export async function listGuests(
 ): Promise<Result<Page<GuestSessionView>, InputCode | ManageRefusalCode>> {
   const read = new InputReader(input);
   const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const after = read.cursor();
+  const cursor = read.cursor();
   const status = read.status(STATUSES);
   const gate = await authorize(context, read, decideListGuests);
   if (!gate.ok) return gate;
   const { entryId } = gate;
-  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId, { after, limit: limit + 1, status }), context.store.name);
-  return success(pageOf(sessions, limit, (session) => toSessionView(session, context.rules.guestSessionSeconds)));
+  const binding = { list: 'guests', of: entryId, filter: status } as const;
+  const after = await pageAfter(context.keyRing, binding, cursor);
+  if (!after.ok) return after;
+  const sessions = await port('STORAGE_FAILED', () => context.store.listSessions(entryId, { after: after.value, limit: limit + 1, status }), context.store.name);
+  return success(await pageOf(context.keyRing, binding, sessions, limit, (session) => toSessionView(session, context.rules.guestSessionSeconds)));
 }
 
 /** @internal */

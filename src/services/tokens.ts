@@ -3,6 +3,10 @@
  * stored holds a token; it is recomputed from the id whenever needed, and a copy of the
  * database without the keys cannot forge one. The key ring signs and verifies; the library's
  * own ring compares in constant time (`timingSafeEqual` or Web Crypto's `verify`).
+ *
+ * A list's page cursor (R2) is signed by the same ring under a label of its own, bound to its
+ * list, entry (or address) and filter, so that neither a token nor a cursor is ever taken for
+ * the other.
  */
 import { AccessLinksError } from '../domain/errors';
 import type { KeyRing } from '../ports/key-ring';
@@ -47,22 +51,26 @@ const signedText = (purpose: TokenPurpose, id: string, keyId: string, scope: str
  * @returns the token.
  */
 export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: string, scope?: string): Promise<string> {
-  let keyId: string;
-  let mac: Uint8Array;
+  const { keyId, mac } = await signWith(keyRing, (keyId) => signedText(purpose, id, keyId, scope), 'a token');
+  return `${id}.${keyId}.${toBase64Url(mac)}`;
+}
+
+// Signs the text made for the ring's signing key id; a failing ring fails with KEY_RING_FAILED.
+async function signWith(keyRing: KeyRing, textFor: (keyId: string) => string, what: string): Promise<{ keyId: string; mac: Uint8Array }> {
   try {
     const given = keyRing.signingKeyId();
-    keyId = typeof given === 'string' ? given : await given;
+    const keyId = typeof given === 'string' ? given : await given;
     // A key id outside the token grammar would make a token that never verifies: refuse to issue it.
     if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) throw new Error('The signing key id is not 1 to 32 of A-Z a-z 0-9 _ -.');
-    const text = signedText(purpose, id, keyId, scope);
+    const text = textFor(keyId);
     const fast = textMacOf(keyRing);
-    mac = fast === undefined ? await keyRing.sign(keyId, encoder.encode(text)) : fast.sign(keyId, text);
+    const mac = fast === undefined ? await keyRing.sign(keyId, encoder.encode(text)) : fast.sign(keyId, text);
     if (!(mac instanceof Uint8Array) || mac.byteLength !== MAC_BYTES) throw new Error('The key ring did not answer a 32-byte MAC.');
+    return { keyId, mac };
   } catch (cause) {
     if (cause instanceof AccessLinksError) throw cause;
-    throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not sign a token.', { cause });
+    throw new AccessLinksError('KEY_RING_FAILED', `The key ring could not sign ${what}.`, { cause });
   }
-  return `${id}.${keyId}.${toBase64Url(mac)}`;
 }
 
 /**
@@ -90,6 +98,66 @@ export async function verifyToken(keyRing: KeyRing, purpose: TokenPurpose, token
     return valid === true ? id : null;
   } catch (cause) {
     throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not verify a token.', { cause });
+  }
+}
+
+/**
+ * @internal What a list cursor is bound to: the list, whose list it is (an entry's id, or for an
+ * invitee's own list the address key) and the filter (`null` for none). The page size is not
+ * bound: a cursor marks a place in the list's order, and any page size goes on from there.
+ */
+export interface CursorBinding {
+  readonly list: 'guests' | 'invites' | 'received-invites';
+  readonly of: string;
+  readonly filter: string | null;
+}
+
+/**
+ * @internal What a list cursor may look like: `c1.<id>.<key id>.<MAC>`, at most 106 characters of
+ * `A–Z a–z 0–9 _ - .`. Its layout is the library's own, not a contract.
+ */
+export const CURSOR = /^c1\.([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
+
+// A cursor signs under a label no token uses, so neither is ever taken for the other. The
+// filter is one of a list's fixed words (or empty) and the owner comes last: one text, one binding.
+const cursorText = (binding: CursorBinding, id: string, keyId: string) =>
+  `access-links/list-cursor/v1\n${binding.list}\n${binding.filter ?? ''}\n${id}\n${keyId}\n${binding.of}`;
+
+/**
+ * @internal Signs the cursor of the page that ends at `id`, bound to its list.
+ *
+ * @param keyRing - the key ring.
+ * @param binding - the list, whose it is and its filter.
+ * @param id - the last id of the page.
+ * @returns the cursor.
+ */
+export async function signCursor(keyRing: KeyRing, binding: CursorBinding, id: string): Promise<string> {
+  const { keyId, mac } = await signWith(keyRing, (keyId) => cursorText(binding, id, keyId), 'a page cursor');
+  return `c1.${id}.${keyId}.${toBase64Url(mac)}`;
+}
+
+/**
+ * @internal Verifies a cursor for its list with one MAC, and gives back the id the next page
+ * starts after. It asks the ring's own `verify` (constant time), not the remembered MACs of
+ * link tokens: a client's cursors would only push those out.
+ *
+ * @param keyRing - the key ring.
+ * @param binding - the list, whose it is and its filter, as the request asks.
+ * @param cursor - what the client sent, already of {@link CURSOR}'s shape or not.
+ * @returns the id, or `null` for anything that is not a cursor this ring signed for `binding`.
+ */
+export async function openCursor(keyRing: KeyRing, binding: CursorBinding, cursor: string): Promise<string | null> {
+  const match = CURSOR.exec(cursor);
+  if (match === null) return null;
+  const [, id, keyId, mac] = match as unknown as [string, string, string, string];
+  const signature = fromBase64Url(mac);
+  // Stryker disable next-line ConditionalExpression: 43 characters, as CURSOR requires, always decode to 32 bytes
+  if (signature === null || signature.byteLength !== MAC_BYTES) return null;
+  try {
+    const valid = await keyRing.verify(keyId, encoder.encode(cursorText(binding, id, keyId)), signature);
+    return valid === true ? id : null;
+  } catch (cause) {
+    throw new AccessLinksError('KEY_RING_FAILED', 'The key ring could not verify a page cursor.', { cause });
   }
 }
 

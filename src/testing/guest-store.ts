@@ -1,7 +1,7 @@
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
-import type { GuestStore, NewGuestSession } from '../ports/guest-store';
+import type { GuestJoinOutcome, GuestStore, NewGuestSession } from '../ports/guest-store';
 import { aLink, aSession, ensure, newEntryId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
 /**
@@ -56,7 +56,10 @@ const T = 1_800_000_000_000;
  * deletes, the atomic join with each of its conditions, declines that act on the guest, a second
  * instance seeing the same data, and the races — N concurrent joins of a k-use link give exactly
  * k, concurrent inserts never pass the cap, concurrent moderators have one winner, joins racing
- * a delete neither deadlock nor lose a use.
+ * a delete neither deadlock nor lose a use, concurrent deletes of a link free one place, no join
+ * lands after a switch-off, a lock, a decline or a delete has answered, and concurrent sweeps
+ * and erasures count each record once. Each atomic method of the port has a race case that a
+ * store doing it as a read and then a write fails.
  *
  * @param factory - makes a fresh adapter for each case.
  * @param options - `concurrency`: how many calls race at once (default 25).
@@ -396,32 +399,36 @@ export function guestStoreConformance(
       for (let i = 0; i < 30; i++) {
         const joined = await join(store, target.link, { emailKey: `many${i}@example.org`, joinedAt: OLD + 2_000 + i }, false, OLD + 2_000);
         ensure(joined.status === 'joined', 'a join was refused');
+        // A third of the guests declined: their blocks go once their sessions have.
+        if (i % 3 === 0) await store.moveSession(target.entryId, joined.session.id, 'admitted', { status: 'declined', decidedAt: OLD + 2_100 + i, decidedBy: 'u' });
       }
       await store.deleteLink(target.entryId, target.link.id);
       const sweepers = second ? [store, second, store, second] : [store, store, store, store];
-      const request = { now: OLD + 5_000, sessionsJoinedBefore: OLD + 3_000, blocksBefore: 0, limit: 4 };
+      const request = { now: OLD + 5_000, sessionsJoinedBefore: OLD + 3_000, blocksBefore: OLD + 3_000, limit: 4 };
       const totals = await Promise.all(
         sweepers.map(async (sweeper) => {
-          let removed = 0;
+          const removed = { sessions: 0, blocks: 0 };
           for (let i = 0; i < 50; i++) {
             const batch = await sweeper.sweep(request);
-            removed += batch.sessions;
-            if (batch.sessions === 0 && !batch.more) break;
+            removed.sessions += batch.sessions;
+            removed.blocks += batch.blocks;
+            if (batch.sessions === 0 && batch.blocks === 0 && !batch.more) break;
           }
           return removed;
         }),
       );
-      same(totals.reduce((a, b) => a + b, 0), 30, 'sessions removed by all sweepers together');
+      same(totals.reduce((sum, removed) => sum + removed.sessions, 0), 30, 'sessions removed by all sweepers together');
+      same(totals.reduce((sum, removed) => sum + removed.blocks, 0), 10, 'blocks removed by all sweepers together');
       same((await store.listSessions(target.entryId, { after: null, limit: 100, status: null })).length, 0, 'sessions left');
     }),
 
-    when('eraseGuest removes every session of the key on every entry, and its blocks; links keep their uses', async ({ store, peek }) => {
+    when('eraseGuest removes every session of the person on every entry, and their blocks; links keep their uses', async ({ store, peek }) => {
       const key = `erase-${newEntryId()}@example.org`;
       const one = await open(store, { useLimit: null });
       const two = await open(store, { useLimit: null });
-      const a = await join(store, one.link, { emailKey: key, guestEmail: key, clientKey: 'erase-device' });
-      const b = await join(store, two.link, { emailKey: key, guestEmail: key });
-      const other = await join(store, one.link, { emailKey: 'keep@example.org' });
+      const a = await join(store, one.link, { emailKey: key, erasureKey: key, guestEmail: key, clientKey: 'erase-device' });
+      const b = await join(store, two.link, { emailKey: key, erasureKey: key, guestEmail: key });
+      const other = await join(store, one.link, { emailKey: 'keep@example.org', erasureKey: 'keep@example.org' });
       ensure(a.status === 'joined' && b.status === 'joined' && other.status === 'joined', 'a join was refused');
       await store.moveSession(one.entryId, a.session.id, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u' });
       same(await store.eraseGuest(key), { sessions: 2, blocks: 2 }, 'what eraseGuest removed');
@@ -429,9 +436,54 @@ export function guestStoreConformance(
       same(await store.getSession(b.session.id), null, 'the second session');
       ensure((await store.getSession(other.session.id)) !== null, 'another guest’s session was erased');
       same((await store.readLink(one.link.id))?.link.uses, 2, 'the uses of the link');
-      same((await join(store, one.link, { emailKey: key, clientKey: 'erase-device' })).status, 'joined', 'a join after erasure (the decline went with the data)');
+      same((await join(store, one.link, { emailKey: key, erasureKey: key, clientKey: 'erase-device' })).status, 'joined', 'a join after erasure (the decline went with the data)');
       if (peek?.session) same(await peek.session(b.session.id), null, 'an erased session in the backing store');
       same(await store.eraseGuest(`nobody-${newEntryId()}@example.org`), { sessions: 0, blocks: 0 }, 'erasing someone unknown');
+    }),
+
+    when('eraseGuest erases one person: a look-alike address (same emailKey, another erasureKey) keeps its sessions and its declines', async ({ store, peek }) => {
+      // john@… and j0hn@… share a look-alike key (G10) but are two people (R1).
+      const alike = `john-${newEntryId()}@example.org`;
+      const john = { emailKey: alike, erasureKey: alike, guestEmail: alike };
+      const j0hn = { emailKey: alike, erasureKey: alike.replace('john', 'j0hn'), guestEmail: alike.replace('john', 'j0hn') };
+      const one = await open(store, { useLimit: null });
+      const two = await open(store, { useLimit: null });
+      const three = await open(store, { useLimit: null });
+      const johnOnOne = await join(store, one.link, { ...john, clientKey: 'john-device' });
+      const j0hnOnTwo = await join(store, two.link, { ...j0hn, clientKey: 'j0hn-device' });
+      const johnOnThree = await join(store, three.link, john);
+      const j0hnOnThree = await join(store, three.link, j0hn);
+      ensure(johnOnOne.status === 'joined' && j0hnOnTwo.status === 'joined', 'a join was refused');
+      ensure(johnOnThree.status === 'joined' && j0hnOnThree.status === 'joined', 'a join was refused');
+      const decline = { status: 'declined' as const, decidedAt: T, decidedBy: 'u-mod' };
+      // Each is declined on an entry of their own: the block of the look-alike key is theirs.
+      await store.moveSession(one.entryId, johnOnOne.session.id, 'admitted', decline);
+      await store.moveSession(two.entryId, j0hnOnTwo.session.id, 'admitted', decline);
+      same(await store.eraseGuest(john.erasureKey), { sessions: 2, blocks: 2 }, 'what erasing john removed (two sessions, one decline of two keys)');
+      same(await store.getSession(johnOnOne.session.id), null, 'john’s first session');
+      same(await store.getSession(johnOnThree.session.id), null, 'john’s second session');
+      same((await store.getSession(j0hnOnThree.session.id))?.guestEmail, j0hn.guestEmail, 'j0hn’s session on the entry they share');
+      same((await store.getSession(j0hnOnTwo.session.id))?.status, 'declined', 'j0hn’s declined session');
+      if (peek?.session) same((await peek.session(j0hnOnTwo.session.id))?.erasureKey, j0hn.erasureKey, 'j0hn’s session in the backing store');
+      // j0hn's decline still blocks the look-alike key and j0hn's client; john's went with john's data.
+      same(await join(store, two.link, john), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the look-alike key where j0hn is declined');
+      same(await join(store, two.link, { emailKey: 'other@example.org', erasureKey: 'other@example.org', clientKey: 'j0hn-device' }), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join from j0hn’s declined client');
+      same((await join(store, one.link, { ...john, clientKey: 'john-device' })).status, 'joined', 'a join of john where john was declined');
+    }),
+
+    when('eraseGuest removes a person’s declines even once their sessions are swept', async ({ store }) => {
+      const key = `swept-${newEntryId()}@example.org`;
+      const target = await open(store, { useLimit: null });
+      const joined = await join(store, target.link, { emailKey: key, erasureKey: key, guestEmail: key, clientKey: 'swept-device', joinedAt: OLD }, false, OLD);
+      ensure(joined.status === 'joined', 'the join was refused');
+      await store.moveSession(target.entryId, joined.session.id, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u-mod' });
+      await store.deleteLink(target.entryId, target.link.id);
+      // Sessions this old of a deleted link are housekeeping cases' own: a few batches reach this one.
+      for (let i = 0; i < 100 && (await store.getSession(joined.session.id)) !== null; i++) {
+        await store.sweep({ now: OLD + 10, sessionsJoinedBefore: OLD + 1, blocksBefore: 0, limit: 100 });
+      }
+      same(await store.getSession(joined.session.id), null, 'the swept session');
+      same(await store.eraseGuest(key), { sessions: 0, blocks: 2 }, 'what erasing the person removed: the decline of the email key and of the client key');
     }),
 
     when(`${n} concurrent joins of a 5-use link succeed exactly 5 times`, async ({ store, second, peek }) => {
@@ -507,6 +559,118 @@ export function guestStoreConformance(
       same(await store.readLink(link.id), null, 'the deleted link');
       same((await store.listLinks(entryId)).length, 1, 'links left');
       same(await join(store, kept, { emailKey: 'ada@example.org' }), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the declined guest after the race');
+    }),
+
+    when(`${n} concurrent deletes of one link: one answers true, and one place is freed`, async ({ store, second }) => {
+      const entryId = newEntryId();
+      const links = [aLink(entryId), aLink(entryId), aLink(entryId)];
+      for (const link of links) ensure(await store.insertLinkUnderCap(link, 3), 'an insert under the cap was refused');
+      const stores = second ? [store, second] : [store];
+      const deleted = await Promise.all(Array.from({ length: n }, (_, i) => stores[i % stores.length]!.deleteLink(entryId, links[0]!.id)));
+      same(deleted.filter(Boolean).length, 1, 'deletes that answered true');
+      same((await store.listLinks(entryId)).map((link) => link.id), [links[1]!.id, links[2]!.id], 'links left');
+      const inserts = [await store.insertLinkUnderCap(aLink(entryId), 3), await store.insertLinkUnderCap(aLink(entryId), 3)];
+      same(inserts, [true, false], 'two inserts under the cap of 3 after the deletes');
+    }),
+
+    when('a join never lands after a switch-off, a lock, a decline or a delete of its link has answered', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      /**
+       * Starts `n` joins with `change` among them, and reads the entry's sessions as soon as the
+       * change has answered. A join that answered with a session `judged` by the change must be
+       * among them, and no such session may be stored later.
+       */
+      const race = async (
+        what: string,
+        entryId: string,
+        joinOne: (via: GuestStore, i: number) => Promise<GuestJoinOutcome>,
+        change: () => Promise<unknown>,
+        judged: (session: GuestSession) => boolean,
+      ) => {
+        let seen: ReadonlySet<string> = new Set();
+        const half = Math.ceil(n / 2);
+        const before = Array.from({ length: half }, (_, i) => joinOne(stores[i % stores.length]!, i));
+        const changed = change().then(async () => {
+          seen = new Set((await store.listSessions(entryId)).map((session) => session.id));
+        });
+        const after = Array.from({ length: n - half }, (_, i) => joinOne(stores[(half + i) % stores.length]!, half + i));
+        const outcomes = await Promise.all([...before, ...after]);
+        await changed;
+        for (const outcome of outcomes) {
+          if (outcome.status === 'joined' && judged(outcome.session)) ensure(seen.has(outcome.session.id), `a join answered ${outcome.session.status} after the ${what} had answered`);
+        }
+        for (const session of await store.listSessions(entryId)) {
+          if (judged(session)) ensure(seen.has(session.id), `a session was stored ${session.status} after the ${what} had answered`);
+        }
+      };
+      const off = await open(store, { useLimit: null });
+      await race(
+        'switch-off',
+        off.entryId,
+        (via, i) => join(via, off.link, { emailKey: `off${i}@example.org` }),
+        () => store.updateGuestAccess(off.entryId, { enabled: false, updatedAt: T + 1, updatedBy: 'u' }),
+        () => true,
+      );
+      // A live room: a guest who joins after the lock waits.
+      const room = await open(store, { useLimit: null });
+      await race(
+        'lock',
+        room.entryId,
+        (via, i) => join(via, room.link, { emailKey: `room${i}@example.org` }, true),
+        () => store.updateGuestAccess(room.entryId, { roomLocked: true, updatedAt: T + 1, updatedBy: 'u' }),
+        (session) => session.status === 'admitted',
+      );
+      const declining = await open(store, { useLimit: null });
+      const first = await join(store, declining.link, { emailKey: 'declined@example.org' });
+      ensure(first.status === 'joined', 'the first join was refused');
+      await race(
+        'decline',
+        declining.entryId,
+        (via, i) => join(via, declining.link, { emailKey: i % 2 === 0 ? 'declined@example.org' : `other${i}@example.org` }),
+        () => store.moveSession(declining.entryId, first.session.id, 'admitted', { status: 'declined', decidedAt: T + 1, decidedBy: 'u' }),
+        (session) => session.emailKey === 'declined@example.org',
+      );
+      const deleting = await open(store, { useLimit: null });
+      await race(
+        'delete',
+        deleting.entryId,
+        (via, i) => join(via, deleting.link, { emailKey: `del${i}@example.org` }),
+        () => store.deleteLink(deleting.entryId, deleting.link.id),
+        () => true,
+      );
+    }),
+
+    when('concurrent erasures of one guest remove each record once: the counts add up', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      const one = await open(store, { useLimit: null });
+      const two = await open(store, { useLimit: null });
+      /** A guest with sessions on both entries, declined on the first. */
+      const guest = async (name: string) => {
+        const address = `${name}-${newEntryId()}@example.org`;
+        const joined = [
+          await join(store, one.link, { emailKey: address, guestEmail: address, clientKey: `${address}-device` }),
+          await join(store, two.link, { emailKey: address, guestEmail: address }),
+          await join(store, two.link, { emailKey: address, guestEmail: address }),
+        ];
+        const ids = joined.map((outcome) => {
+          ensure(outcome.status === 'joined', 'a join was refused');
+          return outcome.session.id;
+        });
+        await store.moveSession(one.entryId, ids[0]!, 'admitted', { status: 'declined', decidedAt: T, decidedBy: 'u' });
+        return { address, ids };
+      };
+      const alone = await guest('alone');
+      const raced = await guest('raced');
+      // One erasure of a guest like the raced one says what the concurrent erasures remove together.
+      const once = await store.eraseGuest(alone.address);
+      ensure(once.sessions > 0, 'eraseGuest removed no session');
+      const counts = await Promise.all(Array.from({ length: n }, (_, i) => stores[i % stores.length]!.eraseGuest(raced.address)));
+      same(
+        { sessions: counts.reduce((sum, c) => sum + c.sessions, 0), blocks: counts.reduce((sum, c) => sum + c.blocks, 0) },
+        once,
+        `what ${n} concurrent erasures removed together, against one erasure of a guest like it`,
+      );
+      for (const id of raced.ids) same(await store.getSession(id), null, 'an erased session');
     }),
   ];
 }

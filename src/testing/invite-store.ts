@@ -25,7 +25,11 @@ const T = 1_800_000_000_000;
  * The cases an {@link InviteStore} must pass: round trips, "not found" is `null`, ordering,
  * one pending-or-accepted invite per address, the pending cap, guarded state transitions, and
  * the races — concurrent transitions have one winner, concurrent inserts of one address store
- * one invite, concurrent inserts never pass the cap.
+ * one invite, concurrent inserts and revivals never pass the cap, concurrent changes all land and
+ * none after a revoke, a revoke and a send never both win, a late record of a send never
+ * overwrites a newer claim, an acceptance starts once and ends once, and concurrent sweeps and
+ * erasures count each invite once. Each atomic method of the port has a race case that a store
+ * doing it as a read and then a write fails.
  *
  * @param factory - makes a fresh adapter for each case.
  * @param options - `concurrency`: how many calls race at once (default 25).
@@ -228,11 +232,15 @@ export function inviteStoreConformance(
     }),
 
     when('claimDelivery lets one send at a time, no sooner than the interval, and takes over a send that timed out', async ({ store, peek }) => {
-      const invite = anInvite(newEntryId());
+      const invite = anInvite(newEntryId(), { invitedAt: T - 5, updatedAt: T - 5 });
       await store.insertInvite(invite, 10, T);
       const claim = { intervalMs: 60_000, timeoutMs: 30_000 };
       const first = await store.claimDelivery(invite.id, { ...claim, at: T }, 10);
-      same(first.status === 'claimed' && [first.invite.deliveryStatus, first.invite.lastSentAt, first.invite.deliveryAttempts], ['sending', T, 1], 'the first claim');
+      same(
+        first.status === 'claimed' && [first.invite.deliveryStatus, first.invite.lastSentAt, first.invite.deliveryAttempts, first.invite.updatedAt],
+        ['sending', T, 1, invite.updatedAt],
+        'the first claim (a send without a new expiry leaves updatedAt)',
+      );
       if (peek && first.status === 'claimed') same(await peek.invite(invite.id), first.invite, 'what the backing store holds');
       same(await store.claimDelivery(invite.id, { ...claim, intervalMs: 0, at: T + 29_999 }, 10), { status: 'too_soon' }, 'a claim while a send is in flight');
       same(await store.claimDelivery(invite.id, { ...claim, at: T + 59_999 }, 10), { status: 'too_soon' }, 'a claim within the interval');
@@ -340,19 +348,23 @@ export function inviteStoreConformance(
     }),
 
     when(`${n} concurrent revivals of expired invites never pass a pending cap of 4`, async ({ store, second }) => {
-      const entryId = newEntryId();
-      const expired = Array.from({ length: n }, () => anInvite(entryId, { expiresAt: T }));
-      for (const invite of expired) await store.insertInvite(invite, n, T - 1);
       const stores = second ? [store, second] : [store];
-      const results = await Promise.all(
-        expired.map((invite, i) =>
-          i % 2 === 0
-            ? stores[i % stores.length]!.updatePendingInvite(invite.id, { expiresAt: T + 1_000, updatedAt: T }, 4, T)
-            : stores[i % stores.length]!.claimDelivery(invite.id, { at: T, intervalMs: 0, timeoutMs: 1_000, expiresAt: T + 1_000 }, 4),
-        ),
-      );
-      same(results.filter((r) => r.status === 'updated' || r.status === 'claimed').length, 4, 'revived');
-      same((await store.listInvites(entryId)).filter((i) => i.expiresAt > T).length, 4, 'live invites stored');
+      // Changes and sends together, then each alone.
+      for (const by of ['both', 'updatePendingInvite', 'claimDelivery'] as const) {
+        const entryId = newEntryId();
+        const expired = Array.from({ length: n }, () => anInvite(entryId, { expiresAt: T }));
+        for (const invite of expired) await store.insertInvite(invite, n, T - 1);
+        const results = await Promise.all(
+          expired.map((invite, i) =>
+            by === 'updatePendingInvite' || (by === 'both' && i % 2 === 0)
+              ? stores[i % stores.length]!.updatePendingInvite(invite.id, { expiresAt: T + 1_000, updatedAt: T }, 4, T)
+              : stores[i % stores.length]!.claimDelivery(invite.id, { at: T, intervalMs: 0, timeoutMs: 1_000, expiresAt: T + 1_000 }, 4),
+          ),
+        );
+        const what = by === 'both' ? '' : ` by ${by}`;
+        same(results.filter((r) => r.status === 'updated' || r.status === 'claimed').length, 4, `revived${what}`);
+        same((await store.listInvites(entryId)).filter((i) => i.expiresAt > T).length, 4, `live invites stored${what}`);
+      }
     }),
 
     when(`${n} concurrent inserts of different addresses never pass a pending cap of 4`, async ({ store, second }) => {
@@ -363,6 +375,165 @@ export function inviteStoreConformance(
       );
       same(results.filter((r) => r.status === 'inserted').length, 4, 'inserted');
       same((await store.listInvites(entryId)).length, 4, 'invites stored');
+    }),
+
+    when('concurrent changes of one pending invite all land, and none lands after a revoke', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      const invite = anInvite(newEntryId(), { expiresAt: T + 1_000 });
+      await store.insertInvite(invite, 10, T);
+      const changes = [{ role: 'speaker' }, { inviterName: 'Hopper', invitedBy: 'u-hopper' }, { expiresAt: T + 5_000 }];
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => stores[i % stores.length]!.updatePendingInvite(invite.id, { ...changes[i % 3]!, updatedAt: T + 1 }, 10, T)),
+      );
+      ensure(results.every((r) => r.status === 'updated'), 'a change of a pending invite was refused');
+      const changed = await store.getInvite(invite.id);
+      same([changed?.role, changed?.inviterName, changed?.invitedBy, changed?.expiresAt], ['speaker', 'Hopper', 'u-hopper', T + 5_000], 'the invite after every change');
+
+      // Changes racing a revoke: those that answered `updated` came before it, so the revoked invite holds the last of them.
+      const revoked = anInvite(newEntryId());
+      await store.insertInvite(revoked, 10, T);
+      const half = Math.ceil(n / 2);
+      const change = (i: number) => stores[i % stores.length]!.updatePendingInvite(revoked.id, { role: `role-${i}`, updatedAt: T + 1 }, 10, T);
+      const before = Array.from({ length: half }, (_, i) => change(i));
+      const revoke = store.finishInvite(revoked.id, { to: 'revoked', at: T + 2, by: 'u' });
+      const after = Array.from({ length: n - half }, (_, i) => change(half + i));
+      const updates = await Promise.all([...before, ...after]);
+      const final = await revoke;
+      ensure(final !== null, 'the revoke of a pending invite was refused');
+      const landed = updates.flatMap((u) => (u.status === 'updated' ? [u.invite.role] : []));
+      ensure(
+        landed.length === 0 ? final.role === revoked.role : landed.includes(final.role),
+        `${landed.length} changes answered updated, yet the revoked invite holds the role ${final.role}`,
+      );
+      same(await store.getInvite(revoked.id), final, 'the stored invite, against what the revoke answered');
+    }),
+
+    when('revokes racing sends of one invite: one wins, so a revoked invite is never mailed', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      for (const sendsFirst of [true, false]) {
+        const invite = anInvite(newEntryId());
+        await store.insertInvite(invite, 10, T);
+        const results = await Promise.all(
+          Array.from({ length: n }, (_, i) => {
+            const via = stores[i % stores.length]!;
+            return (i % 2 === 0) === sendsFirst
+              ? via.claimDelivery(invite.id, { at: T, intervalMs: 0, timeoutMs: 60_000 }, 10).then((r) => (r.status === 'claimed' ? 'sent' : null))
+              : via.finishInvite(invite.id, { to: 'revoked', at: T, by: 'u', unlessSendingSince: T - 60_000 }).then((r) => (r === null ? null : 'revoked'));
+          }),
+        );
+        const won = results.filter((r) => r !== null);
+        same(won.length, 1, `sends and revokes that won (${sendsFirst ? 'a send' : 'a revoke'} first)`);
+        const stored = await store.getInvite(invite.id);
+        same(
+          [stored?.state, stored?.deliveryStatus],
+          won[0] === 'sent' ? ['pending', 'sending'] : ['revoked', 'not_sent'],
+          `the invite after the ${won[0] === 'sent' ? 'send' : 'revoke'} won`,
+        );
+      }
+    }),
+
+    when('a record of a send racing a takeover of its claim: the newer claim stays the invite’s', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      const invite = anInvite(newEntryId());
+      await store.insertInvite(invite, 10, T);
+      const claim = { intervalMs: 0, timeoutMs: 1_000 };
+      ensure((await store.claimDelivery(invite.id, { ...claim, at: T }, 10)).status === 'claimed', 'the first claim was refused');
+      // The first send is recorded while others take over its claim, which has just timed out.
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const via = stores[i % stores.length]!;
+          return i % 2 === 0
+            ? via.recordDelivery(invite.id, { claimedAt: T, status: 'sent', error: null }).then((r) => (r === null ? null : 'recorded'))
+            : via.claimDelivery(invite.id, { ...claim, at: T + 1_000 }, 10).then((r) => (r.status === 'claimed' ? 'claimed' : null));
+        }),
+      );
+      same(results.filter((r) => r === 'claimed').length, 1, 'takeovers that won');
+      ensure(results.filter((r) => r === 'recorded').length <= 1, 'the first send was recorded more than once');
+      const after = await store.getInvite(invite.id);
+      same([after?.deliveryStatus, after?.lastSentAt, after?.deliveryAttempts], ['sending', T + 1_000, 2], 'the invite after the race: the newer send in flight');
+      ensure((await store.recordDelivery(invite.id, { claimedAt: T + 1_000, status: 'sent', error: null })) !== null, 'the newer claim could not record its send');
+    }),
+
+    when(`${n} concurrent starts and declines of one acceptance: exactly one wins`, async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      const invite = anInvite(newEntryId(), { expiresAt: T + 1_000 });
+      await store.insertInvite(invite, 10, T);
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const via = stores[i % stores.length]!;
+          if (i % 5 === 4) return via.finishInvite(invite.id, { to: 'declined', at: T + 1, by: 'u-invitee' });
+          // The invitee from several tabs, and others: none of their claims is stale.
+          return via.startAcceptance(invite.id, { by: i % 2 === 0 ? 'u-invitee' : `u-${i}`, claimedAt: T + 1 }, T + 1 - 60_000);
+        }),
+      );
+      const winners = results.filter((r) => r !== null);
+      same(winners.length, 1, 'starts and declines that won');
+      same(await store.getInvite(invite.id), winners[0], 'the stored invite is the winner’s');
+    }),
+
+    when('concurrent completions and rollbacks of one acceptance: exactly one wins', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      for (const completesFirst of [true, false]) {
+        const invite = anInvite(newEntryId(), { expiresAt: T + 1_000 });
+        await store.insertInvite(invite, 10, T);
+        const claim = { by: 'u-invitee', claimedAt: T + 1 };
+        ensure((await store.startAcceptance(invite.id, claim, 0)) !== null, 'the acceptance could not start');
+        const results = await Promise.all(
+          Array.from({ length: n }, (_, i) => {
+            const via = stores[i % stores.length]!;
+            return (i % 2 === 0) === completesFirst ? via.completeAcceptance(invite.id, claim) : via.abandonAcceptance(invite.id, claim);
+          }),
+        );
+        const winners = results.filter((r) => r !== null);
+        same(winners.length, 1, `completions and rollbacks that won (${completesFirst ? 'a completion' : 'a rollback'} first)`);
+        same(await store.getInvite(invite.id), winners[0], 'the stored invite is the winner’s');
+      }
+    }),
+
+    when('several sweepers at once remove each invite once, and their counts add up', async ({ store, second }) => {
+      // Earlier than every other case's records, so that in a shared database this case sweeps only its own.
+      const EARLY = 500_000;
+      const entryId = newEntryId();
+      for (let i = 0; i < 30; i++) {
+        const invite = anInvite(entryId, { invitedAt: EARLY, updatedAt: EARLY, expiresAt: EARLY + 10_000 });
+        ensure((await store.insertInvite(invite, 100, EARLY)).status === 'inserted', 'an insert was refused');
+        ensure((await store.finishInvite(invite.id, { to: 'revoked', at: EARLY + 10 + i, by: 'u' })) !== null, 'a revoke was refused');
+      }
+      const sweepers = second ? [store, second, store, second] : [store, store, store, store];
+      const request = { now: EARLY + 1_000, finishedBefore: EARLY + 500, limit: 4 };
+      const totals = await Promise.all(
+        sweepers.map(async (sweeper) => {
+          let removed = 0;
+          for (let i = 0; i < 50; i++) {
+            const batch = await sweeper.sweep(request);
+            removed += batch.invites;
+            if (batch.invites === 0 && !batch.more) break;
+          }
+          return removed;
+        }),
+      );
+      same(totals.reduce((a, b) => a + b, 0), 30, 'invites removed by all sweepers together');
+      same((await store.listInvites(entryId)).length, 0, 'invites left');
+    }),
+
+    when('concurrent erasures of one address remove each invite once: the count adds up', async ({ store, second }) => {
+      const stores = second ? [store, second] : [store];
+      /** An address invited to three entries, one of them accepted. */
+      const invited = async (name: string) => {
+        const email = `${name}-${newEntryId()}@example.org`;
+        const invites = [anInvite(newEntryId(), { email, emailKey: email }), anInvite(newEntryId(), { email, emailKey: email }), anInvite(newEntryId(), { email, emailKey: email })];
+        for (const invite of invites) ensure((await store.insertInvite(invite, 10, T)).status === 'inserted', 'an insert was refused');
+        await store.finishInvite(invites[1]!.id, { to: 'accepted', at: T, by: 'u' });
+        return { email, ids: invites.map((invite) => invite.id) };
+      };
+      const alone = await invited('alone');
+      const raced = await invited('raced');
+      // One erasure of an address like the raced one says what the concurrent erasures remove together.
+      const once = await store.eraseInvitee(alone.email);
+      ensure(once > 0, 'eraseInvitee removed no invite');
+      const counts = await Promise.all(Array.from({ length: n }, (_, i) => stores[i % stores.length]!.eraseInvitee(raced.email)));
+      same(counts.reduce((a, b) => a + b, 0), once, `invites ${n} concurrent erasures removed together, against one erasure of an address like it`);
+      for (const id of raced.ids) same(await store.getInvite(id), null, 'an erased invite');
     }),
   ];
 }

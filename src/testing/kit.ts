@@ -164,6 +164,8 @@ export function aSession(entryId: string, fields: Partial<GuestSession> = {}): G
     guestName: 'Ada Lovelace',
     guestEmail: 'Ada@Example.org',
     emailKey: 'ada@example.org',
+    // One person per look-alike key unless a case says otherwise.
+    erasureKey: fields.emailKey ?? 'ada@example.org',
     clientKey: null,
     status: 'admitted',
     joinedAt: 1_800_000_000_000,

@@ -16,6 +16,8 @@ export interface MemoryGuestBlock {
   readonly kind: 'email' | 'client';
   /** The blocked key. */
   readonly key: string;
+  /** Whose decline it is: the `erasureKey` of the declined session, what an erasure removes it by. */
+  readonly erasureKey: string;
 }
 
 /**
@@ -74,8 +76,8 @@ interface EntryData {
   readonly links: Map<string, StoredLink>;
   /** The entry's session ids, in increasing order. */
   readonly sessions: string[];
-  /** Declined keys (`email:…`, `client:…`) and when they were declined; made on the first decline. */
-  blocks: Map<string, number> | null;
+  /** Declined keys (`email:…`, `client:…`), when and of whom; made on the first decline. */
+  blocks: Map<string, Block> | null;
   /**
    * How many sessions on the entry carry each client key's digest, so that a block of it is
    * swept only once none does; made on the first join with a client key. (Email keys are
@@ -84,6 +86,12 @@ interface EntryData {
   clientUses: Map<string, number> | null;
   /** How many sessions are stored `waiting`. */
   waiting: number;
+}
+
+/** A decline of a key on an entry: when, and the `erasureKey` of the guest declined. */
+interface Block {
+  readonly at: number;
+  readonly erasureKey: string;
 }
 
 /**
@@ -110,6 +118,18 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   const byEmailKey = new Map<string, EmailSessions>();
   // Every block, oldest first (a new decline of a key moves it to the end), as `entry\nkey`.
   const blockOrder = new Map<string, number>();
+  // What an erasure removes: each person's sessions, and their blocks as `entry\nkey`.
+  const byErasureKey = new Map<string, Set<string>>();
+  const blocksOf = new Map<string, Set<string>>();
+  const file = (index: Map<string, Set<string>>, owner: string, id: string) => {
+    let ids = index.get(owner);
+    if (ids === undefined) index.set(owner, (ids = new Set()));
+    ids.add(id);
+  };
+  const unfile = (index: Map<string, Set<string>>, owner: string, id: string) => {
+    const ids = index.get(owner);
+    if (ids?.delete(id) === true && ids.size === 0) index.delete(owner);
+  };
 
   const entry = (entryId: string): EntryData => {
     let data = entries.get(entryId);
@@ -133,6 +153,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       if (typeof same.entries !== 'string') count(same.entries, session.entryId, 1);
     }
     if (session.clientKey !== null) count((data.clientUses ??= new Map()), session.clientKey, 1);
+    file(byErasureKey, session.erasureKey, session.id);
   };
   // Counts a session out of them.
   const indexOut = (data: EntryData, session: GuestSession) => {
@@ -140,6 +161,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     if (typeof same.ids === 'string' || (same.ids.delete(session.id) && same.ids.size === 0)) byEmailKey.delete(session.emailKey);
     else if (typeof same.entries !== 'string') count(same.entries, session.entryId, -1);
     if (session.clientKey !== null) count(data.clientUses!, session.clientKey, -1);
+    unfile(byErasureKey, session.erasureKey, session.id);
   };
   // Whether a session on the entry still carries a blocked key (`email:…` or `client:…`).
   const inUse = (data: EntryData, entryId: string, key: string) => {
@@ -155,18 +177,22 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     const blocks = entries.get(session.entryId)?.blocks;
     if (blocks == null || blocks.size === 0) return false;
     return blockKeys(session).some((key) => {
-      const at = blocks.get(key);
-      return at !== undefined && at >= since;
+      const made = blocks.get(key);
+      return made !== undefined && made.at >= since;
     });
   };
-  const block = (data: EntryData, entryId: string, key: string, at: number) => {
-    (data.blocks ??= new Map()).set(key, at);
-    blockOrder.delete(`${entryId}\n${key}`);
-    blockOrder.set(`${entryId}\n${key}`, at);
-  };
   const unblock = (data: EntryData, entryId: string, key: string) => {
-    data.blocks?.delete(key);
+    const made = data.blocks?.get(key);
+    if (made === undefined) return;
+    data.blocks!.delete(key);
     blockOrder.delete(`${entryId}\n${key}`);
+    unfile(blocksOf, made.erasureKey, `${entryId}\n${key}`);
+  };
+  const block = (data: EntryData, entryId: string, key: string, at: number, erasureKey: string) => {
+    unblock(data, entryId, key);
+    (data.blocks ??= new Map()).set(key, { at, erasureKey });
+    blockOrder.set(`${entryId}\n${key}`, at);
+    file(blocksOf, erasureKey, `${entryId}\n${key}`);
   };
   // A session as the port answers it: declined while its guest is blocked.
   const answer = (session: GuestSession): GuestSession => copySession(session, blocked(session) ? 'declined' : session.status);
@@ -272,7 +298,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       if (!session || session.entryId !== entryId || answer(session).status !== from) return null;
       const data = entry(entryId);
       for (const key of blockKeys(session)) {
-        if (decision.status === 'declined') block(data, entryId, key, decision.decidedAt);
+        if (decision.status === 'declined') block(data, entryId, key, decision.decidedAt, session.erasureKey);
         else unblock(data, entryId, key);
       }
       if (session.status === 'waiting') data.waiting -= 1;
@@ -299,28 +325,16 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       }
       return { sessions: removedSessions, blocks: removedBlocks, more: removedSessions >= limit || removedBlocks >= limit };
     },
-    async eraseGuest(emailKey) {
-      const same = byEmailKey.get(emailKey)?.ids;
-      const ids = same === undefined ? [] : typeof same === 'string' ? [same] : [...same];
-      let removedBlocks = 0;
-      const keys = new Map<string, Set<string>>();
-      for (const id of ids) {
-        const session = sessions.get(id)!;
-        let entryKeys = keys.get(session.entryId);
-        if (entryKeys === undefined) keys.set(session.entryId, (entryKeys = new Set()));
-        for (const key of blockKeys(session)) entryKeys.add(key);
-        remove(session);
+    async eraseGuest(erasureKey) {
+      // The person's sessions, and the blocks of their declines: nobody else's, whatever their keys.
+      const ids = [...(byErasureKey.get(erasureKey) ?? [])];
+      for (const id of ids) remove(sessions.get(id)!);
+      const blocks = [...(blocksOf.get(erasureKey) ?? [])];
+      for (const id of blocks) {
+        const entryId = id.slice(0, id.indexOf('\n'));
+        unblock(entries.get(entryId)!, entryId, id.slice(id.indexOf('\n') + 1));
       }
-      for (const [entryId, data] of entries) {
-        const gone = new Set([`email:${emailKey}`, ...(keys.get(entryId) ?? [])]);
-        for (const key of gone) {
-          if (data.blocks?.has(key) === true) {
-            unblock(data, entryId, key);
-            removedBlocks += 1;
-          }
-        }
-      }
-      return { sessions: ids.length, blocks: removedBlocks };
+      return { sessions: ids.length, blocks: blocks.length };
     },
     inspect() {
       return {
@@ -328,9 +342,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         links: [...links.values()].sort(byCreation).map((link) => ({ ...link })),
         sessions: [...sessions.values()].sort(byJoining).map(answer),
         blocks: [...entries].flatMap(([entryId, data]) =>
-          [...(data.blocks?.keys() ?? [])].map((block) => {
+          [...(data.blocks ?? [])].map(([block, made]) => {
             const [kind, ...key] = block.split(':');
-            return { entryId, kind: kind as MemoryGuestBlock['kind'], key: key.join(':') };
+            return { entryId, kind: kind as MemoryGuestBlock['kind'], key: key.join(':'), erasureKey: made.erasureKey };
           }),
         ),
       };
@@ -348,6 +362,7 @@ function copySession(session: Omit<GuestSession, 'status'>, status: GuestSession
     guestName: session.guestName,
     guestEmail: session.guestEmail,
     emailKey: session.emailKey,
+    erasureKey: session.erasureKey,
     clientKey: session.clientKey,
     status,
     joinedAt: session.joinedAt,

@@ -111,6 +111,7 @@ export function createNodemailerMailer(options: NodemailerMailerOptions): Mailer
       createTransport?: (options: unknown) => NodemailerTransportLike;
       default?: { createTransport: (options: unknown) => NodemailerTransportLike };
     };
+    // Stryker disable next-line LogicalOperator: nodemailer's module has both, and they are one function
     const create = module.createTransport ?? module.default?.createTransport;
     if (create === undefined) throw new AccessLinksError('INVALID_OPTIONS', 'nodemailer has no createTransport.');
     return create(given);

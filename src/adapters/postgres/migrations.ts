@@ -378,6 +378,139 @@ END
 $$;
 `,
   },
+  {
+    version: 5,
+    name: 'erasure acts on one person: the guest’s own address key on sessions, the declined person’s on blocks',
+    sql: `
+-- An erasure request (R1) names one person: their sessions are found by their own address
+-- (guestErasureKey: case and +tag folded, nothing else), not by the look-alike key two people can
+-- share; and a block keeps whose decline it is, so that it goes with that person alone.
+ALTER TABLE access_links_guest_sessions ADD COLUMN erasure_key text;
+
+-- The key of the sessions stored before: the local part without its +tag, '@', the domain, in
+-- lower case. For an address in printable ASCII that is what guestErasureKey gives, whatever the
+-- database's locale (translate, not lower). Outside ASCII, lower() follows the database's locale
+-- and a domain stays as typed, not in its ASCII form (IDNA): docs/production.md says what follows.
+UPDATE access_links_guest_sessions s SET erasure_key =
+  CASE WHEN strpos(p.local, '+') > 1 THEN left(p.local, strpos(p.local, '+') - 1) ELSE p.local END || '@' || p.domain
+  FROM (
+    SELECT x.id,
+      CASE WHEN x.ascii THEN translate(x.local, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ELSE lower(x.local) END AS local,
+      CASE WHEN x.ascii THEN translate(x.domain, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ELSE lower(x.domain) END AS domain
+    FROM (
+      SELECT id, guest_email ~ '^[ -~]*$' AS ascii,
+        left(guest_email, length(guest_email) - strpos(reverse(guest_email), '@')) AS local,
+        right(guest_email, strpos(reverse(guest_email), '@') - 1) AS domain
+      FROM access_links_guest_sessions
+    ) x
+  ) p
+  WHERE p.id = s.id;
+ALTER TABLE access_links_guest_sessions ALTER COLUMN erasure_key SET NOT NULL;
+CREATE INDEX access_links_guest_sessions_erasure ON access_links_guest_sessions (erasure_key);
+
+-- Whose decline a block is: the erasure key of the session declined. A block whose session was
+-- already swept names no one; it goes with the sweep, after declinedGuestRetentionDays.
+ALTER TABLE access_links_guest_blocks ADD COLUMN erasure_key text;
+UPDATE access_links_guest_blocks b SET erasure_key = s.erasure_key
+  FROM access_links_guest_sessions s WHERE s.id = b.session_id;
+CREATE INDEX access_links_guest_blocks_erasure ON access_links_guest_blocks (erasure_key);
+
+DROP FUNCTION access_links_join_guest(text, text, text, text, text, text, text, text, bigint, boolean, integer, integer, bigint);
+
+-- A join, as in version 4, that stores the guest's erasure key too.
+CREATE FUNCTION access_links_join_guest(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_erasure_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
+  p_max_guests integer, p_max_waiting integer, p_declined_since bigint
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+DECLARE
+  v_enabled boolean;
+  v_locked boolean;
+  v_reasons text[] := ARRAY[]::text[];
+  v_status text;
+  v_uses integer;
+  v_live boolean;
+BEGIN
+  IF p_waiting_room THEN
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  ELSE
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR SHARE;
+  END IF;
+  IF v_enabled IS NOT TRUE THEN v_reasons := v_reasons || 'GUEST_ACCESS_OFF'::text; END IF;
+  SELECT l.uses, (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at)
+    INTO v_uses, v_live
+    FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
+  IF v_live IS NOT TRUE THEN v_reasons := v_reasons || 'LINK_INVALID'::text; END IF;
+  IF EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id AND b.blocked_at >= p_declined_since
+             AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key))) THEN
+    v_reasons := v_reasons || 'GUEST_DECLINED'::text;
+  END IF;
+  IF v_uses >= p_max_guests THEN v_reasons := v_reasons || 'LINK_GUEST_CAP_REACHED'::text; END IF;
+  IF p_waiting_room AND v_locked AND (
+       SELECT count(*) FROM (SELECT 1 FROM access_links_guest_sessions s
+                             WHERE s.entry_id = p_entry_id AND s.status = 'waiting' LIMIT p_max_waiting) w
+     ) >= p_max_waiting THEN
+    v_reasons := v_reasons || 'WAITING_ROOM_FULL'::text;
+  END IF;
+  IF cardinality(v_reasons) > 0 THEN
+    RETURN QUERY SELECT v_reasons, NULL::text;
+    RETURN;
+  END IF;
+  -- The use, on the same conditions, in case a concurrent join took the last one.
+  UPDATE access_links_guest_links l SET uses = l.uses + 1
+   WHERE l.id = p_link_id AND l.entry_id = p_entry_id AND l.uses < p_max_guests
+     AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at);
+  IF NOT FOUND THEN
+    SELECT l.uses INTO v_uses FROM access_links_guest_links l WHERE l.id = p_link_id;
+    RETURN QUERY SELECT CASE WHEN v_uses >= p_max_guests THEN ARRAY['LINK_GUEST_CAP_REACHED'] ELSE ARRAY['LINK_INVALID'] END::text[], NULL::text;
+    RETURN;
+  END IF;
+  DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+    AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key));
+  v_status := CASE WHEN p_waiting_room AND v_locked THEN 'waiting' ELSE 'admitted' END;
+  INSERT INTO access_links_guest_sessions
+    (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, client_key, status, joined_at)
+    VALUES (p_id, p_entry_id, p_link_id, p_link_name, p_guest_name, p_guest_email, p_email_key, p_erasure_key, p_client_key, v_status, p_joined_at);
+  RETURN QUERY SELECT v_reasons, v_status;
+END
+$$;
+
+-- A moderator's decision, as in version 2, whose blocks name the declined guest's erasure key.
+CREATE OR REPLACE FUNCTION access_links_move_session(
+  p_entry_id text, p_session_id text, p_from text, p_status text, p_decided_at bigint, p_decided_by text
+) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql AS $$
+DECLARE
+  v access_links_guest_sessions%ROWTYPE;
+  v_blocked boolean;
+BEGIN
+  IF p_status = 'declined' THEN
+    PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  END IF;
+  SELECT * INTO v FROM access_links_guest_sessions s WHERE s.id = p_session_id AND s.entry_id = p_entry_id FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  v_blocked := EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+                       AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key)));
+  IF (CASE WHEN v_blocked THEN 'declined' ELSE v.status END) <> p_from THEN RETURN; END IF;
+  IF p_status = 'declined' THEN
+    INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key)
+      VALUES (p_entry_id, 'email', v.email_key, v.id, p_decided_at, v.erasure_key) ON CONFLICT DO NOTHING;
+    IF v.client_key IS NOT NULL THEN
+      INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key)
+        VALUES (p_entry_id, 'client', v.client_key, v.id, p_decided_at, v.erasure_key) ON CONFLICT DO NOTHING;
+    END IF;
+  ELSE
+    DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+      AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key));
+  END IF;
+  UPDATE access_links_guest_sessions s SET status = p_status, decided_at = p_decided_at, decided_by = p_decided_by
+   WHERE s.id = p_session_id RETURNING * INTO v;
+  RETURN QUERY SELECT row_to_json(v), p_status = 'declined';
+END
+$$;
+`,
+  },
 ]);
 
 /**
@@ -414,7 +547,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * ```
  *

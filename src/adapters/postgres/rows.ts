@@ -47,6 +47,7 @@ export function toGuestSession(row: Row): GuestSession {
     guestName: text(row['guest_name']),
     guestEmail: text(row['guest_email']),
     emailKey: text(row['email_key']),
+    erasureKey: text(row['erasure_key']),
     clientKey: textOrNull(row['client_key']),
     status: row['blocked'] === true ? 'declined' : (text(row['status']) as GuestSession['status']),
     joinedAt: num(row['joined_at']),

@@ -131,11 +131,11 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       return rows[0]?.['deleted'] === true;
     },
     async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince }) {
-      guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'clientKey']);
+      guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
       const rows = await client.query(
-        `SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::boolean,
-           $11::int, $12::int, $13::bigint)`,
-        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.clientKey, now, waitingRoom,
+        `SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
+           $12::int, $13::int, $14::bigint)`,
+        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
           maxGuestsPerLink, maxWaitingGuests, declinedSince],
       );
       const row = rows[0]!;
@@ -205,23 +205,16 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       ).then((rows) => [rows.length]);
       return { sessions: sessions!, blocks: blocks!, more: sessions! >= limit || blocks! >= limit };
     },
-    async eraseGuest(emailKey) {
-      guard({ emailKey }, ['emailKey']);
-      return client.transaction(async (tx) => {
-        const erased = await tx.query(
-          'DELETE FROM access_links_guest_sessions s WHERE s.email_key = $1 RETURNING s.entry_id, s.client_key',
-          [emailKey],
-        );
-        const clients = erased.filter((row) => row['client_key'] !== null);
-        const blocks = await tx.query(
-          `DELETE FROM access_links_guest_blocks b
-           WHERE (b.kind = 'email' AND b.key = $1)
-              OR (b.kind = 'client' AND (b.entry_id, b.key) IN (SELECT * FROM unnest($2::text[], $3::text[])))
-           RETURNING 1`,
-          [emailKey, clients.map((row) => row['entry_id']), clients.map((row) => row['client_key'])],
-        );
-        return { sessions: erased.length, blocks: blocks.length };
-      });
+    async eraseGuest(erasureKey) {
+      guard({ erasureKey }, ['erasureKey']);
+      // One statement: the person's sessions, and the blocks of their declines, nobody else's.
+      const rows = await client.query(
+        `WITH sessions AS (DELETE FROM access_links_guest_sessions s WHERE s.erasure_key = $1 RETURNING 1),
+              blocks AS (DELETE FROM access_links_guest_blocks b WHERE b.erasure_key = $1 RETURNING 1)
+         SELECT (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM blocks)::int AS blocks`,
+        [erasureKey],
+      );
+      return { sessions: Number(rows[0]!['sessions']), blocks: Number(rows[0]!['blocks']) };
     },
     async moveSession(entryId, sessionId, from, decision) {
       guard({ decidedBy: decision.decidedBy });

@@ -1,13 +1,13 @@
 /** Housekeeping, people's data and the invitee's own list on the invite side (I1, R1, R2). */
 import type { Actor, EntryType } from '../../domain/entry';
-import { inviteReason } from '../../domain/reasons';
+import { inviteReason, reason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normalizeEmail } from '../../domain/text';
 import type { Claimant } from '../../policy/invite-policy';
 import { lookUpEntry, now, port } from '../context';
 import { announceErasure, readErasure, sweepLimit, type SweepInput } from '../housekeeping';
 import { InputReader, type InputCode } from '../input';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageAfter, pageOf, type Page, type PageInput } from '../page';
 import { inviteAddress, type InviteContext } from './context';
 import { readClaimant } from './input';
 import { DAY_MS } from '../../domain/time';
@@ -124,16 +124,21 @@ export async function listInvitesFor(
   const read = new InputReader(input);
   const claimant = readClaimant(read);
   const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const after = read.cursor();
+  const cursor = read.cursor();
   const invalid = read.refusal();
   if (invalid) return invalid;
   // Only a verified address is shown what was sent to it (I1).
   if (!claimant.emailVerified) return refuse([inviteReason('EMAIL_NOT_VERIFIED')]);
   const address = normalizeEmail(claimant.email);
-  if (address === null) return success({ items: [], next: null });
+  // No invite is sent to what is not an address, and no cursor made for it.
+  if (address === null) return cursor === null ? success({ items: [], next: null }) : refuse([{ ...reason('INVALID_CURSOR'), path: ['cursor'] }]);
+  const key = emailKey(address);
+  const binding = { list: 'received-invites', of: key, filter: null } as const;
+  const after = await pageAfter(context.keyRing, binding, cursor);
+  if (!after.ok) return after;
   const at = now(context);
-  const invites = await port('STORAGE_FAILED', () => context.invites.listInvitesFor(emailKey(address), { now: at, after, limit: limit + 1 }), context.invites.name);
-  const page = pageOf(invites, limit, (invite) => invite);
+  const invites = await port('STORAGE_FAILED', () => context.invites.listInvitesFor(key, { now: at, after: after.value, limit: limit + 1 }), context.invites.name);
+  const page = await pageOf(context.keyRing, binding, invites, limit, (invite) => invite);
   const items = await Promise.all(
     page.items.map(async (invite): Promise<ReceivedInvite> => {
       const [{ entry }, { token, url }] = await Promise.all([lookUpEntry(context, invite.entryId), inviteAddress(context, invite.id)]);

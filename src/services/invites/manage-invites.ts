@@ -1,6 +1,6 @@
 /** The owner's side of invites: who is invited, changing a role, revoking (I3). */
 import type { Actor } from '../../domain/entry';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, type Page, type PageInput } from '../page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageAfter, pageOf, type Page, type PageInput } from '../page';
 import type { InviteState } from '../../domain/invite';
 import { inviteReason } from '../../domain/reasons';
 import { refuse, success, type Result } from '../../domain/result';
@@ -67,15 +67,22 @@ export async function listInvites(
 ): Promise<Result<Page<InviteView>, InputCode | InviteManageCode>> {
   const read = new InputReader(input);
   const limit = read.limit(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const after = read.cursor();
+  const cursor = read.cursor();
   const state = read.field('state', 'INVALID_STATUS', (value) =>
     value === undefined || value === null ? null : STATES.includes(value as InviteState) ? (value as InviteState) : undefined,
   );
   const gate = await authorizeInvites(context, read, decideManageInvites);
   if (!gate.ok) return gate;
+  const binding = { list: 'invites', of: gate.entryId, filter: state } as const;
+  const after = await pageAfter(context.keyRing, binding, cursor);
+  if (!after.ok) return after;
   const at = now(context);
-  const invites = await port('STORAGE_FAILED', () => context.invites.listInvites(gate.entryId, { after, limit: limit + 1, state, now: at }), context.invites.name);
-  const page = pageOf(invites, limit, (invite) => invite);
+  const invites = await port(
+    'STORAGE_FAILED',
+    () => context.invites.listInvites(gate.entryId, { after: after.value, limit: limit + 1, state, now: at }),
+    context.invites.name,
+  );
+  const page = await pageOf(context.keyRing, binding, invites, limit, (invite) => invite);
   const items = await Promise.all(page.items.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id))));
   return success({ items, next: page.next });
 }
