@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -22,4 +23,19 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   silent: true,
+  esbuildPlugins: [
+    {
+      // The OpenAPI document's parts, as one JSON text parsed once: a third of the bytes of the
+      // object literal esbuild would print, and quicker to load.
+      name: 'compact-json',
+      setup(build) {
+        build.onLoad({ filter: /openapi-parts\.json$/ }, (args) => {
+          const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
+          // In single quotes, the JSON's own double quotes need no escape.
+          const literal = `'${text.replace(/[\\'\u2028\u2029]/gu, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+          return { contents: `export default JSON.parse(${literal});`, loader: 'js' };
+        });
+      },
+    },
+  ],
 });
