@@ -16,7 +16,10 @@ export default defineConfig({
   external: ['nodemailer'],
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  // No source maps: the shipped code is not minified, keeps its names and reads as the source
+  // does, so a stack trace is readable as it is; maps with the sources inside were most of the
+  // package's size, and maps without them would point at files the package does not ship.
+  sourcemap: false,
   clean: true,
   treeshake: true,
   target: 'es2022',
