@@ -677,7 +677,6 @@ export interface operations {
                     "application/json": components["schemas"]["GuestLanding"];
                 };
             };
-            400: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
@@ -1579,7 +1578,6 @@ export interface operations {
                     "application/json": components["schemas"]["InviteLanding"];
                 };
             };
-            400: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
             409: components["responses"]["Refused"];

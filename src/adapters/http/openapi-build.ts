@@ -368,12 +368,14 @@ function operation(route: Route): Json {
   if (changes) layer.push('CROSS_SITE_REQUEST', 'MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.auth !== 'none') layer.push('UNAUTHENTICATED');
   if (route.limits.length > 0) layer.push('RATE_LIMITED');
-  const statuses = [...new Set([...codes, ...layer].map((code) => HTTP_STATUS[code]))].sort((a, b) => a - b);
+  // INVALID_INPUT refuses an input that is not an object, and the handler always passes one.
+  const reachable = codes.filter((code) => code !== 'INVALID_INPUT');
+  const statuses = [...new Set([...reachable, ...layer].map((code) => HTTP_STATUS[code]))].sort((a, b) => a - b);
 
   // A join sets the device cookie before the operation may refuse; a check that refuses clears the
   // cookie it was sent. Neither happens on a refusal of the layer's own (before, or a throw).
   const cookies = route.operation === 'joinGuestLink' || route.operation === 'checkGuestSession';
-  const cookieStatuses = new Set(codes.map((code) => HTTP_STATUS[code]));
+  const cookieStatuses = new Set(reachable.map((code) => HTTP_STATUS[code]));
   const responses: Record<string, Json> = {};
   if (leave) responses['204'] = response('Done; the session cookie is cleared.', { SetCookie: true }, null);
   else responses[route.created === true ? '201' : '200'] = response('Done.', route.operation === 'joinGuestLink' ? { SetCookie: true } : {}, success);

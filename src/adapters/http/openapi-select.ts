@@ -42,9 +42,9 @@ export function documentPath(route: Route): string {
 export function assembleDocument(parts: OpenApiParts, routes: readonly Route[], basePath: string): JsonObject {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const part = parts.operations[route.operation];
-    if (part === undefined) throw new Error(`The OpenAPI parts lack ${route.operation}.`);
-    const { body, ...operation } = part as { body?: JsonObject };
+    const built = parts.operations[route.operation];
+    if (built === undefined) throw new Error(`The OpenAPI parts lack ${route.operation}.`);
+    const { body, ...operation } = built as { body?: JsonObject };
     const parameters = [...route.path.filter((part) => part.startsWith(':')).map((part) => part.slice(1)), ...Object.keys(route.query ?? {})];
     (paths[`${basePath}${documentPath(route)}`] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operation,
