@@ -1,4 +1,6 @@
 // The package as its users get it: packed, installed into a project of its own, then
+//  0. loaded with its dependencies alone (no optional peer): every entry point but format,
+//     schemas and nodemailer loads, and format and schemas ask for their peers;
 //  1. compiled as host code by the oldest and the newest TypeScript the package supports, with
 //     the strictest flags (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess,
 //     skipLibCheck: false, lib ES2022 without DOM), as ESM under node16 and bundler resolution
@@ -21,20 +23,72 @@ const run = (command, args, options = {}) => execFileSync(command, args, { encod
 
 // --- the packed package, installed -------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'access-links-consumer-'));
+let core;
 try {
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).trim().split('\n').pop();
   const modules = join(work, 'node_modules');
   mkdirSync(join(modules, 'access-links'), { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', join(modules, 'access-links'), '--strip-components=1']);
-  // The package's own dependencies, as npm would install them, and the drivers the checks use.
+  // The package's own dependencies, as npm would install them; the optional peers of the entry
+  // points checked here (date-fns for access-links/format, zod for access-links/schemas); and the
+  // drivers the checks use.
   const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  for (const dependency of [...Object.keys(dependencies), '@types/node', 'pg', '@types/pg', 'pg-types', 'pg-protocol', 'postgres']) {
+  const peers = ['date-fns', '@date-fns/tz', 'zod'];
+  for (const dependency of [...Object.keys(dependencies), ...peers, '@types/node', 'pg', '@types/pg', 'pg-types', 'pg-protocol', 'postgres']) {
     if (!existsSync(join(root, 'node_modules', dependency))) continue;
     mkdirSync(join(modules, dependency, '..'), { recursive: true });
     symlinkSync(join(root, 'node_modules', dependency), join(modules, dependency));
   }
   const files = readFileSync(join(modules, 'access-links', 'package.json'), 'utf8');
   say(`packed ${tarball} (${JSON.parse(files).version}) into a project of its own`);
+
+  // --- 0. the core with its dependencies alone ----------------------------------------------------
+  // A project that installs access-links and no optional peer: every entry point but format,
+  // schemas and nodemailer loads, in both module systems, with the packed dependencies alone.
+  const packed = JSON.parse(files);
+  // Outside `work`, whose node_modules holds the peers: nothing above it may lend one.
+  core = mkdtempSync(join(tmpdir(), 'access-links-core-'));
+  mkdirSync(join(core, 'node_modules', 'access-links'), { recursive: true });
+  run('tar', ['-xzf', join(work, tarball), '-C', join(core, 'node_modules', 'access-links'), '--strip-components=1']);
+  for (const dependency of Object.keys(packed.dependencies ?? {})) {
+    mkdirSync(join(core, 'node_modules', dependency, '..'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', dependency), join(core, 'node_modules', dependency));
+  }
+  if (Object.keys(packed.dependencies ?? {}).join() !== 'ulid') problems.push(`core: the package depends on ${Object.keys(packed.dependencies ?? {}).join(', ')}, not on ulid alone`);
+  for (const peer of [...peers, 'nodemailer']) {
+    if (packed.peerDependenciesMeta?.[peer]?.optional !== true) problems.push(`core: ${peer} is not an optional peer`);
+  }
+  writeFileSync(join(core, 'package.json'), JSON.stringify({ name: 'core-only', private: true, type: 'module' }));
+  const alone = ['access-links', 'access-links/invites', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing'];
+  const needing = { 'access-links/format': ['date-fns', '@date-fns/tz'], 'access-links/schemas': ['zod'] };
+  const probe = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const answers = {};
+    for (const entry of ${JSON.stringify([...alone, ...Object.keys(needing)])}) {
+      for (const [system, load] of [['ESM', (name) => import(name)], ['CJS', async (name) => require(name)]]) {
+        try {
+          answers[entry + ' ' + system] = Object.keys(await load(entry)).length > 0 ? 'loads' : 'empty';
+        } catch (error) {
+          answers[entry + ' ' + system] = String(error?.message ?? error).match(/'([^']+)'/)?.[1] ?? String(error);
+        }
+      }
+    }
+    console.log(JSON.stringify(answers));`;
+  writeFileSync(join(core, 'probe.mjs'), probe);
+  const answers = JSON.parse(run(process.execPath, ['probe.mjs'], { cwd: core }));
+  for (const entry of alone) {
+    for (const system of ['ESM', 'CJS']) {
+      if (answers[`${entry} ${system}`] !== 'loads') problems.push(`core: ${entry} (${system}) does not load with the dependencies alone: ${answers[`${entry} ${system}`]}`);
+    }
+  }
+  for (const [entry, needed] of Object.entries(needing)) {
+    for (const system of ['ESM', 'CJS']) {
+      const answer = String(answers[`${entry} ${system}`]);
+      if (!needed.some((peer) => answer === peer || answer.startsWith(`${peer}/`))) problems.push(`core: ${entry} (${system}) should need ${needed.join(' or ')}, and answered ${answer}`);
+    }
+  }
+  say(`core: ${alone.join(', ')} load in ESM and CJS with ${Object.keys(packed.dependencies).join(', ')} alone; format needs date-fns, schemas needs zod`);
 
   // --- 1. types ---------------------------------------------------------------------------------
   const strict = {
@@ -116,6 +170,7 @@ try {
   await edge(app);
 } finally {
   rmSync(work, { recursive: true, force: true });
+  if (core !== undefined) rmSync(core, { recursive: true, force: true });
 }
 
 if (problems.length > 0) {

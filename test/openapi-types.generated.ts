@@ -1,0 +1,1690 @@
+// Made by `npm run openapi` (openapi-typescript) from the OpenAPI document of access-links/http; do not edit.
+
+export interface paths {
+    "/access-links/guest-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the guest entry page shows for a link; consumes nothing. */
+        get: operations["openGuestLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/guest-links/{token}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joins through a link with a name and an email; sets the session cookie for the entry. */
+        post: operations["joinGuestLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guest-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks the guest's session cookie for the entry: 200 when the guest may view it, 202 while waiting. */
+        get: operations["checkGuestSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guest-session/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clears the guest's session cookie for the entry. */
+        post: operations["leaveGuestSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guest-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads the entry's guest-access switch and room lock (managers and moderators). */
+        get: operations["getGuestAccess"];
+        /**
+         * Turns the entry's guest access on or off.
+         * @description A form posts it as `POST` with `_method=PUT`.
+         */
+        put: operations["setGuestAccess"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/room-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Locks or unlocks a live room; new guests of a locked room wait.
+         * @description A form posts it as `POST` with `_method=PUT`.
+         */
+        put: operations["setRoomLock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guest-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the entry's guest links, with its switch, lock and cap. */
+        get: operations["listGuestLinks"];
+        put?: never;
+        /** Creates a guest link. */
+        post: operations["createGuestLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guest-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deletes a guest link for good.
+         * @description A form posts it as `POST` with `_method=DELETE`.
+         */
+        delete: operations["deleteGuestLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the guests who joined the entry, oldest first. */
+        get: operations["listGuests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests/admit-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admits every waiting guest of a room. */
+        post: operations["admitAllGuests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests/decline-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines every waiting guest of a room. */
+        post: operations["declineAllGuests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests/{sessionId}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admits a waiting guest, or lets a declined one back in. */
+        post: operations["admitGuest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests/{sessionId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines a waiting guest, or removes an admitted one. */
+        post: operations["declineGuest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists who is invited to the entry. */
+        get: operations["listInvites"];
+        put?: never;
+        /** Invites a batch of addresses with one role; one outcome per address. */
+        post: operations["createInvites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/invites/{inviteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Gives a pending invite another role.
+         * @description A form posts it as `POST` with `_method=PATCH`.
+         */
+        patch: operations["changeInviteRole"];
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/invites/{inviteId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a pending invite. */
+        post: operations["revokeInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/invites/{inviteId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a pending invite again and extends it. */
+        post: operations["resendInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/received-invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invites the signed-in user may still accept, on every entry. */
+        get: operations["listInvitesFor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the invite landing page shows; changes nothing. */
+        get: operations["openInvite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/invites/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts an invite as the signed-in user. */
+        post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/invites/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines an invite as the signed-in user. */
+        post: operations["declineInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description The first reason's code and sentence, and every reason, most important first. */
+        Error: {
+            code: components["schemas"]["Code"];
+            message: string;
+            reasons: components["schemas"]["Reason"][];
+        };
+        /** @enum {string} */
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        /** @description `path`: the field at fault of bad input. */
+        Reason: {
+            code: components["schemas"]["Code"];
+            message: string;
+            path?: (string | number)[];
+        };
+        GuestAccess: {
+            entryId: string;
+            enabled: boolean;
+            roomLocked: boolean;
+            updatedAt: number;
+            updatedBy: string;
+        };
+        GuestLinkView: {
+            id: string;
+            entryId: string;
+            name: string;
+            /** @enum {string} */
+            state: "active" | "expired" | "used_up" | "inactive";
+            uses: number;
+            useLimit: number | null;
+            durationDays: number | null;
+            expiresAt: number | null;
+            createdAt: number;
+            createdBy: string;
+            token: string;
+            url: string;
+        };
+        GuestLinkList: {
+            entryId: string;
+            enabled: boolean;
+            roomLocked: boolean;
+            cap: number;
+            canCreate: boolean;
+            inactiveReasons: components["schemas"]["Reason"][];
+            links: components["schemas"]["GuestLinkView"][];
+        };
+        GuestLanding: {
+            entry: {
+                id: string;
+                type: string;
+                title: string | null;
+            };
+            link: {
+                id: string;
+                name: string;
+                expiresAt: number | null;
+            };
+            waitingRoom: boolean;
+        };
+        GuestSessionView: {
+            id: string;
+            entryId: string;
+            linkId: string;
+            linkName: string;
+            guestName: string;
+            guestEmail: string;
+            guestEmailAscii: string;
+            guestEmailNonAscii: boolean;
+            /** @enum {string} */
+            status: "admitted" | "waiting" | "declined";
+            joinedAt: number;
+            expiresAt: number | null;
+            capabilities: "view"[];
+        };
+        /** @description The token is in the session cookie alone. */
+        GuestJoin: {
+            session: components["schemas"]["GuestSessionView"];
+        };
+        GuestSessionList: components["schemas"]["GuestSessionView"][];
+        /** @description Pass `next` as `cursor` for the next page; null on the last. */
+        GuestSessionPage: {
+            items: components["schemas"]["GuestSessionView"][];
+            next: string | null;
+        };
+        DeletedGuestLink: {
+            linkId: string;
+        };
+        InviteView: {
+            id: string;
+            entryId: string;
+            email: string;
+            role: string;
+            /** @enum {string} */
+            state: "pending" | "accepting" | "accepted" | "declined" | "revoked" | "expired";
+            invitedBy: string;
+            inviterName: string | null;
+            invitedAt: number;
+            expiresAt: number;
+            acceptedBy: string | null;
+            /** @enum {string} */
+            deliveryStatus: "not_sent" | "sending" | "sent" | "failed";
+            deliveryAttempts: number;
+            lastSentAt: number | null;
+            deliveryError: string | null;
+            token: string;
+            url: string;
+        };
+        InviteOutcomeList: ({
+            /** @enum {string} */
+            status: "invited" | "re-invited";
+            input: unknown;
+            invite: components["schemas"]["InviteView"];
+            /** @enum {string} */
+            delivery: "sent" | "failed" | "not_sent" | "throttled";
+        } | {
+            /** @enum {string} */
+            status: "already-accepted";
+            input: unknown;
+            invite: components["schemas"]["InviteView"];
+        } | {
+            /** @enum {string} */
+            status: "refused";
+            input: unknown;
+            reason: components["schemas"]["Reason"];
+        } | {
+            /** @enum {string} */
+            status: "error";
+            input: unknown;
+            /** @enum {string} */
+            code: "INVALID_OPTIONS" | "INVALID_KEY" | "STORAGE_FAILED" | "DIRECTORY_FAILED" | "KEY_RING_FAILED" | "CLOCK_FAILED" | "GRANT_FAILED" | "INVALID_ARGUMENT" | "INVALID_RECORD";
+            message: string;
+        })[];
+        /** @description Pass `next` as `cursor` for the next page; null on the last. */
+        InvitePage: {
+            items: components["schemas"]["InviteView"][];
+            next: string | null;
+        };
+        ReceivedInvite: {
+            inviteId: string;
+            role: string;
+            expiresAt: number;
+            entry: {
+                id: string;
+                type: string | null;
+                title: string | null;
+            };
+            inviter: {
+                userId: string;
+                name: string | null;
+            };
+            token: string;
+            url: string;
+        };
+        /** @description Pass `next` as `cursor` for the next page; null on the last. */
+        ReceivedInvitePage: {
+            items: components["schemas"]["ReceivedInvite"][];
+            next: string | null;
+        };
+        InviteLanding: {
+            inviteId: string;
+            email: string;
+            role: string;
+            expiresAt: number;
+            entry: {
+                id: string;
+                type: string;
+                title: string | null;
+            };
+            inviter: {
+                userId: string;
+                name: string | null;
+            };
+        };
+        Grant: {
+            inviteId: string;
+            entryId: string;
+            userId: string;
+            role: string;
+            grantedAt: number;
+        };
+        DeclinedInvite: {
+            inviteId: string;
+        };
+        /** @description A path here: answer 303 to it. */
+        Next: string;
+        /** @description A path here: answer 303 to it, with `?code=`, on a refusal. */
+        Back: string;
+    };
+    responses: {
+        /** @description Refused; the status is the first code's. */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Refused; the status is the first code's. */
+        RefusedWithCookie: {
+            headers: {
+                "Set-Cookie": components["headers"]["SetCookieIfAny"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description RATE_LIMITED: over a rate limit. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description SERVICE_UNAVAILABLE: a port failed. */
+        Unavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description GUEST_WAITING: the guest waits for a moderator. */
+        Waiting: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+        SeeOther: {
+            headers: {
+                Location: components["headers"]["Location"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+    };
+    parameters: {
+        /** @description The token of the link or invite URL. */
+        token: string;
+        /** @description The entry id, percent-encoded. */
+        entryId: string;
+        linkId: string;
+        sessionId: string;
+        inviteId: string;
+        /** @description How many items at most; 100 when absent. */
+        limit: number;
+        /** @description The `next` of the page before. */
+        cursor: string;
+        /** @description Only guests with this status. */
+        status: "admitted" | "waiting" | "declined";
+        /** @description Only invites in this state. */
+        state: "pending" | "accepting" | "accepted" | "declined" | "revoked" | "expired";
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The session or device cookie, or one cleared. */
+        SetCookie: string;
+        /** @description The session or device cookie, or one cleared. */
+        SetCookieIfAny: string;
+        /** @description Seconds to wait. */
+        RetryAfter: string;
+        /** @description Seconds to wait. */
+        RetryAfterIfAny: string;
+        /** @description `next`, or `back` with `?code=`. */
+        Location: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    openGuestLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestLanding"];
+                };
+            };
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    joinGuestLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the name the guest typed */
+                    name: string;
+                    /**
+                     * Format: email
+                     * @description an email address, at most 254 characters
+                     */
+                    email: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    email: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoin"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["SetCookieIfAny"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["RefusedWithCookie"];
+            403: components["responses"]["RefusedWithCookie"];
+            404: components["responses"]["RefusedWithCookie"];
+            409: components["responses"]["RefusedWithCookie"];
+            410: components["responses"]["RefusedWithCookie"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    checkGuestSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionView"];
+                };
+            };
+            202: components["responses"]["Waiting"];
+            400: components["responses"]["RefusedWithCookie"];
+            403: components["responses"]["RefusedWithCookie"];
+            404: components["responses"]["RefusedWithCookie"];
+            409: components["responses"]["RefusedWithCookie"];
+            410: components["responses"]["RefusedWithCookie"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    leaveGuestSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done; the session cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+        };
+    };
+    getGuestAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestAccess"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setGuestAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    enabled: "true" | "false" | "on" | "off" | "1" | "0" | "";
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestAccess"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setRoomLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locked: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    locked: "true" | "false" | "on" | "off" | "1" | "0" | "";
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestAccess"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listGuestLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestLinkList"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createGuestLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the link's label */
+                    name: string;
+                    useLimit?: number | null;
+                    durationDays?: number | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    /** @description Digits, or empty for none. */
+                    useLimit?: string;
+                    /** @description Digits, or empty for none. */
+                    durationDays?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestLinkView"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteGuestLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                linkId: components["parameters"]["linkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedGuestLink"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listGuests: {
+        parameters: {
+            query?: {
+                /** @description How many items at most; 100 when absent. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `next` of the page before. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only guests with this status. */
+                status?: components["parameters"]["status"];
+            };
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionPage"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    admitAllGuests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionList"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    declineAllGuests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionList"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    admitGuest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                sessionId: components["parameters"]["sessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionView"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    declineGuest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                sessionId: components["parameters"]["sessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSessionView"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listInvites: {
+        parameters: {
+            query?: {
+                /** @description How many items at most; 100 when absent. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `next` of the page before. */
+                cursor?: components["parameters"]["cursor"];
+                /** @description Only invites in this state. */
+                state?: components["parameters"]["state"];
+            };
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePage"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a role name */
+                    role: string;
+                    /** @description the addresses, each answered on its own (an invalid one is refused alone) */
+                    emails: unknown[];
+                    send?: boolean;
+                    locale?: string | null;
+                    timeZone?: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description Repeated, or one field with the items separated by commas, spaces or lines. */
+                    emails: string[];
+                    role: string;
+                    /** @enum {string} */
+                    send?: "true" | "false" | "on" | "off" | "1" | "0" | "";
+                    locale?: string;
+                    timeZone?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteOutcomeList"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeInviteRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                inviteId: components["parameters"]["inviteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a role name */
+                    role: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    role: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteView"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            422: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                inviteId: components["parameters"]["inviteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteView"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resendInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                inviteId: components["parameters"]["inviteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    locale?: string | null;
+                    timeZone?: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    locale?: string;
+                    timeZone?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteView"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            /** @description RATE_LIMITED, with Retry-After; or RESEND_TOO_SOON, without. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listInvitesFor: {
+        parameters: {
+            query?: {
+                /** @description How many items at most; 100 when absent. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `next` of the page before. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedInvitePage"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    openInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteLanding"];
+                };
+            };
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    declineInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclinedInvite"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+}
