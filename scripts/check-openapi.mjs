@@ -18,9 +18,9 @@ const inviteLinks = createInviteLinks({ store: createMemoryInviteStore(), direct
 const authenticate = () => null;
 const claimant = () => null;
 const documents = {
-  'both features': createHttpHandler({ guestLinks, inviteLinks, authenticate, claimant }).openApi(),
-  'guest links alone': createHttpHandler({ guestLinks, authenticate }).openApi(),
-  'invites alone': createHttpHandler({ inviteLinks, authenticate, claimant }).openApi(),
+  'both features': await createHttpHandler({ guestLinks, inviteLinks, authenticate, claimant }).openApi(),
+  'guest links alone': await createHttpHandler({ guestLinks, authenticate }).openApi(),
+  'invites alone': await createHttpHandler({ inviteLinks, authenticate, claimant }).openApi(),
 };
 
 const work = mkdtempSync(join(tmpdir(), 'access-links-openapi-'));

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { buildOpenApiDocument, renderOpenApiParts } from '../src/adapters/http/openapi-build';
+import { buildOpenApiDocument, renderOpenApiParts } from './openapi-build';
 
 export const PARTS_FILE = fileURLToPath(new URL('../src/adapters/http/openapi-parts.json', import.meta.url));
 export const TYPES_FILE = fileURLToPath(new URL('../test/openapi-types.generated.ts', import.meta.url));

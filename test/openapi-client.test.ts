@@ -182,7 +182,7 @@ const form = {
 describe('the OpenAPI document, against the handler through a generated client', () => {
   it('describes every answer of every route: its status, its headers and its body', async () => {
     const w = await world({ rateLimits: { openPerLink: { limit: 1, windowSeconds: 60 } } });
-    const document = w.handler.openApi() as unknown as Document;
+    const document = (await w.handler.openApi()) as unknown as Document;
     const { check, answered } = contract(document);
     const { client, jar } = clientOf(w.handler, check);
     const entry = (entryId: string) => ({ path: { entryId } });
@@ -234,7 +234,7 @@ describe('the OpenAPI document, against the handler through a generated client',
     expect([waits.response.status, waits.data !== undefined && 'code' in waits.data ? waits.data.code : null]).toEqual([202, 'GUEST_WAITING']);
     const page = await client.GET('/access-links/entries/{entryId}/guests', { params: { ...entry('room-1'), query: { status: 'waiting', limit: 2 } }, headers: as('moderator') });
     expect([page.data?.items.length, typeof page.data?.next]).toEqual([2, 'string']);
-    const rest = await client.GET('/access-links/entries/{entryId}/guests', { params: { ...entry('room-1'), query: { cursor: page.data!.next! } }, headers: as('moderator') });
+    const rest = await client.GET('/access-links/entries/{entryId}/guests', { params: { ...entry('room-1'), query: { status: 'waiting', cursor: page.data!.next! } }, headers: as('moderator') });
     expect(rest.data?.next).toBeNull();
     const admitted = await client.POST('/access-links/entries/{entryId}/guests/{sessionId}/admit', { params: { path: { entryId: 'room-1', sessionId: guests[0]! } }, headers: as('moderator') });
     expect(admitted.data?.status).toBe('admitted');
@@ -340,7 +340,7 @@ describe('the OpenAPI document, against the handler through a generated client',
     const broken = { ...createMemoryGuestStore(), getGuestAccess: () => Promise.reject(new Error('down')) };
     const guestLinks = createGuestLinks({ store: broken as never, directory: h.directory, keyRing: h.keyRing, guestLinkUrl: (token) => token });
     const failing = await world({ guestLinks });
-    const contractOf = contract(failing.handler.openApi() as unknown as Document);
+    const contractOf = contract((await failing.handler.openApi()) as unknown as Document);
     const { client } = clientOf(failing.handler, contractOf.check);
     const unavailable = await client.GET('/access-links/entries/{entryId}/guest-access', { params: { path: { entryId: 'video-1' } }, headers: as('owner') });
     expect([unavailable.response.status, unavailable.response.headers.get('retry-after')]).toEqual([503, '5']);
@@ -350,13 +350,13 @@ describe('the OpenAPI document, against the handler through a generated client',
         throw new Error('the host failed');
       },
     });
-    const { client: other } = clientOf(throwing.handler, contract(throwing.handler.openApi() as unknown as Document).check);
+    const { client: other } = clientOf(throwing.handler, contract((await throwing.handler.openApi()) as unknown as Document).check);
     expect((await other.GET('/access-links/entries/{entryId}/guest-links', { params: { path: { entryId: 'video-1' } }, headers: as('owner') })).response.status).toBe(500);
   });
 
   it('catches an answer the document does not describe', async () => {
     const w = await world();
-    const { check } = contract(w.handler.openApi() as unknown as Document);
+    const { check } = contract((await w.handler.openApi()) as unknown as Document);
     const request = new Request(`${ORIGIN}/access-links/entries/room-1/guests/admit-all`, { method: 'POST' });
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

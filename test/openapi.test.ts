@@ -3,7 +3,7 @@
 // the operations of its own features, under its own base path.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderOpenApiParts } from '../src/adapters/http/openapi-build';
+import { renderOpenApiParts } from '../scripts/openapi-build';
 import { createHttpHandler } from '../src/http';
 import { PARTS_FILE, renderOpenApiTypes, TYPES_FILE } from '../scripts/openapi';
 import { inviteHarness } from './harness';
@@ -30,9 +30,9 @@ describe('the OpenAPI document', () => {
 
   it('is served by each handler for its own features, with only the components and tags they use', async () => {
     const { both, guests, invites } = await handlers();
-    const all = both.openApi() as unknown as Document;
-    const guestOnly = guests.openApi() as unknown as Document;
-    const inviteOnly = invites.openApi() as unknown as Document;
+    const all = (await both.openApi()) as unknown as Document;
+    const guestOnly = (await guests.openApi()) as unknown as Document;
+    const inviteOnly = (await invites.openApi()) as unknown as Document;
     expect(operations(all)).toHaveLength(24);
     expect(operations(guestOnly)).toEqual(operations(all).filter((id) => !/Invite/.test(id)));
     expect(operations(inviteOnly)).toEqual(operations(all).filter((id) => /Invite/.test(id)));
@@ -55,14 +55,14 @@ describe('the OpenAPI document', () => {
 
   it("puts the handler's base path before every path, and shares nothing between handlers", async () => {
     const { both } = await handlers('/');
-    const rooted = both.openApi() as unknown as Document;
+    const rooted = (await both.openApi()) as unknown as Document;
     expect(Object.keys(rooted.paths)).toContain('/guest-links/{token}/join');
     const { both: nested } = await handlers('/api/sharing/');
-    expect(Object.keys(nested.openApi().paths).every((path) => path.startsWith('/api/sharing/'))).toBe(true);
-    expect(Object.keys(nested.openApi().paths)).toContain('/api/sharing/guest-links/{token}/join');
+    expect(Object.keys((await nested.openApi()).paths).every((path) => path.startsWith('/api/sharing/'))).toBe(true);
+    expect(Object.keys((await nested.openApi()).paths)).toContain('/api/sharing/guest-links/{token}/join');
     // One handler's document changed by its caller changes no other handler's.
     delete (rooted.components['schemas'] as Record<string, unknown>)['GuestLanding'];
     const { both: other } = await handlers('/');
-    expect((other.openApi() as unknown as Document).components['schemas']).toHaveProperty('GuestLanding');
+    expect(((await other.openApi()) as unknown as Document).components['schemas']).toHaveProperty('GuestLanding');
   });
 });

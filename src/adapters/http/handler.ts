@@ -10,7 +10,7 @@ import { createOriginPolicy } from './origin';
 import { createRouteLimiter } from './rate-limit';
 import { answer, errorBody, failure, json, readFormTargets, refusalBody, refuse, statusOf, type FormTargets, type HeaderPair } from './responses';
 import { matchRoute, ROUTES, type Route } from './routes';
-import type { GuestSessionCheck, HttpHandler, HttpHandlerOptions } from './types';
+import type { GuestSessionCheck, HttpHandler, HttpHandlerOptions, OpenApiDocument } from './types';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -109,8 +109,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const rateLimit = createRouteLimiter(settings);
   const cookies = createGuestCookies(cookie);
   const routes = ROUTES.filter((route) => (route.feature === 'guest' ? guestLinks !== undefined : inviteLinks !== undefined));
-  let document: ReturnType<typeof openApiDocument> | null = null;
-  const openApi = () => (document ??= openApiDocument(routes, basePath));
+  // Made once, on the first request for it; a load that failed is tried again next time.
+  let document: Promise<OpenApiDocument> | null = null;
+  const openApi = (): Promise<OpenApiDocument> =>
+    (document ??= openApiDocument(routes, basePath).catch((error: unknown) => {
+      document = null;
+      throw error;
+    }));
 
   const checkGuestSession = async (request: Request, entryId: string): Promise<GuestSessionCheck> => {
     const links = guestLinks;
@@ -176,7 +181,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
     if (segments.length === 1 && segments[0] === 'openapi.json') {
       if (method !== 'GET' && method !== 'HEAD') return refuse('METHOD_NOT_ALLOWED', [['allow', 'GET, HEAD']]);
-      return json(200, openApi());
+      return json(200, await openApi());
     }
 
     const matched = matchRoute(segments, method === 'HEAD' ? 'GET' : method, routes);

@@ -214,15 +214,16 @@ export interface HttpHandler {
   checkGuestSession(request: Request, entryId: string): Promise<GuestSessionCheck>;
   /**
    * The OpenAPI 3.1 document of the routes this handler serves, also served at
-   * `GET {basePath}/openapi.json`.
+   * `GET {basePath}/openapi.json`. Its parts are loaded on the first call (a bundler keeps them in
+   * a chunk of their own), and the document is made once per handler.
    * @returns the document, a plain JSON value.
    * @example
    * ```ts
-   * const document = handler.openApi();
+   * const document = await handler.openApi();
    * console.log(Object.keys(document.paths).length); // one key per path
    * ```
    */
-  openApi(): OpenApiDocument;
+  openApi(): Promise<OpenApiDocument>;
 }
 
 /**

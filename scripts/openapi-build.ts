@@ -6,17 +6,17 @@
  * package; a test fails when the committed document is not what this builds.
  */
 import * as z from 'zod/mini';
-import type { ReasonCode } from '../../domain/reasons';
-import type { GuestLinks } from '../../services/guest-links';
-import type { InputCode } from '../../services/input';
-import { guestInputObjects, inviteInputObjects } from '../../services/input-schemas';
-import type { InviteLinks } from '../../services/invites/invite-links';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../services/page';
-import type { GuestRefusalCode, ManageRefusalCode } from '../../policy/guest-policy';
-import type { ClaimRefusalCode, InviteManageCode } from '../../policy/invite-policy';
-import { assembleDocument, DOCUMENT_BASE_PATH, type OpenApiParts } from './openapi-select';
-import { ROUTES, type Route } from './routes';
-import { HTTP_STATUS, type HttpErrorCode } from './status';
+import type { ReasonCode } from '../src/domain/reasons';
+import type { GuestLinks } from '../src/services/guest-links';
+import type { InputCode } from '../src/services/input';
+import { guestInputObjects, inviteInputObjects } from '../src/services/input-schemas';
+import type { InviteLinks } from '../src/services/invites/invite-links';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/services/page';
+import type { GuestRefusalCode, ManageRefusalCode } from '../src/policy/guest-policy';
+import type { ClaimRefusalCode, InviteManageCode } from '../src/policy/invite-policy';
+import { assembleDocument, DOCUMENT_BASE_PATH, type OpenApiParts } from '../src/adapters/http/openapi-select';
+import { ROUTES, type Route } from '../src/adapters/http/routes';
+import { HTTP_STATUS, type HttpErrorCode } from '../src/adapters/http/status';
 
 type Json = Record<string, unknown>;
 
