@@ -10,7 +10,7 @@
 //     under Bun and Deno.
 // A runtime that is missing is skipped with a message, except under CI=true, where it fails.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,10 @@ try {
   }
   const files = readFileSync(join(modules, 'access-links', 'package.json'), 'utf8');
   say(`packed ${tarball} (${JSON.parse(files).version}) into a project of its own`);
+  // What everyone downloads: at most 300 kB. Declarations are shipped once (scripts/share-types.mjs).
+  const packedBytes = statSync(join(work, tarball)).size;
+  if (packedBytes > 300_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 300,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 300,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,
