@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldAscii, foldUnicode } from '../src/domain/text';
+import { foldAscii, foldUnicode, normalizeName } from '../src/domain/text';
 import { fromBase64Url, toBase64Url } from '../src/services/base64url';
 import { recentlyUsed, type KnownLink } from '../src/services/recent';
 import { sha256Base64Url } from '../src/services/digest';
@@ -23,6 +23,37 @@ describe('fast paths', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) }), (text) => {
         expect(foldAscii(text)).toBe(foldUnicode(text));
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it('folds ASCII look-alikes in one pass as the plain replacements, made in turn, would', () => {
+    const plain = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[01i|]/g, (char) => ({ 0: 'o', 1: 'l', i: 'l', '|': 'l' })[char]!)
+        .replace(/rn/g, 'm')
+        .replace(/vv/g, 'w');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'01iI|lrRnNvVwmo.+x'.split('')), maxLength: 24 }), (text) => {
+        expect(foldAscii(text)).toBe(plain(text));
+      }),
+      { numRuns: runs(3000) },
+    );
+  });
+
+  it('normalizes a printable ASCII name as the Unicode path would', () => {
+    // The reference: the Unicode path alone.
+    const plain = (value: string): string | null => {
+      const name = value.trim().normalize('NFC');
+      if (/[\u0000-\u001f\u007f-\u009f]/u.test(name)) return null;
+      if (name.replace(/[\p{Default_Ignorable_Code_Point}\u2800]/gu, '').trim().length === 0) return null;
+      return [...name].length <= 100 ? name : null;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(' ', 'a', 'Z', '~', '\t', '\u00a0'), maxLength: 110 }), (value) => {
+        expect(normalizeName(value)).toBe(plain(value));
       }),
       { numRuns: runs(2000) },
     );

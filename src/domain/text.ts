@@ -19,6 +19,9 @@ export const EMAIL_MAX_LENGTH = 254;
  */
 export const ID_MAX_LENGTH = 200;
 
+// Printable ASCII, which most text is: the fast paths below take it.
+// Stryker disable next-line Regex: chooses a fast path only; the Unicode path gives the same key and text (a property holds it)
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // Control characters (C0, DEL, C1), plus line and paragraph separators that act like newlines.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 // A lone surrogate half is not text: a database would store it as U+FFFD.
@@ -80,6 +83,11 @@ export function isHostId(value: unknown): value is string {
  */
 export function normalizeName(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > NAME_MAX_LENGTH * 4) return null;
+  // Printable ASCII is its own NFC form and holds nothing invisible but the spaces trimmed.
+  if (PRINTABLE_ASCII.test(value)) {
+    const name = value.trim();
+    return name.length > 0 && name.length <= NAME_MAX_LENGTH ? name : null;
+  }
   if (LONE_SURROGATE.test(value)) return null;
   const name = value.trim().normalize('NFC');
   if (CONTROL.test(name) || BIDI_CONTROL.test(name)) return null;
@@ -94,36 +102,54 @@ export function normalizeName(value: unknown): string | null {
 // them, and they pass for what they are not (U+2024 for a dot, U+2223 for an l).
 const ATOM = "[\\w!#$%&'*+/=?^`{|}~\\p{L}\\p{M}\\p{Nd}-]+";
 const LOCAL_PART = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`, 'u');
+// A domain already in ASCII form, without a punycode label: IDNA only lowers its case.
+const ASCII_DOMAIN = /^[A-Za-z\d.-]+$/;
 // What a domain may hold before IDNA reads it: letters, marks, digits, hyphens and the full stops
 // IDNA takes for dots; nothing the URL parser would read as a port, a path, a query or an escape.
 const DOMAIN_TEXT = /^[\p{L}\p{M}\p{N}.\u3002\uff0e\uff61-]+$/u;
-// A DNS label in ASCII form: 1 to 63 letters, digits and hyphens, no hyphen at either end.
-const LABEL = /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/;
+// Two or more DNS labels in ASCII form, each 1 to 63 letters, digits and hyphens with no hyphen
+// at either end.
+const HOST_NAME = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/;
+// A last label that URLs read as a number (all digits, or 0x and hex digits).
+const NUMBER_LABEL = /(?:^|\.)(?:\d+|0x[\da-f]*)$/;
+// A label IDNA would decode.
+const PUNYCODE_LABEL = /(?:^|\.)xn--/i;
 const INVISIBLE_ONE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
  * A domain in its ASCII form (IDNA, UTS #46, as the WHATWG URL parser converts it), or `null`
- * when it is not a host name: at least two labels, each a DNS label, the last not all digits,
+ * when it is not a host name: at least two labels, each a DNS label, the last not a number (all digits, or `0x` and hex digits, as URLs read one),
  * 253 characters at most.
  */
 function asciiDomain(domain: string): string | null {
-  if (!DOMAIN_TEXT.test(domain)) return null;
-  let host: string;
-  try {
-    host = new URL(`http://${domain}`).hostname;
-  } catch {
-    return null;
+  // A join reads one address's domain three times (to check it, then for two keys).
+  if (domain === lastDomain) return lastHost;
+  let host: string | null;
+  if (ASCII_DOMAIN.test(domain) && !PUNYCODE_LABEL.test(domain)) {
+    host = domain.toLowerCase();
+  } else if (!DOMAIN_TEXT.test(domain)) {
+    host = null;
+  } else {
+    try {
+      host = new URL(`http://${domain}`).hostname;
+    } catch {
+      host = null;
+    }
   }
-  const labels = host.split('.');
-  return host.length <= 253 && labels.length > 1 && labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels.at(-1)!) ? host : null;
+  if (host !== null && (host.length > 253 || !HOST_NAME.test(host) || NUMBER_LABEL.test(host))) host = null;
+  lastDomain = domain;
+  lastHost = host;
+  return host;
 }
+let lastDomain: string | undefined;
+let lastHost: string | null = null;
 
 /**
  * Normalizes an email address: trimmed and Unicode NFC, as the person typed it otherwise.
  * Accepted when its local part is an RFC 5321 dot-atom of at most 64 octets (ASCII's atext, or
  * letters, marks and digits of any script as RFC 6531 allows) and its domain is a host name of
  * DNS labels once IDNA has converted it (at least two labels of 1 to 63 letters, digits and
- * hyphens, no hyphen at either end, a last label not all digits, 253 characters at most).
+ * hyphens, no hyphen at either end, a last label that is not a number (all digits, or `0x` and hex digits), 253 characters at most).
  * Refused otherwise, and when it holds a control, invisible or bidirectional character.
  *
  * @param value - anything.
@@ -143,11 +169,14 @@ function asciiDomain(domain: string): string | null {
 export function normalizeEmail(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > EMAIL_MAX_LENGTH * 4) return null;
   if (LONE_SURROGATE.test(value)) return null;
-  const email = value.trim().normalize('NFC');
+  // Printable ASCII is its own NFC form, holds no invisible character, and is one octet a character.
+  const ascii = PRINTABLE_ASCII.test(value);
+  const email = ascii ? value.trim() : value.trim().normalize('NFC');
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
-  if (at < 0 || email.length > EMAIL_MAX_LENGTH || INVISIBLE_ONE.test(email) || !LOCAL_PART.test(local)) return null;
-  return new TextEncoder().encode(local).length <= 64 && asciiDomain(email.slice(at + 1)) !== null ? email : null;
+  if (at < 0 || email.length > EMAIL_MAX_LENGTH || !LOCAL_PART.test(local)) return null;
+  if (ascii ? local.length > 64 : INVISIBLE_ONE.test(email) || new TextEncoder().encode(local).length > 64) return null;
+  return asciiDomain(email.slice(at + 1)) !== null ? email : null;
 }
 
 /**
@@ -172,7 +201,8 @@ export function emailKey(email: string): string {
 // another person. (Spacing marks are visible, and some pass for letters: Telugu's ం for o.)
 const MARKS = /[\p{Mn}\p{Me}]/gu;
 // ASCII that passes for other ASCII: 0 for o; 1, | and (since I is drawn as l and case folds) i for l.
-const ASCII_LOOK_ALIKES: Readonly<Record<string, string>> = { 0: 'o', 1: 'l', i: 'l', '|': 'l' };
+// With rn and vv, which read as m and w.
+const ASCII_LOOK_ALIKES: Readonly<Record<string, string>> = { 0: 'o', 1: 'l', i: 'l', '|': 'l', rn: 'm', vv: 'w' };
 let lookAlikes: Map<string, string> | undefined;
 
 /** The look-alike table of confusables.generated.ts, unpacked on first use. */
@@ -244,9 +274,6 @@ function untagged(local: string, domain: string): string {
   return `${plus > 0 ? local.slice(0, plus) : local}@${asciiDomain(domain) ?? domain.toLowerCase()}`;
 }
 
-// Stryker disable next-line Regex: chooses a fast path only; the Unicode path gives the same key and text (a property holds it)
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
 /**
  * @internal The skeleton of any text: look-alikes that keep their own form looked up first, then
  * compatibility forms, invisibles, accents and case folded, then the look-alikes of the folded
@@ -274,11 +301,22 @@ export function foldUnicode(text: string): string {
  * {@link foldUnicode} on every ASCII text.
  */
 export function foldAscii(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[01i|]/g, (char) => ASCII_LOOK_ALIKES[char]!)
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w');
+  // One pass by hand, as every join reads it: no fold makes or breaks another's match (o and l
+  // start no rn or vv, m and w end none).
+  const lower = text.toLowerCase();
+  let folded = '';
+  let kept = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const char = lower[i]!;
+    const next = lower[i + 1];
+    const pair = (char === 'r' && next === 'n') || (char === 'v' && next === 'v');
+    const to = ASCII_LOOK_ALIKES[pair ? char + next : char];
+    if (to === undefined) continue;
+    folded += lower.slice(kept, i) + to;
+    if (pair) i += 1;
+    kept = i + 1;
+  }
+  return kept === 0 ? lower : folded + lower.slice(kept);
 }
 
 /**

@@ -94,6 +94,9 @@ interface Block {
   readonly erasureKey: string;
 }
 
+/** The ids filed under one owner: one id, or a set of two or more. */
+type Filed = string | Set<string>;
+
 /**
  * Creates a guest store that keeps everything in memory, indexed by entry, so no operation's
  * cost grows with other entries' data. Each method runs to completion without yielding, so
@@ -118,17 +121,23 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   const byEmailKey = new Map<string, EmailSessions>();
   // Every block, oldest first (a new decline of a key moves it to the end), as `entry\nkey`.
   const blockOrder = new Map<string, number>();
-  // What an erasure removes: each person's sessions, and their blocks as `entry\nkey`.
-  const byErasureKey = new Map<string, Set<string>>();
-  const blocksOf = new Map<string, Set<string>>();
-  const file = (index: Map<string, Set<string>>, owner: string, id: string) => {
-    let ids = index.get(owner);
-    if (ids === undefined) index.set(owner, (ids = new Set()));
-    ids.add(id);
-  };
-  const unfile = (index: Map<string, Set<string>>, owner: string, id: string) => {
+  // What an erasure removes: each person's sessions, and their blocks as `entry\nkey`. One id is
+  // kept as it is, a set made only for a second: most people join once.
+  const byErasureKey = new Map<string, Filed>();
+  const blocksOf = new Map<string, Filed>();
+  const file = (index: Map<string, Filed>, owner: string, id: string) => {
     const ids = index.get(owner);
-    if (ids?.delete(id) === true && ids.size === 0) index.delete(owner);
+    if (ids === undefined) index.set(owner, id);
+    else if (typeof ids === 'string') index.set(owner, new Set([ids, id]));
+    else ids.add(id);
+  };
+  const unfile = (index: Map<string, Filed>, owner: string, id: string) => {
+    const ids = index.get(owner);
+    if (ids === id || (typeof ids === 'object' && ids.delete(id) && ids.size === 0)) index.delete(owner);
+  };
+  const filed = (index: Map<string, Filed>, owner: string): string[] => {
+    const ids = index.get(owner);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids];
   };
 
   const entry = (entryId: string): EntryData => {
@@ -327,9 +336,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     },
     async eraseGuest(erasureKey) {
       // The person's sessions, and the blocks of their declines: nobody else's, whatever their keys.
-      const ids = [...(byErasureKey.get(erasureKey) ?? [])];
+      const ids = filed(byErasureKey, erasureKey);
       for (const id of ids) remove(sessions.get(id)!);
-      const blocks = [...(blocksOf.get(erasureKey) ?? [])];
+      const blocks = filed(blocksOf, erasureKey);
       for (const id of blocks) {
         const entryId = id.slice(0, id.indexOf('\n'));
         unblock(entries.get(entryId)!, entryId, id.slice(id.indexOf('\n') + 1));
