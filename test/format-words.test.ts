@@ -2,11 +2,9 @@
  * `access-links/format` word for word: what each function says when it refuses an argument, which
  * catalogue it picks, what a host's own catalogue must hold, and the invite email as it is sent.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage } from '../src/format';
 import { AccessLinksError } from '../src/index';
-import { runs } from './support/runs';
 
 const NOW = Date.UTC(2026, 10, 30, 16);
 const EXPIRES = Date.UTC(2026, 11, 7, 16);
@@ -82,20 +80,19 @@ function withField(path: readonly string[], value: unknown): Catalogue {
 describe('a catalogue of the host’s own', () => {
   it('is refused, by every function that takes one, when any field is missing or of the wrong kind', () => {
     // Objects given where text belongs and text where an object belongs are refused as surely as null.
-    const wrong = fc.constantFrom<unknown>(undefined, null, 7, 'text', {}, true);
-    fc.assert(
-      fc.property(fc.constantFrom(...FIELDS), wrong, (path, value) => {
+    const wrong: unknown[] = [undefined, null, 7, 'text', {}, true];
+    for (const path of FIELDS) {
+      for (const value of wrong) {
         const isObject = ['dateLocale', 'expiry', 'messages', 'invite'].includes(path.join('.'));
-        fc.pre(isObject ? typeof value !== 'object' || value === null : typeof value !== 'string');
+        if (isObject ? typeof value === 'object' && value !== null : typeof value === 'string') continue;
         const catalogue = withField(path, value);
         const message = 'A catalogue needs locale, dateLocale, dateFormat, expiry, messages and invite, as en has them.';
         expect(refusal(() => formatDate(NOW, { catalogue })).message).toBe(message);
         expect(refusal(() => refusalMessage('GUEST_ACCESS_OFF', catalogue)).message).toBe(message);
         expect(refusal(() => catalogueFor('fr', [en, catalogue])).message).toBe(message);
         expect(refusal(() => createInviteRenderer([en, catalogue])).message).toBe(message);
-      }),
-      { numRuns: runs(200) },
-    );
+      }
+    }
     expect(refusal(() => formatDate(NOW, { catalogue: null as never })).message).toMatch(/^A catalogue needs/);
     expect(refusal(() => formatDate(NOW, { catalogue: 'fr' as never })).message).toMatch(/^A catalogue needs/);
   });
