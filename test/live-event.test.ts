@@ -147,7 +147,7 @@ describe('a request refused by any limit changes no limit', () => {
               s.schedule(Promise.resolve(), `${request.kind} ${request.client} ${request.link}`).then(() => {
                 const run = queue.then(async () => {
                   now += request.advance;
-                  const headers = request.client === null ? undefined : { 'x-client': request.client };
+                  const headers: Record<string, string> = request.client === null ? {} : { 'x-client': request.client };
                   const actual = await limiter(routes[request.kind], new Request(`${ORIGIN}/x`, { headers }), request.link, null);
                   return { actual, expected: model(request, now) };
                 });
