@@ -25,6 +25,9 @@ export default {
     // Covered on a real server by npm test; mutation testing runs the in-memory suite only.
     '!src/adapters/postgres/**',
   ],
+  // Vitest strips types without checking them, so the sandbox's files stay as committed (tests
+  // compare generated modules with what their scripts make).
+  disableTypeChecks: false,
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: 2,

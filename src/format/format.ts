@@ -81,11 +81,12 @@ const fill = (template: string, values: Readonly<Record<string, string>>) =>
 
 function zone(timeZone: unknown): string {
   const chosen = timeZone ?? 'UTC';
+  const refused = `${JSON.stringify(chosen)} is not an IANA time zone.`;
+  if (typeof chosen !== 'string') bad(refused);
   try {
-    if (typeof chosen !== 'string') throw new TypeError('not text');
     new Intl.DateTimeFormat('en', { timeZone: chosen });
   } catch (cause) {
-    throw new AccessLinksError('INVALID_ARGUMENT', `${JSON.stringify(chosen)} is not an IANA time zone.`, { cause });
+    throw new AccessLinksError('INVALID_ARGUMENT', refused, { cause });
   }
   return chosen;
 }
@@ -186,14 +187,11 @@ export function catalogueFor(locale: string | null | undefined, catalogues: read
   if (locale !== undefined && locale !== null && typeof locale !== 'string') bad('The locale must be a language tag or null.');
   if (!Array.isArray(catalogues)) bad('The catalogues must be a list.');
   for (const catalogue of catalogues) catalogueOf(catalogue);
-  const wanted = (locale ?? '').toLowerCase();
+  const first = catalogues[0] ?? en;
+  if (locale === undefined || locale === null) return first;
+  const wanted = locale.toLowerCase();
   const language = wanted.split('-')[0];
-  return (
-    catalogues.find((c) => c.locale.toLowerCase() === wanted) ??
-    catalogues.find((c) => c.locale.toLowerCase().split('-')[0] === language) ??
-    catalogues[0] ??
-    en
-  );
+  return catalogues.find((c) => c.locale.toLowerCase() === wanted) ?? catalogues.find((c) => c.locale.toLowerCase().split('-')[0] === language) ?? first;
 }
 
 /**
@@ -223,7 +221,7 @@ export function createInviteRenderer(catalogues: readonly Catalogue[] = [en]): I
   const checked = catalogues.map(catalogueOf);
   return (data: InviteMessageData): InviteMessage => {
     if (typeof data !== 'object' || data === null) bad('The renderer takes the invite message data.');
-    const catalogue = catalogueFor(typeof data.locale === 'string' ? data.locale : null, checked);
+    const catalogue = catalogueFor(data.locale, checked);
     const words = catalogue.invite;
     const who = data.inviterName ?? words.someone;
     const what = data.entryTitle === null ? fill(words.untitled, { type: data.entryType }) : fill(words.titled, { title: data.entryTitle });

@@ -1,0 +1,165 @@
+/**
+ * `access-links/format` word for word: what each function says when it refuses an argument, which
+ * catalogue it picks, what a host's own catalogue must hold, and the invite email as it is sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage } from '../src/format';
+import { AccessLinksError } from '../src/index';
+
+const NOW = Date.UTC(2026, 10, 30, 16);
+const EXPIRES = Date.UTC(2026, 11, 7, 16);
+
+/** Runs `act` and answers the error it throws, which must be an `INVALID_ARGUMENT`. */
+function refusal(act: () => unknown): AccessLinksError {
+  try {
+    act();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AccessLinksError);
+    expect((error as AccessLinksError).code).toBe('INVALID_ARGUMENT');
+    return error as AccessLinksError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('what each function says when it refuses an argument', () => {
+  it('names the instant it could not use', () => {
+    expect(refusal(() => formatDate('soon' as never)).message).toBe('The instant must be milliseconds since the epoch.');
+    expect(refusal(() => formatDate(8.64e15 + 1)).message).toBe('The instant must be milliseconds since the epoch.');
+    expect(refusal(() => formatExpiry(EXPIRES, Number.NaN)).message).toBe('now must be milliseconds since the epoch.');
+    expect(refusal(() => formatExpiry('tomorrow' as never, NOW)).message).toBe('expiresAt must be milliseconds since the epoch.');
+    expect(formatDate(8.64e15, { timeZone: 'UTC' })).toBe('13 September 275760, 00:00');
+  });
+
+  it('refuses options that are not an object, and a time zone that is not text or not a zone, with the zone named', () => {
+    expect(refusal(() => formatDate(NOW, 'Europe/Paris' as never)).message).toBe('Options must be an object: { catalogue?, timeZone? }.');
+    expect(refusal(() => formatExpiry(EXPIRES, NOW, null as never)).message).toBe('Options must be an object: { catalogue?, timeZone? }.');
+    expect(refusal(() => formatDate(NOW, { timeZone: 5 as never })).message).toBe('5 is not an IANA time zone.');
+    const unknown = refusal(() => formatDate(NOW, { timeZone: 'Mars/Olympus' }));
+    expect(unknown.message).toBe('"Mars/Olympus" is not an IANA time zone.');
+    // The runtime's own refusal is kept as the cause, for the logs.
+    expect(unknown.cause).toBeInstanceOf(RangeError);
+  });
+
+  it('refuses a code, a locale or a list of catalogues of the wrong kind', () => {
+    expect(refusal(() => refusalMessage(7 as never)).message).toBe('The code must be a reason code.');
+    expect(refusal(() => refusalMessage(null as never, fr)).message).toBe('The code must be a reason code.');
+    expect(refusal(() => catalogueFor(7 as never, [en])).message).toBe('The locale must be a language tag or null.');
+    expect(refusal(() => catalogueFor('en', 'en' as never)).message).toBe('The catalogues must be a list.');
+    expect(refusal(() => createInviteRenderer([])).message).toBe('createInviteRenderer takes a list of catalogues, the default first.');
+    expect(refusal(() => createInviteRenderer(en as never)).message).toBe('createInviteRenderer takes a list of catalogues, the default first.');
+    expect(refusal(() => createInviteRenderer()(null as never)).message).toBe('The renderer takes the invite message data.');
+  });
+});
+
+/** Every field a catalogue must hold, as a path into `en`. */
+const FIELDS: readonly (readonly string[])[] = [
+  ['locale'],
+  ['dateLocale'],
+  ['dateFormat'],
+  ['expiry'],
+  ['expiry', 'future'],
+  ['expiry', 'past'],
+  ['expiry', 'never'],
+  ['messages'],
+  ['invite'],
+  ['invite', 'invited'],
+  ['invite', 'titled'],
+  ['invite', 'untitled'],
+  ['invite', 'someone'],
+  ['invite', 'open'],
+  ['invite', 'validity'],
+];
+
+/** `en` with the field at `path` set to `value`. */
+function withField(path: readonly string[], value: unknown): Catalogue {
+  const [head, tail] = [path[0]!, path[1]];
+  const record = en as unknown as Record<string, Record<string, unknown>>;
+  return { ...en, [head]: tail === undefined ? value : { ...record[head], [tail]: value } } as Catalogue;
+}
+
+describe('a catalogue of the host’s own', () => {
+  it('is refused, by every function that takes one, when any field is missing or of the wrong kind', () => {
+    // Objects given where text belongs and text where an object belongs are refused as surely as null.
+    const wrong: unknown[] = [undefined, null, 7, 'text', {}, true];
+    for (const path of FIELDS) {
+      for (const value of wrong) {
+        const isObject = ['dateLocale', 'expiry', 'messages', 'invite'].includes(path.join('.'));
+        if (isObject ? typeof value === 'object' && value !== null : typeof value === 'string') continue;
+        const catalogue = withField(path, value);
+        const message = 'A catalogue needs locale, dateLocale, dateFormat, expiry, messages and invite, as en has them.';
+        expect(refusal(() => formatDate(NOW, { catalogue })).message).toBe(message);
+        expect(refusal(() => refusalMessage('GUEST_ACCESS_OFF', catalogue)).message).toBe(message);
+        expect(refusal(() => catalogueFor('fr', [en, catalogue])).message).toBe(message);
+        expect(refusal(() => createInviteRenderer([en, catalogue])).message).toBe(message);
+      }
+    }
+    expect(refusal(() => formatDate(NOW, { catalogue: null as never })).message).toMatch(/^A catalogue needs/);
+    expect(refusal(() => formatDate(NOW, { catalogue: 'fr' as never })).message).toMatch(/^A catalogue needs/);
+  });
+
+  it('is taken whole, in any field order, and used for its words', () => {
+    const pirate: Catalogue = { ...en, locale: 'en-PIRATE', expiry: { ...en.expiry, never: 'sails forever' } };
+    expect(formatExpiry(null, NOW, { catalogue: pirate }).text).toBe('sails forever');
+    expect(catalogueFor('EN-pirate', [en, pirate])).toBe(pirate);
+  });
+});
+
+describe('the catalogue picked for a language', () => {
+  const canadian: Catalogue = { ...fr, locale: 'fr-CA' };
+
+  it('is the exact tag first, whatever its case, then the language, then the first given', () => {
+    expect(catalogueFor('fr', [en, canadian, fr])).toBe(fr);
+    expect(catalogueFor('FR-ca', [en, fr, canadian])).toBe(canadian);
+    expect(catalogueFor('fr-BE', [en, canadian, fr])).toBe(canadian);
+    expect(catalogueFor('it', [de, fr])).toBe(de);
+  });
+
+  it('is the first given when no language is asked for, whatever the tags of the others', () => {
+    const untagged: Catalogue = { ...fr, locale: '' };
+    for (const none of [null, undefined]) {
+      expect(catalogueFor(none, [de, untagged])).toBe(de);
+      expect(catalogueFor(none, [])).toBe(en);
+    }
+  });
+});
+
+describe('the invite email', () => {
+  const data = {
+    to: 'ada@example.org',
+    entryTitle: 'Town hall',
+    entryType: 'room',
+    inviterName: 'Grace',
+    role: 'speaker',
+    url: 'https://media.example.org/invite/t?a=1&b=2',
+    expiresAt: EXPIRES,
+    now: NOW,
+  };
+
+  it('is written in English by default, word for word, in text and in escaped HTML', async () => {
+    const message = await createInviteRenderer()(data);
+    expect(message).toEqual({
+      subject: 'Grace invited you to "Town hall" as speaker',
+      text: [
+        'Grace invited you to "Town hall" as speaker.',
+        '',
+        'Open the invite: https://media.example.org/invite/t?a=1&b=2',
+        '',
+        'This invite is for ada@example.org only. It expires in 7 days: 7 December 2026, 16:00.',
+      ].join('\n'),
+      html: [
+        '<p>Grace invited you to &quot;Town hall&quot; as speaker.</p>',
+        '<p><a href="https://media.example.org/invite/t?a=1&amp;b=2">Open the invite</a></p>',
+        '<p>This invite is for ada@example.org only. It expires in 7 days: 7 December 2026, 16:00.</p>',
+      ].join('\n'),
+    });
+  });
+
+  it('names an untitled entry by its type and an unnamed inviter as someone, in the recipient’s language', async () => {
+    const message = await createInviteRenderer([en, de])({ ...data, entryTitle: null, inviterName: null, locale: 'de-AT', timeZone: 'Europe/Vienna' });
+    expect(message.subject).toBe((await createInviteRenderer([de])({ ...data, entryTitle: null, inviterName: null, timeZone: 'Europe/Vienna' })).subject);
+    expect(message.text.split('\n')[0]).toContain('room');
+    expect(message.text).toContain('7. Dezember 2026, 17:00');
+    const english = await createInviteRenderer()({ ...data, entryTitle: null, inviterName: null });
+    expect(english.subject).toBe('Someone invited you to a room as speaker');
+  });
+});
