@@ -235,6 +235,10 @@ export function createDemoApp(world: DemoWorld): Hono {
     if (!landing.ok) return page(c, landing.code === 'LINK_INVALID' ? 404 : 403, messagePage(landing.code, user));
     const { entry, link, waitingRoom } = landing.value;
     const here = `/g/${token}`;
+    // A visitor who already joined through this link (Back, a second tab) may go straight on (G12).
+    const { result: held, setCookie } = await world.handler.checkGuestSession(c.req.raw, entry.id);
+    if (setCookie) c.header('set-cookie', setCookie, { append: true });
+    const already = held.ok && held.value.linkId === link.id ? held.value : null;
     return page(
       c,
       200,
@@ -247,7 +251,12 @@ export function createDemoApp(world: DemoWorld): Hono {
           <p class="muted">${typeLabel[entry.type] ?? entry.type} · link “${link.name}” · ${when(link.expiresAt)}</p>
           ${waitingRoom ? html`<p class="notice">The room is locked: after you join, a moderator lets you in.</p>` : ''}
           ${notice(c.req.query('code'))}
-          <form method="post" action="/access-links/guest-links/${token}/join">
+          ${already
+            ? html`<p>You already joined through this link as <strong>${already.guestName}</strong>.</p>
+                <p><a class="button" href="/watch/${entry.id}">Continue as ${already.guestName}</a></p>
+                <h2 id="other-title">Not ${already.guestName}? Join with your own name</h2>`
+            : ''}
+          <form method="post" action="/access-links/guest-links/${token}/join"${already ? html` aria-labelledby="other-title"` : ''}>
             <input type="hidden" name="next" value="/watch/${entry.id}" />
             <input type="hidden" name="back" value="${here}" />
             <label for="guest-name">Your name</label>

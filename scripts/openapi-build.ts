@@ -48,6 +48,7 @@ const INPUT = exactly<InputCode>()([
   'INVALID_CLAIMANT',
   'INVALID_SEND_FLAG',
   'INVALID_CLIENT_KEY',
+  'INVALID_SESSION_TOKENS',
   'INVALID_LOCALE',
   'INVALID_TIME_ZONE',
   'INVALID_LIMIT',
@@ -308,7 +309,7 @@ const HEADERS: Record<string, Json> = {
 };
 
 /** Fields that come from the path, the signed-in user or the cookie, never from the body. */
-const NOT_IN_BODY = new Set(['actor', 'claimant', 'entryId', 'token', 'linkId', 'sessionId', 'inviteId', 'clientKey']);
+const NOT_IN_BODY = new Set(['actor', 'claimant', 'entryId', 'token', 'linkId', 'sessionId', 'inviteId', 'clientKey', 'sessionTokens']);
 
 const INPUT_OBJECTS = { ...guestInputObjects, ...inviteInputObjects } as Record<string, unknown>;
 
@@ -378,7 +379,10 @@ function operation(route: Route): Json {
   const cookieStatuses = new Set(reachable.map((code) => HTTP_STATUS[code]));
   const responses: Record<string, Json> = {};
   if (leave) responses['204'] = response('Done; the session cookie is cleared.', { SetCookie: true }, null);
-  else responses[route.created === true ? '201' : '200'] = response('Done.', route.operation === 'joinGuestLink' ? { SetCookie: true } : {}, success);
+  else if (route.operation === 'joinGuestLink') {
+    responses['200'] = response('The session the client already held for this link and guest (its session cookie), answered again: no use spent, its status kept (G12).', { SetCookie: true }, success);
+    responses['201'] = response('Joined: a new session.', { SetCookie: true }, success);
+  } else responses[route.created === true ? '201' : '200'] = response('Done.', {}, success);
   if (changes) {
     const headers: HeaderSet = { Location: true };
     if (leave) headers.SetCookie = true;

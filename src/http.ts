@@ -21,4 +21,4 @@ export type { FastifyReplyLike, FastifyRequestLike, NodeHandler, NodeHandlerOpti
 export type { GuestSessionCheck, HttpCookieOptions, HttpHandler, HttpHandlerOptions, HttpRateLimits, OpenApiDocument } from './adapters/http/types';
 export { HTTP_STATUS } from './adapters/http/status';
 export type { HttpErrorCode } from './adapters/http/status';
-export type { RateDecision, RateLimit, RateLimiter } from './ports/rate-limiter';
+export type { KeyedLimit, RateDecision, RateLimit, RateLimiter } from './ports/rate-limiter';

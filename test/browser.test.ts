@@ -104,6 +104,13 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     await shot(guest.page, 'guest-entry');
 
+    // Back to the link (G12): the guest may continue as herself, and joining again costs no click.
+    await guest.page.goto(url);
+    await guest.page.getByRole('link', { name: 'Continue as Ada Lovelace' }).click();
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Design review');
+    await joinAsGuest(guest.page, url, 'Ada Lovelace', 'Ada@Example.org');
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Design review');
+
     const phone = await person(null, { phone: true });
     await phone.page.goto(url);
     await shot(phone.page, 'guest-join-phone');

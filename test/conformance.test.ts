@@ -7,7 +7,7 @@ import type { GuestStore } from '../src/index';
 import type { InviteStore } from '../src/invites';
 import { createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
 import type { RateLimiter } from '../src/http';
-import { gcraStep } from '../src/domain/rate-limit';
+import { checkKeyedLimits, gcraStep } from '../src/domain/rate-limit';
 import {
   guestStoreConformance,
   inviteStoreConformance,
@@ -126,16 +126,20 @@ describe('the kit fails broken rate limiters', () => {
     const broken = (): RateLimiter => {
       const arrivals = new Map<string, number>();
       return {
-        async consume(key, limit, now) {
-          const step = gcraStep(arrivals.get(key) ?? null, limit, now);
+        async consume(limits, now) {
+          checkKeyedLimits(limits);
+          const steps = limits.map(({ key, limit }) => gcraStep(arrivals.get(key) ?? null, limit, now));
           await tick();
-          if (step.allowed) arrivals.set(key, step.tat);
-          return step.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: step.retryAfterSeconds };
+          const refused = steps.filter((step) => !step.allowed);
+          if (refused.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...refused.map((step) => step.retryAfterSeconds)) };
+          steps.forEach((step, i) => step.allowed && arrivals.set(limits[i]!.key, step.tat));
+          return { allowed: true };
         },
       };
     };
     expect(await failing(rateLimiterConformance(async () => ({ store: broken() })))).toEqual([
       'RateLimiter: of 40 concurrent requests with room for 7, exactly 7 are allowed',
+      'RateLimiter: of 40 concurrent requests sharing a key, those refused by their own key spend nothing of it',
     ]);
   });
 
@@ -143,7 +147,8 @@ describe('the kit fails broken rate limiters', () => {
     const broken = (): RateLimiter => {
       const counts = new Map<string, number[]>();
       return {
-        async consume(key, limit, now) {
+        async consume(limits, now) {
+          const { key, limit } = limits[0]!;
           const recent = (counts.get(key) ?? []).filter((at) => at > now - limit.windowSeconds * 1000);
           recent.push(now);
           counts.set(key, recent);
@@ -155,20 +160,54 @@ describe('the kit fails broken rate limiters', () => {
       'RateLimiter: a refusal says when to retry, counts nothing, and is right',
     );
   });
+
+  it('one that counts each key on its own, as the HTTP layer once asked', async () => {
+    // Each key decided and counted in turn: a request refused by its second key has spent its first.
+    const broken = (): RateLimiter => {
+      const inner = createMemoryRateLimiter();
+      return {
+        async consume(limits, now) {
+          let retryAfterSeconds = 0;
+          for (const limit of limits) {
+            const decision = await inner.consume([limit], now);
+            if (!decision.allowed) retryAfterSeconds = Math.max(retryAfterSeconds, decision.retryAfterSeconds);
+          }
+          return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
+        },
+      };
+    };
+    expect(await failing(rateLimiterConformance(async () => ({ store: broken() })))).toEqual([
+      'RateLimiter: a request refused by one key counts against none, and waits for the slowest',
+      'RateLimiter: refuses bad input with INVALID_RECORD and counts nothing',
+      'RateLimiter: of 40 concurrent requests sharing a key, those refused by their own key spend nothing of it',
+    ]);
+  });
 });
 
 describe('the in-memory rate limiter', () => {
   it('holds at most maxKeys keys, dropping spent keys first', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 3 });
     const limit = { limit: 2, windowSeconds: 10 };
-    await limiter.consume('spent', limit, 0);
-    await limiter.consume('busy', limit, 50_000);
-    await limiter.consume('busy', limit, 50_000);
-    await limiter.consume('other', limit, 50_000);
-    await limiter.consume('new', limit, 50_000);
+    const consume = (key: string, now: number) => limiter.consume([{ key, limit }], now);
+    await consume('spent', 0);
+    await consume('busy', 50_000);
+    await consume('busy', 50_000);
+    await consume('other', 50_000);
+    await consume('new', 50_000);
     expect(limiter.size()).toBe(3);
     // 'busy' kept its count: its third request at the same instant is refused.
-    expect((await limiter.consume('busy', limit, 50_000)).allowed).toBe(false);
+    expect((await consume('busy', 50_000)).allowed).toBe(false);
     expect(() => createMemoryRateLimiter({ maxKeys: 0 })).toThrow(/maxKeys/);
+  });
+
+  it('counts a request with several keys against every new one, within maxKeys', async () => {
+    const limiter = createMemoryRateLimiter({ maxKeys: 3 });
+    const limit = { limit: 1, windowSeconds: 60 };
+    expect((await limiter.consume([{ key: 'a', limit }, { key: 'b', limit }], 0)).allowed).toBe(true);
+    expect((await limiter.consume([{ key: 'c', limit }, { key: 'd', limit }], 0)).allowed).toBe(true);
+    expect(limiter.size()).toBe(3);
+    // 'a', the oldest, went; 'b', 'c' and 'd' are spent.
+    expect((await limiter.consume([{ key: 'a', limit }], 0)).allowed).toBe(true);
+    expect((await limiter.consume([{ key: 'd', limit }], 0)).allowed).toBe(false);
   });
 });

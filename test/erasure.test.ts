@@ -221,7 +221,7 @@ describe.skipIf(target === null)('erasure acts on one person on PostgreSQL (R1)'
         `INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at)
          VALUES ('room', 'email', 'john@example.org', 's1', 1), ('room', 'client', 'c1', 's1', 1), ('room', 'email', 'gone@example.org', 's0', 1)`,
       );
-      expect(await migrate(db)).toEqual([5]);
+      expect(await migrate(db, MIGRATIONS.filter((m) => m.version <= 5))).toEqual([5]);
       const sessions = await db.query('SELECT id, guest_email, erasure_key FROM access_links_guest_sessions ORDER BY id');
       for (const row of sessions) expect(row['erasure_key']).toBe(guestErasureKey(String(row['guest_email'])));
       const blocks = await db.query('SELECT key, erasure_key FROM access_links_guest_blocks ORDER BY key');

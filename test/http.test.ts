@@ -414,7 +414,7 @@ describe('HTTP layer: rate limits', () => {
   it('keeps no token or client key in a rate-limit key', async () => {
     const keys: string[] = [];
     const inner = createMemoryRateLimiter();
-    const w = await world({ rateLimiter: { consume: (key, limit, now) => (keys.push(key), inner.consume(key, limit, now)) } });
+    const w = await world({ rateLimiter: { consume: (limits, now) => (keys.push(...limits.map(({ key }) => key)), inner.consume(limits, now)) } });
     const link = await w.createLink('video-1');
     await w.send('POST', `/guest-links/${link.token}/join`, { body: { name: 'Ada', email: 'ada@example.org' }, headers: { 'x-client': '203.0.113.7' } });
     expect(keys).toHaveLength(2);

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gcraStep } from '../src/domain/rate-limit';
+import { checkKeyedLimits, gcraStep } from '../src/domain/rate-limit';
 import { isLiveInvite, isInviteExpired, type Invite } from '../src/domain/invite';
 import type { GuestJoinRequest, GuestStore } from '../src/index';
 import type { InviteStore } from '../src/invites';
@@ -601,21 +601,25 @@ describe('the kit holds claimDelivery’s updatedAt rule', () => {
 });
 
 describe('the kit fails a RateLimiter whose consume is a read, a yield, then a write', () => {
-  it('consume, judging the key’s count from its read', async () => {
+  it('consume, judging every key from its read', async () => {
     const naive = (): RateLimiter => {
       const arrivals = new Map<string, number>();
       return {
-        async consume(key, limit, now) {
-          const step = gcraStep(arrivals.get(key) ?? null, limit, now);
+        async consume(limits, now) {
+          checkKeyedLimits(limits);
+          const steps = limits.map(({ key, limit }) => gcraStep(arrivals.get(key) ?? null, limit, now));
           await tick();
-          if (step.allowed) arrivals.set(key, step.tat);
-          return step.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: step.retryAfterSeconds };
+          const refused = steps.filter((step) => !step.allowed);
+          if (refused.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...refused.map((step) => step.retryAfterSeconds)) };
+          steps.forEach((step, i) => step.allowed && arrivals.set(limits[i]!.key, step.tat));
+          return { allowed: true };
         },
       };
     };
-    expect(await failing(rateLimiterConformance(async () => ({ store: naive() })))).toContain(
+    expect(await failing(rateLimiterConformance(async () => ({ store: naive() })))).toEqual([
       'RateLimiter: of 40 concurrent requests with room for 7, exactly 7 are allowed',
-    );
+      'RateLimiter: of 40 concurrent requests sharing a key, those refused by their own key spend nothing of it',
+    ]);
   });
 });
 

@@ -204,6 +204,9 @@ describe('the OpenAPI document, against the handler through a generated client',
     expect(landing.data?.entry.id).toBe('video-1');
     const joined = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: link.token } }, body: { name: 'Ada', email: 'ada@example.org' } });
     expect([joined.response.status, joined.data?.session.status]).toEqual([201, 'admitted']);
+    // The same guest again, with the session cookie (Back, a second tab): the same session (G12).
+    const rejoined = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: link.token } }, body: { name: 'Ada', email: 'Ada@Example.org' } });
+    expect([rejoined.response.status, rejoined.data?.session.id]).toEqual([200, joined.data?.session.id]);
     const checked = await client.GET('/access-links/entries/{entryId}/guest-session', { params: entry('video-1') });
     expect(checked.data !== undefined && 'capabilities' in checked.data ? checked.data.capabilities : null).toEqual(['view']);
     const left = await client.POST('/access-links/entries/{entryId}/guest-session/leave', { params: entry('video-1') });

@@ -27,7 +27,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Joins through a link with a name and an email; sets the session cookie for the entry. */
+        /** Joins through a link with a name and an email; sets the session cookie for the entry. A guest whose cookie already holds a live session of the link is answered it again, spending nothing (G12). */
         post: operations["joinGuestLink"];
         delete?: never;
         options?: never;
@@ -384,7 +384,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
         };
         /** @enum {string} */
-        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /** @description `path`: the field at fault of bad input. */
         Reason: {
             code: components["schemas"]["Code"];
@@ -716,7 +716,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done. */
+            /** @description The session the client already held for this link and guest (its session cookie), answered again: no use spent, its status kept (G12). */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoin"];
+                };
+            };
+            /** @description Joined: a new session. */
             201: {
                 headers: {
                     "Set-Cookie": components["headers"]["SetCookie"];

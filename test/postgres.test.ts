@@ -24,6 +24,9 @@ import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, 
 import { aLink, anInvite } from '../src/testing/kit';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, admin, entries, ok, owner } from './harness';
+import fc from 'fast-check';
+import { rejoinCommand, rejoinWorld, runRejoins } from './support/rejoin';
+import { runs } from './support/runs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findPgBin } from './support/pg-cluster';
@@ -148,6 +151,33 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       expect(Number(row!['uses'])).toBe(5);
       const sessions = await client.query('SELECT count(*) AS n FROM access_links_guest_sessions WHERE link_id = $1', [link.id]);
       expect(Number(sessions[0]!['n'])).toBe(5);
+    });
+
+    it('G12: 40 concurrent joins of one guest holding a session, beside 10 new guests, spend no second use of the guest', async () => {
+      const entryId = `pg-rejoin-${Date.now()}`;
+      const access = await library(entryId);
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'Three', useLimit: 3 }));
+      const ada = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+      const [rejoins, others] = await Promise.all([
+        Promise.all(Array.from({ length: 40 }, (_, i) => access.joinGuestLink({ token: link.token, name: 'Ada', email: i % 2 === 0 ? 'ADA@example.org' : 'ada+tab@example.org', sessionTokens: [ada.token] }))),
+        Promise.all(Array.from({ length: 10 }, (_, i) => access.joinGuestLink({ token: link.token, name: `G${i}`, email: `g${i}@example.org` }))),
+      ]);
+      expect(rejoins.map((r) => (r.ok ? `${r.value.rejoined} ${r.value.session.id}` : r.code))).toEqual(Array.from({ length: 40 }, () => `true ${ada.session.id}`));
+      expect(others.filter((r) => r.ok)).toHaveLength(2);
+      const [row] = await client.query('SELECT uses FROM access_links_guest_links WHERE id = $1', [link.id]);
+      expect(Number(row!['uses'])).toBe(3);
+      const sessions = await client.query("SELECT count(*) AS n FROM access_links_guest_sessions WHERE link_id = $1 AND email_key = 'ada@example.org'", [link.id]);
+      expect(Number(sessions[0]!['n'])).toBe(1);
+    });
+
+    it('G12: any sequence of joins from one client answers as the model', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(rejoinCommand(), { maxLength: 20 }), async (commands) => {
+          await runRejoins(await rejoinWorld(createPostgresStores(client).guests), commands);
+        }),
+        { numRuns: runs(25) },
+      );
     });
 
     it('50 concurrent creates on one entry leave exactly the cap', async () => {

@@ -80,7 +80,7 @@ describe('the rate-limit algorithm', () => {
           now += delta;
           const expected = gcraStep(tats.get(key) ?? null, limit, now);
           if (expected.allowed) tats.set(key, expected.tat);
-          const got = await limiter.consume(key, limit, now);
+          const got = await limiter.consume([{ key, limit }], now);
           expect(got).toEqual(expected.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: expected.retryAfterSeconds });
         }
       }),

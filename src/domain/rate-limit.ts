@@ -2,8 +2,10 @@
  * The generic cell rate algorithm (GCRA) behind every rate limiter of the library: one number
  * per key, the theoretical arrival time (TAT) of the next request at the sustained rate. A
  * request is allowed when, after adding one emission interval (`window / limit`), the TAT is no
- * more than one window ahead of now; a refused request leaves the TAT alone.
+ * more than one window ahead of now; a refused request leaves the TAT alone. A request that counts
+ * against several keys is allowed only when each of them allows it, and then counts against all.
  */
+import { AccessLinksError } from './errors';
 
 /**
  * How many requests one key may make: a burst of up to `limit` at once, then one more every
@@ -18,6 +20,21 @@ export interface RateLimit {
   /** The window, in seconds: a whole number from 1 to 86,400. */
   readonly windowSeconds: number;
 }
+
+/**
+ * One limit a request counts against: what is limited, and how much.
+ *
+ * @category Ports
+ */
+export interface KeyedLimit {
+  /** What is limited, for example `join:client:<digest>`: opaque text of 1 to 300 characters. */
+  readonly key: string;
+  /** The limit of this key. */
+  readonly limit: RateLimit;
+}
+
+/** @internal The most limits one request counts against. */
+export const MAX_KEYED_LIMITS = 8;
 
 /** @internal The most a {@link RateLimit} may allow. */
 export const MAX_RATE_LIMIT = 1_000_000;
@@ -36,6 +53,29 @@ export function isRateLimit(value: unknown): value is RateLimit {
     (windowSeconds as number) >= 1 &&
     (windowSeconds as number) <= MAX_RATE_WINDOW_SECONDS
   );
+}
+
+/**
+ * @internal Throws `INVALID_RECORD` unless `limits` is what a rate limiter may be asked to count:
+ * 1 to {@link MAX_KEYED_LIMITS} keyed limits, each key text of 1 to 300 characters and given
+ * once, each limit within bounds.
+ */
+export function checkKeyedLimits(limits: readonly KeyedLimit[]): void {
+  if (!Array.isArray(limits) || limits.length === 0 || limits.length > MAX_KEYED_LIMITS) {
+    throw new AccessLinksError('INVALID_RECORD', `A request counts against 1 to ${MAX_KEYED_LIMITS} rate limits.`);
+  }
+  const seen = new Set<string>();
+  for (const item of limits as readonly unknown[]) {
+    const { key, limit } = (typeof item === 'object' && item !== null ? item : {}) as Partial<KeyedLimit>;
+    if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
+      throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');
+    }
+    if (seen.has(key)) throw new AccessLinksError('INVALID_RECORD', 'A request counts against each rate-limit key once.');
+    seen.add(key);
+    if (!isRateLimit(limit)) {
+      throw new AccessLinksError('INVALID_RECORD', 'A rate limit must be a whole limit from 1 to 1,000,000 per 1 to 86,400 seconds.');
+    }
+  }
 }
 
 /**

@@ -31,6 +31,8 @@ export const REASON_MESSAGES = {
   INVALID_FLAG: 'The switch must be on or off.',
   /** `clientKey` is given but is not well-formed text of 1 to 200 characters. */
   INVALID_CLIENT_KEY: 'The client key is not valid.',
+  /** `sessionTokens` is given but is not a list of at most 20 texts (G12). */
+  INVALID_SESSION_TOKENS: 'The session tokens are not valid.',
   /** The directory does not know the entry (management operations). */
   ENTRY_NOT_FOUND: 'No entry has this id.',
   /** The entry is deleted or gone (G7). */

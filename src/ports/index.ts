@@ -32,4 +32,4 @@ export type {
 } from './invite-store';
 export type { KeyRing } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';
-export type { RateDecision, RateLimit, RateLimiter } from './rate-limiter';
+export type { KeyedLimit, RateDecision, RateLimit, RateLimiter } from './rate-limiter';

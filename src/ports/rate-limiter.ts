@@ -1,6 +1,6 @@
-import type { RateLimit } from '../domain/rate-limit';
+import type { KeyedLimit, RateLimit } from '../domain/rate-limit';
 
-export type { RateLimit };
+export type { KeyedLimit, RateLimit };
 
 /**
  * What a rate limiter answers for one request.
@@ -9,40 +9,51 @@ export type { RateLimit };
  */
 export type RateDecision =
   | {
-      /** The request may go ahead; it was counted. */
+      /** The request may go ahead; it was counted against every one of its keys. */
       readonly allowed: true;
     }
   | {
-      /** The key is over its limit; nothing was counted. */
+      /** At least one key is over its limit; nothing was counted against any of them. */
       readonly allowed: false;
-      /** Whole seconds, at least 1, until one more request would be allowed. */
+      /** Whole seconds, at least 1, until every key would allow one more request. */
       readonly retryAfterSeconds: number;
     };
 
 /**
- * Counts requests per key and says whether one more is allowed. An implementation must be
- * atomic per key: of any number of concurrent calls for one key with room for k more, exactly k
- * are allowed, and across every server that shares it (the PostgreSQL one does this in one
- * statement). A refused request is not counted, so a client that waits `retryAfterSeconds` gets
- * in. Keys are opaque text of at most 300 characters; the HTTP layer never puts a token or an
- * address in one, only digests and ids.
+ * Counts requests against limits and says whether one more is allowed. A request counts against
+ * all of its limits or none: the HTTP layer counts a join against the client's limit and the
+ * link's together, so that a request refused by the client's own limit spends nothing of the
+ * link's, and one client's flood locks out nobody else.
  *
- * The conformance kit's `rateLimiterConformance` checks all of this, a race included.
+ * An implementation must be atomic: each call decides and counts as one step, against every
+ * server that shares the limiter (the PostgreSQL one does this in one statement). Of any number
+ * of concurrent calls with room for k more, exactly k are allowed; a refused call is not counted
+ * anywhere, so a client that waits `retryAfterSeconds` gets in. Keys are opaque text of at most
+ * 300 characters; the HTTP layer never puts a token or an address in one, only digests and ids.
+ *
+ * The conformance kit's `rateLimiterConformance` checks all of this, races included.
  *
  * @category Ports
  */
 export interface RateLimiter {
   /**
-   * Counts one request for `key` if the limit allows it.
-   * @param key - what is limited, for example `join:client:<digest>`.
-   * @param limit - the limit for this kind of request.
+   * Counts one request against each of its limits, if every one of them allows it; otherwise
+   * counts nothing. Bad input (no keys, more than 8, a key twice, a key or limit out of bounds)
+   * throws `INVALID_RECORD` and counts nothing.
+   * @param limits - the request's limits: 1 to 8 of them, each key once.
    * @param now - the current time, in milliseconds since the epoch.
-   * @returns allowed, or refused with when to retry.
+   * @returns allowed (counted against every key), or refused (counted against none) with when to retry.
    * @example
    * ```ts
-   * const decision = await limiter.consume('join:client:3f2a', { limit: 10, windowSeconds: 60 }, Date.now());
+   * const decision = await limiter.consume(
+   *   [
+   *     { key: 'join:client:3f2a', limit: { limit: 10, windowSeconds: 60 } },
+   *     { key: 'join:token:9c1e', limit: { limit: 600, windowSeconds: 60 } },
+   *   ],
+   *   Date.now(),
+   * );
    * if (!decision.allowed) console.log(`retry in ${decision.retryAfterSeconds}s`);
    * ```
    */
-  consume(key: string, limit: RateLimit, now: number): Promise<RateDecision>;
+  consume(limits: readonly KeyedLimit[], now: number): Promise<RateDecision>;
 }

@@ -42,6 +42,15 @@ export interface JoinGuestLinkInput {
    * too, whatever email they give (G10). Stored only as a digest.
    */
   readonly clientKey?: string | null | undefined;
+  /**
+   * The guest-session tokens the client already holds (the ones earlier joins gave it; the HTTP
+   * layer passes the session cookies of the request), at most 20. When one of them is a live
+   * session of this link for the same guest (the same address in its canonical form), the join
+   * answers that session as it is (G12): no use spent, its status kept (a waiting guest still
+   * waits), its name as first given. Tokens that are not such a session are passed over, and the
+   * join goes on as a new one.
+   */
+  readonly sessionTokens?: readonly string[] | null | undefined;
 }
 
 /**
@@ -74,6 +83,8 @@ export interface GuestJoin {
   readonly session: GuestSessionView;
   /** The session token: pass it to {@link GuestLinks.checkGuestSession} on every refresh. */
   readonly token: string;
+  /** `true` when the client already held this session and nothing was spent (G12); `false` for a new one. */
+  readonly rejoined: boolean;
 }
 
 /** @internal */
@@ -103,10 +114,17 @@ export async function joinGuestLink(
   const guestName = read.name();
   const guestEmail = read.email();
   const clientKey = read.clientKey();
+  const held = read.sessionTokens();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
   // The link's token is verified once, for the fast path and the full judgement alike.
   const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
+
+  // A client that already holds a live session of this link for this guest gets it back (G12).
+  if (invalid === null && linkId !== null && held.length > 0) {
+    const again = await heldSession(context, linkId, held, guestEmailKey(guestEmail));
+    if (again !== null) return success(again);
+  }
 
   // The fast path: a link whose entry is known goes straight from the directory to the store's
   // one atomic step. Anything else, and every refusal, takes the full judgement below, so a guest
@@ -186,7 +204,35 @@ async function join(
     subjectId: session.id,
     detail: { linkId: link.id, status: joined.session.status },
   });
-  return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token });
+  return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token, rejoined: false });
+}
+
+/**
+ * The session a client already holds for a link and a guest, when one of its tokens names a
+ * live one (admitted, or waiting: its status is kept), as a join answers it (G12); `null`
+ * otherwise. It only reads, so it needs no atomic step of the store: it spends nothing, and a
+ * decline or a switch-off that answered before its read refuses the session it reads.
+ */
+async function heldSession(context: Context, linkId: string, tokens: readonly string[], emailKey: string): Promise<GuestJoin | null> {
+  // A session token is bound to its entry: the link's entry says which token can be one.
+  let entryId = context.links.get(linkId)?.entryId;
+  if (entryId === undefined) {
+    const found = await port('STORAGE_FAILED', () => context.store.readLink(linkId), context.store.name);
+    if (found === null) return null;
+    context.links.remember(linkId, { entryId: found.link.entryId, name: found.link.name });
+    entryId = found.link.entryId;
+  }
+  let sessionId: string | null = null;
+  for (const token of tokens) if ((sessionId = await verifyToken(context.keyRing, 'guest-session', token, entryId)) !== null) break;
+  if (sessionId === null) return null;
+  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);
+  if (found === null) return null;
+  const { session, link, access } = found;
+  if (session.linkId !== linkId || session.entryId !== entryId || session.emailKey !== emailKey) return null;
+  const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, now(context));
+  if (!decision.allowed && decision.reasons.some(({ code }) => code !== 'GUEST_WAITING')) return null;
+  const token = await signToken(context.keyRing, 'guest-session', session.id, entryId);
+  return { session: toSessionView(session, context.rules.guestSessionSeconds), token, rejoined: true };
 }
 
 /** @internal */

@@ -157,14 +157,22 @@ export interface GuestLinks {
    * Lets a guest in through a link with a name and an email (G6, G8, G10). Consumes exactly
    * one use: with a limit of k, exactly k joins ever succeed, however many arrive at once.
    * The guest becomes no platform user; the session is scoped to the link's one entry, and
-   * starts `waiting` when the room is locked.
-   * @param input - the token, the name and email the guest typed, and optionally a client key.
+   * starts `waiting` when the room is locked. Joining twice is one guest (G12): pass the
+   * session tokens the client holds as `sessionTokens`, and a join of the same link by the same
+   * guest (the same address in its canonical form) while that session is live answers it again,
+   * `rejoined`, with no use spent and its status kept, so Back, a second tab or a reload never
+   * cost a click.
+   * @param input - the token, the name and email the guest typed, and optionally a client key and
+   *   the session tokens the client holds.
    * @returns the session (`admitted`, or `waiting` in a locked room) and its token, or why the
    *   guest cannot come in.
    * @example
    * ```ts
    * const joined = await guestLinks.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org' });
    * if (joined.ok) setCookie('guest', joined.value.token); // then check the session on every page
+   * // The same guest again, from the same client (Back, a second tab): the same session, no use spent.
+   * const again = await guestLinks.joinGuestLink({ token, name: 'Ada', email: 'ADA@example.org', sessionTokens: joined.ok ? [joined.value.token] : [] });
+   * if (again.ok) console.log(again.value.rejoined); // true
    * ```
    */
   joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode>>;

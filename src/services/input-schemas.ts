@@ -21,6 +21,7 @@ import type { EraseInviteeInput, ListInvitesForInput } from './invites/housekeep
 import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
+import { MAX_HELD_SESSIONS } from './input';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -192,6 +193,9 @@ export const guestInputObjects = {
     name: name('the name the guest typed'),
     email,
     clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
+    sessionTokens: z.optional(
+      z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
+    ),
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),

@@ -32,11 +32,15 @@ export type InputCode =
   | 'INVALID_CLAIMANT'
   | 'INVALID_SEND_FLAG'
   | 'INVALID_CLIENT_KEY'
+  | 'INVALID_SESSION_TOKENS'
   | 'INVALID_LOCALE'
   | 'INVALID_TIME_ZONE'
   | 'INVALID_LIMIT'
   | 'INVALID_CURSOR'
   | 'INVALID_STATUS';
+
+/** @internal The most guest-session tokens a join looks at (G12): one per entry the client visited as a guest. */
+export const MAX_HELD_SESSIONS = 20;
 
 /** @internal A ULID, as every id the library makes. */
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -118,6 +122,20 @@ export class InputReader {
   clientKey(): string | null {
     return this.field('clientKey', 'INVALID_CLIENT_KEY', (value) =>
       value === undefined || value === null ? null : isHostId(value) ? value : undefined,
+    );
+  }
+
+  /**
+   * Optional guest-session tokens the client holds: a list of at most {@link MAX_HELD_SESSIONS}
+   * strings, copied; absent (or `null`) reads as none. Each is checked by signature, as a token is.
+   */
+  sessionTokens(): readonly string[] {
+    return this.field('sessionTokens', 'INVALID_SESSION_TOKENS', (value) =>
+      value === undefined || value === null
+        ? []
+        : Array.isArray(value) && value.length <= MAX_HELD_SESSIONS && value.every((token) => typeof token === 'string')
+          ? [...(value as string[])]
+          : undefined,
     );
   }
 

@@ -1,4 +1,4 @@
-import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
+import type { KeyedLimit, RateLimit, RateLimiter } from '../ports/rate-limiter';
 import { ensure, newId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
 const T0 = 1_800_000_000_000;
@@ -6,8 +6,12 @@ const T0 = 1_800_000_000_000;
 /**
  * The cases a {@link RateLimiter} must pass: a burst of exactly `limit`, a refusal that counts
  * nothing and says when to retry (and is right about it), a steady refill, keys and limits that
- * do not mix, a second instance over the same backing store that shares the count, and a race:
- * of 40 concurrent requests for one key with room for 7, exactly 7 are allowed.
+ * do not mix, a second instance over the same backing store that shares the count; a request
+ * with several keys counted against all of them or none (a refusal by one key spends nothing of
+ * the others, and says to wait for the slowest); bad input refused with `INVALID_RECORD` and
+ * nothing counted; and two races: of 40 concurrent requests for one key with room for 7, exactly
+ * 7 are allowed, and of 40 concurrent requests sharing a key, those refused by their own spent
+ * key spend nothing of the shared one (an adapter that reads, then writes, fails both).
  *
  * @param factory - makes a fresh limiter for each case (`second`: another over the same store).
  * @returns the cases; register them with {@link runConformance}.
@@ -21,56 +25,109 @@ const T0 = 1_800_000_000_000;
 export function rateLimiterConformance(factory: AdapterFactory<RateLimiter>): ConformanceCase[] {
   const key = () => `conformance:${newId()}`;
   const perMinute = (limit: number): RateLimit => ({ limit, windowSeconds: 60 });
-  const allowedOf = async (limiter: RateLimiter, k: string, limit: RateLimit, now: number, count: number) => {
+  const one = (k: string, limit: RateLimit): KeyedLimit[] => [{ key: k, limit }];
+  const allowedOf = async (limiter: RateLimiter, limits: readonly KeyedLimit[], now: number, count: number) => {
     let allowed = 0;
-    for (let i = 0; i < count; i += 1) if ((await limiter.consume(k, limit, now)).allowed) allowed += 1;
+    for (let i = 0; i < count; i += 1) if ((await limiter.consume(limits, now)).allowed) allowed += 1;
     return allowed;
+  };
+  const refusesBadInput = async (limiter: RateLimiter, limits: unknown, what: string) => {
+    let code: unknown = null;
+    try {
+      await limiter.consume(limits as KeyedLimit[], T0);
+    } catch (error) {
+      code = (error as { code?: unknown } | null)?.code;
+    }
+    same(code, 'INVALID_RECORD', `the error code for ${what}`);
   };
   return [
     withAdapter(factory, 'RateLimiter: allows a burst of exactly the limit, then refuses', async ({ store: limiter }) => {
-      same(await allowedOf(limiter, key(), perMinute(5), T0, 8), 5, 'requests allowed at one instant');
+      same(await allowedOf(limiter, one(key(), perMinute(5)), T0, 8), 5, 'requests allowed at one instant');
     }),
     withAdapter(factory, 'RateLimiter: a refusal says when to retry, counts nothing, and is right', async ({ store: limiter }) => {
-      const k = key();
-      const limit = perMinute(3); // one request frees up every 20 s
-      for (let i = 0; i < 3; i += 1) ensure((await limiter.consume(k, limit, T0)).allowed, 'the burst is allowed');
-      const refused = await limiter.consume(k, limit, T0 + 1_000);
+      const limits = one(key(), perMinute(3)); // one request frees up every 20 s
+      for (let i = 0; i < 3; i += 1) ensure((await limiter.consume(limits, T0)).allowed, 'the burst is allowed');
+      const refused = await limiter.consume(limits, T0 + 1_000);
       ensure(!refused.allowed, 'the fourth request within the window is refused');
       same(refused.retryAfterSeconds, 19, 'seconds until the next request frees up');
-      for (let i = 0; i < 5; i += 1) ensure(!(await limiter.consume(k, limit, T0 + 2_000)).allowed, 'still refused');
+      for (let i = 0; i < 5; i += 1) ensure(!(await limiter.consume(limits, T0 + 2_000)).allowed, 'still refused');
       // Refusals counted nothing: exactly when the first one said, one request is allowed again.
-      ensure((await limiter.consume(k, limit, T0 + 20_000)).allowed, 'allowed once the interval passed');
-      ensure(!(await limiter.consume(k, limit, T0 + 20_000)).allowed, 'and only one');
+      ensure((await limiter.consume(limits, T0 + 20_000)).allowed, 'allowed once the interval passed');
+      ensure(!(await limiter.consume(limits, T0 + 20_000)).allowed, 'and only one');
     }),
     withAdapter(factory, 'RateLimiter: refills steadily, and a full window restores the burst', async ({ store: limiter }) => {
-      const k = key();
-      const limit = perMinute(6); // one every 10 s
-      same(await allowedOf(limiter, k, limit, T0, 6), 6, 'the burst');
-      same(await allowedOf(limiter, k, limit, T0 + 30_000, 6), 3, 'three freed up after 30 s');
-      same(await allowedOf(limiter, k, limit, T0 + 200_000, 10), 6, 'a whole burst after a quiet window');
+      const limits = one(key(), perMinute(6)); // one every 10 s
+      same(await allowedOf(limiter, limits, T0, 6), 6, 'the burst');
+      same(await allowedOf(limiter, limits, T0 + 30_000, 6), 3, 'three freed up after 30 s');
+      same(await allowedOf(limiter, limits, T0 + 200_000, 10), 6, 'a whole burst after a quiet window');
     }),
     withAdapter(factory, 'RateLimiter: keys are counted apart', async ({ store: limiter }) => {
-      const a = key();
-      const b = key();
-      same(await allowedOf(limiter, a, perMinute(2), T0, 3), 2, 'first key');
-      same(await allowedOf(limiter, b, perMinute(2), T0, 3), 2, 'second key, untouched by the first');
+      same(await allowedOf(limiter, one(key(), perMinute(2)), T0, 3), 2, 'first key');
+      same(await allowedOf(limiter, one(key(), perMinute(2)), T0, 3), 2, 'second key, untouched by the first');
+    }),
+    withAdapter(factory, 'RateLimiter: a request allowed counts against every one of its keys', async ({ store: limiter }) => {
+      const [a, b] = [key(), key()];
+      same(await allowedOf(limiter, [{ key: a, limit: perMinute(3) }, { key: b, limit: perMinute(5) }], T0, 2), 2, 'requests on both keys');
+      same(await allowedOf(limiter, one(a, perMinute(3)), T0, 3), 1, 'what the first key has left');
+      same(await allowedOf(limiter, one(b, perMinute(5)), T0, 5), 3, 'what the second key has left');
+    }),
+    withAdapter(factory, 'RateLimiter: a request refused by one key counts against none, and waits for the slowest', async ({ store: limiter }) => {
+      const [spent, shared] = [key(), key()];
+      ensure((await limiter.consume(one(spent, perMinute(1)), T0)).allowed, 'the first key is spent');
+      const both = [{ key: shared, limit: perMinute(4) }, { key: spent, limit: perMinute(1) }];
+      for (let i = 0; i < 10; i += 1) {
+        const refused = await limiter.consume(both, T0 + 1_000);
+        ensure(!refused.allowed, 'refused by the spent key');
+        same(refused.retryAfterSeconds, 59, 'seconds until the spent key frees up');
+      }
+      same(await allowedOf(limiter, one(shared, perMinute(4)), T0 + 1_000, 6), 4, 'the other key kept its whole burst');
+      // Over both now (the shared key frees up in 6 s, the spent one in 50 s): the slower says when.
+      const slowest = await limiter.consume(both, T0 + 10_000);
+      ensure(!slowest.allowed, 'refused by both');
+      same(slowest.retryAfterSeconds, 50, 'seconds until both free up');
+    }),
+    withAdapter(factory, 'RateLimiter: refuses bad input with INVALID_RECORD and counts nothing', async ({ store: limiter }) => {
+      const k = key();
+      await refusesBadInput(limiter, [], 'no keys');
+      await refusesBadInput(limiter, Array.from({ length: 9 }, () => ({ key: key(), limit: perMinute(1) })), 'nine keys');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: k, limit: perMinute(1) }], 'a key twice');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: '', limit: perMinute(1) }], 'an empty key');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: 'x'.repeat(301), limit: perMinute(1) }], 'a key of 301 characters');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: key(), limit: perMinute(0) }], 'a limit of 0');
+      await refusesBadInput(limiter, [{ key: k, limit: { limit: 1, windowSeconds: 86_401 } }], 'a window over a day');
+      same(await allowedOf(limiter, one(k, perMinute(1)), T0, 2), 1, 'the key kept its whole burst');
     }),
     withAdapter(factory, 'RateLimiter: a second instance over the same store shares the count', async ({ store: limiter, second }) => {
       if (second === undefined) return;
-      const k = key();
-      same(await allowedOf(limiter, k, perMinute(4), T0, 3), 3, 'through the first');
-      same(await allowedOf(second, k, perMinute(4), T0, 3), 1, 'through the second');
+      const limits = one(key(), perMinute(4));
+      same(await allowedOf(limiter, limits, T0, 3), 3, 'through the first');
+      same(await allowedOf(second, limits, T0, 3), 1, 'through the second');
     }),
     withAdapter(factory, 'RateLimiter: of 40 concurrent requests with room for 7, exactly 7 are allowed', async ({ store: limiter, second }) => {
-      const k = key();
-      const limit = perMinute(7);
+      const limits = one(key(), perMinute(7));
       const decisions = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => (i % 2 === 1 && second ? second : limiter).consume(k, limit, T0 + (i % 3))),
+        Array.from({ length: 40 }, (_, i) => (i % 2 === 1 && second ? second : limiter).consume(limits, T0 + (i % 3))),
       );
       same(decisions.filter((decision) => decision.allowed).length, 7, 'allowed');
       for (const decision of decisions) {
         if (!decision.allowed) ensure(decision.retryAfterSeconds >= 1 && decision.retryAfterSeconds <= 60, `retryAfterSeconds ${decision.retryAfterSeconds} within the window`);
       }
+    }),
+    withAdapter(factory, 'RateLimiter: of 40 concurrent requests sharing a key, those refused by their own key spend nothing of it', async ({ store: limiter, second }) => {
+      const [shared, spent] = [key(), key()];
+      ensure((await limiter.consume(one(spent, perMinute(1)), T0)).allowed, 'one key is spent');
+      // 20 requests with a fresh key each and 20 with the spent key, all sharing a key with room for 25.
+      const decisions = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 4 >= 2 && second ? second : limiter).consume(
+            [{ key: shared, limit: perMinute(25) }, { key: i % 2 === 0 ? key() : spent, limit: perMinute(1) }],
+            T0 + (i % 3),
+          ),
+        ),
+      );
+      same(decisions.filter((decision, i) => decision.allowed && i % 2 === 0).length, 20, 'requests with a fresh key allowed');
+      same(decisions.filter((decision, i) => decision.allowed && i % 2 === 1).length, 0, 'requests with the spent key allowed');
+      same(await allowedOf(limiter, one(shared, perMinute(25)), T0 + 2, 10), 5, 'what the shared key has left');
     }),
   ];
 }

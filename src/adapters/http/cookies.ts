@@ -62,6 +62,11 @@ export interface GuestCookies {
   /** The name of an entry's session cookie: a digest of its id, under the prefix. */
   sessionName(entryId: string): Promise<string>;
   /**
+   * The guest-session cookies of a request, every entry's (at most 20, in the order sent): a join
+   * passes them on, and the one of its link's entry, if live, is the guest's (G12).
+   */
+  sessionTokens(request: Request): string[];
+  /**
    * The device cookie of a request, or a new one when it has none (or one not written by the
    * layer), with the `Set-Cookie` header that sets it.
    */
@@ -72,17 +77,27 @@ export interface GuestCookies {
 export function createGuestCookies(shape: CookieShape): GuestCookies {
   const prefix = cookiePrefix(shape);
   const deviceName = `${prefix}al-device`;
+  const sessionPrefix = `${prefix}al-guest-`;
   // An entry's cookie name is a digest of its id; the most recent names are kept.
   const names = new Map<string, string>();
   return {
     async sessionName(entryId) {
       let name = names.get(entryId);
       if (name === undefined) {
-        name = `${prefix}al-guest-${(await sha256Base64Url(`entry\n${entryId}`)).slice(0, 16)}`;
+        name = `${sessionPrefix}${(await sha256Base64Url(`entry\n${entryId}`)).slice(0, 16)}`;
         if (names.size >= 10_000) names.delete(names.keys().next().value!);
         names.set(entryId, name);
       }
       return name;
+    },
+    sessionTokens(request) {
+      const tokens: string[] = [];
+      for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+        const at = pair.indexOf('=');
+        const value = pair.slice(at + 1).trim();
+        if (at > 0 && pair.slice(0, at).trim().startsWith(sessionPrefix) && isCookieSafe(value) && tokens.length < 20) tokens.push(value);
+      }
+      return tokens;
     },
     device(request) {
       const known = readCookie(request, deviceName);

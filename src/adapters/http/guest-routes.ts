@@ -32,7 +32,7 @@ export const GUEST_ROUTES: readonly Route[] = [
       ['join', 'token'],
     ],
     created: true,
-    summary: 'Joins through a link with a name and an email; sets the session cookie for the entry.',
+    summary: "Joins through a link with a name and an email; sets the session cookie for the entry. A guest whose cookie already holds a live session of the link is answered it again, spending nothing (G12).",
   },
   {
     method: 'GET',

@@ -55,7 +55,7 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * | Method and path | Operation |
  * | --- | --- |
  * | `GET /guest-links/:token` | open a guest link |
- * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie |
+ * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie (`201`; `200` with the session the client's cookie already held for this link and guest, no use spent) |
  * | `GET /entries/:entryId/guest-session` | check the session cookie (200, or 202 while waiting) |
  * | `POST /entries/:entryId/guest-session/leave` | clear the session cookie |
  * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
@@ -128,7 +128,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   };
 
   /** Runs the route's operation; the guest's own operations read and write its cookies into `extra`. */
-  const run = async (route: Route, request: Request, input: Record<string, unknown>, actor: Actor | null, claimant: Claimant | null, extra: HeaderPair[]): Promise<Result<unknown> | null> => {
+  const run = async (route: Route, request: Request, input: Record<string, unknown>, actor: Actor | null, claimant: Claimant | null, extra: HeaderPair[], outcome: { created: boolean }): Promise<Result<unknown> | null> => {
     if (route.operation === 'joinGuestLink') {
       let device: string | null = null;
       if (settings.deviceCookie) {
@@ -136,9 +136,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         device = known.token;
         if (known.setCookie !== null) extra.push(['set-cookie', known.setCookie]);
       }
-      const joined = await guestLinks!.joinGuestLink({ ...input, clientKey: device } as never);
+      // The client's session cookies: a guest who joined this link before is answered that session (G12).
+      const joined = await guestLinks!.joinGuestLink({ ...input, clientKey: device, sessionTokens: cookies.sessionTokens(request) } as never);
       if (!joined.ok) return joined;
-      const { session, token } = joined.value;
+      const { session, token, rejoined } = joined.value;
+      outcome.created = !rejoined;
       const maxAge = session.expiresAt === null ? null : Math.ceil((session.expiresAt - clock.now()) / 1000);
       extra.push(['set-cookie', serializeCookie(await cookies.sessionName(session.entryId), token, cookie, maxAge)]);
       return { ok: true, value: { session } };
@@ -211,9 +213,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
 
     const extra: HeaderPair[] = [];
-    const result = await run(route, request, input, actor, claimant, extra);
+    const outcome = { created: route.created === true };
+    const result = await run(route, request, input, actor, claimant, extra, outcome);
     if (result === null) return reply(204, null, extra);
-    if (result.ok) return reply(route.created === true ? 201 : 200, result.value, extra);
+    if (result.ok) return reply(outcome.created ? 201 : 200, result.value, extra);
     return reply(statusOf(result.code), refusalBody(result), extra);
   };
 

@@ -18,11 +18,11 @@ import type { InviteLinks } from '../../services/invites/invite-links';
 export interface HttpRateLimits {
   /** Opening a guest link or an invite, per client. @defaultValue 60 per 60 s */
   readonly openPerClient: RateLimit;
-  /** Opening one guest link or invite. @defaultValue 120 per 60 s */
+  /** Opening one guest link or invite: every guest opens the link before joining. @defaultValue 1,200 per 60 s */
   readonly openPerLink: RateLimit;
   /** Joining through guest links, per client. @defaultValue 10 per 60 s */
   readonly joinPerClient: RateLimit;
-  /** Joining through one guest link. @defaultValue 30 per 60 s */
+  /** Joining through one guest link: the most guests who may arrive at once. @defaultValue 600 per 60 s */
   readonly joinPerLink: RateLimit;
   /** Accepting or declining invites, per client. @defaultValue 20 per 60 s */
   readonly claimPerClient: RateLimit;

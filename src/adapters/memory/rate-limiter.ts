@@ -1,5 +1,5 @@
 import { AccessLinksError } from '../../domain/errors';
-import { gcraStep, isRateLimit } from '../../domain/rate-limit';
+import { checkKeyedLimits, gcraStep } from '../../domain/rate-limit';
 import type { RateLimiter } from '../../ports/rate-limiter';
 
 /**
@@ -28,7 +28,7 @@ export interface MemoryRateLimiter extends RateLimiter {
    * @returns the count.
    * @example
    * ```ts
-   * await limiter.consume('open:client:a', { limit: 5, windowSeconds: 60 }, Date.now());
+   * await limiter.consume([{ key: 'open:client:a', limit: { limit: 5, windowSeconds: 60 } }], Date.now());
    * console.log(limiter.size()); // 1
    * ```
    */
@@ -37,7 +37,8 @@ export interface MemoryRateLimiter extends RateLimiter {
 
 /**
  * Creates a rate limiter that keeps one number per key in memory (the generic cell rate
- * algorithm), with no timers: it runs on any runtime.
+ * algorithm), with no timers: it runs on any runtime. A call decides for all of its keys and
+ * counts against them in one synchronous step, so it is all or nothing within the process.
  *
  * @param options - how many keys it may hold.
  * @returns the limiter.
@@ -46,9 +47,11 @@ export interface MemoryRateLimiter extends RateLimiter {
  * @example
  * ```ts
  * const limiter = createMemoryRateLimiter();
- * const first = await limiter.consume('join:link:x', { limit: 1, windowSeconds: 60 }, 0);
- * const second = await limiter.consume('join:link:x', { limit: 1, windowSeconds: 60 }, 0);
- * console.log(first.allowed, second.allowed); // true false
+ * const link = { key: 'join:link:x', limit: { limit: 2, windowSeconds: 60 } };
+ * const a = await limiter.consume([{ key: 'join:client:a', limit: { limit: 1, windowSeconds: 60 } }, link], 0);
+ * const again = await limiter.consume([{ key: 'join:client:a', limit: { limit: 1, windowSeconds: 60 } }, link], 0);
+ * const b = await limiter.consume([{ key: 'join:client:b', limit: { limit: 1, windowSeconds: 60 } }, link], 0);
+ * console.log(a.allowed, again.allowed, b.allowed); // true false true: the refusal spent nothing of the link's
  * ```
  *
  * @category Host ports
@@ -73,19 +76,21 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     }
   };
   return {
-    async consume(key, limit, now) {
-      if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
-        throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');
+    async consume(limits, now) {
+      checkKeyedLimits(limits);
+      // Every key is judged first; only when all allow the request is any of them counted.
+      const tats: number[] = [];
+      let wait = 0;
+      for (const { key, limit } of limits) {
+        const step = gcraStep(arrivals.get(key) ?? null, limit, now);
+        if (step.allowed) tats.push(step.tat);
+        else wait = Math.max(wait, step.retryAfterSeconds);
       }
-      if (!isRateLimit(limit)) {
-        throw new AccessLinksError('INVALID_RECORD', 'A rate limit must be a whole limit from 1 to 1,000,000 per 1 to 86,400 seconds.');
-      }
-      const known = arrivals.get(key);
-      const step = gcraStep(known ?? null, limit, now);
-      if (!step.allowed) return { allowed: false, retryAfterSeconds: step.retryAfterSeconds };
-      if (known === undefined && arrivals.size >= maxKeys) evict(now);
-      arrivals.delete(key);
-      arrivals.set(key, step.tat);
+      if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+      limits.forEach(({ key }, i) => {
+        if (!arrivals.delete(key) && arrivals.size >= maxKeys) evict(now);
+        arrivals.set(key, tats[i]!);
+      });
       return { allowed: true };
     },
     size: () => arrivals.size,

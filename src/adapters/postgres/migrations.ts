@@ -511,6 +511,36 @@ END
 $$;
 `,
   },
+  {
+    version: 6,
+    name: 'rate limits counted all or nothing across a request’s keys',
+    sql: `
+-- A request's rate limits, all or nothing, in one round trip and one transaction: allowed only
+-- when every key has room, and then counted against each; a refusal counts against none. Each
+-- key's row is made if absent (a time of 0 counts as no request) and locked, in key order, so
+-- that two calls over the same keys never wait on each other in a cycle. p_limits is a JSON
+-- array of { key, step, burst } (the emission interval and the burst span), times in
+-- microseconds. Answers 0 when allowed, else the microseconds until every key would allow one more.
+CREATE FUNCTION access_links_consume_rate_limits(p_limits json, p_now bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_wait bigint;
+BEGIN
+  INSERT INTO access_links_rate_limits AS r (key, tat, allowed)
+    SELECT i.key, 0, false FROM json_to_recordset(p_limits) AS i(key text) ORDER BY i.key
+    ON CONFLICT (key) DO UPDATE SET tat = r.tat;
+  SELECT max(GREATEST(r.tat, p_now) + i.step - i.burst - p_now) INTO v_wait
+    FROM json_to_recordset(p_limits) AS i(key text, step bigint, burst bigint)
+    JOIN access_links_rate_limits r ON r.key = i.key;
+  IF v_wait > 0 THEN
+    RETURN v_wait;
+  END IF;
+  UPDATE access_links_rate_limits r SET tat = GREATEST(r.tat, p_now) + i.step, allowed = true
+    FROM json_to_recordset(p_limits) AS i(key text, step bigint) WHERE r.key = i.key;
+  RETURN 0;
+END
+$$;
+`,
+  },
 ]);
 
 /**
@@ -547,7 +577,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5, 6] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * ```
  *

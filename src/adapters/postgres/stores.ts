@@ -2,7 +2,7 @@ import { AccessLinksError } from '../../domain/errors';
 import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
 import type { InviteStore, PendingInviteChange } from '../../ports/invite-store';
 import type { RateLimiter } from '../../ports/rate-limiter';
-import { gcraConstants, isRateLimit } from '../../domain/rate-limit';
+import { checkKeyedLimits, gcraConstants } from '../../domain/rate-limit';
 import type { SqlClient } from './client';
 import { prefixed, prefixOf, type PostgresLayout } from './prefix';
 import { LOCK_NAMESPACE } from './migrations';
@@ -500,8 +500,10 @@ export interface RateLimitSweep {
 
 /**
  * A {@link RateLimiter} over PostgreSQL, so that a limit holds across every server. Each request
- * is one statement: an upsert on the key's row that decides and counts under the row's lock
- * (the generic cell rate algorithm, one number per key).
+ * is one statement, a call of a function the migrations create: it locks the rows of the
+ * request's keys (made if absent, in key order), decides for all of them, and counts against
+ * every one or none (the generic cell rate algorithm, one number per key). No transaction spans
+ * two statements, so it works through a pooler in transaction mode.
  *
  * @param database - the database; run {@link migrate} on it first.
  * @param layout - the table prefix, when not the default.
@@ -510,7 +512,7 @@ export interface RateLimitSweep {
  * @example
  * ```ts
  * const limiter = createPostgresRateLimiter(client);
- * const decision = await limiter.consume('join:client:3f2a', { limit: 10, windowSeconds: 60 }, Date.now());
+ * const decision = await limiter.consume([{ key: 'join:client:3f2a', limit: { limit: 10, windowSeconds: 60 } }], Date.now());
  * ```
  *
  * @category Stores
@@ -526,32 +528,21 @@ export function createPostgresRateLimiter(database: SqlClient, layout?: Postgres
       );
       return { keys: rows.length, more: rows.length >= limit };
     },
-    async consume(key, limit, now) {
-      if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
-        throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');
-      }
-      if (!isRateLimit(limit)) {
-        throw new AccessLinksError('INVALID_RECORD', 'A rate limit must be a whole limit from 1 to 1,000,000 per 1 to 86,400 seconds.');
-      }
-      guard({ key }, ['key']);
-      const { interval, burst } = gcraConstants(limit);
+    async consume(limits, now) {
+      checkKeyedLimits(limits);
       const nowUs = now * 1000;
-      // $2 now, $3 one emission interval, $4 the burst span, all in whole microseconds: allowed
-      // when the next arrival time is at most one burst span ahead; a refusal keeps the row's time.
-      const rows = await client.query(
-        `INSERT INTO access_links_rate_limits AS r (key, tat, allowed) VALUES ($1, $2::bigint + $3::bigint, true)
-         ON CONFLICT (key) DO UPDATE SET
-           allowed = GREATEST(r.tat, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint,
-           tat = CASE WHEN GREATEST(r.tat, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint
-                      THEN GREATEST(r.tat, $2::bigint) + $3::bigint ELSE r.tat END
-         RETURNING tat, allowed`,
-        [key, nowUs, interval, burst],
-      );
+      // Each key with its emission interval and burst span, in whole microseconds.
+      const keyed = limits.map(({ key, limit }) => {
+        guard({ key }, ['key']);
+        const { interval, burst } = gcraConstants(limit);
+        return { key, step: interval, burst };
+      });
+      const rows = await client.query('SELECT access_links_consume_rate_limits($1::text::json, $2::bigint) AS wait', [JSON.stringify(keyed), nowUs]);
       const row = rows[0];
-      if (row === undefined) throw new AccessLinksError('STORAGE_FAILED', 'The rate-limit upsert answered no row.');
-      if (row['allowed'] === true) return { allowed: true };
-      const next = Math.max(Number(row['tat']), nowUs) + interval;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next - burst - nowUs) / 1_000_000)) };
+      if (row === undefined) throw new AccessLinksError('STORAGE_FAILED', 'The rate-limit function answered no row.');
+      const wait = Number(row['wait']);
+      if (wait <= 0) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1_000_000)) };
     },
   };
 }
