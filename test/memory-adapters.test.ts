@@ -79,20 +79,20 @@ const second = { limit: 1, windowSeconds: 1 };
 
 /** Whether the limiter still remembers `key` under a one-per-hour limit it used before: a remembered key is refused. */
 async function remembers(limiter: ReturnType<typeof createMemoryRateLimiter>, key: string, now: number): Promise<boolean> {
-  return !(await limiter.consume(key, hour, now)).allowed;
+  return !(await limiter.consume([{ key: key, limit: hour }], now)).allowed;
 }
 
 describe('the memory rate limiter', () => {
   it('refuses a key that is not text of 1 to 300 characters, and takes one of 1 or 300', async () => {
     const limiter = createMemoryRateLimiter();
     for (const key of ['', 'k'.repeat(301), 42 as unknown as string, null as unknown as string]) {
-      const refused = limiter.consume(key, hour, 0);
+      const refused = limiter.consume([{ key: key, limit: hour }], 0);
       await expect(refused).rejects.toBeInstanceOf(AccessLinksError);
       await expect(refused).rejects.toMatchObject({ code: 'INVALID_RECORD', message: expect.stringContaining('300 characters') });
     }
     expect(limiter.size()).toBe(0);
-    expect(await limiter.consume('k', hour, 0)).toEqual({ allowed: true });
-    expect(await limiter.consume('k'.repeat(300), hour, 0)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'k', limit: hour }], 0)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'k'.repeat(300), limit: hour }], 0)).toEqual({ allowed: true });
     expect(limiter.size()).toBe(2);
   });
 
@@ -100,7 +100,7 @@ describe('the memory rate limiter', () => {
     const limiter = createMemoryRateLimiter();
     const bad = [{ limit: 0, windowSeconds: 60 }, { limit: 1.5, windowSeconds: 60 }, { limit: 5, windowSeconds: 0 }, { limit: 5, windowSeconds: 86_401 }, null];
     for (const limit of bad) {
-      const refused = limiter.consume('k', limit as unknown as typeof hour, 0);
+      const refused = limiter.consume([{ key: 'k', limit: limit as unknown as typeof hour }], 0);
       await expect(refused).rejects.toMatchObject({ code: 'INVALID_RECORD', message: expect.stringContaining('rate limit') });
     }
     expect(limiter.size()).toBe(0);
@@ -114,8 +114,8 @@ describe('the memory rate limiter', () => {
 
   it('with one key of room, a new key makes it forget the old one', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 1 });
-    expect(await limiter.consume('a', hour, 0)).toEqual({ allowed: true });
-    expect(await limiter.consume('b', hour, 0)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'a', limit: hour }], 0)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'b', limit: hour }], 0)).toEqual({ allowed: true });
     expect(limiter.size()).toBe(1);
     expect(await remembers(limiter, 'b', 0)).toBe(true);
   });
@@ -125,9 +125,9 @@ describe('the memory rate limiter', () => {
       // `b` allows one request a second: one second after its request (at 1 000 ms exactly, or
       // later), its window has passed and forgetting it changes nothing; `a` still limits.
       const limiter = createMemoryRateLimiter({ maxKeys: 2 });
-      await limiter.consume('a', hour, 0);
-      await limiter.consume('b', second, 0);
-      expect(await limiter.consume('c', hour, at)).toEqual({ allowed: true });
+      await limiter.consume([{ key: 'a', limit: hour }], 0);
+      await limiter.consume([{ key: 'b', limit: second }], 0);
+      expect(await limiter.consume([{ key: 'c', limit: hour }], at)).toEqual({ allowed: true });
       expect(limiter.size()).toBe(2);
       expect(await remembers(limiter, 'a', at)).toBe(true);
       expect(await remembers(limiter, 'c', at)).toBe(true);
@@ -136,14 +136,14 @@ describe('the memory rate limiter', () => {
 
   it('when no window has passed, forgets the least recently allowed key, and never holds more than maxKeys', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 2 });
-    await limiter.consume('a', hour, 0);
-    await limiter.consume('b', hour, 0);
-    expect(await limiter.consume('c', hour, 10)).toEqual({ allowed: true });
+    await limiter.consume([{ key: 'a', limit: hour }], 0);
+    await limiter.consume([{ key: 'b', limit: hour }], 0);
+    expect(await limiter.consume([{ key: 'c', limit: hour }], 10)).toEqual({ allowed: true });
     expect(limiter.size()).toBe(2);
     expect(await remembers(limiter, 'b', 10)).toBe(true);
     expect(await remembers(limiter, 'c', 10)).toBe(true);
     // `a` was forgotten: it is allowed again, as new, and `b`, now the oldest, goes.
-    expect(await limiter.consume('a', hour, 10)).toEqual({ allowed: true });
+    expect(await limiter.consume([{ key: 'a', limit: hour }], 10)).toEqual({ allowed: true });
     expect(limiter.size()).toBe(2);
     expect(await remembers(limiter, 'c', 10)).toBe(true);
     expect(await remembers(limiter, 'a', 10)).toBe(true);
@@ -152,13 +152,13 @@ describe('the memory rate limiter', () => {
   it('forgets no key for a request of a key it already holds, even when full', async () => {
     const limiter = createMemoryRateLimiter({ maxKeys: 2 });
     const three = { limit: 3, windowSeconds: 3600 };
-    await limiter.consume('a', hour, 0);
-    await limiter.consume('b', three, 0);
-    expect(await limiter.consume('b', three, 0)).toEqual({ allowed: true });
+    await limiter.consume([{ key: 'a', limit: hour }], 0);
+    await limiter.consume([{ key: 'b', limit: three }], 0);
+    expect(await limiter.consume([{ key: 'b', limit: three }], 0)).toEqual({ allowed: true });
     expect(limiter.size()).toBe(2);
     expect(await remembers(limiter, 'a', 0)).toBe(true);
-    expect(await limiter.consume('b', three, 0)).toEqual({ allowed: true });
-    expect((await limiter.consume('b', three, 0)).allowed).toBe(false);
+    expect(await limiter.consume([{ key: 'b', limit: three }], 0)).toEqual({ allowed: true });
+    expect((await limiter.consume([{ key: 'b', limit: three }], 0)).allowed).toBe(false);
   });
 
   it('holds at most maxKeys keys for any sequence of requests, and forgets none below the bound', async () => {
@@ -173,7 +173,7 @@ describe('the memory rate limiter', () => {
           for (const request of requests) {
             now += request.gap;
             const key = `k${request.key}`;
-            const decision = await limiter.consume(key, request.short ? second : { limit: 2, windowSeconds: 3600 }, now);
+            const decision = await limiter.consume([{ key: key, limit: request.short ? second : { limit: 2, windowSeconds: 3600 } }], now);
             if (decision.allowed) allowed.add(key);
             expect(limiter.size()).toBeLessThanOrEqual(maxKeys);
             // Until more keys than the bound were ever allowed, every one is still held.
