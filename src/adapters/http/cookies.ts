@@ -25,15 +25,17 @@ export function serializeCookie(name: string, value: string, shape: CookieShape,
   return parts.join('; ');
 }
 
+/** The cookies of a request, as name and value in the order sent; a pair without `=` is passed over. */
+function* cookiePairs(request: Request): Generator<readonly [name: string, value: string]> {
+  for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at >= 0) yield [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+  }
+}
+
 /** @internal The value of one cookie of a request, or `null`; a malformed header yields `null`. */
 export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get('cookie');
-  if (header === null) return null;
-  for (const pair of header.split(';')) {
-    const at = pair.indexOf('=');
-    if (at < 0) continue;
-    if (pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
-  }
+  for (const [given, value] of cookiePairs(request)) if (given === name) return value;
   return null;
 }
 
@@ -62,8 +64,9 @@ export interface GuestCookies {
   /** The name of an entry's session cookie: a digest of its id, under the prefix. */
   sessionName(entryId: string): Promise<string>;
   /**
-   * The guest-session cookies of a request, every entry's (at most 20, in the order sent): a join
-   * passes them on, and the one of its link's entry, if live, is the guest's (G12).
+   * The guest-session cookies of a request, every entry's (at most 20, as many as a join reads,
+   * in the order sent): a join passes them on, and the one of its link's entry, if live, is the
+   * guest's (G12).
    */
   sessionTokens(request: Request): string[];
   /**
@@ -92,11 +95,7 @@ export function createGuestCookies(shape: CookieShape): GuestCookies {
     },
     sessionTokens(request) {
       const tokens: string[] = [];
-      for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
-        const at = pair.indexOf('=');
-        const value = pair.slice(at + 1).trim();
-        if (at > 0 && pair.slice(0, at).trim().startsWith(sessionPrefix) && isCookieSafe(value) && tokens.length < 20) tokens.push(value);
-      }
+      for (const [name, value] of cookiePairs(request)) if (name.startsWith(sessionPrefix) && isCookieSafe(value) && tokens.length < 20) tokens.push(value);
       return tokens;
     },
     device(request) {
