@@ -225,7 +225,7 @@ async function heldSession(context: Context, linkId: string, tokens: readonly st
   let sessionId: string | null = null;
   for (const token of tokens) if ((sessionId = await verifyToken(context.keyRing, 'guest-session', token, entryId)) !== null) break;
   if (sessionId === null) return null;
-  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);
+  const [found, facts] = await readSession(context, sessionId, entryId);
   if (found === null) return null;
   const { session, link, access } = found;
   if (session.linkId !== linkId || session.entryId !== entryId || session.emailKey !== emailKey) return null;
@@ -247,8 +247,7 @@ export async function checkGuestSession(
 
   const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'), entryId);
   if (sessionId === null) return refuse([reason('SESSION_INVALID')]);
-  // The session, its link and the settings in one read, beside the host's directory.
-  const [found, facts] = await Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);
+  const [found, facts] = await readSession(context, sessionId, entryId);
   const at = now(context);
   if (found === null) {
     // A session the library signed for this entry and the store no longer holds was swept (R1):
@@ -262,6 +261,11 @@ export async function checkGuestSession(
   const decision = decideGuestSession(facts, access ?? defaultGuestAccess(entryId), link, session, at);
   if (!decision.allowed) return refuse(decision.reasons);
   return success(toSessionView(session, context.rules.guestSessionSeconds));
+}
+
+/** The session, its link and the settings in one read of the store, beside the host's directory. */
+function readSession(context: Context, sessionId: string, entryId: string) {
+  return Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);
 }
 
 // Stryker disable StringLiteral: the policy reads none of these fields of a swept session
