@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GuestLink, GuestSession } from '../src/index';
 import { createMemoryGuestStore } from '../src/memory';
+import { TIED_ORDER } from './support/ties';
 
 type Store = ReturnType<typeof createMemoryGuestStore>;
 type NewSession = Omit<GuestSession, 'status'>;
@@ -158,17 +159,7 @@ describe('the memory guest store: inspect', () => {
     const store = createMemoryGuestStore();
     await store.updateGuestAccess('room-1', { enabled: true, updatedAt: 1_000, updatedBy: 'owner-1' });
     const ids = Array.from({ length: 8 }, nextId);
-    const plan: [number, number][] = [
-      [7, 300],
-      [6, 300],
-      [2, 100],
-      [3, 100],
-      [5, 200],
-      [0, 50],
-      [4, 200],
-      [1, 100],
-    ];
-    for (const [n, createdAt] of plan) expect(await store.insertLinkUnderCap(link(n % 2 === 0 ? 'room-1' : 'room-2', { id: ids[n]!, createdAt }), 10)).toBe(true);
+    for (const [n, rank] of TIED_ORDER) expect(await store.insertLinkUnderCap(link(n % 2 === 0 ? 'room-1' : 'room-2', { id: ids[n]!, createdAt: rank * 100 }), 10)).toBe(true);
     expect(store.inspect().links.map((l) => ids.indexOf(l.id))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -176,17 +167,7 @@ describe('the memory guest store: inspect', () => {
     const store = createMemoryGuestStore();
     const made = await entryWithLink(store);
     const ids = Array.from({ length: 8 }, nextId);
-    const plan: [number, number][] = [
-      [7, 3_000],
-      [6, 3_000],
-      [2, 2_000],
-      [3, 2_000],
-      [5, 2_500],
-      [0, 1_500],
-      [4, 2_500],
-      [1, 2_000],
-    ];
-    for (const [n, joinedAt] of plan) await joined(store, session(made, `p${n}`, { id: ids[n]!, joinedAt }));
+    for (const [n, rank] of TIED_ORDER) await joined(store, session(made, `p${n}`, { id: ids[n]!, joinedAt: 1_000 + rank * 500 }));
     expect(store.inspect().sessions.map((s) => ids.indexOf(s.id))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

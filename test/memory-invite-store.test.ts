@@ -12,6 +12,7 @@ import type { Invite } from '../src/invites';
 import { pendingInvite } from '../src/invites';
 import { createMemoryInviteStore } from '../src/memory';
 import { runs } from './support/runs';
+import { TIED_ORDER } from './support/ties';
 
 const DAY = 86_400_000;
 let serial = 0;
@@ -265,18 +266,7 @@ describe('the memory invite store: inspect', () => {
   it('answers every invite oldest first, by invitation time then id', async () => {
     const store = createMemoryInviteStore();
     const ids = Array.from({ length: 8 }, nextId);
-    // Stored out of order: later invitations first, and ties of one time in both id orders.
-    const plan: [number, number][] = [
-      [7, 300],
-      [6, 300],
-      [2, 100],
-      [3, 100],
-      [5, 200],
-      [0, 50],
-      [4, 200],
-      [1, 100],
-    ];
-    for (const [n, invitedAt] of plan) await stored(store, invite(`p${n}@example.org`, { id: ids[n]!, invitedAt }));
+    for (const [n, rank] of TIED_ORDER) await stored(store, invite(`p${n}@example.org`, { id: ids[n]!, invitedAt: rank * 100 }));
     expect(store.inspect().map((i) => ids.indexOf(i.id))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
