@@ -53,6 +53,16 @@ describe('createKeyRing refuses, in so many words', () => {
     // Eight values are enough, and a pattern longer than 16 bytes is not taken for one.
     await expect(createKeyRing({ keys: [{ id: 'k', secret: 'abcdefgh'.repeat(4) + 'a' }] })).rejects.toThrow('a pattern of 8 bytes');
     await expect(createKeyRing({ keys: [{ id: 'k', secret: 'abcdefghijklmnopq'.repeat(2) }] })).resolves.toBeDefined();
+    // A pattern of exactly 16 bytes is the longest taken for one.
+    expect(await refusal(() => createKeyRing({ keys: [{ id: 'k', secret: 'abcdefghijklmnop'.repeat(2) }] }))).toEqual([
+      'INVALID_KEY',
+      'Key k is a pattern of 16 bytes repeated: use random bytes.',
+    ]);
+  });
+
+  it('no options at all', async () => {
+    expect(await refusal(() => createKeyRing(undefined as never))).toEqual(['INVALID_KEY', 'A key ring needs a key.']);
+    expect(await refusal(() => createKeyRing(null as never))).toEqual(['INVALID_KEY', 'A key ring needs a key.']);
   });
 
   it('retiring the signing key, signing with a key it does not hold', async () => {
@@ -103,6 +113,11 @@ describe('a key ring at work', () => {
       expect(nativeHmac()).toBeNull();
       expect((await createKeyRing({ keys: [{ id: 'k', secret: SECRET }] })).hmac()).toBe('web-crypto');
       lookUp.mockImplementation(() => undefined as never);
+      expect(nativeHmac()).toBeNull();
+      // A module with only one of the two functions the native HMAC needs is not used either.
+      lookUp.mockImplementation(() => ({ createHmac: () => undefined }) as never);
+      expect(nativeHmac()).toBeNull();
+      lookUp.mockImplementation(() => ({ timingSafeEqual: () => true }) as never);
       expect(nativeHmac()).toBeNull();
     } finally {
       lookUp.mockRestore();
