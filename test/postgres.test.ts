@@ -17,6 +17,7 @@ import {
   fromPg,
   fromPostgres,
   migrate,
+  LOCK_NAMESPACE,
   MIGRATIONS,
   type SqlClient,
 } from '../src/postgres';
@@ -663,27 +664,8 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
   });
 
   describe('a connection killed mid-operation leaves nothing half-written', () => {
-    /** A client whose transactions kill their own connection right after their first statement. */
-    function dyingAfterFirstStatement(base: SqlClient): SqlClient {
-      return {
-        query: base.query,
-        transaction: (work) =>
-          base.transaction(async (tx) => {
-            let statements = 0;
-            return work({
-              async query(text, params) {
-                const rows = await tx.query(text, params);
-                if (++statements === 1) await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
-                return rows;
-              },
-            });
-          }),
-      };
-    }
-
-    it('an invite insert killed between taking its lock and inserting stores nothing, and the lock is released', async () => {
+    it('an invite insert killed while it waits for the entry\'s lock stores nothing, and the lock is released', async () => {
       const entryId = `pg-crash-${Date.now()}`;
-      const dying = createPostgresInviteStore(dyingAfterFirstStatement(client));
       const invite = {
         id: ulid(), // fresh, so the test can run again on the same database
         entryId,
@@ -703,9 +685,32 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         lastSentAt: null,
         deliveryError: null,
       };
-      await expect(dying.insertInvite(invite, 10, START)).rejects.toThrow();
+      // Another transaction holds the entry's invite lock, so the insert's one statement waits inside the function.
+      const holder = await pool.connect();
+      const victims = new pg.Pool(pgConfig(1));
+      victims.on('error', () => undefined);
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_NAMESPACE.invites, entryId]);
+        const waiting = createPostgresInviteStore(fromPg(victims)).insertInvite(invite, 10, START);
+        let pid: unknown;
+        for (let tries = 0; pid === undefined && tries < 400; tries++) {
+          const rows = await client.query(
+            "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%access_links_insert_invite%'",
+          );
+          pid = rows[0]?.['pid'];
+          if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(pid).toBeDefined();
+        await client.query('SELECT pg_terminate_backend($1::int)', [pid]);
+        await expect(waiting).rejects.toThrow();
+        await holder.query('COMMIT');
+      } finally {
+        holder.release();
+        await victims.end();
+      }
       expect(await client.query('SELECT * FROM access_links_invites WHERE entry_id = $1', [entryId])).toEqual([]);
-      // The advisory lock died with the connection: a healthy insert on the same entry goes through.
+      // The lock the killed statement waited for is free again: a healthy insert on the same entry goes through.
       expect(await createPostgresInviteStore(client).insertInvite(invite, 10, START)).toEqual({ status: 'inserted' });
     });
 
@@ -714,7 +719,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       const killing: SqlClient = {
         query: client.query,
         transaction: (work) =>
-          client.transaction((tx) =>
+          client.transaction!((tx) =>
             work({
               async query(text, params) {
                 const rows = await tx.query(text, params);
@@ -737,7 +742,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       let releaseIt: () => void = () => undefined;
       const started = { promise: new Promise<number>((resolve) => (startedWith = resolve)) };
       const release = { promise: new Promise<void>((resolve) => (releaseIt = resolve)) };
-      const running = client.transaction(async (tx) => {
+      const running = client.transaction!(async (tx) => {
         const [me] = await tx.query('SELECT pg_backend_pid() AS pid');
         await tx.query("INSERT INTO access_links_guest_access (entry_id, enabled) VALUES ($1, true)", [entryId]);
         startedWith(Number(me!['pid']));

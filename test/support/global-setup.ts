@@ -1,11 +1,12 @@
 /**
- * Starts the PostgreSQL server the adapter tests use, once for the whole run, and hands its
- * address to the tests. An existing server can be named instead with
- * ACCESS_LINKS_TEST_DATABASE_URL. Without either, the PostgreSQL tests are skipped — except
- * under CI=true, where they must run.
+ * Starts the PostgreSQL server the adapter tests use, once for the whole run, and PgBouncer in
+ * transaction mode in front of it, and hands their addresses to the tests. An existing server
+ * can be named instead with ACCESS_LINKS_TEST_DATABASE_URL (the pooler tests are then skipped).
+ * Without either, the PostgreSQL tests are skipped — except under CI=true, where they must run,
+ * through the pooler too.
  */
 import type { TestProject } from 'vitest/node';
-import { startPgServer } from './pg-cluster';
+import { startPgBouncer, startPgServer } from './pg-cluster';
 
 /** Where the tests find PostgreSQL: a connection string, or a socket directory and port. */
 export type PgTarget = { readonly connectionString: string } | { readonly socketDir: string; readonly port: number; readonly user: string; readonly database: string };
@@ -13,6 +14,8 @@ export type PgTarget = { readonly connectionString: string } | { readonly socket
 declare module 'vitest' {
   export interface ProvidedContext {
     postgres: PgTarget | null;
+    /** PgBouncer in transaction mode in front of the same server: its socket directory and port. */
+    pgbouncer: { readonly socketDir: string; readonly port: number; readonly user: string } | null;
   }
 }
 
@@ -20,6 +23,7 @@ export default async function setup(project: TestProject) {
   const url = process.env['ACCESS_LINKS_TEST_DATABASE_URL'];
   if (url) {
     project.provide('postgres', { connectionString: url });
+    project.provide('pgbouncer', null);
     return undefined;
   }
   const server = await startPgServer();
@@ -29,9 +33,26 @@ export default async function setup(project: TestProject) {
     if (process.env['CI']) throw new Error(`The PostgreSQL adapter tests must run under CI, but no PostgreSQL was found: ${how}.`);
     console.warn(`\nNo PostgreSQL found: the PostgreSQL adapter tests are skipped. To run them, ${how}.\n`);
     project.provide('postgres', null);
+    project.provide('pgbouncer', null);
     return undefined;
   }
   const { socketDir, port, user, database } = server;
   project.provide('postgres', { socketDir, port, user, database });
-  return () => server.stop();
+  const bouncer = await startPgBouncer(server).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  if (bouncer === null) {
+    const how = "install Debian's pgbouncer package (apt-get install pgbouncer)";
+    if (process.env['CI']) {
+      await server.stop();
+      throw new Error(`The tests through a pooler must run under CI, but no PgBouncer was found: ${how}.`);
+    }
+    console.warn(`\nNo PgBouncer found: the tests through a transaction-mode pooler are skipped. To run them, ${how}.\n`);
+  }
+  project.provide('pgbouncer', bouncer === null ? null : { socketDir: bouncer.socketDir, port: bouncer.port, user });
+  return async () => {
+    await bouncer?.stop();
+    await server.stop();
+  };
 }

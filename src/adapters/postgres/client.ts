@@ -23,25 +23,30 @@ export interface SqlQueryable {
 }
 
 /**
- * A {@link SqlQueryable} that can also run several statements in one transaction.
+ * The database as the adapter sees it: one statement at a time. Every operation of the stores
+ * and the rate limiter is one statement (most call one database function), so the adapter is
+ * correct through transaction-mode poolers and with drivers that have no interactive
+ * transactions. Only {@link migrate} runs several statements in one transaction, and needs
+ * `transaction` for it.
  *
  * @category Drivers
  */
 export interface SqlClient extends SqlQueryable {
   /**
    * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
-   * when it throws (the error is rethrown).
+   * when it throws (the error is rethrown). Only {@link migrate} uses it; a client without it
+   * serves the stores and the rate limiter.
    * @param work - the statements to run.
    * @returns what `work` answered.
    * @example
    * ```ts
-   * await client.transaction(async (tx) => {
+   * await client.transaction?.(async (tx) => {
    *   await tx.query('UPDATE access_links_guest_access SET updated_by = $1 WHERE entry_id = $2', ['owner-1', 'room-1']);
    *   await tx.query('SELECT 1');
    * }); // committed, or rolled back if either statement threw
    * ```
    */
-  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  transaction?<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /**
    * Closes the connections (`pool.end()`, `sql.end()`); calling it again does nothing. Optional:
    * a client that the host closes itself need not have it.

@@ -1,5 +1,6 @@
 import type { SqlClient } from './client';
-import { prefixed, prefixOf, type PostgresLayout } from './prefix';
+import { AccessLinksError } from '../../domain/errors';
+import { placed, placementOf, type PostgresLayout } from './prefix';
 
 /**
  * One step of the schema: a version, a name, and the SQL that takes the schema there.
@@ -140,7 +141,7 @@ CREATE INDEX access_links_invites_pending ON access_links_invites (entry_id, exp
 CREATE FUNCTION access_links_join_guest(
   p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
   p_email_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean
-) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v_enabled boolean;
   v_locked boolean;
@@ -180,7 +181,7 @@ $$;
 -- lands on the state before it; it blocks the guest's email key and client key.
 CREATE FUNCTION access_links_move_session(
   p_entry_id text, p_session_id text, p_from text, p_status text, p_decided_at bigint, p_decided_by text
-) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v access_links_guest_sessions%ROWTYPE;
   v_blocked boolean;
@@ -211,7 +212,7 @@ END
 $$;
 
 -- Deleting a link: the settings row first, in the same order as a join, then the link and the count.
-CREATE FUNCTION access_links_delete_link(p_entry_id text, p_link_id text) RETURNS boolean LANGUAGE plpgsql AS $$
+CREATE FUNCTION access_links_delete_link(p_entry_id text, p_link_id text) RETURNS boolean LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
   DELETE FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
@@ -226,7 +227,7 @@ $$;
 CREATE FUNCTION access_links_change_pending_invite(
   p_id text, p_claim boolean, p_role text, p_expires_at bigint, p_invited_by text, p_set_inviter_name boolean,
   p_inviter_name text, p_updated_at bigint, p_pending_cap integer, p_now bigint, p_interval bigint, p_timeout bigint
-) RETURNS TABLE (outcome text, invite json) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (outcome text, invite json) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v access_links_invites%ROWTYPE;
 BEGIN
@@ -322,7 +323,7 @@ CREATE FUNCTION access_links_join_guest(
   p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
   p_email_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
   p_max_guests integer, p_max_waiting integer, p_declined_since bigint
-) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v_enabled boolean;
   v_locked boolean;
@@ -422,7 +423,7 @@ CREATE FUNCTION access_links_join_guest(
   p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
   p_email_key text, p_erasure_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
   p_max_guests integer, p_max_waiting integer, p_declined_since bigint
-) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (reasons text[], status text) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v_enabled boolean;
   v_locked boolean;
@@ -480,7 +481,7 @@ $$;
 -- A moderator's decision, as in version 2, whose blocks name the declined guest's erasure key.
 CREATE OR REPLACE FUNCTION access_links_move_session(
   p_entry_id text, p_session_id text, p_from text, p_status text, p_decided_at bigint, p_decided_by text
-) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql AS $$
+) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v access_links_guest_sessions%ROWTYPE;
   v_blocked boolean;
@@ -521,7 +522,7 @@ $$;
 -- that two calls over the same keys never wait on each other in a cycle. p_limits is a JSON
 -- array of { key, step, burst } (the emission interval and the burst span), times in
 -- microseconds. Answers 0 when allowed, else the microseconds until every key would allow one more.
-CREATE FUNCTION access_links_consume_rate_limits(p_limits json, p_now bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE FUNCTION access_links_consume_rate_limits(p_limits json, p_now bigint) RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   v_wait bigint;
 BEGIN
@@ -537,6 +538,45 @@ BEGIN
   UPDATE access_links_rate_limits r SET tat = GREATEST(r.tat, p_now) + i.step, allowed = true
     FROM json_to_recordset(p_limits) AS i(key text, step bigint) WHERE r.key = i.key;
   RETURN 0;
+END
+$$;
+`,
+  },
+  {
+    version: 7,
+    name: 'an invite inserted under the pending cap in one statement',
+    sql: `
+-- An invite, inserted under the entry's pending cap in one round trip and one transaction (so
+-- that a transaction-mode pooler cannot split it): the entry's advisory lock first, then each
+-- statement's fresh snapshot sees every invite committed before the lock was ours. Answers
+-- 'exists' with the live invite of the same address, 'cap_reached', or 'inserted'.
+CREATE FUNCTION access_links_insert_invite(
+  p_id text, p_entry_id text, p_email text, p_email_key text, p_role text, p_state text, p_invited_by text,
+  p_inviter_name text, p_invited_at bigint, p_expires_at bigint, p_updated_at bigint, p_accepted_by text,
+  p_decided_by text, p_delivery_status text, p_delivery_attempts integer, p_last_sent_at bigint,
+  p_delivery_error text, p_pending_cap integer, p_now bigint
+) RETURNS TABLE (outcome text, invite json) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v access_links_invites%ROWTYPE;
+BEGIN
+  PERFORM pg_advisory_xact_lock(741002, hashtext(p_entry_id));
+  SELECT * INTO v FROM access_links_invites i
+   WHERE i.entry_id = p_entry_id AND i.email_key = p_email_key AND i.state IN ('pending', 'accepting', 'accepted');
+  IF FOUND THEN
+    RETURN QUERY SELECT 'exists'::text, row_to_json(v);
+    RETURN;
+  END IF;
+  IF (SELECT count(*) FROM access_links_invites i
+      WHERE i.entry_id = p_entry_id AND ((i.state = 'pending' AND i.expires_at > p_now) OR i.state = 'accepting')) >= p_pending_cap THEN
+    RETURN QUERY SELECT 'cap_reached'::text, NULL::json;
+    RETURN;
+  END IF;
+  INSERT INTO access_links_invites
+    (id, entry_id, email, email_key, role, state, invited_by, inviter_name, invited_at, expires_at, updated_at,
+     accepted_by, decided_by, delivery_status, delivery_attempts, last_sent_at, delivery_error)
+  VALUES (p_id, p_entry_id, p_email, p_email_key, p_role, p_state, p_invited_by, p_inviter_name, p_invited_at, p_expires_at,
+          p_updated_at, p_accepted_by, p_decided_by, p_delivery_status, p_delivery_attempts, p_last_sent_at, p_delivery_error);
+  RETURN QUERY SELECT 'inserted'::text, NULL::json;
 END
 $$;
 `,
@@ -567,43 +607,73 @@ export interface MigrateOptions extends PostgresLayout {
 
 /**
  * Brings the database's schema up to date: applies, in one transaction, every migration not yet
- * recorded in the `…migrations` table of the prefix. Safe to run at every start and from several
- * processes at once (they wait for each other on an advisory lock).
+ * recorded in the `…migrations` table of the layout. Safe to run at every start and from several
+ * processes at once (they wait for each other on an advisory lock). The one place the adapter
+ * needs a transaction: run it on a direct or session-mode connection. Through a
+ * transaction-mode pooler a commit can silently not happen; migrate reads its record back after
+ * committing and throws `STORAGE_FAILED` when it is missing, rather than report versions that
+ * were never applied.
  *
- * @param client - the database.
- * @param options - the table prefix, and the migrations (the adapter's own by default); a list of
- *   migrations alone is accepted too.
+ * @param client - the database; its `transaction` is required here (`INVALID_OPTIONS` without it).
+ * @param options - the schema and the table prefix, and the migrations (the adapter's own by
+ *   default); a list of migrations alone is accepted too.
  * @returns the versions applied by this call (empty when the schema was up to date).
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5, 6] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5, 6, 7] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
+ * await migrate(client, { schema: 'media' }); // the tables and functions in schema media
  * ```
  *
  * @category Schema
  */
 export async function migrate(client: SqlClient, options: MigrateOptions | readonly Migration[] = {}): Promise<number[]> {
   const { migrations = MIGRATIONS, ...layout } = Array.isArray(options) ? { migrations: options as readonly Migration[] } : (options as MigrateOptions);
-  const db = prefixed(client, prefixOf(layout));
-  return db.transaction(async (tx) => {
+  const placement = placementOf(layout);
+  if (typeof client.transaction !== 'function') {
+    throw new AccessLinksError('INVALID_OPTIONS', 'migrate needs a client that runs transactions (SqlClient.transaction).');
+  }
+  const applied = await client.transaction(async (connection) => {
+    // Inside the transaction the names stay unqualified: the schema, when there is one, is the
+    // search path, and every function created is pinned to that path (SET search_path FROM CURRENT).
+    const tx = placed(connection, { prefix: placement.prefix, schema: null });
     await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK_NAMESPACE.migrations]);
+    if (placement.schema !== null) {
+      await tx.query(`CREATE SCHEMA IF NOT EXISTS "${placement.schema}"`);
+      await tx.query(`SET LOCAL search_path TO "${placement.schema}", pg_temp`);
+    }
     await tx.query(`CREATE TABLE IF NOT EXISTS access_links_migrations (
       version    integer PRIMARY KEY,
       name       text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const done = new Set((await tx.query('SELECT version FROM access_links_migrations')).map((row) => Number(row['version'])));
-    const applied: number[] = [];
+    const versions: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       // One statement at a time: drivers differ on several statements in one call.
       for (const statement of statementsOf(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO access_links_migrations (version, name) VALUES ($1::int, $2)', [migration.version, migration.name]);
-      applied.push(migration.version);
+      versions.push(migration.version);
     }
-    return applied;
+    return versions;
   });
+  // A commit can fail to commit without an error reaching the driver (a transaction-mode pooler
+  // that moved a prepared COMMIT to another connection answers ROLLBACK): read the record back.
+  if (applied.length > 0) {
+    const [row] = await placed(client, placement).query(
+      'SELECT count(*)::int AS n FROM access_links_migrations WHERE version = ANY($1::int[])',
+      [applied],
+    );
+    if (Number(row?.['n']) !== applied.length) {
+      throw new AccessLinksError(
+        'STORAGE_FAILED',
+        `Migrations ${applied.join(', ')} ran but were not committed: run migrate on a direct or session-mode connection.`,
+      );
+    }
+  }
+  return applied;
 }
 
 /**

@@ -4,8 +4,7 @@ import type { InviteStore, PendingInviteChange } from '../../ports/invite-store'
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { checkKeyedLimits, gcraConstants } from '../../domain/rate-limit';
 import type { SqlClient } from './client';
-import { prefixed, prefixOf, type PostgresLayout } from './prefix';
-import { LOCK_NAMESPACE } from './migrations';
+import { placed, placementName, placementOf, type PostgresLayout } from './prefix';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from './rows';
 
 type Row = Record<string, unknown>;
@@ -57,8 +56,8 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  * join shares the lock; a switch, a lock, a decline and a delete take it alone), so every
  * join is ordered with every change that can refuse it.
  *
- * @param database - the database; run {@link migrate} on it first, with the same prefix.
- * @param layout - the table prefix, when not the default.
+ * @param database - the database; run {@link migrate} on it first, with the same layout.
+ * @param layout - the schema and the table prefix, when not the defaults.
  * @returns the store.
  *
  * @example
@@ -69,11 +68,11 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  * @category Stores
  */
 export function createPostgresGuestStore(database: SqlClient, layout?: PostgresLayout): GuestStore {
-  const prefix = prefixOf(layout);
-  const client = prefixed(database, prefix);
+  const placement = placementOf(layout);
+  const client = placed(database, placement);
   return {
-    name: `postgres:${prefix}`,
-    close: async () => client.close?.(),
+    name: `postgres:${placementName(placement)}`,
+    close: async () => database.close?.(),
     async getGuestAccess(entryId) {
       const rows = await client.query(`SELECT ${ACCESS_COLUMNS} FROM access_links_guest_access WHERE entry_id = $1`, [entryId]);
       return first(rows, toGuestAccess);
@@ -233,12 +232,12 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
 
 /**
  * An {@link InviteStore} over PostgreSQL. One live invite per address is a unique index; the
- * pending cap, which depends on the clock, is a conditional insert (or revival) made while
+ * pending cap, which depends on the clock, is an insert (or revival) made by one function call
  * holding a transaction-scoped advisory lock on the entry; every state change is a conditional
- * `UPDATE … RETURNING`, and a claimed send one call of a function.
+ * `UPDATE … RETURNING`, and a claimed send one call of a function. Each method is one statement.
  *
- * @param database - the database; run {@link migrate} on it first, with the same prefix.
- * @param layout - the table prefix, when not the default.
+ * @param database - the database; run {@link migrate} on it first, with the same layout.
+ * @param layout - the schema and the table prefix, when not the defaults.
  * @returns the store.
  *
  * @example
@@ -249,8 +248,8 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
  * @category Stores
  */
 export function createPostgresInviteStore(database: SqlClient, layout?: PostgresLayout): InviteStore {
-  const prefix = prefixOf(layout);
-  const client = prefixed(database, prefix);
+  const placement = placementOf(layout);
+  const client = placed(database, placement);
   const changePending = async (
     inviteId: string,
     claim: boolean,
@@ -274,39 +273,26 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
   };
 
   return {
-    name: `postgres:${prefix}`,
-    close: async () => client.close?.(),
+    name: `postgres:${placementName(placement)}`,
+    close: async () => database.close?.(),
     async insertInvite(i, pendingCap, now) {
       guard({ ...i }, ['id', 'entryId', 'emailKey']);
-      return client.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_NAMESPACE.invites, i.entryId]);
-        // A new statement, so a new snapshot: it sees every invite committed before the lock was ours.
-        const inserted = await tx.query(
-          `INSERT INTO access_links_invites
-             (id, entry_id, email, email_key, role, state, invited_by, inviter_name, invited_at, expires_at, updated_at,
-              accepted_by, decided_by, delivery_status, delivery_attempts, last_sent_at, delivery_error)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11::bigint, $12, $13, $14, $15::int, $16::bigint, $17
-           WHERE NOT EXISTS (
-               SELECT 1 FROM access_links_invites
-               WHERE entry_id = $2 AND email_key = $4 AND state IN ('pending', 'accepting', 'accepted'))
-             AND (SELECT count(*) FROM access_links_invites
-                  WHERE entry_id = $2 AND ((state = 'pending' AND expires_at > $19::bigint) OR state = 'accepting')) < $18::int
-           RETURNING id`,
-          [
-            i.id, i.entryId, i.email, i.emailKey, i.role, i.state, i.invitedBy, i.inviterName, i.invitedAt, i.expiresAt,
-            i.updatedAt, i.acceptedBy, i.decidedBy, i.deliveryStatus, i.deliveryAttempts, i.lastSentAt, i.deliveryError,
-            pendingCap, now,
-          ],
-        );
-        if (inserted.length === 1) return { status: 'inserted' as const };
-        const existing = await tx.query(
-          `SELECT * FROM access_links_invites WHERE entry_id = $1 AND email_key = $2 AND state IN ('pending', 'accepting', 'accepted')`,
-          [i.entryId, i.emailKey],
-        );
-        return existing[0] === undefined
+      const [row] = await client.query(
+        `SELECT outcome, invite FROM access_links_insert_invite(
+           $1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11::bigint, $12, $13, $14, $15::int, $16::bigint, $17,
+           $18::int, $19::bigint)`,
+        [
+          i.id, i.entryId, i.email, i.emailKey, i.role, i.state, i.invitedBy, i.inviterName, i.invitedAt, i.expiresAt,
+          i.updatedAt, i.acceptedBy, i.decidedBy, i.deliveryStatus, i.deliveryAttempts, i.lastSentAt, i.deliveryError,
+          pendingCap, now,
+        ],
+      );
+      const outcome = row!['outcome'];
+      return outcome === 'inserted'
+        ? { status: 'inserted' as const }
+        : outcome === 'cap_reached'
           ? { status: 'cap_reached' as const }
-          : { status: 'exists' as const, invite: toInvite(existing[0]) };
-      });
+          : { status: 'exists' as const, invite: toInvite(row!['invite'] as Row) };
     },
     async getInvite(inviteId) {
       return first(await client.query('SELECT * FROM access_links_invites WHERE id = $1', [inviteId]), toInvite);
@@ -441,8 +427,8 @@ export interface PostgresStores {
  * Both PostgreSQL stores over one database, and its rate limiter, ready for `createGuestLinks`,
  * `createInviteLinks` and the HTTP layer.
  *
- * @param client - the database; run {@link migrate} on it first, with the same prefix.
- * @param layout - the table prefix, when not the default.
+ * @param client - the database; run {@link migrate} on it first, with the same layout.
+ * @param layout - the schema and the table prefix, when not the defaults.
  * @returns the stores.
  *
  * @example
@@ -506,7 +492,7 @@ export interface RateLimitSweep {
  * two statements, so it works through a pooler in transaction mode.
  *
  * @param database - the database; run {@link migrate} on it first.
- * @param layout - the table prefix, when not the default.
+ * @param layout - the schema and the table prefix, when not the defaults.
  * @returns the limiter.
  *
  * @example
@@ -518,7 +504,7 @@ export interface RateLimitSweep {
  * @category Stores
  */
 export function createPostgresRateLimiter(database: SqlClient, layout?: PostgresLayout): PostgresRateLimiter {
-  const client = prefixed(database, prefixOf(layout));
+  const client = placed(database, placementOf(layout));
   return {
     async sweep({ now, limit }) {
       const rows = await client.query(
