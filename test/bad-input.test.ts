@@ -151,19 +151,21 @@ describe('link fields (G3)', () => {
 });
 
 describe('normalizeName', () => {
-  it('accepts exactly the trimmed names of 1 to 100 characters without control characters', () => {
+  it('accepts exactly the trimmed names of 1 to 100 characters without control characters, with something visible', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (raw) => {
         const name = normalizeName(raw);
         const trimmed = raw.trim().normalize('NFC');
         const length = [...trimmed].length;
-        const valid = length >= 1 && length <= 100 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed);
+        const visible = trimmed.replace(/[\p{Default_Ignorable_Code_Point}\u2800]/gu, '').trim().length > 0;
+        const valid =
+          length >= 1 && length <= 100 && visible && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(trimmed);
         expect(name).toBe(valid ? trimmed : null);
       }),
     );
   });
 
-  it.each(['', '   ', 'a\nb', 'tab\there', 'x'.repeat(101), '\u0000', 'bell\u0007'])('refuses %j', (raw) => {
+  it.each(['', '   ', 'a\nb', 'tab\there', 'x'.repeat(101), '\u0000', 'bell\u0007', '\u2800', ' \u200b\u2800 ', '\u202eevil'])('refuses %j', (raw) => {
     expect(normalizeName(raw)).toBeNull();
   });
 
