@@ -15,9 +15,8 @@ const encoder = new TextEncoder();
 /** Writes a Web `Response` on a Node response: status, every header (each `Set-Cookie` apart), and the body as it streams. */
 async function writeResponse(response: Response, out: NodeResponseLike): Promise<void> {
   out.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') out.setHeader(name, value);
-  });
+  // A Set-Cookie set here is replaced by the whole list below, before anything is sent.
+  response.headers.forEach((value, name) => out.setHeader(name, value));
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) out.setHeader('set-cookie', cookies);
   if (response.body === null) {
