@@ -44,7 +44,7 @@ function readBasePath(basePath: unknown): string {
   if (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?$/u.test(basePath)) {
     invalid('basePath must be a path such as "/access-links" or "/".');
   }
-  return basePath.replace(/\/+$/u, '');
+  return basePath.replace(/\/$/u, '');
 }
 
 /**

@@ -60,7 +60,7 @@ export interface RateLimitSettings {
 /** @internal The route limiter of a handler. A limiter that fails throws `STORAGE_FAILED` (503). */
 export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }: RateLimitSettings): RouteLimiter {
   return async (route, request, token, actor) => {
-    if (limiter === null || route.limits.length === 0) return null;
+    if (limiter === null) return null;
     let clientKey: string | null = null;
     if (route.limits.some(([, scope]) => scope === 'client') && keyOf !== undefined) {
       const given = await keyOf(request);

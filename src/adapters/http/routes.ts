@@ -59,15 +59,15 @@ export function matchRoute(
   method: string,
   routes: readonly Route[],
 ): { route: Route | null; params: Record<string, string>; allowed: string[] } {
-  const allowed: string[] = [];
+  const allowed = new Set<string>();
   let found: { route: Route; params: Record<string, string> } | null = null;
   for (const route of routes) {
     const params = matchPath(route.path, segments);
     if (params === null) continue;
-    if (!allowed.includes(route.method)) allowed.push(route.method);
-    if (found === null && route.method === method) found = { route, params };
+    allowed.add(route.method);
+    if (route.method === method) found ??= { route, params };
   }
-  return { route: found?.route ?? null, params: found?.params ?? {}, allowed: allowed.sort() };
+  return { route: found?.route ?? null, params: found?.params ?? {}, allowed: [...allowed].sort() };
 }
 
 function matchPath(pattern: readonly string[], segments: readonly string[]): Record<string, string> | null {
