@@ -16,14 +16,16 @@ export default {
     '!src/invites.ts',
     '!src/memory.ts',
     '!src/postgres.ts',
+    '!src/redis.ts',
     '!src/schemas.ts',
     '!src/testing.ts',
     '!src/http.ts',
     '!src/nodemailer.ts',
     '!src/ports/**',
     '!src/testing/**',
-    // Covered on a real server by npm test; mutation testing runs the in-memory suite only.
+    // Covered on real servers by npm test; mutation testing runs the in-memory suite only.
     '!src/adapters/postgres/**',
+    '!src/adapters/redis/**',
   ],
   // Vitest strips types without checking them, so the sandbox's files stay as committed (tests
   // compare generated modules with what their scripts make).

@@ -10,6 +10,7 @@ export default defineConfig({
     nodemailer: 'src/nodemailer.ts',
     memory: 'src/memory.ts',
     postgres: 'src/postgres.ts',
+    redis: 'src/redis.ts',
     schemas: 'src/schemas.ts',
     testing: 'src/testing.ts',
   },

@@ -8,11 +8,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/postgres.test.ts', 'test/postgres-pooler.test.ts', 'test/examples.test.ts', 'test/kit-runners.test.ts', 'test/browser.test.ts', 'test/http-examples.test.ts', 'test/demo-sign-in.test.ts'],
+    exclude: ['test/postgres.test.ts', 'test/postgres-pooler.test.ts', 'test/redis.test.ts', 'test/examples.test.ts', 'test/kit-runners.test.ts', 'test/browser.test.ts', 'test/http-examples.test.ts', 'test/demo-sign-in.test.ts'],
     testTimeout: 60_000,
     // Each test runs once per mutant it covers: properties make a quarter of their runs here.
     env: { ACCESS_LINKS_RUNS_SCALE: '0.25' },
-    // No PostgreSQL server or pooler here: tests that would use one are skipped.
-    provide: { postgres: null, pgbouncer: null },
+    // No PostgreSQL server, pooler or Redis here: tests that would use one are skipped.
+    provide: { postgres: null, pgbouncer: null, redis: null },
   },
 });

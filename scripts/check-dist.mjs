@@ -82,6 +82,7 @@ const expected = {
   'access-links/postgres': ['createPostgresStores', 'createPostgresRateLimiter', 'fromPg', 'fromPostgres', 'migrate'],
   'access-links/http': ['createHttpHandler', 'HTTP_STATUS', 'DEFAULT_HTTP_RATE_LIMITS'],
   'access-links/nodemailer': ['createNodemailerMailer'],
+  'access-links/redis': ['createRedisRateLimiter', 'fromNodeRedis', 'fromIoredis'],
   'access-links/format': ['formatExpiry', 'formatDate', 'refusalMessage', 'createInviteRenderer', 'en', 'fr', 'de'],
 };
 for (const [entry, names] of Object.entries(expected)) {

@@ -10,7 +10,7 @@ import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
 
 // sweep takes no input at all by default: its bad input is tested on its own below.
-type Method = keyof Omit<GuestLinks, 'rules' | 'sweep'>;
+type Method = keyof Omit<GuestLinks, 'rules' | 'sharedRateLimiter' | 'sweep'>;
 const methods: Method[] = [
   'setGuestAccess',
   'createGuestLink',
@@ -198,7 +198,7 @@ describe('normalizeEmail', () => {
 });
 
 describe('arbitrary input to the invite operations', () => {
-  type InviteMethod = keyof Omit<InviteLinks, 'rules' | 'sweep'>;
+  type InviteMethod = keyof Omit<InviteLinks, 'rules' | 'sharedRateLimiter' | 'sweep'>;
   const inviteMethods: InviteMethod[] = [
     'createInvites',
     'listInvites',

@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
 import { createGuestLinks, createKeyRing } from '../src/index';
 import { createInviteLinks } from '../src/invites';
+import { createHttpHandler } from '../src/http';
 import { createMemoryEntryDirectory } from '../src/memory';
 import {
   createPostgresGuestStore,
@@ -137,6 +138,35 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         guestLinkUrl: (token) => token,
       });
     }
+
+    it("two app servers on the same database share the HTTP layer's default limits", async () => {
+      const entryId = `pg-limits-${Date.now()}`;
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const client_ = `203.0.113.${Date.now() % 250}-${ulid()}`;
+      // Each server with its own pool and its own stores, and no rateLimiter named.
+      const servers = [client, other].map((db) => {
+        const guestLinks = createGuestLinks({ store: createPostgresStores(db).guests, directory, keyRing, guestLinkUrl: (t) => t });
+        return { guestLinks, handler: createHttpHandler({ guestLinks, authenticate: () => null, clientKey: () => client_ }) };
+      });
+      ok(await servers[0]!.guestLinks.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await servers[0]!.guestLinks.createGuestLink({ actor: owner, entryId, name: 'Launch' }));
+      const statuses: number[] = [];
+      for (let i = 0; i < 16; i += 1) {
+        const { handler } = servers[i % 2]!;
+        const response = await handler(
+          new Request(`https://media.example.org/access-links/guest-links/${link.token}/join`, {
+            method: 'POST',
+            headers: { origin: 'https://media.example.org', 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `G${i}`, email: `g${i}@example.org` }),
+          }),
+        );
+        statuses.push(response.status);
+      }
+      // joinPerClient is 10 a minute, counted in PostgreSQL: 10 in all, not 10 per server.
+      expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+    });
 
     it('1,000 concurrent joins over a pool of 20 connections on a 5-use link succeed exactly 5 times', async () => {
       const entryId = `pg-join-${Date.now()}`;

@@ -12,6 +12,7 @@
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession, GuestSessionStatus } from '../domain/guest-session';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * A change to an entry's guest-access settings: the fields to set, and when and by whom.
@@ -203,6 +204,12 @@ export interface GuestSessionDecision {
 export interface GuestStore {
   /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:public.access_links_`. */
   readonly name?: string | undefined;
+  /**
+   * A rate limiter over the same storage, shared by every server that uses it (the PostgreSQL
+   * store's); absent when each process would count alone (the memory store). The HTTP layer
+   * counts with it when the host names no `rateLimiter`.
+   */
+  readonly rateLimiter?: RateLimiter | undefined;
   /**
    * Closes what the store holds open (connections), if anything; optional.
    * @example

@@ -1,4 +1,5 @@
 import type { Invite, InviteState } from '../domain/invite';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * What {@link InviteStore.sweep} removed.
@@ -193,6 +194,12 @@ export interface AcceptanceClaim {
 export interface InviteStore {
   /** A name for messages (`STORAGE_FAILED` says which store failed), such as `memory` or `postgres:access_links_`. */
   readonly name?: string | undefined;
+  /**
+   * A rate limiter over the same storage, shared by every server that uses it (the PostgreSQL
+   * store's); absent when each process would count alone (the memory store). The HTTP layer
+   * counts with it when the host names no `rateLimiter`.
+   */
+  readonly rateLimiter?: RateLimiter | undefined;
   /**
    * Closes what the store holds open (connections), if anything; optional.
    * @example

@@ -14,6 +14,7 @@ import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestStore } from '../ports/guest-store';
 import type { KeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
+import type { RateLimiter } from '../ports/rate-limiter';
 import { monotonicFactory } from 'ulid';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
@@ -34,6 +35,8 @@ export interface BaseContext {
 /** @internal The guest-link operations' context. */
 export interface Context extends BaseContext {
   readonly store: GuestStore;
+  /** The store's own rate limiter, read once. */
+  readonly limiter: RateLimiter | null;
   /** The links seen so far: their entry and name, for joins that need not read them first. */
   readonly links: LinkCache;
   readonly rules: GuestLinkRules;

@@ -4,6 +4,7 @@ import type { Result } from '../domain/result';
 import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } from '../domain/rules';
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
+import type { RateLimiter } from '../ports/rate-limiter';
 import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
 import { recentlyUsed, type KnownLink } from './recent';
 import {
@@ -78,6 +79,12 @@ export interface GuestLinksOptions extends SharedOptions {
 export interface GuestLinks {
   /** The rules in force, defaults merged with the host's overrides. */
   readonly rules: GuestLinkRules;
+  /**
+   * The store's own rate limiter, shared by every server on the same storage (the PostgreSQL
+   * store's), or `null` when the store has none (the memory store: each process would count
+   * alone). The HTTP layer counts with it when the host names no `rateLimiter`.
+   */
+  readonly sharedRateLimiter: RateLimiter | null;
 
   /**
    * Turns an entry's guest access on or off (G1). Off makes every guest link of the entry
@@ -376,6 +383,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
   const context = readOptions(() => contextOf(options));
   return Object.freeze({
     rules: context.rules,
+    sharedRateLimiter: context.limiter,
     setGuestAccess: (input) => setGuestAccess(context, input),
     createGuestLink: (input) => createGuestLink(context, input),
     listGuestLinks: (input) => listGuestLinks(context, input),
@@ -406,6 +414,7 @@ function contextOf(options: GuestLinksOptions): Context {
   return {
     ...base,
     store,
+    limiter: store.rateLimiter ?? null,
     // The links seen lately: up to 10,000.
     links: recentlyUsed<KnownLink>(10_000),
     rules: defined.rules,

@@ -16,7 +16,7 @@ export interface Example {
   /** The code. */
   readonly code: string;
   /**
-   * Whether it is compiled only, not run: it needs a PostgreSQL server, or registers tests with
+   * Whether it is compiled only, not run: it needs a PostgreSQL or Redis server, or registers tests with
    * a test runner of its own (`node:test`, `vitest`).
    */
   readonly needsDatabase: boolean;
@@ -24,7 +24,7 @@ export interface Example {
 
 // Registers tests with a runner of its own, or serves on another runtime or a port: compiled only.
 const OWN_RUNNER = /from '(node:test|vitest)'|\b(Bun|Deno)\.serve\b|\bserve\(\{|\.listen\(/;
-const NEEDS_DATABASE = /\bpg\.Pool\b|\bpostgres\(|\bfromPg\(|\bfromPostgres\(|\bmigrate\(|\bcreatePostgres\w*\(|\bclient\b|\bpool\b/;
+const NEEDS_DATABASE = /\bpg\.Pool\b|\bpostgres\(|\bfromPg\(|\bfromPostgres\(|\bmigrate\(|\bcreatePostgres\w*\(|\bclient\b|\bpool\b|\bcreateClient\(|\bnew Redis\(|\bfromNodeRedis\(|\bfromIoredis\(/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

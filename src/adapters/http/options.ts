@@ -106,6 +106,9 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
   const cookie: CookieShape = { path: options.cookie?.path ?? '/', secure: options.cookie?.secure ?? true };
   if (!/^\/[A-Za-z0-9._~/-]*$/u.test(cookie.path)) invalid('cookie.path must be a path.');
   const onError = options.onError;
+  const limiter =
+    options.rateLimiter === undefined ? (guestLinks?.sharedRateLimiter ?? inviteLinks?.sharedRateLimiter ?? createMemoryRateLimiter()) : options.rateLimiter;
+  if (limiter !== null && typeof limiter?.consume !== 'function') invalid('rateLimiter must be null or have consume.');
   return {
     guestLinks,
     inviteLinks,
@@ -115,7 +118,7 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
     basePath,
     trustedOrigins,
     allowRequestsWithoutOrigin: options.allowRequestsWithoutOrigin === true,
-    limiter: options.rateLimiter === undefined ? createMemoryRateLimiter() : options.rateLimiter,
+    limiter,
     limits,
     cookie,
     deviceCookie: options.deviceCookie ?? true,

@@ -106,7 +106,9 @@ export interface HttpHandlerOptions {
   readonly allowRequestsWithoutOrigin?: boolean | undefined;
   /**
    * Counts requests; `null` turns rate limiting off.
-   * @defaultValue an in-memory limiter, per process (`createMemoryRateLimiter()`)
+   * @defaultValue the stores' own limiter when they have one (`sharedRateLimiter` of
+   * `guestLinks`, then of `inviteLinks`: with the PostgreSQL stores, the PostgreSQL limiter, so
+   * limits hold across servers); else an in-memory limiter, per process (`createMemoryRateLimiter()`)
    */
   readonly rateLimiter?: RateLimiter | null | undefined;
   /** Limits to change from {@link DEFAULT_HTTP_RATE_LIMITS}. */

@@ -58,7 +58,8 @@ function guard(values: Record<string, unknown>, keys: readonly string[] = []): v
  *
  * @param database - the database; run {@link migrate} on it first, with the same layout.
  * @param layout - the schema and the table prefix, when not the defaults.
- * @returns the store.
+ * @returns the store; its `rateLimiter` counts in the same database, and is the one the HTTP
+ *   layer uses when given none.
  *
  * @example
  * ```ts
@@ -72,6 +73,7 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
   const client = placed(database, placement);
   return {
     name: `postgres:${placementName(placement)}`,
+    rateLimiter: createPostgresRateLimiter(database, layout),
     close: async () => database.close?.(),
     async getGuestAccess(entryId) {
       const rows = await client.query(`SELECT ${ACCESS_COLUMNS} FROM access_links_guest_access WHERE entry_id = $1`, [entryId]);
@@ -238,7 +240,8 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
  *
  * @param database - the database; run {@link migrate} on it first, with the same layout.
  * @param layout - the schema and the table prefix, when not the defaults.
- * @returns the store.
+ * @returns the store; its `rateLimiter` counts in the same database, and is the one the HTTP
+ *   layer uses when given none.
  *
  * @example
  * ```ts
@@ -274,6 +277,7 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
 
   return {
     name: `postgres:${placementName(placement)}`,
+    rateLimiter: createPostgresRateLimiter(database, layout),
     close: async () => database.close?.(),
     async insertInvite(i, pendingCap, now) {
       guard({ ...i }, ['id', 'entryId', 'emailKey']);

@@ -6,12 +6,15 @@ import type { InviteRules } from '../../domain/invite-rules';
 import type { GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
+import type { RateLimiter } from '../../ports/rate-limiter';
 import { port, type BaseContext } from '../context';
 import { signToken } from '../tokens';
 
 /** @internal The invite operations' context. */
 export interface InviteContext extends BaseContext {
   readonly invites: InviteStore;
+  /** The store's own rate limiter, read once. */
+  readonly limiter: RateLimiter | null;
   readonly mailer: Mailer | null;
   readonly render: InviteRenderer;
   readonly grants: GrantPort | null;

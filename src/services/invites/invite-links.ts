@@ -6,6 +6,7 @@ import type { ClaimRefusalCode, InviteManageCode, RoleRefusalCode } from '../../
 import type { Grant, GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
+import type { RateLimiter } from '../../ports/rate-limiter';
 import { baseContextOf, readOptions, requireStore, type SharedOptions } from '../context';
 import type { InputCode } from '../input';
 import {
@@ -81,6 +82,12 @@ export interface InviteLinksOptions extends SharedOptions {
 export interface InviteLinks {
   /** The invite rules in force. */
   readonly rules: InviteRules;
+  /**
+   * The store's own rate limiter, shared by every server on the same storage (the PostgreSQL
+   * store's), or `null` when the store has none (the memory store: each process would count
+   * alone). The HTTP layer counts with it when the host names no `rateLimiter`.
+   */
+  readonly sharedRateLimiter: RateLimiter | null;
 
   /**
    * Invites many addresses to an entry with one role, answering each address on its own, in
@@ -280,6 +287,7 @@ export function createInviteLinks(options: InviteLinksOptions): InviteLinks {
   const context = readOptions(() => inviteContextOf(options));
   return Object.freeze({
     rules: context.rules,
+    sharedRateLimiter: context.limiter,
     createInvites: (input) => inviteAll(context, input),
     listInvites: (input) => listInvites(context, input),
     listInvitesFor: (input) => listInvitesFor(context, input),
@@ -308,6 +316,7 @@ function inviteContextOf(options: InviteLinksOptions): InviteContext {
   return {
     ...base,
     invites: store,
+    limiter: store.rateLimiter ?? null,
     mailer: options.mailer ?? null,
     render: options.renderInvite ?? renderInviteMessage,
     grants: options.grants ?? null,
