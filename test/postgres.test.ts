@@ -29,6 +29,7 @@ import { SECRET, START, admin, entries, ok, owner } from './harness';
 import fc from 'fast-check';
 import { rejoinCommand, rejoinWorld, runRejoins } from './support/rejoin';
 import { runs } from './support/runs';
+import { joinsAcross } from './support/joins';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findPgBin } from './support/pg-cluster';
@@ -151,18 +152,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       });
       ok(await servers[0]!.guestLinks.setGuestAccess({ actor: owner, entryId, enabled: true }));
       const link = ok(await servers[0]!.guestLinks.createGuestLink({ actor: owner, entryId, name: 'Launch' }));
-      const statuses: number[] = [];
-      for (let i = 0; i < 16; i += 1) {
-        const { handler } = servers[i % 2]!;
-        const response = await handler(
-          new Request(`https://media.example.org/access-links/guest-links/${link.token}/join`, {
-            method: 'POST',
-            headers: { origin: 'https://media.example.org', 'content-type': 'application/json' },
-            body: JSON.stringify({ name: `G${i}`, email: `g${i}@example.org` }),
-          }),
-        );
-        statuses.push(response.status);
-      }
+      const statuses = await joinsAcross(servers.map((server) => server.handler), link.token, 16);
       // joinPerClient is 10 a minute, counted in PostgreSQL: 10 in all, not 10 per server.
       expect(statuses.filter((status) => status === 201)).toHaveLength(10);
       expect(statuses.filter((status) => status === 429)).toHaveLength(6);

@@ -10,6 +10,7 @@ import { createHttpHandler } from '../src/http';
 import { createRedisRateLimiter, fromIoredis, fromNodeRedis, type RedisScripts } from '../src/redis';
 import { rateLimiterConformance, runConformance } from '../src/testing';
 import { harness, ok, owner } from './harness';
+import { joinsAcross } from './support/joins';
 
 const server = inject('redis');
 
@@ -57,17 +58,7 @@ describe.skipIf(server === null)('the Redis rate limiter', () => {
     const servers = [viaNodeRedis, viaIoredis].map((redis) =>
       createHttpHandler({ guestLinks: h.access, authenticate: () => null, clientKey: () => client, clock: h.clock, rateLimiter: createRedisRateLimiter(redis) }),
     );
-    const statuses: number[] = [];
-    for (let i = 0; i < 16; i += 1) {
-      const response = await servers[i % 2]!(
-        new Request(`https://media.example.org/access-links/guest-links/${link.token}/join`, {
-          method: 'POST',
-          headers: { origin: 'https://media.example.org', 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `G${i}`, email: `g${i}@example.org` }),
-        }),
-      );
-      statuses.push(response.status);
-    }
+    const statuses = await joinsAcross(servers, link.token, 16);
     expect(statuses.filter((status) => status === 201)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(6);
   });
