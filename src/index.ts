@@ -85,6 +85,7 @@ export type { EntryFacts, GuestRefusalCode, ManageRefusalCode } from './policy/g
 export type {
   AccessEvent,
   AccessEventType,
+  AccessNotice,
   Clock,
   EntryDirectory,
   EventSink,
@@ -98,8 +99,11 @@ export type {
   KeyRing,
   LinkWithAccess,
   NewGuestSession,
+  NoticeListener,
+  Notifier,
   GuestSweepRequest,
   GuestSweepResult,
   SessionPageQuery,
   SessionWithContext,
+  Unsubscribe,
 } from './ports';

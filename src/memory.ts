@@ -25,6 +25,8 @@ export { createMemoryMailer } from './adapters/memory/mailer';
 export type { MemoryMailer } from './adapters/memory/mailer';
 export { createMemoryEventLog } from './adapters/memory/event-log';
 export type { MemoryEventLog } from './adapters/memory/event-log';
+export { createMemoryNotifier } from './adapters/memory/notifier';
+export type { MemoryNotifier } from './adapters/memory/notifier';
 export { createMemoryRateLimiter } from './adapters/memory/rate-limiter';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from './adapters/memory/rate-limiter';
 export { createMemoryStores } from './adapters/memory/stores';

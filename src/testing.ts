@@ -25,4 +25,5 @@ export { inviteStoreConformance } from './testing/invite-store';
 export type { InviteStorePeek } from './testing/invite-store';
 export { mailerConformance } from './testing/mailer';
 export type { DeliveredMessages } from './testing/mailer';
+export { notifierConformance } from './testing/notifier';
 export { rateLimiterConformance } from './testing/rate-limiter';

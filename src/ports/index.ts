@@ -32,4 +32,5 @@ export type {
 } from './invite-store';
 export type { KeyRing } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';
+export type { AccessNotice, NoticeListener, Notifier, Unsubscribe } from './notifier';
 export type { KeyedLimit, RateDecision, RateLimit, RateLimiter } from './rate-limiter';
