@@ -90,6 +90,9 @@ const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   openGuestLink: guest<'openGuestLink'>()(['INVALID_INPUT', ...GUEST]),
   joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL']),
   checkGuestSession: guest<'checkGuestSession'>()([...INPUT, ...GUEST, 'SESSION_INVALID', 'SESSION_EXPIRED', 'GUEST_WAITING']),
+  // A stream's check is carried in its events; only a refusal to open it is a status.
+  watchGuestSession: [],
+  watchGuests: guest<'getGuestAccess'>()([...INPUT, ...MANAGE]),
   leaveGuestSession: [],
   setGuestAccess: guest<'setGuestAccess'>()([...INPUT, ...MANAGE]),
   getGuestAccess: guest<'getGuestAccess'>()([...INPUT, ...MANAGE]),
@@ -362,10 +365,11 @@ function operation(route: Route): Json {
   const codes = OPERATION_CODES[route.operation];
   const success = SUCCESS[route.operation] ?? null;
   const leave = route.operation === 'leaveGuestSession';
-  if (codes === undefined || (success === null && !leave)) throw new Error(`${route.operation}: no refusal codes or success schema`);
+  if (codes === undefined || (success === null && !leave && route.stream !== true)) throw new Error(`${route.operation}: no refusal codes or success schema`);
   const changes = STATE_CHANGING.has(route.method);
   const layer: HttpErrorCode[] = ['INTERNAL_ERROR'];
   if (!leave) layer.push('SERVICE_UNAVAILABLE'); // leaving touches no store
+  if (route.stream === true) return { responses: streamResponses(route, codes, layer) };
   if (changes) layer.push('CROSS_SITE_REQUEST', 'MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.auth !== 'none') layer.push('UNAUTHENTICATED');
   if (route.limits.length > 0) layer.push('RATE_LIMITED');
@@ -405,6 +409,38 @@ function operation(route: Route): Json {
 
   // The form's schema is made from the route's fields when the document is put together.
   return { ...(Object.keys(route.fields).length > 0 ? { body: jsonBody(route) } : {}), responses };
+}
+
+const STREAM_EVENTS: Readonly<Record<string, string>> = {
+  watchGuestSession:
+    "`text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes; the stream ends after a status other than 202. A comment line every `heartbeatSeconds`. A refusal of the first check clears the session cookie.",
+  watchGuests:
+    '`text/event-stream`. Each `change` event\'s data is `{ type, subjectId, at }`: something changed on the entry\'s guests or settings; list them again. A comment line every `heartbeatSeconds`; the stream ends when the signed-in user may no longer moderate.',
+};
+
+/** The responses of a stream route: the stream, or a refusal to open it. */
+function streamResponses(route: Route, codes: readonly ReasonCode[], layer: HttpErrorCode[]): Json {
+  layer.push('TOO_MANY_STREAMS');
+  if (route.auth !== 'none') layer.push('UNAUTHENTICATED');
+  if (route.limits.length > 0) layer.push('RATE_LIMITED');
+  const reachable = codes.filter((code) => code !== 'INVALID_INPUT');
+  const statuses = [...new Set([...reachable, ...layer].map((code) => HTTP_STATUS[code]))].sort((a, b) => a - b);
+  const responses: Record<string, Json> = {
+    '200': {
+      description: STREAM_EVENTS[route.operation],
+      ...(route.auth === 'none' ? { headers: { 'Set-Cookie': { $ref: '#/components/headers/SetCookieIfAny' } } } : {}),
+      content: { 'text/event-stream': { schema: string } },
+    },
+  };
+  for (const status of statuses) {
+    responses[String(status)] =
+      status === 503
+        ? response('SERVICE_UNAVAILABLE: a port failed; or TOO_MANY_STREAMS: the entry has as many streams open as it may.', { RetryAfter: true }, 'Error')
+        : status === 429
+          ? responseRef('RateLimited')
+          : responseRef('Refused');
+  }
+  return responses;
 }
 
 /** The parts of the document: everything but what the route table and the status table say. */

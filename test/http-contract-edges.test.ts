@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpHandler, type HttpHandlerOptions } from '../src/http';
 import { AccessLinksError, type GuestLinks } from '../src/index';
-import { createMemoryRateLimiter } from '../src/memory';
+import { createMemoryNotifier, createMemoryRateLimiter } from '../src/memory';
 import type { Route } from '../src/adapters/http/routes';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 
@@ -74,7 +74,7 @@ type Document = { paths: Record<string, Record<string, { requestBody: { content:
 describe('HTTP layer: the OpenAPI document', () => {
   // First in this file: the document's form schemas are made when its module first loads.
   it('describes each kind of form field as a form sends it, and is the document the build writes for the docs', async () => {
-    const w = await world();
+    const w = await world({ notifier: createMemoryNotifier() });
     const document = (await w.handler.openApi()) as unknown as Document;
     const form = (path: string, method: string) => document.paths[`/access-links${path}`]![method]!.requestBody.content['application/x-www-form-urlencoded']!.schema.properties;
     const digits = { type: 'string', pattern: '^[0-9]{0,16}$', description: 'Digits, or empty for none.' };

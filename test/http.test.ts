@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHttpHandler, DEFAULT_HTTP_RATE_LIMITS, HTTP_STATUS, type HttpHandlerOptions } from '../src/http';
 import { INVITE_REASON_MESSAGES, type Claimant } from '../src/invites';
 import { createGuestLinks, REASON_MESSAGES, type Actor } from '../src/index';
-import { createMemoryGuestStore, createMemoryRateLimiter } from '../src/memory';
+import { createMemoryGuestStore, createMemoryNotifier, createMemoryRateLimiter } from '../src/memory';
 import { inviteHarness, moderator, ok, owner, START } from './harness';
 import { runs } from './support/runs';
 
@@ -492,7 +492,7 @@ describe('HTTP layer: OpenAPI', () => {
   });
 
   it('is the reviewed document, word for word: a change to it is made on purpose (vitest -u)', async () => {
-    const w = await world();
+    const w = await world({ notifier: createMemoryNotifier() });
     const response = await w.send('GET', '/openapi.json');
     await expect(`${JSON.stringify(response.body, null, 2)}\n`).toMatchFileSnapshot('./fixtures/openapi.json');
   });

@@ -52,6 +52,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access-links/entries/{entryId}/guest-session/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream ends after a status other than 202. */
+        get: operations["watchGuestSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-links/entries/{entryId}/guest-session/leave": {
         parameters: {
             query?: never;
@@ -157,6 +174,23 @@ export interface paths {
         };
         /** Lists the guests who joined the entry, oldest first. */
         get: operations["listGuests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/entries/{entryId}/guests/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events of the entry's guests: a `change` event with `{ type, subjectId, at }` for each change (list the guests again); managers and moderators. */
+        get: operations["watchGuests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -384,7 +418,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
         };
         /** @enum {string} */
-        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
         /** @description `path`: the field at fault of bad input. */
         Reason: {
             code: components["schemas"]["Code"];
@@ -789,6 +823,42 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    watchGuestSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes; the stream ends after a status other than 202. A comment line every `heartbeatSeconds`. A refusal of the first check clears the session cookie. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookieIfAny"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            /** @description SERVICE_UNAVAILABLE: a port failed; or TOO_MANY_STREAMS: the entry has as many streams open as it may. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     leaveGuestSession: {
         parameters: {
             query?: never;
@@ -1111,6 +1181,45 @@ export interface operations {
             410: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    watchGuests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream`. Each `change` event's data is `{ type, subjectId, at }`: something changed on the entry's guests or settings; list them again. A comment line every `heartbeatSeconds`; the stream ends when the signed-in user may no longer moderate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            /** @description SERVICE_UNAVAILABLE: a port failed; or TOO_MANY_STREAMS: the entry has as many streams open as it may. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     admitAllGuests: {

@@ -45,6 +45,18 @@ export const GUEST_ROUTES: readonly Route[] = [
     summary: "Checks the guest's session cookie for the entry: 200 when the guest may view it, 202 while waiting.",
   },
   {
+    method: 'GET',
+    path: [...ENTRY, 'guest-session', 'events'],
+    operation: 'watchGuestSession',
+    feature: 'guest',
+    auth: 'none',
+    fields: {},
+    limits: [['open', 'client']],
+    stream: true,
+    summary:
+      "Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream ends after a status other than 202.",
+  },
+  {
     method: 'POST',
     path: [...ENTRY, 'guest-session', 'leave'],
     operation: 'leaveGuestSession',
@@ -133,6 +145,17 @@ export const GUEST_ROUTES: readonly Route[] = [
     limits: [],
     summary: 'Lists the guests who joined the entry, oldest first.',
     call: ({ guestLinks, input }) => guestLinks.listGuests(input as never),
+  },
+  {
+    method: 'GET',
+    path: [...ENTRY, 'guests', 'events'],
+    operation: 'watchGuests',
+    feature: 'guest',
+    auth: 'actor',
+    fields: {},
+    limits: [],
+    stream: true,
+    summary: "Server-sent events of the entry's guests: a `change` event with `{ type, subjectId, at }` for each change (list the guests again); managers and moderators.",
   },
   {
     method: 'POST',

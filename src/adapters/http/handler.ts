@@ -10,9 +10,12 @@ import { createOriginPolicy } from './origin';
 import { createRouteLimiter } from './rate-limit';
 import { answer, errorBody, failure, json, readFormTargets, refusalBody, refuse, statusOf, type FormTargets, type HeaderPair } from './responses';
 import { matchRoute, ROUTES, type Route } from './routes';
+import { createStreams } from './streams';
 import type { GuestSessionCheck, HttpHandler, HttpHandlerOptions, OpenApiDocument } from './types';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Notices after which a guest's session may read otherwise. */
+const SESSION_NOTICES = new Set(['guest.admitted', 'guest.declined', 'guest_access.changed', 'guest_link.deleted']);
 
 /** The path's segments after the base path, decoded; `null` when outside it or not decodable. */
 function segmentsOf(path: string, basePath: string): string[] | null {
@@ -58,12 +61,14 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * | `GET /guest-links/:token` | open a guest link |
  * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie (`201`; `200` with the session the client's cookie already held for this link and guest, no use spent) |
  * | `GET /entries/:entryId/guest-session` | check the session cookie (200, or 202 while waiting) |
+ * | `GET /entries/:entryId/guest-session/events` | with a `notifier`: server-sent `check` events, `{ status, body }` as the check answers, at once and on each change, until not 202 |
  * | `POST /entries/:entryId/guest-session/leave` | clear the session cookie |
  * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
  * | `GET`, `POST /entries/:entryId/guest-links` | list; create `{ name, useLimit?, durationDays? }` |
  * | `DELETE /entries/:entryId/guest-links/:linkId` | delete a link |
  * | `GET /entries/:entryId/guests?limit&cursor&status` | list guests, a page at a time |
+ * | `GET /entries/:entryId/guests/events` | with a `notifier`: server-sent `change` events, `{ type, subjectId, at }`, for a lobby to list again |
  * | `POST /entries/:entryId/guests/:sessionId/admit`, `…/decline` | admit or decline one guest |
  * | `POST /entries/:entryId/guests/admit-all`, `…/decline-all` | admit or decline every waiting guest |
  * | `GET /entries/:entryId/invites?limit&cursor&state` | list invites, a page at a time |
@@ -109,7 +114,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const origins = createOriginPolicy(settings.trustedOrigins, settings.allowRequestsWithoutOrigin);
   const rateLimit = createRouteLimiter(settings);
   const cookies = createGuestCookies(cookie);
-  const routes = ROUTES.filter((route) => (route.feature === 'guest' ? guestLinks !== undefined : inviteLinks !== undefined));
+  const routes = ROUTES.filter(
+    (route) => (route.feature === 'guest' ? guestLinks !== undefined : inviteLinks !== undefined) && (route.stream !== true || settings.notifier !== undefined),
+  );
+  const streams = settings.notifier === undefined ? null : createStreams({ ...settings, notifier: settings.notifier });
   // Made once, on the first request for it; a load that failed is tried again next time.
   let document: Promise<OpenApiDocument> | null = null;
   const openApi = (): Promise<OpenApiDocument> =>
@@ -127,6 +135,71 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const result = await links.checkGuestSession({ token: token ?? '', entryId });
     const clear = !result.ok && result.code !== 'GUEST_WAITING' && token !== null;
     return { result, setCookie: clear ? serializeCookie(name, '', cookie, 0) : null };
+  };
+
+  /**
+   * The guest's session as a stream: what `GET …/guest-session` answers, now and whenever it
+   * changes, until it is no longer 202 (waiting).
+   */
+  const watchGuestSession = async (request: Request, entryId: string, extra: HeaderPair[]): Promise<Response> => {
+    const release = streams!.take(entryId);
+    if (release instanceof Response) return release;
+    const snapshot = async () => {
+      const checked = await checkGuestSession(request, entryId);
+      const { result } = checked;
+      return { checked, text: JSON.stringify(result.ok ? { status: 200, body: result.value } : { status: statusOf(result.code), body: refusalBody(result) }) };
+    };
+    let shown: string;
+    try {
+      const { checked, text } = await snapshot();
+      if (checked.setCookie !== null) extra.push(['set-cookie', checked.setCookie]);
+      shown = text;
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return streams!.respond(request, extra, release, (stream) => {
+      const show = () => {
+        stream.send('check', JSON.parse(shown));
+        if (!shown.startsWith('{"status":202,')) stream.end();
+      };
+      const look = streams!.serial(async () => {
+        const { text } = await snapshot();
+        if (text === shown) return;
+        shown = text;
+        show();
+      });
+      show();
+      const stop = settings.notifier!.subscribe(entryId, (notice) => {
+        if (SESSION_NOTICES.has(notice.type)) look().catch(stream.end);
+      });
+      return { stop, tick: () => look().then(() => true) };
+    });
+  };
+
+  /** The entry's guests as a stream: each change, for a lobby to list them again, while the actor may moderate. */
+  const watchGuests = async (request: Request, entryId: string, actor: Actor, extra: HeaderPair[]): Promise<Response> => {
+    const release = streams!.take(entryId);
+    if (release instanceof Response) return release;
+    let allowed: Result<unknown>;
+    try {
+      allowed = await guestLinks!.getGuestAccess({ actor, entryId });
+    } catch (error) {
+      release();
+      throw error;
+    }
+    if (!allowed.ok) {
+      release();
+      return json(statusOf(allowed.code), refusalBody(allowed), extra);
+    }
+    return streams!.respond(request, extra, release, (stream) => ({
+      stop: settings.notifier!.subscribe(entryId, ({ type, subjectId, at }) => stream.send('change', { type, subjectId, at })),
+      // Whoever signed in is asked again: a sign-out or a lost right ends the stream.
+      async tick() {
+        const now = await settings.authenticate(request);
+        return now !== null && now !== undefined && (await guestLinks!.getGuestAccess({ actor: now, entryId })).ok;
+      },
+    }));
   };
 
   /** Runs the route's operation; the guest's own operations read and write its cookies into `extra`. */
@@ -215,6 +288,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
 
     const extra: HeaderPair[] = [];
+    if (route.stream === true) {
+      const entryId = input['entryId'] as string;
+      return route.operation === 'watchGuests' ? watchGuests(request, entryId, actor!, [...cors]) : watchGuestSession(request, entryId, [...cors]);
+    }
     const outcome = { created: route.created === true };
     const result = await run(route, request, input, actor, claimant, extra, outcome);
     if (result === null) return reply(204, null, extra);
@@ -225,7 +302,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const handler = async (request: Request): Promise<Response> => {
     try {
       const response = await handle(request);
-      if (request.method.toUpperCase() === 'HEAD') return new Response(null, { status: response.status, headers: response.headers });
+      if (request.method.toUpperCase() === 'HEAD') {
+        // A stream's body is let go, so it gives its place back.
+        await response.body?.cancel();
+        return new Response(null, { status: response.status, headers: response.headers });
+      }
       return response;
     } catch (error) {
       settings.report(error, request);

@@ -25,11 +25,13 @@ async function writeResponse(response: Response, out: NodeResponseLike): Promise
   }
   let closed = false;
   let wake = () => {};
+  const reader = response.body.getReader();
   out.once('close', () => {
     closed = true;
+    // A stream that would write again only at its next event is let go now.
+    reader.cancel().catch(() => {});
     wake();
   });
-  const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/entry';
 import { isRateLimit } from '../../domain/rate-limit';
 import type { Claimant } from '../../policy/invite-policy';
 import type { Clock } from '../../ports/clock';
+import type { Notifier } from '../../ports/notifier';
 import type { RateLimiter } from '../../ports/rate-limiter';
 import type { GuestLinks } from '../../services/guest-links';
 import type { InviteLinks } from '../../services/invites/invite-links';
@@ -31,6 +32,9 @@ export interface HttpSettings {
   readonly maxBodyBytes: number;
   readonly bodyTimeoutSeconds: number;
   readonly clock: Clock;
+  readonly notifier: Notifier | undefined;
+  readonly maxStreamsPerEntry: number;
+  readonly heartbeatSeconds: number;
   /** Tells `onError`; a throw from it is ignored. */
   readonly report: (error: unknown, request: Request) => void;
 }
@@ -105,6 +109,12 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
   }
   const cookie: CookieShape = { path: options.cookie?.path ?? '/', secure: options.cookie?.secure ?? true };
   if (!/^\/[A-Za-z0-9._~/-]*$/u.test(cookie.path)) invalid('cookie.path must be a path.');
+  const { notifier } = options;
+  if (notifier !== undefined && (typeof notifier?.subscribe !== 'function' || typeof notifier.publish !== 'function')) invalid('notifier must have publish and subscribe.');
+  const maxStreamsPerEntry = options.maxStreamsPerEntry ?? 1000;
+  if (!Number.isInteger(maxStreamsPerEntry) || maxStreamsPerEntry < 1) invalid('maxStreamsPerEntry must be a whole number, at least 1.');
+  const heartbeatSeconds = options.heartbeatSeconds ?? 25;
+  if (typeof heartbeatSeconds !== 'number' || !(heartbeatSeconds >= 1 && heartbeatSeconds <= 300)) invalid('heartbeatSeconds must be a number of seconds from 1 to 300.');
   const onError = options.onError;
   const limiter =
     options.rateLimiter === undefined ? (guestLinks?.sharedRateLimiter ?? inviteLinks?.sharedRateLimiter ?? createMemoryRateLimiter()) : options.rateLimiter;
@@ -125,6 +135,9 @@ export function readOptions(options: HttpHandlerOptions): HttpSettings {
     maxBodyBytes,
     bodyTimeoutSeconds,
     clock: options.clock ?? systemClock,
+    notifier,
+    maxStreamsPerEntry,
+    heartbeatSeconds,
     report: (error, request) => {
       try {
         onError?.(error, request);

@@ -46,6 +46,8 @@ export interface Route {
   /** The status of a success. */
   readonly created?: boolean;
   readonly summary: string;
+  /** Whether it answers a stream of server-sent events; served only with a notifier. */
+  readonly stream?: boolean;
   readonly call?: (call: RouteCall) => Promise<Result<unknown>>;
 }
 

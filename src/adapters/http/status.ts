@@ -17,6 +17,8 @@ import type { ReasonCode } from '../../domain/reasons';
  * - `RATE_LIMITED` (429): over a rate limit; `Retry-After` says when to try again.
  * - `SERVICE_UNAVAILABLE` (503): a store, the directory, the key ring, the clock, the grant port or the
  *   rate limiter failed; nothing of it is shown. `Retry-After` is set.
+ * - `TOO_MANY_STREAMS` (503): the entry has `maxStreamsPerEntry` event streams open on this
+ *   server; `Retry-After` is set. Check the plain way (`GET …/guest-session`) meanwhile.
  * - `INTERNAL_ERROR` (500): anything else that threw (a bug, a misconfiguration); nothing of it is shown.
  *
  * @category HTTP
@@ -33,6 +35,7 @@ export type HttpErrorCode =
   | 'INVALID_NEXT'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
+  | 'TOO_MANY_STREAMS'
   | 'INTERNAL_ERROR';
 
 /** @internal The sentence of each code of the HTTP layer. */
@@ -48,6 +51,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
   INVALID_NEXT: 'The page to go to next must be a path of this site.',
   RATE_LIMITED: 'Too many requests; try again later.',
   SERVICE_UNAVAILABLE: 'The service is unavailable; try again later.',
+  TOO_MANY_STREAMS: 'Too many open event streams for this entry; check again later.',
   INTERNAL_ERROR: 'Something went wrong.',
 };
 
@@ -71,7 +75,7 @@ export const HTTP_ERROR_MESSAGES: Readonly<Record<HttpErrorCode, string>> = {
  * | 422 Unprocessable Content | `ROLE_NOT_ALLOWED` |
  * | 429 Too Many Requests | `RATE_LIMITED`, `RESEND_TOO_SOON` |
  * | 500 Internal Server Error | `INTERNAL_ERROR` |
- * | 503 Service Unavailable | `SERVICE_UNAVAILABLE` |
+ * | 503 Service Unavailable | `SERVICE_UNAVAILABLE`, `TOO_MANY_STREAMS` |
  *
  * @category HTTP
  */
@@ -158,4 +162,5 @@ export const HTTP_STATUS: Readonly<Record<ReasonCode | HttpErrorCode, number>> =
 
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  TOO_MANY_STREAMS: 503,
 } satisfies Record<ReasonCode | HttpErrorCode, number>);

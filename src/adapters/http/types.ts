@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/entry';
 import type { Result } from '../../domain/result';
 import type { Claimant } from '../../policy/invite-policy';
 import type { Clock } from '../../ports/clock';
+import type { Notifier } from '../../ports/notifier';
 import type { RateLimit, RateLimiter } from '../../ports/rate-limiter';
 import type { GuestLinks } from '../../services/guest-links';
 import type { GuestSessionView } from '../../services/views';
@@ -154,6 +155,33 @@ export interface HttpHandlerOptions {
    * @defaultValue {@link "access-links"!systemClock}
    */
   readonly clock?: Clock | undefined;
+  /**
+   * Tells the event streams what changed on an entry, on this server or another: with it, the
+   * handler serves `GET …/guest-session/events` (a waiting guest learns at once that a moderator
+   * admitted or declined them) and `GET …/guests/events` (a lobby that updates itself). Give the
+   * same notifier as the services' `events`. Without it those routes answer 404 and are not in
+   * the OpenAPI document.
+   * @example
+   * ```ts
+   * const notifier = createMemoryNotifier(); // one server; across servers, PostgreSQL or Redis
+   * const live = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
+   * const streaming = createHttpHandler({ guestLinks: live, authenticate: (request) => currentUser(request), notifier });
+   * ```
+   */
+  readonly notifier?: Notifier | undefined;
+  /**
+   * The most event streams open at once for one entry on this server; one more answers
+   * `503 TOO_MANY_STREAMS` with `Retry-After`, and the client checks the plain way meanwhile.
+   * @defaultValue 1000
+   */
+  readonly maxStreamsPerEntry?: number | undefined;
+  /**
+   * Seconds between an event stream's heartbeats (1 to 300): each sends a comment that keeps
+   * proxies from closing the connection, and looks again at what the stream shows (the session,
+   * or the lobby's rights), so a notice that never arrived is made up for.
+   * @defaultValue 25
+   */
+  readonly heartbeatSeconds?: number | undefined;
   /**
    * Told of every error answered 500 or 503, with the request, for the host's logs. The
    * response never shows it. A throw from it is ignored.

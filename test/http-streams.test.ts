@@ -1,0 +1,249 @@
+/**
+ * The event streams of the HTTP layer: a waiting guest's session and a moderator's lobby,
+ * pushed through a notifier, made up for by heartbeats, bounded per entry, and let go when the
+ * client goes.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createHttpHandler, toNodeHandler, type HttpHandlerOptions } from '../src/http';
+import type { Notifier } from '../src/index';
+import { createMemoryNotifier, type MemoryNotifier } from '../src/memory';
+import { harness, moderator, ok, owner } from './harness';
+
+const ORIGIN = 'https://media.example.org';
+const users: Record<string, { userId: string }> = { owner, moderator, stranger: { userId: 'u-stranger' } };
+
+async function world(options: Partial<HttpHandlerOptions> & { notifier?: Notifier | undefined } = {}, publishTo: Notifier | null = null) {
+  const notifier = 'notifier' in options ? options.notifier : createMemoryNotifier();
+  const events = publishTo ?? notifier;
+  const h = await harness({ options: events === undefined ? {} : { events } });
+  let signedIn = true;
+  const handler = createHttpHandler({
+    guestLinks: h.access,
+    authenticate: (request) => (signedIn ? (users[request.headers.get('x-user') ?? ''] ?? null) : null),
+    clock: h.clock,
+    rateLimiter: null,
+    ...options,
+    notifier,
+  });
+  const send = (path: string, init: { method?: string; user?: string; cookie?: string; json?: unknown; signal?: AbortSignal } = {}) => {
+    const headers = new Headers({ origin: ORIGIN });
+    if (init.user !== undefined) headers.set('x-user', init.user);
+    if (init.cookie !== undefined) headers.set('cookie', init.cookie);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return handler(
+      new Request(`${ORIGIN}/access-links${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+        ...(init.signal === undefined ? {} : { signal: init.signal }),
+      }),
+    );
+  };
+  /** A guest who joined the locked room and waits: the session cookie and the session id. */
+  const waitingGuest = async (n = 1) => {
+    await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true });
+    await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true });
+    const link = ok(await h.access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'Doors', useLimit: null }));
+    const token = link.url.split('/').pop()!;
+    const joined = await send(`/guest-links/${token}/join`, { method: 'POST', json: { name: `Guest ${n}`, email: `guest${n}@example.org` } });
+    expect(joined.status).toBe(201);
+    const cookie = joined.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
+    const { session } = (await joined.json()) as { session: { id: string; status: string } };
+    expect(session.status).toBe('waiting');
+    return { cookie, sessionId: session.id };
+  };
+  return { ...h, handler, send, waitingGuest, notifier, signOut: () => (signedIn = false) };
+}
+
+/** Reads a stream's events as they come: `next()` answers the next event (comments kept as `comment`), or `end`. */
+function events(response: Response) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const next = async (ms = 3000): Promise<{ event: string; data: unknown } | 'end'> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const split = buffer.indexOf('\n\n');
+      if (split >= 0) {
+        const block = buffer.slice(0, split);
+        buffer = buffer.slice(split + 2);
+        if (block.startsWith('retry:')) continue;
+        if (block.startsWith(':')) return { event: 'comment', data: null };
+        const lines = Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+        return { event: lines['event']!, data: JSON.parse(lines['data']!) };
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no event within ${ms} ms`);
+      const read = await Promise.race([reader.read(), new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), left))]);
+      if (read === 'late') continue;
+      if (read.done) return 'end';
+      buffer += read.value;
+    }
+  };
+  return { next, cancel: () => reader.cancel() };
+}
+
+describe('HTTP layer: event streams', () => {
+  it('are not served without a notifier, and not in the document', async () => {
+    const w = await world({ notifier: undefined });
+    expect((await w.send('/entries/room-1/guest-session/events')).status).toBe(404);
+    expect((await w.send('/entries/room-1/guests/events', { user: 'owner' })).status).toBe(404);
+    const paths = Object.keys((await w.handler.openApi()).paths);
+    expect(paths.filter((path) => path.endsWith('/events'))).toEqual([]);
+    const streaming = await world();
+    expect(Object.keys((await streaming.handler.openApi()).paths).filter((path) => path.endsWith('/events'))).toEqual([
+      '/access-links/entries/{entryId}/guest-session/events',
+      '/access-links/entries/{entryId}/guests/events',
+    ]);
+  });
+
+  it("tell a waiting guest at once that a moderator admitted them, as GET …/guest-session would, then end", async () => {
+    const w = await world();
+    const { cookie, sessionId } = await w.waitingGuest();
+    const response = await w.send('/entries/room-1/guest-session/events', { cookie });
+    expect([response.status, response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual([200, 'text/event-stream; charset=utf-8', 'no-store']);
+    const stream = events(response);
+    const first = await stream.next();
+    expect(first).toMatchObject({ event: 'check', data: { status: 202, body: { code: 'GUEST_WAITING' } } });
+    ok(await w.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId }));
+    const admitted = await stream.next();
+    const plain = await w.send('/entries/room-1/guest-session', { cookie });
+    expect(admitted).toEqual({ event: 'check', data: { status: 200, body: await plain.json() } });
+    expect(await stream.next()).toBe('end');
+    expect((w.notifier as MemoryNotifier).listeners()).toBe(0);
+  });
+
+  it('tell a waiting guest they were declined, and a guest with no session that it is not valid, and end', async () => {
+    const w = await world();
+    const { cookie, sessionId } = await w.waitingGuest();
+    const stream = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
+    expect(await stream.next()).toMatchObject({ data: { status: 202 } });
+    ok(await w.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId }));
+    expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'GUEST_DECLINED' } } });
+    expect(await stream.next()).toBe('end');
+
+    const nobody = await w.send('/entries/room-1/guest-session/events');
+    expect(nobody.status).toBe(200);
+    const lone = events(nobody);
+    expect(await lone.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'SESSION_INVALID' } } });
+    expect(await lone.next()).toBe('end');
+  });
+
+  it('send nothing for a notice that changes nothing the guest sees, and the change when guest access goes off', async () => {
+    const w = await world();
+    const { cookie } = await w.waitingGuest(1);
+    const stream = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
+    expect(await stream.next()).toMatchObject({ data: { status: 202 } });
+    const other = await w.waitingGuest(2); // joins, and a new link is made: notices of the entry
+    ok(await w.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: other.sessionId }));
+    ok(await w.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: false }));
+    expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'GUEST_ACCESS_OFF' } } });
+    expect(await stream.next()).toBe('end');
+  });
+
+  it('make up for a notice that never came on the next heartbeat, and keep the connection alive with comments', async () => {
+    // The services publish to a sink the handler does not listen to: only heartbeats can tell.
+    const deaf = createMemoryNotifier();
+    const w = await world({ heartbeatSeconds: 1, notifier: createMemoryNotifier() }, deaf);
+    const { cookie, sessionId } = await w.waitingGuest();
+    const stream = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
+    expect(await stream.next()).toMatchObject({ data: { status: 202 } });
+    expect(await stream.next(2500)).toEqual({ event: 'comment', data: null });
+    ok(await w.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId }));
+    let seen = await stream.next(2500);
+    if (seen !== 'end' && seen.event === 'comment') seen = await stream.next(2500);
+    expect(seen).toMatchObject({ event: 'check', data: { status: 200 } });
+  });
+
+  it('are bounded per entry: one more answers 503 TOO_MANY_STREAMS with Retry-After, and a place comes back when a client goes', async () => {
+    const w = await world({ maxStreamsPerEntry: 2 });
+    const { cookie } = await w.waitingGuest();
+    const first = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
+    const lobby = events(await w.send('/entries/room-1/guests/events', { user: 'moderator' }));
+    const full = await w.send('/entries/room-1/guest-session/events', { cookie });
+    expect([full.status, full.headers.get('retry-after'), ((await full.json()) as { code: string }).code]).toEqual([503, '25', 'TOO_MANY_STREAMS']);
+    // Another entry has places of its own.
+    expect((await w.send('/entries/video-1/guest-session/events')).status).toBe(200);
+    await first.cancel();
+    const again = await w.send('/entries/room-1/guest-session/events', { cookie });
+    expect(again.status).toBe(200);
+    await events(again).cancel();
+    // A HEAD holds no place.
+    for (let i = 0; i < 3; i += 1) expect((await w.send('/entries/room-1/guest-session/events', { method: 'HEAD', cookie })).status).toBe(200);
+    await lobby.cancel();
+    // An aborted request gives its place back too.
+    const abort = new AbortController();
+    const aborted = await w.send('/entries/room-1/guest-session/events', { cookie, signal: abort.signal });
+    expect(aborted.status).toBe(200);
+    const held = await w.send('/entries/room-1/guest-session/events', { cookie });
+    expect((await w.send('/entries/room-1/guest-session/events', { cookie })).status).toBe(503);
+    abort.abort();
+    expect((await w.send('/entries/room-1/guest-session/events', { cookie })).status).toBe(200);
+    await held.body?.cancel();
+  });
+
+  it("push the lobby each change of the entry's guests, to its managers and moderators only, while they still may", async () => {
+    const w = await world({ heartbeatSeconds: 1 });
+    expect((await w.send('/entries/room-1/guests/events')).status).toBe(401);
+    const refused = await w.send('/entries/room-1/guests/events', { user: 'stranger' });
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([403, 'NOT_PERMITTED']);
+    const response = await w.send('/entries/room-1/guests/events', { user: 'moderator' });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const lobby = events(response);
+    const { sessionId } = await w.waitingGuest();
+    const seen: { type: string; subjectId: string }[] = [];
+    for (;;) {
+      const next = await lobby.next();
+      if (next === 'end') throw new Error('the lobby ended');
+      if (next.event === 'comment') continue;
+      expect(next.event).toBe('change');
+      expect(Object.keys(next.data as object).sort()).toEqual(['at', 'subjectId', 'type']);
+      seen.push(next.data as { type: string; subjectId: string });
+      if ((next.data as { type: string }).type === 'guest.joined') break;
+    }
+    expect(seen.map((notice) => notice.type)).toEqual(['guest_access.changed', 'room_lock.changed', 'guest_link.created', 'guest.joined']);
+    expect(seen.at(-1)!.subjectId).toBe(sessionId);
+    // Signed out: the next heartbeat ends the stream.
+    w.signOut();
+    let next = await lobby.next(2500);
+    while (next !== 'end' && next.event === 'comment') next = await lobby.next(2500);
+    expect(next).toBe('end');
+  });
+
+  it('are let go when a Node client goes, through toNodeHandler', async () => {
+    const w = await world({ maxStreamsPerEntry: 1 });
+    const { cookie } = await w.waitingGuest();
+    const server: Server = createServer(toNodeHandler(w.handler, { origin: ORIGIN }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/access-links/entries/room-1/guest-session/events`;
+      const abort = new AbortController();
+      const first = await fetch(url, { headers: { cookie }, signal: abort.signal });
+      const reader = events(first);
+      expect(await reader.next()).toMatchObject({ data: { status: 202 } });
+      expect((await fetch(url, { headers: { cookie } })).status).toBe(503);
+      abort.abort();
+      let status = 503;
+      for (let i = 0; i < 50 && status === 503; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const again = await fetch(url, { headers: { cookie } });
+        status = again.status;
+        await again.body?.cancel();
+      }
+      expect(status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuse options they cannot work with', async () => {
+    const w = await world();
+    const base = { guestLinks: w.access, authenticate: () => null };
+    expect(() => createHttpHandler({ ...base, notifier: { publish: async () => {} } as never })).toThrow(/notifier must have publish and subscribe/);
+    for (const maxStreamsPerEntry of [0, 1.5, -1]) expect(() => createHttpHandler({ ...base, maxStreamsPerEntry })).toThrow(/maxStreamsPerEntry/);
+    for (const heartbeatSeconds of [0, 301, Number.NaN, '5' as never]) expect(() => createHttpHandler({ ...base, heartbeatSeconds })).toThrow(/heartbeatSeconds/);
+  });
+});
+
