@@ -21,6 +21,9 @@ const typeLabel: Record<string, string> = {
 };
 const isRoom = (type: string) => type === 'room' || type === 'live-event' || type === 'channel-room' || type === 'media-gallery-room';
 
+/** Where the demo mounts the library's HTTP layer. */
+const API = '/access-links';
+
 export function createDemoApp(world: DemoWorld): Hono {
   const app = new Hono();
   app.use(
@@ -183,13 +186,15 @@ export function createDemoApp(world: DemoWorld): Hono {
         user,
         html`<h1>Lobby: ${entry.title}</h1>
           ${notice(c.req.query('code'))}
+          <p id="lobby-status" class="muted" role="status"></p>
+          <div data-lobby-events="${API}${path}/guests/events">
           <section class="card" aria-labelledby="lock-title">
             <h2 id="lock-title">Waiting room</h2>
             ${locked === null
               ? ''
               : html`<p id="lock-state">The room is <strong>${locked ? 'locked' : 'open'}</strong>: ${locked ? 'new guests wait here until you admit them.' : 'new guests come straight in.'}</p>`}
             ${apiForm(`${path}/room-lock`, here, { locked: String(!locked) }, locked ? 'Unlock the room' : 'Lock the room', { method: 'PUT' })}
-            <a class="button secondary" href="${here}">Refresh</a>
+            <noscript><a class="button secondary" href="${here}">Refresh</a></noscript>
           </section>
           <section class="card" aria-labelledby="waiting-title">
             <h2 id="waiting-title">Waiting <span class="muted">(${waiting.length})</span></h2>
@@ -221,7 +226,8 @@ export function createDemoApp(world: DemoWorld): Hono {
                 )}
               </tbody>
             </table>
-          </section>`,
+          </section>
+          </div>`,
         { path: here },
       ),
     );
@@ -285,11 +291,18 @@ export function createDemoApp(world: DemoWorld): Hono {
         layout(
           'Waiting room',
           user,
-          html`<section class="card" aria-labelledby="wait-title" data-code="GUEST_WAITING">
+          html`<section
+            class="card"
+            aria-labelledby="wait-title"
+            data-code="GUEST_WAITING"
+            data-session-events="${API}/entries/${encodeURIComponent(entryId)}/guest-session/events"
+            data-session-check="${API}/entries/${encodeURIComponent(entryId)}/guest-session"
+          >
             <h1 id="wait-title">You are in the waiting room</h1>
-            <p role="status">${sentence('GUEST_WAITING')} This page checks every few seconds.</p>
+            <p role="status">${sentence('GUEST_WAITING')} This page opens the entry as soon as you are let in.</p>
+            <noscript><p><a class="button secondary" href="${c.req.path}">Check again</a></p></noscript>
           </section>`,
-          { refreshSeconds: 2, path: c.req.path },
+          { path: c.req.path },
         ),
       );
     }

@@ -60,6 +60,50 @@ for (const button of document.querySelectorAll('[data-copy]')) {
     }
   });
 }
+// The waiting room: the session's event stream says when a moderator decides; if it cannot be
+// opened (too many streams, a proxy that buffers), the page asks the plain way every 5 s.
+for (const waiting of document.querySelectorAll('[data-session-events]')) {
+  const done = () => location.reload();
+  const poll = async () => {
+    try {
+      const response = await fetch(waiting.dataset.sessionCheck, { headers: { accept: 'application/json' } });
+      if (response.status !== 202) return done();
+    } catch {}
+    setTimeout(poll, 5000);
+  };
+  const stream = new EventSource(waiting.dataset.sessionEvents);
+  stream.addEventListener('check', (event) => {
+    if (JSON.parse(event.data).status !== 202) {
+      stream.close();
+      done();
+    }
+  });
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED) poll();
+  });
+}
+// The lobby: each change of the entry's guests fetches the page again and puts its lists in place.
+for (const lobby of document.querySelectorAll('[data-lobby-events]')) {
+  let pending = null;
+  const refresh = async () => {
+    pending = null;
+    const response = await fetch(location.pathname, { headers: { accept: 'text/html' } });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-lobby-events]');
+    if (!fresh) return;
+    // Focus stays on the same control when it is still there.
+    const focused = lobby.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') ?? document.activeElement.textContent : null;
+    lobby.innerHTML = fresh.innerHTML;
+    const again = focused === null ? null : [...lobby.querySelectorAll('button, a')].find((control) => (control.getAttribute('aria-label') ?? control.textContent) === focused);
+    again?.focus();
+    const status = document.getElementById('lobby-status');
+    if (status) status.textContent = 'The lobby was updated.';
+  };
+  const stream = new EventSource(lobby.dataset.lobbyEvents);
+  stream.addEventListener('change', () => {
+    pending ??= setTimeout(refresh, 250);
+  });
+}
 for (const button of document.querySelectorAll('[data-toggle-play]')) {
   button.addEventListener('click', () => {
     const playing = button.getAttribute('aria-pressed') === 'true';
@@ -69,13 +113,12 @@ for (const button of document.querySelectorAll('[data-toggle-play]')) {
 }
 `;
 
-export function layout(title: string, user: DemoUser | null, body: Html, options: { refreshSeconds?: number; path?: string } = {}): Html {
+export function layout(title: string, user: DemoUser | null, body: Html, options: { path?: string } = {}): Html {
   return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}" />` : ''}
     <title>${title} · access-links demo</title>
     <link rel="stylesheet" href="/style.css" />
     <script src="/app.js" defer></script>

@@ -6,7 +6,8 @@
 import { createGuestLinks, createKeyRing, generateSecret, type Actor, type Entry, type GuestStore } from 'access-links';
 import { createHttpHandler, type RateLimiter } from 'access-links/http';
 import { createInviteLinks, type Claimant, type InviteStore } from 'access-links/invites';
-import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from 'access-links/memory';
+import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryNotifier } from 'access-links/memory';
+import type { Notifier } from 'access-links';
 
 /** Someone to sign in as: the switch in the page header stands in for the host's login. */
 export interface DemoUser {
@@ -48,6 +49,8 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   let guests: GuestStore = createMemoryGuestStore();
   let invites: InviteStore = createMemoryInviteStore();
   let rateLimiter: RateLimiter | undefined;
+  // One server hears its own changes; with PostgreSQL, every server of the database does.
+  const notifier: Notifier = createMemoryNotifier();
   let close = async () => {};
   if (options.databaseUrl) {
     const [{ default: pg }, postgres] = await Promise.all([import('pg'), import('access-links/postgres')]);
@@ -60,7 +63,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   const directory = createMemoryEntryDirectory({ entries: [...ENTRIES] });
   const keyRing = await createKeyRing({ keys: [{ id: 'demo', secret: options.secret ?? generateSecret() }] });
   const mailer = createMemoryMailer();
-  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
+  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, events: notifier, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
   const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, mailer, inviteUrl: (token) => `${options.origin}/i/${token}` });
 
   const userOf = (request: Request): DemoUser | null => {
@@ -81,6 +84,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     authenticate: actorOf,
     claimant: claimantOf,
     ...(rateLimiter ? { rateLimiter } : {}),
+    notifier,
     onError: (error) => console.error(error),
   });
   return { guestLinks, inviteLinks, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage: options.databaseUrl ? 'PostgreSQL' : 'memory' };
