@@ -50,7 +50,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   let invites: InviteStore = createMemoryInviteStore();
   let rateLimiter: RateLimiter | undefined;
   // One server hears its own changes; with PostgreSQL, every server of the database does.
-  const notifier: Notifier = createMemoryNotifier();
+  let notifier: Notifier = createMemoryNotifier();
   let close = async () => {};
   if (options.databaseUrl) {
     const [{ default: pg }, postgres] = await Promise.all([import('pg'), import('access-links/postgres')]);
@@ -58,7 +58,17 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     const client = postgres.fromPg(pool);
     await postgres.migrate(client);
     ({ guests, invites, rateLimiter } = postgres.createPostgresStores(client));
-    close = () => pool.end();
+    const listener = postgres.listenWithPg(async () => {
+      const connection = new pg.Client({ connectionString: options.databaseUrl });
+      await connection.connect();
+      return connection;
+    });
+    const notices = await postgres.createPostgresNotifier(client, listener);
+    notifier = notices;
+    close = async () => {
+      await notices.close();
+      await pool.end();
+    };
   }
   const directory = createMemoryEntryDirectory({ entries: [...ENTRIES] });
   const keyRing = await createKeyRing({ keys: [{ id: 'demo', secret: options.secret ?? generateSecret() }] });

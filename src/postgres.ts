@@ -29,6 +29,8 @@ export type {
 } from './adapters/postgres/client';
 export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
 export type { MigrateOptions, Migration } from './adapters/postgres/migrations';
+export { createPostgresNotifier, listenWithPg, listenWithPostgres } from './adapters/postgres/notifier';
+export type { ListenWithPgOptions, PgListenClientLike, PostgresJsListenLike, PostgresListener, PostgresNotifier } from './adapters/postgres/notifier';
 export type { PostgresLayout } from './adapters/postgres/prefix';
 export {
   createPostgresGuestStore,

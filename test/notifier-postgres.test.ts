@@ -1,0 +1,174 @@
+/**
+ * The PostgreSQL notifier on a real server: the conformance kit with each driver's listener, a
+ * second notifier standing for another app server; publishing through PgBouncer in transaction
+ * mode; channels kept apart by layout; a listening connection killed and opened again.
+ */
+import pg from 'pg';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest';
+import { createPostgresNotifier, fromPg, fromPostgres, listenWithPg, listenWithPostgres, type PostgresNotifier, type SqlClient } from '../src/postgres';
+import type { AccessNotice } from '../src/index';
+import { notifierConformance, runConformance } from '../src/testing';
+
+const server = inject('postgres');
+const bouncer = inject('pgbouncer');
+const LISTENER_NAME = 'access-links-notices-test';
+
+const config = (): pg.ClientConfig =>
+  server === null ? {} : 'connectionString' in server ? { connectionString: server.connectionString } : { host: server.socketDir, port: server.port, user: server.user, database: server.database };
+
+const connectPg = async () => {
+  const client = new pg.Client({ ...config(), application_name: LISTENER_NAME });
+  await client.connect();
+  return client;
+};
+
+const event = (entryId: string, subjectId: string) => ({ type: 'guest.admitted' as const, at: 1, entryId, actorId: 'u-1', subjectId, detail: {} });
+
+/** Waits until `check` holds, up to 5 s. */
+async function until(check: () => boolean, what: string) {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.skipIf(server === null)('the PostgreSQL notifier', () => {
+  let pool: pg.Pool;
+  let sql: postgres.Sql;
+  let database: SqlClient;
+  const open: PostgresNotifier[] = [];
+  const made = async (...args: Parameters<typeof createPostgresNotifier>) => {
+    const notifier = await createPostgresNotifier(...args);
+    open.push(notifier);
+    return notifier;
+  };
+
+  beforeAll(() => {
+    pool = new pg.Pool({ ...config(), max: 4 });
+    sql = 'connectionString' in server! ? postgres(server.connectionString, { max: 4, onnotice: () => undefined }) : postgres({ host: server!.socketDir, port: server!.port, username: server!.user, database: server!.database, max: 4, onnotice: () => undefined });
+    database = fromPg(pool);
+  });
+
+  afterAll(async () => {
+    for (const notifier of open) await notifier.close();
+    await pool?.end();
+    await sql?.end();
+  });
+
+  describe('with pg listeners', () => {
+    runConformance(
+      notifierConformance(async () => {
+        const first = await createPostgresNotifier(database, listenWithPg(connectPg));
+        const second = await createPostgresNotifier(fromPg(pool), listenWithPg(connectPg));
+        return { store: first, second, cleanup: async () => void (await Promise.all([first.close(), second.close()])) };
+      }),
+      test,
+    );
+  });
+
+  describe('with postgres.js listeners and publishing', () => {
+    runConformance(
+      notifierConformance(async () => {
+        const first = await createPostgresNotifier(fromPostgres(sql), listenWithPostgres(sql));
+        const second = await createPostgresNotifier(database, listenWithPg(connectPg));
+        return { store: first, second, cleanup: async () => void (await Promise.all([first.close(), second.close()])) };
+      }),
+      test,
+    );
+  });
+
+  it('keeps the channels of two layouts apart, and names each after its schema and prefix', async () => {
+    const plain = await made(database, listenWithPg(connectPg));
+    const media = await made(database, listenWithPg(connectPg), { schema: 'media' });
+    const other = await made(database, listenWithPg(connectPg), { schema: 'media', prefix: 'other_' });
+    expect([plain.channel, media.channel, other.channel]).toEqual(['access_links_notices', 'media.access_links_notices', 'media.other_notices']);
+    const heard: Record<string, string[]> = { plain: [], media: [], other: [] };
+    const stops = [
+      plain.subscribe('room-1', (notice) => heard['plain']!.push(notice.subjectId)),
+      media.subscribe('room-1', (notice) => heard['media']!.push(notice.subjectId)),
+      other.subscribe('room-1', (notice) => heard['other']!.push(notice.subjectId)),
+    ];
+    await media.publish(event('room-1', 'from-media'));
+    await plain.publish(event('room-1', 'from-plain'));
+    await until(() => heard['media']!.length === 1 && heard['plain']!.length === 1, 'each layout hears its own');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual({ plain: ['from-plain'], media: ['from-media'], other: [] });
+    for (const stop of stops) stop();
+    const long = await made(database, listenWithPg(connectPg), { schema: 'a'.repeat(63), prefix: 'b'.repeat(33) });
+    expect(Buffer.byteLength(long.channel)).toBeLessThanOrEqual(63);
+  });
+
+  it('ignores payloads on its channel that hold no notice', async () => {
+    const notifier = await made(database, listenWithPg(connectPg), { prefix: 'junk_' });
+    const heard: AccessNotice[] = [];
+    notifier.subscribe('room-1', (notice) => heard.push(notice));
+    for (const payload of ['', 'not json', '[1,2,3,4]', '{"entryId":"room-1"}']) await pool.query('SELECT pg_notify($1, $2)', [notifier.channel, payload]);
+    await notifier.publish(event('room-1', 'real'));
+    await until(() => heard.length === 1, 'the real notice');
+    expect(heard.map((notice) => notice.subjectId)).toEqual(['real']);
+  });
+
+  it('listens again after its connection is killed, telling onError, and hears what is published after', async () => {
+    const errors: unknown[] = [];
+    const name = `${LISTENER_NAME}-killed`;
+    const notifier = await made(
+      database,
+      listenWithPg(
+        async () => {
+          const client = new pg.Client({ ...config(), application_name: name });
+          await client.connect();
+          return client;
+        },
+        { onError: (error) => errors.push(error), reconnectDelayMs: 50 },
+      ),
+      { prefix: 'killed_' },
+    );
+    const heard: string[] = [];
+    notifier.subscribe('room-1', (notice) => heard.push(notice.subjectId));
+    const killed = await pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+    expect(killed.rowCount).toBe(1);
+    await until(() => errors.length > 0, 'onError told of the lost connection');
+    // Once it listens again, what is published is heard.
+    const deadline = Date.now() + 5_000;
+    let n = 0;
+    while (heard.length === 0 && Date.now() < deadline) {
+      await notifier.publish(event('room-1', `after-${(n += 1)}`));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(heard.length).toBeGreaterThan(0);
+    const active = await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name]);
+    expect(active.rows[0].n).toBe(1);
+    await notifier.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name]);
+    expect(after.rows[0].n).toBe(0);
+  });
+
+  it.skipIf(bouncer === null || 'connectionString' in server!)('publishes through PgBouncer in transaction mode, to a listener connected directly', async () => {
+    const b = bouncer!;
+    const s = server as { database: string };
+    const pooled = new pg.Pool({ host: b.socketDir, port: b.port, user: b.user, database: s.database, max: 2 });
+    try {
+      const publisher = await made(fromPg(pooled), listenWithPg(connectPg), { prefix: 'pooled_' });
+      const listening = await made(database, listenWithPg(connectPg), { prefix: 'pooled_' });
+      const heard: string[] = [];
+      listening.subscribe('room-1', (notice) => heard.push(notice.subjectId));
+      for (let i = 0; i < 20; i += 1) await publisher.publish(event('room-1', `n${i}`));
+      await until(() => heard.length === 20, 'twenty notices through the pooler');
+      expect(heard).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`));
+    } finally {
+      await pooled.end();
+    }
+  });
+
+  it('refuses what it cannot work with', async () => {
+    await expect(createPostgresNotifier({} as never, listenWithPg(connectPg))).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(createPostgresNotifier(database, {} as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(createPostgresNotifier(database, listenWithPg(connectPg), { schema: 'pg_catalog' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    expect(() => listenWithPg(null as never)).toThrow(/connects a pg.Client/);
+    expect(() => listenWithPg(connectPg, { reconnectDelayMs: -1 })).toThrow(/reconnectDelayMs/);
+    expect(() => listenWithPostgres({} as never)).toThrow(/postgres.js/);
+  });
+});
