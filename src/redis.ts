@@ -1,6 +1,6 @@
 /**
- * The Redis adapter: a rate limiter shared by every app server that shares one Redis, with no
- * dependency on a particular client. Wire node-redis with {@link fromNodeRedis} or ioredis with
+ * The Redis adapter: a rate limiter and a notifier shared by every app server that shares one
+ * Redis, with no dependency on a particular client. Wire node-redis with {@link fromNodeRedis} or ioredis with
  * {@link fromIoredis}, and pass the limiter to the HTTP layer's `rateLimiter`.
  *
  * @example
@@ -16,3 +16,5 @@
  */
 export { createRedisRateLimiter, fromIoredis, fromNodeRedis } from './adapters/redis/rate-limiter';
 export type { IoredisLike, NodeRedisLike, RedisRateLimiterOptions, RedisScripts } from './adapters/redis/rate-limiter';
+export { createRedisNotifier, pubSubOfIoredis, pubSubOfNodeRedis } from './adapters/redis/notifier';
+export type { IoredisPubSubLike, NodeRedisPubSubLike, RedisNotifier, RedisNotifierOptions, RedisPubSub } from './adapters/redis/notifier';
