@@ -90,7 +90,8 @@ for (const lobby of document.querySelectorAll('[data-lobby-events]')) {
     const response = await fetch(location.pathname, { headers: { accept: 'text/html' } });
     if (!response.ok) return;
     const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-lobby-events]');
-    if (!fresh) return;
+    // Nothing to do when nothing changed: a control is never swapped under the pointer for nothing.
+    if (!fresh || fresh.innerHTML === lobby.innerHTML) return;
     // Focus stays on the same control when it is still there.
     const focused = lobby.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') ?? document.activeElement.textContent : null;
     lobby.innerHTML = fresh.innerHTML;

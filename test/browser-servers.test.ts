@@ -87,7 +87,7 @@ describe.skipIf(database === null || !existsSync(CHROMIUM))('a live event on two
     await owner.page.getByRole('button', { name: 'Create link' }).click();
     const link = (await owner.page.locator('tr', { hasText: 'Two servers' }).last().locator('.url').textContent())!.trim();
     await owner.page.goto(`${b.url}/entries/town-hall/lobby`);
-    if (await owner.page.getByRole('button', { name: 'Lock the room' }).isVisible()) await owner.page.getByRole('button', { name: 'Lock the room' }).click();
+    if (await owner.page.getByRole('button', { name: 'Lock the room', exact: true }).isVisible()) await owner.page.getByRole('button', { name: 'Lock the room', exact: true }).click();
     await expect.poll(() => owner.page.locator('#lock-state').textContent()).toContain('locked');
 
     // The guest joins on server A and waits there.

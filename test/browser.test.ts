@@ -150,7 +150,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const url = await createLink(owner.page, 'town-hall', 'Panel guests');
     const moderator = await person('max');
     await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
-    await moderator.page.getByRole('button', { name: 'Lock the room' }).click();
+    await moderator.page.getByRole('button', { name: 'Lock the room', exact: true }).click();
     await expect.poll(() => moderator.page.locator('#lock-state').textContent()).toContain('locked');
 
     const guest = await person(null);
@@ -178,7 +178,8 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const url = await createLink(owner.page, 'town-hall', 'Late guests');
     const moderator = await person('max');
     await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
-    if (await moderator.page.getByRole('button', { name: 'Lock the room' }).isVisible()) await moderator.page.getByRole('button', { name: 'Lock the room' }).click();
+    const lock = moderator.page.getByRole('button', { name: 'Lock the room', exact: true });
+    if (await lock.isVisible()) await Promise.all([moderator.page.waitForURL(/lobby/u, { waitUntil: 'load' }), lock.click()]);
     await expect.poll(() => moderator.page.locator('#lock-state').textContent()).toContain('locked');
 
     const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });

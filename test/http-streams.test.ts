@@ -247,3 +247,90 @@ describe('HTTP layer: event streams', () => {
   });
 });
 
+
+describe('HTTP layer: a guest stream under any interleaving', () => {
+  it('ends on the decision it was told, or, still waiting, shows what GET …/guest-session answers at the end; never the same thing twice in a row', async () => {
+    const { default: fc } = await import('fast-check');
+    const { createMemoryEntryDirectory, createMemoryGuestStore } = await import('../src/memory');
+    const { entries } = await import('./harness');
+    const { runs } = await import('./support/runs');
+    type Move = 'admit' | 'decline' | 'off' | 'on' | 'unlock';
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(fc.constantFrom<Move>('admit', 'decline', 'off', 'on', 'unlock'), { minLength: 1, maxLength: 4 }), async (s, moves) => {
+        let racing = false;
+        // The store's and the directory's calls are ordered by the scheduler once the race starts.
+        const raced = <T extends object>(port: T): T =>
+          new Proxy(port, {
+            get(target, key, receiver) {
+              const value = Reflect.get(target, key, receiver) as unknown;
+              if (typeof value !== 'function') return value;
+              return (...args: unknown[]) => (racing ? s.schedule(Promise.resolve(), String(key)).then(() => value.apply(target, args)) : value.apply(target, args));
+            },
+          });
+        const store = raced(createMemoryGuestStore());
+        const directory = raced(createMemoryEntryDirectory({ entries }));
+        const notifier = createMemoryNotifier();
+        const h = await harness({ options: { store, directory, events: notifier } });
+        const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => null, clock: h.clock, rateLimiter: null, notifier });
+        ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+        ok(await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
+        const link = ok(await h.access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'Doors', useLimit: null }));
+        const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+        const cookies = (await import('../src/adapters/http/cookies')).createGuestCookies({ path: '/', secure: true });
+        const header = `${await cookies.sessionName('room-1')}=${joined.token}`;
+        const get = (path: string) => handler(new Request(`${ORIGIN}/access-links/entries/room-1/${path}`, { headers: { cookie: header } }));
+        const response = await get('guest-session/events');
+        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+        const seen: { status: number; body: unknown }[] = [];
+        let ended = false;
+        let text = '';
+        const reading = (async () => {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return void (ended = true);
+            text += value;
+            for (let split = text.indexOf('\n\n'); split >= 0; split = text.indexOf('\n\n')) {
+              const block = text.slice(0, split);
+              text = text.slice(split + 2);
+              const data = block.split('\n').find((line) => line.startsWith('data: '));
+              if (data !== undefined) seen.push(JSON.parse(data.slice(6)));
+            }
+          }
+        })();
+        racing = true;
+        const sessionId = joined.session.id;
+        const run: Record<Move, () => Promise<unknown>> = {
+          admit: () => h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId }),
+          decline: () => h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId }),
+          off: () => h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: false }),
+          on: () => h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }),
+          unlock: () => h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: false }),
+        };
+        const all = Promise.all(moves.map((move) => run[move]()));
+        // Release every scheduled store call, the stream's looks included, until nothing waits.
+        for (let quiet = 0; quiet < 5; ) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (s.count() > 0) {
+            quiet = 0;
+            await s.waitOne();
+          } else quiet += 1;
+        }
+        await all;
+        racing = false;
+        const final = await get('guest-session');
+        const now = { status: final.status, body: await final.json() };
+        const open = !ended;
+        if (open) await reader.cancel();
+        await reading;
+        expect(seen.length).toBeGreaterThan(0);
+        expect(seen[0]!.status).toBe(202);
+        for (let i = 1; i < seen.length; i += 1) expect(JSON.stringify(seen[i])).not.toBe(JSON.stringify(seen[i - 1]));
+        // Every event but the last was a wait; the stream ends exactly after a decision.
+        expect(seen.slice(0, -1).every((event) => event.status === 202)).toBe(true);
+        if (!open) expect(seen.at(-1)!.status).not.toBe(202);
+        else expect(seen.at(-1)).toEqual(now);
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+});

@@ -23,6 +23,10 @@ export interface PostgresListener {
    * @returns how to stop listening.
    * @example
    * ```ts
+   * import postgres from 'postgres';
+   * import { listenWithPostgres } from 'access-links/postgres';
+   *
+   * const listener = listenWithPostgres(postgres(process.env.DATABASE_URL!));
    * const listening = await listener.listen('access_links_notices', (payload) => console.log(payload));
    * await listening.close();
    * ```
@@ -220,6 +224,11 @@ export interface PostgresNotifier extends Notifier {
    * Stops listening; publishing still works.
    * @example
    * ```ts
+   * import postgres from 'postgres';
+   * import { createPostgresNotifier, fromPostgres, listenWithPostgres } from 'access-links/postgres';
+   *
+   * const sql = postgres(process.env.DATABASE_URL!);
+   * const notifier = await createPostgresNotifier(fromPostgres(sql), listenWithPostgres(sql));
    * process.on('SIGTERM', () => void notifier.close());
    * ```
    */

@@ -21,6 +21,11 @@ export interface RedisPubSub {
    * @param message - the text.
    * @example
    * ```ts
+   * import { createClient } from 'redis';
+   * import { pubSubOfNodeRedis } from 'access-links/redis';
+   *
+   * const client = await createClient({ url: process.env.REDIS_URL! }).connect();
+   * const pubsub = pubSubOfNodeRedis(client, await client.duplicate().connect());
    * await pubsub.publish('access-links:notices', 'hello');
    * ```
    */
@@ -32,6 +37,11 @@ export interface RedisPubSub {
    * @returns how to unsubscribe.
    * @example
    * ```ts
+   * import { createClient } from 'redis';
+   * import { pubSubOfNodeRedis } from 'access-links/redis';
+   *
+   * const client = await createClient({ url: process.env.REDIS_URL! }).connect();
+   * const pubsub = pubSubOfNodeRedis(client, await client.duplicate().connect());
    * const unsubscribe = await pubsub.subscribe('access-links:notices', (message) => console.log(message));
    * await unsubscribe();
    * ```
@@ -193,6 +203,11 @@ export interface RedisNotifier extends Notifier {
    * Unsubscribes; publishing still works. The connections stay the host's to close.
    * @example
    * ```ts
+   * import { createClient } from 'redis';
+   * import { createRedisNotifier, pubSubOfNodeRedis } from 'access-links/redis';
+   *
+   * const client = await createClient({ url: process.env.REDIS_URL! }).connect();
+   * const notifier = await createRedisNotifier(pubSubOfNodeRedis(client, await client.duplicate().connect()));
    * process.on('SIGTERM', () => void notifier.close());
    * ```
    */
@@ -217,7 +232,7 @@ export interface RedisNotifier extends Notifier {
  *
  * const client = await createClient({ url: process.env.REDIS_URL! }).connect();
  * const notifier = await createRedisNotifier(pubSubOfNodeRedis(client, await client.duplicate().connect()));
- * const guests = createGuestLinks({ store, directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
+ * const guests = createGuestLinks({ store: guestStore, directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
  * ```
  *
  * @category Redis
