@@ -83,6 +83,20 @@ describe.skipIf(server === null)('the Redis notifier', () => {
     await b.close();
   });
 
+  it('two notifiers on one subscriber and one channel: closing one leaves the other hearing, through either client', async () => {
+    for (const wire of [nodeRedis, ioredis]) {
+      const pubsub = await wire();
+      const first = await createRedisNotifier(pubsub, { channel: 'shared' });
+      const second = await createRedisNotifier(pubsub, { channel: 'shared' });
+      const heard: string[] = [];
+      second.subscribe('room-1', (notice) => heard.push(notice.subjectId));
+      await first.close();
+      await first.publish(event('room-1', 'after-the-first-closed'));
+      await until(() => heard.length === 1, 'the second still hears');
+      await second.close();
+    }
+  });
+
   it('refuses what it cannot work with', async () => {
     await expect(createRedisNotifier({} as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     await expect(createRedisNotifier(await nodeRedis(), { channel: '' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });

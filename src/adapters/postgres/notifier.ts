@@ -13,7 +13,7 @@ import { placementOf, type PostgresLayout } from './prefix';
 /**
  * Listening on a channel, whatever the driver: {@link listenWithPg} or {@link listenWithPostgres}.
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export interface PostgresListener {
   /**
@@ -31,13 +31,19 @@ export interface PostgresListener {
    * await listening.close();
    * ```
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<{ close(): Promise<void> }>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+  ): Promise<{
+    /** Stops listening and lets the connection go; calling it again does nothing. */
+    close(): Promise<void>;
+  }>;
 }
 
 /**
  * The part of a `pg.Client` the listener uses.
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export interface PgListenClientLike {
   /**
@@ -64,7 +70,7 @@ export interface PgListenClientLike {
 /**
  * Options of {@link listenWithPg}.
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export interface ListenWithPgOptions {
   /** Told when the listening connection fails or drops; it is then opened again. */
@@ -101,7 +107,7 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * }, { onError: (error) => console.warn('notices: reconnecting', error) });
  * ```
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export function listenWithPg(connect: () => Promise<PgListenClientLike>, options: ListenWithPgOptions = {}): PostgresListener {
   if (typeof connect !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'listenWithPg takes a function that connects a pg.Client.');
@@ -116,64 +122,83 @@ export function listenWithPg(connect: () => Promise<PgListenClientLike>, options
   };
   return {
     async listen(channel, onPayload) {
+      const statement = `LISTEN ${quoted(channel)}`;
       let closed = false;
+      // The connection that listens, once LISTEN is in effect on it; a reconnection under way.
       let current: PgListenClientLike | null = null;
+      let reopening: Promise<void> | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // Opens a connection and listens on it. Until LISTEN is in effect, a failure rejects; after,
+      // losing the connection schedules the next one (once, whichever of 'error' and 'end' comes first).
       const open = async (): Promise<void> => {
         const client = await connect();
         let lost = false;
         const drop = (error: unknown) => {
-          if (lost || closed) return;
+          if (lost) return;
           lost = true;
+          if (client !== current || closed) return;
           current = null;
+          endQuietly(client);
           tell(error ?? new Error('The listening connection ended.'));
-          client.end().catch(() => {});
-          timer = setTimeout(again, delay);
+          retry();
         };
         client.on('notification', (message) => {
-          if (message.channel === channel && typeof message.payload === 'string') onPayload(message.payload);
+          if (!lost && message.channel === channel && typeof message.payload === 'string') onPayload(message.payload);
         });
         client.on('error', drop);
         client.on('end', drop);
         try {
-          await client.query(`LISTEN ${quoted(channel)}`);
+          await client.query(statement);
+          if (lost) throw new Error('The listening connection ended as LISTEN ran.');
         } catch (error) {
           lost = true;
-          await client.end().catch(() => {});
+          endQuietly(client);
           throw error;
-        }
-        if (closed) {
-          lost = true;
-          await client.end().catch(() => {});
-          return;
         }
         current = client;
       };
-      const again = () => {
-        if (closed) return;
-        open().catch((error: unknown) => {
-          tell(error);
-          if (!closed) timer = setTimeout(again, delay);
-        });
+      const retry = () => {
+        timer = setTimeout(() => {
+          reopening = open().catch((error: unknown) => {
+            if (closed) return;
+            tell(error);
+            retry();
+          });
+        }, delay);
       };
       await open();
+      let closing: Promise<void> | undefined;
       return {
-        async close() {
-          closed = true;
-          clearTimeout(timer);
-          const client = current;
-          current = null;
-          await client?.end().catch(() => {});
-        },
+        close: () =>
+          (closing ??= (async () => {
+            closed = true;
+            clearTimeout(timer);
+            // A connection being opened now is ended too, once it is.
+            await reopening;
+            const client = current;
+            current = null;
+            await client?.end().catch(ignore);
+          })()),
       };
     },
   };
 }
 
+/** Ends a connection that is no longer wanted, without waiting or caring how it goes. */
+function endQuietly(client: PgListenClientLike): void {
+  Promise.resolve()
+    .then(() => client.end())
+    .catch(ignore);
+}
+
+function ignore(): void {
+  // A connection that fails as it is let go has nothing left to report.
+}
+
 /**
  * The part of a postgres.js `sql` the listener uses.
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export interface PostgresJsListenLike {
   /**
@@ -181,7 +206,13 @@ export interface PostgresJsListenLike {
    * @param channel - the channel's name.
    * @param onNotify - told each payload.
    */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+  ): Promise<{
+    /** `UNLISTEN`, once no listener of this `sql` is left on the channel. */
+    unlisten(): Promise<void>;
+  }>;
 }
 
 /**
@@ -200,14 +231,25 @@ export interface PostgresJsListenLike {
  * const listener = listenWithPostgres(postgres(process.env.DIRECT_DATABASE_URL!));
  * ```
  *
- * @category PostgreSQL notices
+ * @category Drivers
  */
 export function listenWithPostgres(sql: PostgresJsListenLike): PostgresListener {
   if (typeof sql?.listen !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'listenWithPostgres takes a postgres.js sql.');
   return {
     async listen(channel, onPayload) {
-      const listening = await sql.listen(channel, onPayload);
-      return { close: () => listening.unlisten() };
+      let open = true;
+      // Once postgres.js has listened again after a drop, `unlisten` no longer finds this
+      // listener: a closed one ignores what still comes.
+      const listening = await sql.listen(channel, (payload) => {
+        if (open) onPayload(payload);
+      });
+      let closing: Promise<void> | undefined;
+      return {
+        close: () => {
+          open = false;
+          return (closing ??= Promise.resolve(listening.unlisten()));
+        },
+      };
     },
   };
 }
@@ -215,7 +257,7 @@ export function listenWithPostgres(sql: PostgresJsListenLike): PostgresListener 
 /**
  * A {@link "access-links"!Notifier} over PostgreSQL, with `close` to stop listening.
  *
- * @category PostgreSQL notices
+ * @category Stores
  */
 export interface PostgresNotifier extends Notifier {
   /** The channel it publishes and listens on: `<prefix>notices`, after the schema when there is one. */
@@ -270,7 +312,7 @@ function channelOf(name: string): string {
  * );
  * ```
  *
- * @category PostgreSQL notices
+ * @category Stores
  */
 export async function createPostgresNotifier(database: SqlQueryable, listener: PostgresListener, layout?: PostgresLayout): Promise<PostgresNotifier> {
   if (typeof database?.query !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'createPostgresNotifier takes the client the stores use.');

@@ -142,6 +142,10 @@ export interface IoredisPubSubLike {
   off(event: 'message', listener: (channel: string, message: string) => void): unknown;
 }
 
+// How many subscriptions each ioredis subscriber holds, by channel: an ioredis connection
+// unsubscribes a channel for all its listeners at once, so only the last one to stop does.
+const subscriptions = new WeakMap<IoredisPubSubLike, Map<string, number>>();
+
 /**
  * Wires ioredis: `redis` publishes, and `subscriber` (a second connection, such as
  * `redis.duplicate()`) listens.
@@ -168,12 +172,28 @@ export function pubSubOfIoredis(redis: IoredisPubSubLike, subscriber: IoredisPub
       const listener = (from: string, message: string) => {
         if (from === channel) onMessage(message);
       };
+      const held = subscriptions.get(subscriber) ?? new Map<string, number>();
+      subscriptions.set(subscriber, held);
+      held.set(channel, (held.get(channel) ?? 0) + 1);
       subscriber.on('message', listener);
-      await subscriber.subscribe(channel);
-      return async () => {
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return;
+        stopped = true;
         subscriber.off('message', listener);
+        const left = (held.get(channel) ?? 1) - 1;
+        if (left > 0) return void held.set(channel, left);
+        held.delete(channel);
         await subscriber.unsubscribe(channel);
       };
+      try {
+        // Subscribing to a channel the connection is subscribed to already changes nothing.
+        await subscriber.subscribe(channel);
+      } catch (error) {
+        await stop().catch(() => {});
+        throw error;
+      }
+      return stop;
     },
   };
 }
