@@ -94,13 +94,14 @@ export async function moveAllWaiting(
       context.store.listSessions(entryId, { after, limit: MAX_PAGE_SIZE, status: 'waiting' }),
       context.store.name,
     );
-    for (const session of page) {
-      // A session another moderator decided meanwhile is left as that moderator left it.
-      const decided = await transition(context, session, move, actor.userId);
-      if (decided !== null) moved.push(toSessionView(decided, context.rules.guestSessionSeconds));
+    // Each move is a compare-and-set of its own, so a page's run at once: a live event's hundreds
+    // of waiting guests are let in together, not one round trip after another. A session another
+    // moderator decided meanwhile is left as that moderator left it.
+    for (const decided of await Promise.all(page.map((session) => transition(context, session, move, actor.userId)))) {
+      if (decided) moved.push(toSessionView(decided, context.rules.guestSessionSeconds));
     }
     if (page.length < MAX_PAGE_SIZE) break;
-    after = page[page.length - 1]!.id;
+    after = page.at(-1)!.id;
   }
   return success(moved);
 }

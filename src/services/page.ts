@@ -75,7 +75,7 @@ export async function pageOf<S extends { readonly id: string }, T>(
   view: (row: S) => T,
 ): Promise<Page<T>> {
   const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
+  const last = items.at(-1);
   return { items: items.map(view), next: rows.length > limit && last !== undefined ? await signCursor(keyRing, binding, last.id) : null };
 }
 
