@@ -201,6 +201,30 @@ describe.skipIf(server === null)('the PostgreSQL notifier', () => {
     }
   });
 
+  it('sends the events published in one turn in one statement, in order, and a failed one fails each of them', async () => {
+    const statements: string[] = [];
+    let failing = false;
+    const counted: SqlClient = {
+      query: async (text, params) => {
+        statements.push(text);
+        if (failing) throw new Error('the database is gone');
+        return database.query(text, params);
+      },
+    };
+    const notifier = await made(counted, listenWithPg(connectPg), { prefix: 'batched_' });
+    const heard: string[] = [];
+    notifier.subscribe('room-1', (notice) => heard.push(notice.subjectId));
+    const subjects = Array.from({ length: 50 }, (_, i) => `s${i}`);
+    await Promise.all(subjects.map((subject) => notifier.publish(event('room-1', subject))));
+    expect(statements.length).toBe(1);
+    await until(() => heard.length === 50, 'fifty notices');
+    expect(heard).toEqual(subjects);
+    failing = true;
+    const results = await Promise.allSettled([notifier.publish(event('room-1', 'x')), notifier.publish(event('room-1', 'y'))]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(statements.length).toBe(2);
+  });
+
   it('refuses what it cannot work with', async () => {
     await expect(createPostgresNotifier({} as never, listenWithPg(connectPg))).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     await expect(createPostgresNotifier(database, {} as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });

@@ -287,7 +287,8 @@ function channelOf(name: string): string {
 
 /**
  * Creates a notifier over PostgreSQL: `publish` is one `SELECT pg_notify(…)` through `database`
- * (any connection, transaction poolers included; delivered when it commits), and `listener`
+ * (any connection, transaction poolers included; delivered when it commits), one statement for
+ * all the events published in the same turn of the event loop, in order; and `listener`
  * hears every server's notices on the layout's channel. Resolves once listening.
  *
  * @param database - the client the stores use.
@@ -324,11 +325,28 @@ export async function createPostgresNotifier(database: SqlQueryable, listener: P
     const notice = decodeNotice(payload);
     if (notice !== null) dispatch.deliver(notice);
   });
+  // Publishes of one turn of the event loop go in one statement, in the order they were made: an
+  // "admit all" of hundreds of guests sends a few statements, not one a guest.
+  let batch: { texts: string[]; sent: Promise<unknown> } | null = null;
+  const send = (text: string): Promise<unknown> => {
+    if (batch === null) {
+      const texts: string[] = [];
+      batch = {
+        texts,
+        sent: new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+          batch = null;
+          return database.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [channel, texts]);
+        }),
+      };
+    }
+    batch.texts.push(text);
+    return batch.sent;
+  };
   return {
     channel,
     async publish(event: AccessEvent) {
       const notice = noticeOf(event);
-      if (notice !== null) await database.query('SELECT pg_notify($1, $2)', [channel, encodeNotice(notice)]);
+      if (notice !== null) await send(encodeNotice(notice));
     },
     subscribe: (entryId, listener) => dispatch.subscribe(entryId, listener),
     close: () => listening.close(),
