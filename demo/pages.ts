@@ -101,8 +101,15 @@ for (const lobby of document.querySelectorAll('[data-lobby-events]')) {
     if (status) status.textContent = 'The lobby was updated.';
   };
   const stream = new EventSource(lobby.dataset.lobbyEvents);
-  stream.addEventListener('change', () => {
+  const soon = () => {
     pending ??= setTimeout(refresh, 250);
+  };
+  stream.addEventListener('change', soon);
+  // A stream that comes back may have missed changes meanwhile: list again.
+  let opened = false;
+  stream.addEventListener('open', () => {
+    if (opened) soon();
+    opened = true;
   });
 }
 for (const button of document.querySelectorAll('[data-toggle-play]')) {
