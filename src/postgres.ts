@@ -16,10 +16,11 @@
  *
  * @module access-links/postgres
  */
-export { fromPg, fromPostgres } from './adapters/postgres/client';
+export { fromPg, fromPglite, fromPostgres } from './adapters/postgres/client';
 export type {
   FromPgOptions,
   PgConnectionLike,
+  PgliteLike,
   PgPoolLike,
   PgResultLike,
   PostgresJsLike,

@@ -332,3 +332,56 @@ export function fromPostgres(sql: PostgresJsLike): SqlClient {
 function ignore(): void {
   // Reported elsewhere: see fromPg.
 }
+
+/**
+ * What the adapter uses of a PGlite database (`@electric-sql/pglite`): PostgreSQL compiled to
+ * WebAssembly, in the process.
+ *
+ * @category Drivers
+ */
+export interface PgliteLike {
+  /**
+   * `db.query(text, params)`.
+   * @param text - the SQL.
+   * @param params - the values of its placeholders.
+   */
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * `db.transaction(work)`: committed when `work` resolves, rolled back when it throws.
+   * @param work - the statements, on the transaction's own `query`.
+   */
+  transaction<T>(work: (tx: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  /** `db.close()`. */
+  close?(): Promise<void>;
+}
+
+/**
+ * Wires a PGlite database to the adapter: the same migrations and database functions as a
+ * PostgreSQL server, with nothing to install. PGlite runs one statement at a time, so the
+ * operations that race on a server are serialised here; each is still one statement, atomic as
+ * on a server, so the limits hold the same way.
+ *
+ * @param db - the `PGlite` instance.
+ * @returns the client.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { createPostgresStores, fromPglite, migrate } from 'access-links/postgres';
+ *
+ * const client = fromPglite(new PGlite('./.data/access-links')); // a folder; none for in memory
+ * await migrate(client);
+ * const { guests, invites } = createPostgresStores(client);
+ * ```
+ *
+ * @category Drivers
+ */
+export function fromPglite(db: PgliteLike): SqlClient {
+  let closing: Promise<void> | null = null;
+  const rows = async (on: { query: PgliteLike['query'] }, text: string, params: readonly unknown[]) => (await on.query(text, [...params])).rows as Record<string, unknown>[];
+  return {
+    query: (text, params = []) => rows(db, text, params),
+    close: () => (closing ??= Promise.resolve(db.close?.()).then(() => undefined)),
+    transaction: (work) => db.transaction((tx) => work({ query: (text, params = []) => rows(tx, text, params) })),
+  };
+}
