@@ -1,8 +1,14 @@
 /**
- * Starts the demo: `npm run demo`. In-memory stores by default; PostgreSQL when DATABASE_URL is
- * set. PORT picks the port (default 3000).
+ * Starts the demo: `npm run demo`. Its data is kept by PGlite (PostgreSQL in the process) in
+ * .data/demo/, with the key ring's secret made once beside it, so links survive a restart;
+ * PostgreSQL when DATABASE_URL is set (with LINK_SECRET); in memory with `--memory`. PORT picks
+ * the port (default 3000).
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { generateSecret } from 'access-links';
 import { createDemoApp } from './app';
 import { createDemoWorld } from './world';
 
@@ -13,7 +19,19 @@ export interface RunningDemo {
 }
 
 /** Starts the demo on a port (0 for any free one) and answers its address. */
-export async function startDemo(options: { port?: number | undefined; databaseUrl?: string | undefined; hostname?: string | undefined } = {}): Promise<RunningDemo> {
+/** The secret kept in a data folder, made on its first use; never in the repository (.data/ is ignored). */
+export function keptSecret(dataDir: string): string {
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${generateSecret()}\n`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export async function startDemo(
+  options: { port?: number | undefined; databaseUrl?: string | undefined; dataDir?: string | undefined; hostname?: string | undefined } = {},
+): Promise<RunningDemo> {
   const hostname = options.hostname ?? 'localhost';
   let origin = '';
   const world = await createDemoWorld({
@@ -21,7 +39,8 @@ export async function startDemo(options: { port?: number | undefined; databaseUr
       return origin;
     },
     databaseUrl: options.databaseUrl,
-    secret: process.env['LINK_SECRET'],
+    dataDir: options.dataDir,
+    secret: process.env['LINK_SECRET'] ?? (options.databaseUrl || !options.dataDir ? undefined : keptSecret(options.dataDir)),
   });
   const app = createDemoApp(world);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -42,8 +61,10 @@ export async function startDemo(options: { port?: number | undefined; databaseUr
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  const demo = await startDemo({ port: Number(process.env['PORT'] ?? 3000), databaseUrl: process.env['DATABASE_URL'] });
-  console.log(`access-links demo (${demo.world.storage} storage) at ${demo.url}`);
+  const memory = process.argv.includes('--memory');
+  const dataDir = memory ? undefined : fileURLToPath(new URL('../.data/demo', import.meta.url));
+  const demo = await startDemo({ port: Number(process.env['PORT'] ?? 3000), databaseUrl: process.env['DATABASE_URL'], dataDir });
+  console.log(`access-links demo (${demo.world.storage === 'memory' ? 'in memory' : demo.world.storage}) at ${demo.url}`);
   console.log('Sign in as Olivia with the switch at the top to manage guest access; the mailbox shows what invites sent.');
   const stop = () => void demo.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -3,6 +3,7 @@
  * in-memory stores (or PostgreSQL when a connection string is given), a mailbox, and the HTTP
  * handler.
  */
+import { join } from 'node:path';
 import { createGuestLinks, createKeyRing, generateSecret, type Actor, type Entry, type GuestStore } from 'access-links';
 import { createHttpHandler, type RateLimiter } from 'access-links/http';
 import { createInviteLinks, type Claimant, type InviteStore } from 'access-links/invites';
@@ -39,8 +40,10 @@ export const ENTRIES: readonly Entry[] = [
 export interface DemoWorldOptions {
   /** The address the demo is served at, for the links it hands out. */
   readonly origin: string;
-  /** A PostgreSQL connection string; in-memory stores without one. */
+  /** A PostgreSQL connection string: the stores are on that server. */
   readonly databaseUrl?: string | undefined;
+  /** Without a connection string, a folder for PGlite (PostgreSQL in the process); in-memory stores without either. */
+  readonly dataDir?: string | undefined;
   /** The secret that signs tokens; a fresh one per start without one. */
   readonly secret?: string | undefined;
 }
@@ -52,7 +55,17 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   // One server hears its own changes; with PostgreSQL, every server of the database does.
   let notifier: Notifier = createMemoryNotifier();
   let close = async () => {};
+  let storage = 'memory';
+  if (!options.databaseUrl && options.dataDir) {
+    const [{ PGlite }, postgres] = await Promise.all([import('@electric-sql/pglite'), import('access-links/postgres')]);
+    const client = postgres.fromPglite(new PGlite(join(options.dataDir, 'pglite')));
+    await postgres.migrate(client);
+    ({ guests, invites, rateLimiter } = postgres.createPostgresStores(client));
+    close = () => client.close!();
+    storage = `PGlite, kept in ${options.dataDir}`;
+  }
   if (options.databaseUrl) {
+    storage = 'PostgreSQL';
     const [{ default: pg }, postgres] = await Promise.all([import('pg'), import('access-links/postgres')]);
     const pool = new pg.Pool({ connectionString: options.databaseUrl });
     const client = postgres.fromPg(pool);
@@ -97,7 +110,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     notifier,
     onError: (error) => console.error(error),
   });
-  return { guestLinks, inviteLinks, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage: options.databaseUrl ? 'PostgreSQL' : 'memory' };
+  return { guestLinks, inviteLinks, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
 }
 
 export type DemoWorld = Awaited<ReturnType<typeof createDemoWorld>>;
