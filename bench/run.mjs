@@ -61,12 +61,12 @@ const perSecond = (n) => `${Math.round(n).toLocaleString('en')}/s`;
 // ---- 1. a join in memory, against the least a join can do on Node ----------------------------
 const owner = { userId: 'owner' };
 const clock = createManualClock(Date.UTC(2026, 10, 23));
-async function guestWorld(hmac, ring = (keyRing) => keyRing) {
+async function guestWorld(hmac, ring = (keyRing) => keyRing, store = createMemoryGuestStore()) {
   const directory = createMemoryEntryDirectory({ entries: [{ id: 'e', type: 'video', ownerId: owner.userId, available: true }] });
   const keyRing = ring(await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }], hmac }));
   // Every join of a round must be a join: no link may fill up (R2) while it is measured.
   const rules = { maxGuestsPerLink: 2_147_483_647 };
-  const guestLinks = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, clock, guestLinkUrl: (t) => t, rules });
+  const guestLinks = createGuestLinks({ store, directory, keyRing, clock, guestLinkUrl: (t) => t, rules });
   await guestLinks.setGuestAccess({ actor: owner, entryId: 'e', enabled: true });
   const link = await guestLinks.createGuestLink({ actor: owner, entryId: 'e', name: 'Bench' });
   if (!link.ok) throw new Error(link.code);
@@ -104,6 +104,16 @@ async function guestWorld(hmac, ring = (keyRing) => keyRing) {
   row('  the same through a key ring of the host\'s (no remembered MACs)', perSecond(ownRate), 'the same minimal redeem', ownRate / reference, '(shown)', true);
   const [open] = await versus(() => guestLinks.openGuestLink({ token }), minimalRedeem, asyncRate);
   row('  openGuestLink', perSecond(open), 'the same minimal redeem', open / reference, '(shown)', true);
+
+  // PGlite: the PostgreSQL adapter's SQL, run by PostgreSQL compiled to WebAssembly in this process.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPostgresGuestStore, fromPglite, migrate } = await import('access-links/postgres');
+  const client = fromPglite(new PGlite());
+  await migrate(client);
+  const pglite = await guestWorld('native', undefined, createPostgresGuestStore(client));
+  const [pgliteRate, memoryRate] = await versus(join(pglite.guestLinks, pglite.token, (i) => `p${i}@example.org`), join(guestLinks, token, (i) => `m${i}@example.org`), asyncRate);
+  row('joinGuestLink, PGlite store (PostgreSQL in the process)', perSecond(pgliteRate), `${perSecond(memoryRate)} the memory store`, pgliteRate / memoryRate, '(shown)', true);
+  await client.close();
 }
 
 // ---- 1b. the HTTP layer, against calling the library directly ---------------------------------

@@ -21,6 +21,7 @@ export type {
   FromPgOptions,
   PgConnectionLike,
   PgliteLike,
+  PgliteResultLike,
   PgPoolLike,
   PgResultLike,
   PostgresJsLike,

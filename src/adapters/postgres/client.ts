@@ -334,6 +334,16 @@ function ignore(): void {
 }
 
 /**
+ * What a PGlite query answers, as far as the adapter reads it.
+ *
+ * @category Drivers
+ */
+export interface PgliteResultLike {
+  /** The rows, one object per row. */
+  readonly rows: unknown[];
+}
+
+/**
  * What the adapter uses of a PGlite database (`@electric-sql/pglite`): PostgreSQL compiled to
  * WebAssembly, in the process.
  *
@@ -345,12 +355,12 @@ export interface PgliteLike {
    * @param text - the SQL.
    * @param params - the values of its placeholders.
    */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, params?: unknown[]): Promise<PgliteResultLike>;
   /**
    * `db.transaction(work)`: committed when `work` resolves, rolled back when it throws.
    * @param work - the statements, on the transaction's own `query`.
    */
-  transaction<T>(work: (tx: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Pick<PgliteLike, 'query'>) => Promise<T>): Promise<T>;
   /** `db.close()`. */
   close?(): Promise<void>;
 }
