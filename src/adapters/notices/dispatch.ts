@@ -3,7 +3,7 @@
  * listeners of this process by entry. An adapter only moves the text between servers.
  */
 import type { AccessEvent, AccessEventType } from '../../ports/events';
-import type { AccessNotice, NoticeListener, Unsubscribe } from '../../ports/notifier';
+import type { AccessNotice, NoticeListener, Notifier, Unsubscribe } from '../../ports/notifier';
 
 /** @internal The notice of an event, or `null` for one of no entry (an erasure). */
 export function noticeOf(event: AccessEvent): AccessNotice | null {
@@ -74,5 +74,30 @@ export function createNoticeDispatch(): NoticeDispatch {
       for (const listeners of byEntry.values()) total += listeners.size;
       return total;
     },
+  };
+}
+
+/**
+ * @internal A notifier over a channel of text between servers: `listen` hears every text of the
+ * channel (and answers how to stop), `send` puts one on it. Texts that hold no notice are passed
+ * over; `close` stops listening once, however often it is called.
+ */
+export async function overChannel(
+  listen: (hear: (text: unknown) => void) => Promise<() => Promise<void>>,
+  send: (text: string) => Promise<unknown>,
+): Promise<Notifier & { close(): Promise<void> }> {
+  const dispatch = createNoticeDispatch();
+  const stop = await listen((text) => {
+    const notice = decodeNotice(text);
+    if (notice !== null) dispatch.deliver(notice);
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    async publish(event) {
+      const notice = noticeOf(event);
+      if (notice !== null) await send(encodeNotice(notice));
+    },
+    subscribe: (entryId, listener) => dispatch.subscribe(entryId, listener),
+    close: () => (closing ??= stop()),
   };
 }

@@ -4,9 +4,8 @@
  * connection of its own that keeps its session (direct, or a session-mode pooler).
  */
 import { AccessLinksError } from '../../domain/errors';
-import type { AccessEvent } from '../../ports/events';
 import type { Notifier } from '../../ports/notifier';
-import { createNoticeDispatch, decodeNotice, encodeNotice, noticeOf } from '../notices/dispatch';
+import { overChannel } from '../notices/dispatch';
 import type { SqlQueryable } from './client';
 import { placementOf, type PostgresLayout } from './prefix';
 
@@ -320,11 +319,6 @@ export async function createPostgresNotifier(database: SqlQueryable, listener: P
   if (typeof listener?.listen !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'createPostgresNotifier takes a listener: listenWithPg or listenWithPostgres.');
   const { prefix, schema } = placementOf(layout);
   const channel = channelOf(`${schema === null ? '' : `${schema}.`}${prefix}notices`);
-  const dispatch = createNoticeDispatch();
-  const listening = await listener.listen(channel, (payload) => {
-    const notice = decodeNotice(payload);
-    if (notice !== null) dispatch.deliver(notice);
-  });
   // Publishes of one turn of the event loop go in one statement, in the order they were made: an
   // "admit all" of hundreds of guests sends a few statements, not one a guest.
   let batch: { texts: string[]; sent: Promise<unknown> } | null = null;
@@ -342,13 +336,9 @@ export async function createPostgresNotifier(database: SqlQueryable, listener: P
     batch.texts.push(text);
     return batch.sent;
   };
-  return {
-    channel,
-    async publish(event: AccessEvent) {
-      const notice = noticeOf(event);
-      if (notice !== null) await send(encodeNotice(notice));
-    },
-    subscribe: (entryId, listener) => dispatch.subscribe(entryId, listener),
-    close: () => listening.close(),
+  const listen = async (hear: (text: string) => void) => {
+    const listening = await listener.listen(channel, hear);
+    return () => listening.close();
   };
+  return { channel, ...(await overChannel(listen, send)) };
 }

@@ -4,9 +4,8 @@
  * keeps in subscriber mode.
  */
 import { AccessLinksError } from '../../domain/errors';
-import type { AccessEvent } from '../../ports/events';
 import type { Notifier } from '../../ports/notifier';
-import { createNoticeDispatch, decodeNotice, encodeNotice, noticeOf } from '../notices/dispatch';
+import { overChannel } from '../notices/dispatch';
 
 /**
  * What the notifier needs of Redis: to publish on a channel and to subscribe to one. Wire
@@ -263,19 +262,5 @@ export async function createRedisNotifier(pubsub: RedisPubSub, options: RedisNot
   }
   const channel = options.channel ?? 'access-links:notices';
   if (typeof channel !== 'string' || channel === '' || channel.length > 256) throw new AccessLinksError('INVALID_OPTIONS', 'channel must be 1 to 256 characters.');
-  const dispatch = createNoticeDispatch();
-  const unsubscribe = await pubsub.subscribe(channel, (message) => {
-    const notice = decodeNotice(message);
-    if (notice !== null) dispatch.deliver(notice);
-  });
-  let closing: Promise<void> | null = null;
-  return {
-    channel,
-    async publish(event: AccessEvent) {
-      const notice = noticeOf(event);
-      if (notice !== null) await pubsub.publish(channel, encodeNotice(notice));
-    },
-    subscribe: (entryId, listener) => dispatch.subscribe(entryId, listener),
-    close: () => (closing ??= unsubscribe()),
-  };
+  return { channel, ...(await overChannel((hear) => pubsub.subscribe(channel, hear), (text) => pubsub.publish(channel, text))) };
 }
