@@ -144,29 +144,31 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const watchGuestSession = async (request: Request, entryId: string, extra: HeaderPair[]): Promise<Response> => {
     const release = streams!.take(entryId);
     if (release instanceof Response) return release;
+    // What the check answers, as the JSON the stream sends: compared as text, sent as it is.
     const snapshot = async () => {
       const checked = await checkGuestSession(request, entryId);
       const { result } = checked;
-      return { checked, text: JSON.stringify(result.ok ? { status: 200, body: result.value } : { status: statusOf(result.code), body: refusalBody(result) }) };
+      const status = result.ok ? 200 : statusOf(result.code);
+      return { checked, status, json: JSON.stringify({ status, body: result.ok ? result.value : refusalBody(result) }) };
     };
-    let shown: string;
+    let shown: { status: number; json: string };
     try {
-      const { checked, text } = await snapshot();
-      if (checked.setCookie !== null) extra.push(['set-cookie', checked.setCookie]);
-      shown = text;
+      const first = await snapshot();
+      if (first.checked.setCookie !== null) extra.push(['set-cookie', first.checked.setCookie]);
+      shown = first;
     } catch (error) {
       release();
       throw error;
     }
     return streams!.respond(request, extra, release, (stream) => {
       const show = () => {
-        stream.send('check', JSON.parse(shown));
-        if (!shown.startsWith('{"status":202,')) stream.end();
+        stream.send('check', shown.json);
+        if (shown.status !== 202) stream.end();
       };
       const look = streams!.serial(async () => {
-        const { text } = await snapshot();
-        if (text === shown) return;
-        shown = text;
+        const seen = await snapshot();
+        if (seen.json === shown.json) return;
+        shown = seen;
         show();
       });
       show();
@@ -193,7 +195,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       return json(statusOf(allowed.code), refusalBody(allowed), extra);
     }
     return streams!.respond(request, extra, release, (stream) => ({
-      stop: settings.notifier!.subscribe(entryId, ({ type, subjectId, at }) => stream.send('change', { type, subjectId, at })),
+      stop: settings.notifier!.subscribe(entryId, ({ type, subjectId, at }) => stream.send('change', JSON.stringify({ type, subjectId, at }))),
       // Whoever signed in is asked again: a sign-out or a lost right ends the stream.
       async tick() {
         const now = await settings.authenticate(request);
@@ -287,11 +289,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const retryAfter = await rateLimit(route, request, matched.params['token'], actor);
     if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
 
-    const extra: HeaderPair[] = [];
     if (route.stream === true) {
       const entryId = input['entryId'] as string;
       return route.operation === 'watchGuests' ? watchGuests(request, entryId, actor!, [...cors]) : watchGuestSession(request, entryId, [...cors]);
     }
+    const extra: HeaderPair[] = [];
     const outcome = { created: route.created === true };
     const result = await run(route, request, input, actor, claimant, extra, outcome);
     if (result === null) return reply(204, null, extra);

@@ -10,7 +10,8 @@ const encoder = new TextEncoder();
 
 /** @internal What a stream's work may do: send an event, keep the connection alive, end it. */
 export interface Stream {
-  send(event: string, data: unknown): void;
+  /** Sends an event whose data is `json`, one line of JSON. */
+  send(event: string, json: string): void;
   ping(): void;
   end(): void;
 }
@@ -78,7 +79,7 @@ export function createStreams(settings: StreamSettings) {
           }
         };
         // JSON has no line break of its own, so the data is one line.
-        const stream: Stream = { send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`), ping: () => write(':\n\n'), end };
+        const stream: Stream = { send: (event, json) => write(`event: ${event}\ndata: ${json}\n\n`), ping: () => write(':\n\n'), end };
         write('retry: 2000\n\n');
         request.signal?.addEventListener('abort', end);
         const { stop: halt, tick } = work(stream);
