@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest'
 import { createPostgresNotifier, fromPg, fromPostgres, listenWithPg, listenWithPostgres, type PostgresNotifier, type SqlClient } from '../src/postgres';
 import type { AccessNotice } from '../src/index';
 import { notifierConformance, runConformance } from '../src/testing';
+import { until } from './support/until';
 
 const server = inject('postgres');
 const bouncer = inject('pgbouncer');
@@ -28,14 +29,6 @@ const connectPg = async () => {
 const event = (entryId: string, subjectId: string) => ({ type: 'guest.admitted' as const, at: 1, entryId, actorId: 'u-1', subjectId, detail: {} });
 
 /** Waits until `check` holds, up to 5 s. */
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe.skipIf(server === null)('the PostgreSQL notifier', () => {
   let pool: pg.Pool;
   let sql: postgres.Sql;

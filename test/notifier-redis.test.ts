@@ -8,17 +8,10 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, inject, it, test } from 'vitest';
 import { createRedisNotifier, pubSubOfIoredis, pubSubOfNodeRedis, type RedisPubSub } from '../src/redis';
 import { notifierConformance, runConformance } from '../src/testing';
+import { until } from './support/until';
 
 const server = inject('redis');
 const event = (entryId: string, subjectId: string) => ({ type: 'guest.declined' as const, at: 1, entryId, actorId: null, subjectId, detail: {} });
-
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe.skipIf(server === null)('the Redis notifier', () => {
   const clients: { close(): Promise<unknown> }[] = [];

@@ -12,17 +12,13 @@ import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { createGuestLinks, createKeyRing } from '../src/index';
 import { createMemoryEntryDirectory } from '../src/memory';
 import { createPostgresGuestStore, createPostgresInviteStore, createPostgresRateLimiter, createPostgresStores, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
-import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { SECRET, entries, ok, owner } from './harness';
+import { guestPeek, invitePeek } from './support/postgres-peek';
 
 let db: PGlite;
 let client: SqlClient;
 
-const peekRow = async <T>(table: string, column: string, value: string, map: (row: Record<string, unknown>) => T) => {
-  const rows = await client.query(`SELECT * FROM ${table} WHERE ${column} = $1`, [value]);
-  return rows[0] === undefined ? null : map(rows[0]);
-};
 
 describe('the PostgreSQL adapter on PGlite', () => {
   beforeAll(async () => {
@@ -45,11 +41,7 @@ describe('the PostgreSQL adapter on PGlite', () => {
       guestStoreConformance(async () => ({
         store: createPostgresGuestStore(client),
         second: createPostgresGuestStore(client),
-        peek: {
-          link: (id) => peekRow('access_links_guest_links', 'id', id, toGuestLink),
-          guestAccess: (entryId) => peekRow('access_links_guest_access', 'entry_id', entryId, toGuestAccess),
-          session: (id) => peekRow('access_links_guest_sessions', 'id', id, toGuestSession),
-        },
+        peek: guestPeek(client),
       })),
       test,
     );
@@ -57,7 +49,7 @@ describe('the PostgreSQL adapter on PGlite', () => {
       inviteStoreConformance(async () => ({
         store: createPostgresInviteStore(client),
         second: createPostgresInviteStore(client),
-        peek: { invite: (id) => peekRow('access_links_invites', 'id', id, toInvite) },
+        peek: invitePeek(client),
       })),
       test,
     );

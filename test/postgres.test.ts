@@ -24,7 +24,6 @@ import {
 } from '../src/postgres';
 import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { aLink, anInvite } from '../src/testing/kit';
-import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from '../src/adapters/postgres/rows';
 import { SECRET, START, admin, entries, ok, owner } from './harness';
 import fc from 'fast-check';
 import { rejoinCommand, rejoinWorld, runRejoins } from './support/rejoin';
@@ -33,6 +32,7 @@ import { joinsAcross } from './support/joins';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findPgBin } from './support/pg-cluster';
+import { guestPeek, invitePeek } from './support/postgres-peek';
 
 const target = inject('postgres');
 const pgConfig = (max: number): pg.PoolConfig =>
@@ -49,10 +49,6 @@ let client: SqlClient;
 let other: SqlClient;
 let viaPostgresJs: SqlClient;
 
-const peekRow = async <T>(table: string, column: string, value: string, map: (row: Record<string, unknown>) => T) => {
-  const rows = await client.query(`SELECT * FROM ${table} WHERE ${column} = $1`, [value]);
-  return rows[0] === undefined ? null : map(rows[0]);
-};
 
 describe.skipIf(target === null)('the PostgreSQL adapter', () => {
   beforeAll(async () => {
@@ -96,11 +92,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       guestStoreConformance(async () => ({
         store: createPostgresGuestStore(client),
         second: createPostgresGuestStore(other),
-        peek: {
-          link: (id) => peekRow('access_links_guest_links', 'id', id, toGuestLink),
-          guestAccess: (entryId) => peekRow('access_links_guest_access', 'entry_id', entryId, toGuestAccess),
-          session: (id) => peekRow('access_links_guest_sessions', 'id', id, toGuestSession),
-        },
+        peek: guestPeek(client),
       })),
       test,
     );
@@ -108,7 +100,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       inviteStoreConformance(async () => ({
         store: createPostgresInviteStore(client),
         second: createPostgresInviteStore(other),
-        peek: { invite: (id) => peekRow('access_links_invites', 'id', id, toInvite) },
+        peek: invitePeek(client),
       })),
       test,
     );
