@@ -33,6 +33,7 @@ const G = {
   bounds: 'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
   ordering: 'GuestStore: a join never lands after a switch-off, a lock, a decline or a delete of its link has answered',
   moves: `GuestStore: ${N} concurrent moves of one session: exactly one wins`,
+  pageMoves: `GuestStore: ${N} concurrent page moves and single moves of one room: each waiting guest is moved exactly once`,
   sweeps: 'GuestStore: several sweepers at once remove each record once, and their counts add up',
   erasures: 'GuestStore: concurrent erasures of one guest remove each record once: the counts add up',
 };
@@ -240,6 +241,23 @@ const guestNaives: GuestNaive[] = [
         if (read === null || read.entryId !== entryId || read.status !== from) return store.moveSession(entryId, sessionId, from, decision);
         const now = store.inspect().sessions.find((s) => s.id === sessionId);
         return now === undefined ? null : store.moveSession(entryId, sessionId, now.status, decision);
+      },
+    }),
+  },
+  {
+    name: 'moveWaiting, as a list of the waiting guests and then a move of each without looking again',
+    caughtBy: [G.pageMoves],
+    wrap: (store) => ({
+      ...store,
+      async moveWaiting(entryId, decision, limit) {
+        const waiting = await store.listSessions(entryId, { after: null, limit, status: 'waiting' });
+        await tick();
+        const moved = [];
+        for (const session of waiting) {
+          const now = store.inspect().sessions.find((s) => s.id === session.id)!;
+          moved.push((await store.moveSession(entryId, session.id, now.status, decision))!);
+        }
+        return moved;
       },
     }),
   },

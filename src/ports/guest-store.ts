@@ -189,12 +189,12 @@ export interface GuestSessionDecision {
  * Storage for guest links: settings, links, sessions and declined guests.
  *
  * The operations the rules need to be exact are single methods, atomic in the backing store:
- * {@link GuestStore.insertLinkUnderCap} (G2), {@link GuestStore.joinGuest} (G1, G6, G10) and
- * {@link GuestStore.moveSession} (G10). An adapter never implements them as a read followed by
- * a separate write. A join must also be ordered with the changes that can refuse it: once
- * {@link GuestStore.updateGuestAccess} (switch off, lock) or a decline by
- * {@link GuestStore.moveSession} has returned, no join that has not yet taken its use may land
- * on the state before it.
+ * {@link GuestStore.insertLinkUnderCap} (G2), {@link GuestStore.joinGuest} (G1, G6, G10),
+ * {@link GuestStore.moveSession} and {@link GuestStore.moveWaiting} (G10). An adapter never
+ * implements them as a read followed by a separate write. A join must also be ordered with the
+ * changes that can refuse it: once {@link GuestStore.updateGuestAccess} (switch off, lock) or a
+ * decline by {@link GuestStore.moveSession} or {@link GuestStore.moveWaiting} has returned, no
+ * join that has not yet taken its use may land on the state before it.
  *
  * "Not found" is `null`; any other failure throws. Records are plain data; an adapter returns
  * copies, never objects the caller can mutate into the store.
@@ -413,4 +413,23 @@ export interface GuestStore {
     from: GuestSessionStatus,
     decision: GuestSessionDecision,
   ): Promise<GuestSession | null>;
+
+  /**
+   * **Atomic.** Moves at most `limit` sessions of the room that read `waiting`, the first joined
+   * first (by id), as {@link GuestStore.moveSession} from `waiting` would move each (declining
+   * blocks each one's keys), in one step: "admit all" of a live event is a few of these calls,
+   * not one per guest.
+   *
+   * @param entryId - the room.
+   * @param decision - the status to give, when and by whom.
+   * @param limit - at most this many sessions; fewer answered means none is left waiting.
+   * @returns the sessions after the change, by id. A session that a concurrent call moved, or
+   *   that reads `declined` through a block, is not among them.
+   * @example
+   * ```ts
+   * const admitted = await guestStore.moveWaiting('room-1', { status: 'admitted', decidedAt: Date.now(), decidedBy: 'mod-1' }, 100);
+   * console.log(admitted.length); // up to 100; each session's status is now 'admitted'
+   * ```
+   */
+  moveWaiting(entryId: string, decision: GuestSessionDecision, limit: number): Promise<GuestSession[]>;
 }

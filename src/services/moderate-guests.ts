@@ -1,6 +1,7 @@
 /** The moderator's side: the room lock, admitting and declining guests, and who joined (G10). */
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
-import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
+import type { GUEST_SESSION_MOVES, GuestSession, GuestSessionStatus } from '../domain/guest-session';
+import type { GuestSessionDecision } from '../ports/guest-store';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
 import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '../policy/guest-policy';
@@ -72,9 +73,13 @@ export async function moveGuest(
   const { actor, entryId } = gate;
   const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
+  // Every status but the target moves to it (GUEST_SESSION_MOVES).
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
-  const moved = await transition(context, session, move, actor.userId);
-  return moved === null ? refuse([reason('SESSION_CHANGED')]) : success(toSessionView(moved, context.rules.guestSessionSeconds));
+  const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
+  const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision), context.store.name);
+  if (moved === null) return refuse([reason('SESSION_CHANGED')]);
+  await told(context, moved, session.status, decision);
+  return success(toSessionView(moved, context.rules.guestSessionSeconds));
 }
 
 /** @internal Admits or declines every guest waiting in a room. */
@@ -87,23 +92,16 @@ export async function moveAllWaiting(
   if (!gate.ok) return gate;
   const { actor, entryId } = gate;
   const moved: GuestSessionView[] = [];
-  // Page by page: a room holds at most maxWaitingGuestsPerRoom waiting guests.
-  let after: string | null = null;
+  const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
+  // A page at a time, each page one step of the store: a live event's hundreds of waiting guests
+  // are let in together, not one round trip after another. A session another moderator decided
+  // meanwhile is left as that moderator left it.
   for (;;) {
-    const page: GuestSession[] = await port('STORAGE_FAILED', () =>
-      context.store.listSessions(entryId, { after, limit: MAX_PAGE_SIZE, status: 'waiting' }),
-      context.store.name,
-    );
-    // Each move is a compare-and-set of its own, so a page's run at once: a live event's hundreds
-    // of waiting guests are let in together, not one round trip after another. A session another
-    // moderator decided meanwhile is left as that moderator left it.
-    for (const decided of await Promise.all(page.map((session) => transition(context, session, move, actor.userId)))) {
-      if (decided) moved.push(toSessionView(decided, context.rules.guestSessionSeconds));
-    }
-    if (page.length < MAX_PAGE_SIZE) break;
-    after = page.at(-1)!.id;
+    const page = await port('STORAGE_FAILED', () => context.store.moveWaiting(entryId, decision, MAX_PAGE_SIZE), context.store.name);
+    await Promise.all(page.map((session) => told(context, session, 'waiting', decision)));
+    moved.push(...page.map((session) => toSessionView(session, context.rules.guestSessionSeconds)));
+    if (page.length < MAX_PAGE_SIZE) return success(moved);
   }
-  return success(moved);
 }
 
 /**
@@ -146,28 +144,14 @@ export async function getGuestAccess(context: Context, input: EntryInput): Promi
   return success(access ?? defaultGuestAccess(entryId));
 }
 
-async function transition(
-  context: Context,
-  session: GuestSession,
-  move: GuestMove,
-  moderatorId: string,
-): Promise<GuestSession | null> {
-  // Stryker disable next-line ConditionalExpression: a guard; callers pass only waiting guests, or guests not already where the move takes them
-  if (!GUEST_SESSION_MOVES[move].includes(session.status)) return null;
-  const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: moderatorId };
-  const moved = await port('STORAGE_FAILED', () =>
-    context.store.moveSession(session.entryId, session.id, session.status, decision),
-    context.store.name,
-  );
-  if (moved !== null) {
-    await context.emit({
-      type: move === 'admit' ? 'guest.admitted' : 'guest.declined',
-      at: decision.decidedAt,
-      entryId: session.entryId,
-      actorId: moderatorId,
-      subjectId: session.id,
-      detail: { previousStatus: session.status },
-    });
-  }
-  return moved;
+/** Tells the events of a moderator's decision. */
+function told(context: Context, session: GuestSession, previousStatus: GuestSessionStatus, decision: GuestSessionDecision): Promise<void> {
+  return context.emit({
+    type: decision.status === 'admitted' ? 'guest.admitted' : 'guest.declined',
+    at: decision.decidedAt,
+    entryId: session.entryId,
+    actorId: decision.decidedBy,
+    subjectId: session.id,
+    detail: { previousStatus },
+  });
 }

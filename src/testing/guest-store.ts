@@ -243,6 +243,49 @@ export function guestStoreConformance(
       same(await store.moveSession(entryId, aSession('none').id, 'waiting', admit), null, 'a move of an unknown session');
     }),
 
+    when('moveWaiting moves a room’s waiting guests by id, a page at a time, and nobody else', async ({ store, peek }) => {
+      const { entryId, link } = await open(store, { useLimit: null }, true);
+      const joins = [];
+      for (let i = 0; i < 6; i++) joins.push(await join(store, link, { emailKey: `w${i}@example.org`, clientKey: `wc${i}` }, true));
+      const ids = joins.map((j) => (j.status === 'joined' ? j.session.id : '')).filter(Boolean);
+      same(ids.length, 6, 'joins into the waiting room');
+      // One admitted, one declined, and one that reads declined through the other's block.
+      await store.moveSession(entryId, ids[1]!, 'waiting', { status: 'admitted', decidedAt: T, decidedBy: 'u' });
+      await store.moveSession(entryId, ids[2]!, 'waiting', { status: 'declined', decidedAt: T, decidedBy: 'u' });
+      const twin = await join(store, link, { emailKey: 'w2@example.org', clientKey: 'wc9' }, true);
+      ensure(twin.status === 'refused', 'a join of a declined key was let in');
+      const other = await open(store, { useLimit: null }, true);
+      const elsewhere = await join(store, other.link, {}, true);
+      ensure(elsewhere.status === 'joined', 'the join on the other room was refused');
+      const admit = { status: 'admitted' as const, decidedAt: T + 5, decidedBy: 'u-mod' };
+      const waiting = [ids[0]!, ids[3]!, ids[4]!, ids[5]!].sort();
+      const firstPage = await store.moveWaiting(entryId, admit, 3);
+      same(firstPage.map((x) => x.id), waiting.slice(0, 3), 'the first page: the first three waiting, by id');
+      ensure(firstPage.every((x) => x.status === 'admitted' && x.decidedAt === T + 5 && x.decidedBy === 'u-mod'), 'a moved session without the decision');
+      same(await store.getSession(firstPage[0]!.id), firstPage[0], 'a moved session as getSession reads it');
+      if (peek?.session) same(await peek.session(firstPage[0]!.id), firstPage[0], 'what the backing store holds');
+      same((await store.moveWaiting(entryId, admit, 3)).map((x) => x.id), waiting.slice(3), 'the second page');
+      same(await store.moveWaiting(entryId, admit, 3), [], 'a third page, with nobody waiting');
+      same((await store.getSession(ids[2]!))?.status, 'declined', 'the declined guest');
+      same((await store.getSession(elsewhere.session.id))?.status, 'waiting', 'a guest waiting in another room');
+      same(await store.moveWaiting(newEntryId(), admit, 3), [], 'a room with nothing stored');
+    }),
+
+    when('moveWaiting declining blocks each guest’s keys, as a single decline does', async ({ store }) => {
+      const { entryId, link } = await open(store, { useLimit: null }, true);
+      const a = await join(store, link, { emailKey: 'da@example.org', clientKey: 'dc-a' }, true);
+      const b = await join(store, link, { emailKey: 'db@example.org', clientKey: null }, true);
+      ensure(a.status === 'joined' && b.status === 'joined', 'a join was refused');
+      const declined = await store.moveWaiting(entryId, { status: 'declined', decidedAt: T + 1, decidedBy: 'u-mod' }, 10);
+      same(declined.map((x) => x.status), ['declined', 'declined'], 'statuses answered');
+      same(await join(store, link, { emailKey: 'da@example.org', clientKey: 'dc-new' }, true), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of a declined address');
+      same(await join(store, link, { emailKey: 'new@example.org', clientKey: 'dc-a' }, true), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join from a declined client');
+      same(await join(store, link, { emailKey: 'db@example.org' }, true), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the other declined address');
+      const lifted = await store.moveSession(entryId, a.session.id, 'declined', { status: 'admitted', decidedAt: T + 2, decidedBy: 'u-mod' });
+      same(lifted?.status, 'admitted', 'admitting a guest declined with the others');
+      same((await join(store, link, { emailKey: 'da@example.org', clientKey: 'dc-a' }, true)).status, 'joined', 'a join once the block is lifted');
+    }),
+
     when('declining acts on the guest: every session of the key reads declined and no join of it lands; admitting lifts it', async ({ store }) => {
       const { entryId, link } = await open(store, { useLimit: 10 });
       const ada = { emailKey: 'ada@example.org', clientKey: null };
@@ -535,6 +578,30 @@ export function guestStoreConformance(
       const winners = results.filter((r) => r !== null);
       same(winners.length, 1, 'winning moves');
       same(await store.getSession(joined.session.id), winners[0], 'the stored session is the winner’s');
+    }),
+
+    when(`${n} concurrent page moves and single moves of one room: each waiting guest is moved exactly once`, async ({ store, second }) => {
+      const { entryId, link } = await open(store, { useLimit: null }, true);
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const joined = await join(store, link, { emailKey: `race${i}@example.org`, clientKey: `race-c${i}` }, true);
+        ensure(joined.status === 'joined', 'a join into the waiting room was refused');
+        ids.push(joined.session.id);
+      }
+      const stores = second ? [store, second] : [store];
+      const decision = (i: number) => ({ status: i % 3 === 0 ? ('declined' as const) : ('admitted' as const), decidedAt: T + i, decidedBy: `u-${i}` });
+      const answers = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          i % 2 === 0
+            ? stores[i % stores.length]!.moveWaiting(entryId, decision(i), 4)
+            : stores[i % stores.length]!.moveSession(entryId, ids[i]!, 'waiting', decision(i)).then((moved) => (moved ? [moved] : [])),
+        ),
+      );
+      const moved = answers.flat();
+      same(new Set(moved.map((x) => x.id)).size, moved.length, 'sessions moved twice');
+      const left = await store.listSessions(entryId, { after: null, limit: n, status: 'waiting' });
+      same(moved.length + left.length, n, 'moved and still waiting against the guests who joined');
+      for (const session of moved) same((await store.getSession(session.id))?.decidedBy, session.decidedBy, 'the stored decision against the answered one');
     }),
 
     when(`${n} joins racing a delete of their link, a decline and a switch-off: no error, no lost use`, async ({ store, second }) => {

@@ -1,7 +1,7 @@
 import { defaultGuestAccess, type GuestAccess } from '../../domain/guest-access';
 import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../domain/guest-link';
 import type { GuestSession } from '../../domain/guest-session';
-import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
+import type { GuestJoinRefusal, GuestSessionDecision, GuestStore } from '../../ports/guest-store';
 import { insertSorted, removeSorted, upperBound } from './sorted';
 
 /**
@@ -148,6 +148,19 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       entries.set(entryId, data);
     }
     return data;
+  };
+  // A moderator's decision, if the session is the entry's and still reads `from`.
+  const move = (entryId: string, sessionId: string, from: GuestSession['status'], decision: GuestSessionDecision): GuestSession | null => {
+    const session = sessions.get(sessionId);
+    if (!session || session.entryId !== entryId || answer(session).status !== from) return null;
+    const data = entry(entryId);
+    for (const key of blockKeys(session)) {
+      if (decision.status === 'declined') block(data, entryId, key, decision.decidedAt, session.erasureKey);
+      else unblock(data, entryId, key);
+    }
+    if (session.status === 'waiting') data.waiting -= 1;
+    Object.assign(session, decision);
+    return answer(session);
   };
   // Counts a session into the indexes of its keys.
   const indexIn = (data: EntryData, session: GuestSession) => {
@@ -303,16 +316,17 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       return found;
     },
     async moveSession(entryId, sessionId, from, decision) {
-      const session = sessions.get(sessionId);
-      if (!session || session.entryId !== entryId || answer(session).status !== from) return null;
-      const data = entry(entryId);
-      for (const key of blockKeys(session)) {
-        if (decision.status === 'declined') block(data, entryId, key, decision.decidedAt, session.erasureKey);
-        else unblock(data, entryId, key);
+      return move(entryId, sessionId, from, decision);
+    },
+    async moveWaiting(entryId, decision, limit) {
+      const moved: GuestSession[] = [];
+      // One synchronous pass: no other call runs between a session's read and its move.
+      for (const id of entries.get(entryId)?.sessions ?? []) {
+        if (moved.length >= limit) break;
+        const session = move(entryId, id, 'waiting', decision);
+        if (session) moved.push(session);
       }
-      if (session.status === 'waiting') data.waiting -= 1;
-      Object.assign(session, decision);
-      return answer(session);
+      return moved;
     },
     async sweep({ now, sessionsJoinedBefore, blocksBefore, limit }) {
       let removedSessions = 0;

@@ -581,6 +581,44 @@ END
 $$;
 `,
   },
+  {
+    version: 8,
+    name: 'a page of a room’s waiting guests admitted or declined in one statement',
+    sql: `
+-- Admits or declines at most p_limit sessions of a room that read 'waiting' (not blocked), the
+-- first joined first, as access_links_move_session would each. The rows are locked and checked
+-- again before they change, so a session another moderator moved meanwhile is left out. A
+-- decline takes the room's settings row first, as a single decline does, so that no join of a
+-- declined key that has not yet taken its use lands on the state before it.
+CREATE FUNCTION access_links_move_waiting(
+  p_entry_id text, p_status text, p_decided_at bigint, p_decided_by text, p_limit integer
+) RETURNS SETOF json LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF p_status = 'declined' THEN
+    PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  END IF;
+  RETURN QUERY
+  WITH chosen AS (
+    SELECT s.id FROM access_links_guest_sessions s
+     WHERE s.entry_id = p_entry_id AND s.status = 'waiting'
+       AND NOT EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+                       AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key)))
+     ORDER BY s.id LIMIT p_limit FOR UPDATE
+  ), moved AS (
+    UPDATE access_links_guest_sessions s SET status = p_status, decided_at = p_decided_at, decided_by = p_decided_by
+      FROM chosen WHERE s.id = chosen.id AND s.status = 'waiting' RETURNING s.*
+  ), blocked AS (
+    INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key)
+    SELECT p_entry_id, k.kind, k.key, m.id, p_decided_at, m.erasure_key
+      FROM moved m CROSS JOIN LATERAL (VALUES ('email', m.email_key), ('client', m.client_key)) AS k(kind, key)
+     WHERE p_status = 'declined' AND k.key IS NOT NULL
+    ON CONFLICT DO NOTHING
+  )
+  SELECT row_to_json(m) FROM moved m ORDER BY m.id;
+END
+$$;
+`,
+  },
 ]);
 
 /**

@@ -229,6 +229,17 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       ]);
       return first(rows, (row) => toGuestSession({ ...(row['session'] as Row), blocked: row['blocked'] }));
     },
+    async moveWaiting(entryId, decision, limit) {
+      guard({ decidedBy: decision.decidedBy });
+      const rows = await client.query('SELECT m AS session FROM access_links_move_waiting($1, $2, $3::bigint, $4, $5::int) AS m', [
+        entryId,
+        decision.status,
+        decision.decidedAt,
+        decision.decidedBy,
+        limit,
+      ]);
+      return rows.map((row) => toGuestSession(row['session'] as Row));
+    },
   };
 }
 
