@@ -3,7 +3,7 @@
  * catalogue it picks, what a host's own catalogue must hold, and the invite email as it is sent.
  */
 import { describe, expect, it } from 'vitest';
-import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage } from '../src/format';
+import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage, refusalText } from '../src/format';
 import { AccessLinksError } from '../src/index';
 
 const NOW = Date.UTC(2026, 10, 30, 16);
@@ -49,6 +49,23 @@ describe('what each function says when it refuses an argument', () => {
     expect(refusal(() => createInviteRenderer(en as never)).message).toBe('createInviteRenderer takes a list of catalogues, the default first.');
     expect(refusal(() => createInviteRenderer()(null as never)).message).toBe('The renderer takes the invite message data.');
   });
+
+  it('refuses a refusal code that is not one, options that are not an object, and an audience that is not one', () => {
+    expect(refusal(() => refusalText(7 as never, { audience: 'guest' })).message).toBe('The code must be a reason code.');
+    expect(refusal(() => refusalText(null as never, { audience: 'owner' })).message).toBe('The code must be a reason code.');
+    // Text that is not a code is named, whatever it looks like: a guest is never shown a code.
+    expect(refusal(() => refusalText('LINK_EXPIRED' as never, { audience: 'guest' })).message).toBe('"LINK_EXPIRED" is not a reason code.');
+    expect(refusal(() => refusalText('link_invalid' as never, { audience: 'guest' })).message).toBe('"link_invalid" is not a reason code.');
+    expect(refusal(() => refusalText('toString' as never, { audience: 'guest' })).message).toBe('"toString" is not a reason code.');
+    expect(refusal(() => refusalText('' as never, { audience: 'guest' })).message).toBe('"" is not a reason code.');
+    expect(refusal(() => refusalText('LINK_INVALID', undefined as never)).message).toBe('Options must be an object: { audience, catalogue? }.');
+    expect(refusal(() => refusalText('LINK_INVALID', 'guest' as never)).message).toBe('Options must be an object: { audience, catalogue? }.');
+    expect(refusal(() => refusalText('LINK_INVALID', null as never)).message).toBe('Options must be an object: { audience, catalogue? }.');
+    for (const audience of [undefined, null, 7, 'Guest', 'moderator', 'toString', ['guest'], {}]) {
+      expect(refusal(() => refusalText('LINK_INVALID', { audience } as never)).message).toBe("The audience must be 'guest' or 'owner'.");
+    }
+    expect(refusal(() => refusalText('LINK_INVALID', { audience: 'guest', catalogue: 'fr' as never })).message).toMatch(/^A catalogue needs/);
+  });
 });
 
 /** Every field a catalogue must hold, as a path into `en`. */
@@ -61,6 +78,8 @@ const FIELDS: readonly (readonly string[])[] = [
   ['expiry', 'past'],
   ['expiry', 'never'],
   ['messages'],
+  ['guestRefusals'],
+  ['ownerRefusals'],
   ['invite'],
   ['invite', 'invited'],
   ['invite', 'titled'],
@@ -83,12 +102,13 @@ describe('a catalogue of the host’s own', () => {
     const wrong: unknown[] = [undefined, null, 7, 'text', {}, true];
     for (const path of FIELDS) {
       for (const value of wrong) {
-        const isObject = ['dateLocale', 'expiry', 'messages', 'invite'].includes(path.join('.'));
+        const isObject = ['dateLocale', 'expiry', 'messages', 'guestRefusals', 'ownerRefusals', 'invite'].includes(path.join('.'));
         if (isObject ? typeof value === 'object' && value !== null : typeof value === 'string') continue;
         const catalogue = withField(path, value);
-        const message = 'A catalogue needs locale, dateLocale, dateFormat, expiry, messages and invite, as en has them.';
+        const message = 'A catalogue needs locale, dateLocale, dateFormat, expiry, messages, guestRefusals, ownerRefusals and invite, as en has them.';
         expect(refusal(() => formatDate(NOW, { catalogue })).message).toBe(message);
         expect(refusal(() => refusalMessage('GUEST_ACCESS_OFF', catalogue)).message).toBe(message);
+        expect(refusal(() => refusalText('GUEST_ACCESS_OFF', { audience: 'guest', catalogue })).message).toBe(message);
         expect(refusal(() => catalogueFor('fr', [en, catalogue])).message).toBe(message);
         expect(refusal(() => createInviteRenderer([en, catalogue])).message).toBe(message);
       }

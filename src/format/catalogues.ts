@@ -4,6 +4,7 @@ import { de as deDates } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import { fr as frDates } from 'date-fns/locale/fr';
 import { INVITE_REASON_MESSAGES, REASON_MESSAGES, type ReasonCode } from '../domain/reasons';
+import { deGuest, deOwner, enGuest, enOwner, frGuest, frOwner, type RefusalWords } from './people';
 
 /**
  * Everything the library says to people in one language. Codes stay the contract; these are
@@ -30,6 +31,21 @@ export interface Catalogue {
   };
   /** The sentence of each refusal code; a code left out falls back to English. */
   readonly messages: Readonly<Partial<Record<ReasonCode, string>>>;
+  /**
+   * Every refusal as the guest or the invitee reads it: someone outside the platform who opened a
+   * link. What happened, addressed to them ("This link no longer works."), and what they can do
+   * now ("Ask the person who shared it with you for a new one."). A code they can never meet
+   * still has words: the site went wrong, and what to do. A code left out, or given without both
+   * sentences, falls back to English.
+   */
+  readonly guestRefusals: Readonly<Record<ReasonCode, RefusalWords>>;
+  /**
+   * Every refusal as the owner, a moderator or the inviter reads it: a signed-in person managing
+   * the entry. What happened ("This guest was declined and cannot come back in."), and what they
+   * can do now; where a limit is the reason, the range. Falls back to English as
+   * {@link Catalogue.guestRefusals} does.
+   */
+  readonly ownerRefusals: Readonly<Record<ReasonCode, RefusalWords>>;
   /** The invite email. */
   readonly invite: {
     /** The subject, and the first line: `{who}` invited you to `{what}` as `{role}`. */
@@ -58,6 +74,8 @@ export const en: Catalogue = {
   dateFormat: 'd MMMM yyyy, HH:mm',
   expiry: { future: 'expires {distance}', past: 'expired {distance}', never: 'never expires' },
   messages: { ...REASON_MESSAGES, ...INVITE_REASON_MESSAGES },
+  guestRefusals: enGuest,
+  ownerRefusals: enOwner,
   invite: {
     invited: '{who} invited you to {what} as {role}',
     titled: '"{title}"',
@@ -139,6 +157,8 @@ export const fr: Catalogue = {
     ACCEPTANCE_IN_PROGRESS: 'Cette invitation est en cours d’acceptation ; réessayez dans un instant.',
     INVITE_BEING_SENT: 'Cette invitation est en cours d’envoi ; réessayez dans un instant.',
   },
+  guestRefusals: frGuest,
+  ownerRefusals: frOwner,
   invite: {
     invited: '{who} vous invite à {what} en tant que {role}',
     titled: '« {title} »',
@@ -220,6 +240,8 @@ export const de: Catalogue = {
     ACCEPTANCE_IN_PROGRESS: 'Diese Einladung wird gerade angenommen; versuchen Sie es gleich noch einmal.',
     INVITE_BEING_SENT: 'Diese Einladung wird gerade gesendet; versuchen Sie es gleich noch einmal.',
   },
+  guestRefusals: deGuest,
+  ownerRefusals: deOwner,
   invite: {
     invited: '{who} hat Sie zu {what} als {role} eingeladen',
     titled: '„{title}“',

@@ -6,6 +6,7 @@ import { AccessLinksError } from '../domain/errors';
 import { escapeHtml, headerText, type InviteMessage, type InviteMessageData, type InviteRenderer } from '../domain/invite-message';
 import type { ReasonCode } from '../domain/reasons';
 import { en, type Catalogue } from './catalogues';
+import type { RefusalWords } from './people';
 
 /**
  * Where and how a time is shown.
@@ -62,10 +63,14 @@ function catalogueOf(value: unknown): Catalogue {
     [c.expiry.future, c.expiry.past, c.expiry.never].every(isText) &&
     typeof c.messages === 'object' &&
     c.messages !== null &&
+    typeof c.guestRefusals === 'object' &&
+    c.guestRefusals !== null &&
+    typeof c.ownerRefusals === 'object' &&
+    c.ownerRefusals !== null &&
     typeof c.invite === 'object' &&
     c.invite !== null &&
     [c.invite.invited, c.invite.titled, c.invite.untitled, c.invite.someone, c.invite.open, c.invite.validity].every(isText);
-  if (!ok) bad('A catalogue needs locale, dateLocale, dateFormat, expiry, messages and invite, as en has them.');
+  if (!ok) bad('A catalogue needs locale, dateLocale, dateFormat, expiry, messages, guestRefusals, ownerRefusals and invite, as en has them.');
   return c as Catalogue;
 }
 
@@ -147,7 +152,8 @@ export function formatExpiry(expiresAt: number | null, now: number, options?: Fo
 
 /**
  * The sentence of a refusal code in a language, falling back to English for a code the
- * catalogue leaves out. Codes stay the contract: switch on `code`, show this.
+ * catalogue leaves out: the sentence written for developers and logs. For the words a guest or
+ * an owner reads, with what to do next, see {@link refusalText}. Codes stay the contract.
  *
  * @param code - a reason code, as a refusal carries it.
  * @param catalogue - the language. @defaultValue {@link en}
@@ -165,6 +171,83 @@ export function refusalMessage(code: ReasonCode, catalogue?: Catalogue): string 
   const words = catalogueOf(catalogue);
   const own = (messages: Catalogue['messages']) => (Object.hasOwn(messages, code) ? messages[code] : undefined);
   return own(words.messages) ?? own(en.messages) ?? code;
+}
+
+/**
+ * Who reads a refusal:
+ * - `guest`: the guest or the invitee, someone outside the platform who opened a link; the
+ *   words are addressed to them and never name a guest in the third person.
+ * - `owner`: the owner of the entry, a moderator or the inviter, a signed-in person managing it.
+ *
+ * @category Words
+ */
+export type Audience = 'guest' | 'owner';
+
+/**
+ * Who reads a refusal, and in which language.
+ *
+ * @category Words
+ */
+export interface RefusalOptions {
+  /** Who reads it: the guest or invitee, or the owner, moderator or inviter. */
+  readonly audience: Audience;
+  /** The words of a language. @defaultValue {@link en} */
+  readonly catalogue?: Catalogue | undefined;
+}
+
+/**
+ * A refusal as one person reads it, with its code.
+ *
+ * @category Words
+ */
+export interface RefusalText extends RefusalWords {
+  /** The reason code, unchanged: the contract to switch on. */
+  readonly code: ReasonCode;
+}
+
+const AUDIENCES: Readonly<Record<Audience, 'guestRefusals' | 'ownerRefusals'>> = { guest: 'guestRefusals', owner: 'ownerRefusals' };
+
+/** The words a map holds for a code, if it holds both sentences as text that is not empty. */
+function wordsIn(refusals: Catalogue['guestRefusals'], code: ReasonCode): RefusalWords | undefined {
+  if (!Object.hasOwn(refusals, code)) return undefined;
+  const words: unknown = refusals[code];
+  if (typeof words !== 'object' || words === null) return undefined;
+  const { text, next } = words as Partial<RefusalWords>;
+  return typeof text === 'string' && text !== '' && typeof next === 'string' && next !== '' ? { text, next } : undefined;
+}
+
+/**
+ * A refusal as the person in front of it reads it: what happened, in plain words addressed to
+ * them, and what they can do now. Every code has words for both audiences in `en`, `fr` and
+ * `de`; a code a host's catalogue leaves out, or gives without both sentences, falls back to
+ * English. Codes stay the contract: switch on `code`, show `text` and `next`, never the code.
+ *
+ * @param code - a reason code, as a refusal carries it.
+ * @param options - who reads it, and the language.
+ * @returns the code, what happened, and what to do now.
+ * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a code that is not a reason code,
+ *   options that are not an object, an audience other than `'guest'` or `'owner'`, or a catalogue
+ *   that lacks a field.
+ * @example
+ * ```ts
+ * refusalText('LINK_INVALID', { audience: 'guest' });
+ * // { code: 'LINK_INVALID', text: 'This link no longer works: it may have expired, been used up or been deleted.',
+ * //   next: 'Ask the person who shared it with you for a new one.' }
+ * refusalText('GUEST_WAITING', { audience: 'guest', catalogue: de }).next; // 'Warten Sie hier: Diese Seite aktualisiert sich von selbst.'
+ * refusalText('INVALID_DURATION', { audience: 'owner' }).text; // 'The duration must be a whole number of days from 1 to 36,500.'
+ * ```
+ *
+ * @category Words
+ */
+export function refusalText(code: ReasonCode, options: RefusalOptions): RefusalText {
+  if (typeof code !== 'string') bad('The code must be a reason code.');
+  if (!Object.hasOwn(en.guestRefusals, code)) bad(`${JSON.stringify(code)} is not a reason code.`);
+  if (typeof options !== 'object' || options === null) bad('Options must be an object: { audience, catalogue? }.');
+  const { audience, catalogue } = options;
+  if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) bad("The audience must be 'guest' or 'owner'.");
+  const map = AUDIENCES[audience];
+  const words = wordsIn(catalogueOf(catalogue)[map], code) ?? en[map][code];
+  return { code, text: words.text, next: words.next };
 }
 
 /**
