@@ -1,0 +1,37 @@
+/**
+ * A process that joins guests through one guest link, on PGlite kept in a folder, until it is
+ * killed: the other side of the tests in `pglite-faults.test.ts`. Run it as
+ * `node --import tsx test/support/pglite-worker.ts <folder> <entry id>`. It prints a line only once
+ * the step it names is done, so every line read from it is work the library acknowledged:
+ *
+ * - `opened` once the database is open, before the schema is brought up to date;
+ * - `link <id> <token>` once the entry has guest access on and a link with room for a million guests;
+ * - `joined <i> <session id>` for each join the library has answered, guest `Guest <i>` (from 0).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createGuestLinks, createKeyRing } from '../../src/index';
+import { createMemoryEntryDirectory } from '../../src/memory';
+import { createPostgresStores, fromPglite, migrate } from '../../src/postgres';
+import { SECRET, entries, ok, owner } from '../harness';
+
+const [folder, entryId] = process.argv.slice(2);
+if (folder === undefined || entryId === undefined) throw new Error('Name the folder of the database and the entry.');
+
+const db = new PGlite(folder);
+await db.waitReady;
+process.stdout.write('opened\n');
+const client = fromPglite(db);
+await migrate(client);
+const library = createGuestLinks({
+  store: createPostgresStores(client).guests,
+  directory: createMemoryEntryDirectory({ entries }),
+  keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
+  guestLinkUrl: (token) => token,
+});
+ok(await library.setGuestAccess({ actor: owner, entryId, enabled: true }));
+const link = ok(await library.createGuestLink({ actor: owner, entryId, name: 'Joined until killed', useLimit: 1_000_000 }));
+process.stdout.write(`link ${link.id} ${link.token}\n`);
+for (let i = 0; ; i += 1) {
+  const joined = ok(await library.joinGuestLink({ token: link.token, name: `Guest ${i}`, email: `guest-${i}@example.org` }));
+  process.stdout.write(`joined ${i} ${joined.session.id}\n`);
+}
