@@ -9,7 +9,8 @@ import pg from 'pg';
 import { ulid } from 'ulid';
 import { createGuestLinks, createKeyRing, generateSecret } from '../src/index';
 import { createMemoryEntryDirectory } from '../src/memory';
-import { createPostgresStores, fromPg, migrate } from '../src/postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresStores, fromPg, fromPglite, migrate } from '../src/postgres';
 import { startPgServer } from '../test/support/pg-cluster';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -58,9 +59,9 @@ try {
   const owner = { userId: 'owner' };
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
   const { guests } = createPostgresStores(client);
-  async function entry(entryId: string) {
+  async function entry(entryId: string, store = guests) {
     const guestLinks = createGuestLinks({
-      store: guests,
+      store,
       directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] }),
       keyRing,
       guestLinkUrl: (token) => token,
@@ -81,8 +82,8 @@ try {
          UPDATE access_links_guest_links SET uses = uses + 1
          WHERE id = $1 AND (use_limit IS NULL OR uses < use_limit) AND (expires_at IS NULL OR expires_at > $2::bigint)
          RETURNING id, entry_id, name)
-       INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
-       SELECT $3, entry_id, id, name, 'Guest', $4, $4, 'admitted', $2::bigint FROM used`,
+       INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, status, joined_at)
+       SELECT $3, entry_id, id, name, 'Guest', $4, $4, $4, 'admitted', $2::bigint FROM used`,
       [link.id, Date.now(), ulid(), `m${i}@example.org`],
     );
   const joined = async (attempt: Promise<{ ok: boolean; code?: string }>) => {
@@ -94,12 +95,26 @@ try {
   const [opens] = await versus(() => guestLinks.openGuestLink({ token: link.token }), minimalJoin);
   row('  openGuestLink', perSecond(opens), 'the same minimal join', opens / minimal, '(shown)', true);
 
+  // ---- the same join on PGlite (PostgreSQL compiled to WebAssembly, in this process) ----
+  const lite = fromPglite(new PGlite());
+  try {
+    await migrate(lite);
+    const onLite = await entry(`bench-lite-${ulid().toLowerCase()}`, createPostgresStores(lite).guests);
+    const [liteJoins, serverJoins] = await versus(
+      (i) => joined(onLite.guestLinks.joinGuestLink({ token: onLite.link.token, name: 'Guest', email: `l${i}@example.org` })),
+      (i) => joined(guestLinks.joinGuestLink({ token: link.token, name: 'Guest', email: `s${i}@example.org` })),
+    );
+    row('  joinGuestLink on PGlite (in the process, one statement at a time)', perSecond(liteJoins), `${perSecond(serverJoins)} on the server`, liteJoins / serverJoins, '(shown)', true);
+  } finally {
+    await lite.close?.();
+  }
+
   // ---- a join's cost with many earlier sessions of the same guest on the entry ----
   const seeded = async (count: number) => {
     const world = await entry(`bench-seed-${count}-${ulid().toLowerCase()}`);
     await pool.query(
-      `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
-       SELECT 'seed-' || $2 || '-' || n, $1, $3, 'Bench', 'Same', 'same@example.org', 'same@example.org', 'admitted', n
+      `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, status, joined_at)
+       SELECT 'seed-' || $2 || '-' || n, $1, $3, 'Bench', 'Same', 'same@example.org', 'same@example.org', 'same@example.org', 'admitted', n
        FROM generate_series(1, $4::int) AS n`,
       [world.link.entryId, count, world.link.id, count],
     );
@@ -115,8 +130,8 @@ try {
   const sweepRate = async (dead: number, label: string) => {
     const world = await entry(`bench-sweep-${ulid().toLowerCase()}`);
     await pool.query(
-      `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, status, joined_at)
-       SELECT 'dead-' || $2 || '-' || n, $1, 'a-deleted-link', 'Gone', 'Guest', 'g' || n || '@example.org', 'g' || n || '@example.org', 'admitted', 1000000 + n
+      `INSERT INTO access_links_guest_sessions (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, status, joined_at)
+       SELECT 'dead-' || $2 || '-' || n, $1, 'a-deleted-link', 'Gone', 'Guest', 'g' || n || '@example.org', 'g' || n || '@example.org', 'g' || n || '@example.org', 'admitted', 1000000 + n
        FROM generate_series(1, $3::int) AS n`,
       [world.link.entryId, ulid(), dead],
     );
