@@ -219,6 +219,7 @@ const SCHEMAS: Record<string, Json> = {
     deliveryAttempts: integer,
     lastSentAt: nullableInteger,
     deliveryError: nullableString,
+    resendableAt: nullableInteger,
     token: string,
     url: string,
   }),

@@ -514,6 +514,7 @@ export interface components {
             deliveryAttempts: number;
             lastSentAt: number | null;
             deliveryError: string | null;
+            resendableAt: number | null;
             token: string;
             url: string;
         };

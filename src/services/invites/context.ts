@@ -56,6 +56,14 @@ export interface InviteView {
   readonly lastSentAt: number | null;
   /** Why the last sending failed. */
   readonly deliveryError: string | null;
+  /**
+   * The first instant {@link InviteLinks.resendInvite} may send its message again, after the
+   * resend interval (`resendIntervalSeconds`) since the last send and any send still in flight;
+   * at or before now when it may send now, `null` once the invite is no longer pending. A UI
+   * says "you can resend from 14:05" with it; a re-invite answered `throttled` kept its change
+   * (a new role, say) and sends nothing until then.
+   */
+  readonly resendableAt: number | null;
   /** The token its link carries, signed with the current key. */
   readonly token: string;
   /** The link to hand to the invitee, as the host's `inviteUrl` forms it. */
@@ -82,7 +90,7 @@ export async function inviteAddress(context: InviteContext, inviteId: string): P
 }
 
 /** @internal */
-export function toInviteView(invite: Invite, now: number, address: InviteAddress): InviteView {
+export function toInviteView(invite: Invite, now: number, address: InviteAddress, rules: InviteRules): InviteView {
   return {
     id: invite.id,
     entryId: invite.entryId,
@@ -98,9 +106,18 @@ export function toInviteView(invite: Invite, now: number, address: InviteAddress
     deliveryAttempts: invite.deliveryAttempts,
     lastSentAt: invite.lastSentAt,
     deliveryError: invite.deliveryError,
+    resendableAt: resendableAt(invite, rules),
     token: address.token,
     url: address.url,
   };
+}
+
+/** When a claim to send the invite can next succeed, as the store's claimDelivery judges it. */
+function resendableAt(invite: Invite, rules: InviteRules): number | null {
+  if (invite.state !== 'pending') return null;
+  if (invite.lastSentAt === null) return invite.invitedAt;
+  const interval = invite.lastSentAt + rules.resendIntervalSeconds * 1000;
+  return invite.deliveryStatus === 'sending' ? Math.max(interval, invite.lastSentAt + rules.deliveryTimeoutSeconds * 1000) : interval;
 }
 
 /** @internal The mailer, or the misuse of asking to send without one. */

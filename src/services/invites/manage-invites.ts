@@ -83,7 +83,7 @@ export async function listInvites(
     context.invites.name,
   );
   const page = await pageOf(context.keyRing, binding, invites, limit, (invite) => invite);
-  const items = await Promise.all(page.items.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id))));
+  const items = await Promise.all(page.items.map(async (invite) => toInviteView(invite, at, await inviteAddress(context, invite.id), context.rules)));
   return success({ items, next: page.next });
 }
 
@@ -107,7 +107,7 @@ export async function changeInviteRole(
   if (!rank.allowed) return refuse(rank.reasons);
   const at = now(context);
   const address = await inviteAddress(context, inviteId);
-  if (invite.role === role) return success(toInviteView(invite, at, address));
+  if (invite.role === role) return success(toInviteView(invite, at, address, context.rules));
   const updated = await port('STORAGE_FAILED', () =>
     context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }, context.rules.pendingInviteCap, at),
     context.invites.name,
@@ -121,7 +121,7 @@ export async function changeInviteRole(
     subjectId: inviteId,
     detail: { role, previousRole: invite.role },
   });
-  return success(toInviteView(updated.invite, at, address));
+  return success(toInviteView(updated.invite, at, address, context.rules));
 }
 
 /** @internal */
@@ -154,5 +154,5 @@ export async function revokeInvite(
     return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_BEING_SENT' : 'INVITE_NOT_PENDING')]);
   }
   await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
-  return success(toInviteView(revoked, at, address));
+  return success(toInviteView(revoked, at, address, context.rules));
 }

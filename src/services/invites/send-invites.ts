@@ -234,7 +234,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
   if (inserted.status === 'exists') {
     const existing = inserted.invite;
     address = await inviteAddress(context, existing.id);
-    if (existing.state === 'accepted') return { status: 'already-accepted', input: given, invite: toInviteView(existing, at, address) };
+    if (existing.state === 'accepted') return { status: 'already-accepted', input: given, invite: toInviteView(existing, at, address, context.rules) };
     if (existing.state === 'accepting') return refused('ACCEPTANCE_IN_PROGRESS');
     // Re-inviting changes the invite: the inviter must outrank its present role too (I2).
     const rank = decideInviteAction(facts, actor, existing);
@@ -268,7 +268,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
       delivery = 'throttled';
     }
   }
-  return { status, input: given, invite: toInviteView(invite, at, address), delivery };
+  return { status, input: given, invite: toInviteView(invite, at, address, context.rules), delivery };
 }
 
 /** @internal */
@@ -307,5 +307,5 @@ export async function resendInvite(
   if (sent.status === 'too_soon') return refuse([inviteReason('RESEND_TOO_SOON')]);
   if (sent.status === 'cap_reached') return refuse([inviteReason('PENDING_INVITE_CAP_REACHED')]);
   if (sent.status === 'not_pending') return refuse([inviteReason('INVITE_CHANGED')]);
-  return success(toInviteView(sent.invite, at, address));
+  return success(toInviteView(sent.invite, at, address, context.rules));
 }
