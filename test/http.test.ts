@@ -98,7 +98,7 @@ describe('HTTP layer: the guest story', () => {
     expect((await w.send('GET', '/entries/video-2/guest-session')).status).toBe(403);
   });
 
-  it('sets Max-Age from the session lifetime, and clears the cookie when a check refuses', async () => {
+  it('sets Max-Age from the session lifetime; keeps the cookie while guest access is off, and clears it when a check refuses for good', async () => {
     const h = await inviteHarness();
     const guestLinks = createGuestLinks({
       store: createMemoryGuestStore(),
@@ -118,10 +118,18 @@ describe('HTTP layer: the guest story', () => {
     expect(joined.setCookies.find((line) => line.startsWith('__Host-al-guest-'))).toMatch(/Max-Age=3600/);
 
     await w.send('PUT', '/entries/video-1/guest-access', { user: 'owner', body: { enabled: false } });
-    const refused = await w.send('GET', '/entries/video-1/guest-session');
-    expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'GUEST_ACCESS_OFF', reasons: [{ code: 'GUEST_ACCESS_OFF' }] });
-    expect(refused.setCookies.find((line) => line.startsWith('__Host-al-guest-'))).toMatch(/Max-Age=0/);
+    const off = await w.send('GET', '/entries/video-1/guest-session');
+    expect(off.status).toBe(403);
+    expect(off.body).toMatchObject({ code: 'GUEST_ACCESS_OFF', reasons: [{ code: 'GUEST_ACCESS_OFF' }] });
+    // Access may be turned on again (G1): the session's cookie stays, and then the session works.
+    expect(off.setCookies.some((line) => line.startsWith('__Host-al-guest-'))).toBe(false);
+    await w.send('PUT', '/entries/video-1/guest-access', { user: 'owner', body: { enabled: true } });
+    expect((await w.send('GET', '/entries/video-1/guest-session')).status).toBe(200);
+    // A session past its lifetime never comes back: its cookie is cleared.
+    h.clock.advance(3_600_001);
+    const ended = await w.send('GET', '/entries/video-1/guest-session');
+    expect(ended.body).toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect(ended.setCookies.find((line) => line.startsWith('__Host-al-guest-'))).toMatch(/Max-Age=0/);
     expect([...w.jar.keys()].some((name) => name.startsWith('__Host-al-guest-'))).toBe(false);
   });
 
@@ -139,6 +147,20 @@ describe('HTTP layer: the guest story', () => {
     const sessionId = (guests.body as { items: { id: string }[] }).items[0]!.id;
     expect((await w.send('POST', `/entries/room-1/guests/${sessionId}/admit`, { user: 'moderator' })).status).toBe(200);
     expect((await w.send('GET', '/entries/room-1/guest-session')).status).toBe(200);
+  });
+
+  it('a declined guest keeps the cookie, so that a moderator admitting them after all lets that very browser in', async () => {
+    const w = await world();
+    const link = await w.createLink('room-1');
+    expect((await w.send('PUT', '/entries/room-1/room-lock', { user: 'moderator', body: { locked: true } })).status).toBe(200);
+    const joined = await w.send('POST', `/guest-links/${link.token}/join`, { body: { name: 'Grace', email: 'grace@example.org' } });
+    const sessionId = joined.body!['session'].id as string;
+    expect((await w.send('POST', `/entries/room-1/guests/${sessionId}/decline`, { user: 'moderator' })).status).toBe(200);
+    const declined = await w.send('GET', '/entries/room-1/guest-session');
+    expect([declined.status, declined.body?.['code'], declined.setCookies]).toEqual([403, 'GUEST_DECLINED', []]);
+    expect((await w.send('POST', `/entries/room-1/guests/${sessionId}/admit`, { user: 'moderator' })).status).toBe(200);
+    const admitted = await w.send('GET', '/entries/room-1/guest-session');
+    expect([admitted.status, admitted.body?.['status']]).toEqual([200, 'admitted']);
   });
 
   it('declining the guest refuses the same browser under another address, through its device cookie', async () => {

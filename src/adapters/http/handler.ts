@@ -14,6 +14,9 @@ import { createStreams } from './streams';
 import type { GuestSessionCheck, HttpHandler, HttpHandlerOptions, OpenApiDocument } from './types';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Refusals of a check after which the session may yet be let in: its cookie stays. */
+const KEPT: readonly string[] = ['GUEST_WAITING', 'GUEST_DECLINED', 'GUEST_ACCESS_OFF'];
 /** Notices after which a guest's session may read otherwise. */
 const SESSION_NOTICES = new Set(['guest.admitted', 'guest.declined', 'guest_access.changed', 'guest_link.deleted']);
 
@@ -133,7 +136,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const token = readCookie(request, name);
     // Stryker disable next-line StringLiteral: no cookie and any other text the library did not sign are refused alike, SESSION_INVALID
     const result = await links.checkGuestSession({ token: token ?? '', entryId });
-    const clear = !result.ok && result.code !== 'GUEST_WAITING' && token !== null;
+    // A session that can come back keeps its cookie: a waiting guest, a declined one (a moderator
+    // may admit them yet), and one whose entry's guest access is off (it may be on again, G1).
+    const clear = !result.ok && !KEPT.includes(result.code) && token !== null;
     return { result, setCookie: clear ? serializeCookie(name, '', cookie, 0) : null };
   };
 

@@ -191,7 +191,9 @@ export interface HttpHandlerOptions {
 
 /**
  * What {@link HttpHandler.checkGuestSession} answers: the check, and the `Set-Cookie` header
- * to send with the page (clearing the cookie after a refusal), if any.
+ * to send with the page, if any: it clears the cookie after a refusal for good (an expired
+ * session, a deleted or expired link), never while the guest waits, is declined (a moderator
+ * may admit them after all) or guest access is off (it may be turned on again).
  *
  * @category HTTP
  */
@@ -234,7 +236,7 @@ export interface HttpHandler {
    * async function guestEntryPage(request: Request): Promise<Response> {
    *   const { result, setCookie } = await handler.checkGuestSession(request, 'room-1');
    *   const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
-   *   if (setCookie) headers.append('set-cookie', setCookie); // clears the cookie after a refusal
+   *   if (setCookie) headers.append('set-cookie', setCookie); // clears the cookie after a refusal for good
    *   if (result.ok) return new Response(entryPage(result.value), { headers });
    *   return new Response(messagePage(result.code), { status: result.code === 'GUEST_WAITING' ? 202 : 403, headers });
    * }
