@@ -7,10 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Audience, type Catalogue, de, en, fr, refusalText, type RefusalWords } from '../src/format';
-import { AccessLinksError, MAX_DURATION_DAYS, MAX_PAGE_SIZE, MAX_USE_LIMIT, NAME_MAX_LENGTH, REASON_MESSAGES, type ReasonCode } from '../src/index';
+import { MAX_DURATION_DAYS, MAX_PAGE_SIZE, MAX_USE_LIMIT, NAME_MAX_LENGTH, REASON_MESSAGES, type ReasonCode } from '../src/index';
 import { INVITE_REASON_MESSAGES } from '../src/invites';
 import { harness, ok, owner } from './harness';
 import { runs } from './support/runs';
+import { refusal } from './support/refusal';
 
 const CODES = [...Object.keys(REASON_MESSAGES), ...Object.keys(INVITE_REASON_MESSAGES)] as ReasonCode[];
 const AUDIENCES: readonly Audience[] = ['guest', 'owner'];
@@ -65,17 +66,6 @@ const THIRD_PERSON: Readonly<Record<string, RegExp>> = {
 /** A number as the language writes it: 2,147,483,647, 2 147 483 647 (narrow no-break spaces), 2.147.483.647. */
 const number = (n: number, catalogue: Catalogue) => new Intl.NumberFormat(catalogue.locale).format(n);
 
-/** Runs `act` and answers the error it throws, which must be an `INVALID_ARGUMENT`. */
-function refusal(act: () => unknown): AccessLinksError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AccessLinksError);
-    expect((error as AccessLinksError).code).toBe('INVALID_ARGUMENT');
-    return error as AccessLinksError;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** Words of the code, not of people: a sentence names a field as a person sees it. */
 const INTERNAL_WORDS = ['id', 'ulid', 'actor', 'claimant', 'cursor', 'token', 'tokens', 'boolean', 'undefined'];

@@ -4,22 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage, refusalText } from '../src/format';
-import { AccessLinksError } from '../src/index';
+import { refusal } from './support/refusal';
 
 const NOW = Date.UTC(2026, 10, 30, 16);
 const EXPIRES = Date.UTC(2026, 11, 7, 16);
 
-/** Runs `act` and answers the error it throws, which must be an `INVALID_ARGUMENT`. */
-function refusal(act: () => unknown): AccessLinksError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AccessLinksError);
-    expect((error as AccessLinksError).code).toBe('INVALID_ARGUMENT');
-    return error as AccessLinksError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('what each function says when it refuses an argument', () => {
   it('names the instant it could not use', () => {
