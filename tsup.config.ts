@@ -5,6 +5,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     invites: 'src/invites.ts',
+    capabilities: 'src/capabilities.ts',
     http: 'src/http.ts',
     format: 'src/format.ts',
     nodemailer: 'src/nodemailer.ts',

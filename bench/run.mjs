@@ -364,6 +364,7 @@ async function gzippedAtStart(contents) {
     ['createInviteLinks + createKeyRing', "export { createInviteLinks } from 'access-links/invites'; export { createKeyRing } from 'access-links';"],
     ['everything of access-links/invites', "export * from 'access-links/invites';"],
     ['everything of access-links/memory', "export * from 'access-links/memory';"],
+    ['everything of access-links/capabilities', "export * from 'access-links/capabilities';"],
     ['access-links/format: formatExpiry, formatDate, refusalMessage with en', "export { formatExpiry, formatDate, refusalMessage, en } from 'access-links/format';"],
     ['access-links/format: the same with fr', "export { formatExpiry, formatDate, refusalMessage, fr } from 'access-links/format';"],
     ['access-links/format: the same with de', "export { formatExpiry, formatDate, refusalMessage, de } from 'access-links/format';"],

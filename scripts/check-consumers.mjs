@@ -41,10 +41,13 @@ try {
   }
   const files = readFileSync(join(modules, 'access-links', 'package.json'), 'utf8');
   say(`packed ${tarball} (${JSON.parse(files).version}) into a project of its own`);
-  // What everyone downloads: at most 300 kB. Declarations are shipped once (scripts/share-types.mjs).
+  // What everyone downloads: at most 330 kB, code readable as shipped (not minified), no source
+  // maps, declarations shipped once (scripts/share-types.mjs). The budget was 300 kB before the
+  // refusal words for two readers in three languages (about 28 kB, in ESM and CommonJS) and
+  // access-links/capabilities (about 5 kB); the performance guide lists what it holds.
   const packedBytes = statSync(join(work, tarball)).size;
-  if (packedBytes > 300_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 300,000 B`);
-  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 300,000 B`);
+  if (packedBytes > 330_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 330,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 330,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,
@@ -63,7 +66,7 @@ try {
     if (packed.peerDependenciesMeta?.[peer]?.optional !== true) problems.push(`core: ${peer} is not an optional peer`);
   }
   writeFileSync(join(core, 'package.json'), JSON.stringify({ name: 'core-only', private: true, type: 'module' }));
-  const alone = ['access-links', 'access-links/invites', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing'];
+  const alone = ['access-links', 'access-links/invites', 'access-links/capabilities', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing'];
   const needing = { 'access-links/format': ['date-fns', '@date-fns/tz'], 'access-links/schemas': ['zod'] };
   const probe = `
     import { createRequire } from 'node:module';

@@ -52,10 +52,42 @@ async function inviteRoundTrip(format, core, invitesEntry, memory) {
   else console.log(`${format}: access-links/invites sends an invite and accepts it (${accepted.value.role})`);
 }
 
+async function capabilitiesRoundTrip(format, core, capabilitiesEntry, memory) {
+  const directory = memory.createMemoryEntryDirectory({
+    entries: [
+      { id: 'v', type: 'video', ownerId: 'o', available: true },
+      { id: 'r', type: 'room', ownerId: 'o', moderatorIds: ['m'], available: true },
+    ],
+  });
+  const guestStore = memory.createMemoryGuestStore();
+  const access = core.createGuestLinks({
+    store: guestStore,
+    directory,
+    keyRing: await core.createKeyRing({ keys: [{ id: 'k', secret: core.generateSecret() }] }),
+    guestLinkUrl: (token) => `https://example.org/g/${token}`,
+  });
+  const capabilities = capabilitiesEntry.createCapabilities({ directory, guestStore, inviteRules: {} });
+  const owner = { userId: 'o' };
+  const before = await capabilities.of({ actor: owner, entryId: 'v' });
+  await access.setGuestAccess({ actor: owner, entryId: 'v', enabled: true });
+  const after = await capabilities.of({ actor: owner, entryId: 'v' });
+  const lock = await access.setRoomLock({ actor: owner, entryId: 'v', locked: true });
+  const room = await capabilities.of({ actor: { userId: 'm' }, entryId: 'r' });
+  const fine =
+    before.ok && before.value.guestLinks.createGuestLink.allowed === false && before.value.guestLinks.createGuestLink.reasons[0].code === 'GUEST_ACCESS_OFF' &&
+    after.ok && after.value.guestLinks.createGuestLink.allowed === true &&
+    !after.value.lobby.setRoomLock.allowed && after.value.lobby.setRoomLock.reasons[0].code === 'NOT_A_ROOM' && lock.ok === false && lock.code === 'NOT_A_ROOM' &&
+    room.ok && room.value.lobby.admitGuest.allowed && !room.value.guestLinks.createGuestLink.allowed && room.value.invites?.createInvites.allowed === false;
+  if (!fine) problems.push(`${format}: access-links/capabilities did not answer what the operations do`);
+  else console.log(`${format}: access-links/capabilities follows guest access, refuses a video's lock as setRoomLock does (NOT_A_ROOM), lets a room's moderator run the lobby but not make links or invites`);
+}
+
 await roundTrip('ESM', await import('access-links'), await import('access-links/memory'));
 await roundTrip('CJS', require('access-links'), require('access-links/memory'));
 await inviteRoundTrip('ESM', await import('access-links'), await import('access-links/invites'), await import('access-links/memory'));
 await inviteRoundTrip('CJS', require('access-links'), require('access-links/invites'), require('access-links/memory'));
+await capabilitiesRoundTrip('ESM', await import('access-links'), await import('access-links/capabilities'), await import('access-links/memory'));
+await capabilitiesRoundTrip('CJS', require('access-links'), require('access-links/capabilities'), require('access-links/memory'));
 // An error thrown by one build is recognised by the other's class and guard (the dual-package hazard).
 {
   const [esm, cjs] = [await import('access-links'), require('access-links')];
@@ -84,6 +116,7 @@ const expected = {
   'access-links/nodemailer': ['createNodemailerMailer'],
   'access-links/redis': ['createRedisRateLimiter', 'fromNodeRedis', 'fromIoredis'],
   'access-links/format': ['formatExpiry', 'formatDate', 'refusalMessage', 'createInviteRenderer', 'en', 'fr', 'de'],
+  'access-links/capabilities': ['createCapabilities'],
 };
 for (const [entry, names] of Object.entries(expected)) {
   const [esm, cjs] = [await import(entry), require(entry)];

@@ -1,6 +1,7 @@
 // A round trip of both features through the package's public entry points, for every runtime
 // the package claims: Node, Bun, Deno, and (bundled for a browser) an edge-runtime VM.
 import { createGuestLinks, createKeyRing, generateSecret, guestEmailKey, isAccessLinksError, normalizeEmail } from 'access-links';
+import { createCapabilities } from 'access-links/capabilities';
 import { createHttpHandler } from 'access-links/http';
 import { createInviteLinks } from 'access-links/invites';
 import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from 'access-links/memory';
@@ -9,7 +10,8 @@ export async function roundTrips() {
   const directory = createMemoryEntryDirectory({ entries: [{ id: 'room', type: 'room', ownerId: 'o', available: true }] });
   const keyRing = await createKeyRing({ keys: [{ id: 'k', secret: generateSecret() }] });
   const owner = { userId: 'o' };
-  const guests = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (token) => token });
+  const guestStore = createMemoryGuestStore();
+  const guests = createGuestLinks({ store: guestStore, directory, keyRing, guestLinkUrl: (token) => token });
   await guests.setGuestAccess({ actor: owner, entryId: 'room', enabled: true });
   const link = await guests.createGuestLink({ actor: owner, entryId: 'room', name: 'L', useLimit: 1 });
   if (!link.ok) throw new Error(`createGuestLink: ${link.code}`);
@@ -18,6 +20,14 @@ export async function roundTrips() {
   if (!joined.ok || again.ok) throw new Error('a one-use link did not admit exactly one guest');
   const check = await guests.checkGuestSession({ token: joined.value.token, entryId: 'room' });
   if (!check.ok) throw new Error(`checkGuestSession: ${check.code}`);
+  // The capability list, over the same directory and store: one link made, a cap of 2 lets one more, a cap of 1 none.
+  const capabilities = await createCapabilities({ directory, guestStore, rules: { guestLinkCap: 2 } }).of({ actor: owner, entryId: 'room' });
+  const full = await createCapabilities({ directory, guestStore, rules: { guestLinkCap: 1 } }).of({ actor: owner, entryId: 'room' });
+  const createOne = capabilities.ok && capabilities.value.guestLinks.createGuestLink;
+  const createMore = full.ok && full.value.guestLinks.createGuestLink;
+  if (!createOne?.allowed || createMore?.allowed !== false || createMore.reasons[0].code !== 'GUEST_LINK_CAP_REACHED') {
+    throw new Error(`capabilities: ${JSON.stringify([capabilities, full])}`);
+  }
 
   const mailer = createMemoryMailer();
   const invites = createInviteLinks({ store: createMemoryInviteStore(), mailer, directory, keyRing, inviteUrl: (token) => token });
@@ -64,5 +74,5 @@ export async function roundTrips() {
   // Addresses: the domain through this runtime's URL parser (IDNA), the local part through the table.
   const keys = [guestEmailKey('Ada+x@MÜNCHEN.de'), guestEmailKey('аda@ＥＸＡＭＰＬＥ.org'), normalizeEmail('a@x.123'), normalizeEmail('a@b..com')];
   if (JSON.stringify(keys) !== JSON.stringify(['ada@xn--mnchen-3ya.de', 'ada@example.org', null, null])) throw new Error(`addresses: ${JSON.stringify(keys)}`);
-  return `guest link, join, refresh, invite, accept, address and HTTP round trips pass (HMAC: ${keyRing.hmac()})`;
+  return `guest link, join, refresh, capabilities, invite, accept, address and HTTP round trips pass (HMAC: ${keyRing.hmac()})`;
 }

@@ -4,7 +4,7 @@
  * below them, and nothing below the entry points reaches up to one. Read from every import and
  * re-export of `src/`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,9 +75,50 @@ function violations(): string[] {
   return found;
 }
 
+/**
+ * What an entry point reaches through every import below it, type-only ones included: parts of
+ * `src/`, and packages by name. `access-links/capabilities` reads through ports and decides by the
+ * policy, so it reaches no adapter: no `node:` module, no key ring, and no package but `ulid`
+ * (what the services' shared context imports); it runs wherever the core runs.
+ */
+const ENTRY_REACH: Record<string, { readonly parts: readonly string[]; readonly packages: readonly string[] }> = {
+  'capabilities.ts': { parts: ['domain', 'policy', 'ports', 'services'], packages: ['ulid'] },
+};
+
+/** The file a relative specifier names. */
+function resolveSource(from: string, specifier: string): string {
+  const base = resolve(dirname(from), specifier);
+  return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
+}
+
+/** Every file of `src/` an entry point reaches, and every package it names on the way. */
+function reach(entry: string): { readonly files: readonly string[]; readonly packages: readonly string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const specifier of specifiers(file)) {
+      if (specifier.startsWith('.')) visit(resolveSource(file, specifier));
+      else packages.add(specifier);
+    }
+  };
+  visit(join(SRC, entry));
+  return { files: [...files].map((file) => relative(SRC, file)), packages: [...packages] };
+}
+
 describe('architecture', () => {
   it('every import of src/ goes down the layers: domain ← policy, ports ← services ← adapters ← entry points', () => {
     expect(violations()).toEqual([]);
+  });
+
+  it.each(Object.entries(ENTRY_REACH))('the entry point %s reaches only what it may', (entry, allowed) => {
+    const { files, packages } = reach(entry);
+    const parts = files.filter((file) => file !== entry).map((file) => file.split('/')[0]!);
+    expect([...new Set(parts)].filter((part) => !allowed.parts.includes(part))).toEqual([]);
+    expect(packages.filter((name) => !allowed.packages.some((allowedName) => name === allowedName || name.startsWith(`${allowedName}/`)))).toEqual([]);
+    // The walk follows the services down to the policy it decides by.
+    expect(files).toEqual(expect.arrayContaining(['services/capabilities.ts', 'policy/guest-policy.ts', 'policy/invite-policy.ts']));
   });
 
   it('the check reads imports and re-exports, static and dynamic', () => {

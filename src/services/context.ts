@@ -175,7 +175,7 @@ export async function entryFacts<R>(
 
 /** @internal Looks up an entry and, if it exists, its site's modules. */
 export async function lookUpEntry(
-  context: BaseContext,
+  context: Pick<BaseContext, 'directory'>,
   entryId: string,
 ): Promise<{ readonly entry: Entry | null; readonly site: SiteFeatures }> {
   let answer: unknown;
@@ -236,7 +236,7 @@ export async function changeGuestAccess(
 }
 
 /** @internal Reads an entry's guest-access settings, defaulting to off. */
-export async function guestAccessOf(context: Context, entryId: string): Promise<GuestAccess> {
+export async function guestAccessOf(context: Pick<Context, 'store'>, entryId: string): Promise<GuestAccess> {
   const access = await port('STORAGE_FAILED', () => context.store.getGuestAccess(entryId), context.store.name);
   return access ?? defaultGuestAccess(entryId);
 }
