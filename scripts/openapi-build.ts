@@ -371,7 +371,7 @@ function operation(route: Route): Json {
   const layer: HttpErrorCode[] = ['INTERNAL_ERROR'];
   if (!leave) layer.push('SERVICE_UNAVAILABLE'); // leaving touches no store
   if (route.stream === true) return { responses: streamResponses(route, codes, layer) };
-  if (changes) layer.push('CROSS_SITE_REQUEST', 'MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (changes) layer.push('CROSS_SITE_REQUEST', 'MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.auth !== 'none') layer.push('UNAUTHENTICATED');
   if (route.limits.length > 0) layer.push('RATE_LIMITED');
   // INVALID_INPUT refuses an input that is not an object, and the handler always passes one.

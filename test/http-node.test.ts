@@ -212,16 +212,19 @@ describe('toNodeHandler on its own', () => {
     const guest = browser(url);
     expect((await guest.send('POST', `/access-links/guest-links/${w.link.token}/join`, { json: { name: 'Ada', email: 'ada@example.org' } })).status).toBe(201);
     expect((await guest.send('GET', '/elsewhere')).status).toBe(404);
-    // A Host that is no host name names no origin: nothing is served for it.
-    const badHost = await new Promise<number>((resolve, reject) => {
-      const sent = httpRequest(`${url}/access-links/openapi.json`, { headers: { host: 'evil.example/x' } }, (response) => {
-        response.resume();
-        resolve(response.statusCode!);
+    // A Host that is no host name names no origin: nothing is served for it. Nor is anything for
+    // one shaped like a host that no URL can hold (a port past 65535, an IPv4 part past 255).
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const sent = httpRequest(`${url}/access-links/openapi.json`, { headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        });
+        sent.on('error', reject);
+        sent.end();
       });
-      sent.on('error', reject);
-      sent.end();
-    });
-    expect(badHost).toBe(404);
+    for (const host of ['evil.example/x', 'example.org:65536', '256.256.256.256', '1.2.3.999:80']) expect([host, await statusFor(host)]).toEqual([host, 404]);
+    expect(await statusFor('example.org:65535')).toBe(200);
 
     // A body that never ends: 408 when bodyTimeoutSeconds has passed, and nothing ran.
     const slow = createHttpHandler({ guestLinks: w.access, authenticate: () => null, bodyTimeoutSeconds: 0.2, rateLimiter: null });

@@ -784,6 +784,7 @@ export interface operations {
             400: components["responses"]["RefusedWithCookie"];
             403: components["responses"]["RefusedWithCookie"];
             404: components["responses"]["RefusedWithCookie"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["RefusedWithCookie"];
             410: components["responses"]["RefusedWithCookie"];
             413: components["responses"]["Refused"];
@@ -898,6 +899,7 @@ export interface operations {
             };
             400: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
@@ -971,6 +973,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
@@ -1016,6 +1019,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1098,6 +1102,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1140,6 +1145,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
@@ -1256,6 +1262,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1297,6 +1304,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1339,6 +1347,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1381,6 +1390,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1483,6 +1493,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
@@ -1530,6 +1541,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1573,6 +1585,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1629,6 +1642,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1748,6 +1762,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
@@ -1798,6 +1813,7 @@ export interface operations {
             401: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
             409: components["responses"]["Refused"];
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];

@@ -19,7 +19,9 @@ function originOf(request: NodeRequestLike, options: NodeHandlerOptions): string
   const proto = (forwarded ? first(headers['x-forwarded-proto']) : undefined) ?? first(headers[':scheme']) ?? (request.socket?.encrypted === true ? 'https' : 'http');
   const host = (forwarded ? first(headers['x-forwarded-host']) : undefined) ?? first(headers[':authority']) ?? first(headers['host']);
   if ((proto !== 'http' && proto !== 'https') || host === undefined || !HOST.test(host)) return null;
-  return `${proto}://${host}`; // the URL made of it writes the host in lower case
+  const origin = `${proto}://${host}`; // the URL made of it writes the host in lower case
+  // A port past 65535 or an IPv4 address with a part past 255 is shaped like a host and is none.
+  return URL.canParse(origin) ? origin : null;
 }
 
 /** @internal The path and query of a request as it was sent, before any mount stripped a prefix. */
