@@ -659,7 +659,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5, 6, 7] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * await migrate(client, { schema: 'media' }); // the tables and functions in schema media
  * ```
