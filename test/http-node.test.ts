@@ -205,6 +205,54 @@ for (const [name, start] of Object.entries(frameworks)) {
   });
 }
 
+describe('the setups the HTTP guide recommends: every body read by the handler, so every refusal is its own', () => {
+  /** Express 5: the handler mounted before the body parsers, which then never see its routes. */
+  async function expressFirst(handler: HttpHandler) {
+    const app = express();
+    app.use('/access-links', toNodeHandler(handler));
+    app.use(express.json());
+    app.post('/mine', (req, res) => {
+      res.json({ parsed: req.body });
+    });
+    return listen(createServer(app));
+  }
+  /** Fastify 5: the handler in a scope of its own whose one parser hands every body on unread. */
+  async function fastifyScoped(handler: HttpHandler) {
+    const app: FastifyInstance = Fastify();
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+      const node = toNodeHandler(handler);
+      scope.all('/access-links/*', (request, reply) => node(request, reply));
+    });
+    app.post('/mine', async (request) => ({ parsed: request.body }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    running.push(() => app.close());
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }
+
+  for (const [name, start] of Object.entries({ 'Express, the handler before express.json()': expressFirst, 'Fastify, the handler in a scope that parses nothing': fastifyScoped })) {
+    it(`${name}: bad JSON, a foreign type, a large body and a cross-site post get the library's answers; a join and the app's own JSON still work`, async () => {
+      const w = await world();
+      const url = await start(w.handler);
+      const join = `${url}/access-links/guest-links/${w.link.token}/join`;
+      const post = async (body: string, headers: Record<string, string>) => {
+        const response = await fetch(join, { method: 'POST', headers: { origin: url, ...headers }, body });
+        return [response.status, ((await response.json()) as { code?: string }).code];
+      };
+      expect(await post('{not json', { 'content-type': 'application/json' })).toEqual([400, 'MALFORMED_BODY']);
+      expect(await post('{not json', { 'content-type': 'application/json', origin: 'https://evil.example' })).toEqual([403, 'CROSS_SITE_REQUEST']);
+      expect(await post('<guest/>', { 'content-type': 'application/xml' })).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect(await post(JSON.stringify({ name: 'Ada', email: 'ada@example.org', note: 'x'.repeat(4096) }), { 'content-type': 'application/json' })).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      expect(await post(JSON.stringify({ name: 'Ada', email: 'ada@example.org' }), { 'content-type': 'application/json' })).toEqual([201, undefined]);
+      const form = await fetch(join, { method: 'POST', headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Bo&email=bo%40example.org&next=%2Fin', redirect: 'manual' });
+      expect([form.status, form.headers.get('location')]).toEqual([303, '/in']);
+      const mine = await fetch(`${url}/mine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+      expect(await mine.json()).toEqual({ parsed: { a: 1 } });
+    });
+  }
+});
+
 describe('toNodeHandler on its own', () => {
   it('serves http.createServer, passes other paths on to next in Express, and refuses bad options', async () => {
     const w = await world();
