@@ -65,10 +65,15 @@ describe('createKeyRing refuses, in so many words', () => {
     expect(await refusal(() => createKeyRing(null as never))).toEqual(['INVALID_KEY', 'A key ring needs a key.']);
   });
 
-  it('retiring the signing key, signing with a key it does not hold', async () => {
+  it('retiring the signing key or a key it does not hold, signing with a key it does not hold', async () => {
     for (const hmac of ['native', 'web-crypto'] as const) {
-      const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }], hmac });
+      const ring = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }, { id: '2026-11', secret: generateSecret() }], hmac });
       expect(await refusal(() => ring.retire('k1'))).toEqual(['INVALID_KEY', 'The signing key cannot be retired.']);
+      // A mistyped id is refused, and the key it meant still verifies until it is retired.
+      expect(await refusal(() => ring.retire('2026-1'))).toEqual(['INVALID_KEY', 'No key 2026-1.']);
+      expect(ring.ids()).toEqual(['k1', '2026-11']);
+      ring.retire('2026-11');
+      expect(await refusal(() => ring.retire('2026-11'))).toEqual(['INVALID_KEY', 'No key 2026-11.']);
       expect(await refusal(() => ring.sign('k9', new Uint8Array(1)))).toEqual(['KEY_RING_FAILED', 'The key ring has no key k9.']);
     }
   });

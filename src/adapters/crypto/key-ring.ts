@@ -58,6 +58,8 @@ export interface RotatingKeyRing extends KeyRing {
   /**
    * Removes a key: tokens it signed stop verifying. The signing key cannot be retired.
    * @param id - the key's id.
+   * @throws {@link AccessLinksError} `INVALID_KEY` for the signing key, and for an id the ring
+   *   does not hold (a mistyped id never passes for a retired key).
    * @example
    * ```ts
    * keyRing.retire('2026-11');
@@ -126,7 +128,7 @@ const RECENT_MACS = 1024;
  *
  * @param options - the keys, which one signs, and which HMAC to use.
  * @returns the key ring.
- * @throws {@link AccessLinksError} `INVALID_KEY` when a key is too short, made of a few byte values
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_KEY` when a key is too short, made of a few byte values
  *   or of a short pattern repeated, badly named or named twice.
  *
  * @example
@@ -196,7 +198,8 @@ export async function createKeyRing(options: KeyRingOptions): Promise<RotatingKe
     },
     retire(id) {
       if (id === signingId) throw new AccessLinksError('INVALID_KEY', 'The signing key cannot be retired.');
-      keys.delete(id);
+      // A mistyped id must not pass for a retired key: a leaked key would keep verifying.
+      if (!keys.delete(id)) throw new AccessLinksError('INVALID_KEY', `No key ${id}.`);
     },
     ids() {
       return [signingId, ...[...keys.keys()].filter((id) => id !== signingId)];
