@@ -62,7 +62,8 @@ export interface RotatingKeyRing extends KeyRing {
    *   does not hold (a mistyped id never passes for a retired key).
    * @example
    * ```ts
-   * keyRing.retire('2026-11');
+   * await keyRing.rotate({ id: '2027-01', secret: generateSecret() }); // the new signing key
+   * keyRing.retire(keyRing.ids()[1]!); // the one before it: what it signed no longer verifies
    * ```
    */
   retire(id: string): void;
