@@ -1,9 +1,12 @@
-/** The demo's HTML: one layout, a few parts, and a page per refusal. Every value is escaped by `html`. */
+/**
+ * The demo's HTML: one layout, and the parts every page is made of — a message page (what
+ * happened and what to do next), notices, form fields that show their own refusal, a
+ * confirmation step, state badges. Every value is escaped by `html`.
+ */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { REASON_MESSAGES } from 'access-links';
-import { en, formatExpiry } from 'access-links/format';
-import { INVITE_REASON_MESSAGES } from 'access-links/invites';
+import { en, formatExpiry, type Audience } from 'access-links/format';
+import { stateWords, type Said } from './words';
 import { USERS, type DemoUser } from './world';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -11,7 +14,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export const STYLE = `
 :root { color-scheme: light; --ink: #1d2433; --muted: #5a6478; --line: #d7dce5; --accent: #2454d6; --ok: #1d7a46; --warn: #9a5b00; --bad: #b3261e; --bg: #f6f7fa; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); overflow-wrap: anywhere; }
 a { color: var(--accent); }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 9; }
@@ -28,23 +31,32 @@ input, select, textarea { font: inherit; width: 100%; max-width: 28rem; padding:
 textarea { min-height: 6rem; }
 button, .button { font: inherit; display: inline-block; padding: .5rem .9rem; border-radius: .5rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
 button.secondary, .button.secondary { background: #fff; color: var(--accent); }
-button.danger { background: #fff; color: var(--bad); border-color: var(--bad); }
+button.danger, .button.danger { background: #fff; color: var(--bad); border-color: var(--bad); }
 button:disabled { opacity: .5; cursor: not-allowed; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.actions { margin: 1rem 0; }
 .inline { display: inline; }
 table { width: 100%; border-collapse: collapse; } th, td { text-align: left; padding: .5rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--line); padding: .5rem 0; } td { border: 0; padding: .15rem 0; } td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; } }
-.badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .85rem; border: 1px solid currentColor; }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .85rem; border: 1px solid currentColor; white-space: nowrap; }
+/* Names and addresses people typed wrap anywhere (body) rather than widen the page; the demo's own words never break inside. */
+th, label, button, .button, .badge, td:not([data-label="Name"], [data-label="Email"], [data-label="Link"]) { overflow-wrap: normal; }
+td[data-label="Name"] { min-width: 9rem; } td[data-label="Email"] { min-width: 12rem; }
+/* What gets focus only to be read (a refusal, the results) is not a control: no ring around it. */
+[tabindex="-1"]:focus-visible { outline: none; }
 .badge.active, .badge.admitted, .badge.accepted, .badge.sent, .badge.invited { color: var(--ok); }
 .badge.inactive, .badge.waiting, .badge.pending, .badge.re-invited { color: var(--warn); }
 .badge.expired, .badge.used_up, .badge.declined, .badge.revoked, .badge.failed, .badge.refused { color: var(--bad); }
 .notice { border-left: 4px solid var(--accent); background: #eef3ff; padding: .75rem 1rem; border-radius: .25rem; margin: 0 0 1rem; }
 .notice.bad { border-color: var(--bad); background: #fdeeee; } .notice.ok { border-color: var(--ok); background: #ecf7f0; }
+.field-error { color: var(--bad); font-weight: 600; margin: .25rem 0; max-width: 28rem; }
+[aria-invalid="true"] { border: 2px solid var(--bad); }
+.next { font-size: 1.05rem; }
 .player { aspect-ratio: 16 / 9; max-width: 40rem; border-radius: .75rem; background: linear-gradient(135deg, #27345c, #4b6bd6); color: #fff; display: flex; flex-direction: column; justify-content: space-between; padding: 1rem; }
 .player .controls { display: flex; gap: .5rem; align-items: center; }
 .player button { background: rgba(255,255,255,.15); border-color: rgba(255,255,255,.6); }
 .switch { font-weight: 600; }
-.url { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
+.url { display: inline-block; max-width: 20rem; font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 .mail { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; background: #fff; border: 1px solid var(--line); padding: 1rem; border-radius: .5rem; }
 `;
 
@@ -63,6 +75,8 @@ for (const button of document.querySelectorAll('[data-copy]')) {
 // The waiting room: the session's event stream says when a moderator decides; if it cannot be
 // opened (too many streams, a proxy that buffers), the page asks the plain way every 5 s.
 for (const waiting of document.querySelectorAll('[data-session-events]')) {
+  // "This page updates itself" is true only now that script runs.
+  for (const note of waiting.querySelectorAll('[data-live-note]')) note.hidden = false;
   const done = () => location.reload();
   const poll = async () => {
     try {
@@ -121,7 +135,7 @@ for (const button of document.querySelectorAll('[data-toggle-play]')) {
 }
 `;
 
-export function layout(title: string, user: DemoUser | null, body: Html, options: { path?: string } = {}): Html {
+export function layout(title: string, user: DemoUser | null, body: Html, options: { path?: string | undefined } = {}): Html {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -158,57 +172,130 @@ export function layout(title: string, user: DemoUser | null, body: Html, options
 </html>`;
 }
 
-const TITLES: Record<string, string> = {
-  LINK_INVALID: 'This link no longer works',
-  GUEST_ACCESS_OFF: 'Guest access is off',
-  ENTRY_UNAVAILABLE: 'This media is gone',
-  ENTRY_TYPE_UNSUPPORTED: 'No guest access here',
-  INVITE_TO_MEDIA_MODULE_OFF: 'Guest access is not available',
-  MEDIA_PAGE_OFF: 'Guest access is not available',
-  SESSION_INVALID: 'Join through a link first',
-  SESSION_EXPIRED: 'Your guest session has ended',
-  GUEST_DECLINED: 'A moderator declined you',
-  RATE_LIMITED: 'Slow down',
-  INVITE_INVALID: 'This invite link does not work',
-  INVITE_EXPIRED: 'This invite has expired',
-  INVITE_REVOKED: 'This invite was withdrawn',
-  INVITE_DECLINED: 'This invite was declined',
-  INVITE_ALREADY_ACCEPTED: 'This invite was accepted',
-  EMAIL_MISMATCH: 'This invite is for someone else',
-  EMAIL_NOT_VERIFIED: 'Verify your email first',
-};
+/** What a message page says: a heading, and what to do next. A refusal's {@link Said} is one. */
+export interface Message {
+  readonly text: string;
+  readonly next: string;
+  /** The language of both sentences. @defaultValue `'en'` */
+  readonly lang?: string | undefined;
+  /** A refusal's code: in `data-code` for tests, and in small print for owners. */
+  readonly code?: string | undefined;
+  readonly audience?: Audience | undefined;
+}
 
-const SENTENCES: Record<string, string> = {
-  ...REASON_MESSAGES,
-  ...INVITE_REASON_MESSAGES,
-  RATE_LIMITED: 'Too many requests; wait a minute and try again.',
-  UNAUTHENTICATED: 'Sign in to do this.',
-  CROSS_SITE_REQUEST: 'This request did not come from this site.',
-};
+/** The code in small print, for the owner only: a guest is never shown a code. */
+const smallPrint = (message: Message): Html | string =>
+  message.code !== undefined && message.audience === 'owner' ? html` <small class="muted">(code <code>${message.code}</code>)</small>` : '';
 
-/** The sentence for a code, as the library words it. */
-export const sentence = (code: string): string => SENTENCES[code] ?? 'Something went wrong.';
-
-/** One message page per refusal reason. */
-export function messagePage(code: string, user: DemoUser | null, extra: Html | string = ''): Html {
-  const title = TITLES[code] ?? 'This did not work';
+/**
+ * The one message page: what happened as the heading, what to do next under it, and the ways
+ * on (a button back to the link, a link home, …). Refusals, "you left", "not found" all use it.
+ */
+export function messagePage(user: DemoUser | null, message: Message, options: { actions?: Html | string; path?: string } = {}): Html {
+  const lang = message.lang ?? 'en';
   return layout(
-    title,
+    message.text,
     user,
-    html`<section class="card" aria-labelledby="message-title" data-code="${code}">
-      <h1 id="message-title">${title}</h1>
-      <p class="notice bad" role="alert">${sentence(code)}</p>
-      <p class="muted">Reason code: <code>${code}</code></p>
-      ${extra}
-      <p><a href="/">Back to the start</a></p>
+    html`<section class="card" aria-labelledby="message-title"${message.code === undefined ? '' : html` data-code="${message.code}"`}>
+      <h1 id="message-title" lang="${lang}">${message.text}</h1>
+      <p class="next" lang="${lang}">${message.next}${smallPrint(message)}</p>
+      ${options.actions ? html`<div class="row actions">${options.actions}</div>` : ''}
     </section>`,
+    { path: options.path },
   );
 }
 
-export function notice(code: string | undefined, okText?: string): Html | string {
-  if (code) return html`<p class="notice bad" role="alert" data-code="${code}">${sentence(code)} <span class="muted">(${code})</span></p>`;
-  if (okText) return html`<p class="notice ok" role="status">${okText}</p>`;
-  return '';
+/**
+ * A refusal on the page where it happened, above what it is about. `focus` moves focus to it
+ * as the page loads (`autofocus`, so without script too): for the answer to something just sent.
+ */
+export function notice(words: Said | null | undefined, options: { focus?: boolean } = {}): Html | string {
+  if (!words) return '';
+  return html`<p class="notice bad" role="alert" data-code="${words.code}"${options.focus ? raw(' tabindex="-1" autofocus') : ''}>
+    <span lang="${words.lang}">${words.text} ${words.next}</span>${smallPrint(words)}
+  </p>`;
+}
+
+/** Something done, said on the page it comes back to. */
+export const done = (text: string): Html => html`<p class="notice ok" role="status">${text}</p>`;
+
+/** A state (of a link, a guest, an invite, a delivery) as a coloured word. */
+export const badge = (state: string): Html => html`<span class="badge ${state}">${stateWords(state)}</span>`;
+
+/** A form as it comes back after a refusal: the values sent, and the words of each field at fault. */
+export interface FormState {
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, Said>>;
+  /** A refusal not about one field, shown above the form. */
+  readonly summary: Said | null;
+  /** The field focus moves to: the first at fault, in the form's order. */
+  readonly focus: string | null;
+}
+
+export const BLANK_FORM: FormState = { values: {}, errors: {}, summary: null, focus: null };
+
+/** A field's refusal, tied to its control by `aria-describedby`, and the control's attributes. */
+function fieldParts(form: FormState, name: string, id: string): { message: Html | string; state: Html | string } {
+  const error = form.errors[name];
+  if (!error) return { message: '', state: '' };
+  return {
+    message: html`<p class="field-error" id="${id}-error" lang="${error.lang}">${error.text} ${error.next}</p>`,
+    state: html` aria-invalid="true" aria-describedby="${id}-error"${form.focus === name ? raw(' autofocus') : ''}`,
+  };
+}
+
+/** What every field has: its name in the form, its id, its label, and attributes of its own. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly id: string;
+  readonly label: Html | string;
+  /** Its own attributes, as markup: `html\`required maxlength="100"\``. */
+  readonly attributes?: Html;
+}
+
+/** A labelled text input, with the value sent and its refusal when it comes back. */
+export function inputField(form: FormState, spec: FieldSpec): Html {
+  const { message, state } = fieldParts(form, spec.name, spec.id);
+  return html`<label for="${spec.id}">${spec.label}</label>${message}
+    <input id="${spec.id}" name="${spec.name}" value="${form.values[spec.name] ?? ''}" ${spec.attributes ?? ''}${state} />`;
+}
+
+/** A labelled text area, with the text sent and its refusal when it comes back. */
+export function textareaField(form: FormState, spec: FieldSpec): Html {
+  const { message, state } = fieldParts(form, spec.name, spec.id);
+  return html`<label for="${spec.id}">${spec.label}</label>${message}
+    <textarea id="${spec.id}" name="${spec.name}" ${spec.attributes ?? ''}${state}>${form.values[spec.name] ?? ''}</textarea>`;
+}
+
+/** A labelled choice, with the option sent still chosen and its refusal when it comes back. */
+export function selectField(form: FormState, spec: FieldSpec & { readonly options: readonly string[] }): Html {
+  const { message, state } = fieldParts(form, spec.name, spec.id);
+  const chosen = form.values[spec.name];
+  return html`<label for="${spec.id}">${spec.label}</label>${message}
+    <select id="${spec.id}" name="${spec.name}" ${spec.attributes ?? ''}${state}>
+      ${spec.options.map((option) => html`<option${option === chosen ? raw(' selected') : ''}>${option}</option>`)}
+    </select>`;
+}
+
+/** A button that opens the confirmation page of an action: a form that gets the page, so it needs no script. */
+export function askFirst(path: string, button: string, options: { className?: string; label?: string } = {}): Html {
+  return html`<form class="inline" method="get" action="${path}">
+    <button type="submit" class="${options.className ?? ''}"${options.label ? html` aria-label="${options.label}"` : ''}>${button}</button>
+  </form>`;
+}
+
+/** The confirmation step of an action that cannot be taken back: what it does, the action, and a way back without doing it. */
+export function confirmPage(user: DemoUser | null, step: { title: string; consequences: string; action: Html; cancel: string; path: string }): Html {
+  return layout(
+    step.title,
+    user,
+    html`<section class="card" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">${step.title}</h1>
+      <p>${step.consequences}</p>
+      <div class="row actions">${step.action} <a class="button secondary" href="${step.cancel}">Cancel</a></div>
+    </section>`,
+    { path: step.path },
+  );
 }
 
 /** An expiry in words and as a date, as `access-links/format` writes it. */
@@ -217,12 +304,22 @@ export const when = (ms: number | null): string => {
   return expiry.date === null ? expiry.text : `${expiry.text} (${expiry.date} UTC)`;
 };
 
-/** A form that posts to the HTTP layer and comes back to this page. */
-export function apiForm(action: string, next: string, fields: Record<string, string>, button: Html | string, options: { method?: string; className?: string; label?: string } = {}): Html {
+/**
+ * A form that posts to the HTTP layer, which sends the browser to `next`, or on a refusal to
+ * `back` (else `next`) with `?code=`.
+ */
+export function apiForm(
+  action: string,
+  next: string,
+  fields: Record<string, string>,
+  button: Html | string,
+  options: { method?: string; className?: string; label?: string; back?: string } = {},
+): Html {
   return html`<form class="inline" method="post" action="/access-links${action}">
     ${options.method ? html`<input type="hidden" name="_method" value="${options.method}" />` : ''}
     ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
     <input type="hidden" name="next" value="${next}" />
+    ${options.back ? html`<input type="hidden" name="back" value="${options.back}" />` : ''}
     <button type="submit" class="${options.className ?? ''}" ${options.label ? html`aria-label="${options.label}"` : ''}>${button}</button>
   </form>`;
 }

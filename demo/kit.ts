@@ -1,0 +1,135 @@
+/**
+ * What every route of the demo does with a request: answer a page, know who is signed in and
+ * which language the reader asks for, word a refusal for its reader, and send a form on to the
+ * library's HTTP layer.
+ *
+ * Forms that must come back filled in after a refusal (making a link, joining) post to the
+ * demo's own page, which sends the fields on to the HTTP layer as the browser would have (its
+ * cookies and origin included, so the layer's checks, limits and cookies all apply) and reads
+ * the JSON answer: on success the browser is sent on (post, redirect, get); on a refusal the
+ * page is shown again with what was typed and each refusal under its field.
+ */
+import type { Context } from 'hono';
+import { HTTP_STATUS } from 'access-links/http';
+import type { Audience } from 'access-links/format';
+import { html, layout, messagePage, type FormState, type Html } from './pages';
+import { catalogueOf, said, type Said } from './words';
+import { ENTRIES, type DemoWorld } from './world';
+
+/** Where the demo mounts the library's HTTP layer. */
+export const API = '/access-links';
+
+/** A reason of a refusal, as the HTTP layer answers it: `path` names the field at fault. */
+export interface ApiReason {
+  readonly code: string;
+  readonly path?: readonly (string | number)[] | undefined;
+}
+
+/** The HTTP layer's answer to a form sent on to it. */
+export type ApiAnswer =
+  | { readonly ok: true; readonly status: number; readonly value: unknown }
+  | { readonly ok: false; readonly status: number; readonly code: string; readonly reasons: readonly ApiReason[] };
+
+/** The HTTP status of a refusal code, as the HTTP layer answers it. */
+export const statusOf = (code: string): number => (HTTP_STATUS as Readonly<Record<string, number>>)[code] ?? 400;
+
+/** An entry of the demo's world by its id. */
+export const entryOf = (entryId: string | undefined) => ENTRIES.find((entry) => entry.id === entryId);
+
+const TYPE_LABELS: Readonly<Record<string, string>> = {
+  video: 'Video',
+  audio: 'Audio',
+  document: 'Document',
+  room: 'Live room',
+  'live-event': 'Live event',
+  'channel-room': 'Channel room',
+  'media-gallery-room': 'Media gallery room',
+};
+
+/** An entry's type in words. */
+export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
+
+/** Whether an entry is a room of some kind, with a lobby. */
+export const isRoom = (type: string) => type === 'room' || type === 'live-event' || type === 'channel-room' || type === 'media-gallery-room';
+
+/** The fields of a posted form, each as text ('' when missing). */
+export async function formValues(c: Context, fields: readonly string[]): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(fields.map((field) => [field, typeof body[field] === 'string' ? body[field] : '']));
+}
+
+/** Which field a reason without a `path` is about. */
+const FIELD_OF_CODE: Readonly<Record<string, string>> = {
+  INVALID_EMAIL_LIST: 'emails',
+  TOO_MANY_ADDRESSES: 'emails',
+  ROLE_NOT_ALLOWED: 'role',
+  ROLE_ABOVE_INVITER: 'role',
+};
+
+/**
+ * A form as it comes back after a refusal: the values sent, each field's first reason under
+ * it, the first reason about no field above the form, and focus on the first field at fault.
+ */
+export function formAgain(reasons: readonly ApiReason[], values: Readonly<Record<string, string>>, fields: readonly string[], speak: (code: string) => Said): FormState {
+  const errors: Record<string, Said> = {};
+  let summary: Said | null = null;
+  for (const reason of reasons) {
+    const field = String(reason.path?.[0] ?? FIELD_OF_CODE[reason.code] ?? '');
+    if (fields.includes(field)) errors[field] ??= speak(reason.code);
+    else summary ??= speak(reason.code);
+  }
+  return { values, errors, summary, focus: fields.find((field) => field in errors) ?? null };
+}
+
+export function createKit(world: DemoWorld) {
+  const userOf = (c: Context) => world.userOf(c.req.raw);
+  const page = (c: Context, status: number, body: Html) => c.html(body, status as 200, { 'cache-control': 'no-store' });
+  /** A code in words for its reader, in the language the browser asks for. */
+  const say = (c: Context, code: string, audience: Audience): Said => said(code, audience, catalogueOf(c.req.header('accept-language')));
+
+  return {
+    userOf,
+    page,
+    say,
+
+    /** A refusal on a page of its own, with the status the HTTP layer gives its code. */
+    refusal: (c: Context, code: string, audience: Audience, actions: Html | string = '') =>
+      page(c, statusOf(code), messagePage(userOf(c), say(c, code, audience), { actions, path: c.req.path })),
+
+    signInFirst: (c: Context, what: string) =>
+      page(c, 401, messagePage(userOf(c), { text: 'Sign in first', next: `Use the “Signed in as” switch at the top of the page to ${what}.` }, { path: c.req.path })),
+
+    notFound: (c: Context) =>
+      page(
+        c,
+        404,
+        messagePage(
+          userOf(c),
+          { text: 'Page not found', next: 'There is nothing at this address. Check it, or start again from the list of entries.' },
+          { actions: html`<a class="button" href="/">Go to the list of entries</a>`, path: '/' },
+        ),
+      ),
+
+    /**
+     * Posts form fields to a route of the HTTP layer with the browser's own headers, passes the
+     * cookies it sets on to the browser, and answers what it said.
+     */
+    async send(c: Context, path: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer> {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      headers.delete('content-length');
+      const request = new Request(new URL(`${API}${path}`, c.req.url), { method: 'POST', headers, body: new URLSearchParams(fields) });
+      const response = await world.handler(request);
+      for (const cookie of response.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
+      const read = response.status === 204 ? null : ((await response.json()) as { code?: string; reasons?: ApiReason[] } | null);
+      if (response.ok) return { ok: true, status: response.status, value: read };
+      const code = read?.code ?? 'INTERNAL_ERROR';
+      return { ok: false, status: response.status, code, reasons: read?.reasons ?? [{ code }] };
+    },
+
+    /** A page of the demo's layout for the signed-in person. */
+    layout: (c: Context, title: string, body: Html, path: string) => layout(title, userOf(c), body, { path }),
+  };
+}
+
+export type DemoKit = ReturnType<typeof createKit>;
