@@ -90,7 +90,7 @@ describe('HTTP layer: the OpenAPI document', () => {
     expect(form('/entries/{entryId}/invites', 'post')['emails']).toEqual({
       type: 'array',
       items: { type: 'string' },
-      description: 'Repeated, or one field with the items separated by commas, spaces or lines.',
+      description: 'Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses).',
     });
     // The build writes the same document, under the default base path.
     const { buildOpenApiDocument } = await import('../scripts/openapi-build');

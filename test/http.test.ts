@@ -249,6 +249,17 @@ describe('HTTP layer: the owner and moderator routes', () => {
 });
 
 describe('HTTP layer: invites', () => {
+  it('reads the addresses of a form separated by commas, semicolons and lines, and by spaces only between addresses', async () => {
+    const w = await world();
+    const more = await w.send('POST', '/entries/room-1/invites', { user: 'owner', form: { emails: 'not an address; ada@example.org grace@example.org\nkatherine@example.org', role: 'speaker', send: 'false' } });
+    expect((more.body as unknown as { status: string; input: string }[]).map((o) => [o.input, o.status])).toEqual([
+      ['not an address', 'refused'],
+      ['ada@example.org', 'invited'],
+      ['grace@example.org', 'invited'],
+      ['katherine@example.org', 'invited'],
+    ]);
+  });
+
   it('invites, lists, opens, refuses the wrong user and accepts for the right one', async () => {
     const w = await world();
     const sent = await w.send('POST', '/entries/room-1/invites', { user: 'owner', form: { emails: 'alan@example.org, bad, alan@example.org', role: 'speaker' } });

@@ -1458,7 +1458,7 @@ export interface operations {
                     timeZone?: string | null;
                 };
                 "application/x-www-form-urlencoded": {
-                    /** @description Repeated, or one field with the items separated by commas, spaces or lines. */
+                    /** @description Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses). */
                     emails: string[];
                     role: string;
                     /** @enum {string} */

@@ -129,7 +129,13 @@ export const formValue = {
   },
   list(value: unknown): unknown {
     const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((item) => (typeof item === 'string' ? item.split(/[\s,;]+/u).filter((part) => part !== '') : [item]));
+    // Items are separated by commas, semicolons or lines; by spaces only where every word is an
+    // address ("a@x.org b@y.org"), so that "not an address" is one item refused, not three.
+    const items = (piece: string) => {
+      const words = piece.trim().split(/\s+/u);
+      return words.every((word) => word.includes('@')) ? words : [piece.trim()];
+    };
+    return values.flatMap((item) => (typeof item === 'string' ? item.split(/[,;\r\n]+/u).flatMap(items).filter((part) => part !== '') : [item]));
   },
   text(value: unknown): unknown {
     return Array.isArray(value) ? value[value.length - 1] : value;

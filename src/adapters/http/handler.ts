@@ -88,11 +88,11 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * `?code=` the refusal's code. A form can only `POST`: its `_method` field (`PUT`, `PATCH` or
  * `DELETE`) names the route's method. Form fields are read as a JSON client would send them:
  * `true`/`false` (or `on`) for switches, digits for numbers (empty for none), and addresses
- * separated by commas, spaces or lines.
+ * separated by commas, semicolons or lines (or spaces between addresses).
  *
  * @param options - the operations, how to know who is signed in, and the security settings.
  * @returns the handler.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for options it cannot work with.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for options it cannot work with.
  *
  * @example
  * ```ts

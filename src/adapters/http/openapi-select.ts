@@ -27,7 +27,7 @@ const FORM_FIELD: Readonly<Record<FieldKind, JsonObject>> = {
   text: { type: 'string' },
   boolean: { type: 'string', enum: ['true', 'false', 'on', 'off', '1', '0', ''] },
   wholeOrNull: { type: 'string', pattern: '^[0-9]{0,16}$', description: 'Digits, or empty for none.' },
-  list: { type: 'array', items: { type: 'string' }, description: 'Repeated, or one field with the items separated by commas, spaces or lines.' },
+  list: { type: 'array', items: { type: 'string' }, description: 'Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses).' },
 };
 
 /** @internal A route's path as the document writes it, after the base path: `/entries/{entryId}/guests`. */
