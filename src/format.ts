@@ -1,9 +1,9 @@
 /**
  * Words a person reads (P1), apart from the core so that it stays small: expiry and dates in a
  * language and an IANA time zone (date-fns and `@date-fns/tz`), refusals in English, French and
- * German — for the guest or invitee and for the owner, each with what to do next — and an
- * invite email in the recipient's language. Codes stay the contract; a host may bring its own
- * {@link Catalogue}.
+ * German — for the guest or invitee and for the owner, each with what to do next, for the
+ * library's reason codes and the HTTP layer's own codes — and an invite email in the
+ * recipient's language. Codes stay the contract; a host may bring its own {@link Catalogue}.
  *
  * @example
  * ```ts
@@ -20,4 +20,4 @@ export { de, en, fr } from './format/catalogues';
 export type { Catalogue } from './format/catalogues';
 export { catalogueFor, createInviteRenderer, formatDate, formatExpiry, refusalMessage, refusalText } from './format/format';
 export type { Audience, ExpiryText, FormatOptions, RefusalOptions, RefusalText } from './format/format';
-export type { RefusalWords } from './format/people';
+export type { HttpLayerCode, RefusalCode, RefusalWords } from './format/people';

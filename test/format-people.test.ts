@@ -1,28 +1,39 @@
 /**
- * Refusals as people read them (P1): every code, for the guest or invitee and for the owner,
- * moderator or inviter, in English, French and German, each saying what happened and what to do
- * now. No code and no internal name in any sentence, no English left in French or German, a guest
+ * Refusals as people read them (P1): every code, the library's reasons and the HTTP layer's own,
+ * for the guest or invitee and for the owner, moderator or inviter, in English, French and
+ * German, each saying what happened and what to do now. No code and no internal name in any sentence, no English left in French or German, a guest
  * never spoken of as "this guest", and the range said where a limit is the reason.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { type Audience, type Catalogue, de, en, fr, refusalText, type RefusalWords } from '../src/format';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type Audience, type Catalogue, de, en, fr, type HttpLayerCode, type RefusalCode, refusalText, type RefusalWords } from '../src/format';
+import { HTTP_LAYER_CODES } from '../src/format/people';
+import { createHttpHandler, HTTP_STATUS, type HttpErrorCode } from '../src/http';
 import { MAX_DURATION_DAYS, MAX_PAGE_SIZE, MAX_USE_LIMIT, NAME_MAX_LENGTH, REASON_MESSAGES, type ReasonCode } from '../src/index';
 import { INVITE_REASON_MESSAGES } from '../src/invites';
-import { harness, ok, owner } from './harness';
+import { harness, inviteHarness, ok, owner } from './harness';
 import { runs } from './support/runs';
 import { refusal } from './support/refusal';
 
-const CODES = [...Object.keys(REASON_MESSAGES), ...Object.keys(INVITE_REASON_MESSAGES)] as ReasonCode[];
+const REASON_CODES = [...Object.keys(REASON_MESSAGES), ...Object.keys(INVITE_REASON_MESSAGES)] as ReasonCode[];
+/** Every code with words: the library's reasons, and the codes the HTTP layer answers on its own. */
+const CODES: readonly RefusalCode[] = [...REASON_CODES, ...HTTP_LAYER_CODES];
 const AUDIENCES: readonly Audience[] = ['guest', 'owner'];
 const CATALOGUES: readonly Catalogue[] = [en, fr, de];
 const MAPS = { guest: 'guestRefusals', owner: 'ownerRefusals' } as const;
 
+/** The words a built-in catalogue has for a code and a reader: every one has them, or this throws. */
+function wordsOf(catalogue: Catalogue, audience: Audience, code: RefusalCode): RefusalWords {
+  const words = catalogue[MAPS[audience]][code];
+  if (words === undefined) throw new Error(`${catalogue.locale} ${audience} has no words for ${code}`);
+  return words;
+}
+
 /** Every sentence of a catalogue's two maps, with where it is, for the messages of failures. */
-function sentences(catalogue: Catalogue): { where: string; audience: Audience; code: ReasonCode; sentence: string }[] {
+function sentences(catalogue: Catalogue): { where: string; audience: Audience; code: RefusalCode; sentence: string }[] {
   return AUDIENCES.flatMap((audience) =>
     CODES.flatMap((code) => {
-      const words = catalogue[MAPS[audience]][code];
+      const words = wordsOf(catalogue, audience, code);
       return (['text', 'next'] as const).map((part) => ({ where: `${catalogue.locale} ${audience} ${code}.${part}`, audience, code, sentence: words[part] }));
     }),
   );
@@ -47,7 +58,7 @@ const englishIn = (sentence: string) => {
 /** Every leftover of English in a French or German catalogue: sentences equal to English, or with English words. */
 function leftovers(catalogue: Catalogue): string[] {
   return sentences(catalogue).flatMap(({ where, audience, code, sentence }) => {
-    const english = en[MAPS[audience]][code];
+    const english = wordsOf(en, audience, code);
     const found = englishIn(sentence);
     return [
       ...(sentence === english.text || sentence === english.next ? [`${where}: the English sentence`] : []),
@@ -78,7 +89,7 @@ describe('every refusal, for both people, in every language', () => {
         expect(Object.keys(catalogue[MAPS[audience]]).sort(), `${catalogue.locale} ${audience}`).toEqual([...CODES].sort());
         for (const code of CODES) {
           const said = refusalText(code, { audience, catalogue });
-          expect(said).toEqual({ code, ...catalogue[MAPS[audience]][code] });
+          expect(said).toEqual({ code, ...wordsOf(catalogue, audience, code) });
           for (const sentence of [said.text, said.next]) {
             expect(sentence, `${catalogue.locale} ${audience} ${code}`).toMatch(/^\p{Lu}.*\S[.!?]$/u);
             expect(sentence, `${catalogue.locale} ${audience} ${code}`).toBe(sentence.trim());
@@ -105,15 +116,82 @@ describe('every refusal, for both people, in every language', () => {
       const pattern = THIRD_PERSON[catalogue.locale]!;
       for (const { where, sentence } of sentences(catalogue).filter((s) => s.audience === 'guest')) expect(sentence, where).not.toMatch(pattern);
       // The owner reads of the guest: the same pattern finds it there.
-      expect(catalogue.ownerRefusals.GUEST_WAITING.text).toMatch(pattern);
-      expect(catalogue.ownerRefusals.SESSION_CHANGED.text).toMatch(pattern);
+      expect(wordsOf(catalogue, 'owner', 'GUEST_WAITING').text).toMatch(pattern);
+      expect(wordsOf(catalogue, 'owner', 'SESSION_CHANGED').text).toMatch(pattern);
     }
-    expect(en.guestRefusals.GUEST_DECLINED).toEqual({
+    expect(wordsOf(en, 'guest', 'GUEST_DECLINED')).toEqual({
       text: 'You were not let in to this room.',
       next: 'If you think this is a mistake, contact the person who shared the link with you.',
     });
-    expect(en.guestRefusals.GUEST_WAITING.next).toBe('Wait here: this page updates itself.');
-    expect(en.guestRefusals.LINK_INVALID.next).toBe('Ask the person who shared it with you for a new one.');
+    expect(wordsOf(en, 'guest', 'GUEST_WAITING').next).toBe('Wait here: this page updates itself.');
+    expect(wordsOf(en, 'guest', 'LINK_INVALID').next).toBe('Ask the person who shared it with you for a new one.');
+  });
+});
+
+describe('the codes the HTTP layer answers on its own', () => {
+  it('are the HTTP layer’s codes that are not reason codes, none missing and none more, so the two cannot drift apart', () => {
+    const layer = Object.keys(HTTP_STATUS).filter((code) => !(REASON_CODES as string[]).includes(code));
+    expect([...HTTP_LAYER_CODES].sort()).toEqual(layer.sort());
+    expect(HTTP_LAYER_CODES.filter((code) => (REASON_CODES as string[]).includes(code))).toEqual([]);
+    // Every code a response of the HTTP layer can carry has words, and no other.
+    expect(Object.keys(HTTP_STATUS).sort()).toEqual([...CODES].sort());
+    expectTypeOf<HttpLayerCode>().toEqualTypeOf<HttpErrorCode>();
+    expectTypeOf<RefusalCode>().toEqualTypeOf<keyof typeof HTTP_STATUS>();
+    expectTypeOf(refusalText).parameter(0).toEqualTypeOf<RefusalCode>();
+  });
+
+  it('have words for both readers in every language, word for word where a person meets them most', () => {
+    expect(refusalText('RATE_LIMITED', { audience: 'guest' })).toEqual({
+      code: 'RATE_LIMITED',
+      text: 'Too many tries from here in a short time.',
+      next: 'Wait a minute, then try again.',
+    });
+    expect(refusalText('RATE_LIMITED', { audience: 'guest', catalogue: fr }).next).toBe('Attendez une minute, puis réessayez.');
+    expect(refusalText('RATE_LIMITED', { audience: 'owner', catalogue: de }).text).toBe('Zu viele Versuche von hier in kurzer Zeit.');
+    expect(refusalText('UNAUTHENTICATED', { audience: 'owner' })).toEqual({
+      code: 'UNAUTHENTICATED',
+      text: 'You need to be signed in to do this.',
+      next: 'Sign in, then try again.',
+    });
+    expect(refusalText('SERVICE_UNAVAILABLE', { audience: 'guest', catalogue: de }).next).toBe(
+      'Warten Sie ein paar Sekunden und versuchen Sie es dann noch einmal.',
+    );
+    // A fault of the site is said as one, with what to do, to each reader.
+    expect(refusalText('INTERNAL_ERROR', { audience: 'guest' }).text).toBe('Something went wrong on the site.');
+    expect(refusalText('INTERNAL_ERROR', { audience: 'owner', catalogue: fr }).next).toBe(
+      'Rechargez la page et réessayez. Si cela se reproduit, prévenez les administrateurs du site.',
+    );
+    for (const catalogue of CATALOGUES) {
+      for (const audience of AUDIENCES) {
+        for (const code of HTTP_LAYER_CODES) {
+          expect(refusalText(code, { audience, catalogue }), `${catalogue.locale} ${audience} ${code}`).toEqual({ code, ...wordsOf(catalogue, audience, code) });
+        }
+      }
+    }
+  });
+
+  it('are said for the code a refused form post is sent back with, to the owner and to the invitee', async () => {
+    const h = await inviteHarness();
+    const handler = createHttpHandler({ guestLinks: h.access, inviteLinks: h.invites, authenticate: () => null, claimant: () => null, rateLimiter: null });
+    const post = async (path: string, fields: Record<string, string>) => {
+      const response = await handler(
+        new Request(`https://media.example.org/access-links${path}`, {
+          method: 'POST',
+          headers: { origin: 'https://media.example.org', 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields).toString(),
+        }),
+      );
+      expect(response.status).toBe(303);
+      return new URL(response.headers.get('location')!, 'https://media.example.org').searchParams.get('code') as RefusalCode;
+    };
+    const asOwner = await post('/entries/video-1/guest-links', { name: 'Press', next: '/manage', back: '/manage' });
+    expect(refusalText(asOwner, { audience: 'owner', catalogue: fr })).toEqual({ code: 'UNAUTHENTICATED', ...wordsOf(fr, 'owner', 'UNAUTHENTICATED') });
+    const asInvitee = await post('/invites/a-token/accept', { next: '/welcome', back: '/invite' });
+    expect(refusalText(asInvitee, { audience: 'guest' })).toEqual({
+      code: 'UNAUTHENTICATED',
+      text: 'You need to be signed in to do this.',
+      next: 'Sign in, then open the link again.',
+    });
   });
 });
 
@@ -152,23 +230,24 @@ describe('French and German', () => {
         if (catalogue === de) expect(sentence, where).not.toMatch(/\b(du|dich|dir|dein|deine|deinen|euch|euer)\b/iu);
       }
     }
-    expect(fr.guestRefusals.GUEST_WAITING.next).toBe('Patientez ici\u00a0: cette page se met à jour toute seule.');
-    expect(de.guestRefusals.GUEST_WAITING.next).toBe('Warten Sie hier: Diese Seite aktualisiert sich von selbst.');
+    expect(wordsOf(fr, 'guest', 'GUEST_WAITING').next).toBe('Patientez ici\u00a0: cette page se met à jour toute seule.');
+    expect(wordsOf(de, 'guest', 'GUEST_WAITING').next).toBe('Warten Sie hier: Diese Seite aktualisiert sich von selbst.');
   });
 });
 
 describe('a limit refused', () => {
   it('says the range, in numbers as each language writes them', () => {
     for (const catalogue of CATALOGUES) {
-      const owner = catalogue.ownerRefusals;
-      expect(owner.INVALID_USE_LIMIT.text, catalogue.locale).toContain(number(MAX_USE_LIMIT, catalogue));
-      expect(owner.INVALID_DURATION.text, catalogue.locale).toContain(number(MAX_DURATION_DAYS, catalogue));
-      expect(owner.INVALID_LIMIT.text, catalogue.locale).toContain(number(MAX_PAGE_SIZE, catalogue));
+      const owner = (code: RefusalCode) => wordsOf(catalogue, 'owner', code);
+      expect(owner('INVALID_USE_LIMIT').text, catalogue.locale).toContain(number(MAX_USE_LIMIT, catalogue));
+      expect(owner('INVALID_DURATION').text, catalogue.locale).toContain(number(MAX_DURATION_DAYS, catalogue));
+      expect(owner('INVALID_LIMIT').text, catalogue.locale).toContain(number(MAX_PAGE_SIZE, catalogue));
       // Each range starts at 1.
-      const ranges = [owner.INVALID_USE_LIMIT, owner.INVALID_DURATION, owner.INVALID_LIMIT, owner.INVALID_NAME, catalogue.guestRefusals.INVALID_NAME];
+      const guest = (code: RefusalCode) => wordsOf(catalogue, 'guest', code);
+      const ranges = [owner('INVALID_USE_LIMIT'), owner('INVALID_DURATION'), owner('INVALID_LIMIT'), owner('INVALID_NAME'), guest('INVALID_NAME')];
       for (const { text } of ranges) expect(text, catalogue.locale).toMatch(/\b1\b/u);
-      expect(owner.INVALID_NAME.text).toContain(String(NAME_MAX_LENGTH));
-      expect(catalogue.guestRefusals.INVALID_NAME.text).toContain(String(NAME_MAX_LENGTH));
+      expect(owner('INVALID_NAME').text).toContain(String(NAME_MAX_LENGTH));
+      expect(guest('INVALID_NAME').text).toContain(String(NAME_MAX_LENGTH));
     }
     expect(refusalText('INVALID_USE_LIMIT', { audience: 'owner' }).text).toBe('The number of clicks must be a whole number from 1 to 2,147,483,647.');
     expect(refusalText('INVALID_DURATION', { audience: 'owner' }).text).toBe('The duration must be a whole number of days from 1 to 36,500.');
@@ -209,7 +288,7 @@ describe('refusalText over any input', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CODES), fc.constantFrom(...AUDIENCES), catalogue, (code, audience, words) => {
         const said = refusalText(code, { audience, catalogue: words });
-        expect(said).toEqual({ code, ...(words ?? en)[MAPS[audience]][code] });
+        expect(said).toEqual({ code, ...wordsOf(words ?? en, audience, code) });
         expect(said.text.length).toBeGreaterThan(0);
         expect(said.next.length).toBeGreaterThan(0);
       }),
@@ -248,7 +327,7 @@ describe('refusalText over any input', () => {
           if (leaveOut) delete own[code];
           else if (bad !== undefined) own[code] = bad;
           const host = { ...de, locale: 'de-CH', [map]: own } as Catalogue;
-          const expected: RefusalWords = leaveOut || bad !== undefined ? en[map][code] : de[map][code];
+          const expected = wordsOf(leaveOut || bad !== undefined ? en : de, audience, code);
           expect(refusalText(code, { audience, catalogue: host })).toEqual({ code, ...expected });
         },
       ),
@@ -257,7 +336,7 @@ describe('refusalText over any input', () => {
     const spanish = { text: 'Este enlace ya no funciona.', next: 'Pida uno nuevo a quien se lo compartió.' };
     const mine: Catalogue = { ...en, locale: 'es', guestRefusals: { ...en.guestRefusals, LINK_INVALID: spanish } };
     expect(refusalText('LINK_INVALID', { audience: 'guest', catalogue: mine })).toEqual({ code: 'LINK_INVALID', ...spanish });
-    expect(refusalText('LINK_INVALID', { audience: 'owner', catalogue: mine })).toEqual({ code: 'LINK_INVALID', ...en.ownerRefusals.LINK_INVALID });
+    expect(refusalText('LINK_INVALID', { audience: 'owner', catalogue: mine })).toEqual({ code: 'LINK_INVALID', ...wordsOf(en, 'owner', 'LINK_INVALID') });
   });
 
   it('refuses a host’s catalogue without either map, word for word', () => {

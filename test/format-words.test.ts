@@ -2,8 +2,21 @@
  * `access-links/format` word for word: what each function says when it refuses an argument, which
  * catalogue it picks, what a host's own catalogue must hold, and the invite email as it is sent.
  */
-import { describe, expect, it } from 'vitest';
-import { type Catalogue, catalogueFor, createInviteRenderer, de, en, formatDate, formatExpiry, fr, refusalMessage, refusalText } from '../src/format';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type Catalogue,
+  catalogueFor,
+  createInviteRenderer,
+  de,
+  en,
+  formatDate,
+  formatExpiry,
+  fr,
+  type RefusalCode,
+  refusalMessage,
+  refusalText,
+  type RefusalWords,
+} from '../src/format';
 import { refusal } from './support/refusal';
 
 const NOW = Date.UTC(2026, 10, 30, 16);
@@ -104,6 +117,51 @@ describe('a catalogue of the host’s own', () => {
     }
     expect(refusal(() => formatDate(NOW, { catalogue: null as never })).message).toMatch(/^A catalogue needs/);
     expect(refusal(() => formatDate(NOW, { catalogue: 'fr' as never })).message).toMatch(/^A catalogue needs/);
+  });
+
+  it('is refused where a list of catalogues has a hole: nothing in a list stands for the default', () => {
+    const message = 'A catalogue needs locale, dateLocale, dateFormat, expiry, messages, guestRefusals, ownerRefusals and invite, as en has them.';
+    for (const list of [[undefined], [en, undefined], [en, null], [, en]] as unknown as Catalogue[][]) {
+      for (const locale of ['', 'fr', null]) expect(refusal(() => catalogueFor(locale, list)).message).toBe(message);
+      expect(refusal(() => createInviteRenderer(list)).message).toBe(message);
+    }
+  });
+
+  it('may leave codes out of its refusals, as its type says: a partial Spanish one compiles, and what it leaves out is said in English', () => {
+    const linkGone: RefusalWords = { text: 'Este enlace ya no funciona.', next: 'Pida uno nuevo a la persona que se lo compartió.' };
+    const tooMany: RefusalWords = { text: 'Demasiados intentos en poco tiempo.', next: 'Espere un minuto y vuelva a intentarlo.' };
+    // Under --strict, as a host writes it: a few codes in each map, none in the others.
+    const es: Catalogue = {
+      ...en,
+      locale: 'es',
+      messages: { LINK_INVALID: 'Este enlace ya no es válido.' },
+      guestRefusals: { LINK_INVALID: linkGone },
+      ownerRefusals: { RATE_LIMITED: tooMany },
+    };
+    expectTypeOf<Catalogue['guestRefusals']>().toEqualTypeOf<Readonly<Partial<Record<RefusalCode, RefusalWords>>>>();
+    expectTypeOf<Catalogue['ownerRefusals']>().toEqualTypeOf<Catalogue['guestRefusals']>();
+    // The maps still hold codes only, and words with both sentences.
+    // @ts-expect-error LINK_EXPIRED is not a code
+    const misspelt: Catalogue = { ...es, guestRefusals: { LINK_EXPIRED: linkGone } };
+    // @ts-expect-error words need what to do next too
+    const half: Catalogue = { ...es, guestRefusals: { LINK_INVALID: { text: linkGone.text } } };
+
+    expect(refusalText('LINK_INVALID', { audience: 'guest', catalogue: es })).toEqual({ code: 'LINK_INVALID', ...linkGone });
+    expect(refusalText('RATE_LIMITED', { audience: 'owner', catalogue: es })).toEqual({ code: 'RATE_LIMITED', ...tooMany });
+    expect(refusalMessage('LINK_INVALID', es)).toBe('Este enlace ya no es válido.');
+    // What it leaves out, in English: a reason code, a code of the HTTP layer, a message.
+    expect(refusalText('LINK_INVALID', { audience: 'owner', catalogue: es })).toEqual({
+      code: 'LINK_INVALID',
+      text: 'This link no longer works: it expired, was used up or was deleted.',
+      next: 'Make a new guest link and share it.',
+    });
+    expect(refusalText('RATE_LIMITED', { audience: 'guest', catalogue: es })).toEqual(refusalText('RATE_LIMITED', { audience: 'guest' }));
+    expect(refusalText('GUEST_DECLINED', { audience: 'guest', catalogue: es }).text).toBe('You were not let in to this room.');
+    expect(refusalMessage('GUEST_ACCESS_OFF', es)).toBe('Guest access to this media is turned off.');
+    for (const wrong of [misspelt, half]) {
+      expect(refusalText('LINK_INVALID', { audience: 'guest', catalogue: wrong })).toEqual(refusalText('LINK_INVALID', { audience: 'guest' }));
+    }
+    expect(catalogueFor('es-MX', [en, fr, de, es])).toBe(es);
   });
 
   it('is taken whole, in any field order, and used for its words', () => {

@@ -4,7 +4,7 @@ import { de as deDates } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import { fr as frDates } from 'date-fns/locale/fr';
 import { INVITE_REASON_MESSAGES, REASON_MESSAGES, type ReasonCode } from '../domain/reasons';
-import { deGuest, deOwner, enGuest, enOwner, frGuest, frOwner, type RefusalWords } from './people';
+import { deGuest, deOwner, enGuest, enOwner, frGuest, frOwner, type RefusalCode, type RefusalWords } from './people';
 
 /**
  * Everything the library says to people in one language. Codes stay the contract; these are
@@ -34,18 +34,20 @@ export interface Catalogue {
   /**
    * Every refusal as the guest or the invitee reads it: someone outside the platform who opened a
    * link. What happened, addressed to them ("This link no longer works."), and what they can do
-   * now ("Ask the person who shared it with you for a new one."). A code they can never meet
-   * still has words: the site went wrong, and what to do. A code left out, or given without both
-   * sentences, falls back to English.
+   * now ("Ask the person who shared it with you for a new one."), for every {@link RefusalCode}:
+   * the reason codes and the codes of the HTTP layer ("Too many tries from here in a short
+   * time."). A code they can never meet still has words: the site went wrong, and what to do.
+   * `en`, `fr` and `de` have every code; a catalogue of the host's own may leave codes out, and
+   * a code left out, or given without both sentences, falls back to English.
    */
-  readonly guestRefusals: Readonly<Record<ReasonCode, RefusalWords>>;
+  readonly guestRefusals: Readonly<Partial<Record<RefusalCode, RefusalWords>>>;
   /**
    * Every refusal as the owner, a moderator or the inviter reads it: a signed-in person managing
    * the entry. What happened ("This guest was declined and cannot come back in."), and what they
-   * can do now; where a limit is the reason, the range. Falls back to English as
-   * {@link Catalogue.guestRefusals} does.
+   * can do now; where a limit is the reason, the range. Every {@link RefusalCode}, as
+   * {@link Catalogue.guestRefusals} has them, and it falls back to English as that does.
    */
-  readonly ownerRefusals: Readonly<Record<ReasonCode, RefusalWords>>;
+  readonly ownerRefusals: Readonly<Partial<Record<RefusalCode, RefusalWords>>>;
   /** The invite email. */
   readonly invite: {
     /** The subject, and the first line: `{who}` invited you to `{what}` as `{role}`. */

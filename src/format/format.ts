@@ -6,7 +6,7 @@ import { AccessLinksError } from '../domain/errors';
 import { escapeHtml, headerText, type InviteMessage, type InviteMessageData, type InviteRenderer } from '../domain/invite-message';
 import type { ReasonCode } from '../domain/reasons';
 import { en, type Catalogue } from './catalogues';
-import type { RefusalWords } from './people';
+import { enGuest, enOwner, type RefusalCode, type Refusals, type RefusalWords } from './people';
 
 /**
  * Where and how a time is shown.
@@ -74,6 +74,9 @@ function catalogueOf(value: unknown): Catalogue {
   return c as Catalogue;
 }
 
+/** A catalogue in a list of them, checked: a hole in the list is no catalogue, not the default. */
+const listedCatalogue = (value: unknown): Catalogue => catalogueOf(value ?? null);
+
 function optionsOf(options: unknown): { catalogue: Catalogue; timeZone: string } {
   if (options === undefined) return { catalogue: en, timeZone: 'UTC' };
   if (typeof options !== 'object' || options === null) bad('Options must be an object: { catalogue?, timeZone? }.');
@@ -103,7 +106,7 @@ function zone(timeZone: unknown): string {
  * @param at - milliseconds since the epoch.
  * @param options - the catalogue and the time zone.
  * @returns the text.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for an instant that is not one, a time
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for an instant that is not one, a time
  *   zone that is not one, or a catalogue that lacks a field.
  * @example
  * ```ts
@@ -126,7 +129,7 @@ export function formatDate(at: number, options?: FormatOptions): string {
  * @param now - the current instant, in milliseconds since the epoch.
  * @param options - the catalogue and the time zone.
  * @returns the words, the date, and whether it has expired.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for an argument it cannot use.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for an argument it cannot use.
  * @example
  * ```ts
  * const now = Date.UTC(2026, 11, 4, 16);
@@ -158,7 +161,7 @@ export function formatExpiry(expiresAt: number | null, now: number, options?: Fo
  * @param code - a reason code, as a refusal carries it.
  * @param catalogue - the language. @defaultValue {@link en}
  * @returns the sentence.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a code that is not text or a catalogue that lacks a field.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for a code that is not text or a catalogue that lacks a field.
  * @example
  * ```ts
  * refusalMessage('GUEST_ACCESS_OFF', fr); // 'L’accès invité à ce média est désactivé.'
@@ -201,14 +204,17 @@ export interface RefusalOptions {
  * @category Words
  */
 export interface RefusalText extends RefusalWords {
-  /** The reason code, unchanged: the contract to switch on. */
-  readonly code: ReasonCode;
+  /** The code, unchanged: the contract to switch on. */
+  readonly code: RefusalCode;
 }
 
 const AUDIENCES: Readonly<Record<Audience, 'guestRefusals' | 'ownerRefusals'>> = { guest: 'guestRefusals', owner: 'ownerRefusals' };
 
+/** The English words of every code, for each reader: whole, so that any code falls back to them. */
+const ENGLISH: Readonly<Record<'guestRefusals' | 'ownerRefusals', Refusals>> = { guestRefusals: enGuest, ownerRefusals: enOwner };
+
 /** The words a map holds for a code, if it holds both sentences as text that is not empty. */
-function wordsIn(refusals: Catalogue['guestRefusals'], code: ReasonCode): RefusalWords | undefined {
+function wordsIn(refusals: Catalogue['guestRefusals'], code: RefusalCode): RefusalWords | undefined {
   if (!Object.hasOwn(refusals, code)) return undefined;
   const words: unknown = refusals[code];
   if (typeof words !== 'object' || words === null) return undefined;
@@ -218,16 +224,20 @@ function wordsIn(refusals: Catalogue['guestRefusals'], code: ReasonCode): Refusa
 
 /**
  * A refusal as the person in front of it reads it: what happened, in plain words addressed to
- * them, and what they can do now. Every code has words for both audiences in `en`, `fr` and
- * `de`; a code a host's catalogue leaves out, or gives without both sentences, falls back to
- * English. Codes stay the contract: switch on `code`, show `text` and `next`, never the code.
+ * them, and what they can do now. Every {@link RefusalCode} has words for both audiences in
+ * `en`, `fr` and `de`: each reason code of the library, and each code the HTTP layer answers on
+ * its own (a form post it refuses comes back with `?code=RATE_LIMITED` as surely as with
+ * `?code=LINK_INVALID`). A code a host's catalogue leaves out, or gives without both sentences,
+ * falls back to English. Codes stay the contract: switch on `code`, show `text` and `next`,
+ * never the code.
  *
- * @param code - a reason code, as a refusal carries it.
+ * @param code - a reason code, as a refusal carries it, or a code of the HTTP layer, as a
+ *   response or a form's `?code=` carries it.
  * @param options - who reads it, and the language.
  * @returns the code, what happened, and what to do now.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a code that is not a reason code,
- *   options that are not an object, an audience other than `'guest'` or `'owner'`, or a catalogue
- *   that lacks a field.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for a code that is neither a reason
+ *   code nor a code of the HTTP layer, options that are not an object, an audience other than
+ *   `'guest'` or `'owner'`, or a catalogue that lacks a field.
  * @example
  * ```ts
  * refusalText('LINK_INVALID', { audience: 'guest' });
@@ -235,18 +245,19 @@ function wordsIn(refusals: Catalogue['guestRefusals'], code: ReasonCode): Refusa
  * //   next: 'Ask the person who shared it with you for a new one.' }
  * refusalText('GUEST_WAITING', { audience: 'guest', catalogue: de }).next; // 'Warten Sie hier: Diese Seite aktualisiert sich von selbst.'
  * refusalText('INVALID_DURATION', { audience: 'owner' }).text; // 'The duration must be a whole number of days from 1 to 36,500.'
+ * refusalText('RATE_LIMITED', { audience: 'guest' }).next; // 'Wait a minute, then try again.'
  * ```
  *
  * @category Words
  */
-export function refusalText(code: ReasonCode, options: RefusalOptions): RefusalText {
+export function refusalText(code: RefusalCode, options: RefusalOptions): RefusalText {
   if (typeof code !== 'string') bad('The code must be a reason code.');
-  if (!Object.hasOwn(en.guestRefusals, code)) bad(`${JSON.stringify(code)} is not a reason code.`);
+  if (!Object.hasOwn(enGuest, code)) bad(`${JSON.stringify(code)} is not a reason code.`);
   if (typeof options !== 'object' || options === null) bad('Options must be an object: { audience, catalogue? }.');
   const { audience, catalogue } = options;
   if (typeof audience !== 'string' || !Object.hasOwn(AUDIENCES, audience)) bad("The audience must be 'guest' or 'owner'.");
   const map = AUDIENCES[audience];
-  const words = wordsIn(catalogueOf(catalogue)[map], code) ?? en[map][code];
+  const words = wordsIn(catalogueOf(catalogue)[map], code) ?? ENGLISH[map][code];
   return { code, text: words.text, next: words.next };
 }
 
@@ -257,7 +268,7 @@ export function refusalText(code: ReasonCode, options: RefusalOptions): RefusalT
  * @param locale - a BCP 47 tag, or `null`.
  * @param catalogues - the languages on offer, the default first.
  * @returns the catalogue to use.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` for a locale that is not text or catalogues that are not a list.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for a locale that is not text or catalogues that are not a list.
  * @example
  * ```ts
  * catalogueFor('fr-CA', [en, fr, de]).locale; // 'fr'
@@ -269,7 +280,7 @@ export function refusalText(code: ReasonCode, options: RefusalOptions): RefusalT
 export function catalogueFor(locale: string | null | undefined, catalogues: readonly Catalogue[]): Catalogue {
   if (locale !== undefined && locale !== null && typeof locale !== 'string') bad('The locale must be a language tag or null.');
   if (!Array.isArray(catalogues)) bad('The catalogues must be a list.');
-  for (const catalogue of catalogues) catalogueOf(catalogue);
+  for (const catalogue of catalogues) listedCatalogue(catalogue);
   const first = catalogues[0] ?? en;
   if (locale === undefined || locale === null) return first;
   const wanted = locale.toLowerCase();
@@ -285,7 +296,7 @@ export function catalogueFor(locale: string | null | undefined, catalogues: read
  *
  * @param catalogues - the languages on offer, the default first. @defaultValue `[en]`
  * @returns the renderer.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_ARGUMENT` when `catalogues` is not a non-empty list of whole catalogues.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` when `catalogues` is not a non-empty list of whole catalogues.
  * @example
  * ```ts
  * const renderInvite = createInviteRenderer([en, fr, de]);
@@ -301,7 +312,7 @@ export function catalogueFor(locale: string | null | undefined, catalogues: read
  */
 export function createInviteRenderer(catalogues: readonly Catalogue[] = [en]): InviteRenderer {
   if (!Array.isArray(catalogues) || catalogues.length === 0) bad('createInviteRenderer takes a list of catalogues, the default first.');
-  const checked = catalogues.map(catalogueOf);
+  const checked = Array.from(catalogues, listedCatalogue);
   return (data: InviteMessageData): InviteMessage => {
     if (typeof data !== 'object' || data === null) bad('The renderer takes the invite message data.');
     const catalogue = catalogueFor(data.locale, checked);

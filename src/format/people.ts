@@ -2,9 +2,75 @@
  * Every refusal as the two people who meet it read it, in English, French and German (P1): the
  * guest or invitee, who opened a link from outside the platform, and the owner, moderator or
  * inviter, who manages the entry. Each says what happened and what to do now; codes stay the
- * contract.
+ * contract. The codes are the library's reasons and those the HTTP layer answers on its own.
  */
 import type { ReasonCode } from '../domain/reasons';
+
+/**
+ * The codes `access-links/http` answers on its own, before or around the library's operations,
+ * which are not reason codes: a form post that fails is sent back with one of them as `?code=`
+ * as surely as with a reason code, so {@link refusalText} has words for each. They are the codes
+ * of {@link "access-links/http"!HttpErrorCode | HttpErrorCode}, named here so that
+ * `access-links/format` does not depend on the HTTP layer.
+ *
+ * - `UNAUTHENTICATED`: the route needs a signed-in person, and no one is signed in.
+ * - `CROSS_SITE_REQUEST`: a change that did not come from this site (nor a trusted one); nothing was done.
+ * - `NOT_FOUND`: nothing is at this path.
+ * - `METHOD_NOT_ALLOWED`: the path exists, not for this method.
+ * - `REQUEST_TIMEOUT`: the body had not all arrived in time.
+ * - `PAYLOAD_TOO_LARGE`: the body is over the size the layer takes.
+ * - `UNSUPPORTED_MEDIA_TYPE`: a body that is neither JSON nor a form.
+ * - `MALFORMED_BODY`: a body that could not be read.
+ * - `INVALID_NEXT`: a form's `next` or `back` is not a path of this site; nothing was done.
+ * - `RATE_LIMITED`: over a rate limit; try again later.
+ * - `SERVICE_UNAVAILABLE`: a store or another service of the site failed; try again in a few seconds.
+ * - `TOO_MANY_STREAMS`: the entry has as many live event streams open as the server allows.
+ * - `INTERNAL_ERROR`: anything else that went wrong on the site.
+ *
+ * @category Words
+ */
+export type HttpLayerCode =
+  | 'UNAUTHENTICATED'
+  | 'CROSS_SITE_REQUEST'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'REQUEST_TIMEOUT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'MALFORMED_BODY'
+  | 'INVALID_NEXT'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'TOO_MANY_STREAMS'
+  | 'INTERNAL_ERROR';
+
+/**
+ * Every code a refusal may carry to the person in front of it: a reason code of the library, or
+ * a code of the HTTP layer. {@link refusalText} has words for each, for both readers.
+ *
+ * @category Words
+ */
+export type RefusalCode = ReasonCode | HttpLayerCode;
+
+/** Each code of the HTTP layer once: the compiler checks that none is missing. */
+const HTTP_LAYER: Readonly<Record<HttpLayerCode, true>> = {
+  UNAUTHENTICATED: true,
+  CROSS_SITE_REQUEST: true,
+  NOT_FOUND: true,
+  METHOD_NOT_ALLOWED: true,
+  REQUEST_TIMEOUT: true,
+  PAYLOAD_TOO_LARGE: true,
+  UNSUPPORTED_MEDIA_TYPE: true,
+  MALFORMED_BODY: true,
+  INVALID_NEXT: true,
+  RATE_LIMITED: true,
+  SERVICE_UNAVAILABLE: true,
+  TOO_MANY_STREAMS: true,
+  INTERNAL_ERROR: true,
+};
+
+/** @internal The codes of the HTTP layer, in the order of {@link HttpLayerCode}. */
+export const HTTP_LAYER_CODES = Object.freeze(Object.keys(HTTP_LAYER) as HttpLayerCode[]);
 
 /**
  * A refusal as one person reads it: what happened, and what they can do now.
@@ -18,8 +84,11 @@ export interface RefusalWords {
   readonly next: string;
 }
 
-/** The words of every code for one reader in one language. */
-type Refusals = Readonly<Record<ReasonCode, RefusalWords>>;
+/**
+ * @internal The words of every code for one reader in one language: a built-in catalogue's maps
+ * are whole, and the compiler checks it.
+ */
+export type Refusals = Readonly<Record<RefusalCode, RefusalWords>>;
 
 // English. A code a reader can never meet still gets a sentence: the site went wrong, and what
 // to do about it.
@@ -50,6 +119,27 @@ const enEmailMismatch: RefusalWords = {
 };
 const enNotVerified: RefusalWords = { text: 'Your email address is not verified yet.', next: 'Verify it in your account settings, then try again.' };
 const enBeingSent: RefusalWords = { text: 'This invitation is being sent right now.', next: 'Try again in a minute.' };
+
+// The codes of the HTTP layer: the guest's words serve the invitee too, so they name "the link".
+const enVisitorSite: RefusalWords = {
+  text: 'Something went wrong on the site.',
+  next: 'Reload the page and try again. If it happens again, tell the person who sent you the link.',
+};
+const enSignIn = 'You need to be signed in to do this.';
+const enCrossSite: RefusalWords = {
+  text: 'Nothing was done: this request did not come from this site.',
+  next: 'Go back to the page on this site and try again from there.',
+};
+const enNothingHere = 'There is nothing at this address.';
+const enTooSlow: RefusalWords = {
+  text: 'Your connection was too slow: what you sent did not arrive in time.',
+  next: 'Check your connection, then send again.',
+};
+const enTooLarge = 'What you sent is too large for this site.';
+const enUnreadable = 'What you sent could not be read.';
+const enRateLimited: RefusalWords = { text: 'Too many tries from here in a short time.', next: 'Wait a minute, then try again.' };
+const enUnavailable: RefusalWords = { text: 'The site cannot answer right now.', next: 'Wait a few seconds, then try again.' };
+const enTooManyWatching = 'Too many people have this page open for it to update itself.';
 
 /** English, to the guest or the invitee. */
 export const enGuest: Refusals = {
@@ -124,6 +214,19 @@ export const enGuest: Refusals = {
   INVITE_CHANGED: { text: 'Your invitation changed in the meantime.', next: 'Reload the page and try again.' },
   ACCEPTANCE_IN_PROGRESS: { text: 'Your invitation is being accepted right now.', next: 'Try again in a moment.' },
   INVITE_BEING_SENT: enBeingSent,
+  UNAUTHENTICATED: { text: enSignIn, next: 'Sign in, then open the link again.' },
+  CROSS_SITE_REQUEST: enCrossSite,
+  NOT_FOUND: { text: enNothingHere, next: 'Check the address, or open the link you received again.' },
+  METHOD_NOT_ALLOWED: enVisitorSite,
+  REQUEST_TIMEOUT: enTooSlow,
+  PAYLOAD_TOO_LARGE: { text: enTooLarge, next: 'Shorten what you entered and send again.' },
+  UNSUPPORTED_MEDIA_TYPE: enVisitorSite,
+  MALFORMED_BODY: { text: enUnreadable, next: enVisitorSite.next },
+  INVALID_NEXT: enVisitorSite,
+  RATE_LIMITED: enRateLimited,
+  SERVICE_UNAVAILABLE: enUnavailable,
+  TOO_MANY_STREAMS: { text: enTooManyWatching, next: 'Reload the page in a minute to see if anything has changed.' },
+  INTERNAL_ERROR: enVisitorSite,
 };
 
 /** English, to the owner, a moderator or the inviter. */
@@ -208,6 +311,19 @@ export const enOwner: Refusals = {
   INVITE_CHANGED: { text: 'This invitation was changed elsewhere at the same moment.', next: 'Reload the list of invitations and try again.' },
   ACCEPTANCE_IN_PROGRESS: { text: 'This invitation is being accepted right now.', next: 'Reload the list in a moment to see the result.' },
   INVITE_BEING_SENT: enBeingSent,
+  UNAUTHENTICATED: { text: enSignIn, next: 'Sign in, then try again.' },
+  CROSS_SITE_REQUEST: enCrossSite,
+  NOT_FOUND: { text: enNothingHere, next: 'Check the address, or go back to the media and try again.' },
+  METHOD_NOT_ALLOWED: enOwnerSite,
+  REQUEST_TIMEOUT: enTooSlow,
+  PAYLOAD_TOO_LARGE: { text: enTooLarge, next: 'Send less at a time, such as fewer email addresses, and try again.' },
+  UNSUPPORTED_MEDIA_TYPE: enOwnerSite,
+  MALFORMED_BODY: { text: enUnreadable, next: enOwnerSite.next },
+  INVALID_NEXT: enOwnerSite,
+  RATE_LIMITED: enRateLimited,
+  SERVICE_UNAVAILABLE: enUnavailable,
+  TOO_MANY_STREAMS: { text: enTooManyWatching, next: 'Reload the list of guests now and then to see who is waiting.' },
+  INTERNAL_ERROR: enOwnerSite,
 };
 
 // French: « vous », the typographic apostrophe, a narrow no-break space before ; ! ? and between
@@ -242,6 +358,26 @@ const frNotVerified: RefusalWords = {
   next: 'Vérifiez-la dans les paramètres de votre compte, puis réessayez.',
 };
 const frBeingSent: RefusalWords = { text: 'Cette invitation est en cours d’envoi.', next: 'Réessayez dans une minute.' };
+
+const frVisitorSite: RefusalWords = {
+  text: 'Un problème est survenu sur le site.',
+  next: 'Rechargez la page et réessayez. Si cela se reproduit, prévenez la personne qui vous a envoyé le lien.',
+};
+const frSignIn = 'Cette action demande de vous connecter.';
+const frCrossSite: RefusalWords = {
+  text: 'Rien n’a été fait : cette demande ne venait pas de ce site.',
+  next: 'Revenez à la page sur ce site et réessayez depuis celle-ci.',
+};
+const frNothingHere = 'Il n’y a rien à cette adresse.';
+const frTooSlow: RefusalWords = {
+  text: 'Votre connexion était trop lente : ce que vous avez envoyé n’est pas arrivé à temps.',
+  next: 'Vérifiez votre connexion, puis envoyez à nouveau.',
+};
+const frTooLarge = 'Ce que vous avez envoyé est trop volumineux pour ce site.';
+const frUnreadable = 'Ce que vous avez envoyé n’a pas pu être lu.';
+const frRateLimited: RefusalWords = { text: 'Trop d’essais depuis cette connexion en peu de temps.', next: 'Attendez une minute, puis réessayez.' };
+const frUnavailable: RefusalWords = { text: 'Le site ne peut pas répondre pour le moment.', next: 'Attendez quelques secondes, puis réessayez.' };
+const frTooManyWatching = 'Trop de personnes ont cette page ouverte pour qu’elle se mette à jour toute seule.';
 
 /** Français, à l’invité ou à la personne invitée. */
 export const frGuest: Refusals = {
@@ -340,6 +476,19 @@ export const frGuest: Refusals = {
   INVITE_CHANGED: { text: 'Votre invitation a changé entre-temps.', next: 'Rechargez la page et réessayez.' },
   ACCEPTANCE_IN_PROGRESS: { text: 'Votre invitation est en cours d’acceptation.', next: 'Réessayez dans un instant.' },
   INVITE_BEING_SENT: frBeingSent,
+  UNAUTHENTICATED: { text: frSignIn, next: 'Connectez-vous, puis rouvrez le lien.' },
+  CROSS_SITE_REQUEST: frCrossSite,
+  NOT_FOUND: { text: frNothingHere, next: 'Vérifiez l’adresse, ou rouvrez le lien que vous avez reçu.' },
+  METHOD_NOT_ALLOWED: frVisitorSite,
+  REQUEST_TIMEOUT: frTooSlow,
+  PAYLOAD_TOO_LARGE: { text: frTooLarge, next: 'Raccourcissez ce que vous avez saisi et envoyez à nouveau.' },
+  UNSUPPORTED_MEDIA_TYPE: frVisitorSite,
+  MALFORMED_BODY: { text: frUnreadable, next: frVisitorSite.next },
+  INVALID_NEXT: frVisitorSite,
+  RATE_LIMITED: frRateLimited,
+  SERVICE_UNAVAILABLE: frUnavailable,
+  TOO_MANY_STREAMS: { text: frTooManyWatching, next: 'Rechargez la page dans une minute pour voir si quelque chose a changé.' },
+  INTERNAL_ERROR: frVisitorSite,
 };
 
 /** Français, au propriétaire, à un modérateur ou à la personne qui invite. */
@@ -454,6 +603,19 @@ export const frOwner: Refusals = {
   INVITE_CHANGED: { text: 'Cette invitation a été modifiée ailleurs au même moment.', next: 'Rechargez la liste des invitations et réessayez.' },
   ACCEPTANCE_IN_PROGRESS: { text: 'Cette invitation est en cours d’acceptation.', next: 'Rechargez la liste dans un instant pour voir le résultat.' },
   INVITE_BEING_SENT: frBeingSent,
+  UNAUTHENTICATED: { text: frSignIn, next: 'Connectez-vous, puis réessayez.' },
+  CROSS_SITE_REQUEST: frCrossSite,
+  NOT_FOUND: { text: frNothingHere, next: 'Vérifiez l’adresse, ou revenez au média et réessayez.' },
+  METHOD_NOT_ALLOWED: frOwnerSite,
+  REQUEST_TIMEOUT: frTooSlow,
+  PAYLOAD_TOO_LARGE: { text: frTooLarge, next: 'Envoyez moins à la fois, par exemple moins d’adresses e-mail, puis réessayez.' },
+  UNSUPPORTED_MEDIA_TYPE: frOwnerSite,
+  MALFORMED_BODY: { text: frUnreadable, next: frOwnerSite.next },
+  INVALID_NEXT: frOwnerSite,
+  RATE_LIMITED: frRateLimited,
+  SERVICE_UNAVAILABLE: frUnavailable,
+  TOO_MANY_STREAMS: { text: frTooManyWatching, next: 'Rechargez de temps en temps la liste des invités pour voir qui attend.' },
+  INTERNAL_ERROR: frOwnerSite,
 };
 
 // German: the formal « Sie ».
@@ -493,6 +655,32 @@ const deNotVerified: RefusalWords = {
   next: 'Bestätigen Sie sie in Ihren Kontoeinstellungen und versuchen Sie es dann noch einmal.',
 };
 const deBeingSent: RefusalWords = { text: 'Diese Einladung wird gerade gesendet.', next: 'Versuchen Sie es in einer Minute noch einmal.' };
+
+const deVisitorSite: RefusalWords = {
+  text: 'Auf der Website ist ein Fehler aufgetreten.',
+  next: 'Laden Sie die Seite neu und versuchen Sie es noch einmal. Wenn es wieder passiert, geben Sie der Person Bescheid, von der Sie den Link haben.',
+};
+const deSignIn = 'Dafür müssen Sie angemeldet sein.';
+const deCrossSite: RefusalWords = {
+  text: 'Es wurde nichts ausgeführt: Diese Anfrage kam nicht von dieser Website.',
+  next: 'Kehren Sie zur Seite auf dieser Website zurück und versuchen Sie es von dort noch einmal.',
+};
+const deNothingHere = 'Unter dieser Adresse gibt es nichts.';
+const deTooSlow: RefusalWords = {
+  text: 'Ihre Verbindung war zu langsam: Ihre Eingaben sind nicht rechtzeitig angekommen.',
+  next: 'Prüfen Sie Ihre Verbindung und senden Sie das Formular erneut.',
+};
+const deTooLarge = 'Ihre Eingaben sind zu umfangreich für diese Website.';
+const deUnreadable = 'Ihre Eingaben konnten nicht gelesen werden.';
+const deRateLimited: RefusalWords = {
+  text: 'Zu viele Versuche von hier in kurzer Zeit.',
+  next: 'Warten Sie eine Minute und versuchen Sie es dann noch einmal.',
+};
+const deUnavailable: RefusalWords = {
+  text: 'Die Website kann gerade nicht antworten.',
+  next: 'Warten Sie ein paar Sekunden und versuchen Sie es dann noch einmal.',
+};
+const deTooManyWatching = 'Zu viele Personen haben diese Seite geöffnet, als dass sie sich von selbst aktualisieren könnte.';
 
 /** Deutsch, an den Gast oder die eingeladene Person. */
 export const deGuest: Refusals = {
@@ -609,6 +797,19 @@ export const deGuest: Refusals = {
   INVITE_CHANGED: { text: 'Ihre Einladung hat sich inzwischen geändert.', next: 'Laden Sie die Seite neu und versuchen Sie es noch einmal.' },
   ACCEPTANCE_IN_PROGRESS: { text: 'Ihre Einladung wird gerade angenommen.', next: 'Versuchen Sie es gleich noch einmal.' },
   INVITE_BEING_SENT: deBeingSent,
+  UNAUTHENTICATED: { text: deSignIn, next: 'Melden Sie sich an und öffnen Sie den Link dann noch einmal.' },
+  CROSS_SITE_REQUEST: deCrossSite,
+  NOT_FOUND: { text: deNothingHere, next: 'Prüfen Sie die Adresse oder öffnen Sie den Link, den Sie erhalten haben, noch einmal.' },
+  METHOD_NOT_ALLOWED: deVisitorSite,
+  REQUEST_TIMEOUT: deTooSlow,
+  PAYLOAD_TOO_LARGE: { text: deTooLarge, next: 'Kürzen Sie Ihre Eingaben und senden Sie das Formular erneut.' },
+  UNSUPPORTED_MEDIA_TYPE: deVisitorSite,
+  MALFORMED_BODY: { text: deUnreadable, next: deVisitorSite.next },
+  INVALID_NEXT: deVisitorSite,
+  RATE_LIMITED: deRateLimited,
+  SERVICE_UNAVAILABLE: deUnavailable,
+  TOO_MANY_STREAMS: { text: deTooManyWatching, next: 'Laden Sie die Seite in einer Minute neu, um zu sehen, ob sich etwas geändert hat.' },
+  INTERNAL_ERROR: deVisitorSite,
 };
 
 /** Deutsch, an den Eigentümer, einen Moderator oder die einladende Person. */
@@ -744,4 +945,20 @@ export const deOwner: Refusals = {
   },
   ACCEPTANCE_IN_PROGRESS: { text: 'Diese Einladung wird gerade angenommen.', next: 'Laden Sie die Liste gleich neu, um das Ergebnis zu sehen.' },
   INVITE_BEING_SENT: deBeingSent,
+  UNAUTHENTICATED: { text: deSignIn, next: 'Melden Sie sich an und versuchen Sie es dann noch einmal.' },
+  CROSS_SITE_REQUEST: deCrossSite,
+  NOT_FOUND: { text: deNothingHere, next: 'Prüfen Sie die Adresse oder kehren Sie zum Medium zurück und versuchen Sie es noch einmal.' },
+  METHOD_NOT_ALLOWED: deOwnerSite,
+  REQUEST_TIMEOUT: deTooSlow,
+  PAYLOAD_TOO_LARGE: {
+    text: deTooLarge,
+    next: 'Senden Sie weniger auf einmal, zum Beispiel weniger E-Mail-Adressen, und versuchen Sie es dann noch einmal.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: deOwnerSite,
+  MALFORMED_BODY: { text: deUnreadable, next: deOwnerSite.next },
+  INVALID_NEXT: deOwnerSite,
+  RATE_LIMITED: deRateLimited,
+  SERVICE_UNAVAILABLE: deUnavailable,
+  TOO_MANY_STREAMS: { text: deTooManyWatching, next: 'Laden Sie die Liste der Gäste ab und zu neu, um zu sehen, wer wartet.' },
+  INTERNAL_ERROR: deOwnerSite,
 };

@@ -46,7 +46,7 @@ export interface CapabilitiesOptions {
   /** The guest store `createGuestLinks` was given: read for the guest-access switch and the number of links. */
   readonly guestStore: GuestStore;
   /**
-   * The guest-link rules `createGuestLinks` was given, merged with {@link "access-links"!DEFAULT_GUEST_LINK_RULES} as it merges them.
+   * The guest-link rules `createGuestLinks` was given, merged with {@link "access-links"!DEFAULT_GUEST_LINK_RULES | DEFAULT_GUEST_LINK_RULES} as it merges them.
    * @defaultValue `{}`
    */
   readonly rules?: GuestLinkRulesInput | undefined;
@@ -212,7 +212,7 @@ interface CapabilityContext {
  *
  * @param options - the directory, the guest store, and the rules of both features.
  * @returns the capability list.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
  *
  * @example
  * ```ts

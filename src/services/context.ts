@@ -51,7 +51,7 @@ export interface Context extends BaseContext {
 export interface SharedOptions {
   /** The host's entries and site modules. */
   readonly directory: EntryDirectory;
-  /** The keys that sign tokens: {@link "access-links"!createKeyRing}, or a {@link "access-links"!KeyRing} of the host's. */
+  /** The keys that sign tokens: {@link "access-links"!createKeyRing | createKeyRing}, or a {@link KeyRing} of the host's. */
   readonly keyRing: KeyRing;
   /**
    * The source of "now".

@@ -106,37 +106,37 @@ export type WithAnyToken<T> = Omit<T, 'token'> & Readonly<Partial<Record<'token'
  * @category Input schemas
  */
 export interface GuestLinksInputSchemaMap {
-  /** {@link "access-links"!GuestLinks.setGuestAccess} */
+  /** {@link "access-links"!GuestLinks.setGuestAccess | GuestLinks.setGuestAccess} */
   readonly setGuestAccess: InputSchema<SetGuestAccessInput>;
-  /** {@link "access-links"!GuestLinks.createGuestLink} */
+  /** {@link "access-links"!GuestLinks.createGuestLink | GuestLinks.createGuestLink} */
   readonly createGuestLink: InputSchema<CreateGuestLinkInput>;
-  /** {@link "access-links"!GuestLinks.listGuestLinks} */
+  /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
   readonly listGuestLinks: InputSchema<EntryInput>;
-  /** {@link "access-links"!GuestLinks.deleteGuestLink} */
+  /** {@link "access-links"!GuestLinks.deleteGuestLink | GuestLinks.deleteGuestLink} */
   readonly deleteGuestLink: InputSchema<DeleteGuestLinkInput>;
-  /** {@link "access-links"!GuestLinks.openGuestLink} */
+  /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   readonly openGuestLink: InputSchema<WithAnyToken<OpenGuestLinkInput>>;
-  /** {@link "access-links"!GuestLinks.joinGuestLink} */
+  /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
   readonly joinGuestLink: InputSchema<WithAnyToken<JoinGuestLinkInput>>;
-  /** {@link "access-links"!GuestLinks.checkGuestSession} */
+  /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   readonly checkGuestSession: InputSchema<WithAnyToken<CheckGuestSessionInput>>;
-  /** {@link "access-links"!GuestLinks.getGuestAccess} */
+  /** {@link "access-links"!GuestLinks.getGuestAccess | GuestLinks.getGuestAccess} */
   readonly getGuestAccess: InputSchema<EntryInput>;
-  /** {@link "access-links"!GuestLinks.setRoomLock} */
+  /** {@link "access-links"!GuestLinks.setRoomLock | GuestLinks.setRoomLock} */
   readonly setRoomLock: InputSchema<SetRoomLockInput>;
-  /** {@link "access-links"!GuestLinks.admitGuest} */
+  /** {@link "access-links"!GuestLinks.admitGuest | GuestLinks.admitGuest} */
   readonly admitGuest: InputSchema<GuestDecisionInput>;
-  /** {@link "access-links"!GuestLinks.declineGuest} */
+  /** {@link "access-links"!GuestLinks.declineGuest | GuestLinks.declineGuest} */
   readonly declineGuest: InputSchema<GuestDecisionInput>;
-  /** {@link "access-links"!GuestLinks.admitAllGuests} */
+  /** {@link "access-links"!GuestLinks.admitAllGuests | GuestLinks.admitAllGuests} */
   readonly admitAllGuests: InputSchema<EntryInput>;
-  /** {@link "access-links"!GuestLinks.declineAllGuests} */
+  /** {@link "access-links"!GuestLinks.declineAllGuests | GuestLinks.declineAllGuests} */
   readonly declineAllGuests: InputSchema<EntryInput>;
-  /** {@link "access-links"!GuestLinks.listGuests} */
+  /** {@link "access-links"!GuestLinks.listGuests | GuestLinks.listGuests} */
   readonly listGuests: InputSchema<ListGuestsInput>;
-  /** {@link "access-links"!GuestLinks.sweep}: its input may be left out. */
+  /** {@link "access-links"!GuestLinks.sweep | GuestLinks.sweep}: its input may be left out. */
   readonly sweep: InputSchema<SweepInput | undefined>;
-  /** {@link "access-links"!GuestLinks.eraseGuest} */
+  /** {@link "access-links"!GuestLinks.eraseGuest | GuestLinks.eraseGuest} */
   readonly eraseGuest: InputSchema<EraseGuestInput>;
 }
 
@@ -146,48 +146,48 @@ export interface GuestLinksInputSchemaMap {
  * @category Input schemas
  */
 export interface InviteLinksInputSchemaMap {
-  /** {@link "access-links/invites"!InviteLinks.createInvites}; each address is checked on its own, so the list holds anything. */
+  /** {@link "access-links/invites"!InviteLinks.createInvites | InviteLinks.createInvites}; each address is checked on its own, so the list holds anything. */
   readonly createInvites: InputSchema<Omit<CreateInvitesInput, 'emails'> & Readonly<Record<'emails', readonly unknown[]>>>;
-  /** {@link "access-links/invites"!InviteLinks.listInvites} */
+  /** {@link "access-links/invites"!InviteLinks.listInvites | InviteLinks.listInvites} */
   readonly listInvites: InputSchema<ListInvitesInput>;
-  /** {@link "access-links/invites"!InviteLinks.listInvitesFor} */
+  /** {@link "access-links/invites"!InviteLinks.listInvitesFor | InviteLinks.listInvitesFor} */
   readonly listInvitesFor: InputSchema<ListInvitesForInput>;
-  /** {@link "access-links/invites"!InviteLinks.sweep}: its input may be left out. */
+  /** {@link "access-links/invites"!InviteLinks.sweep | InviteLinks.sweep}: its input may be left out. */
   readonly sweep: InputSchema<SweepInput | undefined>;
-  /** {@link "access-links/invites"!InviteLinks.eraseInvitee} */
+  /** {@link "access-links/invites"!InviteLinks.eraseInvitee | InviteLinks.eraseInvitee} */
   readonly eraseInvitee: InputSchema<EraseInviteeInput>;
-  /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
+  /** {@link "access-links/invites"!InviteLinks.changeInviteRole | InviteLinks.changeInviteRole} */
   readonly changeInviteRole: InputSchema<ChangeInviteRoleInput>;
-  /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
+  /** {@link "access-links/invites"!InviteLinks.revokeInvite | InviteLinks.revokeInvite} */
   readonly revokeInvite: InputSchema<InviteActionInput>;
-  /** {@link "access-links/invites"!InviteLinks.resendInvite} */
+  /** {@link "access-links/invites"!InviteLinks.resendInvite | InviteLinks.resendInvite} */
   readonly resendInvite: InputSchema<InviteActionInput>;
-  /** {@link "access-links/invites"!InviteLinks.openInvite} */
+  /** {@link "access-links/invites"!InviteLinks.openInvite | InviteLinks.openInvite} */
   readonly openInvite: InputSchema<WithAnyToken<OpenInviteInput>>;
-  /** {@link "access-links/invites"!InviteLinks.acceptInvite} */
+  /** {@link "access-links/invites"!InviteLinks.acceptInvite | InviteLinks.acceptInvite} */
   readonly acceptInvite: InputSchema<WithAnyToken<ClaimInviteInput>>;
-  /** {@link "access-links/invites"!InviteLinks.declineInvite} */
+  /** {@link "access-links/invites"!InviteLinks.declineInvite | InviteLinks.declineInvite} */
   readonly declineInvite: InputSchema<WithAnyToken<ClaimInviteInput>>;
 }
 
 /** @internal The guest schemas as zod objects, for the OpenAPI document. */
 export const guestInputObjects = {
-  /** {@link "access-links"!GuestLinks.setGuestAccess} */
+  /** {@link "access-links"!GuestLinks.setGuestAccess | GuestLinks.setGuestAccess} */
   setGuestAccess: z.object({ ...entry, enabled: z.boolean() }),
-  /** {@link "access-links"!GuestLinks.createGuestLink} */
+  /** {@link "access-links"!GuestLinks.createGuestLink | GuestLinks.createGuestLink} */
   createGuestLink: z.object({
     ...entry,
     name: name("the link's label"),
     useLimit: optionalWhole(MAX_USE_LIMIT, 'how many guests may join through it; absent or null for unlimited'),
     durationDays: optionalWhole(MAX_DURATION_DAYS, 'how many whole days it lasts; absent or null for never'),
   }),
-  /** {@link "access-links"!GuestLinks.listGuestLinks} */
+  /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
   listGuestLinks: z.object(entry),
-  /** {@link "access-links"!GuestLinks.deleteGuestLink} */
+  /** {@link "access-links"!GuestLinks.deleteGuestLink | GuestLinks.deleteGuestLink} */
   deleteGuestLink: z.object({ ...entry, linkId: ulid('the link id') }),
-  /** {@link "access-links"!GuestLinks.openGuestLink} */
+  /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   openGuestLink: z.object({ token: token("the token of the link's URL") }),
-  /** {@link "access-links"!GuestLinks.joinGuestLink} */
+  /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
   joinGuestLink: z.object({
     token: token("the token of the link's URL"),
     name: name('the name the guest typed'),
@@ -197,25 +197,25 @@ export const guestInputObjects = {
       z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
     ),
   }),
-  /** {@link "access-links"!GuestLinks.checkGuestSession} */
+  /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),
-  /** {@link "access-links"!GuestLinks.getGuestAccess} */
+  /** {@link "access-links"!GuestLinks.getGuestAccess | GuestLinks.getGuestAccess} */
   getGuestAccess: z.object(entry),
-  /** {@link "access-links"!GuestLinks.setRoomLock} */
+  /** {@link "access-links"!GuestLinks.setRoomLock | GuestLinks.setRoomLock} */
   setRoomLock: z.object({ ...entry, locked: z.boolean() }),
-  /** {@link "access-links"!GuestLinks.admitGuest} */
+  /** {@link "access-links"!GuestLinks.admitGuest | GuestLinks.admitGuest} */
   admitGuest: z.object({ ...entry, sessionId: ulid('the guest session id') }),
-  /** {@link "access-links"!GuestLinks.declineGuest} */
+  /** {@link "access-links"!GuestLinks.declineGuest | GuestLinks.declineGuest} */
   declineGuest: z.object({ ...entry, sessionId: ulid('the guest session id') }),
-  /** {@link "access-links"!GuestLinks.admitAllGuests} */
+  /** {@link "access-links"!GuestLinks.admitAllGuests | GuestLinks.admitAllGuests} */
   admitAllGuests: z.object(entry),
-  /** {@link "access-links"!GuestLinks.declineAllGuests} */
+  /** {@link "access-links"!GuestLinks.declineAllGuests | GuestLinks.declineAllGuests} */
   declineAllGuests: z.object(entry),
-  /** {@link "access-links"!GuestLinks.listGuests} */
+  /** {@link "access-links"!GuestLinks.listGuests | GuestLinks.listGuests} */
   listGuests: z.object({ ...entry, ...page, status: z.optional(z.nullable(z.enum(['admitted', 'waiting', 'declined']))) }),
-  /** {@link "access-links"!GuestLinks.sweep} */
+  /** {@link "access-links"!GuestLinks.sweep | GuestLinks.sweep} */
   sweep: z.optional(z.object({ limit: sweepLimit })),
-  /** {@link "access-links"!GuestLinks.eraseGuest} */
+  /** {@link "access-links"!GuestLinks.eraseGuest | GuestLinks.eraseGuest} */
   eraseGuest: z.object(erasure),
 };
 
@@ -247,7 +247,7 @@ const recipient = {
 
 /** @internal The invite schemas as zod objects, for the OpenAPI document. */
 export const inviteInputObjects = {
-  /** {@link "access-links/invites"!InviteLinks.createInvites} */
+  /** {@link "access-links/invites"!InviteLinks.createInvites | InviteLinks.createInvites} */
   createInvites: z.object({
     ...entry,
     role,
@@ -255,29 +255,29 @@ export const inviteInputObjects = {
     send: z.optional(z.boolean()),
     ...recipient,
   }),
-  /** {@link "access-links/invites"!InviteLinks.listInvites} */
+  /** {@link "access-links/invites"!InviteLinks.listInvites | InviteLinks.listInvites} */
   listInvites: z.object({
     ...entry,
     ...page,
     state: z.optional(z.nullable(z.enum(['pending', 'accepting', 'accepted', 'declined', 'revoked', 'expired']))),
   }),
-  /** {@link "access-links/invites"!InviteLinks.listInvitesFor} */
+  /** {@link "access-links/invites"!InviteLinks.listInvitesFor | InviteLinks.listInvitesFor} */
   listInvitesFor: z.object({ claimant: ClaimantSchema, ...page }),
-  /** {@link "access-links/invites"!InviteLinks.sweep} */
+  /** {@link "access-links/invites"!InviteLinks.sweep | InviteLinks.sweep} */
   sweep: z.optional(z.object({ limit: sweepLimit })),
-  /** {@link "access-links/invites"!InviteLinks.eraseInvitee} */
+  /** {@link "access-links/invites"!InviteLinks.eraseInvitee | InviteLinks.eraseInvitee} */
   eraseInvitee: z.object(erasure),
-  /** {@link "access-links/invites"!InviteLinks.changeInviteRole} */
+  /** {@link "access-links/invites"!InviteLinks.changeInviteRole | InviteLinks.changeInviteRole} */
   changeInviteRole: z.object({ ...invite, role }),
-  /** {@link "access-links/invites"!InviteLinks.revokeInvite} */
+  /** {@link "access-links/invites"!InviteLinks.revokeInvite | InviteLinks.revokeInvite} */
   revokeInvite: z.object(invite),
-  /** {@link "access-links/invites"!InviteLinks.resendInvite} */
+  /** {@link "access-links/invites"!InviteLinks.resendInvite | InviteLinks.resendInvite} */
   resendInvite: z.object({ ...invite, ...recipient }),
-  /** {@link "access-links/invites"!InviteLinks.openInvite} */
+  /** {@link "access-links/invites"!InviteLinks.openInvite | InviteLinks.openInvite} */
   openInvite: z.object({ token: token("the token of the invite's link") }),
-  /** {@link "access-links/invites"!InviteLinks.acceptInvite} */
+  /** {@link "access-links/invites"!InviteLinks.acceptInvite | InviteLinks.acceptInvite} */
   acceptInvite: z.object({ token: token("the token of the invite's link"), claimant: ClaimantSchema }),
-  /** {@link "access-links/invites"!InviteLinks.declineInvite} */
+  /** {@link "access-links/invites"!InviteLinks.declineInvite | InviteLinks.declineInvite} */
   declineInvite: z.object({ token: token("the token of the invite's link"), claimant: ClaimantSchema }),
 };
 

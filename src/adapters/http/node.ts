@@ -61,7 +61,7 @@ async function writeResponse(response: Response, out: NodeResponseLike): Promise
  * @param handler - the handler of {@link createHttpHandler}.
  * @param options - where a request's origin comes from.
  * @returns a function for `http.createServer`, Express (`app.use`), or a Fastify route.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for an `origin` that is not one, or `origin` with `trustProxy`.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for an `origin` that is not one, or `origin` with `trustProxy`.
  *
  * @example
  * ```ts

@@ -152,7 +152,7 @@ export interface HttpHandlerOptions {
   /**
    * The source of "now" for rate limits and cookie lifetimes; give the same clock as the
    * library's.
-   * @defaultValue {@link "access-links"!systemClock}
+   * @defaultValue {@link "access-links"!systemClock | systemClock}
    */
   readonly clock?: Clock | undefined;
   /**

@@ -3,7 +3,7 @@ import type { Notifier } from '../../ports/notifier';
 import { createNoticeDispatch, noticeOf } from '../notices/dispatch';
 
 /**
- * A {@link "access-links"!Notifier} within one process: for tests, examples and a single app
+ * A {@link Notifier} within one process: for tests, examples and a single app
  * server. Several servers need one that crosses processes (PostgreSQL's `LISTEN`/`NOTIFY`,
  * Redis pub/sub).
  *

@@ -42,7 +42,7 @@ export interface MemoryRateLimiter extends RateLimiter {
  *
  * @param options - how many keys it may hold.
  * @returns the limiter.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when `maxKeys` is not a whole number from 1.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` when `maxKeys` is not a whole number from 1.
  *
  * @example
  * ```ts

@@ -68,7 +68,7 @@ export interface NodemailerMailerOptions {
  *
  * @param options - the transport and the sender.
  * @returns the mailer.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when the sender or a header is not usable.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` when the sender or a header is not usable.
  *
  * @example
  * ```ts

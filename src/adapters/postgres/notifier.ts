@@ -254,7 +254,7 @@ export function listenWithPostgres(sql: PostgresJsListenLike): PostgresListener 
 }
 
 /**
- * A {@link "access-links"!Notifier} over PostgreSQL, with `close` to stop listening.
+ * A {@link Notifier} over PostgreSQL, with `close` to stop listening.
  *
  * @category Stores
  */
@@ -294,7 +294,7 @@ function channelOf(name: string): string {
  * @param listener - {@link listenWithPg} or {@link listenWithPostgres}, over a connection that keeps its session.
  * @param layout - the stores' schema and prefix: the channel is theirs alone.
  * @returns the notifier; pass it as the services' `events` and the HTTP layer's `notifier`.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for a layout that is not one.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for a layout that is not one.
  *
  * @example
  * ```ts

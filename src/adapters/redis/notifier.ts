@@ -211,7 +211,7 @@ export interface RedisNotifierOptions {
 }
 
 /**
- * A {@link "access-links"!Notifier} over Redis, with `close` to unsubscribe.
+ * A {@link Notifier} over Redis, with `close` to unsubscribe.
  *
  * @category Redis
  */
@@ -242,7 +242,7 @@ export interface RedisNotifier extends Notifier {
  * @param pubsub - {@link pubSubOfNodeRedis} or {@link pubSubOfIoredis}.
  * @param options - the channel.
  * @returns the notifier; pass it as the services' `events` and the HTTP layer's `notifier`.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` for a pub/sub or a channel that is not one.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for a pub/sub or a channel that is not one.
  *
  * @example
  * ```ts

@@ -143,7 +143,7 @@ return '0'
  * @param redis - the Redis client, wired with {@link fromNodeRedis} or {@link fromIoredis}.
  * @param options - the key prefix.
  * @returns the limiter.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when the client or the prefix is not one.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` when the client or the prefix is not one.
  *
  * @example
  * ```ts

@@ -263,12 +263,12 @@ export interface InviteLinks {
 
 /**
  * Creates the invite operations over the host's ports. They share the entry directory, key
- * ring and clock with {@link "access-links"!createGuestLinks}; use the same ones for both.
+ * ring and clock with {@link "access-links"!createGuestLinks | createGuestLinks}; use the same ones for both.
  *
  * @param options - the invite store, directory, key ring, URL shape, and optionally a mailer,
  *   renderer, grant port, events, clock and rules.
  * @returns the operations.
- * @throws {@link "access-links"!AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` when a port is missing or a rule is invalid.
  *
  * @example
  * ```ts

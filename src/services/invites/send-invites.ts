@@ -115,7 +115,7 @@ export type InviteOutcome =
       readonly status: 'error';
       /** The address as given. */
       readonly input: unknown;
-      /** The code of the {@link "access-links"!AccessLinksError} met. */
+      /** The code of the {@link "access-links"!AccessLinksError | AccessLinksError} met. */
       readonly code: AccessLinksErrorCode;
       /** Its sentence. */
       readonly message: string;
