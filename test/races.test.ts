@@ -207,6 +207,59 @@ describe('G10: moderators acting at once', () => {
   });
 });
 
+describe('G10: admit all and decline all racing joins and single decisions', () => {
+  it('every move is from the status the guest had, every call answers exactly the guests it moved, and admit-alls and decline-alls alone leave nobody waiting', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(fc.constantFrom('admitAll' as const, 'declineAll' as const, 'join' as const, 'admitFirst' as const, 'declineFirst' as const), { minLength: 1, maxLength: 6 }),
+        async (s, before, acts) => {
+          const { access, store, log } = await scheduledLibrary(s);
+          const setup = (async () => {
+            ok(await access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+            ok(await access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
+            const link = ok(await access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'L' }));
+            const waiting = [];
+            for (let i = 0; i < before; i++) waiting.push(ok(await access.joinGuestLink({ token: link.token, name: `G${i}`, email: `g${i}@example.org` })));
+            return { link, waiting };
+          })();
+          await settle(s, setup);
+          const { link, waiting } = await setup;
+          const first = waiting[0]?.session.id;
+          const calls = acts.map((act, i) => {
+            const actor = { actor: owner, entryId: 'room-1' };
+            if (act === 'admitAll') return access.admitAllGuests(actor);
+            if (act === 'declineAll') return access.declineAllGuests(actor);
+            if (act === 'join') return access.joinGuestLink({ token: link.token, name: `J${i}`, email: `j${i}@example.org` });
+            if (first === undefined) return Promise.resolve(null);
+            return act === 'admitFirst' ? access.admitGuest({ ...actor, sessionId: first }) : access.declineGuest({ ...actor, sessionId: first });
+          });
+          const results = await settle(s, Promise.all(calls));
+          // The store's moves, as they ran: every session moved from the status it had just before.
+          const moved = log.flatMap((e) =>
+            e.method === 'moveWaiting' ? (e.result as { id: string; status: string }[]).map((x) => ({ id: x.id, from: 'waiting', to: x.status })) : e.method === 'moveSession' && e.result !== null ? [{ id: e.args[1] as string, from: e.args[2] as string, to: (e.result as { status: string }).status }] : [],
+          );
+          const status = new Map<string, string>();
+          for (const session of [...log.filter((e) => e.method === 'joinGuest' && (e.result as { status: string }).status === 'joined').map((e) => (e.result as { session: { id: string; status: string } }).session)]) status.set(session.id, session.status);
+          for (const move of moved) {
+            expect(status.get(move.id)).toBe(move.from);
+            status.set(move.id, move.to);
+          }
+          for (const session of store.inspect().sessions) expect(session.status).toBe(status.get(session.id));
+          // Each admit-all and decline-all answers exactly the sessions its store calls moved.
+          const pageMoves = log.filter((e) => e.method === 'moveWaiting');
+          const answered = results.flatMap((r, i) => (acts[i] === 'admitAll' || acts[i] === 'declineAll') && r !== null && r.ok ? (r.value as { id: string }[]).map((x) => x.id) : []);
+          expect(answered.sort()).toEqual(pageMoves.flatMap((e) => (e.result as { id: string }[]).map((x) => x.id)).sort());
+          // An admit-all or decline-all whose last page came back short left nobody waiting of those joined before it began.
+          if (acts.every((act) => act === 'admitAll' || act === 'declineAll')) expect(store.inspect().sessions.filter((x) => x.status === 'waiting')).toEqual([]);
+        },
+      ),
+      { numRuns: runs(100) },
+    );
+  });
+});
+
 describe('G1, G10: no join lands after a switch-off, a lock or a decline has landed', () => {
   const setupRoom = async (s: fc.Scheduler, access: Awaited<ReturnType<typeof scheduledLibrary>>['access']) => {
     const setup = (async () => {
