@@ -249,7 +249,7 @@ describe('G10: admit all and decline all racing joins and single decisions', () 
           for (const session of store.inspect().sessions) expect(session.status).toBe(status.get(session.id));
           // Each admit-all and decline-all answers exactly the sessions its store calls moved.
           const pageMoves = log.filter((e) => e.method === 'moveWaiting');
-          const answered = results.flatMap((r, i) => (acts[i] === 'admitAll' || acts[i] === 'declineAll') && r !== null && r.ok ? (r.value as { id: string }[]).map((x) => x.id) : []);
+          const answered = results.flatMap((r, i) => (acts[i] === 'admitAll' || acts[i] === 'declineAll') && r !== null && r.ok ? (r.value as readonly { id: string }[]).map((x) => x.id) : []);
           expect(answered.sort()).toEqual(pageMoves.flatMap((e) => (e.result as { id: string }[]).map((x) => x.id)).sort());
           // An admit-all or decline-all whose last page came back short left nobody waiting of those joined before it began.
           if (acts.every((act) => act === 'admitAll' || act === 'declineAll')) expect(store.inspect().sessions.filter((x) => x.status === 'waiting')).toEqual([]);
