@@ -10,10 +10,37 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { guestPages } from './guest';
 import { invitePages } from './invites';
-import { createKit, isRoom, typeLabel } from './kit';
+import type { Context } from 'hono';
+import type { Entry } from 'access-links';
+import type { EntryCapabilities } from 'access-links/capabilities';
+import { createKit, safeNext, typeLabel, whyNot, type DemoKit } from './kit';
 import { ownerPages } from './owner';
-import { html, SCRIPT, STYLE } from './pages';
+import { CLOCK_STEPS, html, SCRIPT, STYLE, timeOf, type Html } from './pages';
 import { ENTRIES, USERS, type DemoWorld } from './world';
+
+/** The pages of an entry the signed-in person may open, each only if what it offers is allowed. */
+function entryLinks(entry: Entry, can: EntryCapabilities): Html[] {
+  const links: Html[] = [];
+  if (can.guestLinks.listGuestLinks.allowed) links.push(html`<a href="/entries/${entry.id}">Manage guest access</a>`);
+  if (can.lobby.setRoomLock.allowed) links.push(html`<a href="/entries/${entry.id}/lobby">Lobby</a>`);
+  else if (can.lobby.listGuests.allowed) links.push(html`<a href="/entries/${entry.id}/lobby">Guests who joined</a>`);
+  if (can.invites?.listInvites.allowed) links.push(html`<a href="/entries/${entry.id}/invites">Invites</a>`);
+  return links;
+}
+
+/** One entry of the list: its pages for the signed-in person, and in plain words why guest links are not among them. */
+function entryItem(c: Context, kit: DemoKit, entry: Entry, can: EntryCapabilities | null): Html {
+  const links = can === null ? [] : entryLinks(entry, can);
+  const guestLinksRefused = can === null ? null : whyNot(can.guestLinks.listGuestLinks);
+  const why = guestLinksRefused === null ? null : kit.say(c, guestLinksRefused, 'owner');
+  return html`<li style="margin:.5rem 0" data-entry-id="${entry.id}">
+    <strong>${entry.title}</strong> <span class="muted">(${typeLabel(entry.type)})</span><br />
+    ${links.map((link, i) => html`${i > 0 ? ' · ' : ''}${link}`)}
+    ${why && (links.length === 0 || guestLinksRefused !== 'NOT_PERMITTED')
+      ? html`<span class="muted" lang="${why.lang}">${links.length > 0 ? ' · ' : ''}${guestLinksRefused === 'NOT_PERMITTED' ? 'Nothing to manage here: ' : 'No guest links: '}${why.text}</span>`
+      : ''}
+  </li>`;
+}
 
 export function createDemoApp(world: DemoWorld): Hono {
   const app = new Hono();
@@ -35,16 +62,22 @@ export function createDemoApp(world: DemoWorld): Hono {
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody();
     const user = USERS.find((u) => u.id === form['user']);
-    // A path of this site only: `/`, then printable ASCII without `//` or a backslash. Browsers
-    // drop tabs and line breaks from a URL, so `/\t/evil.example` would lead to another site.
-    const wanted = form['next'];
-    const next = typeof wanted === 'string' && wanted.length <= 2048 && /^\/[\x21-\x7e]*$/u.test(wanted) && !/\/\/|\\/u.test(wanted) ? wanted : '/';
+    const next = safeNext(form['next']);
     c.header('set-cookie', user ? `demo-user=${user.id}; Path=/; HttpOnly; SameSite=Lax` : 'demo-user=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
     return c.redirect(next, 303);
   });
 
-  app.get('/', (c) =>
-    kit.page(
+  // The demo's clock: moved forward by the form at the foot of every page.
+  app.post('/clock', async (c) => {
+    const form = await c.req.parseBody();
+    const step = CLOCK_STEPS[String(form['by'])];
+    if (step) world.clock.advance(step.ms);
+    return c.redirect(safeNext(form['next']), 303);
+  });
+
+  app.get('/', async (c) => {
+    const can = await Promise.all(ENTRIES.map((entry) => kit.can(c, entry.id)));
+    return kit.page(
       c,
       200,
       kit.layout(
@@ -52,20 +85,14 @@ export function createDemoApp(world: DemoWorld): Hono {
         'Entries',
         html`<h1>Entries</h1>
           <p class="muted">Every entry belongs to Olivia. Sign in as her to manage guest access and invites; open a guest link in a private window (or sign in as nobody) to be the guest. Storage: ${world.storage}.</p>
+          ${kit.userOf(c) === null ? html`<p class="notice">Sign in (the switch above) to see what you may do with each entry.</p>` : ''}
           <ul class="card" style="list-style:none;padding-left:1rem">
-            ${ENTRIES.map(
-              (entry) => html`<li style="margin:.5rem 0">
-                <strong>${entry.title}</strong> <span class="muted">(${typeLabel(entry.type)})</span><br />
-                <a href="/entries/${entry.id}">Manage guest access</a>
-                ${isRoom(entry.type) ? html` · <a href="/entries/${entry.id}/lobby">Lobby</a>` : ''} ·
-                <a href="/entries/${entry.id}/invites">Invites</a>
-              </li>`,
-            )}
+            ${ENTRIES.map((entry, i) => entryItem(c, kit, entry, can[i] ?? null))}
           </ul>`,
         '/',
       ),
-    ),
-  );
+    );
+  });
 
   ownerPages(app, world, kit);
   guestPages(app, world, kit);
@@ -83,12 +110,23 @@ export function createDemoApp(world: DemoWorld): Hono {
         html`<h1>Mailbox</h1>
           <p class="muted">What the library's mailer sent, newest first. In production this goes out through your SMTP server or provider.</p>
           ${messages.length === 0 ? html`<p class="card muted">No mail yet: invite someone first.</p>` : ''}
-          <ul class="card" style="list-style:none;padding-left:1rem">
-            ${messages
-              .map((m, i) => ({ m, i }))
-              .reverse()
-              .map(({ m, i }) => html`<li style="margin:.4rem 0"><a href="/mailbox/${i}">${m.subject}</a> <span class="muted">to ${m.to}</span></li>`)}
-          </ul>`,
+          ${messages.length === 0
+            ? ''
+            : html`<table class="card">
+                <thead><tr><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Sent</th></tr></thead>
+                <tbody>
+                  ${messages
+                    .map((m, i) => ({ m, i }))
+                    .reverse()
+                    .map(
+                      ({ m, i }) => html`<tr>
+                        <td data-label="Subject"><a href="/mailbox/${i}">${m.subject}</a></td>
+                        <td data-label="Email">${m.to}</td>
+                        <td data-label="Sent">${timeOf(m.sentAt, world.clock.now())}</td>
+                      </tr>`,
+                    )}
+                </tbody>
+              </table>`}`,
         '/mailbox',
       ),
     );
@@ -107,7 +145,7 @@ export function createDemoApp(world: DemoWorld): Hono {
         html`<p><a href="/mailbox">← Mailbox</a></p>
           <article class="card" aria-labelledby="mail-subject">
             <h1 id="mail-subject">${message.subject}</h1>
-            <p class="muted">To: ${message.to}</p>
+            <p class="muted">To: ${message.to} · sent ${timeOf(message.sentAt, world.clock.now())}</p>
             <div class="mail">${message.text}</div>
             ${link ? html`<p><a class="button" href="${link}">Open the invite</a></p>` : ''}
           </article>`,

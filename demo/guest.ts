@@ -75,7 +75,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
         html`<section class="card" aria-labelledby="join-title">
           <p class="muted">You are invited as a guest to</p>
           <h1 id="join-title">${entry.title}</h1>
-          <p class="muted">${typeLabel(entry.type)} · link “${link.name}” · ${when(link.expiresAt)}</p>
+          <p class="muted">${typeLabel(entry.type)} · link “${link.name}” · ${when(link.expiresAt, world.clock.now())}</p>
           ${waitingRoom ? html`<p class="notice">The room is locked: after you join, a moderator lets you in.</p>` : ''}
           ${already
             ? html`<p>You already joined through this link as <strong>${already.guestName}</strong>.</p>
@@ -117,6 +117,8 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const visit = visitOf(c, entry.id);
     if (result.ok) return kit.page(c, 200, viewing(c, entry, result.value));
     if (result.code === 'GUEST_WAITING') return kit.page(c, 200, waiting(c, entry, visit));
+    // A moderator may still admit a declined guest: the library keeps the session, and this page lets them in once they do.
+    if (result.code === 'GUEST_DECLINED') return kit.refusal(c, result.code, 'guest', html`<a class="button secondary" href="${c.req.path}">Check again</a>`);
     return refusal(c, result.code, visit?.link ?? null);
   });
 
@@ -174,6 +176,6 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     if (!entry) return kit.notFound(c);
     const visit = visitOf(c, entry.id);
     const message = { text: `You left ${entry.title}`, next: visit ? 'To come back, open the link again.' : 'To come back, open the link you received again.' };
-    return kit.page(c, 200, messagePage(kit.userOf(c), message, { actions: visit ? openLinkAgain(visit.link) : '', path: c.req.path }));
+    return kit.page(c, 200, messagePage(kit.viewer(c), message, { actions: visit ? openLinkAgain(visit.link) : '', path: c.req.path }));
   });
 }

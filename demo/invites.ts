@@ -1,15 +1,19 @@
 /**
- * Invites: the owner's form, its per-address answers and the list; the invitee's landing page.
- * The form calls the library itself (its answers are per address). After sending, the browser
- * is sent on to the results (post, redirect, get), so a reload shows them again without
- * sending anything again; the demo keeps recent results in memory for that page.
+ * Invites: the owner's form, its per-address answers and the list (with a role change and a
+ * resend per pending invite, each offered only when the capability list allows it, and a resend
+ * only once the library's throttle lets it send); the invitee's landing page, their own list
+ * ("Your invitations"), and the entry once a role is theirs. The form calls the library itself
+ * (its answers are per address). After sending, the browser is sent on to the results (post,
+ * redirect, get), so a reload shows them again without sending anything again; the demo keeps
+ * recent results in memory for that page.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { rolesFor, type InviteOutcome } from 'access-links/invites';
-import { entryOf, formAgain, formValues, statusOf, type ApiReason, type DemoKit } from './kit';
-import { apiForm, badge, BLANK_FORM, html, messagePage, notice, selectField, textareaField, when, type FormState, type Html } from './pages';
-import type { DemoWorld } from './world';
+import type { InviteActions } from 'access-links/capabilities';
+import type { InviteOutcome, InviteView } from 'access-links/invites';
+import { entryOf, formAgain, formValues, statusOf, typeLabel, type ApiReason, type DemoKit } from './kit';
+import { apiForm, badge, BLANK_FORM, done, html, messagePage, notice, raw, selectField, textareaField, timeOf, when, type FormState, type Html } from './pages';
+import type { DemoUser, DemoWorld } from './world';
 
 const INVITE_FIELDS = ['emails', 'role'] as const;
 
@@ -42,26 +46,79 @@ const invitesPath = (entryId: string) => `/entries/${entryId}/invites`;
 export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
   const batches = createBatches();
 
+  /** When an invite's email went out, and when it may go again: "Sent at 14:04; you can resend from 14:05". */
+  const deliveryWords = (invite: InviteView, now: number): string => {
+    const sent = invite.lastSentAt === null ? 'Not sent yet' : `Sent at ${timeOf(invite.lastSentAt, now)}`;
+    return invite.resendableAt !== null && invite.resendableAt > now ? `${sent}; you can resend from ${timeOf(invite.resendableAt, now)}` : sent;
+  };
+
   /** One address's answer, in words. */
-  const outcomeItem = (c: Context, outcome: InviteOutcome): Html => {
+  const outcomeItem = (c: Context, outcome: InviteOutcome, now: number): Html => {
     const invited = outcome.status === 'invited' || outcome.status === 're-invited';
     const refused = outcome.status === 'refused' ? kit.say(c, outcome.reason.code, 'owner') : null;
+    const throttled = invited && outcome.delivery === 'throttled' && outcome.invite.resendableAt !== null;
     return html`<li><strong>${String(outcome.input)}</strong>: ${badge(outcome.status)}
-      ${invited ? html` · delivery ${badge(outcome.delivery)}` : ''}
+      ${invited && !throttled ? html` · delivery ${badge(outcome.delivery)}` : ''}
+      ${throttled ? html` · the new role is saved; the email with it can go from ${timeOf(outcome.invite.resendableAt!, now)}` : ''}
       ${refused ? html` · <span lang="${refused.lang}">${refused.text} ${refused.next}</span>` : ''}
       ${outcome.status === 'error' ? ' · it could not be stored; try again' : ''}</li>`;
   };
 
-  const results = (c: Context, outcomes: readonly InviteOutcome[] | null): Html | string =>
+  const results = (c: Context, outcomes: readonly InviteOutcome[] | null, now: number): Html | string =>
     outcomes === null
       ? ''
       : html`<section class="card" aria-labelledby="results-title">
           <h2 id="results-title" tabindex="-1" autofocus>Results</h2>
           <ul>
-            ${outcomes.map((outcome) => outcomeItem(c, outcome))}
+            ${outcomes.map((outcome) => outcomeItem(c, outcome, now))}
           </ul>
           <p><a href="/mailbox">Open the mailbox</a></p>
         </section>`;
+
+  /** The roles the signed-in person may grant on the entry, lowest first. */
+  const grantable = (actions: InviteActions): string[] => actions.roles.filter((grant) => grant.allowed).map((grant) => grant.role);
+
+  /** A pending invite's role, with a control to change it when that is allowed. */
+  const roleCell = (entryId: string, invite: InviteView, actions: InviteActions): Html | string => {
+    const roles = grantable(actions);
+    if (invite.state !== 'pending' || !actions.changeInviteRole.allowed || roles.length < 2) return invite.role;
+    return html`<form class="row" method="post" action="${invitesPath(entryId)}/${invite.id}/role">
+      <select name="role" aria-label="Role for ${invite.email}" style="width:auto">
+        ${roles.map((role) => html`<option${role === invite.role ? raw(' selected') : ''}>${role}</option>`)}
+      </select>
+      <button type="submit" class="secondary" aria-label="Change role for ${invite.email}">Change role</button>
+    </form>`;
+  };
+
+  /** Resend and revoke, for a pending invite: resend only once the throttle lets it send. */
+  const inviteActions = (here: string, invite: InviteView, actions: InviteActions, now: number): Html | string => {
+    if (invite.state !== 'pending') return '';
+    const resendable = actions.resendInvite.allowed && (invite.resendableAt === null || invite.resendableAt <= now);
+    return html`${resendable ? apiForm(`${here}/${invite.id}/resend`, here, {}, 'Resend', { className: 'secondary', label: `Resend to ${invite.email}` }) : ''}
+      ${actions.revokeInvite.allowed ? apiForm(`${here}/${invite.id}/revoke`, here, {}, 'Revoke', { className: 'danger', label: `Revoke ${invite.email}` }) : ''}`;
+  };
+
+  /** Expiry matters only while an invite waits for an answer. */
+  const expiryCell = (invite: InviteView, now: number): string => (invite.state === 'pending' || invite.state === 'expired' ? when(invite.expiresAt, now) : '—');
+
+  const inviteTable = (entryId: string, invites: readonly InviteView[], actions: InviteActions, now: number): Html => {
+    const here = invitesPath(entryId);
+    return html`<table>
+      <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Delivery</th><th scope="col">Expires</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
+      <tbody>
+        ${invites.map(
+          (invite) => html`<tr data-invite-id="${invite.id}">
+            <td data-label="Email">${invite.email}</td>
+            <td data-label="Role">${roleCell(entryId, invite, actions)}</td>
+            <td data-label="State">${badge(invite.state)}</td>
+            <td data-label="Delivery">${badge(invite.deliveryStatus)}${invite.state === 'pending' ? html`<br /><span class="muted">${deliveryWords(invite, now)}</span>` : ''}</td>
+            <td data-label="Expires">${expiryCell(invite, now)}</td>
+            <td data-label="Actions"><div class="row">${inviteActions(here, invite, actions, now)}</div></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  };
 
   /** The form, the last batch's answers, and the list; the form as it was sent, after a refusal. */
   async function invitesPage(c: Context, form: FormState, status: number) {
@@ -70,7 +127,11 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     if (!entry) return kit.notFound(c);
     if (!actor) return kit.signInFirst(c, 'invite people');
     const here = invitesPath(entry.id);
-    const list = await world.inviteLinks.listInvites({ actor, entryId: entry.id });
+    const [list, can] = await Promise.all([world.inviteLinks.listInvites({ actor, entryId: entry.id }), kit.can(c, entry.id)]);
+    if (!list.ok) return kit.refusal(c, list.code, 'owner', html`<a class="button secondary" href="/">Back to the entries</a>`);
+    const actions = can?.invites;
+    if (!actions) return kit.refusal(c, 'SERVICE_UNAVAILABLE', 'owner');
+    const now = world.clock.now();
     const code = c.req.query('code');
     return kit.page(
       c,
@@ -80,47 +141,27 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
         `Invites: ${entry.title}`,
         html`<h1>Invite people to ${entry.title}</h1>
           ${code ? notice(kit.say(c, code, 'owner'), { focus: true }) : ''}
-          ${results(c, batches.find(c.req.query('batch'), actor.userId, entry.id))}
+          ${c.req.query('done') === 'role' ? done('The new role is saved. The invitee sees it when they open the invite; resend it to email them the change.') : ''}
+          ${results(c, batches.find(c.req.query('batch'), actor.userId, entry.id), now)}
           <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">Invite by email</h2>
             ${notice(form.summary, { focus: form.focus === null })}
-            <form method="post" action="${here}">
-              ${textareaField(form, {
-                name: 'emails',
-                id: 'invite-emails',
-                label: html`Email addresses <span class="muted">(one per line, or separated by commas or semicolons)</span>`,
-                attributes: html`required`,
-              })}
-              ${selectField(form, { name: 'role', id: 'invite-role', label: 'Role', options: rolesFor(entry.type, world.inviteLinks.rules) })}
-              <p><button type="submit">Send invites</button></p>
-            </form>
+            ${actions.createInvites.allowed
+              ? html`<form method="post" action="${here}">
+                  ${textareaField(form, {
+                    name: 'emails',
+                    id: 'invite-emails',
+                    label: html`Email addresses <span class="muted">(one per line, or separated by commas or semicolons)</span>`,
+                    attributes: html`required`,
+                  })}
+                  ${selectField(form, { name: 'role', id: 'invite-role', label: 'Role', options: grantable(actions) })}
+                  <p><button type="submit">Send invites</button></p>
+                </form>`
+              : kit.notOffered(c, actions.createInvites)}
           </section>
           <section class="card" aria-labelledby="invited-title">
             <h2 id="invited-title">Who is invited</h2>
-            ${!list.ok
-              ? notice(kit.say(c, list.code, 'owner'))
-              : list.value.items.length === 0
-                ? html`<p class="muted">Nobody yet.</p>`
-                : html`<table>
-                    <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Delivery</th><th scope="col">Expires</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
-                    <tbody>
-                      ${list.value.items.map(
-                        (invite) => html`<tr data-invite-id="${invite.id}">
-                          <td data-label="Email">${invite.email}</td>
-                          <td data-label="Role">${invite.role}</td>
-                          <td data-label="State">${badge(invite.state)}</td>
-                          <td data-label="Delivery">${badge(invite.deliveryStatus)}</td>
-                          <td data-label="Expires">${when(invite.expiresAt)}</td>
-                          <td data-label="Actions" class="row">
-                            ${invite.state === 'pending'
-                              ? html`${apiForm(`${here}/${invite.id}/resend`, here, {}, 'Resend', { className: 'secondary', label: `Resend to ${invite.email}` })}
-                                ${apiForm(`${here}/${invite.id}/revoke`, here, {}, 'Revoke', { className: 'danger', label: `Revoke ${invite.email}` })}`
-                              : ''}
-                          </td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>`}
+            ${list.value.items.length === 0 ? html`<p class="muted">Nobody yet.</p>` : inviteTable(entry.id, list.value.items, actions, now)}
           </section>`,
         here,
       ),
@@ -144,18 +185,97 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     return c.redirect(`${invitesPath(entryId)}?batch=${batches.keep(actor.userId, entryId, sent.value)}`, 303);
   });
 
+  // A pending invite's new role; the list again, with what was done or why not.
+  app.post('/entries/:entryId/invites/:inviteId/role', async (c) => {
+    const actor = world.actorOf(c.req.raw);
+    if (!actor) return kit.signInFirst(c, 'invite people');
+    const entryId = c.req.param('entryId');
+    const { role = '' } = await formValues(c, ['role']);
+    const changed = await world.inviteLinks.changeInviteRole({ actor, entryId, inviteId: c.req.param('inviteId'), role });
+    return c.redirect(`${invitesPath(entryId)}?${changed.ok ? 'done=role' : `code=${changed.code}`}`, 303);
+  });
+
+  // The invitations waiting for the signed-in person, on every entry.
+  app.get('/invitations', async (c) => {
+    const user = kit.userOf(c);
+    const claimant = world.claimantOf(c.req.raw);
+    if (!user || !claimant) return kit.signInFirst(c, 'see the invitations sent to you');
+    const mine = await world.inviteLinks.listInvitesFor({ claimant });
+    const now = world.clock.now();
+    return kit.page(
+      c,
+      200,
+      kit.layout(
+        c,
+        'Your invitations',
+        html`<h1>Your invitations</h1>
+          <p class="muted">Invitations sent to ${user.email} that you may still accept.</p>
+          ${!mine.ok
+            ? notice(kit.say(c, mine.code, 'guest'))
+            : mine.value.items.length === 0
+              ? html`<p class="card muted">No invitation is waiting for you.</p>`
+              : html`<ul class="card" style="list-style:none;padding-left:1rem">
+                  ${mine.value.items.map(
+                    (invite) => html`<li style="margin:.5rem 0" data-invite-id="${invite.inviteId}">
+                      <strong>${invite.entry.title ?? 'An entry'}</strong>${invite.entry.type ? html` <span class="muted">(${typeLabel(invite.entry.type)})</span>` : ''}:
+                      as <strong>${invite.role}</strong>, from ${invite.inviter.name ?? 'someone'}; it ${when(invite.expiresAt, now)}.<br />
+                      <a href="/i/${invite.token}">Open the invitation to ${invite.entry.title ?? 'the entry'}</a>
+                    </li>`,
+                  )}
+                </ul>`}`,
+        '/invitations',
+      ),
+    );
+  });
+
+  /** Why the signed-in person cannot accept this invite, before they try: another address, or one not verified. */
+  const cannotAccept = (user: DemoUser, email: string): string | null =>
+    user.email.toLowerCase() !== email.toLowerCase() ? 'EMAIL_MISMATCH' : user.emailVerified ? null : 'EMAIL_NOT_VERIFIED';
+
+  /** What the invitee can do on the landing page: sign in, switch account, verify, or accept or decline. */
+  const answerInvite = (c: Context, user: DemoUser | null, token: string, email: string): Html => {
+    const here = `/i/${token}`;
+    if (user === null) return html`<p class="notice">Sign in (the switch above) as the person this invite is for, then accept it.</p>`;
+    const signedIn = html`<p>Signed in as <strong>${user.name}</strong> (${user.email}${user.emailVerified ? '' : ', not verified'}).</p>`;
+    const blocked = cannotAccept(user, email);
+    if (blocked !== null) return html`${signedIn}${notice(kit.say(c, blocked, 'guest'))}`;
+    return html`${signedIn}
+      <div class="row actions">
+        <form class="inline" method="post" action="${here}/accept"><button type="submit">Accept the invite</button></form>
+        ${apiForm(`/invites/${token}/decline`, `${here}?done=declined`, {}, 'Decline', { className: 'secondary', back: here })}
+      </div>`;
+  };
+
+  /** After accepting: the role, named, and the way to the entry. */
+  const accepted = (c: Context, user: DemoUser | null, here: string) => {
+    const grant = user === null ? null : world.grants.of(c.req.query('invite') ?? '', user.id);
+    const entry = entryOf(grant?.entryId);
+    const message = {
+      text: 'You accepted the invite',
+      next: grant && entry ? `You are now ${article(grant.role)} ${grant.role} of ${entry.title}.` : 'The role is yours.',
+    };
+    const actions = entry ? html`<a class="button" href="/member/${entry.id}">Open ${entry.title}</a>` : html`<a href="/">Back to the start</a>`;
+    return kit.page(c, 200, messagePage(kit.viewer(c), message, { actions, path: here }));
+  };
+
+  // Accepting: through the HTTP layer (its limits and checks apply); then what was granted.
+  app.post('/i/:token/accept', async (c) => {
+    const token = c.req.param('token');
+    const answer = await kit.send(c, `/invites/${encodeURIComponent(token)}/accept`, {});
+    if (!answer.ok) return c.redirect(`/i/${token}?code=${answer.code}`, 303);
+    const grant = answer.value as { inviteId: string };
+    return c.redirect(`/i/${token}?done=accepted&invite=${encodeURIComponent(grant.inviteId)}`, 303);
+  });
+
   // The invitee's landing page.
   app.get('/i/:token', async (c) => {
     const user = kit.userOf(c);
     const token = c.req.param('token');
     const here = `/i/${token}`;
     const answered = c.req.query('done');
-    if (answered === 'accepted' || answered === 'declined') {
-      const accepted = answered === 'accepted';
-      const message = accepted
-        ? { text: 'You accepted the invite', next: user ? `Welcome, ${user.name}: the role is yours.` : 'The role is yours.' }
-        : { text: 'You declined the invite', next: 'Nobody will be added.' };
-      return kit.page(c, 200, messagePage(user, message, { actions: html`<a href="/">Back to the start</a>`, path: here }));
+    if (answered === 'accepted') return accepted(c, user, here);
+    if (answered === 'declined') {
+      return kit.page(c, 200, messagePage(kit.viewer(c), { text: 'You declined the invite', next: 'Nobody will be added.' }, { actions: html`<a href="/">Back to the start</a>`, path: here }));
     }
     const landing = await world.inviteLinks.openInvite({ token });
     if (!landing.ok) return kit.refusal(c, landing.code, 'guest');
@@ -169,18 +289,36 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
         'Invite',
         html`<section class="card" aria-labelledby="invite-title">
           <h1 id="invite-title">${invite.inviter.name ?? 'Someone'} invites you to ${invite.entry.title}</h1>
-          <p>as <strong>${invite.role}</strong>, for <strong>${invite.email}</strong>; it ${when(invite.expiresAt)}.</p>
+          <p>as <strong>${invite.role}</strong>, for <strong>${invite.email}</strong>; it ${when(invite.expiresAt, world.clock.now())}.</p>
           ${code ? notice(kit.say(c, code, 'guest'), { focus: true }) : ''}
-          ${user === null
-            ? html`<p class="notice">Sign in (the switch above) as the person this invite is for, then accept it.</p>`
-            : html`<p>Signed in as <strong>${user.name}</strong> (${user.email}${user.emailVerified ? '' : ', not verified'}).</p>
-                <div class="row actions">
-                  ${apiForm(`/invites/${token}/accept`, `${here}?done=accepted`, {}, 'Accept the invite', { back: here })}
-                  ${apiForm(`/invites/${token}/decline`, `${here}?done=declined`, {}, 'Decline', { className: 'secondary', back: here })}
-                </div>`}
+          ${answerInvite(c, user, token, invite.email)}
         </section>`,
         here,
       ),
     );
   });
+
+  // The entry as someone with a role on it sees it: the demo's stand-in for the host's own page.
+  app.get('/member/:entryId', (c) => {
+    const entry = entryOf(c.req.param('entryId'));
+    const user = kit.userOf(c);
+    if (!entry) return kit.notFound(c);
+    if (!user) return kit.signInFirst(c, 'open the entries you were invited to');
+    const role = world.grants.roleOn(entry.id, user.id);
+    if (role === null) return kit.refusal(c, 'NOT_PERMITTED', 'guest', html`<a class="button secondary" href="/invitations">Your invitations</a>`);
+    return kit.page(
+      c,
+      200,
+      kit.layout(
+        c,
+        entry.title ?? 'Entry',
+        html`<h1>${entry.title}</h1>
+          <p class="card">You are ${article(role)} <strong>${role}</strong> of this ${typeLabel(entry.type).toLowerCase()}, by an invite you accepted.</p>`,
+        c.req.path,
+      ),
+    );
+  });
 }
+
+/** "a" or "an", for a role's name. */
+const article = (word: string) => (/^[aeiou]/iu.test(word) ? 'an' : 'a');

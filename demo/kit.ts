@@ -12,7 +12,8 @@
 import type { Context } from 'hono';
 import { HTTP_STATUS } from 'access-links/http';
 import type { Audience } from 'access-links/format';
-import { html, layout, messagePage, type FormState, type Html } from './pages';
+import type { EntryCapabilities } from 'access-links/capabilities';
+import { html, layout, messagePage, type FormState, type Html, type Viewer } from './pages';
 import { catalogueOf, said, type Said } from './words';
 import { ENTRIES, type DemoWorld } from './world';
 
@@ -52,6 +53,20 @@ export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
 /** Whether an entry is a room of some kind, with a lobby. */
 export const isRoom = (type: string) => type === 'room' || type === 'live-event' || type === 'channel-room' || type === 'media-gallery-room';
 
+/**
+ * Where a form may send the browser back to: a path of this site only, `/`, then printable ASCII
+ * without `//` or a backslash. Browsers drop tabs and line breaks from a URL, so `/\t/evil.example`
+ * would lead to another site.
+ */
+export const safeNext = (wanted: unknown): string =>
+  typeof wanted === 'string' && wanted.length <= 2048 && /^\/[\x21-\x7e]*$/u.test(wanted) && !/\/\/|\\/u.test(wanted) ? wanted : '/';
+
+/** A decision of the capability list: allowed, or refused with its reasons. */
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reasons: readonly { readonly code: string }[] };
+
+/** The first reason of a refused decision, or null when it is allowed. */
+export const whyNot = (decision: Decision): string | null => (decision.allowed ? null : (decision.reasons[0]?.code ?? null));
+
 /** The fields of a posted form, each as text ('' when missing). */
 export async function formValues(c: Context, fields: readonly string[]): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
@@ -83,28 +98,46 @@ export function formAgain(reasons: readonly ApiReason[], values: Readonly<Record
 
 export function createKit(world: DemoWorld) {
   const userOf = (c: Context) => world.userOf(c.req.raw);
+  const viewer = (c: Context): Viewer => ({ user: userOf(c), now: world.clock.now() });
   const page = (c: Context, status: number, body: Html) => c.html(body, status as 200, { 'cache-control': 'no-store' });
   /** A code in words for its reader, in the language the browser asks for. */
   const say = (c: Context, code: string, audience: Audience): Said => said(code, audience, catalogueOf(c.req.header('accept-language')));
 
   return {
     userOf,
+    viewer,
     page,
     say,
 
+    /** What the signed-in person may do on an entry now, or null when nobody is signed in or the list cannot be read. */
+    async can(c: Context, entryId: string): Promise<EntryCapabilities | null> {
+      const actor = world.actorOf(c.req.raw);
+      if (!actor) return null;
+      const answer = await world.capabilities.of({ actor, entryId });
+      return answer.ok ? answer.value : null;
+    },
+
+    /** Why an action is not offered, in plain words for the owner, or nothing when it is allowed. */
+    notOffered(c: Context, decision: Decision, id?: string): Html | string {
+      const code = whyNot(decision);
+      if (code === null) return '';
+      const words = say(c, code, 'owner');
+      return html`<p class="muted" data-code="${code}"${id ? html` id="${id}"` : ''} lang="${words.lang}">${words.text} ${words.next}</p>`;
+    },
+
     /** A refusal on a page of its own, with the status the HTTP layer gives its code. */
     refusal: (c: Context, code: string, audience: Audience, actions: Html | string = '') =>
-      page(c, statusOf(code), messagePage(userOf(c), say(c, code, audience), { actions, path: c.req.path })),
+      page(c, statusOf(code), messagePage(viewer(c), say(c, code, audience), { actions, path: c.req.path })),
 
     signInFirst: (c: Context, what: string) =>
-      page(c, 401, messagePage(userOf(c), { text: 'Sign in first', next: `Use the “Signed in as” switch at the top of the page to ${what}.` }, { path: c.req.path })),
+      page(c, 401, messagePage(viewer(c), { text: 'Sign in first', next: `Use the “Signed in as” switch at the top of the page to ${what}.` }, { path: c.req.path })),
 
     notFound: (c: Context) =>
       page(
         c,
         404,
         messagePage(
-          userOf(c),
+          viewer(c),
           { text: 'Page not found', next: 'There is nothing at this address. Check it, or start again from the list of entries.' },
           { actions: html`<a class="button" href="/">Go to the list of entries</a>`, path: '/' },
         ),
@@ -128,7 +161,7 @@ export function createKit(world: DemoWorld) {
     },
 
     /** A page of the demo's layout for the signed-in person. */
-    layout: (c: Context, title: string, body: Html, path: string) => layout(title, userOf(c), body, { path }),
+    layout: (c: Context, title: string, body: Html, path: string) => layout(title, viewer(c), body, { path }),
   };
 }
 

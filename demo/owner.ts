@@ -5,9 +5,10 @@
  * confirmation page first, which needs no script.
  */
 import type { Context, Hono } from 'hono';
-import type { Entry, GuestLinkList } from 'access-links';
-import { API, entryOf, formAgain, formValues, isRoom, typeLabel, type DemoKit } from './kit';
-import { apiForm, askFirst, badge, BLANK_FORM, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
+import type { Entry, GuestLinkList, GuestSessionView } from 'access-links';
+import type { EntryCapabilities } from 'access-links/capabilities';
+import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './kit';
+import { ago, apiForm, askFirst, badge, BLANK_FORM, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
 const LINK_FIELDS = ['name', 'useLimit', 'durationDays'] as const;
@@ -47,9 +48,11 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const found = ownerOf(c, 'manage guest access');
     if ('refused' in found) return found.refused;
     const { entry, actor } = found;
-    const list = await world.guestLinks.listGuestLinks({ actor, entryId: entry.id });
+    const [list, can] = await Promise.all([world.guestLinks.listGuestLinks({ actor, entryId: entry.id }), kit.can(c, entry.id)]);
     if (!list.ok) return kit.refusal(c, list.code, 'owner', elsewhere(entry, list.code));
+    if (!can) return kit.refusal(c, 'SERVICE_UNAVAILABLE', 'owner');
     const value = list.value;
+    const now = world.clock.now();
     return kit.page(
       c,
       status,
@@ -62,28 +65,33 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
           ${value.inactiveReasons.length > 0 && value.enabled
             ? html`<p class="notice bad" role="status">No link works here: ${value.inactiveReasons.map((r) => kit.say(c, r.code, 'owner').text).join(' ')}</p>`
             : ''}
-          ${switchSection(entry, value)} ${linksSection(entry, value)} ${createSection(entry, value, form)}`,
+          ${switchSection(c, entry, value, can)} ${linksSection(entry, value, can, now)} ${createSection(c, entry, can, form)}`,
         managePath(entry.id),
       ),
     );
   }
+
+  const notOffered = kit.notOffered;
 
   /** Where an owner may go instead when the entry offers no guest links. */
   const elsewhere = (entry: Entry, code: string): Html =>
     html`${code === 'ENTRY_TYPE_UNSUPPORTED' ? html`<a class="button" href="/entries/${entry.id}/invites">Invite people by email</a>` : ''}
       <a class="button secondary" href="/">Back to the entries</a>`;
 
-  const switchSection = (entry: Entry, value: GuestLinkList): Html =>
-    html`<section class="card" aria-labelledby="switch-title">
+  const switchSection = (c: Context, entry: Entry, value: GuestLinkList, can: EntryCapabilities): Html => {
+    const turn = value.enabled ? can.guestLinks.disableGuestAccess : can.guestLinks.enableGuestAccess;
+    const control = value.enabled
+      ? askFirst(`${managePath(entry.id)}/turn-off`, 'Turn guest access off', { className: 'danger' })
+      : apiForm(`${apiEntry(entry.id)}/guest-access`, managePath(entry.id), { enabled: 'true' }, 'Turn guest access on', { method: 'PUT' });
+    return html`<section class="card" aria-labelledby="switch-title">
       <h2 id="switch-title">Guest access</h2>
       <p class="switch" id="switch-state">Guest access is <strong>${value.enabled ? 'on' : 'off'}</strong>.</p>
-      ${value.enabled
-        ? askFirst(`${managePath(entry.id)}/turn-off`, 'Turn guest access off', { className: 'danger' })
-        : apiForm(`${apiEntry(entry.id)}/guest-access`, managePath(entry.id), { enabled: 'true' }, 'Turn guest access on', { method: 'PUT' })}
-      ${isRoom(entry.type) ? html` <a class="button secondary" href="${lobbyPath(entry.id)}">Open the lobby</a>` : ''}
+      ${turn.allowed ? control : notOffered(c, turn)}
+      ${can.lobby.setRoomLock.allowed ? html` <a class="button secondary" href="${lobbyPath(entry.id)}">Open the lobby</a>` : ''}
     </section>`;
+  };
 
-  const linksSection = (entry: Entry, value: GuestLinkList): Html =>
+  const linksSection = (entry: Entry, value: GuestLinkList, can: EntryCapabilities, now: number): Html =>
     html`<section class="card" aria-labelledby="links-title">
       <h2 id="links-title">Guest links <span class="muted">(${value.links.length} of ${value.cap})</span></h2>
       ${value.links.length === 0
@@ -96,42 +104,44 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                   <td data-label="Name">${link.name}</td>
                   <td data-label="State">${badge(link.state)}</td>
                   <td data-label="Uses">${link.uses} of ${link.useLimit ?? 'unlimited'}</td>
-                  <td data-label="Expires">${when(link.expiresAt)}</td>
+                  <td data-label="Expires">${when(link.expiresAt, now)}</td>
                   <td data-label="Link"><span class="url" id="url-${i}">${link.url}</span></td>
-                  <td data-label="Actions" class="row">
+                  <td data-label="Actions"><div class="row">
                     <button type="button" class="secondary" data-copy="${link.url}" aria-describedby="copied-${i}">Copy link</button>
                     <span id="copied-${i}" role="status" class="muted"></span>
-                    ${askFirst(`${managePath(entry.id)}/links/${link.id}/delete`, 'Delete', { className: 'danger', label: `Delete ${link.name}` })}
-                  </td>
+                    ${can.guestLinks.deleteGuestLink.allowed
+                      ? askFirst(`${managePath(entry.id)}/links/${link.id}/delete`, 'Delete', { className: 'danger', label: `Delete ${link.name}` })
+                      : ''}
+                  </div></td>
                 </tr>`,
               )}
             </tbody>
           </table>`}
     </section>`;
 
-  const createSection = (entry: Entry, value: GuestLinkList, form: FormState): Html =>
+  /** The create form when a link may be made now; else why not, in words, instead of a button that would be refused. */
+  const createSection = (c: Context, entry: Entry, can: EntryCapabilities, form: FormState): Html =>
     html`<section class="card" aria-labelledby="create-title">
       <h2 id="create-title">Create a guest link</h2>
-      ${value.canCreate
-        ? ''
-        : html`<p class="muted" role="status">${value.enabled ? `This entry has all ${value.cap} links it may have.` : 'Turn guest access on to create links.'}</p>`}
       ${notice(form.summary, { focus: form.focus === null })}
-      <form method="post" action="${managePath(entry.id)}" aria-labelledby="create-title">
-        ${inputField(form, { name: 'name', id: 'link-name', label: 'Name', attributes: html`required maxlength="100" placeholder="Guest speakers"` })}
-        ${inputField(form, {
-          name: 'useLimit',
-          id: 'link-uses',
-          label: html`# of clicks <span class="muted">(empty for unlimited)</span>`,
-          attributes: html`inputmode="numeric" pattern="[0-9]*"`,
-        })}
-        ${inputField(form, {
-          name: 'durationDays',
-          id: 'link-days',
-          label: html`Days <span class="muted">(empty for never expiring)</span>`,
-          attributes: html`inputmode="numeric" pattern="[0-9]*"`,
-        })}
-        <p><button type="submit" ${value.canCreate ? '' : 'disabled'}>Create link</button></p>
-      </form>
+      ${can.guestLinks.createGuestLink.allowed
+        ? html`<form method="post" action="${managePath(entry.id)}" aria-labelledby="create-title">
+            ${inputField(form, { name: 'name', id: 'link-name', label: 'Name', attributes: html`required maxlength="100" placeholder="Guest speakers"` })}
+            ${inputField(form, {
+              name: 'useLimit',
+              id: 'link-uses',
+              label: html`# of clicks <span class="muted">(empty for unlimited)</span>`,
+              attributes: html`inputmode="numeric" pattern="[0-9]*"`,
+            })}
+            ${inputField(form, {
+              name: 'durationDays',
+              id: 'link-days',
+              label: html`Days <span class="muted">(empty for never expiring)</span>`,
+              attributes: html`inputmode="numeric" pattern="[0-9]*"`,
+            })}
+            <p><button type="submit">Create link</button></p>
+          </form>`
+        : notOffered(c, can.guestLinks.createGuestLink, 'create-unavailable')}
     </section>`;
 
   app.get('/entries/:entryId', (c) => manage(c, BLANK_FORM, 200));
@@ -151,7 +161,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     return kit.page(
       c,
       200,
-      confirmPage(kit.userOf(c), {
+      confirmPage(kit.viewer(c), {
         title: `Turn guest access off for ${found.entry.title}?`,
         consequences:
           'Every guest link of this entry stops letting people in at once, and guests who are in are stopped the next time their page loads. The links are kept: turning guest access on again makes those still valid work again.',
@@ -177,7 +187,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     return kit.page(
       c,
       200,
-      confirmPage(kit.userOf(c), {
+      confirmPage(kit.viewer(c), {
         title: `Delete the link “${link.name}”?`,
         consequences: 'Deleting is final: nobody can join through this link any more, and guests who came in through it are stopped the next time their page loads.',
         action: apiForm(`${apiEntry(found.entry.id)}/guest-links/${link.id}`, `${here}?done=deleted`, {}, 'Delete the link', { method: 'DELETE', className: 'danger', back: here }),
@@ -187,66 +197,110 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     );
   });
 
-  // The moderator's lobby.
+  /** What a moderator may do with one guest, by where they stand; nothing when the lobby cannot be moderated here. */
+  const guestActions = (guest: GuestSessionView, path: string, here: string): Html | string => {
+    const admit = apiForm(`${path}/guests/${guest.id}/admit`, here, {}, 'Admit', { label: `Admit ${guest.guestName}` });
+    const decline = (word: string) => apiForm(`${path}/guests/${guest.id}/decline`, here, {}, word, { className: 'danger', label: `${word} ${guest.guestName}` });
+    if (guest.status === 'waiting') return html`${admit} ${decline('Decline')}`;
+    if (guest.status === 'admitted') return decline('Remove');
+    return html`${admit} <span class="muted">Admitting lets them back in: their browser gets in at its next check.</span>`;
+  };
+
+  /** When a guest joined and, once a moderator decided, when; in words. */
+  const guestTimes = (guest: GuestSessionView, now: number): Html => {
+    const decided = world.decidedAt(guest);
+    return html`joined ${ago(guest.joinedAt, now)}${decided === null ? '' : html`<br />${guest.status} ${ago(decided, now)}`}`;
+  };
+
+  /** One list of the lobby: the guests who stand in one place, with what may be done with each. */
+  const guestSection = (
+    group: { readonly id: string; readonly title: string; readonly empty: string; readonly extra?: Html | string },
+    guests: readonly GuestSessionView[],
+    actions: ((guest: GuestSessionView) => Html | string) | null,
+    now: number,
+  ): Html =>
+    html`<section class="card" aria-labelledby="${group.id}-title" data-group="${group.id}">
+      <h2 id="${group.id}-title">${group.title} <span class="muted">(${guests.length})</span></h2>
+      ${guests.length === 0
+        ? html`<p class="muted">${group.empty}</p>`
+        : html`${group.extra ?? ''}<table>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Link</th><th scope="col">Status</th><th scope="col">When</th>${actions ? html`<th scope="col"><span class="muted">Actions</span></th>` : ''}</tr></thead>
+            <tbody>
+              ${guests.map(
+                (guest) => html`<tr data-session-id="${guest.id}">
+                  <td data-label="Name">${guest.guestName}</td>
+                  <td data-label="Email">${guest.guestEmailAscii}${guest.guestEmailNonAscii ? html` <span class="badge refused" title="The address has characters outside ASCII">look-alike?</span>` : ''}</td>
+                  <td data-label="Link">${guest.linkName}</td>
+                  <td data-label="Status">${badge(guest.status)}</td>
+                  <td data-label="When">${guestTimes(guest, now)}</td>
+                  ${actions ? html`<td data-label="Actions"><div class="row">${actions(guest)}</div></td>` : ''}
+                </tr>`,
+              )}
+            </tbody>
+          </table>`}
+    </section>`;
+
+  /** Admit all and decline all, for the waiting list. */
+  const everyone = (can: EntryCapabilities, path: string, here: string): Html =>
+    html`<div class="row actions">
+      ${can.lobby.admitAllGuests.allowed ? apiForm(`${path}/guests/admit-all`, here, {}, 'Admit all') : ''}
+      ${can.lobby.declineAllGuests.allowed ? askFirst(`${here}/decline-all`, 'Decline all', { className: 'danger' }) : ''}
+    </div>`;
+
+  /** The lock of a room's waiting room, when it may be locked here. */
+  const lockSection = (c: Context, can: EntryCapabilities, locked: boolean | null, path: string, here: string): Html =>
+    html`<section class="card" aria-labelledby="lock-title">
+      <h2 id="lock-title">Waiting room</h2>
+      ${can.lobby.setRoomLock.allowed
+        ? html`${locked === null
+              ? ''
+              : html`<p id="lock-state">The room is <strong>${locked ? 'locked' : 'open'}</strong>: ${locked ? 'new guests wait here until you admit them.' : 'new guests come straight in.'}</p>`}
+            ${apiForm(`${path}/room-lock`, here, { locked: String(!locked) }, locked ? 'Unlock the room' : 'Lock the room', { method: 'PUT' })}`
+        : notOffered(c, can.lobby.setRoomLock)}
+      ${can.guestLinks.createGuestLink.allowed ? html`<p><a class="button secondary" href="${managePath(can.entryId)}#create-title">New link</a></p>` : ''}
+      <noscript><a class="button secondary" href="${here}">Refresh</a></noscript>
+    </section>`;
+
+  // The moderator's lobby: who waits, who is in, who was declined; on an entry without a waiting room, who joined.
   app.get('/entries/:entryId/lobby', async (c) => {
     const found = ownerOf(c, 'moderate the room');
     if ('refused' in found) return found.refused;
     const { entry, actor } = found;
-    const [guests, access] = await Promise.all([world.guestLinks.listGuests({ actor, entryId: entry.id }), world.guestLinks.getGuestAccess({ actor, entryId: entry.id })]);
+    const [guests, access, can] = await Promise.all([
+      world.guestLinks.listGuests({ actor, entryId: entry.id, limit: 100 }),
+      world.guestLinks.getGuestAccess({ actor, entryId: entry.id }),
+      kit.can(c, entry.id),
+    ]);
     if (!guests.ok) return kit.refusal(c, guests.code, 'owner', html`<a class="button secondary" href="/">Back to the entries</a>`);
-    const locked = access.ok ? access.value.roomLocked : null;
-    const waiting = guests.value.items.filter((g) => g.status === 'waiting');
+    if (!can) return kit.refusal(c, 'SERVICE_UNAVAILABLE', 'owner');
+    const now = world.clock.now();
     const here = lobbyPath(entry.id);
     const path = apiEntry(entry.id);
+    const moderated = can.lobby.admitGuest.allowed;
+    const standing = (status: string) => guests.value.items.filter((g) => g.status === status);
+    const actions = moderated ? (guest: GuestSessionView) => guestActions(guest, path, here) : null;
+    const title = can.lobby.setRoomLock.allowed ? `Lobby: ${entry.title}` : `Guests who joined: ${entry.title}`;
     return kit.page(
       c,
       200,
       kit.layout(
         c,
-        `Lobby: ${entry.title}`,
-        html`<h1>Lobby: ${entry.title}</h1>
+        title,
+        html`<h1>${title}</h1>
           ${cameBack(c)}
           <p id="lobby-status" class="muted" role="status"></p>
           <div data-lobby-events="${API}${path}/guests/events">
-          <section class="card" aria-labelledby="lock-title">
-            <h2 id="lock-title">Waiting room</h2>
-            ${locked === null
-              ? ''
-              : html`<p id="lock-state">The room is <strong>${locked ? 'locked' : 'open'}</strong>: ${locked ? 'new guests wait here until you admit them.' : 'new guests come straight in.'}</p>`}
-            ${apiForm(`${path}/room-lock`, here, { locked: String(!locked) }, locked ? 'Unlock the room' : 'Lock the room', { method: 'PUT' })}
-            <noscript><a class="button secondary" href="${here}">Refresh</a></noscript>
-          </section>
-          <section class="card" aria-labelledby="waiting-title">
-            <h2 id="waiting-title">Waiting <span class="muted">(${waiting.length})</span></h2>
-            ${waiting.length > 0
-              ? html`<div class="row actions">${apiForm(`${path}/guests/admit-all`, here, {}, 'Admit all')} ${askFirst(`${here}/decline-all`, 'Decline all', { className: 'danger' })}</div>`
-              : html`<p class="muted">Nobody is waiting.</p>`}
-          </section>
-          <section class="card" aria-labelledby="guests-title">
-            <h2 id="guests-title">Guests</h2>
-            <table>
-              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Link</th><th scope="col">Status</th><th scope="col"><span class="muted">Actions</span></th></tr></thead>
-              <tbody>
-                ${guests.value.items.map(
-                  (guest) => html`<tr data-session-id="${guest.id}">
-                    <td data-label="Name">${guest.guestName}</td>
-                    <td data-label="Email">${guest.guestEmailAscii}${guest.guestEmailNonAscii ? html` <span class="badge refused" title="The address has characters outside ASCII">look-alike?</span>` : ''}</td>
-                    <td data-label="Link">${guest.linkName}</td>
-                    <td data-label="Status">${badge(guest.status)}</td>
-                    <td data-label="Actions" class="row">
-                      ${guest.status !== 'admitted' ? apiForm(`${path}/guests/${guest.id}/admit`, here, {}, 'Admit', { label: `Admit ${guest.guestName}` }) : ''}
-                      ${guest.status !== 'declined'
-                        ? apiForm(`${path}/guests/${guest.id}/decline`, here, {}, guest.status === 'admitted' ? 'Remove' : 'Decline', {
-                            className: 'danger',
-                            label: `${guest.status === 'admitted' ? 'Remove' : 'Decline'} ${guest.guestName}`,
-                          })
-                        : ''}
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
+          ${lockSection(c, can, access.ok ? access.value.roomLocked : null, path, here)}
+          ${moderated ? guestSection({ id: 'waiting', title: 'Waiting', empty: 'Nobody is waiting.', extra: everyone(can, path, here) }, standing('waiting'), actions, now) : ''}
+          ${guestSection({ id: 'admitted', title: moderated ? 'Admitted' : 'Joined', empty: 'Nobody is in.' }, standing('admitted'), actions, now)}
+          ${moderated
+            ? guestSection(
+                { id: 'declined', title: 'Declined', empty: 'Nobody was declined.', extra: html`<p class="muted">A declined guest's browser keeps its visit: admitting them after all lets that browser in again.</p>` },
+                standing('declined'),
+                actions,
+                now,
+              )
+            : ''}
           </div>`,
         here,
       ),
@@ -265,9 +319,10 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     return kit.page(
       c,
       200,
-      confirmPage(kit.userOf(c), {
+      confirmPage(kit.viewer(c), {
         title: count === 1 ? `Decline the guest waiting for ${entry.title}?` : `Decline all ${count} guests waiting for ${entry.title}?`,
-        consequences: 'They are not let in, and they cannot come back: not with the same address, nor from the same browser.',
+        consequences:
+          'They are not let in, and they cannot join again: not with the same address, nor from the same browser. They move to the Declined list, where admitting one after all lets their browser in at its next check.',
         action: apiForm(`${apiEntry(entry.id)}/guests/decline-all`, here, {}, 'Decline all', { className: 'danger' }),
         cancel: here,
         path: c.req.path,

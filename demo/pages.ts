@@ -5,7 +5,8 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { en, formatExpiry, type Audience } from 'access-links/format';
+import { formatDistanceStrict } from 'date-fns';
+import { en, formatDate, formatExpiry, type Audience } from 'access-links/format';
 import { stateWords, type Said } from './words';
 import { USERS, type DemoUser } from './world';
 
@@ -41,7 +42,7 @@ table { width: 100%; border-collapse: collapse; } th, td { text-align: left; pad
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .85rem; border: 1px solid currentColor; white-space: nowrap; }
 /* Names and addresses people typed wrap anywhere (body) rather than widen the page; the demo's own words never break inside. */
 th, label, button, .button, .badge, td:not([data-label="Name"], [data-label="Email"], [data-label="Link"]) { overflow-wrap: normal; }
-td[data-label="Name"] { min-width: 9rem; } td[data-label="Email"] { min-width: 12rem; }
+td[data-label="Name"] { min-width: 9rem; } td[data-label="Email"] { min-width: 12rem; } td[data-label="Link"] { min-width: 7rem; } td[data-label="When"] { min-width: 11rem; }
 /* What gets focus only to be read (a refusal, the results) is not a control: no ring around it. */
 [tabindex="-1"]:focus-visible { outline: none; }
 .badge.active, .badge.admitted, .badge.accepted, .badge.sent, .badge.invited { color: var(--ok); }
@@ -57,6 +58,7 @@ td[data-label="Name"] { min-width: 9rem; } td[data-label="Email"] { min-width: 1
 .player button { background: rgba(255,255,255,.15); border-color: rgba(255,255,255,.6); }
 .switch { font-weight: 600; }
 .url { display: inline-block; max-width: 20rem; font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
+footer.clock { border-top: 1px solid var(--line); background: #fff; margin-top: 2rem; }
 .mail { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; background: #fff; border: 1px solid var(--line); padding: 1rem; border-radius: .5rem; }
 `;
 
@@ -135,7 +137,34 @@ for (const button of document.querySelectorAll('[data-toggle-play]')) {
 }
 `;
 
-export function layout(title: string, user: DemoUser | null, body: Html, options: { path?: string | undefined } = {}): Html {
+/** Who reads a page, and when on the demo's clock. */
+export interface Viewer {
+  readonly user: DemoUser | null;
+  readonly now: number;
+}
+
+/** How far the clock form moves the demo's time, by the value of its buttons. */
+export const CLOCK_STEPS: Readonly<Record<string, { label: string; ms: number }>> = {
+  hour: { label: '+1 hour', ms: 3_600_000 },
+  day: { label: '+1 day', ms: 86_400_000 },
+  week: { label: '+7 days', ms: 7 * 86_400_000 },
+};
+
+/** The demo's clock, at the foot of every page: what time it is there, and buttons to move it forward. */
+const clockForm = (now: number, path: string): Html =>
+  html`<footer class="clock">
+    <section class="bar" aria-labelledby="clock-title">
+      <h2 id="clock-title" style="margin:0;font-size:1rem">Move the clock forward</h2>
+      <p style="margin:0">The demo's clock says <strong id="clock-now">${formatDate(now, { catalogue: en, timeZone: 'UTC' })} UTC</strong>: move it to see links, sessions and invites expire.</p>
+      <form class="row" method="post" action="/clock">
+        <input type="hidden" name="next" value="${path}" />
+        ${Object.entries(CLOCK_STEPS).map(([by, step]) => html`<button class="secondary" type="submit" name="by" value="${by}">${step.label}</button>`)}
+      </form>
+    </section>
+  </footer>`;
+
+export function layout(title: string, viewer: Viewer, body: Html, options: { path?: string | undefined } = {}): Html {
+  const user = viewer.user;
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -154,6 +183,7 @@ export function layout(title: string, user: DemoUser | null, body: Html, options
           <ul>
             <li><a href="/">Entries</a></li>
             <li><a href="/mailbox">Mailbox</a></li>
+            ${user === null ? '' : html`<li><a href="/invitations">Your invitations</a></li>`}
           </ul>
         </nav>
         <form class="row" method="post" action="/sign-in">
@@ -168,6 +198,7 @@ export function layout(title: string, user: DemoUser | null, body: Html, options
       </div>
     </header>
     <main id="main" tabindex="-1">${body}</main>
+    ${clockForm(viewer.now, options.path ?? '/')}
   </body>
 </html>`;
 }
@@ -191,11 +222,11 @@ const smallPrint = (message: Message): Html | string =>
  * The one message page: what happened as the heading, what to do next under it, and the ways
  * on (a button back to the link, a link home, …). Refusals, "you left", "not found" all use it.
  */
-export function messagePage(user: DemoUser | null, message: Message, options: { actions?: Html | string; path?: string } = {}): Html {
+export function messagePage(viewer: Viewer, message: Message, options: { actions?: Html | string; path?: string } = {}): Html {
   const lang = message.lang ?? 'en';
   return layout(
     message.text,
-    user,
+    viewer,
     html`<section class="card" aria-labelledby="message-title"${message.code === undefined ? '' : html` data-code="${message.code}"`}>
       <h1 id="message-title" lang="${lang}">${message.text}</h1>
       <p class="next" lang="${lang}">${message.next}${smallPrint(message)}</p>
@@ -285,10 +316,10 @@ export function askFirst(path: string, button: string, options: { className?: st
 }
 
 /** The confirmation step of an action that cannot be taken back: what it does, the action, and a way back without doing it. */
-export function confirmPage(user: DemoUser | null, step: { title: string; consequences: string; action: Html; cancel: string; path: string }): Html {
+export function confirmPage(viewer: Viewer, step: { title: string; consequences: string; action: Html; cancel: string; path: string }): Html {
   return layout(
     step.title,
-    user,
+    viewer,
     html`<section class="card" aria-labelledby="confirm-title">
       <h1 id="confirm-title">${step.title}</h1>
       <p>${step.consequences}</p>
@@ -298,11 +329,21 @@ export function confirmPage(user: DemoUser | null, step: { title: string; conseq
   );
 }
 
-/** An expiry in words and as a date, as `access-links/format` writes it. */
-export const when = (ms: number | null): string => {
-  const expiry = formatExpiry(ms, Date.now(), { catalogue: en, timeZone: 'UTC' });
+/** An expiry in words and as a date, as `access-links/format` writes it, at `now` on the demo's clock. */
+export const when = (ms: number | null, now: number): string => {
+  const expiry = formatExpiry(ms, now, { catalogue: en, timeZone: 'UTC' });
   return expiry.date === null ? expiry.text : `${expiry.text} (${expiry.date} UTC)`;
 };
+
+/** An instant as a time of day ("14:04 UTC"), with its date when it is not today's. */
+export const timeOf = (ms: number, now: number): string => {
+  const time = new Date(ms).toISOString().slice(11, 16);
+  return new Date(ms).toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? `${time} UTC` : `${formatDate(ms, { catalogue: en, timeZone: 'UTC' })} UTC`;
+};
+
+/** An instant in the past in words: "3 minutes ago, at 14:04 UTC". */
+export const ago = (ms: number, now: number): string =>
+  `${now - ms < 60_000 ? 'just now' : formatDistanceStrict(ms, now, { addSuffix: true })}, at ${timeOf(ms, now)}`;
 
 /**
  * A form that posts to the HTTP layer, which sends the browser to `next`, or on a refusal to

@@ -1,14 +1,23 @@
 /**
  * The demo's world: a few entries of every type, a few people to sign in as, the library over
- * in-memory stores (or PostgreSQL when a connection string is given), a mailbox, and the HTTP
- * handler.
+ * in-memory stores (or PostgreSQL when a connection string is given), a mailbox, the HTTP
+ * handler, the capability list every page builds its actions from, and a clock the pages can
+ * move forward.
  */
 import { join } from 'node:path';
 import { createGuestLinks, createKeyRing, generateSecret, type Actor, type Entry, type GuestStore } from 'access-links';
 import { createHttpHandler, type RateLimiter } from 'access-links/http';
-import { createInviteLinks, type Claimant, type InviteStore } from 'access-links/invites';
-import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryNotifier } from 'access-links/memory';
-import type { Notifier } from 'access-links';
+import { createInviteLinks, type Claimant, type Grant, type InviteStore, type MailMessage, type Mailer } from 'access-links/invites';
+import { createCapabilities } from 'access-links/capabilities';
+import {
+  createManualClock,
+  createMemoryEntryDirectory,
+  createMemoryGuestStore,
+  createMemoryInviteStore,
+  createMemoryMailer,
+  createMemoryNotifier,
+} from 'access-links/memory';
+import type { Clock, EventSink, GuestSessionView, Notifier } from 'access-links';
 
 /** Someone to sign in as: the switch in the page header stands in for the host's login. */
 export interface DemoUser {
@@ -36,6 +45,67 @@ export const ENTRIES: readonly Entry[] = [
   { id: 'team-channel', type: 'channel-room', title: 'Team channel', ownerId: 'olivia', available: true },
   { id: 'photo-wall', type: 'media-gallery-room', title: 'Photo wall', ownerId: 'olivia', available: true },
 ];
+
+/**
+ * The demo's clock: the real time, moved forward by the "Move the clock forward" form (a manual
+ * clock holds how far), so that expiry stories can be seen without waiting days.
+ */
+export function createDemoClock() {
+  const ahead = createManualClock(0);
+  return {
+    now: () => Date.now() + ahead.now(),
+    /** Moves the demo's time forward by this many milliseconds. */
+    advance: (milliseconds: number) => ahead.advance(milliseconds),
+  } satisfies Clock & { advance(milliseconds: number): void };
+}
+
+/** A message the mailer sent, with when it sent it on the demo's clock. */
+export interface SentMessage extends MailMessage {
+  readonly sentAt: number;
+}
+
+/** The library's memory mailer, keeping when each message went out. */
+function createDemoMailer(clock: Clock) {
+  const inner = createMemoryMailer();
+  const times: number[] = [];
+  return {
+    async send(message: MailMessage) {
+      await inner.send(message);
+      times.push(clock.now());
+    },
+    outbox: (): SentMessage[] => inner.outbox().map((message, i) => ({ ...message, sentAt: times[i] ?? 0 })),
+  } satisfies Mailer & { outbox(): SentMessage[] };
+}
+
+/** The roles people got by accepting an invite: the host's grant port, in memory. */
+function createDemoGrants() {
+  const grants: Grant[] = [];
+  return {
+    grant: async (grant: Grant) => {
+      grants.push(grant);
+    },
+    /** The grant of an accepted invite to this user, if any. */
+    of: (inviteId: string, userId: string) => grants.find((grant) => grant.inviteId === inviteId && grant.userId === userId) ?? null,
+    /** The user's role on an entry, the latest granted. */
+    roleOn: (entryId: string, userId: string) => [...grants].reverse().find((grant) => grant.entryId === entryId && grant.userId === userId)?.role ?? null,
+  };
+}
+
+/**
+ * When a moderator last admitted or declined each guest, as the library's events tell it: an
+ * event sink in front of the notifier. A view that carries `decidedAt` itself is read first.
+ */
+function createDecisionLog(notifier: Notifier) {
+  const decided = new Map<string, number>();
+  const events: EventSink = {
+    async publish(event) {
+      if (event.type === 'guest.admitted' || event.type === 'guest.declined') decided.set(event.subjectId, event.at);
+      await notifier.publish(event);
+    },
+  };
+  const decidedAt = (guest: GuestSessionView): number | null => (guest as { readonly decidedAt?: number | null }).decidedAt ?? decided.get(guest.id) ?? null;
+  return { events, decidedAt };
+}
 
 export interface DemoWorldOptions {
   /** The address the demo is served at, for the links it hands out. */
@@ -85,9 +155,14 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   }
   const directory = createMemoryEntryDirectory({ entries: [...ENTRIES] });
   const keyRing = await createKeyRing({ keys: [{ id: 'demo', secret: options.secret ?? generateSecret() }] });
-  const mailer = createMemoryMailer();
-  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, events: notifier, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
-  const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, mailer, inviteUrl: (token) => `${options.origin}/i/${token}` });
+  const clock = createDemoClock();
+  const mailer = createDemoMailer(clock);
+  const grants = createDemoGrants();
+  const decisions = createDecisionLog(notifier);
+  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: decisions.events, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
+  const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}` });
+  // What each person may do on an entry, by the same directory, guest store and rules as the two above.
+  const capabilities = createCapabilities({ directory, guestStore: guests, inviteRules: {} });
 
   const userOf = (request: Request): DemoUser | null => {
     const match = /(?:^|;\s*)demo-user=([a-z-]+)/u.exec(request.headers.get('cookie') ?? '');
@@ -108,9 +183,10 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     claimant: claimantOf,
     ...(rateLimiter ? { rateLimiter } : {}),
     notifier,
+    clock,
     onError: (error) => console.error(error),
   });
-  return { guestLinks, inviteLinks, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
+  return { guestLinks, inviteLinks, capabilities, clock, grants, decidedAt: decisions.decidedAt, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
 }
 
 export type DemoWorld = Awaited<ReturnType<typeof createDemoWorld>>;

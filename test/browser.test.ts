@@ -140,6 +140,31 @@ async function joinAsGuest(page: Page, url: string, name: string, email: string)
   await page.waitForLoadState('load');
 }
 
+/** Deletes the entry's oldest links until one more may be made (an entry holds 3). */
+async function makeRoomForALink(page: Page, entryId: string) {
+  await turnGuestAccessOn(page, entryId);
+  while ((await page.getByRole('button', { name: 'Create link' }).count()) === 0) {
+    await Promise.all([page.waitForURL(/\/delete\??$/u), page.getByRole('button', { name: /^Delete / }).first().click()]);
+    await Promise.all([page.waitForURL(/done=deleted/u), page.getByRole('button', { name: 'Delete the link' }).click()]);
+  }
+}
+
+/** One entry of the list of entries. */
+const entryItem = (page: Page, entryId: string) => page.locator(`li[data-entry-id="${entryId}"]`);
+
+/** The names of the links an entry of the list offers. */
+const entryLinks = async (page: Page, entryId: string) => (await entryItem(page, entryId).getByRole('link').allInnerTexts()).map((text) => text.trim());
+
+/** One of the lobby's lists: waiting, admitted or declined. */
+const lobbyGroup = (page: Page, group: 'waiting' | 'admitted' | 'declined') => page.locator(`[data-group="${group}"]`);
+
+/** Moves the demo's clock forward with the form at the foot of the page, which comes back to the page. */
+async function moveClock(page: Page, step: '+1 hour' | '+1 day' | '+7 days') {
+  const before = await page.locator('#clock-now').textContent();
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: step, exact: true }).click()]);
+  await expect.poll(() => page.locator('#clock-now').textContent()).not.toBe(before);
+}
+
 describe.skipIf(!available)('the demo in a real browser', () => {
   beforeAll(async () => {
     mkdirSync(IMAGES, { recursive: true });
@@ -260,7 +285,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await owner.page.goto(`${demo.url}/entries/launch/invites`);
     // Addresses are split on lines, commas and semicolons, never on spaces: "not an address" is one refusal.
     await owner.page.getByLabel('Email addresses').fill('alan@example.org\nnot an address; ALAN@example.org');
-    await owner.page.getByLabel('Role').selectOption('speaker');
+    await owner.page.getByLabel('Role', { exact: true }).selectOption('speaker');
     await owner.page.getByRole('button', { name: 'Send invites' }).click();
     const results = owner.page.locator('section', { hasText: 'Results' });
     await expect.poll(() => results.locator('li').allTextContents()).toHaveLength(3);
@@ -276,21 +301,32 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await shot(invitee.page, 'mailbox-message');
     await invitee.page.getByRole('link', { name: 'Open the invite' }).click();
     const inviteUrl = invitee.page.url();
-    await invitee.page.getByRole('button', { name: 'Accept the invite' }).click();
+    // The wrong account is told before it tries: no Accept, and what to do next.
     await expect.poll(() => invitee.page.getAttribute('[data-code]', 'data-code')).toBe('EMAIL_MISMATCH');
+    expect(await invitee.page.getByRole('button', { name: 'Accept the invite' }).count()).toBe(0);
+    expect(await mainText(invitee.page)).toContain('Sign in with the account that has the address the invitation was sent to.');
+    await clean(invitee.page, 'an invite for another account');
     await shot(invitee.page, 'invite-wrong-user');
 
     await signIn(invitee.page, 'alan-unverified');
     await invitee.page.goto(inviteUrl);
-    await invitee.page.getByRole('button', { name: 'Accept the invite' }).click();
-    await expect.poll(() => invitee.page.getAttribute('[data-code]', 'data-code')).toBe('EMAIL_NOT_VERIFIED');
+    expect(await invitee.page.getAttribute('[data-code]', 'data-code')).toBe('EMAIL_NOT_VERIFIED');
+    expect(await invitee.page.getByRole('button', { name: 'Accept the invite' }).count()).toBe(0);
+    expect(await mainText(invitee.page)).toContain('Verify it in your account settings, then try again.');
+    await clean(invitee.page, 'an invite for an unverified address');
 
     await signIn(invitee.page, 'alan');
     await invitee.page.goto(inviteUrl);
     await shot(invitee.page, 'invite-landing');
     await invitee.page.getByRole('button', { name: 'Accept the invite' }).click();
     await expect.poll(() => invitee.page.locator('h1').textContent()).toBe('You accepted the invite');
+    // It names the role, and leads to the entry.
+    expect(await invitee.page.locator('.next').textContent()).toBe('You are now a speaker of Product launch.');
+    await clean(invitee.page, 'an invite accepted');
     await shot(invitee.page, 'invite-accepted');
+    await Promise.all([invitee.page.waitForURL(/\/member\/launch$/u), invitee.page.getByRole('link', { name: 'Open Product launch' }).click()]);
+    expect(await mainText(invitee.page)).toContain('You are a speaker of this live event');
+    await clean(invitee.page, 'the entry for who accepted');
 
     await owner.page.goto(`${demo.url}/entries/launch/invites`);
     await expect.poll(() => owner.page.locator('tr', { hasText: 'alan@example.org' }).locator('.badge').first().textContent()).toBe('accepted');
@@ -533,10 +569,10 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     // The invite form: separators alone are no address.
     await owner.page.goto(`${demo.url}/entries/style-guide/invites`);
     await owner.page.getByLabel('Email addresses').fill(' , ;');
-    await owner.page.getByLabel('Role').selectOption('contributor');
+    await owner.page.getByLabel('Role', { exact: true }).selectOption('contributor');
     await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Send invites' }).click()]);
     const emails = owner.page.getByLabel('Email addresses');
-    expect([await emails.inputValue(), await owner.page.getByLabel('Role').inputValue()]).toEqual([' , ;', 'contributor']);
+    expect([await emails.inputValue(), await owner.page.getByLabel('Role', { exact: true }).inputValue()]).toEqual([' , ;', 'contributor']);
     expect(await emails.getAttribute('aria-invalid')).toBe('true');
     expect(await describedBy(owner.page, emails)).toBe('The email addresses could not be read. Enter one or more email addresses and send again.');
     await expect.poll(() => owner.page.evaluate(() => document.activeElement?.id)).toBe('invite-emails');
@@ -615,5 +651,207 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await other.page.goto(owner.page.url());
     expect(await other.page.locator('section', { hasText: 'Results' }).count()).toBe(0);
     for (const p of [owner, other]) await p.context.close();
+  });
+
+  // What each page offers is what the capability list allows; the rest is said in words, or not offered.
+
+  it('each page offers only the actions the capability list allows: no lock for a video, a lock for a room; a moderator runs the lobby but makes no link', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'town-hall');
+    await owner.page.goto(`${demo.url}/`);
+    expect(await entryLinks(owner.page, 'design-review')).toEqual(['Manage guest access', 'Guests who joined', 'Invites']);
+    expect(await entryLinks(owner.page, 'town-hall')).toEqual(['Manage guest access', 'Lobby', 'Invites']);
+    expect(await entryLinks(owner.page, 'launch')).not.toContain('Lobby');
+    for (const entryId of ['team-channel', 'photo-wall']) {
+      expect(await entryLinks(owner.page, entryId)).toEqual(['Invites']);
+      expect(await entryItem(owner.page, entryId).innerText()).toContain('No guest links: Guest links are not offered for this kind of media.');
+    }
+    await clean(owner.page, 'the entries, for the owner');
+
+    // A video: the guests who joined, and no lock, said in words.
+    await owner.page.goto(`${demo.url}/entries/design-review/lobby`);
+    expect(await owner.page.locator('h1').textContent()).toBe('Guests who joined: Design review');
+    expect(await owner.page.getByRole('button', { name: /Lock the room|Unlock the room/u }).count()).toBe(0);
+    expect(await mainText(owner.page)).toContain('Only live rooms have a waiting room.');
+    await clean(owner.page, 'the guests of a video');
+    await owner.page.goto(`${demo.url}/entries/design-review`);
+    expect(await owner.page.getByRole('link', { name: 'Open the lobby' }).count()).toBe(0);
+
+    // A room: the lock, and a new link for the owner.
+    await owner.page.goto(`${demo.url}/entries/town-hall`);
+    expect(await owner.page.getByRole('link', { name: 'Open the lobby' }).count()).toBe(1);
+    await owner.page.goto(`${demo.url}/entries/town-hall/lobby`);
+    expect(await owner.page.getByRole('button', { name: /^(Lock|Unlock) the room$/u }).count()).toBe(1);
+    expect(await owner.page.getByRole('link', { name: 'New link' }).count()).toBe(1);
+
+    // With guest access off, no form that would be refused: why, and what to do.
+    await turnGuestAccessOn(owner.page, 'design-review');
+    await turnGuestAccessOff(owner.page, 'design-review');
+    expect(await owner.page.getByRole('button', { name: 'Create link' }).count()).toBe(0);
+    expect(await owner.page.locator('#create-unavailable').textContent()).toBe('Guest access to this media is turned off. Turn guest access on, then try again.');
+    await clean(owner.page, 'guest access off, no link to make');
+    await makeRoomForALink(owner.page, 'design-review');
+    expect(await owner.page.getByRole('button', { name: 'Create link' }).count()).toBe(1);
+
+    // The moderator: the lobby of his room, nothing to manage elsewhere, and no link to make.
+    const moderator = await person('max');
+    await moderator.page.goto(`${demo.url}/`);
+    expect(await entryLinks(moderator.page, 'town-hall')).toEqual(['Lobby']);
+    expect(await entryLinks(moderator.page, 'design-review')).toEqual([]);
+    expect(await entryItem(moderator.page, 'design-review').innerText()).toContain('Nothing to manage here: You are not allowed to do this for this media.');
+    await clean(moderator.page, 'the entries, for the moderator');
+    await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
+    expect(await moderator.page.getByRole('button', { name: /^(Lock|Unlock) the room$/u }).count()).toBe(1);
+    expect(await moderator.page.getByRole('link', { name: 'New link' }).count()).toBe(0);
+    await clean(moderator.page, 'the lobby, for the moderator');
+    for (const p of [owner, moderator]) await p.context.close();
+  });
+
+  it('the lobby lists waiting, admitted and declined guests apart, with when they joined and were decided; admitting a declined guest lets their browser in', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'town-hall');
+    const url = await createLink(owner.page, 'town-hall', 'Lobby story');
+    const moderator = await person('max');
+    await lockRoom(moderator.page, 'town-hall');
+    const guest = await person(null);
+    await joinAsGuest(guest.page, url, 'Ada Byron', 'ada.byron@example.org');
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('You are in the waiting room');
+
+    await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
+    const waitingRow = lobbyGroup(moderator.page, 'waiting').locator('tr', { hasText: 'Ada Byron' });
+    expect(await waitingRow.innerText()).toMatch(/joined just now, at \d\d:\d\d UTC/u);
+    await clean(moderator.page, 'the lobby, a guest waiting');
+    await Promise.all([moderator.page.waitForLoadState('load'), waitingRow.getByRole('button', { name: 'Decline Ada Byron' }).click()]);
+
+    const declinedRow = lobbyGroup(moderator.page, 'declined').locator('tr', { hasText: 'Ada Byron' });
+    await expect.poll(() => declinedRow.count()).toBe(1);
+    expect(await lobbyGroup(moderator.page, 'waiting').locator('tr', { hasText: 'Ada Byron' }).count()).toBe(0);
+    const declined = await declinedRow.innerText();
+    expect(declined).toMatch(/joined just now, at \d\d:\d\d UTC\s+declined just now, at \d\d:\d\d UTC/u);
+    expect(declined).toContain('Admitting lets them back in: their browser gets in at its next check.');
+    await clean(moderator.page, 'the lobby, a guest declined');
+    await shot(moderator.page, 'lobby-declined');
+
+    // Her page follows, and offers to check again.
+    await expect.poll(() => guest.page.locator('h1').textContent(), { timeout: 4_000 }).toBe('You were not let in to this room.');
+    await clean(guest.page, 'a declined guest, with a way to check again');
+
+    await Promise.all([moderator.page.waitForLoadState('load'), declinedRow.getByRole('button', { name: 'Admit Ada Byron' }).click()]);
+    const admittedRow = lobbyGroup(moderator.page, 'admitted').locator('tr', { hasText: 'Ada Byron' });
+    await expect.poll(() => admittedRow.count()).toBe(1);
+    expect(await admittedRow.innerText()).toMatch(/admitted just now, at \d\d:\d\d UTC/u);
+    expect(await admittedRow.getByRole('button', { name: 'Remove Ada Byron' }).count()).toBe(1);
+    await clean(moderator.page, 'the lobby, a declined guest admitted after all');
+
+    await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('link', { name: 'Check again' }).click()]);
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Town hall');
+    for (const p of [owner, moderator, guest]) await p.context.close();
+  });
+
+  it('invites: a role change per pending invite, honest throttle words, expiry only while pending, the invitee’s own list, a mailbox with times', async () => {
+    const owner = await person('olivia');
+    const invitesPage = `${demo.url}/entries/town-hall/invites`;
+    const send = async (emails: string, role: string) => {
+      await owner.page.goto(invitesPage);
+      await owner.page.getByLabel('Email addresses').fill(emails);
+      await owner.page.getByLabel('Role', { exact: true }).selectOption(role);
+      await Promise.all([owner.page.waitForURL(/\?batch=/u), owner.page.getByRole('button', { name: 'Send invites' }).click()]);
+    };
+    await send('mallory@example.org; withdrawn@example.org', 'viewer');
+    const row = (email: string) => owner.page.locator('tr', { hasText: email });
+
+    // Just sent: when, and from when it may go again; no Resend button until then.
+    const delivery = await row('mallory@example.org').locator('td[data-label="Delivery"]').innerText();
+    expect(delivery).toMatch(/Sent at (\d\d:\d\d) UTC; you can resend from (\d\d:\d\d) UTC/u);
+    expect(await row('mallory@example.org').getByRole('button', { name: 'Resend to mallory@example.org' }).count()).toBe(0);
+    expect(await row('mallory@example.org').locator('td[data-label="Expires"]').innerText()).toMatch(/^expires in 7 days/u);
+
+    // A new role for one pending invite.
+    await row('mallory@example.org').getByRole('combobox', { name: 'Role for mallory@example.org' }).selectOption('speaker');
+    await Promise.all([owner.page.waitForURL(/done=role/u), row('mallory@example.org').getByRole('button', { name: 'Change role for mallory@example.org' }).click()]);
+    expect(await owner.page.locator('.notice.ok').textContent()).toContain('The new role is saved.');
+    expect(await row('mallory@example.org').getByRole('combobox').inputValue()).toBe('speaker');
+    await clean(owner.page, 'the invites, a role changed');
+
+    // Invited again at once: the change is kept, and the email waits for the throttle.
+    await send('mallory@example.org', 'moderator');
+    const result = (await owner.page.locator('section', { hasText: 'Results' }).locator('li').innerText()).replace(/\s+/gu, ' ');
+    expect(result).toMatch(/^mallory@example\.org: re-invited · the new role is saved; the email with it can go from \d\d:\d\d UTC$/u);
+    await clean(owner.page, 'a re-invite that must wait to be emailed');
+
+    // Revoked: no expiry, no actions.
+    await Promise.all([owner.page.waitForLoadState('load'), row('withdrawn@example.org').getByRole('button', { name: 'Revoke withdrawn@example.org' }).click()]);
+    await expect.poll(() => row('withdrawn@example.org').locator('.badge').first().textContent()).toBe('revoked');
+    expect(await row('withdrawn@example.org').locator('td[data-label="Expires"]').innerText()).toBe('—');
+    expect(await row('withdrawn@example.org').innerText()).not.toContain('expires in');
+    await clean(owner.page, 'the invites, one revoked');
+    await shot(owner.page, 'invites-list');
+
+    // The mailbox: each message with its recipient and the time it went.
+    await owner.page.goto(`${demo.url}/mailbox`);
+    const mail = owner.page.locator('tr', { hasText: 'withdrawn@example.org' }).first();
+    expect(await mail.locator('td[data-label="Sent"]').innerText()).toMatch(/^\d\d:\d\d UTC$/u);
+    await clean(owner.page, 'the mailbox');
+
+    // The invitee's own list leads to the invite, which names the role and the entry once accepted.
+    const invitee = await person('mallory');
+    await invitee.page.goto(`${demo.url}/invitations`);
+    const mine = invitee.page.locator('li', { hasText: 'Town hall' });
+    expect((await mine.innerText()).replace(/\s+/gu, ' ')).toContain('as moderator, from Olivia');
+    await clean(invitee.page, 'your invitations');
+    await shot(invitee.page, 'your-invitations');
+    await Promise.all([invitee.page.waitForURL(/\/i\//u), mine.getByRole('link', { name: 'Open the invitation to Town hall' }).click()]);
+    await Promise.all([invitee.page.waitForURL(/done=accepted/u), invitee.page.getByRole('button', { name: 'Accept the invite' }).click()]);
+    expect(await invitee.page.locator('.next').textContent()).toBe('You are now a moderator of Town hall.');
+    await invitee.page.goto(`${demo.url}/invitations`);
+    expect(await invitee.page.locator('li', { hasText: 'Town hall' }).count()).toBe(0);
+
+    // An address not verified yet is told what to do.
+    await signIn(invitee.page, 'alan-unverified');
+    await invitee.page.goto(`${demo.url}/invitations`);
+    expect(await invitee.page.getAttribute('[data-code]', 'data-code')).toBe('EMAIL_NOT_VERIFIED');
+    expect(await mainText(invitee.page)).toContain('Verify it in your account settings, then try again.');
+    await clean(invitee.page, 'your invitations, not verified');
+    for (const p of [owner, invitee]) await p.context.close();
+  });
+
+  // Last: it moves the demo's clock forward for every later page.
+  it('the clock at the foot of every page moves forward: a 1-day link expires a day later, and an invite a week later', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'podcast-12');
+    const url = await createLink(owner.page, 'podcast-12', 'One day only', '', '1');
+    const guest = await person(null);
+    await joinAsGuest(guest.page, url, 'Mary Somerville', 'mary@example.org');
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Podcast, episode 12');
+    await owner.page.goto(`${demo.url}/entries/style-guide/invites`);
+    await owner.page.getByLabel('Email addresses').fill('late@example.org');
+    await Promise.all([owner.page.waitForURL(/\?batch=/u), owner.page.getByRole('button', { name: 'Send invites' }).click()]);
+    const inviteUrl = /https?:\/\/\S+/u.exec(demo.world.mailer.outbox().find((m) => m.to === 'late@example.org')!.text)![0];
+
+    await owner.page.goto(`${demo.url}/entries/podcast-12`);
+    await clean(owner.page, 'guest access, with the demo clock');
+    await moveClock(owner.page, '+1 day');
+    expect(new URL(owner.page.url()).pathname).toBe('/entries/podcast-12');
+    const row = owner.page.locator('tr', { hasText: 'One day only' });
+    expect(await row.locator('.badge').textContent()).toBe('expired');
+    expect(await row.locator('td[data-label="Expires"]').innerText()).toMatch(/^expired/u);
+    await clean(owner.page, 'a link expired by the demo clock');
+    await shot(owner.page, 'demo-clock');
+
+    // The guest's visit ends with its link, and the link no longer opens.
+    await guest.page.reload();
+    expect(['LINK_INVALID', 'SESSION_EXPIRED']).toContain(await guest.page.getAttribute('[data-code]', 'data-code'));
+    expect(await mainText(guest.page)).not.toMatch(CODE);
+    await clean(guest.page, 'a guest whose link expired');
+    await guest.page.goto(url);
+    expect(await guest.page.getAttribute('[data-code]', 'data-code')).toBe('LINK_INVALID');
+
+    // A week on, the invite has expired too.
+    await moveClock(guest.page, '+7 days');
+    await guest.page.goto(inviteUrl);
+    expect(await guest.page.getAttribute('[data-code]', 'data-code')).toBe('INVITE_EXPIRED');
+    expect(await guest.page.locator('h1').textContent()).toBe('Your invitation has expired.');
+    await clean(guest.page, 'an invite expired by the demo clock');
+    for (const p of [owner, guest]) await p.context.close();
   });
 });
