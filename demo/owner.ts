@@ -208,7 +208,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
 
   /** When a guest joined and, once a moderator decided, when; in words. */
   const guestTimes = (guest: GuestSessionView, now: number): Html => {
-    const decided = world.decidedAt(guest);
+    const decided = guest.decidedAt;
     return html`joined ${ago(guest.joinedAt, now)}${decided === null ? '' : html`<br />${guest.status} ${ago(decided, now)}`}`;
   };
 

@@ -17,7 +17,7 @@ import {
   createMemoryMailer,
   createMemoryNotifier,
 } from 'access-links/memory';
-import type { Clock, EventSink, GuestSessionView, Notifier } from 'access-links';
+import type { Clock, Notifier } from 'access-links';
 
 /** Someone to sign in as: the switch in the page header stands in for the host's login. */
 export interface DemoUser {
@@ -91,22 +91,6 @@ function createDemoGrants() {
   };
 }
 
-/**
- * When a moderator last admitted or declined each guest, as the library's events tell it: an
- * event sink in front of the notifier. A view that carries `decidedAt` itself is read first.
- */
-function createDecisionLog(notifier: Notifier) {
-  const decided = new Map<string, number>();
-  const events: EventSink = {
-    async publish(event) {
-      if (event.type === 'guest.admitted' || event.type === 'guest.declined') decided.set(event.subjectId, event.at);
-      await notifier.publish(event);
-    },
-  };
-  const decidedAt = (guest: GuestSessionView): number | null => (guest as { readonly decidedAt?: number | null }).decidedAt ?? decided.get(guest.id) ?? null;
-  return { events, decidedAt };
-}
-
 export interface DemoWorldOptions {
   /** The address the demo is served at, for the links it hands out. */
   readonly origin: string;
@@ -158,8 +142,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   const clock = createDemoClock();
   const mailer = createDemoMailer(clock);
   const grants = createDemoGrants();
-  const decisions = createDecisionLog(notifier);
-  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: decisions.events, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
+  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: notifier, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
   const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}` });
   // What each person may do on an entry, by the same directory, guest store and rules as the two above.
   const capabilities = createCapabilities({ directory, guestStore: guests, inviteRules: {} });
@@ -186,7 +169,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     clock,
     onError: (error) => console.error(error),
   });
-  return { guestLinks, inviteLinks, capabilities, clock, grants, decidedAt: decisions.decidedAt, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
+  return { guestLinks, inviteLinks, capabilities, clock, grants, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
 }
 
 export type DemoWorld = Awaited<ReturnType<typeof createDemoWorld>>;

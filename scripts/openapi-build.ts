@@ -197,6 +197,7 @@ const SCHEMAS: Record<string, Json> = {
     guestEmailNonAscii: boolean,
     status: oneOf(...GUEST_STATUSES),
     joinedAt: integer,
+    decidedAt: nullableInteger,
     expiresAt: nullableInteger,
     capabilities: list(oneOf('view')),
   }),

@@ -161,6 +161,11 @@ describe('HTTP layer: the guest story', () => {
     expect((await w.send('POST', `/entries/room-1/guests/${sessionId}/admit`, { user: 'moderator' })).status).toBe(200);
     const admitted = await w.send('GET', '/entries/room-1/guest-session');
     expect([admitted.status, admitted.body?.['status']]).toEqual([200, 'admitted']);
+    // The guest is told when they were let in, never by whom.
+    expect(typeof admitted.body?.['decidedAt']).toBe('number');
+    expect(admitted.body).not.toHaveProperty('decidedBy');
+    const listed = await w.send('GET', '/entries/room-1/guests', { user: 'moderator' });
+    expect((listed.body as { items: { decidedAt: number | null }[] }).items[0]!.decidedAt).toBe(admitted.body?.['decidedAt']);
   });
 
   it('declining the guest refuses the same browser under another address, through its device cookie', async () => {

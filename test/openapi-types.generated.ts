@@ -481,6 +481,7 @@ export interface components {
             /** @enum {string} */
             status: "admitted" | "waiting" | "declined";
             joinedAt: number;
+            decidedAt: number | null;
             expiresAt: number | null;
             capabilities: "view"[];
         };

@@ -125,6 +125,11 @@ export interface GuestSessionView {
   /** When the guest joined. */
   readonly joinedAt: number;
   /**
+   * When a moderator last admitted or declined the guest; `null` while nobody has. Who did is
+   * not told: the guest's own check answers this view too.
+   */
+  readonly decidedAt: number | null;
+  /**
    * When the session ends by `guestSessionSeconds` (a refresh then answers `SESSION_EXPIRED`),
    * in milliseconds since the epoch; `null` when sessions do not end by time. It may end sooner:
    * when guest access goes off, the link is deleted or expires, or the guest is declined.
@@ -187,6 +192,7 @@ export function toSessionView(session: GuestSession, lifetimeSeconds: number | n
     guestEmailNonAscii: ascii !== session.guestEmail,
     status: session.status,
     joinedAt: session.joinedAt,
+    decidedAt: session.decidedAt,
     expiresAt: lifetimeSeconds === null ? null : session.joinedAt + lifetimeSeconds * 1000,
     capabilities: session.status === 'admitted' ? GUEST_CAPABILITIES : [],
   };
