@@ -2,11 +2,10 @@
  * The words the demo shows people. A refusal is worded by `access-links/format` for the person
  * who reads it — the guest or invitee, or the owner, moderator or inviter — with what to do
  * next, in the language the browser asks for (English, French or German; English by default).
- * The few codes of the HTTP layer a page can meet are not reason codes: the demo words those
- * itself, in English. States are shown as words ("used up"), never as values (`used_up`).
+ * The HTTP layer's own codes (`RATE_LIMITED`, `UNAUTHENTICATED`, …) are worded there too.
+ * States are shown as words ("used up"), never as values (`used_up`).
  */
-import type { ReasonCode } from 'access-links';
-import { catalogueFor, de, en, fr, refusalText, type Audience, type Catalogue } from 'access-links/format';
+import { catalogueFor, de, en, fr, refusalText, type Audience, type Catalogue, type RefusalCode } from 'access-links/format';
 
 /** The languages refusals are shown in, the default first. */
 const CATALOGUES: readonly Catalogue[] = [en, fr, de];
@@ -47,25 +46,18 @@ export interface Said {
   readonly audience: Audience;
 }
 
-/** The demo's own words for the HTTP layer's codes its pages can meet, which are not reason codes. */
-const HTTP_WORDS: Readonly<Record<string, { text: string; next: string }>> = {
-  UNAUTHENTICATED: { text: 'You are not signed in any more.', next: 'Sign in with the “Signed in as” switch at the top of the page, then try again.' },
-  RATE_LIMITED: { text: 'There were too many tries in a short time.', next: 'Wait a minute, then try again.' },
-  CROSS_SITE_REQUEST: { text: 'This form was sent from another site, so nothing was done.', next: 'Open the page on this site and send the form from there.' },
-  SERVICE_UNAVAILABLE: { text: 'The site cannot answer right now.', next: 'Wait a few seconds, then try again.' },
-};
-/** Any other code (`MALFORMED_BODY`, `INTERNAL_ERROR`, one typed into the address bar …). */
+/** A code the library does not word: one typed into the address bar. */
 const SOMETHING_WENT_WRONG = { text: 'Something went wrong on the site.', next: 'Reload the page and try again.' };
 
-const isReasonCode = (code: string): code is ReasonCode => Object.hasOwn(en.guestRefusals, code);
+const isRefusalCode = (code: string): code is RefusalCode => Object.hasOwn(en.guestRefusals, code);
 
-/** The words of a code for its reader, in the catalogue's language (the demo's own, in English, for a code that is not a reason code). */
+/** The words of a code for its reader, in the catalogue's language: the library's refusals and the HTTP layer's codes alike. */
 export function said(code: string, audience: Audience, catalogue: Catalogue): Said {
-  if (isReasonCode(code)) {
+  if (isRefusalCode(code)) {
     const { text, next } = refusalText(code, { audience, catalogue });
     return { code, text, next, lang: catalogue.locale, audience };
   }
-  return { code, ...(HTTP_WORDS[code] ?? SOMETHING_WENT_WRONG), lang: 'en', audience };
+  return { code, ...SOMETHING_WENT_WRONG, lang: 'en', audience };
 }
 
 /** States and outcomes whose value is not a word to show as it is. */
