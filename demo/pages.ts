@@ -209,14 +209,10 @@ export interface Message {
   readonly next: string;
   /** The language of both sentences. @defaultValue `'en'` */
   readonly lang?: string | undefined;
-  /** A refusal's code: in `data-code` for tests, and in small print for owners. */
+  /** A refusal's code: in `data-code` for scripts and tests, never shown to anyone. */
   readonly code?: string | undefined;
   readonly audience?: Audience | undefined;
 }
-
-/** The code in small print, for the owner only: a guest is never shown a code. */
-const smallPrint = (message: Message): Html | string =>
-  message.code !== undefined && message.audience === 'owner' ? html` <small class="muted">(code <code>${message.code}</code>)</small>` : '';
 
 /**
  * The one message page: what happened as the heading, what to do next under it, and the ways
@@ -229,7 +225,7 @@ export function messagePage(viewer: Viewer, message: Message, options: { actions
     viewer,
     html`<section class="card" aria-labelledby="message-title"${message.code === undefined ? '' : html` data-code="${message.code}"`}>
       <h1 id="message-title" lang="${lang}">${message.text}</h1>
-      <p class="next" lang="${lang}">${message.next}${smallPrint(message)}</p>
+      <p class="next" lang="${lang}">${message.next}</p>
       ${options.actions ? html`<div class="row actions">${options.actions}</div>` : ''}
     </section>`,
     { path: options.path },
@@ -243,7 +239,7 @@ export function messagePage(viewer: Viewer, message: Message, options: { actions
 export function notice(words: Said | null | undefined, options: { focus?: boolean } = {}): Html | string {
   if (!words) return '';
   return html`<p class="notice bad" role="alert" data-code="${words.code}"${options.focus ? raw(' tabindex="-1" autofocus') : ''}>
-    <span lang="${words.lang}">${words.text} ${words.next}</span>${smallPrint(words)}
+    <span lang="${words.lang}">${words.text} ${words.next}</span>
   </p>`;
 }
 

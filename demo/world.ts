@@ -142,10 +142,12 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   const clock = createDemoClock();
   const mailer = createDemoMailer(clock);
   const grants = createDemoGrants();
-  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: notifier, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
+  // A guest's visit lasts a day, so that moving the demo's clock forward ends it (SESSION_EXPIRED).
+  const rules = { guestSessionSeconds: 86_400 };
+  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: notifier, rules, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
   const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}` });
   // What each person may do on an entry, by the same directory, guest store and rules as the two above.
-  const capabilities = createCapabilities({ directory, guestStore: guests, inviteRules: {} });
+  const capabilities = createCapabilities({ directory, guestStore: guests, rules, inviteRules: {} });
 
   const userOf = (request: Request): DemoUser | null => {
     const match = /(?:^|;\s*)demo-user=([a-z-]+)/u.exec(request.headers.get('cookie') ?? '');
