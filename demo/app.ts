@@ -29,8 +29,9 @@ function entryLinks(entry: Entry, can: EntryCapabilities): Html[] {
 }
 
 /** One entry of the list: its pages for the signed-in person, and in plain words why guest links are not among them. */
-function entryItem(c: Context, kit: DemoKit, entry: Entry, can: EntryCapabilities | null): Html {
-  const links = can === null ? [] : entryLinks(entry, can);
+function entryItem(c: Context, kit: DemoKit, entry: Entry, can: EntryCapabilities | null, role: string | null): Html {
+  // An accepted invite's role opens the entry as a member.
+  const links = [...(role === null ? [] : [html`<a href="/member/${entry.id}">Open as ${role}</a>`]), ...(can === null ? [] : entryLinks(entry, can))];
   const guestLinksRefused = can === null ? null : whyNot(can.guestLinks.listGuestLinks);
   const why = guestLinksRefused === null ? null : kit.say(c, guestLinksRefused, 'owner');
   return html`<li style="margin:.5rem 0" data-entry-id="${entry.id}">
@@ -77,6 +78,7 @@ export function createDemoApp(world: DemoWorld): Hono {
 
   app.get('/', async (c) => {
     const can = await Promise.all(ENTRIES.map((entry) => kit.can(c, entry.id)));
+    const user = kit.userOf(c);
     return kit.page(
       c,
       200,
@@ -85,9 +87,9 @@ export function createDemoApp(world: DemoWorld): Hono {
         'Entries',
         html`<h1>Entries</h1>
           <p class="muted">Every entry belongs to Olivia. Sign in as her to manage guest access and invites; open a guest link in a private window (or sign in as nobody) to be the guest. Storage: ${world.storage}.</p>
-          ${kit.userOf(c) === null ? html`<p class="notice">Sign in (the switch above) to see what you may do with each entry.</p>` : ''}
+          ${user === null ? html`<p class="notice">Sign in (the switch above) to see what you may do with each entry.</p>` : ''}
           <ul class="card" style="list-style:none;padding-left:1rem">
-            ${ENTRIES.map((entry, i) => entryItem(c, kit, entry, can[i] ?? null))}
+            ${ENTRIES.map((entry, i) => entryItem(c, kit, entry, can[i] ?? null, user === null ? null : world.grants.roleOn(entry.id, user.id)))}
           </ul>`,
         '/',
       ),

@@ -327,6 +327,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await Promise.all([invitee.page.waitForURL(/\/member\/launch$/u), invitee.page.getByRole('link', { name: 'Open Product launch' }).click()]);
     expect(await mainText(invitee.page)).toContain('You are a speaker of this live event');
     await clean(invitee.page, 'the entry for who accepted');
+    // The entries page leads there again.
+    await invitee.page.goto(`${demo.url}/`);
+    await Promise.all([invitee.page.waitForURL(/\/member\/launch$/u), invitee.page.getByRole('link', { name: 'Open as speaker' }).click()]);
 
     await owner.page.goto(`${demo.url}/entries/launch/invites`);
     await expect.poll(() => owner.page.locator('tr', { hasText: 'alan@example.org' }).locator('.badge').first().textContent()).toBe('accepted');
