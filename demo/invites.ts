@@ -238,7 +238,13 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     if (user === null) return html`<p class="notice">Sign in (the switch above) as the person this invite is for, then accept it.</p>`;
     const signedIn = html`<p>Signed in as <strong>${user.name}</strong> (${user.email}${user.emailVerified ? '' : ', not verified'}).</p>`;
     const blocked = cannotAccept(user, email);
-    if (blocked !== null) return html`${signedIn}${notice(kit.say(c, blocked, 'guest'))}`;
+    // The demo has no account settings: its "Signed in as" switch stands in for signing in as the
+    // right person, or with a verified address.
+    if (blocked !== null) {
+      return html`${signedIn}${notice(kit.say(c, blocked, 'guest'))}
+        <p>In this demo, use the “Signed in as” switch at the top of the page to sign in as ${email}${blocked === 'EMAIL_NOT_VERIFIED' ? ' with a verified address' : ''}.</p>
+        <div class="row actions"><a href="/">Back to the start</a></div>`;
+    }
     return html`${signedIn}
       <div class="row actions">
         <form class="inline" method="post" action="${here}/accept"><button type="submit">Accept the invite</button></form>

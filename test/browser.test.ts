@@ -313,6 +313,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(await invitee.page.getAttribute('[data-code]', 'data-code')).toBe('EMAIL_NOT_VERIFIED');
     expect(await invitee.page.getByRole('button', { name: 'Accept the invite' }).count()).toBe(0);
     expect(await mainText(invitee.page)).toContain('Verify it in your account settings, then try again.');
+    // Not a dead end: how to go on in the demo, and a way back.
+    expect(await mainText(invitee.page)).toContain('use the “Signed in as” switch at the top of the page to sign in as alan@example.org with a verified address');
+    expect(await invitee.page.getByRole('link', { name: 'Back to the start' }).count()).toBe(1);
     await clean(invitee.page, 'an invite for an unverified address');
 
     await signIn(invitee.page, 'alan');
