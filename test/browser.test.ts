@@ -679,7 +679,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await owner.page.goto(`${demo.url}/entries/design-review/lobby`);
     expect(await owner.page.locator('h1').textContent()).toBe('Guests who joined: Design review');
     expect(await owner.page.getByRole('button', { name: /Lock the room|Unlock the room/u }).count()).toBe(0);
-    expect(await mainText(owner.page)).toContain('Only live rooms have a waiting room.');
+    expect(await mainText(owner.page)).toContain('This kind of media has no waiting room: its guests go straight in.');
     await clean(owner.page, 'the guests of a video');
     await owner.page.goto(`${demo.url}/entries/design-review`);
     expect(await owner.page.getByRole('link', { name: 'Open the lobby' }).count()).toBe(0);
