@@ -250,14 +250,14 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
   /** The lock of a room's waiting room, when it may be locked here. */
   const lockSection = (c: Context, can: EntryCapabilities, locked: boolean | null, path: string, here: string): Html =>
     html`<section class="card" aria-labelledby="lock-title">
-      <h2 id="lock-title">Waiting room</h2>
+      <h2 id="lock-title">${can.lobby.setRoomLock.allowed ? 'Waiting room' : 'How guests come in'}</h2>
       ${can.lobby.setRoomLock.allowed
         ? html`${locked === null
               ? ''
               : html`<p id="lock-state">The room is <strong>${locked ? 'locked' : 'open'}</strong>: ${locked ? 'new guests wait here until you admit them.' : 'new guests come straight in.'}</p>`}
             ${apiForm(`${path}/room-lock`, here, { locked: String(!locked) }, locked ? 'Unlock the room' : 'Lock the room', { method: 'PUT' })}`
         : notOffered(c, can.lobby.setRoomLock)}
-      ${can.guestLinks.createGuestLink.allowed ? html`<p><a class="button secondary" href="${managePath(can.entryId)}#create-title">New link</a></p>` : ''}
+      ${can.guestLinks.createGuestLink.allowed ? html`<p><a class="button secondary" href="${managePath(can.entryId)}#create-title">New guest link</a></p>` : ''}
       <noscript><a class="button secondary" href="${here}">Refresh</a></noscript>
     </section>`;
 

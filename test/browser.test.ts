@@ -689,7 +689,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(await owner.page.getByRole('link', { name: 'Open the lobby' }).count()).toBe(1);
     await owner.page.goto(`${demo.url}/entries/town-hall/lobby`);
     expect(await owner.page.getByRole('button', { name: /^(Lock|Unlock) the room$/u }).count()).toBe(1);
-    expect(await owner.page.getByRole('link', { name: 'New link' }).count()).toBe(1);
+    expect(await owner.page.getByRole('link', { name: 'New guest link' }).count()).toBe(1);
 
     // With guest access off, no form that would be refused: why, and what to do.
     await turnGuestAccessOn(owner.page, 'design-review');
@@ -709,7 +709,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await clean(moderator.page, 'the entries, for the moderator');
     await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
     expect(await moderator.page.getByRole('button', { name: /^(Lock|Unlock) the room$/u }).count()).toBe(1);
-    expect(await moderator.page.getByRole('link', { name: 'New link' }).count()).toBe(0);
+    expect(await moderator.page.getByRole('link', { name: 'New guest link' }).count()).toBe(0);
     await clean(moderator.page, 'the lobby, for the moderator');
     for (const p of [owner, moderator]) await p.context.close();
   });
