@@ -66,6 +66,9 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const { result: held, setCookie: cleared } = await world.handler.checkGuestSession(c.req.raw, entry.id);
     if (cleared) c.header('set-cookie', cleared, { append: true });
     const already = held.ok && held.value.linkId === link.id ? held.value : null;
+    // A guest waiting in the room (Back, a second tab) is offered the waiting page, not only the form.
+    const visit = visitOf(c, entry.id);
+    const waiting = !held.ok && held.code === 'GUEST_WAITING' && visit?.link === token ? visit.name : undefined;
     return kit.page(
       c,
       status,
@@ -81,9 +84,13 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             ? html`<p>You already joined through this link as <strong>${already.guestName}</strong>.</p>
                 <p><a class="button" href="/watch/${entry.id}">Continue as ${already.guestName}</a></p>
                 <h2 id="other-title">Not ${already.guestName}? Join with your own name</h2>`
-            : ''}
+            : waiting !== undefined
+              ? html`<p>You are in the waiting room${waiting === null ? '' : html` as <strong>${waiting}</strong>`}.</p>
+                  <p><a class="button" href="/watch/${entry.id}">Back to the waiting room</a></p>
+                  <h2 id="other-title">${waiting === null ? 'Someone else' : html`Not ${waiting}`}? Join with your own name</h2>`
+              : ''}
           ${notice(form.summary, { focus: form.focus === null })}
-          <form method="post" action="${here}"${already ? html` aria-labelledby="other-title"` : ''}>
+          <form method="post" action="${here}"${already || waiting !== undefined ? html` aria-labelledby="other-title"` : ''}>
             ${inputField(form, { name: 'name', id: 'guest-name', label: 'Your name', attributes: html`required maxlength="100" autocomplete="name"` })}
             ${inputField(form, { name: 'email', id: 'guest-email', label: 'Your email', attributes: html`type="email" required autocomplete="email"` })}
             <p class="muted">No account is made; your email is kept only so the host knows who joined.</p>

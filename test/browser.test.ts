@@ -493,6 +493,12 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const hedy = await person(null);
     await joinAsGuest(hedy.page, url, 'Hedy Lamarr', 'hedy@example.org');
     await expect.poll(() => hedy.page.locator('h1').textContent()).toBe('You are in the waiting room');
+    // The link again (Back, a second tab) offers her the waiting page, not only a blank form.
+    await hedy.page.goto(url);
+    expect(await mainText(hedy.page)).toContain('You are in the waiting room as Hedy Lamarr.');
+    await clean(hedy.page, 'the link again, while waiting');
+    await Promise.all([hedy.page.waitForURL(/\/watch\/town-hall$/u), hedy.page.getByRole('link', { name: 'Back to the waiting room' }).click()]);
+    await expect.poll(() => hedy.page.locator('h1').textContent()).toBe('You are in the waiting room');
     const long = await person(null, { phone: true });
     await joinAsGuest(long.page, url, LONG_NAME, 'long.name@example.org');
     await expect.poll(() => long.page.locator('h1').textContent()).toBe('You are in the waiting room');
