@@ -518,7 +518,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await clean(moderator.page, 'the lobby, all declined');
 
     // Her page follows, and speaks to her: no "declined this guest", no code, and no link that could not let her in.
-    await expect.poll(() => hedy.page.locator('h1').textContent(), { timeout: 4_000 }).toBe('You were not let in to this room.');
+    await expect.poll(() => hedy.page.locator('h1').textContent(), { timeout: 4_000 }).toBe('A moderator has closed this room to you.');
     expect(await mainText(hedy.page)).not.toMatch(CODE);
     expect(await mainText(hedy.page)).not.toContain('this guest');
     expect(await hedy.page.getByRole('link', { name: 'Open the link again' }).count()).toBe(0);
@@ -746,7 +746,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await shot(moderator.page, 'lobby-declined');
 
     // Her page follows, and offers to check again.
-    await expect.poll(() => guest.page.locator('h1').textContent(), { timeout: 4_000 }).toBe('You were not let in to this room.');
+    await expect.poll(() => guest.page.locator('h1').textContent(), { timeout: 4_000 }).toBe('A moderator has closed this room to you.');
     await clean(guest.page, 'a declined guest, with a way to check again');
 
     await Promise.all([moderator.page.waitForLoadState('load'), declinedRow.getByRole('button', { name: 'Admit Ada Byron' }).click()]);

@@ -120,7 +120,7 @@ describe('every refusal, for both people, in every language', () => {
       expect(wordsOf(catalogue, 'owner', 'SESSION_CHANGED').text).toMatch(pattern);
     }
     expect(wordsOf(en, 'guest', 'GUEST_DECLINED')).toEqual({
-      text: 'You were not let in to this room.',
+      text: 'A moderator has closed this room to you.',
       next: 'If you think this is a mistake, contact the person who shared the link with you.',
     });
     expect(wordsOf(en, 'guest', 'GUEST_WAITING').next).toBe('Wait here: this page updates itself.');

@@ -156,7 +156,7 @@ describe('a catalogue of the host’s own', () => {
       next: 'Make a new guest link and share it.',
     });
     expect(refusalText('RATE_LIMITED', { audience: 'guest', catalogue: es })).toEqual(refusalText('RATE_LIMITED', { audience: 'guest' }));
-    expect(refusalText('GUEST_DECLINED', { audience: 'guest', catalogue: es }).text).toBe('You were not let in to this room.');
+    expect(refusalText('GUEST_DECLINED', { audience: 'guest', catalogue: es }).text).toBe('A moderator has closed this room to you.');
     expect(refusalMessage('GUEST_ACCESS_OFF', es)).toBe('Guest access to this media is turned off.');
     for (const wrong of [misspelt, half]) {
       expect(refusalText('LINK_INVALID', { audience: 'guest', catalogue: wrong })).toEqual(refusalText('LINK_INVALID', { audience: 'guest' }));

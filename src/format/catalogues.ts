@@ -43,7 +43,7 @@ export interface Catalogue {
   readonly guestRefusals: Readonly<Partial<Record<RefusalCode, RefusalWords>>>;
   /**
    * Every refusal as the owner, a moderator or the inviter reads it: a signed-in person managing
-   * the entry. What happened ("This guest was declined and cannot come back in."), and what they
+   * the entry. What happened ("This guest was declined: they cannot come in, nor join again."), and what they
    * can do now; where a limit is the reason, the range. Every {@link RefusalCode}, as
    * {@link Catalogue.guestRefusals} has them, and it falls back to English as that does.
    */

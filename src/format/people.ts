@@ -176,7 +176,7 @@ export const enGuest: Refusals = {
   SESSION_EXPIRED: { text: 'Your visit has ended.', next: 'To come back, open the link you received again.' },
   SESSION_NOT_FOUND: { text: 'Your visit could not be found.', next: 'Open the link you received again.' },
   SESSION_CHANGED: { text: 'This page changed in the meantime.', next: 'Reload the page.' },
-  GUEST_DECLINED: { text: 'You were not let in to this room.', next: 'If you think this is a mistake, contact the person who shared the link with you.' },
+  GUEST_DECLINED: { text: 'A moderator has closed this room to you.', next: 'If you think this is a mistake, contact the person who shared the link with you.' },
   GUEST_WAITING: { text: 'You are in the waiting room: a moderator will let you in shortly.', next: 'Wait here: this page updates itself.' },
   LINK_GUEST_CAP_REACHED: { text: 'This link has let in as many people as it can.', next: 'Ask the person who shared it with you for a new one.' },
   WAITING_ROOM_FULL: { text: 'The waiting room is full.', next: 'Try again in a few minutes.' },
@@ -271,8 +271,8 @@ export const enOwner: Refusals = {
   SESSION_NOT_FOUND: { text: 'This guest is no longer on the list.', next: 'Reload the list of guests.' },
   SESSION_CHANGED: { text: 'Another moderator dealt with this guest at the same moment.', next: 'Reload the list of guests to see what changed.' },
   GUEST_DECLINED: {
-    text: 'This guest was declined and cannot come back in.',
-    next: 'Nothing more is needed. If it was a mistake, ask a site administrator for help.',
+    text: 'This guest was declined: they cannot come in, nor join again.',
+    next: 'To let them in after all, admit them from the lobby.',
   },
   GUEST_WAITING: { text: 'This guest is in the waiting room.', next: 'Let them in or decline them from the waiting room.' },
   LINK_GUEST_CAP_REACHED: { text: 'This link has let in as many guests as a link may.', next: 'Make a new guest link for more guests.' },
@@ -427,7 +427,7 @@ export const frGuest: Refusals = {
   SESSION_NOT_FOUND: { text: 'Votre visite est introuvable.', next: 'Rouvrez le lien que vous avez reçu.' },
   SESSION_CHANGED: { text: 'Cette page a changé entre-temps.', next: 'Rechargez la page.' },
   GUEST_DECLINED: {
-    text: 'L’entrée dans cette salle vous a été refusée.',
+    text: 'Un modérateur vous a fermé l’accès à cette salle.',
     next: 'Si vous pensez que c’est une erreur, contactez la personne qui vous a transmis le lien.',
   },
   GUEST_WAITING: {
@@ -548,8 +548,8 @@ export const frOwner: Refusals = {
     next: 'Rechargez la liste des invités pour voir ce qui a changé.',
   },
   GUEST_DECLINED: {
-    text: 'Cet invité a été refusé et ne peut pas revenir.',
-    next: 'Il n’y a rien d’autre à faire. En cas d’erreur, adressez-vous à un administrateur du site.',
+    text: 'Cet invité a été refusé : il ne peut ni entrer ni se joindre à nouveau.',
+    next: 'Pour le faire entrer malgré tout, admettez-le depuis la salle d’attente.',
   },
   GUEST_WAITING: { text: 'Cet invité est dans la salle d’attente.', next: 'Faites-le entrer ou refusez-le depuis la salle d’attente.' },
   LINK_GUEST_CAP_REACHED: {
@@ -739,7 +739,7 @@ export const deGuest: Refusals = {
   SESSION_NOT_FOUND: { text: 'Ihr Besuch wurde nicht gefunden.', next: 'Öffnen Sie den Link, den Sie erhalten haben, noch einmal.' },
   SESSION_CHANGED: { text: 'Diese Seite hat sich inzwischen geändert.', next: 'Laden Sie die Seite neu.' },
   GUEST_DECLINED: {
-    text: 'Sie wurden nicht in diesen Raum eingelassen.',
+    text: 'Ein Moderator hat Ihnen den Zugang zu diesem Raum verwehrt.',
     next: 'Wenn Sie meinen, dass das ein Irrtum ist, wenden Sie sich an die Person, die Ihnen den Link geschickt hat.',
   },
   GUEST_WAITING: {
@@ -872,8 +872,8 @@ export const deOwner: Refusals = {
     next: 'Laden Sie die Liste der Gäste neu, um zu sehen, was sich geändert hat.',
   },
   GUEST_DECLINED: {
-    text: 'Dieser Gast wurde abgelehnt und kann nicht zurückkommen.',
-    next: 'Sonst ist nichts zu tun. Bei einem Irrtum wenden Sie sich an einen Administrator der Website.',
+    text: 'Dieser Gast wurde abgelehnt: Er kann weder herein noch erneut beitreten.',
+    next: 'Um ihn doch noch einzulassen, lassen Sie ihn im Warteraum herein.',
   },
   GUEST_WAITING: { text: 'Dieser Gast ist im Warteraum.', next: 'Lassen Sie ihn im Warteraum herein oder lehnen Sie ihn ab.' },
   LINK_GUEST_CAP_REACHED: {
