@@ -103,12 +103,14 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                 (link, i) => html`<tr data-link-id="${link.id}">
                   <td data-label="Name">${link.name}</td>
                   <td data-label="State">${badge(link.state)}</td>
-                  <td data-label="Uses">${link.uses} of ${link.useLimit ?? 'unlimited'}</td>
+                  <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}</td>
                   <td data-label="Expires">${when(link.expiresAt, now)}</td>
                   <td data-label="Link"><span class="url" id="url-${i}">${link.url}</span></td>
                   <td data-label="Actions"><div class="row">
-                    <button type="button" class="secondary" data-copy="${link.url}" aria-describedby="copied-${i}">Copy link</button>
-                    <span id="copied-${i}" role="status" class="muted"></span>
+                    ${link.state === 'expired' || link.state === 'used_up'
+                      ? ''
+                      : html`<button type="button" class="secondary" data-copy="${link.url}" aria-describedby="copied-${i}" hidden>Copy link</button>
+                          <span id="copied-${i}" role="status" class="muted"></span>`}
                     ${can.guestLinks.deleteGuestLink.allowed
                       ? askFirst(`${managePath(entry.id)}/links/${link.id}/delete`, 'Delete', { className: 'danger', label: `Delete ${link.name}` })
                       : ''}

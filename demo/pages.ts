@@ -37,6 +37,7 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .actions { margin: 1rem 0; }
 .inline { display: inline; }
+[hidden] { display: none !important; }
 table { width: 100%; border-collapse: collapse; } th, td { text-align: left; padding: .5rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--line); padding: .5rem 0; } td { border: 0; padding: .15rem 0; } td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; } }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .85rem; border: 1px solid currentColor; white-space: nowrap; }
@@ -63,7 +64,9 @@ footer.clock { border-top: 1px solid var(--line); background: #fff; margin-top: 
 `;
 
 export const SCRIPT = `
+// Copying needs script: the button is shown only once it can work (the address is on the page to copy by hand).
 for (const button of document.querySelectorAll('[data-copy]')) {
+  button.hidden = false;
   button.addEventListener('click', async () => {
     const status = document.getElementById(button.getAttribute('aria-describedby'));
     try {

@@ -596,6 +596,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
   it('what cannot be taken back asks first, without script too: deleting a link, turning guest access off', async () => {
     const owner = await person('olivia', { script: false });
     const url = await createLink(owner.page, 'style-guide', 'Short-lived');
+    // Without script nothing can copy: no "Copy link" button is offered, the address is there to copy by hand.
+    expect(await owner.page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
+    expect(await owner.page.locator('tr', { hasText: 'Short-lived' }).textContent()).toContain(url);
     const ask = (button: string, page: RegExp) => Promise.all([owner.page.waitForURL(page), owner.page.getByRole('button', { name: button }).click()]);
     const cancel = () => Promise.all([owner.page.waitForURL(/\/entries\/style-guide$/u), owner.page.getByRole('link', { name: 'Cancel' }).click()]);
 
