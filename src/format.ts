@@ -20,4 +20,5 @@ export { de, en, fr } from './format/catalogues';
 export type { Catalogue } from './format/catalogues';
 export { catalogueFor, createInviteRenderer, formatDate, formatExpiry, refusalMessage, refusalText } from './format/format';
 export type { Audience, ExpiryText, FormatOptions, RefusalOptions, RefusalText } from './format/format';
-export type { HttpLayerCode, RefusalCode, RefusalWords } from './format/people';
+export type { HttpErrorCode } from './domain/http-codes';
+export type { RefusalCode, RefusalWords } from './format/people';

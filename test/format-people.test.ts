@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type Audience, type Catalogue, de, en, fr, type HttpLayerCode, type RefusalCode, refusalText, type RefusalWords } from '../src/format';
-import { HTTP_LAYER_CODES } from '../src/format/people';
+import { HTTP_ERROR_CODES } from '../src/domain/http-codes';
+import { type Audience, type Catalogue, de, en, fr, type HttpErrorCode as FormatHttpErrorCode, type RefusalCode, refusalText, type RefusalWords } from '../src/format';
 import { createHttpHandler, HTTP_STATUS, type HttpErrorCode } from '../src/http';
 import { MAX_DURATION_DAYS, MAX_PAGE_SIZE, MAX_USE_LIMIT, NAME_MAX_LENGTH, REASON_MESSAGES, type ReasonCode } from '../src/index';
 import { INVITE_REASON_MESSAGES } from '../src/invites';
@@ -17,7 +17,7 @@ import { refusal } from './support/refusal';
 
 const REASON_CODES = [...Object.keys(REASON_MESSAGES), ...Object.keys(INVITE_REASON_MESSAGES)] as ReasonCode[];
 /** Every code with words: the library's reasons, and the codes the HTTP layer answers on its own. */
-const CODES: readonly RefusalCode[] = [...REASON_CODES, ...HTTP_LAYER_CODES];
+const CODES: readonly RefusalCode[] = [...REASON_CODES, ...HTTP_ERROR_CODES];
 const AUDIENCES: readonly Audience[] = ['guest', 'owner'];
 const CATALOGUES: readonly Catalogue[] = [en, fr, de];
 const MAPS = { guest: 'guestRefusals', owner: 'ownerRefusals' } as const;
@@ -131,11 +131,11 @@ describe('every refusal, for both people, in every language', () => {
 describe('the codes the HTTP layer answers on its own', () => {
   it('are the HTTP layer’s codes that are not reason codes, none missing and none more, so the two cannot drift apart', () => {
     const layer = Object.keys(HTTP_STATUS).filter((code) => !(REASON_CODES as string[]).includes(code));
-    expect([...HTTP_LAYER_CODES].sort()).toEqual(layer.sort());
-    expect(HTTP_LAYER_CODES.filter((code) => (REASON_CODES as string[]).includes(code))).toEqual([]);
+    expect([...HTTP_ERROR_CODES].sort()).toEqual(layer.sort());
+    expect(HTTP_ERROR_CODES.filter((code) => (REASON_CODES as string[]).includes(code))).toEqual([]);
     // Every code a response of the HTTP layer can carry has words, and no other.
     expect(Object.keys(HTTP_STATUS).sort()).toEqual([...CODES].sort());
-    expectTypeOf<HttpLayerCode>().toEqualTypeOf<HttpErrorCode>();
+    expectTypeOf<FormatHttpErrorCode>().toEqualTypeOf<HttpErrorCode>();
     expectTypeOf<RefusalCode>().toEqualTypeOf<keyof typeof HTTP_STATUS>();
     expectTypeOf(refusalText).parameter(0).toEqualTypeOf<RefusalCode>();
   });
@@ -163,7 +163,7 @@ describe('the codes the HTTP layer answers on its own', () => {
     );
     for (const catalogue of CATALOGUES) {
       for (const audience of AUDIENCES) {
-        for (const code of HTTP_LAYER_CODES) {
+        for (const code of HTTP_ERROR_CODES) {
           expect(refusalText(code, { audience, catalogue }), `${catalogue.locale} ${audience} ${code}`).toEqual({ code, ...wordsOf(catalogue, audience, code) });
         }
       }

@@ -4,45 +4,8 @@
  * inviter, who manages the entry. Each says what happened and what to do now; codes stay the
  * contract. The codes are the library's reasons and those the HTTP layer answers on its own.
  */
+import type { HttpErrorCode } from '../domain/http-codes';
 import type { ReasonCode } from '../domain/reasons';
-
-/**
- * The codes `access-links/http` answers on its own, before or around the library's operations,
- * which are not reason codes: a form post that fails is sent back with one of them as `?code=`
- * as surely as with a reason code, so {@link refusalText} has words for each. They are the codes
- * of {@link "access-links/http"!HttpErrorCode | HttpErrorCode}, named here so that
- * `access-links/format` does not depend on the HTTP layer.
- *
- * - `UNAUTHENTICATED`: the route needs a signed-in person, and no one is signed in.
- * - `CROSS_SITE_REQUEST`: a change that did not come from this site (nor a trusted one); nothing was done.
- * - `NOT_FOUND`: nothing is at this path.
- * - `METHOD_NOT_ALLOWED`: the path exists, not for this method.
- * - `REQUEST_TIMEOUT`: the body had not all arrived in time.
- * - `PAYLOAD_TOO_LARGE`: the body is over the size the layer takes.
- * - `UNSUPPORTED_MEDIA_TYPE`: a body that is neither JSON nor a form.
- * - `MALFORMED_BODY`: a body that could not be read.
- * - `INVALID_NEXT`: a form's `next` or `back` is not a path of this site; nothing was done.
- * - `RATE_LIMITED`: over a rate limit; try again later.
- * - `SERVICE_UNAVAILABLE`: a store or another service of the site failed; try again in a few seconds.
- * - `TOO_MANY_STREAMS`: the entry has as many live event streams open as the server allows.
- * - `INTERNAL_ERROR`: anything else that went wrong on the site.
- *
- * @category Words
- */
-export type HttpLayerCode =
-  | 'UNAUTHENTICATED'
-  | 'CROSS_SITE_REQUEST'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'REQUEST_TIMEOUT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'MALFORMED_BODY'
-  | 'INVALID_NEXT'
-  | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'TOO_MANY_STREAMS'
-  | 'INTERNAL_ERROR';
 
 /**
  * Every code a refusal may carry to the person in front of it: a reason code of the library, or
@@ -50,27 +13,7 @@ export type HttpLayerCode =
  *
  * @category Words
  */
-export type RefusalCode = ReasonCode | HttpLayerCode;
-
-/** Each code of the HTTP layer once: the compiler checks that none is missing. */
-const HTTP_LAYER: Readonly<Record<HttpLayerCode, true>> = {
-  UNAUTHENTICATED: true,
-  CROSS_SITE_REQUEST: true,
-  NOT_FOUND: true,
-  METHOD_NOT_ALLOWED: true,
-  REQUEST_TIMEOUT: true,
-  PAYLOAD_TOO_LARGE: true,
-  UNSUPPORTED_MEDIA_TYPE: true,
-  MALFORMED_BODY: true,
-  INVALID_NEXT: true,
-  RATE_LIMITED: true,
-  SERVICE_UNAVAILABLE: true,
-  TOO_MANY_STREAMS: true,
-  INTERNAL_ERROR: true,
-};
-
-/** @internal The codes of the HTTP layer, in the order of {@link HttpLayerCode}. */
-export const HTTP_LAYER_CODES = Object.freeze(Object.keys(HTTP_LAYER) as HttpLayerCode[]);
+export type RefusalCode = ReasonCode | HttpErrorCode;
 
 /**
  * A refusal as one person reads it: what happened, and what they can do now.
