@@ -23,10 +23,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AccessLinksError, createGuestLinks, createKeyRing, type GuestLinks } from '../src/index';
-import { createMemoryEntryDirectory } from '../src/memory';
-import { createPostgresStores, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
-import { SECRET, entries, ok, owner } from './harness';
+import { AccessLinksError, type GuestLinks } from '../src/index';
+import { fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
+import { ok, owner } from './harness';
+import { guestLinksOver } from './support/pglite-library';
 
 const WORKER = fileURLToPath(new URL('./support/pglite-worker.ts', import.meta.url));
 
@@ -43,14 +43,7 @@ afterAll(() => {
 /** The library over PGlite: in a folder, or in memory without one. */
 async function open(folder?: string): Promise<{ client: SqlClient; library: GuestLinks }> {
   const client = fromPglite(folder === undefined ? new PGlite() : new PGlite(folder));
-  await migrate(client);
-  const library = createGuestLinks({
-    store: createPostgresStores(client).guests,
-    directory: createMemoryEntryDirectory({ entries }),
-    keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
-    guestLinkUrl: (token) => token,
-  });
-  return { client, library };
+  return { client, library: await guestLinksOver(client) };
 }
 
 /** What an operation threw, or `null` when it answered. */

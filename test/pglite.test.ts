@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
-import { createGuestLinks, createKeyRing } from '../src/index';
-import { createMemoryEntryDirectory } from '../src/memory';
-import { createPostgresGuestStore, createPostgresInviteStore, createPostgresRateLimiter, createPostgresStores, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
+import { createPostgresGuestStore, createPostgresInviteStore, createPostgresRateLimiter, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
 import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
-import { SECRET, entries, ok, owner } from './harness';
+import { ok, owner } from './harness';
+import { guestLinksOver } from './support/pglite-library';
 import { guestPeek, invitePeek } from './support/postgres-peek';
 
 let db: PGlite;
@@ -59,13 +58,9 @@ describe('the PostgreSQL adapter on PGlite', () => {
   it('keeps what it stored in a folder: a link made before a restart still admits a guest after it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'access-links-pglite-'));
     try {
-      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
-      const directory = createMemoryEntryDirectory({ entries });
       const open = async () => {
         const stored = fromPglite(new PGlite(folder));
-        await migrate(stored);
-        const library = createGuestLinks({ store: createPostgresStores(stored).guests, directory, keyRing, guestLinkUrl: (token) => token });
-        return { stored, library };
+        return { stored, library: await guestLinksOver(stored) };
       };
       const first = await open();
       ok(await first.library.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));

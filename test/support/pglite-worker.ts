@@ -9,10 +9,9 @@
  * - `joined <i> <session id>` for each join the library has answered, guest `Guest <i>` (from 0).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { createGuestLinks, createKeyRing } from '../../src/index';
-import { createMemoryEntryDirectory } from '../../src/memory';
-import { createPostgresStores, fromPglite, migrate } from '../../src/postgres';
-import { SECRET, entries, ok, owner } from '../harness';
+import { fromPglite } from '../../src/postgres';
+import { ok, owner } from '../harness';
+import { guestLinksOver } from './pglite-library';
 
 const [folder, entryId] = process.argv.slice(2);
 if (folder === undefined || entryId === undefined) throw new Error('Name the folder of the database and the entry.');
@@ -20,14 +19,7 @@ if (folder === undefined || entryId === undefined) throw new Error('Name the fol
 const db = new PGlite(folder);
 await db.waitReady;
 process.stdout.write('opened\n');
-const client = fromPglite(db);
-await migrate(client);
-const library = createGuestLinks({
-  store: createPostgresStores(client).guests,
-  directory: createMemoryEntryDirectory({ entries }),
-  keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
-  guestLinkUrl: (token) => token,
-});
+const library = await guestLinksOver(fromPglite(db));
 ok(await library.setGuestAccess({ actor: owner, entryId, enabled: true }));
 const link = ok(await library.createGuestLink({ actor: owner, entryId, name: 'Joined until killed', useLimit: 1_000_000 }));
 process.stdout.write(`link ${link.id} ${link.token}\n`);
