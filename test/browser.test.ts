@@ -410,7 +410,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(await french.page.locator('.next').textContent()).toBe('Demandez à la personne qui vous a transmis le lien de rouvrir l’accès.');
     await clean(french.page, 'guest access off, in French');
 
-    // Someone who may not manage the entry reads the words for the people who manage, the code in small print.
+    // Someone who may not manage the entry reads the words for the people who manage.
     const moderator = await person('max');
     const response = await moderator.page.goto(`${demo.url}/entries/style-guide`);
     expect(response?.status()).toBe(403);
