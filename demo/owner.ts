@@ -1,6 +1,6 @@
 /**
  * The owner's and the moderator's pages: managing guest access and links, and the lobby.
- * Refusals are worded for the owner, with the code in small print. What cannot be taken back
+ * Refusals are worded for the owner, never as a code. What cannot be taken back
  * — turning guest access off, deleting a link, declining every waiting guest — goes through a
  * confirmation page first, which needs no script.
  */

@@ -37,7 +37,7 @@ export function catalogueOf(acceptLanguage: string | null | undefined): Catalogu
 
 /** A refusal as one person reads it: what happened, what to do now, in which language, and for whom. */
 export interface Said {
-  /** The code: for the page's `data-code`, and in small print for owners; never shown to a guest. */
+  /** The code: for the page's `data-code`, for scripts and tests; never shown to anyone. */
   readonly code: string;
   readonly text: string;
   readonly next: string;
