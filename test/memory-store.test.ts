@@ -113,8 +113,10 @@ describe('the in-memory guest store', () => {
               if (moved === null) break;
               session.status = o.status;
               for (const key of keysOf(session)) {
+                // A decline makes its blocks anew, the newest of all (a block of the key made
+                // before goes), which is the order a sweep takes blocks of one instant in.
+                blocks.delete(`${session.entryId}\n${key}`);
                 if (o.status === 'declined') blocks.set(`${session.entryId}\n${key}`, { at: now, owner: session.erasureKey });
-                else blocks.delete(`${session.entryId}\n${key}`);
               }
               break;
             }
