@@ -128,3 +128,16 @@ describe('architecture', () => {
     expect(partOf(join(SRC, 'adapters', 'http', 'handler.ts'))).toBe('adapters');
   });
 });
+
+describe('entry points', () => {
+  it('the source tree resolves every entry point of the package, so tests and the demo type-check before a build', () => {
+    const root = fileURLToPath(new URL('../', import.meta.url));
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const config = JSON.parse(readFileSync(join(root, 'tsconfig.test.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+    const entries = Object.keys(manifest.exports).filter((key) => key !== './package.json').map((key) => (key === '.' ? 'access-links' : `access-links/${key.slice(2)}`));
+    expect(Object.keys(config.compilerOptions.paths).sort()).toEqual(entries.sort());
+    for (const [name, [path]] of Object.entries(config.compilerOptions.paths)) {
+      expect(existsSync(join(root, path!)), name).toBe(true);
+    }
+  });
+});
