@@ -415,7 +415,7 @@ function operation(route: Route): Json {
 
 const STREAM_EVENTS: Readonly<Record<string, string>> = {
   watchGuestSession:
-    "`text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes; the stream ends after a status other than 202. A comment line every `heartbeatSeconds`. A refusal of the first check clears the session cookie.",
+    "`text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes. The stream stays open while a moderator or an owner can still change the answer (202 waiting; 403 `GUEST_DECLINED` or `GUEST_ACCESS_OFF`) and ends after any other. A comment line every `heartbeatSeconds`. A first check refused for any other reason clears the session cookie.",
   watchGuests:
     '`text/event-stream`. Each `change` event\'s data is `{ type, subjectId, at }`: something changed on the entry\'s guests or settings; list them again. A comment line every `heartbeatSeconds`; the stream ends when the signed-in user may no longer moderate.',
 };

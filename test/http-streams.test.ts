@@ -50,9 +50,9 @@ async function world(options: Partial<HttpHandlerOptions> & { notifier?: Notifie
     const joined = await send(`/guest-links/${token}/join`, { method: 'POST', json: { name: `Guest ${n}`, email: `guest${n}@example.org` } });
     expect(joined.status).toBe(201);
     const cookie = joined.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
-    const { session } = (await joined.json()) as { session: { id: string; status: string } };
+    const { session } = (await joined.json()) as { session: { id: string; status: string; linkId: string } };
     expect(session.status).toBe('waiting');
-    return { cookie, sessionId: session.id };
+    return { cookie, sessionId: session.id, linkId: session.linkId };
   };
   return { ...h, handler, send, waitingGuest, notifier, signOut: () => (signedIn = false) };
 }
@@ -114,14 +114,26 @@ describe('HTTP layer: event streams', () => {
     expect((w.notifier as MemoryNotifier).listeners()).toBe(0);
   });
 
-  it('tell a waiting guest they were declined, and a guest with no session that it is not valid, and end', async () => {
+  it('tell a waiting guest they were declined and stay open, then that a moderator admitted them after all, and end', async () => {
     const w = await world();
     const { cookie, sessionId } = await w.waitingGuest();
     const stream = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
     expect(await stream.next()).toMatchObject({ data: { status: 202 } });
     ok(await w.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId }));
     expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'GUEST_DECLINED' } } });
-    expect(await stream.next()).toBe('end');
+    // A declined guest's page opened later follows the same stream.
+    const later = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
+    expect(await later.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'GUEST_DECLINED' } } });
+    ok(await w.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId }));
+    for (const watching of [stream, later]) {
+      expect(await watching.next()).toMatchObject({ event: 'check', data: { status: 200, body: { status: 'admitted' } } });
+      expect(await watching.next()).toBe('end');
+    }
+    expect((w.notifier as MemoryNotifier).listeners()).toBe(0);
+  });
+
+  it('tell a guest with no session that it is not valid, and end', async () => {
+    const w = await world();
 
     const nobody = await w.send('/entries/room-1/guest-session/events');
     expect(nobody.status).toBe(200);
@@ -130,15 +142,21 @@ describe('HTTP layer: event streams', () => {
     expect(await lone.next()).toBe('end');
   });
 
-  it('send nothing for a notice that changes nothing the guest sees, and the change when guest access goes off', async () => {
+  it('send nothing for a notice that changes nothing the guest sees; stay open while guest access is off, and end when the link goes', async () => {
     const w = await world();
-    const { cookie } = await w.waitingGuest(1);
+    const { cookie, linkId } = await w.waitingGuest(1);
     const stream = events(await w.send('/entries/room-1/guest-session/events', { cookie }));
     expect(await stream.next()).toMatchObject({ data: { status: 202 } });
     const other = await w.waitingGuest(2); // joins, and a new link is made: notices of the entry
     ok(await w.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: other.sessionId }));
     ok(await w.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: false }));
     expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 403, body: { code: 'GUEST_ACCESS_OFF' } } });
+    // The owner may turn it on again: the stream stays open, and the guest waits again.
+    ok(await w.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+    expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 202, body: { code: 'GUEST_WAITING' } } });
+    // Its link deleted, the session can never let the guest in: the last answer, and the end.
+    ok(await w.access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId }));
+    expect(await stream.next()).toMatchObject({ event: 'check', data: { status: 404, body: { code: 'LINK_INVALID' } } });
     expect(await stream.next()).toBe('end');
   });
 
@@ -249,7 +267,7 @@ describe('HTTP layer: event streams', () => {
 
 
 describe('HTTP layer: a guest stream under any interleaving', () => {
-  it('ends on the decision it was told, or, still waiting, shows what GET …/guest-session answers at the end; never the same thing twice in a row', async () => {
+  it('ends on an answer nobody can change, or, still open, shows what GET …/guest-session answers at the end; never the same thing twice in a row', async () => {
     const { default: fc } = await import('fast-check');
     const { createMemoryEntryDirectory, createMemoryGuestStore } = await import('../src/memory');
     const { entries } = await import('./harness');
@@ -325,9 +343,12 @@ describe('HTTP layer: a guest stream under any interleaving', () => {
         expect(seen.length).toBeGreaterThan(0);
         expect(seen[0]!.status).toBe(202);
         for (let i = 1; i < seen.length; i += 1) expect(JSON.stringify(seen[i])).not.toBe(JSON.stringify(seen[i - 1]));
-        // Every event but the last was a wait; the stream ends exactly after a decision.
-        expect(seen.slice(0, -1).every((event) => event.status === 202)).toBe(true);
-        if (!open) expect(seen.at(-1)!.status).not.toBe(202);
+        // Every event but the last is an answer a moderator or an owner can still change (waiting,
+        // declined, guest access off); the stream ends exactly after one that cannot change.
+        const changeable = (event: { status: number; body: unknown }) =>
+          event.status === 202 || (event.status === 403 && ['GUEST_DECLINED', 'GUEST_ACCESS_OFF'].includes((event.body as { code: string }).code));
+        expect(seen.slice(0, -1).every(changeable)).toBe(true);
+        if (!open) expect(changeable(seen.at(-1)!)).toBe(false);
         else expect(seen.at(-1)).toEqual(now);
       }),
       { numRuns: runs(200) },

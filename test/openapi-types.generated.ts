@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream ends after a status other than 202. */
+        /** Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream stays open while a moderator or an owner can still change the answer (202 waiting; 403 `GUEST_DECLINED` or `GUEST_ACCESS_OFF`) and ends after any other. */
         get: operations["watchGuestSession"];
         put?: never;
         post?: never;
@@ -838,7 +838,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes; the stream ends after a status other than 202. A comment line every `heartbeatSeconds`. A refusal of the first check clears the session cookie. */
+            /** @description `text/event-stream`. Each `check` event's data is `{ status, body }`: the status and body `GET …/guest-session` would answer (`GuestSessionView`, or `Error` while waiting or refused). The first comes at once; another whenever it changes. The stream stays open while a moderator or an owner can still change the answer (202 waiting; 403 `GUEST_DECLINED` or `GUEST_ACCESS_OFF`) and ends after any other. A comment line every `heartbeatSeconds`. A first check refused for any other reason clears the session cookie. */
             200: {
                 headers: {
                     "Set-Cookie": components["headers"]["SetCookieIfAny"];

@@ -54,7 +54,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     limits: [['open', 'client']],
     stream: true,
     summary:
-      "Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream ends after a status other than 202.",
+      "Server-sent events of the guest's session: a `check` event with `{ status, body }`, what `GET …/guest-session` answers, at once and whenever it changes; the stream stays open while a moderator or an owner can still change the answer (202 waiting; 403 `GUEST_DECLINED` or `GUEST_ACCESS_OFF`) and ends after any other.",
   },
   {
     method: 'POST',

@@ -64,7 +64,7 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * | `GET /guest-links/:token` | open a guest link |
  * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie (`201`; `200` with the session the client's cookie already held for this link and guest, no use spent) |
  * | `GET /entries/:entryId/guest-session` | check the session cookie (200, or 202 while waiting) |
- * | `GET /entries/:entryId/guest-session/events` | with a `notifier`: server-sent `check` events, `{ status, body }` as the check answers, at once and on each change, until not 202 |
+ * | `GET /entries/:entryId/guest-session/events` | with a `notifier`: server-sent `check` events, `{ status, body }` as the check answers, at once and on each change, while it may still change (waiting, declined, guest access off) |
  * | `POST /entries/:entryId/guest-session/leave` | clear the session cookie |
  * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
@@ -144,7 +144,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   /**
    * The guest's session as a stream: what `GET …/guest-session` answers, now and whenever it
-   * changes, until it is no longer 202 (waiting).
+   * changes, while a moderator or an owner can still change it (waiting, declined, guest access
+   * off: the answers whose cookie is kept).
    */
   const watchGuestSession = async (request: Request, entryId: string, extra: HeaderPair[]): Promise<Response> => {
     const release = streams!.take(entryId);
@@ -154,9 +155,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       const checked = await checkGuestSession(request, entryId);
       const { result } = checked;
       const status = result.ok ? 200 : statusOf(result.code);
-      return { checked, status, json: JSON.stringify({ status, body: result.ok ? result.value : refusalBody(result) }) };
+      return { checked, status, open: !result.ok && KEPT.includes(result.code), json: JSON.stringify({ status, body: result.ok ? result.value : refusalBody(result) }) };
     };
-    let shown: { status: number; json: string };
+    let shown: { status: number; open: boolean; json: string };
     try {
       const first = await snapshot();
       if (first.checked.setCookie !== null) extra.push(['set-cookie', first.checked.setCookie]);
@@ -168,7 +169,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     return streams!.respond(request, extra, release, (stream) => {
       const show = () => {
         stream.send('check', shown.json);
-        if (shown.status !== 202) stream.end();
+        if (!shown.open) stream.end();
       };
       const look = streams!.serial(async () => {
         const seen = await snapshot();
