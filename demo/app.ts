@@ -56,6 +56,9 @@ export function createDemoApp(world: DemoWorld): Hono {
   app.all('/access-links/*', (c) => world.handler(c.req.raw));
   // The demo's own form posts get the same same-origin check.
   app.use('*', csrf());
+  // What the owner's pages and the link's page say once, after a post: never again on a reload.
+  app.use('/entries/*', kit.once);
+  app.use('/g/*', kit.once);
 
   app.get('/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=60' }));
   app.get('/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=60' }));

@@ -12,7 +12,7 @@ import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Entry, GuestSessionView } from 'access-links';
 import { API, entryOf, formAgain, formValues, isRoom, typeLabel, type DemoKit } from './kit';
-import { BLANK_FORM, html, inputField, messagePage, notice, when, type FormState, type Html } from './pages';
+import { html, inputField, messagePage, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
 /** What the demo remembers of a guest's visit to an entry: the link's token, and their name while they are in. */
@@ -54,7 +54,18 @@ const leaveButton = (entryId: string): Html =>
 
 export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
   /** A refusal as the guest reads it, with the link again when it can still let them in. */
-  const refusal = (c: Context, code: string, link: string | null) => kit.refusal(c, code, 'guest', link !== null && !DEAD_ENDS.has(code) ? openLinkAgain(link) : '');
+  const refusal = (c: Context, code: string, link: string | null) =>
+    kit.refusal(
+      c,
+      code,
+      'guest',
+      // Guest access off: the link's page says the same until the owner turns it on, so the way on is to look again later.
+      code === 'GUEST_ACCESS_OFF' && link !== null
+        ? html`<a class="button secondary" href="/g/${link}">Check again</a>`
+        : link !== null && !DEAD_ENDS.has(code)
+          ? openLinkAgain(link)
+          : '',
+    );
 
   /** The link's page: what it opens, and the join form (again after a refusal, as it was sent). */
   async function landing(c: Context, token: string, form: FormState, status: number) {
@@ -102,14 +113,18 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     );
   }
 
-  app.get('/g/:token', (c) => landing(c, c.req.param('token'), BLANK_FORM, 200));
+  app.get('/g/:token', (c) => landing(c, c.req.param('token'), kit.formSaid(c, JOIN_FIELDS, 'guest'), 200));
 
-  // Joining: through the HTTP layer, which sets the session cookie; then on to the entry, or the form again.
+  // Joining: through the HTTP layer, which sets the session cookie; then on to the entry, or back to the form (post, redirect, get).
   app.post('/g/:token', async (c) => {
     const token = c.req.param('token');
     const values = await formValues(c, JOIN_FIELDS);
     const answer = await kit.send(c, `/guest-links/${encodeURIComponent(token)}/join`, values);
-    if (!answer.ok) return landing(c, token, formAgain(answer.reasons, values, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status);
+    if (!answer.ok) {
+      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, values, () =>
+        landing(c, token, formAgain(answer.reasons, values, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
+      );
+    }
     const { session } = answer.value as { session: GuestSessionView };
     remember(c, session.entryId, { link: token, name: session.guestName });
     return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);
@@ -124,8 +139,12 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const visit = visitOf(c, entry.id);
     if (result.ok) return kit.page(c, 200, viewing(c, entry, result.value));
     if (result.code === 'GUEST_WAITING') return kit.page(c, 200, waiting(c, entry, visit));
-    // A moderator may still admit a declined guest: the library keeps the session, and this page lets them in once they do.
-    if (result.code === 'GUEST_DECLINED') return kit.refusal(c, result.code, 'guest', html`<a class="button secondary" href="${c.req.path}">Check again</a>`);
+    // A moderator may still admit a declined guest, and the owner turn guest access on again: the
+    // library keeps the session, and the page follows it, so it lets them in once that happens.
+    const session = `${API}/entries/${encodeURIComponent(entry.id)}/guest-session`;
+    const again = html`<noscript><a class="button secondary" href="${c.req.path}">Check again</a></noscript>`;
+    if (result.code === 'GUEST_DECLINED') return kit.refusal(c, result.code, 'guest', again, session);
+    if (result.code === 'GUEST_ACCESS_OFF') return kit.refusal(c, result.code, 'guest', again, session);
     return refusal(c, result.code, visit?.link ?? null);
   });
 

@@ -12,7 +12,7 @@ import type { Context, Hono } from 'hono';
 import type { InviteActions } from 'access-links/capabilities';
 import type { InviteOutcome, InviteView } from 'access-links/invites';
 import { entryOf, formAgain, formValues, statusOf, typeLabel, type ApiReason, type DemoKit } from './kit';
-import { apiForm, badge, BLANK_FORM, done, html, messagePage, notice, raw, selectField, textareaField, timeOf, when, type FormState, type Html } from './pages';
+import { apiForm, badge, done, html, messagePage, notice, raw, selectField, textareaField, timeOf, when, type FormState, type Html } from './pages';
 import type { DemoUser, DemoWorld } from './world';
 
 const INVITE_FIELDS = ['emails', 'role'] as const;
@@ -41,7 +41,7 @@ function createBatches(kept = 100) {
   };
 }
 
-const invitesPath = (entryId: string) => `/entries/${entryId}/invites`;
+const invitesPath = (entryId: string) => `/entries/${encodeURIComponent(entryId)}/invites`;
 
 export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
   const batches = createBatches();
@@ -132,7 +132,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const actions = can?.invites;
     if (!actions) return kit.refusal(c, 'SERVICE_UNAVAILABLE', 'owner');
     const now = world.clock.now();
-    const code = c.req.query('code');
+    const code = kit.said(c, 'code');
     return kit.page(
       c,
       status,
@@ -141,7 +141,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
         `Invites: ${entry.title}`,
         html`<h1>Invite people to ${entry.title}</h1>
           ${code ? notice(kit.say(c, code, 'owner'), { focus: true }) : ''}
-          ${c.req.query('done') === 'role' ? done('The new role is saved. The invitee sees it when they open the invite; resend it to email them the change.') : ''}
+          ${kit.said(c, 'done') === 'role' ? done('The new role is saved. The invitee sees it when they open the invite; resend it to email them the change.') : ''}
           ${results(c, batches.find(c.req.query('batch'), actor.userId, entry.id), now)}
           <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">Invite by email</h2>
@@ -168,7 +168,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     );
   }
 
-  app.get('/entries/:entryId/invites', (c) => invitesPage(c, BLANK_FORM, 200));
+  app.get('/entries/:entryId/invites', (c) => invitesPage(c, kit.formSaid(c, INVITE_FIELDS, 'owner'), 200));
 
   app.post('/entries/:entryId/invites', async (c) => {
     const actor = world.actorOf(c.req.raw);
@@ -176,12 +176,15 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const entryId = c.req.param('entryId');
     const values = await formValues(c, INVITE_FIELDS);
     const emails = addressesOf(values['emails'] ?? '');
-    const again = (reasons: readonly ApiReason[]) =>
-      formAgain(reasons, values, INVITE_FIELDS, (code) => kit.say(c, code, 'owner'));
+    // Refused, the form comes back as it was sent (post, redirect, get).
+    const again = (reasons: readonly ApiReason[], status: number) =>
+      kit.formRefused(c, invitesPath(entryId), reasons, values, () =>
+        invitesPage(c, formAgain(reasons, values, INVITE_FIELDS, (code) => kit.say(c, code, 'owner')), status),
+      );
     // Nothing to send is the form's own refusal: the library answers an empty batch with no outcome.
-    if (emails.length === 0) return invitesPage(c, again([{ code: 'INVALID_EMAIL_LIST', path: ['emails'] }]), 400);
+    if (emails.length === 0) return again([{ code: 'INVALID_EMAIL_LIST', path: ['emails'] }], 400);
     const sent = await world.inviteLinks.createInvites({ actor, entryId, emails, role: values['role'] ?? '' });
-    if (!sent.ok) return invitesPage(c, again(sent.reasons), statusOf(sent.code));
+    if (!sent.ok) return again(sent.reasons, statusOf(sent.code));
     return c.redirect(`${invitesPath(entryId)}?batch=${batches.keep(actor.userId, entryId, sent.value)}`, 303);
   });
 
@@ -192,7 +195,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const entryId = c.req.param('entryId');
     const { role = '' } = await formValues(c, ['role']);
     const changed = await world.inviteLinks.changeInviteRole({ actor, entryId, inviteId: c.req.param('inviteId'), role });
-    return c.redirect(`${invitesPath(entryId)}?${changed.ok ? 'done=role' : `code=${changed.code}`}`, 303);
+    return kit.sayOnce(c, invitesPath(entryId), changed.ok ? { done: 'role' } : { code: changed.code });
   });
 
   // The invitations waiting for the signed-in person, on every entry.

@@ -6,14 +6,16 @@
  * Forms that must come back filled in after a refusal (making a link, joining) post to the
  * demo's own page, which sends the fields on to the HTTP layer as the browser would have (its
  * cookies and origin included, so the layer's checks, limits and cookies all apply) and reads
- * the JSON answer: on success the browser is sent on (post, redirect, get); on a refusal the
- * page is shown again with what was typed and each refusal under its field.
+ * the JSON answer. Either way the browser is sent on to a page (post, redirect, get): on success
+ * the next page, on a refusal the form's page, which shows again what was typed and each
+ * refusal under its field, once.
  */
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTP_STATUS } from 'access-links/http';
 import type { Audience } from 'access-links/format';
 import type { EntryCapabilities } from 'access-links/capabilities';
-import { html, layout, messagePage, type FormState, type Html, type Viewer } from './pages';
+import { BLANK_FORM, html, layout, messagePage, type FormState, type Html, type Viewer } from './pages';
 import { catalogueOf, said, type Said } from './words';
 import { ENTRIES, type DemoWorld } from './world';
 
@@ -96,6 +98,16 @@ export function formAgain(reasons: readonly ApiReason[], values: Readonly<Record
   return { values, errors, summary, focus: fields.find((field) => field in errors) ?? null };
 }
 
+/**
+ * What a page says once, when a form or a button comes back to it (post, redirect, get): a cookie
+ * of that page alone, for a minute, read by the next load of the page and cleared by it. A reload
+ * shows the page as it is, not the notice again; Back never lands on the answer to a post.
+ */
+const SAID = 'demo-said';
+const saidOf = new WeakMap<Request, URLSearchParams>();
+/** A cookie holds about 4 kB: a longer form comes back in the answer to its post instead. */
+const SAID_BYTES = 3_000;
+
 export function createKit(world: DemoWorld) {
   const userOf = (c: Context) => world.userOf(c.req.raw);
   const viewer = (c: Context): Viewer => ({ user: userOf(c), now: world.clock.now() });
@@ -103,11 +115,70 @@ export function createKit(world: DemoWorld) {
   /** A code in words for its reader, in the language the browser asks for. */
   const say = (c: Context, code: string, audience: Audience): Said => said(code, audience, catalogueOf(c.req.header('accept-language')));
 
+  /** Sends the browser to `path` (a path of this site), where `fields` are said once. */
+  const sayOnce = (c: Context, path: string, fields: Readonly<Record<string, string>>) => {
+    const at = new URL(path, c.req.url).pathname;
+    setCookie(c, SAID, new URLSearchParams({ ...fields, at }).toString(), { path: at, httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+    return c.redirect(path, 303);
+  };
+
   return {
     userOf,
     viewer,
     page,
     say,
+    sayOnce,
+
+    /**
+     * Middleware for the pages: a `done` or `code` in a page's address (where the HTTP layer's
+     * form posts come back to) is said once, from a cookie, on the address without it; and what
+     * a page is to say once is taken for this load.
+     */
+    async once(c: Context, next: Next) {
+      if (c.req.method !== 'GET') return next();
+      const url = new URL(c.req.url);
+      const moved = ['done', 'code'].filter((key) => url.searchParams.has(key));
+      if (moved.length > 0) {
+        const fields = Object.fromEntries(moved.map((key) => [key, url.searchParams.get(key)!]));
+        for (const key of moved) url.searchParams.delete(key);
+        return sayOnce(c, `${url.pathname}${url.search}`, fields);
+      }
+      const kept = getCookie(c, SAID);
+      if (kept !== undefined) {
+        const fields = new URLSearchParams(kept);
+        // The cookie's path reaches the pages below it too: only the page it was set for reads it.
+        if (fields.get('at') === url.pathname) {
+          saidOf.set(c.req.raw, fields);
+          deleteCookie(c, SAID, { path: url.pathname, httpOnly: true, sameSite: 'Lax' });
+        }
+      }
+      return next();
+    },
+
+    /** What this load of the page is to say once: `done`, `code`, or a refused form. */
+    said: (c: Context, key: string): string | undefined => saidOf.get(c.req.raw)?.get(key) ?? undefined,
+
+    /**
+     * After a refused form: back to its page (post, redirect, get), where {@link formSaid} shows it
+     * again as it was sent; a form too long for a cookie is answered at once, as `now` shows it.
+     */
+    formRefused(c: Context, path: string, reasons: readonly ApiReason[], values: Readonly<Record<string, string>>, now: () => Response | Promise<Response>) {
+      const form = JSON.stringify({ reasons, values });
+      return form.length > SAID_BYTES ? now() : sayOnce(c, path, { form });
+    },
+
+    /** The refused form this load is to show again, or a blank one. */
+    formSaid(c: Context, fields: readonly string[], audience: Audience): FormState {
+      const kept = saidOf.get(c.req.raw)?.get('form');
+      if (kept === null || kept === undefined) return BLANK_FORM;
+      try {
+        const { reasons, values } = JSON.parse(kept) as { reasons: ApiReason[]; values: Record<string, string> };
+        const sent = Object.fromEntries(fields.map((field) => [field, typeof values[field] === 'string' ? values[field] : '']));
+        return formAgain(reasons, sent, fields, (code) => say(c, code, audience));
+      } catch {
+        return BLANK_FORM;
+      }
+    },
 
     /** What the signed-in person may do on an entry now, or null when nobody is signed in or the list cannot be read. */
     async can(c: Context, entryId: string): Promise<EntryCapabilities | null> {
@@ -125,9 +196,12 @@ export function createKit(world: DemoWorld) {
       return html`<p class="muted" data-code="${code}"${id ? html` id="${id}"` : ''} lang="${words.lang}">${words.text} ${words.next}</p>`;
     },
 
-    /** A refusal on a page of its own, with the status the HTTP layer gives its code. */
-    refusal: (c: Context, code: string, audience: Audience, actions: Html | string = '') =>
-      page(c, statusOf(code), messagePage(viewer(c), say(c, code, audience), { actions, path: c.req.path })),
+    /**
+     * A refusal on a page of its own, with the status the HTTP layer gives its code. `watch`, the
+     * HTTP layer's path of a guest's session, makes the page follow it while it may still change.
+     */
+    refusal: (c: Context, code: string, audience: Audience, actions: Html | string = '', watch?: string) =>
+      page(c, statusOf(code), messagePage(viewer(c), say(c, code, audience), { actions, path: c.req.path, ...(watch === undefined ? {} : { watch }) })),
 
     signInFirst: (c: Context, what: string) =>
       page(c, 401, messagePage(viewer(c), { text: 'Sign in first', next: `Use the “Signed in as” switch at the top of the page to ${what}.` }, { path: c.req.path })),

@@ -8,7 +8,7 @@ import type { Context, Hono } from 'hono';
 import type { Entry, GuestLinkList, GuestSessionView } from 'access-links';
 import type { EntryCapabilities } from 'access-links/capabilities';
 import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './kit';
-import { ago, apiForm, askFirst, badge, BLANK_FORM, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
+import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
 const LINK_FIELDS = ['name', 'useLimit', 'durationDays'] as const;
@@ -20,7 +20,7 @@ const DONE: Readonly<Record<string, string>> = {
   off: 'Guest access is off: no link lets anyone in now.',
 };
 
-const managePath = (entryId: string) => `/entries/${entryId}`;
+const managePath = (entryId: string) => `/entries/${encodeURIComponent(entryId)}`;
 const lobbyPath = (entryId: string) => `/entries/${entryId}/lobby`;
 /** The HTTP layer's path of an entry, under the API. */
 const apiEntry = (entryId: string) => `/entries/${encodeURIComponent(entryId)}`;
@@ -28,9 +28,9 @@ const apiEntry = (entryId: string) => `/entries/${encodeURIComponent(entryId)}`;
 export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
   /** What the page came back with from a button: a refusal (focused: it answers what was just sent), or what was done. */
   const cameBack = (c: Context): Html | string => {
-    const code = c.req.query('code');
+    const code = kit.said(c, 'code');
     if (code) return notice(kit.say(c, code, 'owner'), { focus: true });
-    const what = DONE[c.req.query('done') ?? ''];
+    const what = DONE[kit.said(c, 'done') ?? ''];
     return what ? done(what) : '';
   };
 
@@ -146,14 +146,15 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
         : notOffered(c, can.guestLinks.createGuestLink, 'create-unavailable')}
     </section>`;
 
-  app.get('/entries/:entryId', (c) => manage(c, BLANK_FORM, 200));
+  app.get('/entries/:entryId', (c) => manage(c, kit.formSaid(c, LINK_FIELDS, 'owner'), 200));
 
   // Creating a link: through the HTTP layer; then the list (post, redirect, get), or the form again.
   app.post('/entries/:entryId', async (c) => {
     const values = await formValues(c, LINK_FIELDS);
     const answer = await kit.send(c, `${apiEntry(c.req.param('entryId'))}/guest-links`, values);
-    if (answer.ok) return c.redirect(`${managePath(c.req.param('entryId'))}?done=made`, 303);
-    return manage(c, formAgain(answer.reasons, values, LINK_FIELDS, (code) => kit.say(c, code, 'owner')), answer.status);
+    const here = managePath(c.req.param('entryId'));
+    if (answer.ok) return kit.sayOnce(c, here, { done: 'made' });
+    return kit.formRefused(c, here, answer.reasons, values, () => manage(c, formAgain(answer.reasons, values, LINK_FIELDS, (code) => kit.say(c, code, 'owner')), answer.status));
   });
 
   app.get('/entries/:entryId/turn-off', (c) => {

@@ -77,22 +77,27 @@ for (const button of document.querySelectorAll('[data-copy]')) {
     }
   });
 }
-// The waiting room: the session's event stream says when a moderator decides; if it cannot be
-// opened (too many streams, a proxy that buffers), the page asks the plain way every 5 s.
+// A guest's page that can still change (waiting, declined, guest access off): the session's event
+// stream says when a moderator or the owner changes it, and the page loads again to show what
+// it became. If the stream cannot be opened (too many streams, a proxy that buffers), the page
+// asks the plain way every 5 s.
 for (const waiting of document.querySelectorAll('[data-session-events]')) {
   // "This page updates itself" is true only now that script runs.
   for (const note of waiting.querySelectorAll('[data-live-note]')) note.hidden = false;
+  const shown = waiting.dataset.code;
+  const changed = (status, body) => (status === 200 ? 'IN' : body?.code) !== shown;
   const done = () => location.reload();
   const poll = async () => {
     try {
       const response = await fetch(waiting.dataset.sessionCheck, { headers: { accept: 'application/json' } });
-      if (response.status !== 202) return done();
+      if (changed(response.status, await response.json().catch(() => null))) return done();
     } catch {}
     setTimeout(poll, 5000);
   };
   const stream = new EventSource(waiting.dataset.sessionEvents);
   stream.addEventListener('check', (event) => {
-    if (JSON.parse(event.data).status !== 202) {
+    const { status, body } = JSON.parse(event.data);
+    if (changed(status, body)) {
       stream.close();
       done();
     }
@@ -221,14 +226,16 @@ export interface Message {
  * The one message page: what happened as the heading, what to do next under it, and the ways
  * on (a button back to the link, a link home, …). Refusals, "you left", "not found" all use it.
  */
-export function messagePage(viewer: Viewer, message: Message, options: { actions?: Html | string; path?: string } = {}): Html {
+export function messagePage(viewer: Viewer, message: Message, options: { actions?: Html | string; path?: string; watch?: string } = {}): Html {
   const lang = message.lang ?? 'en';
+  const watch = options.watch === undefined ? '' : html` data-session-events="${options.watch}/events" data-session-check="${options.watch}"`;
   return layout(
     message.text,
     viewer,
-    html`<section class="card" aria-labelledby="message-title"${message.code === undefined ? '' : html` data-code="${message.code}"`}>
+    html`<section class="card" aria-labelledby="message-title"${message.code === undefined ? '' : html` data-code="${message.code}"`}${watch}>
       <h1 id="message-title" lang="${lang}">${message.text}</h1>
       <p class="next" lang="${lang}">${message.next}</p>
+      ${options.watch === undefined ? '' : html`<p data-live-note hidden>This page updates itself when that changes.</p>`}
       ${options.actions ? html`<div class="row actions">${options.actions}</div>` : ''}
     </section>`,
     { path: options.path },
