@@ -71,6 +71,7 @@ describe('arbitrary input', () => {
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },
+      leaveGuestSession: { token: joined.token, entryId: 'room-1' },
       setRoomLock: { actor: owner, entryId: 'room-1', locked: true },
       admitGuest: { actor: owner, entryId: 'room-1', sessionId: joined.session.id },
       declineGuest: { actor: owner, entryId: 'room-1', sessionId: joined.session.id },

@@ -494,9 +494,14 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(await mainText(grace.page)).toContain('of Town hall, as Grace Hopper.');
     expect(await grace.page.getByText('Wait here: this page updates itself.').isVisible()).toBe(true);
     await clean(grace.page, 'the waiting page');
+    // The moderator's lobby lists her while she waits, and drops her when she leaves, by itself.
+    await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
+    const graceRow = moderator.page.locator('tr', { hasText: 'Grace Hopper' });
+    await expect.poll(() => graceRow.count()).toBe(1);
     await Promise.all([grace.page.waitForURL(/\/left\/town-hall$/u), grace.page.getByRole('button', { name: 'Leave' }).click()]);
     expect(await grace.page.locator('h1').textContent()).toBe('You left Town hall');
     await clean(grace.page, 'the page after leaving the waiting room');
+    await expect.poll(() => graceRow.count(), { timeout: 4_000 }).toBe(0);
 
     const hedy = await person(null);
     await joinAsGuest(hedy.page, url, 'Hedy Lamarr', 'hedy@example.org');

@@ -78,7 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Clears the guest's session cookie for the entry. */
+        /** Ends the guest's session for the entry (`leaveGuestSession`: the lobby no longer lists the guest; a declined guest's session stays for the moderator) and clears its cookie. 204 whatever the session was. */
         post: operations["leaveGuestSession"];
         delete?: never;
         options?: never;

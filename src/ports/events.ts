@@ -11,6 +11,7 @@ export type AccessEventType =
   | 'guest.joined'
   | 'guest.admitted'
   | 'guest.declined'
+  | 'guest.left'
   | 'guest.erased'
   | 'invite.invited'
   | 'invite.delivered'

@@ -263,6 +263,26 @@ export async function checkGuestSession(
   return success(toSessionView(session, context.rules.guestSessionSeconds));
 }
 
+/** @internal */
+export async function leaveGuestSession(
+  context: Context,
+  input: CheckGuestSessionInput,
+): Promise<Result<GuestSessionView, InputCode | 'SESSION_INVALID' | 'GUEST_DECLINED' | 'SESSION_CHANGED'>> {
+  const read = new InputReader(input);
+  const entryId = read.entryId();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'), entryId);
+  const session = sessionId === null ? null : await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
+  if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
+  // A declined guest stays the moderator's to admit after all.
+  if (session.status === 'declined') return refuse([reason('GUEST_DECLINED')]);
+  const left = await port('STORAGE_FAILED', () => context.store.removeSession(entryId, session.id, session.status), context.store.name);
+  if (left === null) return refuse([reason('SESSION_CHANGED')]);
+  await context.emit({ type: 'guest.left', at: now(context), entryId, actorId: null, subjectId: left.id, detail: { previousStatus: left.status } });
+  return success(toSessionView(left, context.rules.guestSessionSeconds));
+}
+
 /** The session, its link and the settings in one read of the store, beside the host's directory. */
 function readSession(context: Context, sessionId: string, entryId: string) {
   return Promise.all([port('STORAGE_FAILED', () => context.store.readSession(sessionId), context.store.name), entryFacts(context, entryId)]);

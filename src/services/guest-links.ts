@@ -9,6 +9,7 @@ import { baseContextOf, readOptions, requireStore, type Context, type SharedOpti
 import { recentlyUsed, type KnownLink } from './recent';
 import {
   checkGuestSession,
+  leaveGuestSession,
   joinGuestLink,
   openGuestLink,
   type CheckGuestSessionInput,
@@ -206,6 +207,25 @@ export interface GuestLinks {
   ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'GUEST_WAITING'>>;
 
   /**
+   * Ends a guest's own session (the guest leaves): the session is removed, so the lobby no
+   * longer lists the guest, and `guest.left` is published. Its link keeps the use the join
+   * spent (G1): coming back through the link is a new join. A declined guest cannot leave that
+   * way: the session stays the moderator's to admit after all (`GUEST_DECLINED`). Needs only
+   * the session's token; a guest may leave after guest access went off or the link was deleted.
+   * Afterwards the token answers as no session ({@link GuestLinks.checkGuestSession} refuses it).
+   * @param input - the session token and its entry.
+   * @returns the session as it was when the guest left, or why it was not removed:
+   *   `SESSION_INVALID` (no such session of this entry), `GUEST_DECLINED`, or `SESSION_CHANGED`
+   *   (a moderator moved it at the same moment; ask again).
+   * @example
+   * ```ts
+   * const left = await guestLinks.leaveGuestSession({ token: cookie, entryId: 'room-1' });
+   * if (left.ok) console.log(`${left.value.guestName} left`); // and the host clears its cookie
+   * ```
+   */
+  leaveGuestSession(input: CheckGuestSessionInput): Promise<Result<GuestSessionView, InputCode | 'SESSION_INVALID' | 'GUEST_DECLINED' | 'SESSION_CHANGED'>>;
+
+  /**
    * Reads an entry's guest-access settings: whether guest access is on and whether the room is
    * locked. For the entry's managers and its moderators (who cannot list its links), so that a
    * lobby shows the lock.
@@ -391,6 +411,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     openGuestLink: (input) => openGuestLink(context, input),
     joinGuestLink: (input) => joinGuestLink(context, input),
     checkGuestSession: (input) => checkGuestSession(context, input),
+    leaveGuestSession: (input) => leaveGuestSession(context, input),
     getGuestAccess: (input) => getGuestAccess(context, input),
     setRoomLock: (input) => setRoomLock(context, input),
     admitGuest: (input) => moveGuest(context, 'admit', input),

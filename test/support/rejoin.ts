@@ -80,7 +80,15 @@ export async function runRejoins(world: Awaited<ReturnType<typeof rejoinWorld>>,
       continue;
     }
     if (command.kind === 'leave') {
-      cookies.delete(command.entry === 'room' ? room : world.video);
+      // The guest leaves: the session ends (the link keeps its use) and the cookie goes.
+      const entryId = command.entry === 'room' ? room : world.video;
+      const held = cookies.get(entryId);
+      if (held !== undefined) {
+        const left = await access.leaveGuestSession({ token: held.token, entryId });
+        expect(left.ok && [left.value.id, left.value.status]).toEqual([held.sessionId, held.status]);
+        expect((await access.checkGuestSession({ token: held.token, entryId })).ok).toBe(false);
+      }
+      cookies.delete(entryId);
       continue;
     }
     const { guest, spelling, link } = command;

@@ -64,7 +64,8 @@ export const GUEST_ROUTES: readonly Route[] = [
     auth: 'none',
     fields: {},
     limits: [],
-    summary: "Clears the guest's session cookie for the entry.",
+    summary:
+      "Ends the guest's session for the entry (`leaveGuestSession`: the lobby no longer lists the guest; a declined guest's session stays for the moderator) and clears its cookie. 204 whatever the session was.",
   },
   // The owner's side.
   {

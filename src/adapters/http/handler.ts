@@ -65,7 +65,7 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * | `POST /guest-links/:token/join` | join: `{ name, email }`; sets the session cookie (`201`; `200` with the session the client's cookie already held for this link and guest, no use spent) |
  * | `GET /entries/:entryId/guest-session` | check the session cookie (200, or 202 while waiting) |
  * | `GET /entries/:entryId/guest-session/events` | with a `notifier`: server-sent `check` events, `{ status, body }` as the check answers, at once and on each change, while it may still change (waiting, declined, guest access off) |
- * | `POST /entries/:entryId/guest-session/leave` | clear the session cookie |
+ * | `POST /entries/:entryId/guest-session/leave` | end the guest's session and clear its cookie |
  * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
  * | `GET`, `POST /entries/:entryId/guest-links` | list; create `{ name, useLimit?, durationDays? }` |
@@ -234,7 +234,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       return checked.result;
     }
     if (route.operation === 'leaveGuestSession') {
-      extra.push(['set-cookie', serializeCookie(await cookies.sessionName(input['entryId'] as string), '', cookie, 0)]);
+      const entryId = input['entryId'] as string;
+      const name = await cookies.sessionName(entryId);
+      const token = readCookie(request, name);
+      // The session ends, so the lobby no longer lists the guest (a declined one stays the
+      // moderator's); the cookie goes whatever the answer, once the store has answered.
+      if (token !== null) await guestLinks!.leaveGuestSession({ token, entryId });
+      extra.push(['set-cookie', serializeCookie(name, '', cookie, 0)]);
       return null;
     }
     return route.call!({ guestLinks: guestLinks!, inviteLinks: inviteLinks!, input, actor, claimant });

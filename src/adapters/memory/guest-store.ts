@@ -318,6 +318,13 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async moveSession(entryId, sessionId, from, decision) {
       return move(entryId, sessionId, from, decision);
     },
+    async removeSession(entryId, sessionId, from) {
+      const session = sessions.get(sessionId);
+      if (!session || session.entryId !== entryId || from === 'declined' || answer(session).status !== from) return null;
+      const was = answer(session);
+      remove(session);
+      return was;
+    },
     async moveWaiting(entryId, decision, limit) {
       const moved: GuestSession[] = [];
       // One synchronous pass: no other call runs between a session's read and its move.

@@ -1,0 +1,152 @@
+/**
+ * A guest leaves (G10's lobby, as the seeds say: guests "remain connected until they refresh or
+ * leave"): the session ends, the lobby no longer lists the guest, the link keeps the use the join
+ * spent (G1), and a declined guest stays the moderator's to admit after all.
+ */
+import { describe, expect, it } from 'vitest';
+import { createHttpHandler } from '../src/http';
+import type { AccessEvent, GuestStore } from '../src/index';
+import { createMemoryGuestStore, createMemoryNotifier } from '../src/memory';
+import { harness, linkOn, moderator, ok, owner } from './harness';
+
+const ORIGIN = 'https://media.example.org';
+
+async function lockedRoom(options: Parameters<typeof harness>[0] = {}) {
+  const h = await harness(options);
+  const link = await linkOn(h.access, 'room-1', {});
+  ok(await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
+  return { ...h, link };
+}
+
+describe('a guest leaves', () => {
+  it('a waiting or admitted guest leaves: gone from the lobby, the use kept, the token no longer a session, guest.left told', async () => {
+    const events: AccessEvent[] = [];
+    const h = await lockedRoom({ options: { events: { publish: async (event) => void events.push(event) } } });
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    const bob = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' }));
+    ok(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id }));
+
+    const left = ok(await h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' }));
+    expect([left.id, left.status, left.guestName]).toEqual([ada.session.id, 'waiting', 'Ada']);
+    expect(events.at(-1)).toMatchObject({ type: 'guest.left', entryId: 'room-1', actorId: null, subjectId: ada.session.id, detail: { previousStatus: 'waiting' } });
+    expect(ok(await h.access.leaveGuestSession({ token: bob.token, entryId: 'room-1' })).status).toBe('admitted');
+
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+    expect(ok(await h.access.listGuestLinks({ actor: owner, entryId: 'room-1' })).links[0]!.uses).toBe(2);
+    for (const token of [ada.token, bob.token]) {
+      expect((await h.access.checkGuestSession({ token, entryId: 'room-1' })).ok).toBe(false);
+      expect(await h.access.leaveGuestSession({ token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
+    }
+    // Coming back through the link is a new join, which spends a use (G1), and waits again.
+    const again = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org', sessionTokens: [ada.token] }));
+    expect([again.rejoined, again.session.status, again.session.id === ada.session.id]).toEqual([false, 'waiting', false]);
+  });
+
+  it('a declined guest does not leave that way: the session stays for the moderator, who may still admit them', async () => {
+    const h = await lockedRoom();
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    ok(await h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: ada.session.id }));
+    const before = JSON.stringify(h.state());
+    expect(await h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
+    expect(JSON.stringify(h.state())).toBe(before);
+    ok(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: ada.session.id }));
+    expect(ok(await h.access.checkGuestSession({ token: ada.token, entryId: 'room-1' })).status).toBe('admitted');
+  });
+
+  it('needs only the token: a guest leaves after guest access went off and after the link was deleted', async () => {
+    const h = await lockedRoom();
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    const bob = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' }));
+    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: false }));
+    ok(await h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' }));
+    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+    ok(await h.access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: h.link.id }));
+    ok(await h.access.leaveGuestSession({ token: bob.token, entryId: 'room-1' }));
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+  });
+
+  it('refuses, changing nothing, a token of another entry, a forged one, and input that is not one', async () => {
+    const h = await lockedRoom();
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    const before = JSON.stringify(h.state());
+    const forged = `${ada.token.slice(0, -1)}${ada.token.endsWith('A') ? 'E' : 'A'}`;
+    for (const input of [{ token: ada.token, entryId: 'video-1' }, { token: forged, entryId: 'room-1' }, { token: '', entryId: 'room-1' }]) {
+      expect(await h.access.leaveGuestSession(input)).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
+    }
+    expect(await h.access.leaveGuestSession({ token: ada.token, entryId: 42 } as never)).toMatchObject({ ok: false, code: 'INVALID_ENTRY_ID' });
+    expect(await h.access.leaveGuestSession(null as never)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(JSON.stringify(h.state())).toBe(before);
+  });
+
+  it('a moderator who moves the guest at the same moment wins or loses whole: SESSION_CHANGED leaves the move in place', async () => {
+    const store = createMemoryGuestStore();
+    // The moderator's decline lands between the guest's read and the guest's removal.
+    let between: (() => Promise<unknown>) | null = null;
+    const racing: GuestStore = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'removeSession') return Reflect.get(target, key, receiver);
+        return async (...args: Parameters<GuestStore['removeSession']>) => {
+          await between?.();
+          return target.removeSession(...args);
+        };
+      },
+    });
+    const h = await lockedRoom({ options: { store: racing } });
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    between = () => h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: ada.session.id });
+    expect(await h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_CHANGED' });
+    expect((await store.getSession(ada.session.id))?.status).toBe('declined');
+  });
+
+  it('a store that fails loses nothing: the answer is STORAGE_FAILED, and over HTTP 503 with the cookie kept', async () => {
+    const store = createMemoryGuestStore();
+    const failing: GuestStore = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'removeSession') return async () => { throw new Error('connection reset'); };
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const h = await lockedRoom({ options: { store: failing } });
+    const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
+    await expect(h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' })).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect((await store.getSession(ada.session.id))?.status).toBe('waiting');
+
+    const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => null, clock: h.clock, rateLimiter: null });
+    const joined = await handler(new Request(`${ORIGIN}/access-links/guest-links/${h.link.token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bob', email: 'bob@example.org' }) }));
+    const cookie = joined.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
+    const leave = await handler(new Request(`${ORIGIN}/access-links/entries/room-1/guest-session/leave`, { method: 'POST', headers: { origin: ORIGIN, cookie } }));
+    expect(leave.status).toBe(503);
+    expect(leave.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('over HTTP: leave ends the session, clears the cookie, and the lobby stream is told guest.left', async () => {
+    const notifier = createMemoryNotifier();
+    const h = await lockedRoom({ options: { events: notifier } });
+    const handler = createHttpHandler({ guestLinks: h.access, authenticate: (request) => (request.headers.get('x-user') === 'mod' ? moderator : null), clock: h.clock, rateLimiter: null, notifier });
+    const send = (path: string, init: { method?: string; cookie?: string; user?: string; json?: unknown } = {}) =>
+      handler(
+        new Request(`${ORIGIN}/access-links${path}`, {
+          method: init.method ?? 'GET',
+          headers: { origin: ORIGIN, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.user ? { 'x-user': init.user } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
+          ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+        }),
+      );
+    const joined = await send(`/guest-links/${h.link.token}/join`, { method: 'POST', json: { name: 'Ada', email: 'ada@example.org' } });
+    const cookie = joined.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
+    const { session } = (await joined.json()) as { session: { id: string } };
+
+    const lobby = await send('/entries/room-1/guests/events', { user: 'mod' });
+    expect(lobby.status).toBe(200);
+    const reader = lobby.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const left = await send('/entries/room-1/guest-session/leave', { method: 'POST', cookie });
+    expect(left.status).toBe(204);
+    expect(left.headers.getSetCookie().some((line) => /Max-Age=0/iu.test(line))).toBe(true);
+    let text = '';
+    while (!text.includes('guest.left')) text += (await reader.read()).value ?? '';
+    expect(text).toContain(`"subjectId":"${session.id}"`);
+    await reader.cancel();
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+    // Without a cookie there is nothing to end: still 204.
+    expect((await send('/entries/room-1/guest-session/leave', { method: 'POST' })).status).toBe(204);
+  });
+});
