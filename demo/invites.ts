@@ -12,7 +12,7 @@ import type { Context, Hono } from 'hono';
 import type { InviteActions } from 'access-links/capabilities';
 import type { InviteOutcome, InviteView } from 'access-links/invites';
 import { entryOf, formAgain, formValues, statusOf, typeLabel, type ApiReason, type DemoKit } from './kit';
-import { apiForm, badge, done, html, messagePage, notice, raw, selectField, textareaField, timeOf, when, type FormState, type Html } from './pages';
+import { apiForm, askFirst, badge, confirmPage, done, html, messagePage, notice, raw, selectField, textareaField, timeOf, when, type FormState, type Html } from './pages';
 import type { DemoUser, DemoWorld } from './world';
 
 const INVITE_FIELDS = ['emails', 'role'] as const;
@@ -95,7 +95,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     if (invite.state !== 'pending') return '';
     const resendable = actions.resendInvite.allowed && (invite.resendableAt === null || invite.resendableAt <= now);
     return html`${resendable ? apiForm(`${here}/${invite.id}/resend`, here, {}, 'Resend', { className: 'secondary', label: `Resend to ${invite.email}` }) : ''}
-      ${actions.revokeInvite.allowed ? apiForm(`${here}/${invite.id}/revoke`, here, {}, 'Revoke', { className: 'danger', label: `Revoke ${invite.email}` }) : ''}`;
+      ${actions.revokeInvite.allowed ? askFirst(`${here}/${invite.id}/revoke`, 'Revoke', { className: 'danger', label: `Revoke ${invite.email}` }) : ''}`;
   };
 
   /** Expiry matters only while an invite waits for an answer. */
@@ -142,6 +142,7 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
         html`<h1>Invite people to ${entry.title}</h1>
           ${code ? notice(kit.say(c, code, 'owner'), { focus: true }) : ''}
           ${kit.said(c, 'done') === 'role' ? done('The new role is saved. The invitee sees it when they open the invite; resend it to email them the change.') : ''}
+          ${kit.said(c, 'done') === 'revoked' ? done('The invite was revoked: its link no longer works.') : ''}
           ${results(c, batches.find(c.req.query('batch'), actor.userId, entry.id), now)}
           <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">Invite by email</h2>
@@ -186,6 +187,31 @@ export function invitePages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const sent = await world.inviteLinks.createInvites({ actor, entryId, emails, role: values['role'] ?? '' });
     if (!sent.ok) return again(sent.reasons, statusOf(sent.code));
     return c.redirect(`${invitesPath(entryId)}?batch=${batches.keep(actor.userId, entryId, sent.value)}`, 303);
+  });
+
+  // Revoking cannot be taken back: a page says what it does first.
+  app.get('/entries/:entryId/invites/:inviteId/revoke', async (c) => {
+    const entry = entryOf(c.req.param('entryId'));
+    const actor = world.actorOf(c.req.raw);
+    if (!entry) return kit.notFound(c);
+    if (!actor) return kit.signInFirst(c, 'invite people');
+    const here = invitesPath(entry.id);
+    const back = html`<a class="button secondary" href="${here}">Back to the invites</a>`;
+    const list = await world.inviteLinks.listInvites({ actor, entryId: entry.id });
+    if (!list.ok) return kit.refusal(c, list.code, 'owner', back);
+    const invite = list.value.items.find((item) => item.id === c.req.param('inviteId'));
+    if (!invite || invite.state !== 'pending') return kit.refusal(c, invite ? 'INVITE_NOT_PENDING' : 'INVITE_NOT_FOUND', 'owner', back);
+    return kit.page(
+      c,
+      200,
+      confirmPage(kit.viewer(c), {
+        title: `Revoke the invite to ${invite.email}?`,
+        consequences: `The link in the email to ${invite.email} stops working at once. To invite them again, send a new invite: it comes with a new link.`,
+        action: apiForm(`${here}/${invite.id}/revoke`, `${here}?done=revoked`, {}, 'Revoke the invite', { className: 'danger', back: here }),
+        cancel: here,
+        path: c.req.path,
+      }),
+    );
   });
 
   // A pending invite's new role; the list again, with what was done or why not.

@@ -825,8 +825,16 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(result).toMatch(/^mallory@example\.org: re-invited · the new role is saved; the email with it can go from \d\d:\d\d UTC$/u);
     await clean(owner.page, 'a re-invite that must wait to be emailed');
 
-    // Revoked: no expiry, no actions.
-    await Promise.all([owner.page.waitForLoadState('load'), row('withdrawn@example.org').getByRole('button', { name: 'Revoke withdrawn@example.org' }).click()]);
+    // Revoking asks first, and can be cancelled; revoked: no expiry, no actions.
+    const revoke = () => Promise.all([owner.page.waitForURL(/\/revoke\??$/u), row('withdrawn@example.org').getByRole('button', { name: 'Revoke withdrawn@example.org' }).click()]);
+    await revoke();
+    expect(await owner.page.locator('h1').textContent()).toBe('Revoke the invite to withdrawn@example.org?');
+    await clean(owner.page, 'the confirmation of revoking an invite');
+    await Promise.all([owner.page.waitForURL(/\/invites$/u), owner.page.getByRole('link', { name: 'Cancel' }).click()]);
+    expect(await row('withdrawn@example.org').locator('.badge').first().textContent()).toBe('pending');
+    await revoke();
+    await Promise.all([owner.page.waitForURL(/\/invites$/u), owner.page.getByRole('button', { name: 'Revoke the invite' }).click()]);
+    expect(await owner.page.locator('.notice.ok').textContent()).toBe('The invite was revoked: its link no longer works.');
     await expect.poll(() => row('withdrawn@example.org').locator('.badge').first().textContent()).toBe('revoked');
     expect(await row('withdrawn@example.org').locator('td[data-label="Expires"]').innerText()).toBe('—');
     expect(await row('withdrawn@example.org').innerText()).not.toContain('expires in');
