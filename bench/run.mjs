@@ -351,7 +351,7 @@ async function gzippedAtStart(contents) {
 }
 {
   const everything = await gzipped("export * from 'access-links';");
-  row('bundle: everything of access-links, min+gzip', `${everything.toLocaleString('en')} B`, '13,952 B', everything / 13_952, '≤ 13,952 B', everything <= 13_952);
+  row('bundle: everything of access-links, min+gzip', `${everything.toLocaleString('en')} B`, '14,336 B', everything / 14_336, '≤ 14,336 B', everything <= 14_336);
   const http = await gzippedAtStart("export * from 'access-links/http';");
   row('bundle: everything of access-links/http, loaded at start (no zod; the OpenAPI document apart), min+gzip', `${http.start.toLocaleString('en')} B`, '12,288 B', http.start / 12_288, '≤ 12,288 B', http.start <= 12_288);
   row('bundle: the OpenAPI document of access-links/http, loaded on its first request', `${http.later.toLocaleString('en')} B`, '', http.later / 12_288, '(shown)', true);

@@ -54,6 +54,7 @@ const INPUT = exactly<InputCode>()([
   'INVALID_LIMIT',
   'INVALID_CURSOR',
   'INVALID_STATUS',
+  'INVALID_PROOF',
 ]);
 const MANAGE = exactly<ManageRefusalCode>()(['ENTRY_NOT_FOUND', 'ENTRY_UNAVAILABLE', 'ENTRY_TYPE_UNSUPPORTED', 'INVITE_TO_MEDIA_MODULE_OFF', 'MEDIA_PAGE_OFF', 'NOT_PERMITTED']);
 const GUEST = exactly<GuestRefusalCode>()([
@@ -88,7 +89,7 @@ const invite = <K extends keyof InviteLinks>() => exactly<CodesOf<InviteLinks[K]
 /** The codes a refusal of each served operation may carry. */
 const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   openGuestLink: guest<'openGuestLink'>()(['INVALID_INPUT', ...GUEST]),
-  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL']),
+  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED']),
   checkGuestSession: guest<'checkGuestSession'>()([...INPUT, ...GUEST, 'SESSION_INVALID', 'SESSION_EXPIRED', 'GUEST_WAITING']),
   // A stream's check is carried in its events; only a refusal to open it is a status.
   watchGuestSession: [],
@@ -149,7 +150,7 @@ const SCHEMAS: Record<string, Json> = {
   // Its enum, every code of the status table, is filled in from that table when the document is put together.
   Code: { type: 'string' },
   Reason: {
-    ...object({ code: ref('Code'), message: string, path: list({ type: ['string', 'integer'] }) }, '`path`: the field at fault of bad input.'),
+    ...object({ code: ref('Code'), message: string, path: list({ type: ['string', 'integer'] }), detail: string }, '`path`: the field at fault of bad input; `detail`: the host\'s own reason of a `JOIN_VETOED`.'),
     required: ['code', 'message'],
   },
   // Not closed: the store answers these settings, and a store of the host's may add fields.

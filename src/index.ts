@@ -16,7 +16,7 @@
  */
 export { createGuestLinks } from './services/guest-links';
 export type { GuestLinks, GuestLinksOptions, ModerationCode } from './services/guest-links';
-export type { CheckGuestSessionInput, GuestBoundCode, GuestJoin, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
+export type { CheckGuestSessionInput, GuestBoundCode, GuestJoin, GuestVetoCode, JoinGuestLinkInput, OpenGuestLinkInput } from './services/guest-entry';
 export type { InputCode } from './services/input';
 export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './services/manage-guest-links';
 export type { GuestDecisionInput, GuestMove, ListGuestsInput, SetRoomLockInput } from './services/moderate-guests';
@@ -25,7 +25,7 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './services/page';
 export type { Page, PageInput } from './services/page';
 export type { GuestLanding, GuestLinkList, GuestLinkView, GuestSessionView } from './services/views';
 
-export type { SharedOptions } from './services/context';
+export type { BeforeJoin, JoinAttempt, JoinVeto, SharedOptions } from './services/context';
 
 export { createKeyRing, generateSecret } from './adapters/crypto/key-ring';
 export type { KeyRingOptions, KeySecret, RotatingKeyRing } from './adapters/crypto/key-ring';

@@ -521,7 +521,7 @@ describe('HTTP layer: OpenAPI', () => {
     const join = document.paths['/access-links/guest-links/{token}/join'].post;
     expect(join.operationId).toBe('joinGuestLink');
     const body = join.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['email', 'name']);
+    expect(Object.keys(body.properties).sort()).toEqual(['email', 'name', 'proof']);
     expect(body.required.sort()).toEqual(['email', 'name']);
     const create = document.paths['/access-links/entries/{entryId}/guest-links'].post.requestBody.content['application/json'].schema;
     expect(create.properties.useLimit).toBeDefined();

@@ -82,6 +82,12 @@ export const REASON_MESSAGES = {
   INVALID_CURSOR: 'The page cursor is not one this list gave; start again from the first page.',
   /** `status` is not a status this list filters by. */
   INVALID_STATUS: 'The status filter is not valid.',
+  /** `proof` is given but is not text of at most 4,096 characters (V1). */
+  INVALID_PROOF: 'The join proof is not valid.',
+  /** The host's `beforeJoin` refused the join; `detail` holds the host's own reason (V1). Nothing was spent. */
+  JOIN_VETOED: 'This site did not let you join.',
+  /** The host's `beforeJoin` threw, answered something else than a veto or nothing, or did not answer in time (V1). Nothing was spent. */
+  JOIN_CHECK_FAILED: 'Joining could not be checked; try again soon.',
 } as const;
 
 /**
@@ -168,6 +174,8 @@ export interface Reason<C extends ReasonCode = ReasonCode> {
    * Absent for every other reason.
    */
   readonly path?: readonly (string | number)[] | undefined;
+  /** For `JOIN_VETOED`: the reason the host's `beforeJoin` named (`'CAPTCHA_FAILED'`, say). Absent for every other reason. */
+  readonly detail?: string | undefined;
 }
 
 /**

@@ -41,7 +41,51 @@ export interface Context extends BaseContext {
   readonly links: LinkCache;
   readonly rules: GuestLinkRules;
   readonly guestLinkUrl: (token: string) => string;
+  /** The host's veto before a join spends its use, and how long it may take (V1). */
+  readonly beforeJoin: BeforeJoin | null;
+  readonly beforeJoinTimeoutMs: number;
 }
+
+/**
+ * What the host's {@link BeforeJoin} is told of a join it may refuse (V1).
+ *
+ * @category Guest links
+ */
+export interface JoinAttempt {
+  /** The entry, as the directory answered it. */
+  readonly entry: Entry;
+  /** The link the guest joins through. */
+  readonly link: { readonly id: string; readonly name: string };
+  /** The name the guest typed, as it will be stored. */
+  readonly guestName: string;
+  /** The address the guest typed, as it will be stored. */
+  readonly guestEmail: string;
+  /** The `clientKey` the host passed with the join, or `null`. */
+  readonly clientKey: string | null;
+  /** The `proof` the host passed with the join (a CAPTCHA's answer, say), or `null`. */
+  readonly proof: string | null;
+}
+
+/**
+ * A refusal of a join by the host's {@link BeforeJoin}: the guest is answered `JOIN_VETOED`
+ * with `reason` as the reason's `detail`.
+ *
+ * @category Guest links
+ */
+export interface JoinVeto {
+  /** The host's own reason, 1 to 100 characters of `A–Z a–z 0–9 _ . : -` (`'CAPTCHA_FAILED'`, say). */
+  readonly reason: string;
+}
+
+/**
+ * The host's veto before every join (V1): called after the library's own checks and before the
+ * use is spent. Answer nothing (`undefined` or `null`) to let the join go on, or a
+ * {@link JoinVeto} to refuse it. A hook that throws, answers anything else, or takes longer than
+ * `beforeJoinTimeoutMs` refuses the join as `JOIN_CHECK_FAILED`. Either way nothing is spent.
+ *
+ * @category Guest links
+ */
+export type BeforeJoin = (attempt: JoinAttempt) => JoinVeto | null | undefined | Promise<JoinVeto | null | undefined>;
 
 /**
  * Options both factories take besides their own ports.

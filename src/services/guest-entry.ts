@@ -8,8 +8,8 @@ import { refuse, success, type Decision, type Result } from '../domain/result';
 import { guestEmailKey, guestErasureKey } from '../domain/text';
 import { decideEntryOpen, decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
-import { entryFacts, now, port, type Context } from './context';
-import { InputReader, type InputCode } from './input';
+import { entryFacts, now, port, type Context, type JoinAttempt } from './context';
+import { InputReader, own, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
 import { DAY_MS, ulidTime } from '../domain/time';
@@ -51,6 +51,11 @@ export interface JoinGuestLinkInput {
    * join goes on as a new one.
    */
   readonly sessionTokens?: readonly string[] | null | undefined;
+  /**
+   * What the host's `beforeJoin` needs from the guest (V1), such as a CAPTCHA's answer: text of
+   * at most 4,096 characters, handed to the hook as it is and never stored. Empty reads as none.
+   */
+  readonly proof?: string | null | undefined;
 }
 
 /**
@@ -60,6 +65,14 @@ export interface JoinGuestLinkInput {
  * @category Guest links
  */
 export type GuestBoundCode = 'LINK_GUEST_CAP_REACHED' | 'WAITING_ROOM_FULL';
+
+/**
+ * Refusals of a join by the host's `beforeJoin` (V1): it refused (`JOIN_VETOED`, with its reason
+ * as `detail`), or it failed or took too long (`JOIN_CHECK_FAILED`). Nothing is spent.
+ *
+ * @category Guest links
+ */
+export type GuestVetoCode = 'JOIN_VETOED' | 'JOIN_CHECK_FAILED';
 
 /**
  * Input of {@link GuestLinks.checkGuestSession}.
@@ -109,12 +122,13 @@ export async function openGuestLink(
 export async function joinGuestLink(
   context: Context,
   input: JoinGuestLinkInput,
-): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode>> {
+): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode>> {
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
   const clientKey = read.clientKey();
   const held = read.sessionTokens();
+  const proof = read.proof();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
   // The link's token is verified once, for the fast path and the full judgement alike.
@@ -128,14 +142,15 @@ export async function joinGuestLink(
 
   // The fast path: a link whose entry is known goes straight from the directory to the store's
   // one atomic step. Anything else, and every refusal, takes the full judgement below, so a guest
-  // is told exactly what opening the link would tell them.
-  if (invalid === null) {
+  // is told exactly what opening the link would tell them. A host's veto is asked only of a join
+  // the full judgement let through.
+  if (invalid === null && context.beforeJoin === null) {
     const known = linkId === null ? undefined : context.links.get(linkId);
     if (linkId !== null && known !== undefined) {
       const facts = await entryFacts(context, known.entryId);
       if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed) {
         const at = now(context);
-        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at);
+        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, null, at);
         if (joined.ok) return joined;
       }
     }
@@ -148,8 +163,28 @@ export async function joinGuestLink(
   const { entry, link, at } = judged;
   // Judged allowed an instant ago, a join the store refuses met a switch, a decline or the last
   // use in between: the store says which.
-  return join(context, link, entry, guestName, guestEmail, clientKey, at);
+  return join(context, link, entry, guestName, guestEmail, clientKey, proof, at);
 }
+
+/** What the host's veto answered, as this join's refusal; `null` when it let the join go on (V1). */
+async function vetoOf(context: Context, attempt: JoinAttempt): Promise<Reason<GuestVetoCode> | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(resolve, context.beforeJoinTimeoutMs, LATE)));
+    const answer: unknown = await Promise.race([(async () => context.beforeJoin!(attempt))(), late]);
+    if (answer === undefined || answer === null) return null;
+    const named = answer !== LATE && typeof answer === 'object' ? own(answer, 'reason') : undefined;
+    if (typeof named === 'string' && VETO.test(named)) return { ...reason('JOIN_VETOED'), detail: named };
+  } catch {
+    // A hook that throws refuses, as one that does not answer: nothing is spent on a check that failed.
+  } finally {
+    clearTimeout(timer);
+  }
+  return reason('JOIN_CHECK_FAILED');
+}
+
+const LATE = Symbol('late');
+const VETO = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /** The guest-access settings under which only the store's own checks remain: on, unlocked. */
 // Stryker disable next-line StringLiteral,BooleanLiteral: decideEntryOpen reads only enabled
@@ -163,8 +198,13 @@ async function join(
   guestName: string,
   guestEmail: string,
   clientKey: string | null,
+  proof: string | null,
   at: number,
-): Promise<Result<GuestJoin, GuestJoinRefusal>> {
+): Promise<Result<GuestJoin, GuestJoinRefusal | GuestVetoCode>> {
+  if (context.beforeJoin !== null) {
+    const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
+    if (vetoed !== null) return refuse([vetoed]);
+  }
   const session: NewGuestSession = {
     id: context.newId(at),
     entryId: entry.id,

@@ -5,7 +5,7 @@ import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } f
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
 import type { RateLimiter } from '../ports/rate-limiter';
-import { baseContextOf, readOptions, requireStore, type Context, type SharedOptions } from './context';
+import { baseContextOf, readOptions, requireStore, type BeforeJoin, type Context, type SharedOptions } from './context';
 import { recentlyUsed, type KnownLink } from './recent';
 import {
   checkGuestSession,
@@ -14,6 +14,7 @@ import {
   openGuestLink,
   type CheckGuestSessionInput,
   type GuestBoundCode,
+  type GuestVetoCode,
   type GuestJoin,
   type JoinGuestLinkInput,
   type OpenGuestLinkInput,
@@ -67,6 +68,19 @@ export interface GuestLinksOptions extends SharedOptions {
    * @defaultValue `{}`
    */
   readonly rules?: GuestLinkRulesInput | undefined;
+  /**
+   * The host's veto before every join (V1): a CAPTCHA check, an abuse check of its own. Called
+   * after the library's checks, before the join's use is spent; see {@link BeforeJoin}. A guest
+   * who already holds a session of the link (G12) is answered it without a new call.
+   * @defaultValue none: every join the rules allow goes on
+   */
+  readonly beforeJoin?: BeforeJoin | undefined;
+  /**
+   * How long {@link GuestLinksOptions.beforeJoin} may take, in milliseconds: a whole number from
+   * 1 to 60,000. A join whose hook has not answered by then is refused as `JOIN_CHECK_FAILED`.
+   * @defaultValue 5,000
+   */
+  readonly beforeJoinTimeoutMs?: number | undefined;
 }
 
 /**
@@ -169,9 +183,10 @@ export interface GuestLinks {
    * session tokens the client holds as `sessionTokens`, and a join of the same link by the same
    * guest (the same address in its canonical form) while that session is live answers it again,
    * `rejoined`, with no use spent and its status kept, so Back, a second tab or a reload never
-   * cost a click.
-   * @param input - the token, the name and email the guest typed, and optionally a client key and
-   *   the session tokens the client holds.
+   * cost a click. With a `beforeJoin` among the options, the host may refuse a new join before
+   * its use is spent (V1): `JOIN_VETOED`, or `JOIN_CHECK_FAILED` when the hook fails.
+   * @param input - the token, the name and email the guest typed, and optionally a client key,
+   *   the session tokens the client holds, and a `proof` for the host's `beforeJoin`.
    * @returns the session (`admitted`, or `waiting` in a locked room) and its token, or why the
    *   guest cannot come in.
    * @example
@@ -183,7 +198,7 @@ export interface GuestLinks {
    * if (again.ok) console.log(again.value.rejoined); // true
    * ```
    */
-  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode>>;
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode>>;
 
   /**
    * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry
@@ -432,7 +447,14 @@ function contextOf(options: GuestLinksOptions): Context {
   }
   const defined = defineGuestLinkRules(options.rules ?? {});
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
+  const { beforeJoin = null, beforeJoinTimeoutMs = 5_000 } = options;
+  if (beforeJoin !== null && typeof beforeJoin !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'beforeJoin must be a function.');
+  if (!Number.isInteger(beforeJoinTimeoutMs) || beforeJoinTimeoutMs < 1 || beforeJoinTimeoutMs > 60_000) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'beforeJoinTimeoutMs must be 1 to 60000.');
+  }
   return {
+    beforeJoin,
+    beforeJoinTimeoutMs,
     ...base,
     store,
     limiter: store.rateLimiter ?? null,

@@ -196,6 +196,7 @@ export const guestInputObjects = {
     sessionTokens: z.optional(
       z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
     ),
+    proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),

@@ -37,7 +37,8 @@ export type InputCode =
   | 'INVALID_TIME_ZONE'
   | 'INVALID_LIMIT'
   | 'INVALID_CURSOR'
-  | 'INVALID_STATUS';
+  | 'INVALID_STATUS'
+  | 'INVALID_PROOF';
 
 /** @internal The most guest-session tokens a join looks at (G12): one per entry the client visited as a guest. */
 export const MAX_HELD_SESSIONS = 20;
@@ -122,6 +123,13 @@ export class InputReader {
   clientKey(): string | null {
     return this.field('clientKey', 'INVALID_CLIENT_KEY', (value) =>
       value === undefined || value === null ? null : isHostId(value) ? value : undefined,
+    );
+  }
+
+  /** Optional text the host's `beforeJoin` reads (a CAPTCHA's answer, say), at most 4,096 characters; absent or empty reads as `null`. */
+  proof(): string | null {
+    return this.field('proof', 'INVALID_PROOF', (value) =>
+      value === undefined || value === null || value === '' ? null : typeof value === 'string' && value.length <= 4096 ? value : undefined,
     );
   }
 

@@ -26,7 +26,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     operation: 'joinGuestLink',
     feature: 'guest',
     auth: 'none',
-    fields: { name: 'text', email: 'text' },
+    fields: { name: 'text', email: 'text', proof: 'text' },
     limits: [
       ['join', 'client'],
       ['join', 'token'],

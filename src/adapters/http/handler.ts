@@ -310,7 +310,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const result = await run(route, request, input, actor, claimant, extra, outcome);
     if (result === null) return reply(204, null, extra);
     if (result.ok) return reply(outcome.created ? 201 : 200, result.value, extra);
-    return reply(statusOf(result.code), refusalBody(result), extra);
+    const status = statusOf(result.code);
+    // A host's check that failed (JOIN_CHECK_FAILED) may answer at the next try, as a store may.
+    return reply(status, refusalBody(result), status === 503 ? [...extra, ['retry-after', '5']] : extra);
   };
 
   const handler = async (request: Request): Promise<Response> => {
