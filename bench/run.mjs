@@ -303,7 +303,7 @@ async function linkWorld(entries, linksPerEntry) {
 {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
   const store = createMemoryGuestStore();
-  const link = (i) => ({ id: `01KPAR9HM0RGP4C0QV9D${String(i).padStart(6, '0')}`, entryId: `entry-${i >> 2}`, name: 'Guest speakers', useLimit: 5, uses: 0, durationDays: 7, createdAt: 1.8e12 + i, expiresAt: 1.8e12 + i + 6.048e8, createdBy: 'owner-1' });
+  const link = (i) => ({ id: `01KPAR9HM0RGP4C0QV9D${String(i).padStart(6, '0')}`, entryId: `entry-${i >> 2}`, name: 'Guest speakers', useLimit: 5, uses: 0, durationDays: 7, createdAt: 1.8e12 + i, expiresAt: 1.8e12 + i + 6.048e8, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [] });
   const N = 200_000;
   globalThis.gc();
   const before = process.memoryUsage().heapUsed;
@@ -351,7 +351,7 @@ async function gzippedAtStart(contents) {
 }
 {
   const everything = await gzipped("export * from 'access-links';");
-  row('bundle: everything of access-links, min+gzip', `${everything.toLocaleString('en')} B`, '14,336 B', everything / 14_336, '≤ 14,336 B', everything <= 14_336);
+  row('bundle: everything of access-links, min+gzip', `${everything.toLocaleString('en')} B`, '14,848 B', everything / 14_848, '≤ 14,848 B', everything <= 14_848);
   const http = await gzippedAtStart("export * from 'access-links/http';");
   row('bundle: everything of access-links/http, loaded at start (no zod; the OpenAPI document apart), min+gzip', `${http.start.toLocaleString('en')} B`, '12,288 B', http.start / 12_288, '≤ 12,288 B', http.start <= 12_288);
   row('bundle: the OpenAPI document of access-links/http, loaded on its first request', `${http.later.toLocaleString('en')} B`, '', http.later / 12_288, '(shown)', true);

@@ -55,6 +55,7 @@ const INPUT = exactly<InputCode>()([
   'INVALID_CURSOR',
   'INVALID_STATUS',
   'INVALID_PROOF',
+  'INVALID_DOMAINS',
 ]);
 const MANAGE = exactly<ManageRefusalCode>()(['ENTRY_NOT_FOUND', 'ENTRY_UNAVAILABLE', 'ENTRY_TYPE_UNSUPPORTED', 'INVITE_TO_MEDIA_MODULE_OFF', 'MEDIA_PAGE_OFF', 'NOT_PERMITTED']);
 const GUEST = exactly<GuestRefusalCode>()([
@@ -89,7 +90,7 @@ const invite = <K extends keyof InviteLinks>() => exactly<CodesOf<InviteLinks[K]
 /** The codes a refusal of each served operation may carry. */
 const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   openGuestLink: guest<'openGuestLink'>()(['INVALID_INPUT', ...GUEST]),
-  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED']),
+  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED']),
   checkGuestSession: guest<'checkGuestSession'>()([...INPUT, ...GUEST, 'SESSION_INVALID', 'SESSION_EXPIRED', 'GUEST_WAITING']),
   // A stream's check is carried in its events; only a refusal to open it is a status.
   watchGuestSession: [],
@@ -170,6 +171,8 @@ const SCHEMAS: Record<string, Json> = {
     expiresAt: nullableInteger,
     createdAt: integer,
     createdBy: string,
+    allowedDomains: list(string),
+    blockedDomains: list(string),
     token: string,
     url: string,
   }),

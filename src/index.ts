@@ -63,6 +63,7 @@ export {
   ID_MAX_LENGTH,
   isHostId,
   NAME_MAX_LENGTH,
+  normalizeDomain,
   normalizeEmail,
   normalizeName,
 } from './domain/text';

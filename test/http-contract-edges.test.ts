@@ -78,10 +78,13 @@ describe('HTTP layer: the OpenAPI document', () => {
     const document = (await w.handler.openApi()) as unknown as Document;
     const form = (path: string, method: string) => document.paths[`/access-links${path}`]![method]!.requestBody.content['application/x-www-form-urlencoded']!.schema.properties;
     const digits = { type: 'string', pattern: '^[0-9]{0,16}$', description: 'Digits, or empty for none.' };
+    const list = { type: 'array', items: { type: 'string' }, description: 'Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses).' };
     expect(form('/entries/{entryId}/guest-links', 'post')).toEqual({
       name: { type: 'string' },
       useLimit: digits,
       durationDays: digits,
+      allowedDomains: list,
+      blockedDomains: list,
       next: { $ref: '#/components/schemas/Next' },
       back: { $ref: '#/components/schemas/Back' },
     });

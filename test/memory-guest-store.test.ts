@@ -17,7 +17,7 @@ let serial = 0;
 const nextId = () => `01JDQ${String(serial++).padStart(21, '0')}`;
 
 function link(entryId: string, fields: Partial<GuestLink> = {}): GuestLink {
-  return { id: nextId(), entryId, name: 'Guests', useLimit: null, uses: 0, durationDays: null, createdAt: 1_000, expiresAt: null, createdBy: 'owner-1', ...fields };
+  return { id: nextId(), entryId, name: 'Guests', useLimit: null, uses: 0, durationDays: null, createdAt: 1_000, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], ...fields };
 }
 
 function session(of: GuestLink, person: string, fields: Partial<NewSession> = {}): NewSession {

@@ -69,7 +69,7 @@ describe('the in-memory guest store', () => {
           if (linkId === undefined) {
             linkId = id();
             await store.updateGuestAccess(entryId, { enabled: true, updatedAt: now, updatedBy: 'owner' });
-            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner' };
+            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner', allowedDomains: [], blockedDomains: [] };
             expect(await store.insertLinkUnderCap(link, 10)).toBe(true);
             live.set(entryId, linkId);
           }

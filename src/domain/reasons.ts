@@ -82,6 +82,10 @@ export const REASON_MESSAGES = {
   INVALID_CURSOR: 'The page cursor is not one this list gave; start again from the first page.',
   /** `status` is not a status this list filters by. */
   INVALID_STATUS: 'The status filter is not valid.',
+  /** `allowedDomains` or `blockedDomains` is given but is not a list of at most 100 domains (V2). */
+  INVALID_DOMAINS: 'The domains must be a list of domain names.',
+  /** The guest's address is at a domain the link does not let in (V2). Nothing was spent. */
+  EMAIL_DOMAIN_NOT_ALLOWED: 'This link is not for addresses at this domain.',
   /** `proof` is given but is not text of at most 4,096 characters (V1). */
   INVALID_PROOF: 'The join proof is not valid.',
   /** The host's `beforeJoin` refused the join; `detail` holds the host's own reason (V1). Nothing was spent. */

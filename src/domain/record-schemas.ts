@@ -32,6 +32,10 @@ export const GuestLinkSchema = z.object({
   expiresAt: z.nullable(z.number()),
   /** The user id of whoever created it. */
   createdBy: z.string(),
+  /** The only address domains a guest may join with (V2), in ASCII form; empty for any. */
+  allowedDomains: z.readonly(z.array(z.string())),
+  /** Address domains a guest may not join with (V2), in ASCII form; empty for none. */
+  blockedDomains: z.readonly(z.array(z.string())),
 });
 
 /**

@@ -28,6 +28,13 @@ export interface GuestLink {
   readonly expiresAt: number | null;
   /** The user id of whoever created it. */
   readonly createdBy: string;
+  /**
+   * The only address domains a guest may join with (V2), in ASCII form; a domain admits its
+   * subdomains. Empty: any domain.
+   */
+  readonly allowedDomains: readonly string[];
+  /** Address domains a guest may not join with (V2), in ASCII form, their subdomains too. Empty: none. */
+  readonly blockedDomains: readonly string[];
 }
 
 

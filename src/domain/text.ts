@@ -145,6 +145,39 @@ let lastDomain: string | undefined;
 let lastHost: string | null = null;
 
 /**
+ * A domain of an allow or block list (V2) in the ASCII form addresses are compared in: trimmed,
+ * without a leading `@` or a trailing dot, IDNA-converted and lower case. `null` when it is not
+ * a host name of at least two DNS labels, as an address's domain must be.
+ *
+ * @param value - anything.
+ * @returns the domain, or `null`.
+ *
+ * @example
+ * ```ts
+ * normalizeDomain(' @Example.ORG. '); // 'example.org'
+ * normalizeDomain('bücher.example');  // 'xn--bcher-kva.example'
+ * normalizeDomain('localhost');       // null: one label
+ * ```
+ *
+ * @category Text
+ */
+export function normalizeDomain(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 260) return null;
+  const domain = value.trim().replace(/^@/u, '').replace(/\.$/u, '');
+  return domain === '' ? null : asciiDomain(domain.normalize('NFC'));
+}
+
+/**
+ * @internal Whether an address's domain passes a link's lists (V2): not in a blocked domain,
+ * and in an allowed one when the link has any. A list's domain covers its subdomains.
+ */
+export function domainAdmitted(email: string, allowed: readonly string[], blocked: readonly string[]): boolean {
+  const domain = asciiDomain(email.slice(email.lastIndexOf('@') + 1)) ?? '';
+  const within = (list: readonly string[]) => list.some((rule) => domain === rule || domain.endsWith(`.${rule}`));
+  return !within(blocked) && (allowed.length === 0 || within(allowed));
+}
+
+/**
  * Normalizes an email address: trimmed and Unicode NFC, as the person typed it otherwise.
  * Accepted when its local part is an RFC 5321 dot-atom of at most 64 octets (ASCII's atext, or
  * letters, marks and digits of any script as RFC 6531 allows) and its domain is a host name of

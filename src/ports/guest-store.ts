@@ -252,7 +252,7 @@ export interface GuestStore {
    * ```ts
    * const newLink: GuestLink = {
    *   id: '01JDQ0000000000000000000GH', entryId: 'video-1', name: 'Reviewers', useLimit: null, uses: 0,
-   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1',
+   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [],
    * };
    * await guestStore.insertLinkUnderCap(newLink, 3); // true: video-1 had no link
    * ```

@@ -5,7 +5,7 @@ import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, success, type Decision, type Result } from '../domain/result';
-import { guestEmailKey, guestErasureKey } from '../domain/text';
+import { domainAdmitted, guestEmailKey, guestErasureKey } from '../domain/text';
 import { decideEntryOpen, decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
 import { entryFacts, now, port, type Context, type JoinAttempt } from './context';
@@ -122,7 +122,7 @@ export async function openGuestLink(
 export async function joinGuestLink(
   context: Context,
   input: JoinGuestLinkInput,
-): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode>> {
+): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
@@ -148,7 +148,7 @@ export async function joinGuestLink(
     const known = linkId === null ? undefined : context.links.get(linkId);
     if (linkId !== null && known !== undefined) {
       const facts = await entryFacts(context, known.entryId);
-      if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed) {
+      if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
         const at = now(context);
         const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, null, at);
         if (joined.ok) return joined;
@@ -161,6 +161,8 @@ export async function joinGuestLink(
   if (!judged.allowed) return refuse([...judged.reasons, ...(invalid?.reasons ?? [])]);
   if (invalid) return invalid;
   const { entry, link, at } = judged;
+  // A link's domain lists come after everything about the link: a dead link tells nothing of them.
+  if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
   // Judged allowed an instant ago, a join the store refuses met a switch, a decline or the last
   // use in between: the store says which.
   return join(context, link, entry, guestName, guestEmail, clientKey, proof, at);
@@ -259,7 +261,7 @@ async function heldSession(context: Context, linkId: string, tokens: readonly st
   if (entryId === undefined) {
     const found = await port('STORAGE_FAILED', () => context.store.readLink(linkId), context.store.name);
     if (found === null) return null;
-    context.links.remember(linkId, { entryId: found.link.entryId, name: found.link.name });
+    context.links.remember(linkId, found.link);
     entryId = found.link.entryId;
   }
   let sessionId: string | null = null;
@@ -365,7 +367,7 @@ async function judgeLink(context: Context, linkId: string | null): Promise<LinkJ
   ]);
   if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
   const { link } = found;
-  context.links.remember(link.id, { entryId: link.entryId, name: link.name });
+  context.links.remember(link.id, link);
   const access = found.access ?? defaultGuestAccess(link.entryId);
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard: the cache holds what the store answered, and a link never changes entry
   const facts = knownFacts !== null && known?.entryId === link.entryId ? knownFacts : await entryFacts(context, link.entryId);

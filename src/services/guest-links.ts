@@ -198,7 +198,7 @@ export interface GuestLinks {
    * if (again.ok) console.log(again.value.rejoined); // true
    * ```
    */
-  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode>>;
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>>;
 
   /**
    * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry

@@ -180,6 +180,8 @@ export const guestInputObjects = {
     name: name("the link's label"),
     useLimit: optionalWhole(MAX_USE_LIMIT, 'how many guests may join through it; absent or null for unlimited'),
     durationDays: optionalWhole(MAX_DURATION_DAYS, 'how many whole days it lasts; absent or null for never'),
+    allowedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('the only address domains it lets in, subdomains too (V2); absent or empty for any')))),
+    blockedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('address domains it keeps out, subdomains too (V2); a block wins over an allow')))),
   }),
   /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
   listGuestLinks: z.object(entry),

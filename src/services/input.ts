@@ -7,7 +7,7 @@ import type { Actor } from '../domain/entry';
 import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
-import { isHostId, normalizeEmail, normalizeName } from '../domain/text';
+import { isHostId, normalizeDomain, normalizeEmail, normalizeName } from '../domain/text';
 import { CURSOR } from './tokens';
 
 /**
@@ -38,7 +38,10 @@ export type InputCode =
   | 'INVALID_LIMIT'
   | 'INVALID_CURSOR'
   | 'INVALID_STATUS'
-  | 'INVALID_PROOF';
+  | 'INVALID_PROOF'
+  | 'INVALID_DOMAINS';
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /** @internal The most guest-session tokens a join looks at (G12): one per entry the client visited as a guest. */
 export const MAX_HELD_SESSIONS = 20;
@@ -124,6 +127,16 @@ export class InputReader {
     return this.field('clientKey', 'INVALID_CLIENT_KEY', (value) =>
       value === undefined || value === null ? null : isHostId(value) ? value : undefined,
     );
+  }
+
+  /** An optional list of at most 100 domains (V2), each in ASCII form, without repeats; absent reads as none. */
+  domains(key: 'allowedDomains' | 'blockedDomains'): readonly string[] {
+    return this.field(key, 'INVALID_DOMAINS', (value) => {
+      if (value === undefined || value === null) return NONE;
+      if (!Array.isArray(value) || value.length > 100) return undefined;
+      const domains = value.map(normalizeDomain);
+      return domains.includes(null) ? undefined : Object.freeze([...new Set(domains as string[])]);
+    });
   }
 
   /** Optional text the host's `beforeJoin` reads (a CAPTCHA's answer, say), at most 4,096 characters; absent or empty reads as `null`. */

@@ -57,6 +57,14 @@ export interface CreateGuestLinkInput {
   readonly useLimit?: number | null | undefined;
   /** How many whole days it lasts, 1 to 36500; absent for never expiring. */
   readonly durationDays?: number | null | undefined;
+  /**
+   * Only guests whose address is at one of these domains, or a subdomain of one, may join (V2):
+   * at most 100, compared in ASCII form after IDNA (`bücher.example` is `xn--bcher-kva.example`).
+   * Absent or empty: any domain. Set when the link is made; for other domains, make another link.
+   */
+  readonly allowedDomains?: readonly string[] | null | undefined;
+  /** Guests whose address is at one of these domains, or a subdomain of one, may not join (V2); a block wins over an allow. At most 100. */
+  readonly blockedDomains?: readonly string[] | null | undefined;
 }
 
 /**
@@ -139,6 +147,8 @@ export async function createGuestLink(
   const name = read.name();
   const useLimit = read.positiveInt('useLimit');
   const durationDays = read.positiveInt('durationDays');
+  const allowedDomains = read.domains('allowedDomains');
+  const blockedDomains = read.domains('blockedDomains');
   const gate = await authorize(context, read, decideManageGuestAccess);
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
@@ -161,10 +171,12 @@ export async function createGuestLink(
     createdAt,
     expiresAt: guestLinkExpiry(createdAt, durationDays),
     createdBy: actor.userId,
+    allowedDomains,
+    blockedDomains,
   };
   const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap), context.store.name);
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
-  context.links.remember(id, { entryId, name });
+  context.links.remember(id, link);
   await context.emit({
     type: 'guest_link.created',
     at: createdAt,

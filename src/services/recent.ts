@@ -1,14 +1,16 @@
 /**
  * What the library remembers of what it used lately, bounded, the least recently used forgotten
- * first: the links it has seen (a link's entry and name never change, so a join through a link
+ * first: the links it has seen (a link's entry, name and domain lists never change, so a join through a link
  * seen before needs no read of it before the store's atomic step), and the MACs a key ring
  * verified.
  */
 
-/** @internal A link's entry and name. */
+/** @internal A link's entry, name and domain lists: what never changes. */
 export interface KnownLink {
   readonly entryId: string;
   readonly name: string;
+  readonly allowedDomains: readonly string[];
+  readonly blockedDomains: readonly string[];
 }
 
 /** @internal */

@@ -34,6 +34,10 @@ export interface GuestLinkView {
   readonly createdAt: number;
   /** The user id of whoever created it. */
   readonly createdBy: string;
+  /** The only address domains it lets in, subdomains too (V2); empty for any. */
+  readonly allowedDomains: readonly string[];
+  /** The address domains it keeps out, subdomains too (V2); empty for none. */
+  readonly blockedDomains: readonly string[];
   /** The token the URL carries, signed with the current signing key. */
   readonly token: string;
   /** The URL to copy and share, as the host's `guestLinkUrl` forms it. */
@@ -173,6 +177,8 @@ export function toLinkView(
     expiresAt: link.expiresAt,
     createdAt: link.createdAt,
     createdBy: link.createdBy,
+    allowedDomains: link.allowedDomains,
+    blockedDomains: link.blockedDomains,
     token: address.token,
     url: address.url,
   };

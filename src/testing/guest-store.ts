@@ -133,6 +133,23 @@ export function guestStoreConformance(
       if (second) same((await second.readLink(link.id))?.link, link, 'what a second instance reads');
     }),
 
+    when('a link keeps its domain lists as given, in order, and one made without them has none (V2)', async ({ store, second }) => {
+      const entryId = newEntryId();
+      const link = aLink(entryId, { allowedDomains: ['example.org', 'xn--bcher-kva.example', 'a.b.example.com'], blockedDomains: ['contractors.example.org'] });
+      const plain = aLink(entryId);
+      same([await store.insertLinkUnderCap(link, 3), await store.insertLinkUnderCap(plain, 3)], [true, true], 'insertLinkUnderCap');
+      for (const reader of second ? [store, second] : [store]) {
+        const read = await reader.readLink(link.id);
+        same([read?.link.allowedDomains, read?.link.blockedDomains], [link.allowedDomains, link.blockedDomains], 'readLink: the lists');
+        same((await reader.readLink(plain.id))?.link.allowedDomains, [], 'readLink: a link without lists');
+        same((await reader.listLinks(entryId)).map((l) => [l.allowedDomains, l.blockedDomains]), [[link.allowedDomains, link.blockedDomains], [[], []]], 'listLinks: the lists');
+      }
+      await store.updateGuestAccess(entryId, { enabled: true, updatedAt: 5, updatedBy: 'u1' });
+      const joined = await join(store, link);
+      ensure(joined.status === 'joined', 'the join was refused');
+      same((await store.readSession(joined.session.id))?.link?.allowedDomains, link.allowedDomains, 'readSession: the link’s lists');
+    }),
+
     when('readLink answers null, and the lists an empty list, for what does not exist', async ({ store }) => {
       same(await store.readLink(aLink('none').id), null, 'readLink of an unknown id');
       same(await store.listLinks(newEntryId()), [], 'listLinks of an entry without links');

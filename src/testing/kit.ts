@@ -150,6 +150,8 @@ export function aLink(entryId: string, fields: Partial<GuestLink> = {}): GuestLi
     createdAt: 1_800_000_000_000,
     expiresAt: null,
     createdBy: 'u-owner',
+    allowedDomains: [],
+    blockedDomains: [],
     ...fields,
   };
 }

@@ -118,7 +118,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     operation: 'createGuestLink',
     feature: 'guest',
     auth: 'actor',
-    fields: { name: 'text', useLimit: 'wholeOrNull', durationDays: 'wholeOrNull' },
+    fields: { name: 'text', useLimit: 'wholeOrNull', durationDays: 'wholeOrNull', allowedDomains: 'list', blockedDomains: 'list' },
     limits: [],
     created: true,
     summary: 'Creates a guest link.',

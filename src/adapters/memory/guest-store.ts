@@ -247,7 +247,8 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async insertLinkUnderCap(link, cap) {
       const data = entry(link.entryId);
       if (links.has(link.id) || data.links.size >= cap) return false;
-      const stored = { ...link };
+      // The domain lists are frozen copies: every copy of the link answered may share them.
+      const stored = { ...link, allowedDomains: Object.freeze([...link.allowedDomains]), blockedDomains: Object.freeze([...link.blockedDomains]) };
       links.set(link.id, stored);
       data.links.set(link.id, stored);
       return true;

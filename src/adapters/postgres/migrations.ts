@@ -619,6 +619,17 @@ END
 $$;
 `,
   },
+  {
+    version: 9,
+    name: 'the address domains a guest link lets in and keeps out',
+    sql: `
+-- Each list's domains, in ASCII form, joined by spaces (a domain holds none); empty for none.
+-- A link's lists are set when it is made and never change.
+ALTER TABLE access_links_guest_links
+  ADD COLUMN allowed_domains text NOT NULL DEFAULT '',
+  ADD COLUMN blocked_domains text NOT NULL DEFAULT '';
+`,
+  },
 ]);
 
 /**

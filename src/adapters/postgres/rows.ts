@@ -34,7 +34,14 @@ export function toGuestLink(row: Row): GuestLink {
     createdAt: num(row['created_at']),
     expiresAt: numOrNull(row['expires_at']),
     createdBy: text(row['created_by']),
+    allowedDomains: domains(row['allowed_domains']),
+    blockedDomains: domains(row['blocked_domains']),
   };
+}
+
+/** A domain list as a column holds it: its domains joined by spaces (a domain has none). */
+function domains(value: unknown): readonly string[] {
+  return typeof value === 'string' && value !== '' ? value.split(' ') : [];
 }
 
 /** @internal A session row; `blocked` (when the query computed it) makes the status `declined`. */

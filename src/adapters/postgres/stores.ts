@@ -16,7 +16,8 @@ const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
 const BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
   AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key))) AS blocked`;
 const LINK_AS = `l.id AS l_id, l.entry_id AS l_entry_id, l.name AS l_name, l.use_limit AS l_use_limit, l.uses AS l_uses,
-  l.duration_days AS l_duration_days, l.created_at AS l_created_at, l.expires_at AS l_expires_at, l.created_by AS l_created_by`;
+  l.duration_days AS l_duration_days, l.created_at AS l_created_at, l.expires_at AS l_expires_at, l.created_by AS l_created_by,
+  l.allowed_domains AS l_allowed_domains, l.blocked_domains AS l_blocked_domains`;
 const ACCESS_AS = `a.entry_id AS a_entry_id, a.enabled AS a_enabled, a.room_locked AS a_room_locked,
   a.updated_at AS a_updated_at, a.updated_by AS a_updated_by`;
 
@@ -105,10 +106,11 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
            RETURNING a.entry_id
          )
          INSERT INTO access_links_guest_links
-           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by)
-         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9 FROM slot
+           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains)
+         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12 FROM slot
          RETURNING id`,
-        [link.id, link.entryId, link.name, link.useLimit, link.uses, link.durationDays, link.createdAt, link.expiresAt, link.createdBy, cap],
+        [link.id, link.entryId, link.name, link.useLimit, link.uses, link.durationDays, link.createdAt, link.expiresAt, link.createdBy, cap,
+          link.allowedDomains.join(' '), link.blockedDomains.join(' ')],
       );
       return rows.length === 1;
     },
