@@ -206,6 +206,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const decline = (word: string) => apiForm(`${path}/guests/${guest.id}/decline`, here, {}, word, { className: 'danger', label: `${word} ${guest.guestName}` });
     if (guest.status === 'waiting') return html`${admit} ${decline('Decline')}`;
     if (guest.status === 'admitted') return decline('Remove');
+    if (guest.status === 'left') return html`${decline('Decline')} <span class="muted">Declining keeps them from joining again.</span>`;
     return html`${admit} <span class="muted">Admitting lets them back in: their browser gets in at its next check.</span>`;
   };
 
@@ -304,6 +305,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                 now,
               )
             : ''}
+          ${guestSection({ id: 'left', title: 'Left', empty: 'Nobody has left.' }, standing('left'), actions, now)}
           </div>`,
         here,
       ),

@@ -95,7 +95,8 @@ const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   // A stream's check is carried in its events; only a refusal to open it is a status.
   watchGuestSession: [],
   watchGuests: guest<'getGuestAccess'>()([...INPUT, ...MANAGE]),
-  leaveGuestSession: [],
+  // Leaving answers 204 for no session (SESSION_INVALID and bad input alike); these keep the cookie.
+  leaveGuestSession: ['GUEST_DECLINED', 'SESSION_CHANGED'],
   setGuestAccess: guest<'setGuestAccess'>()([...INPUT, ...MANAGE]),
   getGuestAccess: guest<'getGuestAccess'>()([...INPUT, ...MANAGE]),
   setRoomLock: guest<'setRoomLock'>()([...INPUT, ...MANAGE, 'NOT_A_ROOM']),
@@ -141,7 +142,7 @@ const object = (properties: Record<string, Json>, description?: string): Json =>
 const page = (item: string): Json => object({ items: list(ref(item)), next: nullableString }, 'Pass `next` as `cursor` for the next page; null on the last.');
 
 const INVITE_STATES = ['pending', 'accepting', 'accepted', 'declined', 'revoked', 'expired'];
-const GUEST_STATUSES = ['admitted', 'waiting', 'declined'];
+const GUEST_STATUSES = ['admitted', 'waiting', 'declined', 'left'];
 
 const SCHEMAS: Record<string, Json> = {
   Error: object(
@@ -374,7 +375,7 @@ function operation(route: Route): Json {
   if (codes === undefined || (success === null && !leave && route.stream !== true)) throw new Error(`${route.operation}: no refusal codes or success schema`);
   const changes = STATE_CHANGING.has(route.method);
   const layer: HttpErrorCode[] = ['INTERNAL_ERROR'];
-  if (!leave) layer.push('SERVICE_UNAVAILABLE'); // leaving touches no store
+  layer.push('SERVICE_UNAVAILABLE');
   if (route.stream === true) return { responses: streamResponses(route, codes, layer) };
   if (changes) layer.push('CROSS_SITE_REQUEST', 'MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.auth !== 'none') layer.push('UNAUTHENTICATED');

@@ -156,7 +156,7 @@ const entryItem = (page: Page, entryId: string) => page.locator(`li[data-entry-i
 const entryLinks = async (page: Page, entryId: string) => (await entryItem(page, entryId).getByRole('link').allInnerTexts()).map((text) => text.trim());
 
 /** One of the lobby's lists: waiting, admitted or declined. */
-const lobbyGroup = (page: Page, group: 'waiting' | 'admitted' | 'declined') => page.locator(`[data-group="${group}"]`);
+const lobbyGroup = (page: Page, group: 'waiting' | 'admitted' | 'declined' | 'left') => page.locator(`[data-group="${group}"]`);
 
 /** Moves the demo's clock forward with the form at the foot of the page, which comes back to the page. */
 async function moveClock(page: Page, step: '+1 hour' | '+1 day' | '+7 days') {
@@ -494,14 +494,19 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(await mainText(grace.page)).toContain('of Town hall, as Grace Hopper.');
     expect(await grace.page.getByText('Wait here: this page updates itself.').isVisible()).toBe(true);
     await clean(grace.page, 'the waiting page');
-    // The moderator's lobby lists her while she waits, and drops her when she leaves, by itself.
+    // The moderator's lobby lists her while she waits, and as gone when she leaves, by itself.
     await moderator.page.goto(`${demo.url}/entries/town-hall/lobby`);
-    const graceRow = moderator.page.locator('tr', { hasText: 'Grace Hopper' });
+    const graceRow = lobbyGroup(moderator.page, 'waiting').locator('tr', { hasText: 'Grace Hopper' });
     await expect.poll(() => graceRow.count()).toBe(1);
     await Promise.all([grace.page.waitForURL(/\/left\/town-hall$/u), grace.page.getByRole('button', { name: 'Leave' }).click()]);
     expect(await grace.page.locator('h1').textContent()).toBe('You left Town hall');
     await clean(grace.page, 'the page after leaving the waiting room');
     await expect.poll(() => graceRow.count(), { timeout: 4_000 }).toBe(0);
+    const gone = lobbyGroup(moderator.page, 'left').locator('tr', { hasText: 'Grace Hopper' });
+    expect(await gone.innerText()).toMatch(/left just now, at \d\d:\d\d UTC/u);
+    expect(await gone.getByRole('button', { name: 'Decline Grace Hopper' }).count()).toBe(1);
+    expect(await gone.getByRole('button', { name: 'Admit Grace Hopper' }).count()).toBe(0);
+    await clean(moderator.page, 'the lobby, a guest who left');
 
     const hedy = await person(null);
     await joinAsGuest(hedy.page, url, 'Hedy Lamarr', 'hedy@example.org');

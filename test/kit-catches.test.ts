@@ -33,6 +33,7 @@ const G = {
   bounds: 'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
   ordering: 'GuestStore: a join never lands after a switch-off, a lock, a decline or a delete of its link has answered',
   moves: `GuestStore: ${N} concurrent moves of one session: exactly one wins`,
+  leaves: `GuestStore: ${N} concurrent leaves and moves of one waiting session: exactly one wins`,
   pageMoves: `GuestStore: ${N} concurrent page moves and single moves of one room: each waiting guest is moved exactly once`,
   sweeps: 'GuestStore: several sweepers at once remove each record once, and their counts add up',
   erasures: 'GuestStore: concurrent erasures of one guest remove each record once: the counts add up',
@@ -241,6 +242,20 @@ const guestNaives: GuestNaive[] = [
         if (read === null || read.entryId !== entryId || read.status !== from) return store.moveSession(entryId, sessionId, from, decision);
         const now = store.inspect().sessions.find((s) => s.id === sessionId);
         return now === undefined ? null : store.moveSession(entryId, sessionId, now.status, decision);
+      },
+    }),
+  },
+  {
+    name: 'leaveSession, judging the status the guest saw from its read',
+    caughtBy: [G.leaves],
+    wrap: (store) => ({
+      ...store,
+      async leaveSession(entryId, sessionId, from, at) {
+        const read = await store.getSession(sessionId);
+        await tick();
+        if (read === null || read.entryId !== entryId || read.status !== from) return store.leaveSession(entryId, sessionId, from, at);
+        const now = store.inspect().sessions.find((s) => s.id === sessionId);
+        return now === undefined || now.status === 'declined' ? null : store.leaveSession(entryId, sessionId, now.status, at);
       },
     }),
   },

@@ -1,7 +1,7 @@
 /**
  * A guest leaves (G10's lobby, as the seeds say: guests "remain connected until they refresh or
- * leave"): the session ends, the lobby no longer lists the guest, the link keeps the use the join
- * spent (G1), and a declined guest stays the moderator's to admit after all.
+ * leave"): the session ends as `left`, the lobby lists the guest as gone, the link keeps the use
+ * the join spent (G1), and a declined guest stays the moderator's to admit after all.
  */
 import { describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../src/http';
@@ -19,24 +19,33 @@ async function lockedRoom(options: Parameters<typeof harness>[0] = {}) {
 }
 
 describe('a guest leaves', () => {
-  it('a waiting or admitted guest leaves: gone from the lobby, the use kept, the token no longer a session, guest.left told', async () => {
+  it('a waiting or admitted guest leaves: listed as left, the use kept, the token no longer a session, guest.left told', async () => {
     const events: AccessEvent[] = [];
     const h = await lockedRoom({ options: { events: { publish: async (event) => void events.push(event) } } });
     const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
     const bob = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' }));
     ok(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id }));
 
+    h.clock.advance(60_000);
     const left = ok(await h.access.leaveGuestSession({ token: ada.token, entryId: 'room-1' }));
-    expect([left.id, left.status, left.guestName]).toEqual([ada.session.id, 'waiting', 'Ada']);
+    expect([left.id, left.status, left.guestName, left.decidedAt]).toEqual([ada.session.id, 'left', 'Ada', h.clock.now()]);
     expect(events.at(-1)).toMatchObject({ type: 'guest.left', entryId: 'room-1', actorId: null, subjectId: ada.session.id, detail: { previousStatus: 'waiting' } });
-    expect(ok(await h.access.leaveGuestSession({ token: bob.token, entryId: 'room-1' })).status).toBe('admitted');
+    expect(ok(await h.access.leaveGuestSession({ token: bob.token, entryId: 'room-1' })).status).toBe('left');
 
-    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+    const lobby = ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items;
+    expect(lobby.map((guest) => [guest.guestName, guest.status])).toEqual([['Ada', 'left'], ['Bob', 'left']]);
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1', status: 'waiting' })).items).toEqual([]);
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1', status: 'left' })).items).toHaveLength(2);
     expect(ok(await h.access.listGuestLinks({ actor: owner, entryId: 'room-1' })).links[0]!.uses).toBe(2);
     for (const token of [ada.token, bob.token]) {
-      expect((await h.access.checkGuestSession({ token, entryId: 'room-1' })).ok).toBe(false);
+      // The link still works: the token of a session that was left is no session, not a dead link.
+      expect(await h.access.checkGuestSession({ token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID', reasons: [{ code: 'SESSION_INVALID' }] });
       expect(await h.access.leaveGuestSession({ token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
     }
+    // A moderator cannot let in a guest who left, and may decline them, to keep them out.
+    expect(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).toMatchObject({ ok: false, code: 'SESSION_CHANGED' });
+    expect(ok(await h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).status).toBe('declined');
+    expect(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' })).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
     // Coming back through the link is a new join, which spends a use (G1), and waits again.
     const again = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org', sessionTokens: [ada.token] }));
     expect([again.rejoined, again.session.status, again.session.id === ada.session.id]).toEqual([false, 'waiting', false]);
@@ -62,7 +71,7 @@ describe('a guest leaves', () => {
     ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
     ok(await h.access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: h.link.id }));
     ok(await h.access.leaveGuestSession({ token: bob.token, entryId: 'room-1' }));
-    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items.map((guest) => guest.status)).toEqual(['left', 'left']);
   });
 
   it('refuses, changing nothing, a token of another entry, a forged one, and input that is not one', async () => {
@@ -84,10 +93,10 @@ describe('a guest leaves', () => {
     let between: (() => Promise<unknown>) | null = null;
     const racing: GuestStore = new Proxy(store, {
       get(target, key, receiver) {
-        if (key !== 'removeSession') return Reflect.get(target, key, receiver);
-        return async (...args: Parameters<GuestStore['removeSession']>) => {
+        if (key !== 'leaveSession') return Reflect.get(target, key, receiver);
+        return async (...args: Parameters<GuestStore['leaveSession']>) => {
           await between?.();
-          return target.removeSession(...args);
+          return target.leaveSession(...args);
         };
       },
     });
@@ -102,7 +111,7 @@ describe('a guest leaves', () => {
     const store = createMemoryGuestStore();
     const failing: GuestStore = new Proxy(store, {
       get(target, key, receiver) {
-        if (key === 'removeSession') return async () => { throw new Error('connection reset'); };
+        if (key === 'leaveSession') return async () => { throw new Error('connection reset'); };
         return Reflect.get(target, key, receiver);
       },
     });
@@ -145,8 +154,19 @@ describe('a guest leaves', () => {
     while (!text.includes('guest.left')) text += (await reader.read()).value ?? '';
     expect(text).toContain(`"subjectId":"${session.id}"`);
     await reader.cancel();
-    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items).toEqual([]);
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1' })).items.map((guest) => guest.status)).toEqual(['left']);
     // Without a cookie there is nothing to end: still 204.
     expect((await send('/entries/room-1/guest-session/leave', { method: 'POST' })).status).toBe(204);
+
+    // A declined guest's leave ends nothing: 403 GUEST_DECLINED, and the cookie stays, so that
+    // a moderator who admits them after all lets this browser in.
+    const grace = await send(`/guest-links/${h.link.token}/join`, { method: 'POST', json: { name: 'Grace', email: 'grace@example.org' } });
+    const graceCookie = grace.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
+    const { session: graceSession } = (await grace.json()) as { session: { id: string } };
+    ok(await h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: graceSession.id }));
+    const refused = await send('/entries/room-1/guest-session/leave', { method: 'POST', cookie: graceCookie });
+    expect([refused.status, ((await refused.json()) as { code: string }).code, refused.headers.getSetCookie()]).toEqual([403, 'GUEST_DECLINED', []]);
+    ok(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: graceSession.id }));
+    expect((await send('/entries/room-1/guest-session', { cookie: graceCookie })).status).toBe(200);
   });
 });

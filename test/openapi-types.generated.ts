@@ -78,7 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the guest's session for the entry (`leaveGuestSession`: the lobby no longer lists the guest; a declined guest's session stays for the moderator) and clears its cookie. 204 whatever the session was. */
+        /** Ends the guest's session for the entry (`leaveGuestSession`: the lobby lists the guest as left) and clears its cookie: 204, also when there was no session. A declined guest's session stays for the moderator (403 `GUEST_DECLINED`), and one a moderator moved at that moment may be left again (409 `SESSION_CHANGED`): both keep the cookie. */
         post: operations["leaveGuestSession"];
         delete?: never;
         options?: never;
@@ -482,7 +482,7 @@ export interface components {
             guestEmailAscii: string;
             guestEmailNonAscii: boolean;
             /** @enum {string} */
-            status: "admitted" | "waiting" | "declined";
+            status: "admitted" | "waiting" | "declined" | "left";
             joinedAt: number;
             decidedAt: number | null;
             expiresAt: number | null;
@@ -674,7 +674,7 @@ export interface components {
         /** @description The `next` of the page before. */
         cursor: string;
         /** @description Only guests with this status. */
-        status: "admitted" | "waiting" | "declined";
+        status: "admitted" | "waiting" | "declined" | "left";
         /** @description Only invites in this state. */
         state: "pending" | "accepting" | "accepted" | "declined" | "revoked" | "expired";
     };
@@ -906,9 +906,11 @@ export interface operations {
             400: components["responses"]["Refused"];
             403: components["responses"]["Refused"];
             408: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getGuestAccess: {

@@ -6,10 +6,12 @@ export type { GuestSession } from './records';
  * - `waiting`: joined a locked room and waits for a moderator.
  * - `declined`: a moderator declined or removed the guest; the same email cannot join the
  *   entry again until a moderator admits this session.
+ * - `left`: the guest left (`leaveGuestSession`); coming back through the link is a new join.
+ *   A moderator may still decline them, to keep them out.
  *
  * @category Records
  */
-export type GuestSessionStatus = 'admitted' | 'waiting' | 'declined';
+export type GuestSessionStatus = 'admitted' | 'waiting' | 'declined' | 'left';
 
 /**
  * What a guest may do with the one entry of the session (G8): view, nothing more.
@@ -27,12 +29,13 @@ export type GuestCapability = (typeof GUEST_CAPABILITIES)[number];
 
 /**
  * The moves a moderator can make on a guest session (G10). Admitting a declined guest lets
- * that guest back in; declining an admitted one removes the guest.
+ * that guest back in; declining an admitted one removes the guest; declining one who left keeps
+ * them out.
  *
  * @category Records
  */
 export const GUEST_SESSION_MOVES: Readonly<Record<'admit' | 'decline', readonly GuestSessionStatus[]>> =
   Object.freeze({
     admit: Object.freeze(['waiting', 'declined'] as GuestSessionStatus[]),
-    decline: Object.freeze(['waiting', 'admitted'] as GuestSessionStatus[]),
+    decline: Object.freeze(['waiting', 'admitted', 'left'] as GuestSessionStatus[]),
   });

@@ -93,7 +93,7 @@ export const GuestSessionSchema = z.object({
    * Where the guest stands. A store answers `declined` for every session of a guest it holds
    * a block for, whatever the session's own stored status.
    */
-  status: z.literal(['admitted', 'waiting', 'declined']),
+  status: z.literal(['admitted', 'waiting', 'declined', 'left']),
   /** When the guest joined, in milliseconds since the epoch. */
   joinedAt: z.number(),
   /** When a moderator last admitted or declined the guest; `null` if none has. */

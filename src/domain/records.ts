@@ -95,7 +95,7 @@ export interface GuestSession {
    * Where the guest stands. A store answers `declined` for every session of a guest it holds
    * a block for, whatever the session's own stored status.
    */
-  readonly status: 'admitted' | 'waiting' | 'declined';
+  readonly status: 'admitted' | 'waiting' | 'declined' | 'left';
   /** When the guest joined, in milliseconds since the epoch. */
   readonly joinedAt: number;
   /** When a moderator last admitted or declined the guest; `null` if none has. */

@@ -371,7 +371,8 @@ export function decideGuestEntry(
  * May this guest session view its entry now, on a refresh (G8, G9, G10)? Turning guest access
  * off, deleting the link, or the link expiring ends it on the next check; the link being used
  * up does not. A declined guest is refused, and a waiting one is not in yet (`GUEST_WAITING`,
- * last: any other reason is shown first).
+ * last: any other reason is shown first). A session the guest left is over: `SESSION_INVALID`
+ * alone.
  *
  * @param facts - the session's entry, its site and the rules.
  * @param access - the entry's guest-access settings.
@@ -404,7 +405,9 @@ export function decideGuestSession(
   link: GuestLink | null,
   session: GuestSession,
   now: number,
-): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'> {
+): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING' | 'SESSION_INVALID'> {
+  // A guest who left ended the session: nothing else about it matters.
+  if (session.status === 'left') return decide([reason('SESSION_INVALID')]);
   const lifetime = facts.rules.guestSessionSeconds;
   const live = lifetime === null || now < session.joinedAt + lifetime * 1000;
   // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught

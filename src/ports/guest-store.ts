@@ -190,7 +190,7 @@ export interface GuestSessionDecision {
  *
  * The operations the rules need to be exact are single methods, atomic in the backing store:
  * {@link GuestStore.insertLinkUnderCap} (G2), {@link GuestStore.joinGuest} (G1, G6, G10),
- * {@link GuestStore.moveSession}, {@link GuestStore.moveWaiting} and {@link GuestStore.removeSession} (G10). An adapter never
+ * {@link GuestStore.moveSession}, {@link GuestStore.moveWaiting} and {@link GuestStore.leaveSession} (G10). An adapter never
  * implements them as a read followed by a separate write. A join must also be ordered with the
  * changes that can refuse it: once {@link GuestStore.updateGuestAccess} (switch off, lock) or a
  * decline by {@link GuestStore.moveSession} or {@link GuestStore.moveWaiting} has returned, no
@@ -415,21 +415,24 @@ export interface GuestStore {
   ): Promise<GuestSession | null>;
 
   /**
-   * A guest's own leave: removes one session, atomically and only if it belongs to `entryId` and
-   * its status (as {@link GuestStore.getSession} answers it, so never one that reads `declined`)
-   * is still `from`. Its link keeps the use the join spent (G1); no block is made or lifted.
+   * A guest's own leave: one session becomes `left`, with `decidedAt` the instant and
+   * `decidedBy` `null`, atomically and only if it belongs to `entryId` and its status (as
+   * {@link GuestStore.getSession} answers it, so never one that reads `declined`) is still
+   * `from`. Its link keeps the use the join spent (G1); no block is made or lifted; a waiting
+   * guest who leaves no longer counts as waiting.
    * @param entryId - the entry.
    * @param sessionId - the session.
    * @param from - the status the guest's page saw: `waiting` or `admitted`.
-   * @returns the session as it was, or `null` when it is missing, of another entry, or no longer
-   *   `from` (a moderator moved it first, or a block makes it read `declined`).
+   * @param at - when the guest left, in milliseconds since the epoch.
+   * @returns the session after the change, or `null` when it is missing, of another entry, or
+   *   no longer `from` (a moderator moved it first, or a block makes it read `declined`).
    * @example
    * ```ts
-   * const left = await guestStore.removeSession('room-1', sessionId, 'waiting');
-   * console.log(left?.guestName, await guestStore.getSession(sessionId)); // 'Ada Lovelace' null
+   * const left = await guestStore.leaveSession('room-1', sessionId, 'waiting', Date.now());
+   * console.log(left?.status); // 'left'; a second call from 'waiting' answers null
    * ```
    */
-  removeSession(entryId: string, sessionId: string, from: GuestSessionStatus): Promise<GuestSession | null>;
+  leaveSession(entryId: string, sessionId: string, from: GuestSessionStatus, at: number): Promise<GuestSession | null>;
 
   /**
    * **Atomic.** Moves at most `limit` sessions of the room that read `waiting`, the first joined

@@ -55,7 +55,12 @@ export interface JoinAttempt {
   /** The entry, as the directory answered it. */
   readonly entry: Entry;
   /** The link the guest joins through. */
-  readonly link: { readonly id: string; readonly name: string };
+  readonly link: {
+    /** The link's id. */
+    readonly id: string;
+    /** The owner's label for it. */
+    readonly name: string;
+  };
   /** The name the guest typed, as it will be stored. */
   readonly guestName: string;
   /** The address the guest typed, as it will be stored. */

@@ -317,11 +317,13 @@ export async function leaveGuestSession(
   const sessionId = await verifyToken(context.keyRing, 'guest-session', read.raw('token'), entryId);
   const session = sessionId === null ? null : await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_INVALID')]);
-  // A declined guest stays the moderator's to admit after all.
+  // A declined guest stays the moderator's to admit after all; one who left has nothing to end.
   if (session.status === 'declined') return refuse([reason('GUEST_DECLINED')]);
-  const left = await port('STORAGE_FAILED', () => context.store.removeSession(entryId, session.id, session.status), context.store.name);
+  if (session.status === 'left') return refuse([reason('SESSION_INVALID')]);
+  const at = now(context);
+  const left = await port('STORAGE_FAILED', () => context.store.leaveSession(entryId, session.id, session.status, at), context.store.name);
   if (left === null) return refuse([reason('SESSION_CHANGED')]);
-  await context.emit({ type: 'guest.left', at: now(context), entryId, actorId: null, subjectId: left.id, detail: { previousStatus: left.status } });
+  await context.emit({ type: 'guest.left', at, entryId, actorId: null, subjectId: left.id, detail: { previousStatus: session.status } });
   return success(toSessionView(left, context.rules.guestSessionSeconds));
 }
 

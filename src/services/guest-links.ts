@@ -222,15 +222,16 @@ export interface GuestLinks {
   ): Promise<Result<GuestSessionView, InputCode | GuestRefusalCode | 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'GUEST_WAITING'>>;
 
   /**
-   * Ends a guest's own session (the guest leaves): the session is removed, so the lobby no
-   * longer lists the guest, and `guest.left` is published. Its link keeps the use the join
-   * spent (G1): coming back through the link is a new join. A declined guest cannot leave that
-   * way: the session stays the moderator's to admit after all (`GUEST_DECLINED`). Needs only
-   * the session's token; a guest may leave after guest access went off or the link was deleted.
-   * Afterwards the token answers as no session ({@link GuestLinks.checkGuestSession} refuses it).
+   * Ends a guest's own session (the guest leaves): the session becomes `left` (its `decidedAt`
+   * says when), so the lobby lists the guest as gone, and `guest.left` is published. Its link
+   * keeps the use the join spent (G1): coming back through the link is a new join. A moderator
+   * may still decline a guest who left, to keep them out, but not admit them. A declined guest
+   * cannot leave that way: the session stays the moderator's to admit after all
+   * (`GUEST_DECLINED`). Needs only the session's token; a guest may leave after guest access went
+   * off or the link was deleted. Afterwards a check of the token is refused as `SESSION_INVALID`.
    * @param input - the session token and its entry.
-   * @returns the session as it was when the guest left, or why it was not removed:
-   *   `SESSION_INVALID` (no such session of this entry), `GUEST_DECLINED`, or `SESSION_CHANGED`
+   * @returns the session after leaving, or why it was not ended: `SESSION_INVALID` (no such
+   *   session of this entry, or one that already left), `GUEST_DECLINED`, or `SESSION_CHANGED`
    *   (a moderator moved it at the same moment; ask again).
    * @example
    * ```ts
@@ -269,7 +270,8 @@ export interface GuestLinks {
   setRoomLock(input: SetRoomLockInput): Promise<Result<GuestAccess, InputCode | ManageRefusalCode | 'NOT_A_ROOM'>>;
 
   /**
-   * Admits a waiting guest, or lets a declined one back in (G10).
+   * Admits a waiting guest, or lets a declined one back in (G10). A guest who left is not let in
+   * (`SESSION_CHANGED`): they come back through the link.
    * @param input - who, which room, which session.
    * @returns the session after the change.
    * @example

@@ -215,7 +215,7 @@ export const guestInputObjects = {
   /** {@link "access-links"!GuestLinks.declineAllGuests | GuestLinks.declineAllGuests} */
   declineAllGuests: z.object(entry),
   /** {@link "access-links"!GuestLinks.listGuests | GuestLinks.listGuests} */
-  listGuests: z.object({ ...entry, ...page, status: z.optional(z.nullable(z.enum(['admitted', 'waiting', 'declined']))) }),
+  listGuests: z.object({ ...entry, ...page, status: z.optional(z.nullable(z.enum(['admitted', 'waiting', 'declined', 'left']))) }),
   /** {@link "access-links"!GuestLinks.sweep | GuestLinks.sweep} */
   sweep: z.optional(z.object({ limit: sweepLimit })),
   /** {@link "access-links"!GuestLinks.eraseGuest | GuestLinks.eraseGuest} */

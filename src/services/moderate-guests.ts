@@ -73,8 +73,9 @@ export async function moveGuest(
   const { actor, entryId } = gate;
   const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
-  // Every status but the target moves to it (GUEST_SESSION_MOVES).
+  // Every status but the target moves to it (GUEST_SESSION_MOVES), but one who left is not let in.
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
+  if (session.status === 'left' && move === 'admit') return refuse([reason('SESSION_CHANGED')]);
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
   const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision), context.store.name);
   if (moved === null) return refuse([reason('SESSION_CHANGED')]);
@@ -114,7 +115,7 @@ export interface ListGuestsInput extends EntryInput, PageInput {
   readonly status?: GuestSessionStatus | null | undefined;
 }
 
-const STATUSES: readonly GuestSessionStatus[] = ['admitted', 'waiting', 'declined'];
+const STATUSES: readonly GuestSessionStatus[] = ['admitted', 'waiting', 'declined', 'left'];
 
 /** @internal */
 export async function listGuests(

@@ -260,36 +260,49 @@ export function guestStoreConformance(
       same(await store.moveSession(entryId, aSession('none').id, 'waiting', admit), null, 'a move of an unknown session');
     }),
 
-    when('removeSession removes a session only on its own entry, from the status the guest saw, never one that reads declined', async ({ store, peek }) => {
+    when('leaveSession leaves a session only on its own entry, from the status the guest saw, never one that reads declined', async ({ store, peek }) => {
       const { entryId, link } = await open(store, { useLimit: null }, true);
       const joined = await join(store, link, { emailKey: 'leaver@example.org', clientKey: 'leaver-c' }, true);
       const stays = await join(store, link, { emailKey: 'stayer@example.org', clientKey: 'stayer-c' }, true);
       ensure(joined.status === 'joined' && stays.status === 'joined', 'a join was refused');
       const id = joined.session.id;
-      same(await store.removeSession(newEntryId(), id, 'waiting'), null, 'a leave through another entry');
-      same(await store.removeSession(entryId, id, 'admitted'), null, 'a leave from the wrong status');
-      same(await store.removeSession(entryId, aSession('none').id, 'waiting'), null, 'a leave of an unknown session');
-      same(await store.removeSession(entryId, id, 'waiting'), joined.session, 'the session as it was');
-      same(await store.getSession(id), null, 'the session after leaving');
-      if (peek?.session) same(await peek.session(id), null, 'what the backing store holds');
-      same(await store.removeSession(entryId, id, 'waiting'), null, 'a second leave');
-      same((await store.listSessions(entryId)).map((x) => x.id), [stays.session.id], 'the entry’s sessions');
+      same(await store.leaveSession(newEntryId(), id, 'waiting', T + 1), null, 'a leave through another entry');
+      same(await store.leaveSession(entryId, id, 'admitted', T + 1), null, 'a leave from the wrong status');
+      same(await store.leaveSession(entryId, aSession('none').id, 'waiting', T + 1), null, 'a leave of an unknown session');
+      const left = await store.leaveSession(entryId, id, 'waiting', T + 1);
+      same(left, { ...joined.session, status: 'left', decidedAt: T + 1, decidedBy: null }, 'the session after leaving');
+      same(await store.getSession(id), left, 'getSession after leaving');
+      if (peek?.session) same(await peek.session(id), left, 'what the backing store holds');
+      same(await store.leaveSession(entryId, id, 'waiting', T + 2), null, 'a second leave from waiting');
+      same(await store.leaveSession(entryId, id, 'left', T + 2), null, 'a leave from left');
+      same((await store.listSessions(entryId, { after: null, limit: 10, status: 'left' })).map((x) => x.id), [id], 'listSessions of those who left');
       same((await store.readLink(link.id))?.link.uses, 2, 'the link keeps the use the join spent');
-      // A waiting guest's place in the room is free again: the waiting count goes down with it.
-      same((await store.moveWaiting(entryId, { status: 'admitted', decidedAt: T + 1, decidedBy: 'u-mod' }, 10)).map((x) => x.id), [stays.session.id], 'who is still waiting');
+      // Who left no longer waits: a page move takes only the guest still waiting.
+      same((await store.moveWaiting(entryId, { status: 'admitted', decidedAt: T + 3, decidedBy: 'u-mod' }, 10)).map((x) => x.id), [stays.session.id], 'who is still waiting');
+      // A moderator may still decline one who left, which blocks their keys as any decline does.
+      same((await store.moveSession(entryId, id, 'left', { status: 'declined', decidedAt: T + 4, decidedBy: 'u-mod' }))?.status, 'declined', 'declining one who left');
+      same(await join(store, link, { emailKey: 'leaver@example.org', clientKey: 'other-c' }, true), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the declined address');
       // A declined guest stays for the moderator, whether declined by status or by a block of a key it shares.
       const declined = await join(store, link, { emailKey: 'declined@example.org', clientKey: 'shared-c' }, true);
       const twin = await join(store, link, { emailKey: 'twin@example.org', clientKey: 'shared-c' }, true);
       const admitted = await join(store, link, { emailKey: 'admitted@example.org', clientKey: 'admitted-c' }, true);
       ensure(declined.status === 'joined' && twin.status === 'joined' && admitted.status === 'joined', 'a join was refused');
-      for (const x of [twin, admitted]) await store.moveSession(entryId, x.session.id, 'waiting', { status: 'admitted', decidedAt: T + 2, decidedBy: 'u-mod' });
-      await store.moveSession(entryId, declined.session.id, 'waiting', { status: 'declined', decidedAt: T + 3, decidedBy: 'u-mod' });
-      same(await store.removeSession(entryId, declined.session.id, 'declined'), null, 'a leave of a declined session');
-      same(await store.removeSession(entryId, declined.session.id, 'waiting'), null, 'a leave of a declined session, from before the decline');
-      same(await store.removeSession(entryId, twin.session.id, 'admitted'), null, 'a leave of a session that reads declined through a block');
+      for (const x of [twin, admitted]) await store.moveSession(entryId, x.session.id, 'waiting', { status: 'admitted', decidedAt: T + 5, decidedBy: 'u-mod' });
+      await store.moveSession(entryId, declined.session.id, 'waiting', { status: 'declined', decidedAt: T + 6, decidedBy: 'u-mod' });
+      same(await store.leaveSession(entryId, declined.session.id, 'declined', T + 7), null, 'a leave of a declined session');
+      same(await store.leaveSession(entryId, declined.session.id, 'waiting', T + 7), null, 'a leave of a declined session, from before the decline');
+      same(await store.leaveSession(entryId, twin.session.id, 'admitted', T + 7), null, 'a leave of a session that reads declined through a block');
       same([(await store.getSession(declined.session.id))?.status, (await store.getSession(twin.session.id))?.status], ['declined', 'declined'], 'the declined sessions after the leaves');
-      same((await store.removeSession(entryId, admitted.session.id, 'admitted'))?.status, 'admitted', 'an admitted guest leaving');
-      same(await store.getSession(admitted.session.id), null, 'the admitted session after leaving');
+      same((await store.leaveSession(entryId, admitted.session.id, 'admitted', T + 8))?.status, 'left', 'an admitted guest leaving');
+    }),
+
+    when('a waiting guest who leaves frees a place in a full waiting room', async ({ store }) => {
+      const { entryId, link } = await open(store, { useLimit: null }, true);
+      const first = await join(store, link, { emailKey: 'w1@example.org', clientKey: 'w1' }, true, T, { maxWaitingGuests: 1 });
+      ensure(first.status === 'joined', 'the first join was refused');
+      same(await join(store, link, { emailKey: 'w2@example.org', clientKey: 'w2' }, true, T, { maxWaitingGuests: 1 }), { status: 'refused', reasons: ['WAITING_ROOM_FULL'] }, 'a join into the full room');
+      same((await store.leaveSession(entryId, first.session.id, 'waiting', T + 1))?.status, 'left', 'the leave');
+      same((await join(store, link, { emailKey: 'w2@example.org', clientKey: 'w2' }, true, T, { maxWaitingGuests: 1 })).status, 'joined', 'a join once a place is free');
     }),
 
     when('moveWaiting moves a room’s waiting guests by id, a page at a time, and nobody else', async ({ store, peek }) => {
@@ -629,7 +642,7 @@ export function guestStoreConformance(
       same(await store.getSession(joined.session.id), winners[0], 'the stored session is the winner’s');
     }),
 
-    when(`${n} concurrent leaves and moves of one session: at most one leave wins, and a session that stays read declined or moved`, async ({ store, second }) => {
+    when(`${n} concurrent leaves and moves of one waiting session: exactly one wins`, async ({ store, second }) => {
       const { entryId, link } = await open(store, {}, true);
       const joined = await join(store, link, {}, true);
       ensure(joined.status === 'joined', 'the join was refused');
@@ -637,16 +650,15 @@ export function guestStoreConformance(
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) => {
           const on = stores[i % stores.length]!;
-          return i % 3 === 0
-            ? on.moveSession(entryId, joined.session.id, 'waiting', { status: i % 2 === 0 ? 'admitted' : 'declined', decidedAt: i, decidedBy: `u-${i}` }).then((moved) => ({ kind: 'move', moved }))
-            : on.removeSession(entryId, joined.session.id, 'waiting').then((moved) => ({ kind: 'leave', moved }));
+          // A leave first, then moves among the leaves: a move lands between a leave's read and its write.
+          return i % 3 === 1
+            ? on.moveSession(entryId, joined.session.id, 'waiting', { status: i % 2 === 1 ? 'admitted' : 'declined', decidedAt: i, decidedBy: `u-${i}` }).then((moved) => ({ kind: 'move', moved }))
+            : on.leaveSession(entryId, joined.session.id, 'waiting', i).then((moved) => ({ kind: 'leave', moved }));
         }),
       );
       const won = results.filter((r) => r.moved !== null);
       same(won.length, 1, 'calls that changed the waiting session');
-      const stored = await store.getSession(joined.session.id);
-      if (won[0]!.kind === 'leave') same(stored, null, 'the session after its leave won');
-      else same(stored, won[0]!.moved, 'the session after a move won');
+      same(await store.getSession(joined.session.id), won[0]!.moved, 'the stored session is the winner’s');
     }),
 
     when(`${n} concurrent page moves and single moves of one room: each waiting guest is moved exactly once`, async ({ store, second }) => {

@@ -65,7 +65,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     fields: {},
     limits: [],
     summary:
-      "Ends the guest's session for the entry (`leaveGuestSession`: the lobby no longer lists the guest; a declined guest's session stays for the moderator) and clears its cookie. 204 whatever the session was.",
+      "Ends the guest's session for the entry (`leaveGuestSession`: the lobby lists the guest as left) and clears its cookie: 204, also when there was no session. A declined guest's session stays for the moderator (403 `GUEST_DECLINED`), and one a moderator moved at that moment may be left again (409 `SESSION_CHANGED`): both keep the cookie.",
   },
   // The owner's side.
   {

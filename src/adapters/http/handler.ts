@@ -237,9 +237,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       const entryId = input['entryId'] as string;
       const name = await cookies.sessionName(entryId);
       const token = readCookie(request, name);
-      // The session ends, so the lobby no longer lists the guest (a declined one stays the
-      // moderator's); the cookie goes whatever the answer, once the store has answered.
-      if (token !== null) await guestLinks!.leaveGuestSession({ token, entryId });
+      // The session ends, so the lobby lists the guest as gone. A declined guest's session stays
+      // the moderator's to admit after all, and one a moderator moved at that moment may be left
+      // again: both keep the cookie and are answered as they are. Anything else has no session.
+      const left = token === null ? null : await guestLinks!.leaveGuestSession({ token, entryId });
+      if (left !== null && !left.ok && left.code !== 'SESSION_INVALID') return left;
       extra.push(['set-cookie', serializeCookie(name, '', cookie, 0)]);
       return null;
     }

@@ -319,12 +319,12 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async moveSession(entryId, sessionId, from, decision) {
       return move(entryId, sessionId, from, decision);
     },
-    async removeSession(entryId, sessionId, from) {
+    async leaveSession(entryId, sessionId, from, at) {
       const session = sessions.get(sessionId);
-      if (!session || session.entryId !== entryId || from === 'declined' || answer(session).status !== from) return null;
-      const was = answer(session);
-      remove(session);
-      return was;
+      if (!session || session.entryId !== entryId || (from !== 'waiting' && from !== 'admitted') || answer(session).status !== from) return null;
+      if (session.status === 'waiting') entry(entryId).waiting -= 1;
+      Object.assign(session, { status: 'left', decidedAt: at, decidedBy: null });
+      return answer(session);
     },
     async moveWaiting(entryId, decision, limit) {
       const moved: GuestSession[] = [];

@@ -630,6 +630,28 @@ ALTER TABLE access_links_guest_links
   ADD COLUMN blocked_domains text NOT NULL DEFAULT '';
 `,
   },
+  {
+    version: 10,
+    name: 'a guest session may be left',
+    sql: `
+-- A guest who leaves ends the session: status 'left'. The check on the status is replaced (it
+-- was made with the table, under a name PostgreSQL chose).
+DO $$
+DECLARE
+  v_name text;
+BEGIN
+  SELECT c.conname INTO v_name FROM pg_constraint c
+   WHERE c.conrelid = 'access_links_guest_sessions'::regclass AND c.contype = 'c'
+     AND pg_get_constraintdef(c.oid) LIKE '%status%';
+  IF v_name IS NOT NULL THEN
+    EXECUTE format('ALTER TABLE access_links_guest_sessions DROP CONSTRAINT %I', v_name);
+  END IF;
+END
+$$;
+ALTER TABLE access_links_guest_sessions
+  ADD CHECK (status IN ('admitted', 'waiting', 'declined', 'left'));
+`,
+  },
 ]);
 
 /**

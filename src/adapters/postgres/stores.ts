@@ -231,16 +231,16 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       ]);
       return first(rows, (row) => toGuestSession({ ...(row['session'] as Row), blocked: row['blocked'] }));
     },
-    async removeSession(entryId, sessionId, from) {
-      // One statement: the row is locked and its status checked again before it goes, so a
+    async leaveSession(entryId, sessionId, from, at) {
+      // One statement: the row is locked and its status checked again before it changes, so a
       // moderator's move that committed first wins; a session that reads declined stays.
       const rows = await client.query(
-        `DELETE FROM access_links_guest_sessions s
-          WHERE s.id = $1 AND s.entry_id = $2 AND s.status = $3 AND s.status <> 'declined'
+        `UPDATE access_links_guest_sessions s SET status = 'left', decided_at = $4::bigint, decided_by = NULL
+          WHERE s.id = $1 AND s.entry_id = $2 AND s.status = $3 AND s.status IN ('waiting', 'admitted')
             AND NOT EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
                             AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key)))
           RETURNING s.*, false AS blocked`,
-        [sessionId, entryId, from],
+        [sessionId, entryId, from, at],
       );
       return first(rows, toGuestSession);
     },
