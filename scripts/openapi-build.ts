@@ -406,7 +406,9 @@ function operation(route: Route): Json {
       status === 202
         ? responseRef('Waiting')
         : status === 503
-          ? responseRef('Unavailable')
+          ? codes.includes('JOIN_CHECK_FAILED')
+            ? response("SERVICE_UNAVAILABLE: a port failed; or JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long.", { RetryAfter: true }, 'Error')
+            : responseRef('Unavailable')
           : status === 429 && codes.includes('RESEND_TOO_SOON')
             ? response('RATE_LIMITED, with Retry-After; or RESEND_TOO_SOON, without.', { RetryAfter: false }, 'Error')
             : status === 429

@@ -797,7 +797,16 @@ export interface operations {
             415: components["responses"]["Refused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Refused"];
-            503: components["responses"]["Unavailable"];
+            /** @description SERVICE_UNAVAILABLE: a port failed; or JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     checkGuestSession: {

@@ -133,7 +133,7 @@ export const fr: Catalogue = {
     INVALID_LIMIT: 'La taille de page n’est pas valide.',
     INVALID_CURSOR: 'Ce curseur de page ne vient pas de cette liste ; reprenez à la première page.',
     INVALID_STATUS: 'Le filtre de statut n’est pas valide.',
-    INVALID_PROOF: 'La preuve envoyée avec l’inscription n’est pas valide.',
+    INVALID_PROOF: 'La preuve envoyée pour entrer n’est pas valide.',
     INVALID_DOMAINS: 'Les domaines doivent former une liste de noms de domaine.',
     EMAIL_DOMAIN_NOT_ALLOWED: 'Ce lien n’est pas ouvert aux adresses de ce domaine.',
     JOIN_VETOED: 'Ce site ne vous a pas laissé entrer.',

@@ -524,7 +524,7 @@ export const frOwner: Refusals = {
   },
   INVALID_CURSOR: frOldPage,
   INVALID_STATUS: { text: 'La liste ne peut pas être filtrée de cette façon.', next: 'Choisissez un autre filtre ou affichez toute la liste.' },
-  INVALID_PROOF: { text: 'La preuve envoyée avec une inscription n’était pas un texte d’au plus 4 096 caractères.', next: 'Corrigez la façon dont votre page envoie la réponse de la vérification.' },
+  INVALID_PROOF: { text: 'La preuve envoyée pour une entrée n’était pas un texte d’au plus 4 096 caractères.', next: 'Corrigez la façon dont votre page envoie la réponse de la vérification.' },
   INVALID_DOMAINS: { text: 'Les domaines n’ont pas pu être lus.', next: 'Saisissez des noms de domaine comme example.org, au plus 100, puis renvoyez.' },
   EMAIL_DOMAIN_NOT_ALLOWED: { text: 'L’adresse de l’invité est d’un domaine que ce lien ne laisse pas entrer.', next: 'Pour le laisser entrer, créez un lien dont les domaines comprennent le sien.' },
   JOIN_VETOED: { text: 'Votre propre vérification avant l’entrée a refusé cet invité.', next: 'La raison qu’elle a donnée figure dans le détail du refus.' },
