@@ -81,6 +81,7 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   TOO_MANY_ADDRESSES: 'emails',
   ROLE_NOT_ALLOWED: 'role',
   ROLE_ABOVE_INVITER: 'role',
+  EMAIL_DOMAIN_NOT_ALLOWED: 'email',
 };
 
 /**

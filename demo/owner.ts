@@ -11,7 +11,7 @@ import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './
 import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
-const LINK_FIELDS = ['name', 'useLimit', 'durationDays'] as const;
+const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains'] as const;
 
 /** What the page came back from, said on it. */
 const DONE: Readonly<Record<string, string>> = {
@@ -101,7 +101,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             <tbody>
               ${value.links.map(
                 (link, i) => html`<tr data-link-id="${link.id}">
-                  <td data-label="Name">${link.name}</td>
+                  <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}</td>
                   <td data-label="State">${badge(link.state)}</td>
                   <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}</td>
                   <td data-label="Expires">${when(link.expiresAt, now)}</td>
@@ -140,6 +140,12 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
               id: 'link-days',
               label: html`Days <span class="muted">(empty for never expiring)</span>`,
               attributes: html`inputmode="numeric" pattern="[0-9]*"`,
+            })}
+            ${inputField(form, {
+              name: 'allowedDomains',
+              id: 'link-domains',
+              label: html`Only for addresses at <span class="muted">(domains such as example.org, separated by commas; empty for anyone)</span>`,
+              attributes: html`autocomplete="off"`,
             })}
             <p><button type="submit">Create link</button></p>
           </form>`

@@ -41,13 +41,14 @@ try {
   }
   const files = readFileSync(join(modules, 'access-links', 'package.json'), 'utf8');
   say(`packed ${tarball} (${JSON.parse(files).version}) into a project of its own`);
-  // What everyone downloads: at most 330 kB, code readable as shipped (not minified), no source
+  // What everyone downloads: at most 350 kB, code readable as shipped (not minified), no source
   // maps, declarations shipped once (scripts/share-types.mjs). The budget was 300 kB before the
   // refusal words for two readers in three languages (about 28 kB, in ESM and CommonJS) and
-  // access-links/capabilities (about 5 kB); the performance guide lists what it holds.
+  // access-links/capabilities (about 5 kB), and 330 kB before leaving, the veto before a join and
+  // a link's domains (about 14 kB); the performance guide lists what it holds.
   const packedBytes = statSync(join(work, tarball)).size;
-  if (packedBytes > 330_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 330,000 B`);
-  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 330,000 B`);
+  if (packedBytes > 350_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 350,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 350,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,

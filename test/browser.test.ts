@@ -627,6 +627,43 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, guest]) await p.context.close();
   });
 
+  it('a link for some domains only: the owner names them, the list shows them, a guest at another domain is told in words and spends nothing', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Staff only');
+    await owner.page.getByLabel('# of clicks').fill('2');
+    await owner.page.getByLabel('Only for addresses at').fill('Example.org, bücher.example');
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const row = owner.page.locator('tr', { hasText: 'Staff only' });
+    expect(await row.innerText()).toContain('only addresses at example.org, xn--bcher-kva.example');
+    await clean(owner.page, 'guest access, a link for some domains');
+    const url = (await row.locator('.url').textContent())!.trim();
+
+    const outsider = await person(null);
+    await joinAsGuest(outsider.page, url, 'Mallory', 'mallory@elsewhere.example');
+    const email = outsider.page.getByLabel('Your email');
+    expect([await email.inputValue(), await email.getAttribute('aria-invalid')]).toEqual(['mallory@elsewhere.example', 'true']);
+    expect(await outsider.page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toContain('This link is not for addresses at your email’s domain.');
+    expect(await mainText(outsider.page)).not.toMatch(CODE);
+    await clean(outsider.page, 'the join form, an address at another domain');
+    await owner.page.reload();
+    expect(await row.innerText()).toContain('0 of 2');
+
+    await joinAsGuest(outsider.page, url, 'Ada', 'ada@eu.example.org');
+    await expect.poll(() => outsider.page.locator('h1').textContent()).toBe('Style guide');
+    await owner.page.reload();
+    expect(await row.innerText()).toContain('1 of 2');
+
+    // A domain list that cannot be read comes back to its field, with what was typed.
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Broken');
+    await owner.page.getByLabel('Only for addresses at').fill('not a domain');
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const domains = owner.page.getByLabel('Only for addresses at');
+    expect([await domains.inputValue(), await domains.getAttribute('aria-invalid')]).toEqual(['not a domain', 'true']);
+    for (const p of [owner, outsider]) await p.context.close();
+  });
+
   it('what cannot be taken back asks first, without script too: deleting a link, turning guest access off', async () => {
     const owner = await person('olivia', { script: false });
     const url = await createLink(owner.page, 'style-guide', 'Short-lived');
