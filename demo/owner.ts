@@ -212,7 +212,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const decline = (word: string) => apiForm(`${path}/guests/${guest.id}/decline`, here, {}, word, { className: 'danger', label: `${word} ${guest.guestName}` });
     if (guest.status === 'waiting') return html`${admit} ${decline('Decline')}`;
     if (guest.status === 'admitted') return decline('Remove');
-    if (guest.status === 'left') return html`${decline('Decline')} <span class="muted">Declining keeps them from joining again.</span>`;
+    if (guest.status === 'left') return html`<span class="muted">Gone; coming back through the link is a new join.</span>`;
     return html`${admit} <span class="muted">Admitting lets them back in: their browser gets in at its next check.</span>`;
   };
 

@@ -504,8 +504,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await expect.poll(() => graceRow.count(), { timeout: 4_000 }).toBe(0);
     const gone = lobbyGroup(moderator.page, 'left').locator('tr', { hasText: 'Grace Hopper' });
     expect(await gone.innerText()).toMatch(/left just now, at \d\d:\d\d UTC/u);
-    expect(await gone.getByRole('button', { name: 'Decline Grace Hopper' }).count()).toBe(1);
-    expect(await gone.getByRole('button', { name: 'Admit Grace Hopper' }).count()).toBe(0);
+    expect(await gone.getByRole('button').count()).toBe(0);
     await clean(moderator.page, 'the lobby, a guest who left');
 
     const hedy = await person(null);

@@ -42,13 +42,41 @@ describe('a guest leaves', () => {
       expect(await h.access.checkGuestSession({ token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID', reasons: [{ code: 'SESSION_INVALID' }] });
       expect(await h.access.leaveGuestSession({ token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
     }
-    // A moderator cannot let in a guest who left, and may decline them, to keep them out.
+    // The session is over: a moderator can neither let in nor decline a guest who left, and a
+    // decline of the same address later (a new session) leaves it as it is.
+    for (const move of ['admitGuest', 'declineGuest'] as const) {
+      expect(await h.access[move]({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).toMatchObject({ ok: false, code: 'SESSION_CHANGED' });
+    }
+    const bobAgain = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' }));
+    ok(await h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: bobAgain.session.id }));
+    expect(ok(await h.access.listGuests({ actor: moderator, entryId: 'room-1', status: 'left' })).items.map((guest) => guest.id)).toEqual([ada.session.id, bob.session.id]);
     expect(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).toMatchObject({ ok: false, code: 'SESSION_CHANGED' });
-    expect(ok(await h.access.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id })).status).toBe('declined');
-    expect(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' })).toMatchObject({ ok: false, code: 'GUEST_DECLINED' });
+    expect(await h.access.checkGuestSession({ token: bob.token, entryId: 'room-1' })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
     // Coming back through the link is a new join, which spends a use (G1), and waits again.
     const again = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org', sessionTokens: [ada.token] }));
     expect([again.rejoined, again.session.status, again.session.id === ada.session.id]).toEqual([false, 'waiting', false]);
+  });
+
+  it('a sweep changes no answer of a session that was left: the same code before and after, from its token alone', async () => {
+    const h = await lockedRoom();
+    const gone = await linkOn(h.access, 'room-1', { name: 'Gone' });
+    const expiring = await linkOn(h.access, 'room-1', { name: 'Short', durationDays: 1 });
+    const tokens: string[] = [];
+    for (const link of [h.link, gone, expiring]) {
+      const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: `ada.${link.name.toLowerCase()}@example.org` }));
+      ok(await h.access.leaveGuestSession({ token: joined.token, entryId: 'room-1' }));
+      tokens.push(joined.token);
+    }
+    ok(await h.access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: gone.id }));
+    h.clock.advance(42 * 86_400_000);
+    const answers = async () => Promise.all(tokens.map(async (token) => {
+      const checked = await h.access.checkGuestSession({ token, entryId: 'room-1' });
+      return checked.ok ? 'ok' : checked.reasons.map((r) => r.code).join(',');
+    }));
+    const before = await answers();
+    expect(before[0]).toBe('SESSION_INVALID'); // its link still works
+    expect(ok(await h.access.sweep()).sessions).toBe(2); // the sessions of the deleted and the expired link
+    expect(await answers()).toEqual(before);
   });
 
   it('a declined guest does not leave that way: the session stays for the moderator, who may still admit them', async () => {

@@ -6,8 +6,8 @@ export type { GuestSession } from './records';
  * - `waiting`: joined a locked room and waits for a moderator.
  * - `declined`: a moderator declined or removed the guest; the same email cannot join the
  *   entry again until a moderator admits this session.
- * - `left`: the guest left (`leaveGuestSession`); coming back through the link is a new join.
- *   A moderator may still decline them, to keep them out.
+ * - `left`: the guest left (`leaveGuestSession`); the session is over, whatever else happens
+ *   (a block of the same address, a sweep); coming back through the link is a new join.
  *
  * @category Records
  */
@@ -29,13 +29,13 @@ export type GuestCapability = (typeof GUEST_CAPABILITIES)[number];
 
 /**
  * The moves a moderator can make on a guest session (G10). Admitting a declined guest lets
- * that guest back in; declining an admitted one removes the guest; declining one who left keeps
- * them out.
+ * that guest back in; declining an admitted one removes the guest. A session the guest left
+ * moves no more.
  *
  * @category Records
  */
 export const GUEST_SESSION_MOVES: Readonly<Record<'admit' | 'decline', readonly GuestSessionStatus[]>> =
   Object.freeze({
     admit: Object.freeze(['waiting', 'declined'] as GuestSessionStatus[]),
-    decline: Object.freeze(['waiting', 'admitted', 'left'] as GuestSessionStatus[]),
+    decline: Object.freeze(['waiting', 'admitted'] as GuestSessionStatus[]),
   });

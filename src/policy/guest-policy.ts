@@ -371,8 +371,9 @@ export function decideGuestEntry(
  * May this guest session view its entry now, on a refresh (G8, G9, G10)? Turning guest access
  * off, deleting the link, or the link expiring ends it on the next check; the link being used
  * up does not. A declined guest is refused, and a waiting one is not in yet (`GUEST_WAITING`,
- * last: any other reason is shown first). A session the guest left is over: `SESSION_INVALID`
- * alone.
+ * last: any other reason is shown first). A session the guest left is over: `SESSION_INVALID`,
+ * unless another reason stands against it (the link gone, guest access off), which is said
+ * instead, as it would be once the session is swept.
  *
  * @param facts - the session's entry, its site and the rules.
  * @param access - the entry's guest-access settings.
@@ -406,17 +407,18 @@ export function decideGuestSession(
   session: GuestSession,
   now: number,
 ): Decision<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING' | 'SESSION_INVALID'> {
-  // A guest who left ended the session: nothing else about it matters.
-  if (session.status === 'left') return decide([reason('SESSION_INVALID')]);
   const lifetime = facts.rules.guestSessionSeconds;
   const live = lifetime === null || now < session.joinedAt + lifetime * 1000;
   // Stryker disable next-line ConditionalExpression: a fast path, equivalent when it fires less (the full check below answers the same); firing more is caught
   if (session.status === 'admitted' && live && link !== null && !isGuestLinkExpired(link, now) && entryAdmits(facts, access)) return ALLOWED;
-  const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING'>[] = entryReasons(facts, access);
+  const reasons: Reason<GuestRefusalCode | 'SESSION_EXPIRED' | 'GUEST_WAITING' | 'SESSION_INVALID'>[] = entryReasons(facts, access);
   if (link === null || isGuestLinkExpired(link, now)) reasons.push(reason('LINK_INVALID'));
   if (session.status === 'declined') reasons.push(reason('GUEST_DECLINED'));
   if (!live) reasons.push(reason('SESSION_EXPIRED'));
   if (session.status === 'waiting') reasons.push(reason('GUEST_WAITING'));
+  // A session the guest left is over. Whatever else stands against it is said instead, as it
+  // would be of the same session once swept (a sweep takes only sessions of dead links).
+  if (session.status === 'left' && reasons.length === 0) reasons.push(reason('SESSION_INVALID'));
   return decide(reasons);
 }
 

@@ -224,11 +224,13 @@ export interface GuestLinks {
   /**
    * Ends a guest's own session (the guest leaves): the session becomes `left` (its `decidedAt`
    * says when), so the lobby lists the guest as gone, and `guest.left` is published. Its link
-   * keeps the use the join spent (G1): coming back through the link is a new join. A moderator
-   * may still decline a guest who left, to keep them out, but not admit them. A declined guest
-   * cannot leave that way: the session stays the moderator's to admit after all
-   * (`GUEST_DECLINED`). Needs only the session's token; a guest may leave after guest access went
-   * off or the link was deleted. Afterwards a check of the token is refused as `SESSION_INVALID`.
+   * keeps the use the join spent (G6): coming back through the link is a new join. The session
+   * is over: a moderator can neither admit nor decline it (`SESSION_CHANGED`), and a later
+   * decline of the same address leaves it `left`. A declined guest cannot leave that way: the
+   * session stays the moderator's to admit after all (`GUEST_DECLINED`). Needs only the
+   * session's token; a guest may leave after guest access went off or the link was deleted.
+   * Afterwards a check of the token is refused as `SESSION_INVALID`, or for what else stands
+   * against it (the link gone, guest access off), as it would be once swept.
    * @param input - the session token and its entry.
    * @returns the session after leaving, or why it was not ended: `SESSION_INVALID` (no such
    *   session of this entry, or one that already left), `GUEST_DECLINED`, or `SESSION_CHANGED`
@@ -271,7 +273,7 @@ export interface GuestLinks {
 
   /**
    * Admits a waiting guest, or lets a declined one back in (G10). A guest who left is not let in
-   * (`SESSION_CHANGED`): they come back through the link.
+   * (`SESSION_CHANGED`), nor declined: they come back through the link.
    * @param input - who, which room, which session.
    * @returns the session after the change.
    * @example
@@ -372,8 +374,9 @@ export interface GuestLinks {
 
   /**
    * People's data (R1): removes every session of a guest on every entry, and the declines of that
-   * guest, for an erasure request. The address is matched as a decline matches it
-   * (`guestEmailKey`: case, `+tag` and look-alike letters folded). Links keep their use counts. A
+   * guest, for an erasure request. The address is matched by its own key (`guestErasureKey`:
+   * letter case and a `+tag` folded, look-alike letters not, so that erasing one person never
+   * touches another whose address only looks alike). Links keep their use counts. A
    * `guest.erased` event says so, with a digest of the address, never the address. Site admins
    * only.
    * @param input - a site admin, and the address.

@@ -73,9 +73,9 @@ export async function moveGuest(
   const { actor, entryId } = gate;
   const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
-  // Every status but the target moves to it (GUEST_SESSION_MOVES), but one who left is not let in.
+  // Every status but the target moves to it (GUEST_SESSION_MOVES), but a session the guest left moves no more.
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
-  if (session.status === 'left' && move === 'admit') return refuse([reason('SESSION_CHANGED')]);
+  if (session.status === 'left') return refuse([reason('SESSION_CHANGED')]);
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
   const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision), context.store.name);
   if (moved === null) return refuse([reason('SESSION_CHANGED')]);

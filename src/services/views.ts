@@ -129,8 +129,9 @@ export interface GuestSessionView {
   /** When the guest joined. */
   readonly joinedAt: number;
   /**
-   * When a moderator last admitted or declined the guest; `null` while nobody has. Who did is
-   * not told: the guest's own check answers this view too.
+   * When a moderator last admitted or declined the guest, or when the guest left (`left`);
+   * `null` while neither happened. Who did is not told: the guest's own check answers this view
+   * too.
    */
   readonly decidedAt: number | null;
   /**

@@ -279,9 +279,14 @@ export function guestStoreConformance(
       same((await store.readLink(link.id))?.link.uses, 2, 'the link keeps the use the join spent');
       // Who left no longer waits: a page move takes only the guest still waiting.
       same((await store.moveWaiting(entryId, { status: 'admitted', decidedAt: T + 3, decidedBy: 'u-mod' }, 10)).map((x) => x.id), [stays.session.id], 'who is still waiting');
-      // A moderator may still decline one who left, which blocks their keys as any decline does.
-      same((await store.moveSession(entryId, id, 'left', { status: 'declined', decidedAt: T + 4, decidedBy: 'u-mod' }))?.status, 'declined', 'declining one who left');
-      same(await join(store, link, { emailKey: 'leaver@example.org', clientKey: 'other-c' }, true), { status: 'refused', reasons: ['GUEST_DECLINED'] }, 'a join of the declined address');
+      // The session is over whatever blocks its address later: it reads left, and no move from declined takes it.
+      const again = await join(store, link, { emailKey: 'leaver@example.org', clientKey: 'again-c' }, true);
+      ensure(again.status === 'joined', 'the join after leaving was refused');
+      same((await store.moveSession(entryId, again.session.id, 'waiting', { status: 'declined', decidedAt: T + 4, decidedBy: 'u-mod' }))?.status, 'declined', 'declining the guest’s new session');
+      same((await store.getSession(id))?.status, 'left', 'the left session, its address blocked since');
+      same((await store.listSessions(entryId, { after: null, limit: 10, status: 'left' })).map((x) => x.id), [id], 'listSessions of those who left, its address blocked since');
+      same(await store.moveSession(entryId, id, 'declined', { status: 'admitted', decidedAt: T + 5, decidedBy: 'u-mod' }), null, 'admitting the left session as if declined');
+      same((await store.getSession(id))?.status, 'left', 'the left session after that');
       // A declined guest stays for the moderator, whether declined by status or by a block of a key it shares.
       const declined = await join(store, link, { emailKey: 'declined@example.org', clientKey: 'shared-c' }, true);
       const twin = await join(store, link, { emailKey: 'twin@example.org', clientKey: 'shared-c' }, true);

@@ -217,7 +217,8 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     file(blocksOf, erasureKey, `${entryId}\n${key}`);
   };
   // A session as the port answers it: declined while its guest is blocked.
-  const answer = (session: GuestSession): GuestSession => copySession(session, blocked(session) ? 'declined' : session.status);
+  // A session the guest left reads left whatever blocks its keys: it is over.
+  const answer = (session: GuestSession): GuestSession => copySession(session, session.status !== 'left' && blocked(session) ? 'declined' : session.status);
   const copy = <T extends object>(value: T | null | undefined): T | null => (value ? { ...value } : null);
   const remove = (session: StoredSession) => {
     sessions.delete(session.id);

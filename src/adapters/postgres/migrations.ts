@@ -650,6 +650,40 @@ END
 $$;
 ALTER TABLE access_links_guest_sessions
   ADD CHECK (status IN ('admitted', 'waiting', 'declined', 'left'));
+
+-- A moderator's decision, as in version 5, where a session the guest left reads 'left' even when
+-- a block of its keys would make another read 'declined'.
+CREATE OR REPLACE FUNCTION access_links_move_session(
+  p_entry_id text, p_session_id text, p_from text, p_status text, p_decided_at bigint, p_decided_by text
+) RETURNS TABLE (session json, blocked boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v access_links_guest_sessions%ROWTYPE;
+  v_blocked boolean;
+BEGIN
+  IF p_status = 'declined' THEN
+    PERFORM 1 FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  END IF;
+  SELECT * INTO v FROM access_links_guest_sessions s WHERE s.id = p_session_id AND s.entry_id = p_entry_id FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  v_blocked := EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+                       AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key)));
+  IF (CASE WHEN v_blocked AND v.status <> 'left' THEN 'declined' ELSE v.status END) <> p_from THEN RETURN; END IF;
+  IF p_status = 'declined' THEN
+    INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key)
+      VALUES (p_entry_id, 'email', v.email_key, v.id, p_decided_at, v.erasure_key) ON CONFLICT DO NOTHING;
+    IF v.client_key IS NOT NULL THEN
+      INSERT INTO access_links_guest_blocks (entry_id, kind, key, session_id, blocked_at, erasure_key)
+        VALUES (p_entry_id, 'client', v.client_key, v.id, p_decided_at, v.erasure_key) ON CONFLICT DO NOTHING;
+    END IF;
+  ELSE
+    DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+      AND ((b.kind = 'email' AND b.key = v.email_key) OR (b.kind = 'client' AND b.key = v.client_key));
+  END IF;
+  UPDATE access_links_guest_sessions s SET status = p_status, decided_at = p_decided_at, decided_by = p_decided_by
+   WHERE s.id = p_session_id RETURNING * INTO v;
+  RETURN QUERY SELECT row_to_json(v), p_status = 'declined';
+END
+$$;
 `,
   },
 ]);
@@ -692,7 +726,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * await migrate(client, { schema: 'media' }); // the tables and functions in schema media
  * ```

@@ -56,7 +56,7 @@ export function toGuestSession(row: Row): GuestSession {
     emailKey: text(row['email_key']),
     erasureKey: text(row['erasure_key']),
     clientKey: textOrNull(row['client_key']),
-    status: row['blocked'] === true ? 'declined' : (text(row['status']) as GuestSession['status']),
+    status: row['blocked'] === true && row['status'] !== 'left' ? 'declined' : (text(row['status']) as GuestSession['status']),
     joinedAt: num(row['joined_at']),
     decidedAt: numOrNull(row['decided_at']),
     decidedBy: textOrNull(row['decided_by']),

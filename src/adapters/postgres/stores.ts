@@ -176,7 +176,7 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
            WHERE s.entry_id = $1 AND ($2::text IS NULL OR s.id > $2::text)
            ORDER BY s.id
          ) p
-         WHERE $3::text IS NULL OR (CASE WHEN p.blocked THEN 'declined' ELSE p.status END) = $3::text
+         WHERE $3::text IS NULL OR (CASE WHEN p.blocked AND p.status <> 'left' THEN 'declined' ELSE p.status END) = $3::text
          ORDER BY p.id LIMIT $4::bigint`,
         [entryId, page?.after ?? null, page?.status ?? null, page?.limit ?? null],
       );
