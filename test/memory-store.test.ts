@@ -1,7 +1,7 @@
 /**
  * The in-memory guest store's indexes of guests (by email key and by client key, across
  * entries) and its count of waiting guests, against a plain model: after any sequence of joins,
- * room locks, decisions, deletions, erasures and sweeps, the store holds exactly the sessions
+ * room locks, decisions, leaves, deletions, erasures and sweeps, the store holds exactly the sessions
  * and blocks the model holds, and lets in exactly whom the model lets in. Two of the guests are
  * one look-alike key (G10) and two people (R1): an erasure takes one person's data only.
  */
@@ -14,6 +14,7 @@ import { runs } from './support/runs';
 type Op =
   | { do: 'join'; entry: number; person: number; client: number | null }
   | { do: 'decide'; session: number; status: 'admitted' | 'declined' }
+  | { do: 'leave'; session: number }
   | { do: 'delete'; entry: number }
   | { do: 'lock'; entry: number; locked: boolean }
   | { do: 'erase'; person: number }
@@ -23,6 +24,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   // Few entries, addresses and client keys, so that guests meet again on one entry and on others.
   { weight: 5, arbitrary: fc.record({ do: fc.constant('join' as const), entry: fc.nat(2), person: fc.nat(3), client: fc.option(fc.nat(1), { nil: null }) }) },
   { weight: 3, arbitrary: fc.record({ do: fc.constant('decide' as const), session: fc.nat(40), status: fc.constantFrom('admitted' as const, 'declined' as const) }) },
+  { weight: 2, arbitrary: fc.record({ do: fc.constant('leave' as const), session: fc.nat(40) }) },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('delete' as const), entry: fc.nat(2) }) },
   fc.record({ do: fc.constant('lock' as const), entry: fc.nat(2), locked: fc.boolean() }),
   fc.record({ do: fc.constant('erase' as const), person: fc.nat(3) }),
@@ -36,8 +38,8 @@ interface ModelSession {
   readonly emailKey: string;
   readonly erasureKey: string;
   readonly clientKey: string | null;
-  /** The status stored at the join or by the last decision; it reads `declined` while a key is blocked. */
-  status: 'admitted' | 'waiting' | 'declined';
+  /** The status stored at the join, by the last decision or by a leave; it reads `declined` while a key is blocked, unless `left`. */
+  status: 'admitted' | 'waiting' | 'declined' | 'left';
 }
 
 const ENTRIES = ['e0', 'e1', 'e2'];
@@ -106,6 +108,8 @@ describe('the in-memory guest store', () => {
               const session = everJoined[o.session % Math.max(1, everJoined.length)];
               if (session === undefined) break;
               const present = sessions.includes(session);
+              // A session the guest left moves no more (the library refuses it before the store).
+              if (session.status === 'left') break;
               const blocked = keysOf(session).some((key) => blocks.has(`${session.entryId}\n${key}`));
               const from = blocked ? 'declined' : session.status;
               const moved = await store.moveSession(session.entryId, session.id, from, { status: o.status, decidedAt: now, decidedBy: 'mod' });
@@ -118,6 +122,21 @@ describe('the in-memory guest store', () => {
                 blocks.delete(`${session.entryId}\n${key}`);
                 if (o.status === 'declined') blocks.set(`${session.entryId}\n${key}`, { at: now, owner: session.erasureKey });
               }
+              break;
+            }
+            case 'leave': {
+              const session = everJoined[o.session % Math.max(1, everJoined.length)];
+              if (session === undefined) break;
+              const blocked = keysOf(session).some((key) => blocks.has(`${session.entryId}\n${key}`));
+              const read = session.status === 'left' ? 'left' : blocked ? 'declined' : session.status;
+              const from = read === 'waiting' ? 'waiting' : 'admitted';
+              // Only a session still there, read as the guest saw it (waiting or admitted), is left.
+              const leaves = sessions.includes(session) && read === from;
+              const left = await store.leaveSession(session.entryId, session.id, from, now);
+              expect(left === null).toBe(!leaves);
+              if (left === null) break;
+              expect([left.status, left.decidedAt, left.decidedBy]).toEqual(['left', now, null]);
+              session.status = 'left';
               break;
             }
             case 'lock': {
@@ -162,6 +181,10 @@ describe('the in-memory guest store', () => {
           }
           const state = store.inspect();
           expect(state.sessions.map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+          for (const session of sessions) {
+            const blocked = keysOf(session).some((key) => blocks.has(`${session.entryId}\n${key}`));
+            expect((await store.getSession(session.id))?.status).toBe(session.status === 'left' ? 'left' : blocked ? 'declined' : session.status);
+          }
           expect(state.blocks.map((b) => `${b.entryId}\n${b.kind}:${b.key} ${b.erasureKey}`).sort()).toEqual([...blocks].map(([block, { owner }]) => `${block} ${owner}`).sort());
         }
       }),
