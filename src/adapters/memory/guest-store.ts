@@ -248,8 +248,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async insertLinkUnderCap(link, cap) {
       const data = entry(link.entryId);
       if (links.has(link.id) || data.links.size >= cap) return false;
-      // The domain lists are frozen copies: every copy of the link answered may share them.
-      const stored = { ...link, allowedDomains: Object.freeze([...link.allowedDomains]), blockedDomains: Object.freeze([...link.blockedDomains]) };
+      // The domain lists are frozen copies, which every copy of the link answered may share; most
+      // links have none, and share one empty list.
+      const stored = { ...link, allowedDomains: frozen(link.allowedDomains), blockedDomains: frozen(link.blockedDomains) };
       links.set(link.id, stored);
       data.links.set(link.id, stored);
       return true;
@@ -385,6 +386,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
 }
 
 /** A copy of a session with the status given, field by field: one shape for every stored session. */
+const NO_DOMAINS: readonly string[] = Object.freeze([]);
+const frozen = (list: readonly string[]): readonly string[] => (list.length === 0 ? NO_DOMAINS : Object.freeze([...list]));
+
 function copySession(session: Omit<GuestSession, 'status'>, status: GuestSession['status']): StoredSession {
   return {
     id: session.id,
