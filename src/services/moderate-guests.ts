@@ -1,6 +1,6 @@
 /** The moderator's side: the room lock, admitting and declining guests, and who joined (G10). */
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
-import type { GUEST_SESSION_MOVES, GuestSession, GuestSessionStatus } from '../domain/guest-session';
+import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
 import type { GuestSessionDecision } from '../ports/guest-store';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
@@ -73,9 +73,9 @@ export async function moveGuest(
   const { actor, entryId } = gate;
   const session = await port('STORAGE_FAILED', () => context.store.getSession(sessionId), context.store.name);
   if (session === null || session.entryId !== entryId) return refuse([reason('SESSION_NOT_FOUND')]);
-  // Every status but the target moves to it (GUEST_SESSION_MOVES), but a session the guest left moves no more.
+  // Already there: nothing to do. Otherwise only the moves GUEST_SESSION_MOVES lists (a session the guest left has none).
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
-  if (session.status === 'left') return refuse([reason('SESSION_CHANGED')]);
+  if (!GUEST_SESSION_MOVES[move].includes(session.status)) return refuse([reason('SESSION_CHANGED')]);
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
   const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision), context.store.name);
   if (moved === null) return refuse([reason('SESSION_CHANGED')]);
