@@ -150,7 +150,7 @@ export async function joinGuestLink(
       const facts = await entryFacts(context, known.entryId);
       if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
         const at = now(context);
-        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, null, at);
+        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at);
         if (joined.ok) return joined;
       }
     }
@@ -163,9 +163,13 @@ export async function joinGuestLink(
   const { entry, link, at } = judged;
   // A link's domain lists come after everything about the link: a dead link tells nothing of them.
   if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
+  if (context.beforeJoin !== null) {
+    const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
+    if (vetoed !== null) return refuse([vetoed]);
+  }
   // Judged allowed an instant ago, a join the store refuses met a switch, a decline or the last
   // use in between: the store says which.
-  return join(context, link, entry, guestName, guestEmail, clientKey, proof, at);
+  return join(context, link, entry, guestName, guestEmail, clientKey, at);
 }
 
 /** What the host's veto answered, as this join's refusal; `null` when it let the join go on (V1). */
@@ -200,13 +204,8 @@ async function join(
   guestName: string,
   guestEmail: string,
   clientKey: string | null,
-  proof: string | null,
   at: number,
-): Promise<Result<GuestJoin, GuestJoinRefusal | GuestVetoCode>> {
-  if (context.beforeJoin !== null) {
-    const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
-    if (vetoed !== null) return refuse([vetoed]);
-  }
+): Promise<Result<GuestJoin, GuestJoinRefusal>> {
   const session: NewGuestSession = {
     id: context.newId(at),
     entryId: entry.id,
