@@ -13,8 +13,9 @@ const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] === u
 
 const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
 // Whether a session's guest is blocked on its entry (by email key or client key): an index probe.
-const BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
-  AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key))) AS blocked`;
+const IS_BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
+  AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key)))`;
+const BLOCKED = `${IS_BLOCKED} AS blocked`;
 const LINK_AS = `l.id AS l_id, l.entry_id AS l_entry_id, l.name AS l_name, l.use_limit AS l_use_limit, l.uses AS l_uses,
   l.duration_days AS l_duration_days, l.created_at AS l_created_at, l.expires_at AS l_expires_at, l.created_by AS l_created_by,
   l.allowed_domains AS l_allowed_domains, l.blocked_domains AS l_blocked_domains`;
@@ -237,8 +238,7 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       const rows = await client.query(
         `UPDATE access_links_guest_sessions s SET status = 'left', decided_at = $4::bigint, decided_by = NULL
           WHERE s.id = $1 AND s.entry_id = $2 AND s.status = $3 AND s.status IN ('waiting', 'admitted')
-            AND NOT EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
-                            AND ((b.kind = 'email' AND b.key = s.email_key) OR (b.kind = 'client' AND b.key = s.client_key)))
+            AND NOT ${IS_BLOCKED}
           RETURNING s.*, false AS blocked`,
         [sessionId, entryId, from, at],
       );
