@@ -3,7 +3,8 @@
  * per key, the theoretical arrival time (TAT) of the next request at the sustained rate. A
  * request is allowed when, after adding one emission interval (`window / limit`), the TAT is no
  * more than one window ahead of now; a refused request leaves the TAT alone. A request that counts
- * against several keys is allowed only when each of them allows it, and then counts against all.
+ * against several keys is allowed only when each of them allows it, and then counts against all
+ * but those it only checks (`count: false`).
  */
 import { AccessLinksError } from './errors';
 
@@ -22,7 +23,8 @@ export interface RateLimit {
 }
 
 /**
- * One limit a request counts against: what is limited, and how much.
+ * One limit a request counts against, or only checks: what is limited, how much, and whether an
+ * allowed request counts against it.
  *
  * @category Ports
  */
@@ -31,6 +33,18 @@ export interface KeyedLimit {
   readonly key: string;
   /** The limit of this key. */
   readonly limit: RateLimit;
+  /**
+   * Whether an allowed request counts against this key. A key with `count: false` is checked,
+   * not counted: it must have room for the request to be allowed, and when it has none its wait
+   * refuses the request and sets `retryAfterSeconds` as any key's would; but an allowed request
+   * leaves it exactly as it was (a key it has never counted stays one with no request yet). It
+   * is for a limit whose count is taken later, apart from the request: wrong passcode tries per
+   * link, say. Before a passcode is compared, the request checks the link's wrong-tries key
+   * without counting it, so that a link with no tries left is refused at once; only a wrong
+   * answer is then counted against that key, with a second `consume`.
+   * @defaultValue true
+   */
+  readonly count?: boolean | undefined;
 }
 
 /** @internal The most limits one request counts against. */
@@ -58,7 +72,7 @@ export function isRateLimit(value: unknown): value is RateLimit {
 /**
  * @internal Throws `INVALID_RECORD` unless `limits` is what a rate limiter may be asked to count:
  * 1 to {@link MAX_KEYED_LIMITS} keyed limits, each key text of 1 to 300 characters and given
- * once, each limit within bounds.
+ * once (counted or not), each limit within bounds, each `count` a boolean or absent.
  */
 export function checkKeyedLimits(limits: readonly KeyedLimit[]): void {
   if (!Array.isArray(limits) || limits.length === 0 || limits.length > MAX_KEYED_LIMITS) {
@@ -66,7 +80,7 @@ export function checkKeyedLimits(limits: readonly KeyedLimit[]): void {
   }
   const seen = new Set<string>();
   for (const item of limits as readonly unknown[]) {
-    const { key, limit } = (typeof item === 'object' && item !== null ? item : {}) as Partial<KeyedLimit>;
+    const { key, limit, count } = (typeof item === 'object' && item !== null ? item : {}) as Partial<KeyedLimit>;
     if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
       throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key must be text of 1 to 300 characters.');
     }
@@ -74,6 +88,9 @@ export function checkKeyedLimits(limits: readonly KeyedLimit[]): void {
     seen.add(key);
     if (!isRateLimit(limit)) {
       throw new AccessLinksError('INVALID_RECORD', 'A rate limit must be a whole limit from 1 to 1,000,000 per 1 to 86,400 seconds.');
+    }
+    if (count !== undefined && typeof count !== 'boolean') {
+      throw new AccessLinksError('INVALID_RECORD', 'A rate-limit key is counted (count: true, the default) or only checked (count: false).');
     }
   }
 }

@@ -9,7 +9,10 @@ export type { KeyedLimit, RateLimit };
  */
 export type RateDecision =
   | {
-      /** The request may go ahead; it was counted against every one of its keys. */
+      /**
+       * The request may go ahead; it was counted against every one of its keys but those it only
+       * checks (`count: false`).
+       */
       readonly allowed: true;
     }
   | {
@@ -23,7 +26,10 @@ export type RateDecision =
  * Counts requests against limits and says whether one more is allowed. A request counts against
  * all of its limits or none: the HTTP layer counts a join against the client's limit and the
  * link's together, so that a request refused by the client's own limit spends nothing of the
- * link's, and one client's flood locks out nobody else.
+ * link's, and one client's flood locks out nobody else. A key may also be checked and not counted
+ * (`count: false`): it must have room, but an allowed request leaves it as it was. That bounds
+ * wrong passcode tries per link: the request checks the link's wrong-tries key before the
+ * passcode is compared, and only a wrong answer is counted against it, with a second call.
  *
  * An implementation must be atomic: each call decides and counts as one step, against every
  * server that shares the limiter (the PostgreSQL one does this in one statement). Of any number
@@ -38,11 +44,13 @@ export type RateDecision =
 export interface RateLimiter {
   /**
    * Counts one request against each of its limits, if every one of them allows it; otherwise
-   * counts nothing. Bad input (no keys, more than 8, a key twice, a key or limit out of bounds)
-   * throws `INVALID_RECORD` and counts nothing.
+   * counts nothing. A limit with `count: false` is only checked: it takes part in the decision and
+   * in the wait, and is never counted. Bad input (no keys, more than 8, a key twice whether counted
+   * or not, a key or limit out of bounds, a `count` that is not a boolean) throws `INVALID_RECORD`
+   * and counts nothing.
    * @param limits - the request's limits: 1 to 8 of them, each key once.
    * @param now - the current time, in milliseconds since the epoch.
-   * @returns allowed (counted against every key), or refused (counted against none) with when to retry.
+   * @returns allowed (counted against every key but those only checked), or refused (counted against none) with when to retry.
    * @example
    * ```ts
    * const decision = await limiter.consume(

@@ -8,8 +8,10 @@ const T0 = 1_800_000_000_000;
  * nothing and says when to retry (and is right about it), a steady refill, keys and limits that
  * do not mix, a second instance over the same backing store that shares the count; a request
  * with several keys counted against all of them or none (a refusal by one key spends nothing of
- * the others, and says to wait for the slowest); bad input refused with `INVALID_RECORD` and
- * nothing counted; and two races: of 40 concurrent requests for one key with room for 7, exactly
+ * the others, and says to wait for the slowest); a key only checked (`count: false`) that refuses
+ * as a counted key would, yet is never counted, not even when it is new; bad input refused with
+ * `INVALID_RECORD` and nothing counted (a `count` that is not a boolean included); and two races:
+ * of 40 concurrent requests for one key with room for 7, exactly
  * 7 are allowed, and of 40 concurrent requests sharing a key, those refused by their own spent
  * key spend nothing of the shared one (an adapter that reads, then writes, fails both).
  *
@@ -96,6 +98,52 @@ export function rateLimiterConformance(factory: AdapterFactory<RateLimiter>): Co
       await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: key(), limit: perMinute(0) }], 'a limit of 0');
       await refusesBadInput(limiter, [{ key: k, limit: { limit: 1, windowSeconds: 86_401 } }], 'a window over a day');
       same(await allowedOf(limiter, one(k, perMinute(1)), T0, 2), 1, 'the key kept its whole burst');
+    }),
+    withAdapter(factory, 'RateLimiter: a key only checked refuses when it has no room, as a counted key would, and the refusal counts nothing', async ({ store: limiter }) => {
+      const [checked, counted] = [key(), key()];
+      same(await allowedOf(limiter, one(checked, perMinute(2)), T0, 2), 2, 'requests counted against the key checked later'); // one frees up every 30 s
+      const both: KeyedLimit[] = [{ key: counted, limit: perMinute(3) }, { key: checked, limit: perMinute(2), count: false }];
+      for (let i = 0; i < 5; i += 1) {
+        const refused = await limiter.consume(both, T0 + 1_000);
+        ensure(!refused.allowed, 'refused by the key it only checks');
+        same(refused.retryAfterSeconds, 29, 'seconds until the checked key frees up');
+      }
+      same(await allowedOf(limiter, one(counted, perMinute(3)), T0 + 1_000, 5), 3, 'the counted key kept its whole burst');
+      // Both over now (the counted key frees up in 20 s, the checked one in 29 s): the slower says when.
+      const slowest = await limiter.consume(both, T0 + 1_000);
+      ensure(!slowest.allowed, 'refused by both');
+      same(slowest.retryAfterSeconds, 29, 'seconds until both free up');
+      // The refusals counted nothing against the checked key either: it frees up when it said.
+      ensure((await limiter.consume(one(checked, perMinute(2)), T0 + 30_000)).allowed, 'the checked key, counted once it freed up');
+      ensure(!(await limiter.consume(one(checked, perMinute(2)), T0 + 30_000)).allowed, 'and only once');
+    }),
+    withAdapter(factory, 'RateLimiter: a request allowed spends nothing of a key it only checks', async ({ store: limiter }) => {
+      const [checked, counted] = [key(), key()];
+      same(await allowedOf(limiter, one(checked, perMinute(2)), T0, 1), 1, 'one request counted against the key checked later');
+      const check: KeyedLimit = { key: checked, limit: perMinute(2), count: false };
+      same(await allowedOf(limiter, [check], T0, 5), 5, 'requests that only check the key');
+      same(await allowedOf(limiter, [{ key: counted, limit: perMinute(20), count: true }, check], T0, 5), 5, 'requests that check it and count another');
+      same(await allowedOf(limiter, one(counted, perMinute(20)), T0, 20), 15, 'what the other key has left');
+      same(await allowedOf(limiter, one(checked, perMinute(2)), T0, 3), 1, 'what the checked key has left');
+    }),
+    withAdapter(factory, 'RateLimiter: a new key only checked is counted later as a new key', async ({ store: limiter }) => {
+      const k = key();
+      // A check under another limit, a day long, would leave the key spent if it were counted.
+      ensure((await limiter.consume([{ key: k, limit: { limit: 1, windowSeconds: 86_400 }, count: false }], T0)).allowed, 'the check of a new key');
+      same(await allowedOf(limiter, one(k, perMinute(3)), T0 + 1_000, 5), 3, 'a whole burst, counted later');
+      const refused = await limiter.consume(one(k, perMinute(3)), T0 + 1_000);
+      ensure(!refused.allowed, 'refused past the burst');
+      same(refused.retryAfterSeconds, 20, 'seconds until the next request frees up, as for a new key');
+    }),
+    withAdapter(factory, 'RateLimiter: refuses a count that is not a boolean, and a key twice however counted, with INVALID_RECORD and counts nothing', async ({ store: limiter }) => {
+      const [k, other] = [key(), key()];
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: other, limit: perMinute(1), count: 'no' }], "a count of 'no'");
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: other, limit: perMinute(1), count: 0 }], 'a count of 0');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: other, limit: perMinute(1), count: null }], 'a count of null');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1) }, { key: k, limit: perMinute(1), count: false }], 'a key twice, once only checked');
+      await refusesBadInput(limiter, [{ key: k, limit: perMinute(1), count: false }, { key: k, limit: perMinute(1), count: false }], 'a key twice, only checked');
+      same(await allowedOf(limiter, one(k, perMinute(1)), T0, 2), 1, 'the first key kept its whole burst');
+      same(await allowedOf(limiter, one(other, perMinute(1)), T0, 2), 1, 'the other key kept its whole burst');
     }),
     withAdapter(factory, 'RateLimiter: a second instance over the same store shares the count', async ({ store: limiter, second }) => {
       if (second === undefined) return;

@@ -38,7 +38,8 @@ export interface MemoryRateLimiter extends RateLimiter {
 /**
  * Creates a rate limiter that keeps one number per key in memory (the generic cell rate
  * algorithm), with no timers: it runs on any runtime. A call decides for all of its keys and
- * counts against them in one synchronous step, so it is all or nothing within the process.
+ * counts against them in one synchronous step, so it is all or nothing within the process; a key
+ * the call only checks (`count: false`) is neither changed nor made.
  *
  * @param options - how many keys it may hold.
  * @returns the limiter.
@@ -87,7 +88,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
         else wait = Math.max(wait, step.retryAfterSeconds);
       }
       if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
-      limits.forEach(({ key }, i) => {
+      // A key only checked (count: false) is left as it was, and not made when absent.
+      limits.forEach(({ key, count }, i) => {
+        if (count === false) return;
         if (!arrivals.delete(key) && arrivals.size >= maxKeys) evict(now);
         arrivals.set(key, tats[i]!);
       });

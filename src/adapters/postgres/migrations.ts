@@ -686,6 +686,39 @@ END
 $$;
 `,
   },
+  {
+    version: 11,
+    name: 'rate-limit keys that are checked and not counted',
+    sql: `
+-- A request's rate limits, all or nothing, as in version 6, where a key may be only checked:
+-- p_limits is a JSON array of { key, step, burst, count }, and a key whose count is false must
+-- have room for the request to be allowed, but is never counted (an absent count counts, as every
+-- call before this version meant). Only the counted keys' rows are made and locked, in key order
+-- as before, so that two calls never wait on each other in a cycle. A checked key's row is read
+-- as it stands, after those locks are taken; a checked key with no row reads as no request yet
+-- (a time of 0), so a check makes no row and changes no later answer.
+CREATE OR REPLACE FUNCTION access_links_consume_rate_limits(p_limits json, p_now bigint) RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v_wait bigint;
+BEGIN
+  INSERT INTO access_links_rate_limits AS r (key, tat, allowed)
+    SELECT i.key, 0, false FROM json_to_recordset(p_limits) AS i(key text, count boolean)
+     WHERE i.count IS NOT FALSE ORDER BY i.key
+    ON CONFLICT (key) DO UPDATE SET tat = r.tat;
+  SELECT max(GREATEST(COALESCE(r.tat, 0), p_now) + i.step - i.burst - p_now) INTO v_wait
+    FROM json_to_recordset(p_limits) AS i(key text, step bigint, burst bigint)
+    LEFT JOIN access_links_rate_limits r ON r.key = i.key;
+  IF v_wait > 0 THEN
+    RETURN v_wait;
+  END IF;
+  UPDATE access_links_rate_limits r SET tat = GREATEST(r.tat, p_now) + i.step, allowed = true
+    FROM json_to_recordset(p_limits) AS i(key text, step bigint, count boolean)
+   WHERE r.key = i.key AND i.count IS NOT FALSE;
+  RETURN 0;
+END
+$$;
+`,
+  },
 ]);
 
 /**
@@ -726,7 +759,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * await migrate(client, { schema: 'media' }); // the tables and functions in schema media
  * ```

@@ -517,9 +517,10 @@ export interface RateLimitSweep {
 /**
  * A {@link RateLimiter} over PostgreSQL, so that a limit holds across every server. Each request
  * is one statement, a call of a function the migrations create: it locks the rows of the
- * request's keys (made if absent, in key order), decides for all of them, and counts against
- * every one or none (the generic cell rate algorithm, one number per key). No transaction spans
- * two statements, so it works through a pooler in transaction mode.
+ * request's counted keys (made if absent, in key order), decides for all of them, and counts
+ * against every one of those or none (the generic cell rate algorithm, one number per key); a key
+ * only checked (`count: false`) is read, and its row neither changed nor made. No transaction
+ * spans two statements, so it works through a pooler in transaction mode.
  *
  * @param database - the database; run {@link migrate} on it first.
  * @param layout - the schema and the table prefix, when not the defaults.
@@ -547,11 +548,11 @@ export function createPostgresRateLimiter(database: SqlClient, layout?: Postgres
     async consume(limits, now) {
       checkKeyedLimits(limits);
       const nowUs = now * 1000;
-      // Each key with its emission interval and burst span, in whole microseconds.
-      const keyed = limits.map(({ key, limit }) => {
+      // Each key with its emission interval and burst span, in whole microseconds, and whether it is counted.
+      const keyed = limits.map(({ key, limit, count }) => {
         guard({ key }, ['key']);
         const { interval, burst } = gcraConstants(limit);
-        return { key, step: interval, burst };
+        return { key, step: interval, burst, count: count !== false };
       });
       const rows = await client.query('SELECT access_links_consume_rate_limits($1::text::json, $2::bigint) AS wait', [JSON.stringify(keyed), nowUs]);
       const row = rows[0];

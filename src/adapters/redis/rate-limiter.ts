@@ -114,22 +114,26 @@ export interface RedisRateLimiterOptions {
 }
 
 // The generic cell rate algorithm over every key of a request, all or none. KEYS are the keys;
-// ARGV[1] is now, then each key's emission interval and burst span, all in microseconds. Each
-// key holds its theoretical arrival time and expires when that time has passed, so nothing is
-// left to sweep. Answers 0 when allowed (and counted against every key), else the microseconds
-// until every key would allow one more (counted against none).
+// ARGV[1] is now, then for each key its emission interval and burst span (in microseconds, as
+// now is) and '1' when it is counted or '0' when it is only checked. Each key holds its
+// theoretical arrival time and expires when that time has passed, so nothing is left to sweep;
+// an absent key has had no request yet. Answers 0 when allowed (and counted against every key
+// but those only checked, which are neither written nor made), else the microseconds until every
+// key would allow one more (counted against none).
 const SCRIPT = `
 local now = tonumber(ARGV[1])
 local wait = 0
 local next = {}
 for i, key in ipairs(KEYS) do
   local tat = tonumber(redis.call('GET', key) or now)
-  next[i] = math.max(tat, now) + tonumber(ARGV[2 * i])
-  wait = math.max(wait, next[i] - tonumber(ARGV[2 * i + 1]) - now)
+  next[i] = math.max(tat, now) + tonumber(ARGV[3 * i - 1])
+  wait = math.max(wait, next[i] - tonumber(ARGV[3 * i]) - now)
 end
 if wait > 0 then return string.format('%.0f', wait) end
 for i, key in ipairs(KEYS) do
-  redis.call('SET', key, string.format('%.0f', next[i]), 'PX', math.ceil((next[i] - now) / 1000) + 1)
+  if ARGV[3 * i + 1] == '1' then
+    redis.call('SET', key, string.format('%.0f', next[i]), 'PX', math.ceil((next[i] - now) / 1000) + 1)
+  end
 end
 return '0'
 `;
@@ -137,7 +141,8 @@ return '0'
 /**
  * A {@link RateLimiter} over Redis, so that a limit holds across every app server that shares
  * the Redis. Each request is one `EVAL` of a script that checks every key of the request and
- * counts against all or none; a key expires once its time has passed, so it needs no sweep.
+ * counts against all or none (never against a key it only checks, `count: false`, which it
+ * leaves unwritten); a key expires once its time has passed, so it needs no sweep.
  * Redis keeps the count in memory: a restart without persistence starts every limit afresh.
  *
  * @param redis - the Redis client, wired with {@link fromNodeRedis} or {@link fromIoredis}.
@@ -166,9 +171,9 @@ export function createRedisRateLimiter(redis: RedisScripts, options: RedisRateLi
     async consume(limits: readonly KeyedLimit[], now: number): Promise<RateDecision> {
       checkKeyedLimits(limits);
       const args = [String(now * 1000)];
-      for (const { limit } of limits) {
+      for (const { limit, count } of limits) {
         const { interval, burst } = gcraConstants(limit);
-        args.push(String(interval), String(burst));
+        args.push(String(interval), String(burst), count === false ? '0' : '1');
       }
       const reply = await redis.evalScript(
         SCRIPT,
