@@ -56,6 +56,7 @@ const INPUT = exactly<InputCode>()([
   'INVALID_STATUS',
   'INVALID_PROOF',
   'INVALID_DOMAINS',
+  'INVALID_PASSCODE',
 ]);
 const MANAGE = exactly<ManageRefusalCode>()(['ENTRY_NOT_FOUND', 'ENTRY_UNAVAILABLE', 'ENTRY_TYPE_UNSUPPORTED', 'INVITE_TO_MEDIA_MODULE_OFF', 'MEDIA_PAGE_OFF', 'NOT_PERMITTED']);
 const GUEST = exactly<GuestRefusalCode>()([
@@ -90,7 +91,7 @@ const invite = <K extends keyof InviteLinks>() => exactly<CodesOf<InviteLinks[K]
 /** The codes a refusal of each served operation may carry. */
 const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   openGuestLink: guest<'openGuestLink'>()(['INVALID_INPUT', ...GUEST]),
-  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED']),
+  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED', 'PASSCODE_REQUIRED', 'WRONG_PASSCODE']),
   checkGuestSession: guest<'checkGuestSession'>()([...INPUT, ...GUEST, 'SESSION_INVALID', 'SESSION_EXPIRED', 'GUEST_WAITING']),
   // A stream's check is carried in its events; only a refusal to open it is a status.
   watchGuestSession: [],
@@ -103,6 +104,7 @@ const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   listGuestLinks: guest<'listGuestLinks'>()([...INPUT, ...MANAGE]),
   createGuestLink: guest<'createGuestLink'>()([...INPUT, ...MANAGE, 'GUEST_ACCESS_OFF', 'GUEST_LINK_CAP_REACHED']),
   deleteGuestLink: guest<'deleteGuestLink'>()([...INPUT, ...MANAGE, 'LINK_NOT_FOUND']),
+  setGuestLinkPasscode: guest<'setGuestLinkPasscode'>()([...INPUT, ...MANAGE, 'LINK_NOT_FOUND']),
   listGuests: guest<'listGuests'>()([...INPUT, ...MANAGE]),
   admitAllGuests: guest<'admitAllGuests'>()([...INPUT, ...MANAGE, 'NOT_A_ROOM']),
   declineAllGuests: guest<'declineAllGuests'>()([...INPUT, ...MANAGE, 'NOT_A_ROOM']),
@@ -174,6 +176,7 @@ const SCHEMAS: Record<string, Json> = {
     createdBy: string,
     allowedDomains: list(string),
     blockedDomains: list(string),
+    hasPasscode: boolean,
     token: string,
     url: string,
   }),
@@ -190,6 +193,7 @@ const SCHEMAS: Record<string, Json> = {
     entry: object({ id: string, type: string, title: nullableString }),
     link: object({ id: string, name: string, expiresAt: nullableInteger }),
     waitingRoom: boolean,
+    passcode: boolean,
   }),
   GuestSessionView: object({
     id: string,
@@ -277,6 +281,7 @@ const SUCCESS: Readonly<Record<string, string>> = {
   listGuestLinks: 'GuestLinkList',
   createGuestLink: 'GuestLinkView',
   deleteGuestLink: 'DeletedGuestLink',
+  setGuestLinkPasscode: 'GuestLinkView',
   listGuests: 'GuestSessionPage',
   admitAllGuests: 'GuestSessionList',
   declineAllGuests: 'GuestSessionList',

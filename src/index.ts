@@ -66,6 +66,7 @@ export {
   normalizeDomain,
   normalizeEmail,
   normalizeName,
+  normalizePasscode,
 } from './domain/text';
 
 export {

@@ -68,6 +68,7 @@ describe('arbitrary input', () => {
       listGuestLinks: { actor: owner, entryId: 'room-1' },
       getGuestAccess: { actor: owner, entryId: 'room-1' },
       deleteGuestLink: { actor: owner, entryId: 'room-1', linkId: link.id },
+      setGuestLinkPasscode: { actor: owner, entryId: 'room-1', linkId: link.id, passcode: 'good-passcode' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },

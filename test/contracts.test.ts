@@ -184,7 +184,7 @@ describe('what every event says', () => {
     const at = clock.now();
     expect(events.events().map(({ type, entryId, actorId, subjectId, detail }) => ({ type, entryId, actorId, subjectId, detail }))).toEqual([
       { type: 'guest_access.changed', entryId: 'room-1', actorId: owner.userId, subjectId: 'room-1', detail: { enabled: true } },
-      { type: 'guest_link.created', entryId: 'room-1', actorId: owner.userId, subjectId: link.id, detail: { name: 'Speakers', useLimit: 3, durationDays: 2 } },
+      { type: 'guest_link.created', entryId: 'room-1', actorId: owner.userId, subjectId: link.id, detail: { name: 'Speakers', useLimit: 3, durationDays: 2, passcode: false } },
       { type: 'room_lock.changed', entryId: 'room-1', actorId: owner.userId, subjectId: 'room-1', detail: { locked: true } },
       { type: 'guest.joined', entryId: 'room-1', actorId: null, subjectId: joined.session.id, detail: { linkId: link.id, status: 'waiting' } },
       { type: 'guest.admitted', entryId: 'room-1', actorId: owner.userId, subjectId: joined.session.id, detail: { previousStatus: 'waiting' } },

@@ -17,7 +17,7 @@ const INPUT_CODES = new Set([
   'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
   'INVALID_USE_LIMIT', 'INVALID_DURATION', 'INVALID_FLAG', 'INVALID_ROLE', 'INVALID_EMAIL_LIST', 'INVALID_INVITE_ID',
   'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY', 'INVALID_SESSION_TOKENS', 'INVALID_LIMIT', 'INVALID_CURSOR', 'INVALID_STATUS',
-  'INVALID_LOCALE', 'INVALID_TIME_ZONE',
+  'INVALID_LOCALE', 'INVALID_TIME_ZONE', 'INVALID_PROOF', 'INVALID_DOMAINS', 'INVALID_PASSCODE',
 ]);
 
 // Values where the rules have their edges: markup, control and invisible characters, lone
@@ -81,6 +81,7 @@ describe('the input schemas agree with the operations', () => {
       listGuestLinks: { actor, entryId: 'room-1' },
       getGuestAccess: { actor, entryId: 'room-1' },
       deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
+      setGuestLinkPasscode: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000', passcode: 'good-passcode' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },

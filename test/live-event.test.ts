@@ -148,7 +148,7 @@ describe('a request refused by any limit changes no limit', () => {
                 const run = queue.then(async () => {
                   now += request.advance;
                   const headers: Record<string, string> = request.client === null ? {} : { 'x-client': request.client };
-                  const actual = await limiter(routes[request.kind], new Request(`${ORIGIN}/x`, { headers }), request.link, null);
+                  const actual = await limiter(routes[request.kind], new Request(`${ORIGIN}/x`, { headers }), request.link, null, {});
                   return { actual, expected: model(request, now) };
                 });
                 queue = run.then(() => undefined);

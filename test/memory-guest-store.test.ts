@@ -17,7 +17,7 @@ let serial = 0;
 const nextId = () => `01JDQ${String(serial++).padStart(21, '0')}`;
 
 function link(entryId: string, fields: Partial<GuestLink> = {}): GuestLink {
-  return { id: nextId(), entryId, name: 'Guests', useLimit: null, uses: 0, durationDays: null, createdAt: 1_000, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], ...fields };
+  return { id: nextId(), entryId, name: 'Guests', useLimit: null, uses: 0, durationDays: null, createdAt: 1_000, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null, ...fields };
 }
 
 function session(of: GuestLink, person: string, fields: Partial<NewSession> = {}): NewSession {
@@ -47,7 +47,7 @@ async function entryWithLink(store: Store, entryId = 'room-1'): Promise<GuestLin
 }
 
 async function join(store: Store, value: NewSession, maxWaitingGuests = 100) {
-  return store.joinGuest({ session: value, waitingRoom: true, now: value.joinedAt, maxGuestsPerLink: 100, maxWaitingGuests, declinedSince: 0 });
+  return store.joinGuest({ session: value, waitingRoom: true, now: value.joinedAt, maxGuestsPerLink: 100, maxWaitingGuests, declinedSince: 0, passcodeHash: null });
 }
 
 async function joined(store: Store, value: NewSession): Promise<GuestSession> {

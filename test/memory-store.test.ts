@@ -71,7 +71,7 @@ describe('the in-memory guest store', () => {
           if (linkId === undefined) {
             linkId = id();
             await store.updateGuestAccess(entryId, { enabled: true, updatedAt: now, updatedBy: 'owner' });
-            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner', allowedDomains: [], blockedDomains: [] };
+            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner', allowedDomains: [], blockedDomains: [], passcodeHash: null };
             expect(await store.insertLinkUnderCap(link, 10)).toBe(true);
             live.set(entryId, linkId);
           }
@@ -94,6 +94,7 @@ describe('the in-memory guest store', () => {
                 maxGuestsPerLink: 1_000,
                 maxWaitingGuests: MAX_WAITING,
                 declinedSince: 0,
+                passcodeHash: null,
               });
               expect(joined.status).toBe(refused ? 'refused' : 'joined');
               if (!refused) {

@@ -261,6 +261,14 @@ describe('the OpenAPI document, against the handler through a generated client',
     // A form post that is refused answers 303 to `back` with the code.
     const notRoom = await client.PUT('/access-links/entries/{entryId}/room-lock', { params: entry('video-1'), body: { locked: 'true', next: '/ok', back: '/manage' }, ...form, headers: { ...form.headers, ...as('owner') } });
     expect(notRoom.response.headers.get('location')).toBe('/manage?code=NOT_A_ROOM');
+    // A passcode set on a link, which a join must then give.
+    const passcoded = await client.PUT('/access-links/entries/{entryId}/guest-links/{linkId}/passcode', { params: { path: { entryId: 'room-1', linkId: roomLink.id } }, body: { passcode: 'front-door-7' }, headers: as('owner') });
+    expect(passcoded.data?.hasPasscode).toBe(true);
+    const withoutPasscode = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: roomLink.token } }, body: { name: 'Jo', email: 'jo@example.org' } });
+    expect(withoutPasscode.error?.code).toBe('PASSCODE_REQUIRED');
+    const withPasscode = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: roomLink.token } }, body: { name: 'Jo', email: 'jo@example.org', passcode: 'front-door-7' } });
+    // The right passcode passes; this client's guest was declined above, which speaks next.
+    expect([withPasscode.response.status, withPasscode.error?.code]).toEqual([403, 'GUEST_DECLINED']);
     const deleted = await client.DELETE('/access-links/entries/{entryId}/guest-links/{linkId}', { params: { path: { entryId: 'room-1', linkId: roomLink.id } }, headers: as('owner') });
     expect(deleted.data?.linkId).toBe(roomLink.id);
 

@@ -165,6 +165,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access-links/entries/{entryId}/guest-links/{linkId}/passcode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets, changes or removes (an empty or absent `passcode`) a guest link's passcode; only its hash is kept.
+         * @description A form posts it as `POST` with `_method=PUT`.
+         */
+        put: operations["setGuestLinkPasscode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-links/entries/{entryId}/guests": {
         parameters: {
             query?: never;
@@ -418,7 +438,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
         };
         /** @enum {string} */
-        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "INVALID_PASSCODE" | "PASSCODE_REQUIRED" | "WRONG_PASSCODE" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
         /** @description `path`: the field at fault of bad input; `detail`: the host's own reason of a `JOIN_VETOED`. */
         Reason: {
             code: components["schemas"]["Code"];
@@ -447,6 +467,7 @@ export interface components {
             createdBy: string;
             allowedDomains: string[];
             blockedDomains: string[];
+            hasPasscode: boolean;
             token: string;
             url: string;
         };
@@ -471,6 +492,7 @@ export interface components {
                 expiresAt: number | null;
             };
             waitingRoom: boolean;
+            passcode: boolean;
         };
         GuestSessionView: {
             id: string;
@@ -746,11 +768,13 @@ export interface operations {
                      */
                     email: string;
                     proof?: string | null;
+                    passcode?: string | null;
                 };
                 "application/x-www-form-urlencoded": {
                     name: string;
                     email: string;
                     proof?: string;
+                    passcode?: string;
                     next?: components["schemas"]["Next"];
                     back?: components["schemas"]["Back"];
                 };
@@ -1094,6 +1118,7 @@ export interface operations {
                     durationDays?: number | null;
                     allowedDomains?: string[] | null;
                     blockedDomains?: string[] | null;
+                    passcode?: string | null;
                 };
                 "application/x-www-form-urlencoded": {
                     name: string;
@@ -1105,6 +1130,7 @@ export interface operations {
                     allowedDomains?: string[];
                     /** @description Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses). */
                     blockedDomains?: string[];
+                    passcode?: string;
                     next?: components["schemas"]["Next"];
                     back?: components["schemas"]["Back"];
                 };
@@ -1161,6 +1187,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletedGuestLink"];
+                };
+            };
+            303: components["responses"]["SeeOther"];
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setGuestLinkPasscode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                linkId: components["parameters"]["linkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    passcode?: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    passcode?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestLinkView"];
                 };
             };
             303: components["responses"]["SeeOther"];

@@ -313,6 +313,40 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       expect(after.toLowerCase()).not.toContain(local.toLowerCase());
     });
 
+    it('a link passcode is in no byte of a dump of the database, nor in the rate limits; its hash is, in PHC form (V3)', async () => {
+      const entryId = `pg-passcode-${Date.now()}`;
+      const first = `first-secret-${Date.now()}`;
+      const second = `second-secret-${Date.now()}`;
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
+      const stores = createPostgresStores(client);
+      const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t });
+      const handler = createHttpHandler({ guestLinks: access, authenticate: () => owner });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'Board', passcode: first }));
+      ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org', passcode: first }));
+      ok(await access.setGuestLinkPasscode({ actor: owner, entryId, linkId: link.id, passcode: second }));
+      // Tries through the HTTP layer, counted by the PostgreSQL rate limiter: keys hold digests only.
+      const origin = 'https://media.example.org';
+      for (const passcode of [first, second]) {
+        const answer = await handler(new Request(`${origin}/access-links/guest-links/${link.token}/join`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+          body: JSON.stringify({ name: 'Bo', email: 'bo@example.org', passcode }),
+        }));
+        expect(answer.status).toBe(passcode === first ? 403 : 201);
+      }
+      const bin = findPgBin();
+      const dump = execFileSync(join(bin!, 'pg_dump'), ['--data-only', ...(target !== null && 'connectionString' in target ? [target.connectionString] : ['-h', target!.socketDir, '-p', String(target!.port), '-U', target!.user, target!.database])], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      expect(dump).not.toContain('secret-');
+      const row = await pool.query('SELECT passcode_hash FROM access_links_guest_links WHERE id = $1', [link.id]);
+      expect(row.rows[0].passcode_hash).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
+      expect(dump).toContain(row.rows[0].passcode_hash);
+    });
+
     it('pages through 1,500 guests while others join: no guest twice, none missed', async () => {
       const entryId = `pg-page-${Date.now()}`;
       const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });

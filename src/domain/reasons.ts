@@ -88,6 +88,12 @@ export const REASON_MESSAGES = {
   EMAIL_DOMAIN_NOT_ALLOWED: 'This link is not for addresses at this domain.',
   /** `proof` is given but is not text of at most 4,096 characters (V1). */
   INVALID_PROOF: 'The join proof is not valid.',
+  /** `passcode` is given but is not 6 to 128 characters without control characters (V3). */
+  INVALID_PASSCODE: 'Enter a passcode of 6 to 128 characters.',
+  /** The link has a passcode and the join gave none (V3). */
+  PASSCODE_REQUIRED: 'This link needs its passcode.',
+  /** The join gave a passcode that is not the link's (V3). */
+  WRONG_PASSCODE: 'That passcode is not right for this link.',
   /** The host's `beforeJoin` refused the join; `detail` holds the host's own reason (V1). Nothing was spent. */
   JOIN_VETOED: 'This site did not let you join.',
   /** The host's `beforeJoin` threw, answered something else than a veto or nothing, or did not answer in time (V1). Nothing was spent. */

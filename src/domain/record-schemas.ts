@@ -36,6 +36,8 @@ export const GuestLinkSchema = z.object({
   allowedDomains: z.readonly(z.array(z.string())),
   /** Address domains a guest may not join with (V2), in ASCII form; empty for none. */
   blockedDomains: z.readonly(z.array(z.string())),
+  /** The hash of the link's passcode (V3), in PHC string form; `null` for none. */
+  passcodeHash: z.nullable(z.string()),
 });
 
 /**

@@ -35,6 +35,12 @@ export interface GuestLink {
   readonly allowedDomains: readonly string[];
   /** Address domains a guest may not join with (V2), in ASCII form, their subdomains too. Empty: none. */
   readonly blockedDomains: readonly string[];
+  /**
+   * The hash of the link's passcode (V3), in PHC string form (`$scrypt$…` or
+   * `$pbkdf2-sha256$…`, salted); `null` for a link without one. The passcode itself is never
+   * stored. The owner may change or remove it.
+   */
+  readonly passcodeHash: string | null;
 }
 
 

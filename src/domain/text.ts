@@ -44,6 +44,29 @@ export function isCleanText(text: string): boolean {
 }
 
 /**
+ * A link's passcode as the library compares it (V3): spaces at either end removed, composed to
+ * Unicode NFC (so an "é" typed as one character or two is the same passcode), then 6 to 128
+ * characters with no control character. A passcode is secret text: nothing else is folded.
+ *
+ * @param value - anything.
+ * @returns the passcode to hash or compare, or `null` when the value is not a usable passcode.
+ *
+ * @example
+ * ```ts
+ * normalizePasscode(' blue-river-42 '); // 'blue-river-42'
+ * normalizePasscode('12345');           // null: shorter than 6 characters
+ * ```
+ *
+ * @category Text
+ */
+export function normalizePasscode(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 4 * 128) return null;
+  const passcode = value.trim().normalize('NFC');
+  const length = [...passcode].length;
+  return length >= 6 && length <= 128 && isCleanText(passcode) ? passcode : null;
+}
+
+/**
  * Whether a value is a host id the library accepts: a well-formed string of 1 to
  * {@link ID_MAX_LENGTH} code units without control characters.
  *

@@ -341,7 +341,7 @@ export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decisio
  * };
  * const link: GuestLink = {
  *   id: '01JDQ0000000000000000000AB', entryId: 'room-1', name: 'Guests', useLimit: 2, uses: 2, durationDays: null,
- *   createdAt: 0, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [],
+ *   createdAt: 0, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null,
  * };
  * const decision = decideGuestEntry(facts, { ...defaultGuestAccess('room-1'), enabled: true }, link, Date.now());
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'LINK_INVALID': used up

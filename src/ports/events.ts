@@ -8,6 +8,7 @@ export type AccessEventType =
   | 'room_lock.changed'
   | 'guest_link.created'
   | 'guest_link.deleted'
+  | 'guest_link.passcode_changed'
   | 'guest.joined'
   | 'guest.admitted'
   | 'guest.declined'

@@ -87,6 +87,14 @@ export interface GuestJoinRequest {
    * nothing, and a join of a lapsed key removes its block.
    */
   readonly declinedSince: number;
+  /**
+   * The passcode hash the join was judged against (V3): the link's `passcodeHash` that the
+   * guest's passcode matched, or `null` for a join judged on a link without a passcode. When the
+   * link's stored hash is not this one (a passcode set, changed or removed since the join was
+   * judged), the join is refused: `PASSCODE_REQUIRED` when this is `null`, `WRONG_PASSCODE`
+   * otherwise.
+   */
+  readonly passcodeHash: string | null;
 }
 
 /**
@@ -150,7 +158,14 @@ export interface GuestErasure {
  *
  * @category Ports
  */
-export type GuestJoinRefusal = 'LINK_INVALID' | 'GUEST_ACCESS_OFF' | 'GUEST_DECLINED' | 'LINK_GUEST_CAP_REACHED' | 'WAITING_ROOM_FULL';
+export type GuestJoinRefusal =
+  | 'LINK_INVALID'
+  | 'GUEST_ACCESS_OFF'
+  | 'PASSCODE_REQUIRED'
+  | 'WRONG_PASSCODE'
+  | 'GUEST_DECLINED'
+  | 'LINK_GUEST_CAP_REACHED'
+  | 'WAITING_ROOM_FULL';
 
 /**
  * What {@link GuestStore.joinGuest} did.
@@ -252,7 +267,7 @@ export interface GuestStore {
    * ```ts
    * const newLink: GuestLink = {
    *   id: '01JDQ0000000000000000000GH', entryId: 'video-1', name: 'Reviewers', useLimit: null, uses: 0,
-   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [],
+   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null,
    * };
    * await guestStore.insertLinkUnderCap(newLink, 3); // true: video-1 had no link
    * ```
@@ -292,6 +307,21 @@ export interface GuestStore {
    */
   deleteLink(entryId: string, linkId: string): Promise<boolean>;
   /**
+   * Sets, changes or removes a link's passcode hash (V3), in one atomic step: a join judged
+   * against the old hash is refused once this is done (see {@link GuestJoinRequest.passcodeHash}).
+   * Only a link of `entryId` is changed.
+   * @param entryId - the entry the link must belong to.
+   * @param linkId - the link.
+   * @param passcodeHash - the new hash, or `null` for no passcode.
+   * @returns the link as stored after the change, or `null` when the entry has no such link.
+   * @example
+   * ```ts
+   * const changed = await guestStore.setLinkPasscode('room-1', link.id, null);
+   * console.log(changed?.passcodeHash); // null: the link no longer asks for a passcode
+   * ```
+   */
+  setLinkPasscode(entryId: string, linkId: string, passcodeHash: string | null): Promise<GuestLink | null>;
+  /**
    * Lets a guest in, atomically (G1, G6, G10): takes one use of the link and stores the session,
    * only if the link exists on `session.entryId`, has not expired at `now` and is under its
    * limit, the entry's guest access is on, and neither `session.emailKey` nor
@@ -313,6 +343,7 @@ export interface GuestStore {
    *   maxGuestsPerLink: 10_000,
    *   maxWaitingGuests: 500,
    *   declinedSince: Date.now() - 365 * 86_400_000,
+   *   passcodeHash: null,
    * });
    * console.log(outcome.status === 'joined' ? outcome.session.status : outcome.reasons); // 'admitted' (the room is unlocked)
    * ```

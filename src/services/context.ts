@@ -19,6 +19,7 @@ import { monotonicFactory } from 'ulid';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
 import type { LinkCache } from './recent';
+import type { PasscodeScheme } from './passcode';
 
 /** @internal What guest links and invites share: the host's directory, keys, clock and events. */
 export interface BaseContext {
@@ -44,6 +45,8 @@ export interface Context extends BaseContext {
   /** The host's veto before a join spends its use, and how long it may take (V1). */
   readonly beforeJoin: BeforeJoin | null;
   readonly beforeJoinTimeoutMs: number;
+  /** How new passcodes are hashed (V3); `null`: scrypt where the runtime has `node:crypto`, else PBKDF2. */
+  readonly passcodeScheme: PasscodeScheme | null;
 }
 
 /**

@@ -56,7 +56,23 @@ export interface JoinGuestLinkInput {
    * at most 4,096 characters, handed to the hook as it is and never stored. Empty reads as none.
    */
   readonly proof?: string | null | undefined;
+  /**
+   * The passcode the guest typed, for a link that has one (V3): compared with the link's stored
+   * hash after every other check of the link, the entry and the form, and before the host's
+   * `beforeJoin`. Normalised as {@link normalizePasscode} says; empty reads as none. Ignored by
+   * a link without a passcode. Bound the tries: the HTTP layer counts them per client and per
+   * link (`passcodePerClient`, `passcodePerLink`); a host calling this directly should too.
+   */
+  readonly passcode?: string | null | undefined;
 }
+
+/**
+ * Refusals of a join by a link's passcode (V3): none was given (`PASSCODE_REQUIRED`), or not
+ * the link's (`WRONG_PASSCODE`). Nothing is spent.
+ *
+ * @category Guest links
+ */
+export type GuestPasscodeCode = 'PASSCODE_REQUIRED' | 'WRONG_PASSCODE';
 
 /**
  * Refusals of a join that only the bounds of the store give (R2): the link admitted
@@ -115,6 +131,7 @@ export async function openGuestLink(
     entry: { id: entry.id, type: entry.type, title: entry.title ?? null },
     link: { id: link.id, name: link.name, expiresAt: link.expiresAt },
     waitingRoom: access.roomLocked && hasWaitingRoom(context, entry),
+    passcode: link.passcodeHash !== null,
   });
 }
 
@@ -122,13 +139,14 @@ export async function openGuestLink(
 export async function joinGuestLink(
   context: Context,
   input: JoinGuestLinkInput,
-): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
+): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
   const clientKey = read.clientKey();
   const held = read.sessionTokens();
   const proof = read.proof();
+  const passcode = read.passcode();
   const invalid = read.refusal();
   if (invalid?.code === 'INVALID_INPUT') return invalid;
   // The link's token is verified once, for the fast path and the full judgement alike.
@@ -148,9 +166,10 @@ export async function joinGuestLink(
     const known = linkId === null ? undefined : context.links.get(linkId);
     if (linkId !== null && known !== undefined) {
       const facts = await entryFacts(context, known.entryId);
-      if (facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
+      // A link known to have no passcode: the store refuses the join if it has gained one since.
+      if (known.passcodeHash === null && facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
         const at = now(context);
-        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at);
+        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at, null);
         if (joined.ok) return joined;
       }
     }
@@ -163,13 +182,20 @@ export async function joinGuestLink(
   const { entry, link, at } = judged;
   // A link's domain lists come after everything about the link: a dead link tells nothing of them.
   if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
+  // The passcode comes after everything else about the link and the form: its slow hash is
+  // computed only for a join that would otherwise go on.
+  if (link.passcodeHash !== null) {
+    if (passcode === null) return refuse([reason('PASSCODE_REQUIRED')]);
+    const { passcodeMatches } = await import('./passcode');
+    if (!(await passcodeMatches(passcode, link.passcodeHash))) return refuse([reason('WRONG_PASSCODE')]);
+  }
   if (context.beforeJoin !== null) {
     const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
     if (vetoed !== null) return refuse([vetoed]);
   }
-  // Judged allowed an instant ago, a join the store refuses met a switch, a decline or the last
-  // use in between: the store says which.
-  return join(context, link, entry, guestName, guestEmail, clientKey, at);
+  // Judged allowed an instant ago, a join the store refuses met a switch, a decline, a new
+  // passcode or the last use in between: the store says which.
+  return join(context, link, entry, guestName, guestEmail, clientKey, at, link.passcodeHash);
 }
 
 /** What the host's veto answered, as this join's refusal; `null` when it let the join go on (V1). */
@@ -205,6 +231,7 @@ async function join(
   guestEmail: string,
   clientKey: string | null,
   at: number,
+  passcodeHash: string | null,
 ): Promise<Result<GuestJoin, GuestJoinRefusal>> {
   const session: NewGuestSession = {
     id: context.newId(at),
@@ -232,6 +259,7 @@ async function join(
       maxGuestsPerLink: context.rules.maxGuestsPerLink,
       maxWaitingGuests: context.rules.maxWaitingGuestsPerRoom,
       declinedSince: at - context.rules.declinedGuestRetentionDays * DAY_MS,
+      passcodeHash,
     }),
     context.store.name,
   );
@@ -383,8 +411,16 @@ function hasWaitingRoom(context: Context, entry: Entry): boolean {
   return context.rules.waitingRoomEntryTypes.includes(entry.type);
 }
 
-// The order a guest is told them in: the switch, then the link, then the decline.
-const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = ['GUEST_ACCESS_OFF', 'LINK_INVALID', 'GUEST_DECLINED', 'LINK_GUEST_CAP_REACHED', 'WAITING_ROOM_FULL'];
+// The order a guest is told them in: the switch, then the link and its passcode, then the decline.
+const STORE_REFUSAL_ORDER: readonly GuestJoinRefusal[] = [
+  'GUEST_ACCESS_OFF',
+  'LINK_INVALID',
+  'PASSCODE_REQUIRED',
+  'WRONG_PASSCODE',
+  'GUEST_DECLINED',
+  'LINK_GUEST_CAP_REACHED',
+  'WAITING_ROOM_FULL',
+];
 
 function storeRefusals(codes: readonly GuestJoinRefusal[]): [Reason<GuestJoinRefusal>, ...Reason<GuestJoinRefusal>[]] {
   const known = STORE_REFUSAL_ORDER.filter((code) => codes.includes(code)).map((code) => reason(code));

@@ -6,6 +6,7 @@ import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy
 import type { GuestStore } from '../ports/guest-store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import { baseContextOf, readOptions, requireStore, type BeforeJoin, type Context, type SharedOptions } from './context';
+import type { PasscodeScheme } from './passcode';
 import { recentlyUsed, type KnownLink } from './recent';
 import {
   checkGuestSession,
@@ -15,6 +16,7 @@ import {
   type CheckGuestSessionInput,
   type GuestBoundCode,
   type GuestVetoCode,
+  type GuestPasscodeCode,
   type GuestJoin,
   type JoinGuestLinkInput,
   type OpenGuestLinkInput,
@@ -25,7 +27,9 @@ import {
   deleteGuestLink,
   listGuestLinks,
   setGuestAccess,
+  setGuestLinkPasscode,
   type CreateGuestLinkInput,
+  type SetGuestLinkPasscodeInput,
   type DeletedGuestLink,
   type DeleteGuestLinkInput,
   type EntryInput,
@@ -81,6 +85,15 @@ export interface GuestLinksOptions extends SharedOptions {
    * @defaultValue 5,000
    */
   readonly beforeJoinTimeoutMs?: number | undefined;
+  /**
+   * How new link passcodes are hashed (V3): `'scrypt'` (N = 2^15, r = 8, p = 1, through
+   * `node:crypto`) or `'pbkdf2'` (PBKDF2-SHA-256, 100,000 iterations, through Web Crypto). A
+   * stored hash is always checked with the scheme it names, so this may change at any time; but
+   * a scrypt hash cannot be checked on a runtime without `node:crypto`: servers of several
+   * runtimes sharing one store (Node beside an edge worker) should all say `'pbkdf2'`.
+   * @defaultValue `'scrypt'` where the runtime has `node:crypto` (Node, Bun, Deno), `'pbkdf2'` elsewhere
+   */
+  readonly passcodeScheme?: PasscodeScheme | undefined;
 }
 
 /**
@@ -162,6 +175,25 @@ export interface GuestLinks {
   ): Promise<Result<DeletedGuestLink, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
 
   /**
+   * Sets, changes or removes a link's passcode (V3). Only its slow hash is stored (see
+   * {@link GuestLinksOptions.passcodeScheme}); lists show `hasPasscode`, never the passcode. From
+   * the moment this answers, joins must give the new passcode (or none), on every server: a join
+   * judged against the old one an instant before is refused by the store's atomic step. Guests
+   * already in keep their sessions. For whoever may manage the entry's guest access.
+   * @param input - who, which entry, which link, and the new passcode (`null` to remove it).
+   * @returns the link as it is now, or why not (`LINK_NOT_FOUND` for a link the entry does not have).
+   * @example
+   * ```ts
+   * const changed = await guestLinks.setGuestLinkPasscode({ actor: owner, entryId: 'room-1', linkId: link.id, passcode: 'blue-river-42' });
+   * if (changed.ok) console.log(changed.value.hasPasscode); // true
+   * const joined = await guestLinks.joinGuestLink({ token, name: 'Ada', email: 'ada@example.org', passcode: 'blue-river-42' });
+   * ```
+   */
+  setGuestLinkPasscode(
+    input: SetGuestLinkPasscodeInput,
+  ): Promise<Result<GuestLinkView, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
+
+  /**
    * What the guest entry page needs when someone opens a link (G6, G7). Changes nothing and
    * never consumes a use: link scanners and chat previews open links too.
    * @param input - the token from the URL.
@@ -198,7 +230,7 @@ export interface GuestLinks {
    * if (again.ok) console.log(again.value.rejoined); // true
    * ```
    */
-  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>>;
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>>;
 
   /**
    * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry
@@ -428,6 +460,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     createGuestLink: (input) => createGuestLink(context, input),
     listGuestLinks: (input) => listGuestLinks(context, input),
     deleteGuestLink: (input) => deleteGuestLink(context, input),
+    setGuestLinkPasscode: (input) => setGuestLinkPasscode(context, input),
     openGuestLink: (input) => openGuestLink(context, input),
     joinGuestLink: (input) => joinGuestLink(context, input),
     checkGuestSession: (input) => checkGuestSession(context, input),
@@ -452,7 +485,10 @@ function contextOf(options: GuestLinksOptions): Context {
   }
   const defined = defineGuestLinkRules(options.rules ?? {});
   if (!defined.ok) throw new AccessLinksError('INVALID_OPTIONS', `Invalid rules: ${defined.problems.join('; ')}`);
-  const { beforeJoin = null, beforeJoinTimeoutMs = 5_000 } = options;
+  const { beforeJoin = null, beforeJoinTimeoutMs = 5_000, passcodeScheme = null } = options;
+  if (passcodeScheme !== null && passcodeScheme !== 'scrypt' && passcodeScheme !== 'pbkdf2') {
+    throw new AccessLinksError('INVALID_OPTIONS', "passcodeScheme must be 'scrypt' or 'pbkdf2'.");
+  }
   if (beforeJoin !== null && typeof beforeJoin !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'beforeJoin must be a function.');
   if (!Number.isInteger(beforeJoinTimeoutMs) || beforeJoinTimeoutMs < 1 || beforeJoinTimeoutMs > 60_000) {
     throw new AccessLinksError('INVALID_OPTIONS', 'beforeJoinTimeoutMs must be 1 to 60000.');
@@ -460,6 +496,7 @@ function contextOf(options: GuestLinksOptions): Context {
   return {
     beforeJoin,
     beforeJoinTimeoutMs,
+    passcodeScheme,
     ...base,
     store,
     limiter: store.rateLimiter ?? null,

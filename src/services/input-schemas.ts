@@ -14,7 +14,7 @@ import type { CheckGuestSessionInput, JoinGuestLinkInput, OpenGuestLinkInput } f
 import type { ClaimInviteInput, OpenInviteInput } from './invites/claim-invites';
 import type { ChangeInviteRoleInput } from './invites/manage-invites';
 import type { CreateInvitesInput, InviteActionInput } from './invites/send-invites';
-import type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput } from './manage-guest-links';
+import type { CreateGuestLinkInput, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput, SetGuestLinkPasscodeInput } from './manage-guest-links';
 import type { GuestDecisionInput, ListGuestsInput, SetRoomLockInput } from './moderate-guests';
 import type { EraseGuestInput, SweepInput } from './housekeeping';
 import type { EraseInviteeInput, ListInvitesForInput } from './invites/housekeeping';
@@ -22,7 +22,7 @@ import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
 import { MAX_HELD_SESSIONS } from './input';
-import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName } from '../domain/text';
+import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const describe = (description: string) => z.meta({ description });
@@ -41,6 +41,13 @@ const email = z.string().check(
   z.refine((value) => normalizeEmail(value) !== null, 'expected an email address'),
   z.meta({ format: 'email', description: `an email address, at most ${EMAIL_MAX_LENGTH} characters` }),
 );
+/** A passcode (V3), or empty for none. */
+const passcode = (what: string) =>
+  z.string().check(
+    z.maxLength(512),
+    z.refine((value) => value === '' || normalizePasscode(value) !== null, 'expected 6 to 128 characters without control characters, or empty'),
+    describe(what),
+  );
 const token = (what: string) => z.optional(z.unknown().check(z.meta({ type: 'string', description: `${what}; anything else is answered as an invalid token, not as bad input` })));
 const optionalWhole = (max: number, what: string) =>
   z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(max), describe(what))));
@@ -114,6 +121,8 @@ export interface GuestLinksInputSchemaMap {
   readonly listGuestLinks: InputSchema<EntryInput>;
   /** {@link "access-links"!GuestLinks.deleteGuestLink | GuestLinks.deleteGuestLink} */
   readonly deleteGuestLink: InputSchema<DeleteGuestLinkInput>;
+  /** {@link "access-links"!GuestLinks.setGuestLinkPasscode | GuestLinks.setGuestLinkPasscode} */
+  readonly setGuestLinkPasscode: InputSchema<SetGuestLinkPasscodeInput>;
   /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   readonly openGuestLink: InputSchema<WithAnyToken<OpenGuestLinkInput>>;
   /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
@@ -182,11 +191,18 @@ export const guestInputObjects = {
     durationDays: optionalWhole(MAX_DURATION_DAYS, 'how many whole days it lasts; absent or null for never'),
     allowedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('the only address domains it lets in, subdomains too (V2); absent or empty for any')))),
     blockedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('address domains it keeps out, subdomains too (V2); a block wins over an allow')))),
+    passcode: z.optional(z.nullable(passcode('a passcode guests must type, 6 to 128 characters (V3); only its hash is kept; absent or empty for none'))),
   }),
   /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
   listGuestLinks: z.object(entry),
   /** {@link "access-links"!GuestLinks.deleteGuestLink | GuestLinks.deleteGuestLink} */
   deleteGuestLink: z.object({ ...entry, linkId: ulid('the link id') }),
+  /** {@link "access-links"!GuestLinks.setGuestLinkPasscode | GuestLinks.setGuestLinkPasscode} */
+  setGuestLinkPasscode: z.object({
+    ...entry,
+    linkId: ulid('the link id'),
+    passcode: z.optional(z.nullable(passcode('the new passcode, 6 to 128 characters (V3); absent, null or empty removes it'))),
+  }),
   /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   openGuestLink: z.object({ token: token("the token of the link's URL") }),
   /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
@@ -199,6 +215,7 @@ export const guestInputObjects = {
       z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
     ),
     proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
+    passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),

@@ -7,7 +7,7 @@ import type { Actor } from '../domain/entry';
 import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
 import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
-import { isHostId, normalizeDomain, normalizeEmail, normalizeName } from '../domain/text';
+import { isHostId, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 import { CURSOR } from './tokens';
 
 /**
@@ -39,7 +39,8 @@ export type InputCode =
   | 'INVALID_CURSOR'
   | 'INVALID_STATUS'
   | 'INVALID_PROOF'
-  | 'INVALID_DOMAINS';
+  | 'INVALID_DOMAINS'
+  | 'INVALID_PASSCODE';
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -143,6 +144,13 @@ export class InputReader {
   proof(): string | null {
     return this.field('proof', 'INVALID_PROOF', (value) =>
       value === undefined || value === null || value === '' ? null : typeof value === 'string' && value.length <= 4096 ? value : undefined,
+    );
+  }
+
+  /** An optional passcode (V3), normalised by {@link normalizePasscode}; absent, `null` or empty reads as none. */
+  passcode(): string | null {
+    return this.field('passcode', 'INVALID_PASSCODE', (value) =>
+      value === undefined || value === null || value === '' ? null : (normalizePasscode(value) ?? undefined),
     );
   }
 

@@ -65,6 +65,28 @@ export interface CreateGuestLinkInput {
   readonly allowedDomains?: readonly string[] | null | undefined;
   /** Guests whose address is at one of these domains, or a subdomain of one, may not join (V2); a block wins over an allow. At most 100. */
   readonly blockedDomains?: readonly string[] | null | undefined;
+  /**
+   * A passcode guests must type to join (V3): 6 to 128 characters, see
+   * {@link normalizePasscode}. Only its slow hash is stored. Absent, `null` or empty: none.
+   * Change or remove it with {@link GuestLinks.setGuestLinkPasscode}.
+   */
+  readonly passcode?: string | null | undefined;
+}
+
+/**
+ * Input of {@link GuestLinks.setGuestLinkPasscode} (V3).
+ *
+ * @category Guest links
+ */
+export interface SetGuestLinkPasscodeInput {
+  /** Who is acting. */
+  readonly actor: Actor;
+  /** The entry the link belongs to. */
+  readonly entryId: string;
+  /** The link. */
+  readonly linkId: string;
+  /** The new passcode, 6 to 128 characters (see {@link normalizePasscode}); absent, `null` or empty removes it. */
+  readonly passcode?: string | null | undefined;
 }
 
 /**
@@ -149,6 +171,7 @@ export async function createGuestLink(
   const durationDays = read.positiveInt('durationDays');
   const allowedDomains = read.domains('allowedDomains');
   const blockedDomains = read.domains('blockedDomains');
+  const passcode = read.passcode();
   const gate = await authorize(context, read, decideManageGuestAccess);
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
@@ -161,6 +184,7 @@ export async function createGuestLink(
   const id = context.newId(createdAt);
   // Sign and form the URL before storing: an operation that throws has written nothing.
   const address = await linkAddress(context, id);
+  const passcodeHash = passcode === null ? null : await hashOf(context, passcode);
   const link: GuestLink = {
     id,
     entryId,
@@ -173,6 +197,7 @@ export async function createGuestLink(
     createdBy: actor.userId,
     allowedDomains,
     blockedDomains,
+    passcodeHash,
   };
   const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap), context.store.name);
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
@@ -183,7 +208,7 @@ export async function createGuestLink(
     entryId,
     actorId: actor.userId,
     subjectId: link.id,
-    detail: { name, useLimit, durationDays },
+    detail: { name, useLimit, durationDays, passcode: passcodeHash !== null },
   });
   return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address, context.rules.maxGuestsPerLink));
 }
@@ -206,4 +231,32 @@ export async function deleteGuestLink(
   const at = now(context);
   await context.emit({ type: 'guest_link.deleted', at, entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });
   return success({ linkId });
+}
+
+/** @internal */
+export async function setGuestLinkPasscode(
+  context: Context,
+  input: SetGuestLinkPasscodeInput,
+): Promise<Result<GuestLinkView, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>> {
+  const read = new InputReader(input);
+  const linkId = read.ulid('linkId');
+  const passcode = read.passcode();
+  const gate = await authorize(context, read, decideManageGuestAccess);
+  if (!gate.ok) return gate;
+  const { actor, entryId, facts } = gate;
+
+  const passcodeHash = passcode === null ? null : await hashOf(context, passcode);
+  const changed = await port('STORAGE_FAILED', () => context.store.setLinkPasscode(entryId, linkId, passcodeHash), context.store.name);
+  if (changed === null) return refuse([reason('LINK_NOT_FOUND')]);
+  context.links.remember(linkId, changed);
+  const at = now(context);
+  const [access, address] = await Promise.all([guestAccessOf(context, entryId), linkAddress(context, linkId)]);
+  await context.emit({ type: 'guest_link.passcode_changed', at, entryId, actorId: actor.userId, subjectId: linkId, detail: { passcode: passcodeHash !== null } });
+  return success(toLinkView(changed, decideEntryOpen(facts, access).allowed, at, address, context.rules.maxGuestsPerLink));
+}
+
+/** The passcode's slow hash; the code that makes it is loaded on the first passcode. */
+async function hashOf(context: Context, passcode: string): Promise<string> {
+  const { defaultPasscodeScheme, hashPasscode } = await import('./passcode');
+  return hashPasscode(passcode, context.passcodeScheme ?? defaultPasscodeScheme());
 }

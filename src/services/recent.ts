@@ -1,16 +1,19 @@
 /**
  * What the library remembers of what it used lately, bounded, the least recently used forgotten
  * first: the links it has seen (a link's entry, name and domain lists never change, so a join through a link
- * seen before needs no read of it before the store's atomic step), and the MACs a key ring
+ * seen before needs no read of it before the store's atomic step; its passcode may change, and the
+ * store's step refuses a join judged against another), and the MACs a key ring
  * verified.
  */
 
-/** @internal A link's entry, name and domain lists: what never changes. */
+/** @internal A link's entry, name and domain lists (what never changes), and its passcode hash as last read. */
 export interface KnownLink {
   readonly entryId: string;
   readonly name: string;
   readonly allowedDomains: readonly string[];
   readonly blockedDomains: readonly string[];
+  /** The passcode hash when it was read: it may have changed since, which the store's join step checks. */
+  readonly passcodeHash: string | null;
 }
 
 /** @internal */

@@ -38,6 +38,8 @@ export interface GuestLinkView {
   readonly allowedDomains: readonly string[];
   /** The address domains it keeps out, subdomains too (V2); empty for none. */
   readonly blockedDomains: readonly string[];
+  /** Whether it asks guests for a passcode (V3). The passcode itself is never shown: only its hash is kept. */
+  readonly hasPasscode: boolean;
   /** The token the URL carries, signed with the current signing key. */
   readonly token: string;
   /** The URL to copy and share, as the host's `guestLinkUrl` forms it. */
@@ -96,6 +98,8 @@ export interface GuestLanding {
   };
   /** Whether a guest who joins now will wait to be admitted (G10). */
   readonly waitingRoom: boolean;
+  /** Whether the link asks for a passcode (V3): show its field on the guest entry page. */
+  readonly passcode: boolean;
 }
 
 /**
@@ -180,6 +184,7 @@ export function toLinkView(
     createdBy: link.createdBy,
     allowedDomains: link.allowedDomains,
     blockedDomains: link.blockedDomains,
+    hasPasscode: link.passcodeHash !== null,
     token: address.token,
     url: address.url,
   };

@@ -91,7 +91,7 @@ export function guestStoreConformance(
     const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
     return session;
   };
-  const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0 };
+  const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0, passcodeHash: null as string | null };
   const join = (
     store: GuestStore,
     link: GuestLink,
@@ -148,6 +148,56 @@ export function guestStoreConformance(
       const joined = await join(store, link);
       ensure(joined.status === 'joined', 'the join was refused');
       same((await store.readSession(joined.session.id))?.link?.allowedDomains, link.allowedDomains, 'readSession: the link’s lists');
+    }),
+
+    when('a link keeps its passcode hash; setLinkPasscode sets, changes and removes it, on a link of its own entry only (V3)', async ({ store, second }) => {
+      const entryId = newEntryId();
+      const link = aLink(entryId, { passcodeHash: '$scrypt$ln=15,r=8,p=1$first' });
+      const plain = aLink(entryId);
+      same([await store.insertLinkUnderCap(link, 3), await store.insertLinkUnderCap(plain, 3)], [true, true], 'insertLinkUnderCap');
+      for (const reader of second ? [store, second] : [store]) {
+        same((await reader.readLink(link.id))?.link.passcodeHash, link.passcodeHash, 'readLink: the hash');
+        same((await reader.listLinks(entryId)).map((l) => l.passcodeHash), [link.passcodeHash, null], 'listLinks: the hashes');
+      }
+      same(await store.setLinkPasscode(newEntryId(), link.id, '$other'), null, 'setLinkPasscode naming another entry');
+      same(await store.setLinkPasscode(entryId, aLink(entryId).id, '$other'), null, 'setLinkPasscode of an unknown link');
+      same(await store.setLinkPasscode(entryId, plain.id, '$pbkdf2-sha256$i=100000$second'), { ...plain, passcodeHash: '$pbkdf2-sha256$i=100000$second' }, 'setLinkPasscode on a link without one');
+      same(await store.setLinkPasscode(entryId, link.id, null), { ...link, passcodeHash: null }, 'setLinkPasscode removing one');
+      for (const reader of second ? [store, second] : [store]) {
+        same((await reader.listLinks(entryId)).map((l) => l.passcodeHash), [null, '$pbkdf2-sha256$i=100000$second'], 'listLinks after the changes');
+      }
+    }),
+
+    when('joinGuest refuses a join judged against another passcode hash than the link’s, and spends nothing (V3)', async ({ store }) => {
+      const { entryId, link } = await open(store, { passcodeHash: '$h1', useLimit: 5 });
+      same(await join(store, link), { status: 'refused', reasons: ['PASSCODE_REQUIRED'] }, 'a join judged on a link without one');
+      same(await join(store, link, {}, false, T, { passcodeHash: '$h2' }), { status: 'refused', reasons: ['WRONG_PASSCODE'] }, 'a join judged against another hash');
+      same((await join(store, link, {}, false, T, { passcodeHash: '$h1' })).status, 'joined', 'a join judged against the link’s hash');
+      await store.setLinkPasscode(entryId, link.id, null);
+      same(await join(store, link, {}, false, T, { passcodeHash: '$h1' }), { status: 'refused', reasons: ['WRONG_PASSCODE'] }, 'a join judged against a hash since removed');
+      same((await join(store, link)).status, 'joined', 'a join judged on a link without one, after the removal');
+      same((await store.readLink(link.id))?.link.uses, 2, 'uses: only the two joins let in');
+      same((await store.listSessions(entryId)).length, 2, 'sessions stored');
+      await store.setLinkPasscode(entryId, link.id, '$h3');
+      await store.updateGuestAccess(entryId, { enabled: false, updatedAt: T, updatedBy: 'u-owner' });
+      same(await join(store, link), { status: 'refused', reasons: ['GUEST_ACCESS_OFF', 'PASSCODE_REQUIRED'] }, 'with guest access off too');
+      const { link: spent } = await open(store, { passcodeHash: '$h4', useLimit: 1, uses: 1 });
+      same(await join(store, spent), { status: 'refused', reasons: ['LINK_INVALID'] }, 'a used-up link tells nothing of its passcode');
+    }),
+
+    when(`a passcode change racing ${n} joins judged against the old hash: every join let in took one use, and none gets in after the change`, async ({ store, second }) => {
+      const { entryId, link } = await open(store, { passcodeHash: '$old' });
+      const stores = second ? [store, second] : [store];
+      const racing = Array.from({ length: n }, (_, i) => join(stores[i % stores.length]!, link, {}, false, T, { passcodeHash: '$old' }));
+      const changed = store.setLinkPasscode(entryId, link.id, '$new');
+      const joins = await Promise.all(racing);
+      await changed;
+      const joined = joins.filter((j) => j.status === 'joined').length;
+      for (const j of joins) ensure(j.status === 'joined' || (j.reasons.length === 1 && j.reasons[0] === 'WRONG_PASSCODE'), `a racing join was refused for ${j.status === 'refused' ? j.reasons.join(', ') : ''}`);
+      same((await store.readLink(link.id))?.link.uses, joined, 'uses stored: the joins let in');
+      same((await store.listSessions(entryId)).length, joined, 'sessions stored');
+      for (const reader of stores) same(await join(reader, link, {}, false, T, { passcodeHash: '$old' }), { status: 'refused', reasons: ['WRONG_PASSCODE'] }, 'a join against the old hash after the change');
+      same((await join(store, link, {}, false, T, { passcodeHash: '$new' })).status, 'joined', 'a join against the new hash');
     }),
 
     when('readLink answers null, and the lists an empty list, for what does not exist', async ({ store }) => {

@@ -152,6 +152,7 @@ export function aLink(entryId: string, fields: Partial<GuestLink> = {}): GuestLi
     createdBy: 'u-owner',
     allowedDomains: [],
     blockedDomains: [],
+    passcodeHash: null,
     ...fields,
   };
 }

@@ -221,6 +221,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       // The client's session cookies: a guest who joined this link before is answered that session (G12).
       const joined = await guestLinks!.joinGuestLink({ ...input, clientKey: device, sessionTokens: cookies.sessionTokens(request) } as never);
+      // A wrong passcode spends the link's budget of them (V3): guessing is bounded per link.
+      if (!joined.ok && joined.code === 'WRONG_PASSCODE') await rateLimit.wrongPasscode(input['token'] as string);
       if (!joined.ok) return joined;
       const { session, token, rejoined } = joined.value;
       outcome.created = !rejoined;
@@ -300,7 +302,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (claimant === null) return reply(401, errorBody('UNAUTHENTICATED'));
     }
 
-    const retryAfter = await rateLimit(route, request, matched.params['token'], actor);
+    const retryAfter = await rateLimit(route, request, matched.params['token'], actor, input);
     if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
 
     if (route.stream === true) {

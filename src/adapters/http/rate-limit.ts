@@ -12,7 +12,9 @@ import type { HttpRateLimits } from './types';
  * arriving at one link at the same instant all get in (the join limit's burst), each after
  * opening it (1,200 opens, two per guest), while one client gets 10 joins and 60 opens a
  * minute whatever it sends. A request counts against all of its limits or none, so a client's
- * refused flood spends nothing of the link's limits.
+ * refused flood spends nothing of the link's limits. Passcodes (V3): a client may give 10 in 10
+ * minutes, and a link takes 100 wrong ones an hour from everyone, so a guesser tries at most
+ * 100 + 100 an hour per link, whatever the number of clients.
  *
  * @example
  * ```ts
@@ -31,6 +33,8 @@ export const DEFAULT_HTTP_RATE_LIMITS: HttpRateLimits = Object.freeze({
   openPerLink: { limit: 1200, windowSeconds: 60 },
   joinPerClient: { limit: 10, windowSeconds: 60 },
   joinPerLink: { limit: 600, windowSeconds: 60 },
+  passcodePerClient: { limit: 10, windowSeconds: 600 },
+  passcodePerLink: { limit: 100, windowSeconds: 3600 },
   claimPerClient: { limit: 20, windowSeconds: 60 },
   claimPerLink: { limit: 10, windowSeconds: 60 },
   invitePerActor: { limit: 20, windowSeconds: 60 },
@@ -39,15 +43,22 @@ export const DEFAULT_HTTP_RATE_LIMITS: HttpRateLimits = Object.freeze({
 const LIMIT_NAME: Record<LimitKind, Partial<Record<LimitScope, keyof HttpRateLimits>>> = {
   open: { client: 'openPerClient', token: 'openPerLink' },
   join: { client: 'joinPerClient', token: 'joinPerLink' },
+  passcode: { client: 'passcodePerClient', token: 'passcodePerLink' },
   claim: { client: 'claimPerClient', token: 'claimPerLink' },
   invite: { actor: 'invitePerActor' },
 };
 
 /**
  * @internal Counts a request against its route's limits, all or nothing: the seconds to wait when
- * over one (then nothing is counted against any), else `null`.
+ * over one (then nothing is counted against any), else `null`. The passcode limits apply only to
+ * a request whose input gives a passcode, and the link's is checked, not counted: a wrong
+ * passcode is counted against it afterwards, with `wrongPasscode`.
  */
-export type RouteLimiter = (route: Route, request: Request, token: string | undefined, actor: Actor | null) => Promise<number | null>;
+export interface RouteLimiter {
+  (route: Route, request: Request, token: string | undefined, actor: Actor | null, input: Readonly<Record<string, unknown>>): Promise<number | null>;
+  /** Counts one wrong passcode against the link the token names (V3). */
+  wrongPasscode(token: string): Promise<void>;
+}
 
 /** @internal What the route limiter needs. */
 export interface RateLimitSettings {
@@ -59,7 +70,17 @@ export interface RateLimitSettings {
 
 /** @internal The route limiter of a handler. A limiter that fails throws `STORAGE_FAILED` (503). */
 export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }: RateLimitSettings): RouteLimiter {
-  return async (route, request, token, actor) => {
+  const keyOfSubject = async (kind: LimitKind, scope: LimitScope, subject: string) =>
+    // A digest of the token, client key or user id: the key holds none of them.
+    `${kind}:${scope}:${(await sha256Base64Url(`${scope}\n${subject}`)).slice(0, 22)}`;
+  const consume = async (keyed: readonly KeyedLimit[]) => {
+    try {
+      return await limiter!.consume(keyed, clock.now());
+    } catch (cause) {
+      throw isAccessLinksError(cause) ? cause : new AccessLinksError('STORAGE_FAILED', 'The rate limiter failed.', { cause });
+    }
+  };
+  const limit = async (route: Route, request: Request, token: string | undefined, actor: Actor | null, input: Readonly<Record<string, unknown>>) => {
     if (limiter === null) return null;
     let clientKey: string | null = null;
     if (route.limits.some(([, scope]) => scope === 'client') && keyOf !== undefined) {
@@ -68,21 +89,24 @@ export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }:
     }
     // The request's keys, counted all or nothing: a request one limit refuses spends no other's budget.
     const keyed: KeyedLimit[] = [];
+    const passcode = typeof input['passcode'] === 'string' && input['passcode'] !== '';
     for (const [kind, scope] of route.limits) {
       const name = LIMIT_NAME[kind][scope];
-      if (name === undefined) continue;
+      if (name === undefined || (kind === 'passcode' && !passcode)) continue;
       const subject = scope === 'client' ? clientKey : scope === 'token' ? (token ?? null) : (actor?.userId ?? null);
       if (subject === null) continue;
-      // A digest of the token, client key or user id: the key holds none of them.
-      keyed.push({ key: `${kind}:${scope}:${(await sha256Base64Url(`${scope}\n${subject}`)).slice(0, 22)}`, limit: limits[name] });
+      const key = await keyOfSubject(kind, scope, subject);
+      keyed.push(kind === 'passcode' && scope === 'token' ? { key, limit: limits[name], count: false } : { key, limit: limits[name] });
     }
     if (keyed.length === 0) return null;
-    let decision;
-    try {
-      decision = await limiter.consume(keyed, clock.now());
-    } catch (cause) {
-      throw isAccessLinksError(cause) ? cause : new AccessLinksError('STORAGE_FAILED', 'The rate limiter failed.', { cause });
-    }
+    const decision = await consume(keyed);
     return decision.allowed ? null : decision.retryAfterSeconds;
   };
+  return Object.assign(limit, {
+    async wrongPasscode(token: string) {
+      if (limiter === null) return;
+      // Counted even when the limit has no room left: the answer is the same, a refusal.
+      await consume([{ key: await keyOfSubject('passcode', 'token', token), limit: limits.passcodePerLink }]);
+    },
+  });
 }

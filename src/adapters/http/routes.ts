@@ -15,7 +15,7 @@ import { INVITE_ROUTES } from './invite-routes';
 export type FieldKind = 'text' | 'boolean' | 'wholeOrNull' | 'list';
 
 /** @internal A kind of rate-limited request, as `rateLimits` names them. */
-export type LimitKind = 'open' | 'join' | 'claim' | 'invite';
+export type LimitKind = 'open' | 'join' | 'passcode' | 'claim' | 'invite';
 
 /** @internal What a rate limit is keyed by: the client, the link or invite token, or the signed-in user. */
 export type LimitScope = 'client' | 'token' | 'actor';

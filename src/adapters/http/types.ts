@@ -25,6 +25,18 @@ export interface HttpRateLimits {
   readonly joinPerClient: RateLimit;
   /** Joining through one guest link: the most guests who may arrive at once. @defaultValue 600 per 60 s */
   readonly joinPerLink: RateLimit;
+  /**
+   * Joins that give a passcode (V3), per client, right or wrong: a guest who was given the
+   * passcode needs one or two. @defaultValue 10 per 600 s
+   */
+  readonly passcodePerClient: RateLimit;
+  /**
+   * Wrong passcodes given to one guest link, from every client (V3): checked before a passcode
+   * is compared and counted only when it was wrong, so the guests of a live event who type it
+   * right spend none of it. Once spent, a passcode given to the link is refused with 429 until
+   * the limit has room again, right or wrong: that is what bounds guessing. @defaultValue 100 per 3,600 s
+   */
+  readonly passcodePerLink: RateLimit;
   /** Accepting or declining invites, per client. @defaultValue 20 per 60 s */
   readonly claimPerClient: RateLimit;
   /** Accepting or declining one invite. @defaultValue 10 per 60 s */

@@ -268,19 +268,28 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       links.delete(linkId);
       return true;
     },
-    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince }) {
+    async setLinkPasscode(entryId, linkId, passcodeHash) {
+      const link = entries.get(entryId)?.links.get(linkId);
+      if (link === undefined) return null;
+      link.passcodeHash = passcodeHash;
+      return { ...link };
+    },
+    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
       const data = entries.get(session.entryId);
       const link = data?.links.get(session.linkId);
       const off = data?.access?.enabled !== true;
       const dead = link === undefined || isGuestLinkExpired(link, now) || isGuestLinkUsedUp(link);
+      // Judged against another passcode than the link's now: one set, changed or removed since (V3).
+      const passcode = !dead && link.passcodeHash !== passcodeHash;
       const declined = blocked(session, declinedSince);
       const full = link !== undefined && link.uses >= maxGuestsPerLink;
       const waits = waitingRoom && data?.access?.roomLocked === true;
       const crowded = waits && data!.waiting >= maxWaitingGuests;
-      if (off || dead || declined || full || crowded || data === undefined || link === undefined || sessions.has(session.id)) {
+      if (off || dead || passcode || declined || full || crowded || data === undefined || link === undefined || sessions.has(session.id)) {
         const reasons: GuestJoinRefusal[] = [];
         if (off) reasons.push('GUEST_ACCESS_OFF');
         if (dead) reasons.push('LINK_INVALID');
+        if (passcode) reasons.push(passcodeHash === null ? 'PASSCODE_REQUIRED' : 'WRONG_PASSCODE');
         if (declined) reasons.push('GUEST_DECLINED');
         if (full) reasons.push('LINK_GUEST_CAP_REACHED');
         if (crowded) reasons.push('WAITING_ROOM_FULL');

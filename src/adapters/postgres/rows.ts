@@ -36,6 +36,7 @@ export function toGuestLink(row: Row): GuestLink {
     createdBy: text(row['created_by']),
     allowedDomains: domains(row['allowed_domains']),
     blockedDomains: domains(row['blocked_domains']),
+    passcodeHash: typeof row['passcode_hash'] === 'string' ? row['passcode_hash'] : null,
   };
 }
 

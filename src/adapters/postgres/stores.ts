@@ -18,7 +18,7 @@ const IS_BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.en
 const BLOCKED = `${IS_BLOCKED} AS blocked`;
 const LINK_AS = `l.id AS l_id, l.entry_id AS l_entry_id, l.name AS l_name, l.use_limit AS l_use_limit, l.uses AS l_uses,
   l.duration_days AS l_duration_days, l.created_at AS l_created_at, l.expires_at AS l_expires_at, l.created_by AS l_created_by,
-  l.allowed_domains AS l_allowed_domains, l.blocked_domains AS l_blocked_domains`;
+  l.allowed_domains AS l_allowed_domains, l.blocked_domains AS l_blocked_domains, l.passcode_hash AS l_passcode_hash`;
 const ACCESS_AS = `a.entry_id AS a_entry_id, a.enabled AS a_enabled, a.room_locked AS a_room_locked,
   a.updated_at AS a_updated_at, a.updated_by AS a_updated_by`;
 
@@ -107,11 +107,11 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
            RETURNING a.entry_id
          )
          INSERT INTO access_links_guest_links
-           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains)
-         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12 FROM slot
+           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains, passcode_hash)
+         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12, $13 FROM slot
          RETURNING id`,
         [link.id, link.entryId, link.name, link.useLimit, link.uses, link.durationDays, link.createdAt, link.expiresAt, link.createdBy, cap,
-          link.allowedDomains.join(' '), link.blockedDomains.join(' ')],
+          link.allowedDomains.join(' '), link.blockedDomains.join(' '), link.passcodeHash],
       );
       return rows.length === 1;
     },
@@ -134,13 +134,21 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       const rows = await client.query('SELECT access_links_delete_link($1, $2) AS deleted', [entryId, linkId]);
       return rows[0]?.['deleted'] === true;
     },
-    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince }) {
+    async setLinkPasscode(entryId, linkId, passcodeHash) {
+      // One statement: a join judged against the old hash after this is refused by the join's function.
+      const rows = await client.query(
+        'UPDATE access_links_guest_links SET passcode_hash = $3 WHERE entry_id = $1 AND id = $2 RETURNING *',
+        [entryId, linkId, passcodeHash],
+      );
+      return first(rows, toGuestLink);
+    },
+    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
       const rows = await client.query(
         `SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-           $12::int, $13::int, $14::bigint)`,
+           $12::int, $13::int, $14::bigint, $15)`,
         [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
-          maxGuestsPerLink, maxWaitingGuests, declinedSince],
+          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash],
       );
       const row = rows[0]!;
       if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
