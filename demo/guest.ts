@@ -27,7 +27,7 @@ const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/u;
 /** After these, the link cannot let this guest in: no page offers it again. */
 const DEAD_ENDS = new Set(['LINK_INVALID', 'LINK_NOT_FOUND', 'LINK_GUEST_CAP_REACHED', 'GUEST_DECLINED', 'ENTRY_NOT_FOUND', 'ENTRY_UNAVAILABLE', 'ENTRY_TYPE_UNSUPPORTED']);
 
-const JOIN_FIELDS = ['name', 'email'] as const;
+const JOIN_FIELDS = ['name', 'email', 'passcode'] as const;
 
 const visitCookie = (entryId: string) => `demo-visit-${entryId}`;
 
@@ -71,7 +71,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
   async function landing(c: Context, token: string, form: FormState, status: number) {
     const landed = await world.guestLinks.openGuestLink({ token });
     if (!landed.ok) return refusal(c, landed.code, token);
-    const { entry, link, waitingRoom } = landed.value;
+    const { entry, link, waitingRoom, passcode } = landed.value;
     const here = `/g/${token}`;
     // A visitor who already joined through this link (Back, a second tab) may go straight on (G12).
     const { result: held, setCookie: cleared } = await world.handler.checkGuestSession(c.req.raw, entry.id);
@@ -104,6 +104,14 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
           <form method="post" action="${here}"${already || waiting !== undefined ? html` aria-labelledby="other-title"` : ''}>
             ${inputField(form, { name: 'name', id: 'guest-name', label: 'Your name', attributes: html`required maxlength="100" autocomplete="name"` })}
             ${inputField(form, { name: 'email', id: 'guest-email', label: 'Your email', attributes: html`type="email" required autocomplete="email"` })}
+            ${passcode
+              ? inputField(form, {
+                  name: 'passcode',
+                  id: 'guest-passcode',
+                  label: html`Passcode <span class="muted">(the person who shared the link gave it to you)</span>`,
+                  attributes: html`type="password" required minlength="6" maxlength="128" autocomplete="off"`,
+                })
+              : ''}
             <p class="muted">No account is made; your email is kept only so the host knows who joined.</p>
             <p><button type="submit">Join as a guest</button></p>
           </form>
@@ -121,8 +129,10 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const values = await formValues(c, JOIN_FIELDS);
     const answer = await kit.send(c, `/guest-links/${encodeURIComponent(token)}/join`, values);
     if (!answer.ok) {
-      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, values, () =>
-        landing(c, token, formAgain(answer.reasons, values, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
+      // The passcode is never kept to fill the form again.
+      const kept = { ...values, passcode: '' };
+      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, kept, () =>
+        landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
       );
     }
     const { session } = answer.value as { session: GuestSessionView };

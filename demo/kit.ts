@@ -82,6 +82,8 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   ROLE_NOT_ALLOWED: 'role',
   ROLE_ABOVE_INVITER: 'role',
   EMAIL_DOMAIN_NOT_ALLOWED: 'email',
+  PASSCODE_REQUIRED: 'passcode',
+  WRONG_PASSCODE: 'passcode',
 };
 
 /**

@@ -11,12 +11,14 @@ import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './
 import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
-const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains'] as const;
+const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains', 'passcode'] as const;
 
 /** What the page came back from, said on it. */
 const DONE: Readonly<Record<string, string>> = {
   made: 'The link is ready: copy it from the list.',
   deleted: 'The link was deleted.',
+  passcode: 'The link’s passcode was changed.',
+  'no-passcode': 'The link no longer asks for a passcode.',
   off: 'Guest access is off: no link lets anyone in now.',
 };
 
@@ -101,7 +103,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             <tbody>
               ${value.links.map(
                 (link, i) => html`<tr data-link-id="${link.id}">
-                  <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}</td>
+                  <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}${link.hasPasscode ? html`<br /><span class="muted">asks for a passcode</span>` : ''}</td>
                   <td data-label="State">${badge(link.state)}</td>
                   <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}</td>
                   <td data-label="Expires">${when(link.expiresAt, now)}</td>
@@ -111,6 +113,12 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                       ? ''
                       : html`<button type="button" class="secondary" data-copy="${link.url}" aria-describedby="copied-${i}" hidden>Copy link</button>
                           <span id="copied-${i}" role="status" class="muted"></span>`}
+                    ${can.guestLinks.deleteGuestLink.allowed && link.state !== 'expired'
+                      ? html`<form class="inline" method="post" action="${managePath(entry.id)}/links/${link.id}/passcode">
+                          <input id="passcode-${i}" name="passcode" aria-label="New passcode for ${link.name}" autocomplete="off" minlength="6" maxlength="128" placeholder="${link.hasPasscode ? 'New passcode, or empty for none' : 'Passcode'}" />
+                          <button type="submit" class="secondary">${link.hasPasscode ? 'Change passcode' : 'Set passcode'}</button>
+                        </form>`
+                      : ''}
                     ${can.guestLinks.deleteGuestLink.allowed
                       ? askFirst(`${managePath(entry.id)}/links/${link.id}/delete`, 'Delete', { className: 'danger', label: `Delete ${link.name}` })
                       : ''}
@@ -147,6 +155,12 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
               label: html`Only for addresses at <span class="muted">(domains such as example.org, separated by commas; empty for anyone)</span>`,
               attributes: html`autocomplete="off"`,
             })}
+            ${inputField(form, {
+              name: 'passcode',
+              id: 'link-passcode',
+              label: html`Passcode <span class="muted">(6 to 128 characters guests must type; empty for none)</span>`,
+              attributes: html`autocomplete="off" minlength="6" maxlength="128"`,
+            })}
             <p><button type="submit">Create link</button></p>
           </form>`
         : notOffered(c, can.guestLinks.createGuestLink, 'create-unavailable')}
@@ -160,7 +174,18 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const answer = await kit.send(c, `${apiEntry(c.req.param('entryId'))}/guest-links`, values);
     const here = managePath(c.req.param('entryId'));
     if (answer.ok) return kit.sayOnce(c, here, { done: 'made' });
-    return kit.formRefused(c, here, answer.reasons, values, () => manage(c, formAgain(answer.reasons, values, LINK_FIELDS, (code) => kit.say(c, code, 'owner')), answer.status));
+    // The passcode is never kept to fill the form again.
+    const kept = { ...values, passcode: '' };
+    return kit.formRefused(c, here, answer.reasons, kept, () => manage(c, formAgain(answer.reasons, kept, LINK_FIELDS, (code) => kit.say(c, code, 'owner')), answer.status));
+  });
+
+  // A link's passcode set, changed or removed (empty): through the HTTP layer's PUT.
+  app.post('/entries/:entryId/links/:linkId/passcode', async (c) => {
+    const { passcode = '' } = await formValues(c, ['passcode']);
+    const answer = await kit.send(c, `${apiEntry(c.req.param('entryId'))}/guest-links/${encodeURIComponent(c.req.param('linkId'))}/passcode`, { _method: 'PUT', passcode });
+    const here = managePath(c.req.param('entryId'));
+    if (answer.ok) return kit.sayOnce(c, here, { done: passcode.trim() === '' ? 'no-passcode' : 'passcode' });
+    return kit.sayOnce(c, here, { code: answer.code });
   });
 
   app.get('/entries/:entryId/turn-off', (c) => {

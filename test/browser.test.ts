@@ -663,6 +663,56 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, outsider]) await p.context.close();
   });
 
+  it('a link with a passcode: the owner sets it, the guest page asks for it, a wrong one is said at its field and never shown again, and the owner changes or removes it', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Board only');
+    await owner.page.getByLabel('Passcode').fill('board-only-42');
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const row = owner.page.locator('tr', { hasText: 'Board only' });
+    expect(await row.innerText()).toContain('asks for a passcode');
+    expect(await owner.page.content()).not.toContain('board-only-42');
+    await clean(owner.page, 'guest access, a link with a passcode');
+    const url = (await row.locator('.url').textContent())!.trim();
+
+    const guest = await person(null);
+    await guest.page.goto(url);
+    const passcode = guest.page.getByLabel('Passcode');
+    expect(await passcode.getAttribute('type')).toBe('password');
+    await guest.page.getByLabel('Your name').fill('Ada');
+    await guest.page.getByLabel('Your email').fill('ada@example.org');
+    await passcode.fill('board-only-41');
+    await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('button', { name: 'Join as a guest' }).click()]);
+    // Said at its field, the name and address kept, the passcode not.
+    expect([await passcode.inputValue(), await passcode.getAttribute('aria-invalid')]).toEqual(['', 'true']);
+    expect(await guest.page.locator(`#${await passcode.getAttribute('aria-describedby')}`).textContent()).toContain('That passcode is not the one for this link.');
+    expect(await guest.page.getByLabel('Your name').inputValue()).toBe('Ada');
+    expect(await mainText(guest.page)).not.toMatch(CODE);
+    await clean(guest.page, 'the join form, a wrong passcode');
+    await passcode.fill('board-only-42');
+    await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('button', { name: 'Join as a guest' }).click()]);
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Style guide');
+
+    // The owner changes it: the old one no longer opens the link. Then removes it: none is asked.
+    await owner.page.reload();
+    await row.getByLabel('New passcode for Board only').fill('board-only-43');
+    await Promise.all([owner.page.waitForLoadState('load'), row.getByRole('button', { name: 'Change passcode' }).click()]);
+    expect(await owner.page.locator('.notice.ok').textContent()).toBe('The link’s passcode was changed.');
+    const second = await person(null);
+    await second.page.goto(url);
+    await second.page.getByLabel('Your name').fill('Bo');
+    await second.page.getByLabel('Your email').fill('bo@example.org');
+    await second.page.getByLabel('Passcode').fill('board-only-42');
+    await Promise.all([second.page.waitForLoadState('load'), second.page.getByRole('button', { name: 'Join as a guest' }).click()]);
+    expect(await second.page.getByLabel('Passcode').getAttribute('aria-invalid')).toBe('true');
+    await Promise.all([owner.page.waitForLoadState('load'), row.getByRole('button', { name: 'Change passcode' }).click()]);
+    expect(await owner.page.locator('.notice.ok').textContent()).toBe('The link no longer asks for a passcode.');
+    expect(await row.innerText()).not.toContain('asks for a passcode');
+    await joinAsGuest(second.page, url, 'Bo', 'bo@example.org');
+    await expect.poll(() => second.page.locator('h1').textContent()).toBe('Style guide');
+    for (const p of [owner, guest, second]) await p.context.close();
+  });
+
   it('what cannot be taken back asks first, without script too: deleting a link, turning guest access off', async () => {
     const owner = await person('olivia', { script: false });
     const url = await createLink(owner.page, 'style-guide', 'Short-lived');
