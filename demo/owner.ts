@@ -113,7 +113,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                       ? ''
                       : html`<button type="button" class="secondary" data-copy="${link.url}" aria-describedby="copied-${i}" hidden>Copy link</button>
                           <span id="copied-${i}" role="status" class="muted"></span>`}
-                    ${can.guestLinks.deleteGuestLink.allowed && link.state !== 'expired'
+                    ${can.guestLinks.setGuestLinkPasscode.allowed && link.state !== 'expired'
                       ? html`<form class="inline" method="post" action="${managePath(entry.id)}/links/${link.id}/passcode">
                           <input id="passcode-${i}" name="passcode" aria-label="New passcode for ${link.name}" autocomplete="off" minlength="6" maxlength="128" placeholder="${link.hasPasscode ? 'New passcode, or empty for none' : 'Passcode'}" />
                           <button type="submit" class="secondary">${link.hasPasscode ? 'Change passcode' : 'Set passcode'}</button>

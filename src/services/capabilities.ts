@@ -79,6 +79,8 @@ export interface GuestLinkActions {
   readonly listGuestLinks: Decision<ManageRefusalCode>;
   /** `deleteGuestLink` (G5); a link id of another entry, or none, is still `LINK_NOT_FOUND`. */
   readonly deleteGuestLink: Decision<ManageRefusalCode>;
+  /** `setGuestLinkPasscode` (V3); a link id of another entry, or none, is still `LINK_NOT_FOUND`. */
+  readonly setGuestLinkPasscode: Decision<ManageRefusalCode>;
 }
 
 /**
@@ -295,6 +297,7 @@ async function capabilitiesOf(context: CapabilityContext, input: EntryInput): Pr
       ),
       listGuestLinks: manage,
       deleteGuestLink: manage,
+      setGuestLinkPasscode: manage,
     },
     lobby: {
       getGuestAccess: seeGuests,
