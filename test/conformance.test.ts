@@ -88,6 +88,7 @@ describe('the kit fails broken adapters', () => {
     };
     const failed = await failing(guestStoreConformance(async () => ({ store: broken() })));
     expect(failed).toEqual([
+      'GuestStore: a passcode change racing 25 joins judged against the old hash: every join let in took one use, and none gets in after the change',
       'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
       'GuestStore: 25 concurrent joins of a 5-use link succeed exactly 5 times',
       'GuestStore: 25 concurrent inserts on one entry never pass a cap of 3',
@@ -132,7 +133,7 @@ describe('the kit fails broken rate limiters', () => {
           await tick();
           const refused = steps.filter((step) => !step.allowed);
           if (refused.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...refused.map((step) => step.retryAfterSeconds)) };
-          steps.forEach((step, i) => step.allowed && arrivals.set(limits[i]!.key, step.tat));
+          steps.forEach((step, i) => step.allowed && limits[i]!.count !== false && arrivals.set(limits[i]!.key, step.tat));
           return { allowed: true };
         },
       };
@@ -179,6 +180,8 @@ describe('the kit fails broken rate limiters', () => {
     expect(await failing(rateLimiterConformance(async () => ({ store: broken() })))).toEqual([
       'RateLimiter: a request refused by one key counts against none, and waits for the slowest',
       'RateLimiter: refuses bad input with INVALID_RECORD and counts nothing',
+      'RateLimiter: a key only checked refuses when it has no room, as a counted key would, and the refusal counts nothing',
+      'RateLimiter: refuses a count that is not a boolean, and a key twice however counted, with INVALID_RECORD and counts nothing',
       'RateLimiter: of 40 concurrent requests sharing a key, those refused by their own key spend nothing of it',
     ]);
   });

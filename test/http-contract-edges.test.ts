@@ -85,6 +85,7 @@ describe('HTTP layer: the OpenAPI document', () => {
       durationDays: digits,
       allowedDomains: list,
       blockedDomains: list,
+      passcode: { type: 'string' },
       next: { $ref: '#/components/schemas/Next' },
       back: { $ref: '#/components/schemas/Back' },
     });

@@ -521,12 +521,12 @@ describe('HTTP layer: OpenAPI', () => {
     const join = document.paths['/access-links/guest-links/{token}/join'].post;
     expect(join.operationId).toBe('joinGuestLink');
     const body = join.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['email', 'name', 'proof']);
+    expect(Object.keys(body.properties).sort()).toEqual(['email', 'name', 'passcode', 'proof']);
     expect(body.required.sort()).toEqual(['email', 'name']);
     const create = document.paths['/access-links/entries/{entryId}/guest-links'].post.requestBody.content['application/json'].schema;
     expect(create.properties.useLimit).toBeDefined();
     expect(create.properties.actor).toBeUndefined();
-    expect(Object.keys(document.paths)).toHaveLength(21);
+    expect(Object.keys(document.paths)).toHaveLength(22);
   });
 
   it('is the reviewed document, word for word: a change to it is made on purpose (vitest -u)', async () => {

@@ -37,6 +37,7 @@ const G = {
   pageMoves: `GuestStore: ${N} concurrent page moves and single moves of one room: each waiting guest is moved exactly once`,
   sweeps: 'GuestStore: several sweepers at once remove each record once, and their counts add up',
   erasures: 'GuestStore: concurrent erasures of one guest remove each record once: the counts add up',
+  passcodes: `GuestStore: a passcode change racing ${N} joins judged against the old hash: every join let in took one use, and none gets in after the change`,
 };
 const I = {
   oneAddress: `InviteStore: ${N} concurrent inserts for one address store one invite`,
@@ -184,6 +185,17 @@ const guestNaives: GuestNaive[] = [
     async (store, join) => (await store.readLink(join.session.linkId))?.link.uses ?? null,
     (_store, join, uses) => uses !== null && uses < join.maxGuestsPerLink,
     (store, join) => store.joinGuest({ ...join, maxGuestsPerLink: MAX_INT }),
+  ),
+  staleJoin(
+    'the passcode hash from its read',
+    [G.passcodes],
+    async (store, join) => (await store.readLink(join.session.linkId))?.link.passcodeHash ?? null,
+    (store, join, hash) => {
+      const now = store.inspect().links.find((l) => l.id === join.session.linkId);
+      return now !== undefined && now.passcodeHash !== hash && hash === join.passcodeHash;
+    },
+    // The join as the read judged it: against the hash it read, which the link had a moment ago.
+    (store, join) => store.joinGuest({ ...join, passcodeHash: store.inspect().links.find((l) => l.id === join.session.linkId)!.passcodeHash }),
   ),
   staleJoin(
     'maxWaitingGuests from its read',
@@ -644,7 +656,7 @@ describe('the kit fails a RateLimiter whose consume is a read, a yield, then a w
           await tick();
           const refused = steps.filter((step) => !step.allowed);
           if (refused.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...refused.map((step) => step.retryAfterSeconds)) };
-          steps.forEach((step, i) => step.allowed && arrivals.set(limits[i]!.key, step.tat));
+          steps.forEach((step, i) => step.allowed && limits[i]!.count !== false && arrivals.set(limits[i]!.key, step.tat));
           return { allowed: true };
         },
       };

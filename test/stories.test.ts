@@ -88,6 +88,7 @@ describe('a guest opens and joins a link (G6, G8)', () => {
         entry: { id: 'video-1', type: 'video', title: 'Design system video' },
         link: { id: link.id, name: 'Link', expiresAt: null },
         waitingRoom: false,
+        passcode: false,
       });
     }
     expect(state().links[0]!.uses).toBe(0);

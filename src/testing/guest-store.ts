@@ -189,12 +189,18 @@ export function guestStoreConformance(
       const { entryId, link } = await open(store, { passcodeHash: '$old' });
       const stores = second ? [store, second] : [store];
       const racing = Array.from({ length: n }, (_, i) => join(stores[i % stores.length]!, link, {}, false, T, { passcodeHash: '$old' }));
-      const changed = store.setLinkPasscode(entryId, link.id, '$new');
+      // What the link held the moment the change answered: no join judged against the old hash may add to it after.
+      let usesAtChange: number | undefined;
+      const changed = store.setLinkPasscode(entryId, link.id, '$new').then(async (answer) => {
+        usesAtChange = (await store.readLink(link.id))?.link.uses;
+        return answer;
+      });
       const joins = await Promise.all(racing);
       await changed;
       const joined = joins.filter((j) => j.status === 'joined').length;
       for (const j of joins) ensure(j.status === 'joined' || (j.reasons.length === 1 && j.reasons[0] === 'WRONG_PASSCODE'), `a racing join was refused for ${j.status === 'refused' ? j.reasons.join(', ') : ''}`);
       same((await store.readLink(link.id))?.link.uses, joined, 'uses stored: the joins let in');
+      same(usesAtChange, joined, 'uses when the change answered: no join against the old hash took one after it');
       same((await store.listSessions(entryId)).length, joined, 'sessions stored');
       for (const reader of stores) same(await join(reader, link, {}, false, T, { passcodeHash: '$old' }), { status: 'refused', reasons: ['WRONG_PASSCODE'] }, 'a join against the old hash after the change');
       same((await join(store, link, {}, false, T, { passcodeHash: '$new' })).status, 'joined', 'a join against the new hash');
