@@ -117,7 +117,7 @@ async function fillLinkForm(page: Page, name: string, uses = '', days = '') {
 }
 
 async function createLink(page: Page, entryId: string, name: string, uses = '', days = ''): Promise<string> {
-  await turnGuestAccessOn(page, entryId);
+  await makeRoomForALink(page, entryId);
   await fillLinkForm(page, name, uses, days);
   const row = page.locator('tr', { hasText: name }).last();
   await row.waitFor();
@@ -667,7 +667,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const owner = await person('olivia');
     await makeRoomForALink(owner.page, 'style-guide');
     await owner.page.getByLabel('Name').fill('Board only');
-    await owner.page.getByLabel('Passcode').fill('board-only-42');
+    await owner.page.getByRole('textbox', { name: /^Passcode \(/ }).fill('board-only-42');
     await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
     const row = owner.page.locator('tr', { hasText: 'Board only' });
     expect(await row.innerText()).toContain('asks for a passcode');
