@@ -310,4 +310,67 @@ describe('V3 over HTTP', () => {
     const other = (await (await post('entries/video-1/guest-links', { name: 'Other', passcode: 'other-code-1' })).json()) as { token: string };
     expect((await post(`guest-links/${other.token}/join`, { name: 'M', email: 'm9@example.org', passcode: 'other-code-1' })).status).toBe(201);
   });
+
+  it('guesses arriving together from many clients never overdraw the link: of 20 at once with room for 3, 3 are compared and 17 refused, and the link stays closed', async () => {
+    const h = await harness({ options: PBKDF2 });
+    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit: 3, windowSeconds: 3600 } } });
+    const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+    const join = (client: string, passcode: string) =>
+      handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'M', email: `${client}@example.org`, passcode }) }))
+        .then(async (response) => (response.status === 429 ? 'RATE_LIMITED' : ((await response.json()) as { code: string }).code));
+    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => join(`guesser-${i}`, `guess-${i}-xx`)));
+    expect(codes.filter((code) => code === 'WRONG_PASSCODE')).toHaveLength(3);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(17);
+    // Spent: the right passcode is not compared either until the link has room again (documented lockout).
+    expect(await join('honest', 'board-only-1')).toBe('RATE_LIMITED');
+    h.clock.advance(1_200_000); // one wrong try frees up every 20 minutes
+    expect(await join('honest', 'board-only-1')).toBeUndefined(); // 201: a session, no code
+    expect(h.state().links[0]!.uses).toBe(1);
+  });
+
+  it('guests with the right passcode arriving together all get in: the link’s count they hold while compared is given back', async () => {
+    const h = await harness({ options: PBKDF2 });
+    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+    const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit: 10, windowSeconds: 3600 } } });
+    const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+    const join = (client: string, passcode: string) =>
+      handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'G', email: `${client}@example.org`, passcode }) }))
+        .then((response) => response.status);
+    const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => join(`guest-${i}`, 'board-only-1')));
+    expect(statuses).toEqual(Array.from({ length: 60 }, () => 201));
+    expect(h.state().links[0]!.uses).toBe(60);
+    // None of them spent the budget of wrong ones: 10 wrong are still compared, the 11th is not.
+    const wrong = await Promise.all(Array.from({ length: 11 }, (_, i) => join(`guesser-${i}`, `guess-${i}-xx`)));
+    expect(wrong.filter((status) => status === 403)).toHaveLength(10);
+    expect(wrong.filter((status) => status === 429)).toHaveLength(1);
+  });
+
+  it('property: for any batches of right and wrong passcodes arriving together, at most passcodePerLink wrong ones are ever compared, and every right one gets in while wrong ones are fewer than the limit less the few compared at once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ right: fc.nat(12), wrong: fc.nat(12) }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 9, max: 20 }), async (batches, limit) => {
+        const h = await harness({ options: PBKDF2 });
+        ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+        const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit, windowSeconds: 86_400 } } });
+        const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+        let n = 0;
+        const join = (passcode: string) => {
+          const client = `c${n++}`;
+          return handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'G', email: `${client}@example.org`, passcode }) }))
+            .then((response) => response.status);
+        };
+        let compared = 0;
+        for (const { right, wrong } of batches) {
+          const before = compared;
+          const statuses = await Promise.all([...Array.from({ length: wrong }, () => join('guess-xx-99')), ...Array.from({ length: right }, () => join('board-only-1'))]);
+          compared += statuses.slice(0, wrong).filter((status) => status === 403).length;
+          // With fewer wrong ones than the limit less the eight compared at once in a process, a right passcode always finds room.
+          if (before + wrong + 8 <= limit) expect(statuses.slice(wrong)).toEqual(Array.from({ length: right }, () => 201));
+          expect(compared).toBeLessThanOrEqual(limit);
+        }
+        expect(h.state().links[0]!.uses).toBe(h.state().sessions.length);
+      }),
+      { numRuns: runs(25) },
+    );
+  });
 });

@@ -38,10 +38,10 @@ export interface KeyedLimit {
    * not counted: it must have room for the request to be allowed, and when it has none its wait
    * refuses the request and sets `retryAfterSeconds` as any key's would; but an allowed request
    * leaves it exactly as it was (a key it has never counted stays one with no request yet). It
-   * is for a limit whose count is taken later, apart from the request: wrong passcode tries per
-   * link, say. Before a passcode is compared, the request checks the link's wrong-tries key
-   * without counting it, so that a link with no tries left is refused at once; only a wrong
-   * answer is then counted against that key, with a second `consume`.
+   * is for a limit whose count is taken later, apart from the request, when requests seldom
+   * arrive together: a check and a later count let concurrent requests pass the check at once.
+   * Where they may, count first and give back with `refund`, as the HTTP layer does for wrong
+   * passcodes per link.
    * @defaultValue true
    */
   readonly count?: boolean | undefined;

@@ -64,4 +64,24 @@ export interface RateLimiter {
    * ```
    */
   consume(limits: readonly KeyedLimit[], now: number): Promise<RateDecision>;
+  /**
+   * Gives back one request an allowed `consume` counted against `limit.key`, when that request
+   * turned out not to count: the HTTP layer counts a passcode against its link's budget before
+   * comparing it, so that guesses arriving together can never overdraw the budget, and gives the
+   * count back when the passcode was right or never compared (V3). The key's count goes down by
+   * one, never below none: a key with nothing counted, or none at all, is left as it is. Bad
+   * input throws `INVALID_RECORD` and changes nothing.
+   *
+   * Optional, for limiters written before it: without it, a right passcode stays counted against
+   * its link's budget (the bound on guessing holds; honest guests spend the budget too).
+   * @param limit - the key and its limit, as the `consume` that counted it named them.
+   * @param now - the current time, in milliseconds since the epoch.
+   * @example
+   * ```ts
+   * const tries = { key: 'passcode:token:9c1e', limit: { limit: 100, windowSeconds: 3600 } };
+   * const decision = await limiter.consume([tries], Date.now());
+   * if (decision.allowed && passcodeWasRight) await limiter.refund?.(tries, Date.now());
+   * ```
+   */
+  refund?(limit: KeyedLimit, now: number): Promise<void>;
 }

@@ -10,7 +10,9 @@ const T0 = 1_800_000_000_000;
  * with several keys counted against all of them or none (a refusal by one key spends nothing of
  * the others, and says to wait for the slowest); a key only checked (`count: false`) that refuses
  * as a counted key would, yet is never counted, not even when it is new; bad input refused with
- * `INVALID_RECORD` and nothing counted (a `count` that is not a boolean included); and two races:
+ * `INVALID_RECORD` and nothing counted (a `count` that is not a boolean included); a `refund`, when
+ * the limiter has one, that gives back one count and never more than was counted, also racing
+ * requests, and refuses bad input; and two races:
  * of 40 concurrent requests for one key with room for 7, exactly
  * 7 are allowed, and of 40 concurrent requests sharing a key, those refused by their own spent
  * key spend nothing of the shared one (an adapter that reads, then writes, fails both).
@@ -176,6 +178,47 @@ export function rateLimiterConformance(factory: AdapterFactory<RateLimiter>): Co
       same(decisions.filter((decision, i) => decision.allowed && i % 2 === 0).length, 20, 'requests with a fresh key allowed');
       same(decisions.filter((decision, i) => decision.allowed && i % 2 === 1).length, 0, 'requests with the spent key allowed');
       same(await allowedOf(limiter, one(shared, perMinute(25)), T0 + 2, 10), 5, 'what the shared key has left');
+    }),
+    // Giving back is optional (a limiter without `refund` keeps every count); one that has it is held to it.
+    withAdapter(factory, 'RateLimiter: a refund gives back one count, never more than was counted, and touches no other key', async ({ store: limiter, second }) => {
+      if (limiter.refund === undefined) return;
+      const [tries, other] = [{ key: key(), limit: perMinute(3) }, { key: key(), limit: perMinute(3) }];
+      same(await allowedOf(limiter, [tries], T0, 5), 3, 'the burst');
+      await limiter.refund(tries, T0);
+      same(await allowedOf(second ?? limiter, [tries], T0, 3), 1, 'allowed again after one refund, through any instance');
+      // Three refunds of a key with three counted, then more: it is as new, no more.
+      for (let i = 0; i < 5; i += 1) await limiter.refund(tries, T0 + 1);
+      same(await allowedOf(limiter, [tries], T0 + 1, 5), 3, 'a key given back more than it counted allows its burst, not more');
+      // A refund of a key never counted makes nothing: the other key still has its whole burst.
+      await limiter.refund(other, T0);
+      same(await allowedOf(limiter, [other], T0, 5), 3, 'a key refunded before any count');
+    }),
+    withAdapter(factory, 'RateLimiter: of 20 concurrent requests and 5 refunds on a spent key, exactly 5 more are allowed in all', async ({ store: limiter, second }) => {
+      if (limiter.refund === undefined) return;
+      const tries = { key: key(), limit: perMinute(5) };
+      same(await allowedOf(limiter, [tries], T0, 5), 5, 'the burst');
+      const racing = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => (i % 2 === 1 && second ? second : limiter).consume([tries], T0).then((decision) => decision.allowed)),
+        ...Array.from({ length: 5 }, (_, i) => (i % 2 === 1 && second ? second : limiter).refund!(tries, T0).then(() => false)),
+      ]);
+      const during = racing.filter(Boolean).length;
+      ensure(during <= 5, `${during} requests allowed against 5 refunds`);
+      same(during + (await allowedOf(limiter, [tries], T0, 10)), 5, 'allowed during the race and after it');
+    }),
+    withAdapter(factory, 'RateLimiter: refuses a bad refund with INVALID_RECORD and changes nothing', async ({ store: limiter }) => {
+      if (limiter.refund === undefined) return;
+      const tries = { key: key(), limit: perMinute(2) };
+      same(await allowedOf(limiter, [tries], T0, 2), 2, 'the burst');
+      for (const bad of [{ key: '', limit: perMinute(2) }, { key: tries.key, limit: { limit: 0, windowSeconds: 60 } }, null]) {
+        let code: unknown = null;
+        try {
+          await limiter.refund(bad as KeyedLimit, T0);
+        } catch (error) {
+          code = (error as { code?: unknown } | null)?.code;
+        }
+        same(code, 'INVALID_RECORD', `the error code for ${JSON.stringify(bad)}`);
+      }
+      same(await allowedOf(limiter, [tries], T0, 2), 0, 'nothing given back');
     }),
   ];
 }

@@ -7,7 +7,7 @@ import { createGuestCookies, readCookie, serializeCookie } from './cookies';
 import { openApiDocument } from './openapi';
 import { readOptions } from './options';
 import { createOriginPolicy } from './origin';
-import { createRouteLimiter } from './rate-limit';
+import { countsPasscode, createRouteLimiter } from './rate-limit';
 import { answer, errorBody, failure, json, readFormTargets, refusalBody, refuse, statusOf, type FormTargets, type HeaderPair } from './responses';
 import { matchRoute, ROUTES, type Route } from './routes';
 import { createStreams } from './streams';
@@ -116,6 +116,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { guestLinks, inviteLinks, basePath, cookie, clock } = settings;
   const origins = createOriginPolicy(settings.trustedOrigins, settings.allowRequestsWithoutOrigin);
   const rateLimit = createRouteLimiter(settings);
+  const passcodeTurns = createTurns(PASSCODES_AT_ONCE);
   const cookies = createGuestCookies(cookie);
   const routes = ROUTES.filter(
     (route) => (route.feature === 'guest' ? guestLinks !== undefined : inviteLinks !== undefined) && (route.stream !== true || settings.notifier !== undefined),
@@ -221,8 +222,6 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       // The client's session cookies: a guest who joined this link before is answered that session (G12).
       const joined = await guestLinks!.joinGuestLink({ ...input, clientKey: device, sessionTokens: cookies.sessionTokens(request) } as never);
-      // A wrong passcode spends the link's budget of them (V3): guessing is bounded per link.
-      if (!joined.ok && joined.code === 'WRONG_PASSCODE') await rateLimit.wrongPasscode(input['token'] as string);
       if (!joined.ok) return joined;
       const { session, token, rejoined } = joined.value;
       outcome.created = !rejoined;
@@ -302,21 +301,36 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       if (claimant === null) return reply(401, errorBody('UNAUTHENTICATED'));
     }
 
-    const retryAfter = await rateLimit(route, request, matched.params['token'], actor, input);
-    if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
-
-    if (route.stream === true) {
-      const entryId = input['entryId'] as string;
-      return route.operation === 'watchGuests' ? watchGuests(request, entryId, actor!, [...cors]) : watchGuestSession(request, entryId, [...cors]);
-    }
+    const token = matched.params['token'];
+    const proceed = async (): Promise<Response> => {
+      const retryAfter = await rateLimit(route, request, token, actor, input);
+      if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
+      if (route.stream === true) {
+        const entryId = input['entryId'] as string;
+        return route.operation === 'watchGuests' ? watchGuests(request, entryId, actor!, [...cors]) : watchGuestSession(request, entryId, [...cors]);
+      }
+      if (!countsPasscode(route, token, input)) return respond(await run(route, request, input, actor, claimant, extra, outcome));
+      // The passcode was counted against its link before it is compared; only a wrong one stays counted (V3).
+      let result: Result<unknown> | null = null;
+      try {
+        result = await run(route, request, input, actor, claimant, extra, outcome);
+      } finally {
+        if (result === null || result.ok || result.code !== 'WRONG_PASSCODE') await rateLimit.passcodeNotWrong(token);
+      }
+      return respond(result);
+    };
     const extra: HeaderPair[] = [];
     const outcome = { created: route.created === true };
-    const result = await run(route, request, input, actor, claimant, extra, outcome);
-    if (result === null) return reply(204, null, extra);
-    if (result.ok) return reply(outcome.created ? 201 : 200, result.value, extra);
-    const status = statusOf(result.code);
-    // A host's check that failed (JOIN_CHECK_FAILED) may answer at the next try, as a store may.
-    return reply(status, refusalBody(result), status === 503 ? [...extra, ['retry-after', '5']] : extra);
+    const respond = (result: Result<unknown> | null): Response => {
+      if (result === null) return reply(204, null, extra);
+      if (result.ok) return reply(outcome.created ? 201 : 200, result.value, extra);
+      const status = statusOf(result.code);
+      // A host's check that failed (JOIN_CHECK_FAILED) may answer at the next try, as a store may.
+      return reply(status, refusalBody(result), status === 503 ? [...extra, ['retry-after', '5']] : extra);
+    };
+    // Passcodes for one link take turns, a few at a time in this process: guests arriving together
+    // hold only a few of the link's counts at once, and the others wait their turn, not a refusal.
+    return countsPasscode(route, token, input) ? passcodeTurns(token, proceed) : proceed();
   };
 
   const handler = async (request: Request): Promise<Response> => {
@@ -339,4 +353,26 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     checkGuestSession,
     openApi,
   }) as HttpHandler;
+}
+
+/** How many passcodes of one link one process compares at once (V3). */
+const PASSCODES_AT_ONCE = 8;
+
+/** Turns per key: at most `size` works of one key run at once, the others wait in order. */
+function createTurns(size: number): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+  const lines = new Map<string, { active: number; waiting: Array<() => void> }>();
+  return async (key, work) => {
+    let line = lines.get(key);
+    if (line === undefined) lines.set(key, (line = { active: 0, waiting: [] }));
+    if (line.active >= size) await new Promise<void>((resolve) => line.waiting.push(resolve));
+    else line.active += 1;
+    try {
+      return await work();
+    } finally {
+      // The turn passes to the next in line, or the line goes when no one is in it.
+      const next = line.waiting.shift();
+      if (next !== undefined) next();
+      else if ((line.active -= 1) === 0) lines.delete(key);
+    }
+  };
 }

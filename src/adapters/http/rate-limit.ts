@@ -51,13 +51,19 @@ const LIMIT_NAME: Record<LimitKind, Partial<Record<LimitScope, keyof HttpRateLim
 /**
  * @internal Counts a request against its route's limits, all or nothing: the seconds to wait when
  * over one (then nothing is counted against any), else `null`. The passcode limits apply only to
- * a request whose input gives a passcode, and the link's is checked, not counted: a wrong
- * passcode is counted against it afterwards, with `wrongPasscode`.
+ * a request whose input gives a passcode. The link's is counted before the passcode is compared,
+ * so that guesses arriving together cannot overdraw it, and given back with `passcodeNotWrong`
+ * when the passcode was right or never compared: only wrong ones stay counted (V3).
  */
 export interface RouteLimiter {
   (route: Route, request: Request, token: string | undefined, actor: Actor | null, input: Readonly<Record<string, unknown>>): Promise<number | null>;
-  /** Counts one wrong passcode against the link the token names (V3). */
-  wrongPasscode(token: string): Promise<void>;
+  /** Gives back the count a passcode took from the link the token names, when it was not wrong (V3). */
+  passcodeNotWrong(token: string): Promise<void>;
+}
+
+/** @internal Whether a request to a route counts a passcode against its link's budget (V3). */
+export function countsPasscode(route: Route, token: string | undefined, input: Readonly<Record<string, unknown>>): token is string {
+  return token !== undefined && typeof input['passcode'] === 'string' && input['passcode'] !== '' && route.limits.some(([kind, scope]) => kind === 'passcode' && scope === 'token');
 }
 
 /** @internal What the route limiter needs. */
@@ -96,17 +102,20 @@ export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }:
       const subject = scope === 'client' ? clientKey : scope === 'token' ? (token ?? null) : (actor?.userId ?? null);
       if (subject === null) continue;
       const key = await keyOfSubject(kind, scope, subject);
-      keyed.push(kind === 'passcode' && scope === 'token' ? { key, limit: limits[name], count: false } : { key, limit: limits[name] });
+      keyed.push({ key, limit: limits[name] });
     }
     if (keyed.length === 0) return null;
     const decision = await consume(keyed);
     return decision.allowed ? null : decision.retryAfterSeconds;
   };
   return Object.assign(limit, {
-    async wrongPasscode(token: string) {
-      if (limiter === null) return;
-      // Counted even when the limit has no room left: the answer is the same, a refusal.
-      await consume([{ key: await keyOfSubject('passcode', 'token', token), limit: limits.passcodePerLink }]);
+    async passcodeNotWrong(token: string) {
+      if (limiter?.refund === undefined) return;
+      try {
+        await limiter.refund({ key: await keyOfSubject('passcode', 'token', token), limit: limits.passcodePerLink }, clock.now());
+      } catch (cause) {
+        throw isAccessLinksError(cause) ? cause : new AccessLinksError('STORAGE_FAILED', 'The rate limiter failed.', { cause });
+      }
     },
   });
 }

@@ -31,10 +31,12 @@ export interface HttpRateLimits {
    */
   readonly passcodePerClient: RateLimit;
   /**
-   * Wrong passcodes given to one guest link, from every client (V3): checked before a passcode
-   * is compared and counted only when it was wrong, so the guests of a live event who type it
-   * right spend none of it. Once spent, a passcode given to the link is refused with 429 until
-   * the limit has room again, right or wrong: that is what bounds guessing. @defaultValue 100 per 3,600 s
+   * Wrong passcodes given to one guest link, from every client (V3): counted before a passcode
+   * is compared, so that guesses arriving together never overdraw it, and given back (the
+   * limiter's `refund`) when it was right or never compared, so the guests of a live event who
+   * type it right spend none of it; one process compares at most 8 passcodes of a link at once,
+   * the others waiting their turn. Once spent, a passcode given to the link is refused with 429
+   * until the limit has room again, right or wrong: that is what bounds guessing. @defaultValue 100 per 3,600 s
    */
   readonly passcodePerLink: RateLimit;
   /** Accepting or declining invites, per client. @defaultValue 20 per 60 s */

@@ -1,5 +1,5 @@
 import { AccessLinksError } from '../../domain/errors';
-import { checkKeyedLimits, gcraStep } from '../../domain/rate-limit';
+import { checkKeyedLimits, gcraConstants, gcraStep } from '../../domain/rate-limit';
 import type { RateLimiter } from '../../ports/rate-limiter';
 
 /**
@@ -95,6 +95,14 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
         arrivals.set(key, tats[i]!);
       });
       return { allowed: true };
+    },
+    async refund(limit, now) {
+      checkKeyedLimits([limit]);
+      const tat = arrivals.get(limit.key);
+      const nowUs = now * 1000;
+      // A key with nothing counted (its time passed, or none) has nothing to give back.
+      if (tat === undefined || tat <= nowUs) return;
+      arrivals.set(limit.key, Math.max(nowUs, tat - gcraConstants(limit.limit).interval));
     },
     size: () => arrivals.size,
   };

@@ -569,5 +569,15 @@ export function createPostgresRateLimiter(database: SqlClient, layout?: Postgres
       if (wait <= 0) return { allowed: true };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1_000_000)) };
     },
+    async refund(limit, now) {
+      checkKeyedLimits([limit]);
+      guard({ key: limit.key }, ['key']);
+      const nowUs = now * 1000;
+      // One statement: the row's lock orders it with every consume of the key.
+      await client.query(
+        'UPDATE access_links_rate_limits SET tat = GREATEST($2::bigint, tat - $3::bigint) WHERE key = $1 AND tat > $2::bigint',
+        [limit.key, nowUs, gcraConstants(limit.limit).interval],
+      );
+    },
   };
 }

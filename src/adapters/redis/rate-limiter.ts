@@ -138,6 +138,21 @@ end
 return '0'
 `;
 
+// Gives back one count of one key: KEYS[1] is the key; ARGV[1] is now and ARGV[2] its emission
+// interval (microseconds). A key whose time has passed, or none, is left as it is.
+const REFUND = `
+local tat = tonumber(redis.call('GET', KEYS[1]))
+local now = tonumber(ARGV[1])
+if tat == nil or tat <= now then return '0' end
+local next = math.max(now, tat - tonumber(ARGV[2]))
+if next <= now then
+  redis.call('DEL', KEYS[1])
+else
+  redis.call('SET', KEYS[1], string.format('%.0f', next), 'PX', math.ceil((next - now) / 1000) + 1)
+end
+return '0'
+`;
+
 /**
  * A {@link RateLimiter} over Redis, so that a limit holds across every app server that shares
  * the Redis. Each request is one `EVAL` of a script that checks every key of the request and
@@ -184,6 +199,10 @@ export function createRedisRateLimiter(redis: RedisScripts, options: RedisRateLi
       if (!Number.isFinite(wait)) throw new AccessLinksError('STORAGE_FAILED', `The rate-limit script answered ${String(reply)}.`);
       if (wait <= 0) return { allowed: true };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1_000_000)) };
+    },
+    async refund(limit: KeyedLimit, now: number): Promise<void> {
+      checkKeyedLimits([limit]);
+      await redis.evalScript(REFUND, [prefix + limit.key], [String(now * 1000), String(gcraConstants(limit.limit).interval)]);
     },
   };
 }
