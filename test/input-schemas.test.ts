@@ -30,6 +30,7 @@ const tricky = fc.oneof(
       'a b@example.org', 'ada@exa\u200bmple.org', '01J00000000000000000000000', 'room-1', 'viewer', 0, 1, -1, 1.5, 2_147_483_647,
       2_147_483_648, 36_500, 36_501, Number.NaN, true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' },
       { userId: '' }, 'fr', 'Europe/Paris', 'Not/AZone', 'en-US-u-ca-gregory-nu-latn-hc-h23-co-phonebk',
+      ['example.org'], ['*.example.org'], ['x'], ['localhost'], ['bücher.example', '@Example.ORG.'], [''], ['a b.example'],
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
@@ -77,7 +78,7 @@ describe('the input schemas agree with the operations', () => {
     const cursor = ok(await h.access.listGuests({ actor, entryId: 'room-1', limit: 1, status: 'admitted' })).next;
     const goods: Record<keyof typeof GuestLinksInputSchemas, Record<string, unknown>> = {
       setGuestAccess: { actor, entryId: 'room-1', enabled: true },
-      createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2 },
+      createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2, allowedDomains: ['example.org'], blockedDomains: ['spam.example.org'] },
       listGuestLinks: { actor, entryId: 'room-1' },
       getGuestAccess: { actor, entryId: 'room-1' },
       deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
@@ -85,6 +86,7 @@ describe('the input schemas agree with the operations', () => {
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },
+      leaveGuestSession: { token: joined.token, entryId: 'room-1' },
       setRoomLock: { actor, entryId: 'room-1', locked: false },
       admitGuest: { actor, entryId: 'room-1', sessionId: joined.session.id },
       declineGuest: { actor, entryId: 'room-1', sessionId: '01J00000000000000000000000' },

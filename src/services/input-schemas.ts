@@ -22,7 +22,7 @@ import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
 import { MAX_HELD_SESSIONS } from './input';
-import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
+import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const describe = (description: string) => z.meta({ description });
@@ -42,6 +42,7 @@ const email = z.string().check(
   z.meta({ format: 'email', description: `an email address, at most ${EMAIL_MAX_LENGTH} characters` }),
 );
 /** A passcode (V3), or empty for none. */
+const domain = z.string().check(z.refine((value) => normalizeDomain(value) !== null, 'expected a domain of two labels or more, such as example.org'));
 const passcode = (what: string) =>
   z.string().check(
     z.maxLength(512),
@@ -129,6 +130,8 @@ export interface GuestLinksInputSchemaMap {
   readonly joinGuestLink: InputSchema<WithAnyToken<JoinGuestLinkInput>>;
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   readonly checkGuestSession: InputSchema<WithAnyToken<CheckGuestSessionInput>>;
+  /** {@link "access-links"!GuestLinks.leaveGuestSession | GuestLinks.leaveGuestSession} */
+  readonly leaveGuestSession: InputSchema<WithAnyToken<CheckGuestSessionInput>>;
   /** {@link "access-links"!GuestLinks.getGuestAccess | GuestLinks.getGuestAccess} */
   readonly getGuestAccess: InputSchema<EntryInput>;
   /** {@link "access-links"!GuestLinks.setRoomLock | GuestLinks.setRoomLock} */
@@ -189,8 +192,8 @@ export const guestInputObjects = {
     name: name("the link's label"),
     useLimit: optionalWhole(MAX_USE_LIMIT, 'how many guests may join through it; absent or null for unlimited'),
     durationDays: optionalWhole(MAX_DURATION_DAYS, 'how many whole days it lasts; absent or null for never'),
-    allowedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('the only address domains it lets in, subdomains too (V2); absent or empty for any')))),
-    blockedDomains: z.optional(z.nullable(z.array(z.string()).check(z.maxLength(100), describe('address domains it keeps out, subdomains too (V2); a block wins over an allow')))),
+    allowedDomains: z.optional(z.nullable(z.array(domain).check(z.maxLength(100), describe('the only address domains it lets in, subdomains too (V2); absent or empty for any')))),
+    blockedDomains: z.optional(z.nullable(z.array(domain).check(z.maxLength(100), describe('address domains it keeps out, subdomains too (V2); a block wins over an allow')))),
     passcode: z.optional(z.nullable(passcode('a passcode guests must type, 6 to 128 characters (V3); only its hash is kept; absent or empty for none'))),
   }),
   /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
@@ -219,6 +222,8 @@ export const guestInputObjects = {
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),
+  /** {@link "access-links"!GuestLinks.leaveGuestSession | GuestLinks.leaveGuestSession} */
+  leaveGuestSession: z.object({ token: token('the session token of the guest who leaves'), entryId: hostId('the entry the session is for') }),
   /** {@link "access-links"!GuestLinks.getGuestAccess | GuestLinks.getGuestAccess} */
   getGuestAccess: z.object(entry),
   /** {@link "access-links"!GuestLinks.setRoomLock | GuestLinks.setRoomLock} */
