@@ -315,6 +315,20 @@ describe('14. a batch never dies half-way (I4)', () => {
     );
   });
 
+  it('a failed send keeps no address in the invite’s error or its event, so erasing the invitee leaves none behind', async () => {
+    const h = await inviteHarness();
+    h.mailer.failWhen(() => true);
+    const [made] = ok(await h.invites.createInvites({ actor: owner, entryId: 'room-1', role: 'viewer', emails: ['Bounce.Me+x@example.org'] }));
+    expect(made).toMatchObject({ status: 'invited', delivery: 'failed' });
+    const failed = h.events.events().filter((event) => event.type === 'invite.delivery_failed');
+    expect(failed).toHaveLength(1);
+    expect(JSON.stringify(failed)).not.toMatch(/bounce\.me/iu);
+    expect(failed[0]!.detail).toMatchObject({ error: 'Delivery to [address] failed' });
+    expect(deliveryErrorText(new Error('550 5.1.1 <ada@example.org>: Recipient address rejected; cc bob.smith@mail.example.co.uk'), [])).toBe(
+      '550 5.1.1 <[address]>: Recipient address rejected; cc [address]',
+    );
+  });
+
   it('a store that fails for one address answers it with its error, and the rest of the batch goes on', async () => {
     const h = await inviteHarness({
       wrapStore: (store) => ({

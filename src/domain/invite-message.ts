@@ -158,7 +158,8 @@ export const DELIVERY_ERROR_MAX_LENGTH = 200;
 /**
  * What a failed send leaves on the invite (I4): the mailer's message as one short, clean line.
  * Every secret given (the invite's token and URL) is replaced by `[link]`, as is anything
- * shaped like a token; control characters and lone surrogates become spaces; the text is cut to
+ * shaped like a token, and anything shaped like an email address (the invitee's, say) by
+ * `[address]`; control characters and lone surrogates become spaces; the text is cut to
  * {@link DELIVERY_ERROR_MAX_LENGTH} characters. Never empty.
  *
  * @param failure - what the mailer threw.
@@ -187,12 +188,18 @@ export function deliveryErrorText(failure: unknown, secrets: readonly string[]):
   for (const secret of hidden) text = text.split(secret).join('[link]');
   text = text
     .replace(TOKEN_SHAPED, '[link]')
+    // No address either: the text is kept on the invite and published in an event, and an
+    // erasure of the invitee must not leave theirs behind in either.
+    .replace(ADDRESS_SHAPED, '[address]')
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const cut = [...text].slice(0, DELIVERY_ERROR_MAX_LENGTH).join('').trim();
   return cut.length > 0 ? cut : 'sending failed';
 }
+
+// Anything shaped like an email address: a local part, an @ and a domain with a dot.
+const ADDRESS_SHAPED = /[^\s<>"'(),;:@\[\]]+@[^\s<>"'(),;:@\[\]]+\.[^\s<>"'(),;:@\[\]]+/gu;
 
 // A token of any purpose: an id, a key id and a 43-character signature.
 const TOKEN_SHAPED = /[0-9A-Za-z]{26}\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{43}/g;
