@@ -45,11 +45,11 @@ try {
   // maps, declarations shipped once (scripts/share-types.mjs). The budget was 300 kB before the
   // refusal words for two readers in three languages (about 28 kB, in ESM and CommonJS) and
   // access-links/capabilities (about 5 kB), and 330 kB before leaving, the veto before a join and
-  // a link's domains (about 14 kB), and 350 kB before a link's passcode (about 16 kB); the
-  // performance guide lists what it holds.
+  // a link's domains (about 14 kB), 350 kB before a link's passcode (about 16 kB), and 370 kB
+  // before verified addresses (about 19 kB); the performance guide lists what it holds.
   const packedBytes = statSync(join(work, tarball)).size;
-  if (packedBytes > 370_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 370,000 B`);
-  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 370,000 B`);
+  if (packedBytes > 385_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 385,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 385,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,

@@ -91,7 +91,9 @@ const invite = <K extends keyof InviteLinks>() => exactly<CodesOf<InviteLinks[K]
 /** The codes a refusal of each served operation may carry. */
 const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   openGuestLink: guest<'openGuestLink'>()(['INVALID_INPUT', ...GUEST]),
-  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED', 'PASSCODE_REQUIRED', 'WRONG_PASSCODE']),
+  joinGuestLink: guest<'joinGuestLink'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED', 'PASSCODE_REQUIRED', 'WRONG_PASSCODE', 'VERIFICATION_REQUIRED']),
+  sendGuestCode: guest<'sendGuestCode'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'JOIN_VETOED', 'JOIN_CHECK_FAILED', 'EMAIL_DOMAIN_NOT_ALLOWED', 'PASSCODE_REQUIRED', 'WRONG_PASSCODE', 'CODE_RESEND_TOO_SOON', 'CODE_NOT_SENT']),
+  verifyGuest: guest<'verifyGuest'>()([...INPUT, ...GUEST, 'WAITING_ROOM_FULL', 'EMAIL_DOMAIN_NOT_ALLOWED', 'PASSCODE_REQUIRED', 'WRONG_PASSCODE', 'VERIFICATION_INVALID', 'CODE_EXPIRED', 'WRONG_CODE']),
   checkGuestSession: guest<'checkGuestSession'>()([...INPUT, ...GUEST, 'SESSION_INVALID', 'SESSION_EXPIRED', 'GUEST_WAITING']),
   // A stream's check is carried in its events; only a refusal to open it is a status.
   watchGuestSession: [],
@@ -177,6 +179,7 @@ const SCHEMAS: Record<string, Json> = {
     allowedDomains: list(string),
     blockedDomains: list(string),
     hasPasscode: boolean,
+    verifyEmail: boolean,
     token: string,
     url: string,
   }),
@@ -194,6 +197,7 @@ const SCHEMAS: Record<string, Json> = {
     link: object({ id: string, name: string, expiresAt: nullableInteger }),
     waitingRoom: boolean,
     passcode: boolean,
+    verifyEmail: boolean,
   }),
   GuestSessionView: object({
     id: string,
@@ -204,6 +208,7 @@ const SCHEMAS: Record<string, Json> = {
     guestEmail: string,
     guestEmailAscii: string,
     guestEmailNonAscii: boolean,
+    verified: boolean,
     status: oneOf(...GUEST_STATUSES),
     joinedAt: integer,
     decidedAt: nullableInteger,
@@ -211,6 +216,7 @@ const SCHEMAS: Record<string, Json> = {
     capabilities: list(oneOf('view')),
   }),
   GuestJoin: object({ session: ref('GuestSessionView') }, 'The token is in the session cookie alone.'),
+  GuestCodeSent: object({ verification: string, email: string, expiresAt: integer }, 'Send `verification` back with the code the guest types.'),
   GuestSessionList: list(ref('GuestSessionView')),
   GuestSessionPage: page('GuestSessionView'),
   DeletedGuestLink: object({ linkId: string }),
@@ -274,6 +280,8 @@ const SCHEMAS: Record<string, Json> = {
 const SUCCESS: Readonly<Record<string, string>> = {
   openGuestLink: 'GuestLanding',
   joinGuestLink: 'GuestJoin',
+  sendGuestCode: 'GuestCodeSent',
+  verifyGuest: 'GuestJoin',
   checkGuestSession: 'GuestSessionView',
   setGuestAccess: 'GuestAccess',
   getGuestAccess: 'GuestAccess',
@@ -391,18 +399,22 @@ function operation(route: Route): Json {
 
   // A join sets the device cookie before the operation may refuse; a check that refuses clears the
   // cookie it was sent. Neither happens on a refusal of the layer's own (before, or a throw).
-  const cookies = route.operation === 'joinGuestLink' || route.operation === 'checkGuestSession';
+  const joins = route.operation === 'joinGuestLink' || route.operation === 'verifyGuest';
+  const cookies = joins || route.operation === 'checkGuestSession';
   const cookieStatuses = new Set(reachable.map((code) => HTTP_STATUS[code]));
   const responses: Record<string, Json> = {};
   if (leave) responses['204'] = response('Done; the session cookie is cleared.', { SetCookie: true }, null);
-  else if (route.operation === 'joinGuestLink') {
-    responses['200'] = response('The session the client already held for this link and guest (its session cookie), answered again: no use spent, its status kept (G12).', { SetCookie: true }, success);
+  else if (joins) {
+    responses['200'] =
+      route.operation === 'verifyGuest'
+        ? response('The session this verification already made, answered again: no use spent, its status kept (V4).', { SetCookie: true }, success)
+        : response('The session the client already held for this link and guest (its session cookie), answered again: no use spent, its status kept (G12).', { SetCookie: true }, success);
     responses['201'] = response('Joined: a new session.', { SetCookie: true }, success);
   } else responses[route.created === true ? '201' : '200'] = response('Done.', {}, success);
   if (changes) {
     const headers: HeaderSet = { Location: true };
     if (leave) headers.SetCookie = true;
-    if (route.operation === 'joinGuestLink') headers.SetCookie = false;
+    if (joins) headers.SetCookie = false;
     if (route.limits.length > 0) headers.RetryAfter = false;
     responses['303'] = Object.keys(headers).length === 1 ? responseRef('SeeOther') : response(SEE_OTHER, headers, null);
   }
@@ -411,11 +423,15 @@ function operation(route: Route): Json {
       status === 202
         ? responseRef('Waiting')
         : status === 503
-          ? codes.includes('JOIN_CHECK_FAILED')
-            ? response("SERVICE_UNAVAILABLE: a port failed; or JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long.", { RetryAfter: true }, 'Error')
-            : responseRef('Unavailable')
+          ? codes.includes('CODE_NOT_SENT')
+            ? response("SERVICE_UNAVAILABLE: a port failed; JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long; or CODE_NOT_SENT: the mailer failed, nothing was spent.", { RetryAfter: true }, 'Error')
+            : codes.includes('JOIN_CHECK_FAILED')
+              ? response("SERVICE_UNAVAILABLE: a port failed; or JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long.", { RetryAfter: true }, 'Error')
+              : responseRef('Unavailable')
           : status === 429 && codes.includes('RESEND_TOO_SOON')
             ? response('RATE_LIMITED, with Retry-After; or RESEND_TOO_SOON, without.', { RetryAfter: false }, 'Error')
+            : status === 429 && codes.includes('CODE_RESEND_TOO_SOON')
+              ? response("RATE_LIMITED, with Retry-After; or CODE_RESEND_TOO_SOON, without: the seconds to wait are the reason's `detail`.", { RetryAfter: false }, 'Error')
             : status === 429
               ? responseRef('RateLimited')
               : responseRef(cookies && cookieStatuses.has(status) ? 'RefusedWithCookie' : 'Refused');

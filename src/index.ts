@@ -20,6 +20,9 @@ export type { CheckGuestSessionInput, GuestBoundCode, GuestJoin, GuestVetoCode, 
 export type { InputCode } from './services/input';
 export type { CreateGuestLinkInput, DeletedGuestLink, DeleteGuestLinkInput, EntryInput, SetGuestAccessInput, SetGuestLinkPasscodeInput } from './services/manage-guest-links';
 export type { PasscodeScheme } from './services/passcode';
+export type { GuestCodeCode, GuestCodeSendCode, GuestCodeSent, VerifyGuestInput } from './services/guest-verification';
+export { GUEST_CODE_TRIES, GUEST_CODE_TTL_MS } from './services/guest-verification';
+export { guestCodeMessage, type GuestCodeMessage, type GuestCodeMessageInput } from './domain/guest-code-message';
 export type { GuestDecisionInput, GuestMove, ListGuestsInput, SetRoomLockInput } from './services/moderate-guests';
 export type { EraseGuestInput, GuestSweep, SweepInput } from './services/housekeeping';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './services/page';

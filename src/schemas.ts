@@ -14,12 +14,12 @@
  * // What a database answered, made back into a record and checked before the library gets it.
  * const row = { id: '01JDQ0000000000000000000GH', entry_id: 'room-1', name: 'Guests', use_limit: null, uses: '0',
  *   duration_days: null, created_at: '1795392000000', expires_at: null, created_by: 'owner-1', allowed_domains: 'example.org', blocked_domains: '',
- *   passcode_hash: null };
+ *   passcode_hash: null, verify_email: false };
  * const link = z.parse(GuestLinkSchema, {
  *   id: row.id, entryId: row.entry_id, name: row.name, useLimit: row.use_limit, uses: Number(row.uses),
  *   durationDays: row.duration_days, createdAt: Number(row.created_at), expiresAt: row.expires_at, createdBy: row.created_by,
  *   allowedDomains: row.allowed_domains.split(' ').filter(Boolean), blockedDomains: row.blocked_domains.split(' ').filter(Boolean),
- *   passcodeHash: row.passcode_hash,
+ *   passcodeHash: row.passcode_hash, verifyEmail: row.verify_email,
  * });
  * ```
  *

@@ -8,6 +8,7 @@ import { REASON_MESSAGES, defineGuestLinkRules, normalizeEmail, normalizeName, t
 import { INVITE_REASON_MESSAGES, type InviteLinks } from '../src/invites';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
+import { createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
 
 // sweep takes no input at all by default: its bad input is tested on its own below.
 type Method = keyof Omit<GuestLinks, 'rules' | 'sharedRateLimiter' | 'sweep'>;
@@ -18,6 +19,8 @@ const methods: Method[] = [
   'deleteGuestLink',
   'openGuestLink',
   'joinGuestLink',
+  'sendGuestCode',
+  'verifyGuest',
   'checkGuestSession',
   'setRoomLock',
   'admitGuest',
@@ -30,7 +33,7 @@ const methods: Method[] = [
 
 /** A library with some state in it: links, a session, a locked room. */
 async function populated() {
-  const h = await harness();
+  const h = await harness({ options: { mailer: createMemoryMailer(), rateLimiter: createMemoryRateLimiter({ maxKeys: 1_000_000 }) } });
   const link = await linkOn(h.access, 'room-1', { useLimit: 5 });
   ok(await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
   const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
@@ -71,6 +74,8 @@ describe('arbitrary input', () => {
       setGuestLinkPasscode: { actor: owner, entryId: 'room-1', linkId: link.id, passcode: 'good-passcode' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },
+      sendGuestCode: { token: link.token, name: 'Bob', email: 'bob@example.org' },
+      verifyGuest: { verification: 'v1.x.k1.y', code: '123456', clientKey: 'device' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },
       leaveGuestSession: { token: joined.token, entryId: 'room-1' },
       setRoomLock: { actor: owner, entryId: 'room-1', locked: true },

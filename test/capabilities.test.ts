@@ -139,7 +139,7 @@ async function make(world: World) {
   for (let i = 0; i < linkCount; i++) {
     const id = newId(START);
     linkIds.push(id);
-    const link = { id, entryId: ENTRY_ID, name: `L${i}`, useLimit: null, uses: 0, durationDays: null, createdAt: START, expiresAt: null, createdBy: 'u-owner', allowedDomains: [], blockedDomains: [], passcodeHash: null };
+    const link = { id, entryId: ENTRY_ID, name: `L${i}`, useLimit: null, uses: 0, durationDays: null, createdAt: START, expiresAt: null, createdBy: 'u-owner', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false };
     expect(await guestStore.insertLinkUnderCap(link, world.guestLinkCap)).toBe(true);
   }
   const pending = world.pendingAtCap ? world.pendingInviteCap : world.pendingInviteCap - 1;

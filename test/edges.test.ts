@@ -442,15 +442,15 @@ describe('the words of a failed send', () => {
 describe('helpers', () => {
   it('the link cache keeps at least one link, and the young half whole', () => {
     const tiny = recentlyUsed<KnownLink>(1);
-    tiny.remember('a', { entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    expect(tiny.get('a')).toEqual({ entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null });
+    tiny.remember('a', { entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    expect(tiny.get('a')).toEqual({ entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
     const cache = recentlyUsed<KnownLink>(4);
-    cache.remember('a', { entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    cache.remember('b', { entryId: 'e', name: 'B', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    cache.remember('a', { entryId: 'e', name: 'A2', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    cache.remember('c', { entryId: 'e', name: 'C', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    cache.remember('d', { entryId: 'e', name: 'D', allowedDomains: [], blockedDomains: [], passcodeHash: null });
-    cache.remember('e', { entryId: 'e', name: 'E', allowedDomains: [], blockedDomains: [], passcodeHash: null });
+    cache.remember('a', { entryId: 'e', name: 'A', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    cache.remember('b', { entryId: 'e', name: 'B', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    cache.remember('a', { entryId: 'e', name: 'A2', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    cache.remember('c', { entryId: 'e', name: 'C', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    cache.remember('d', { entryId: 'e', name: 'D', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
+    cache.remember('e', { entryId: 'e', name: 'E', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
     // a and b aged out with the first generation; c and d are the old one now, e the young one.
     expect(['a', 'b', 'c', 'd', 'e'].map((id) => cache.get(id)?.name ?? null)).toEqual([null, null, 'C', 'D', 'E']);
     cache.forget('c');
@@ -677,7 +677,7 @@ describe('erasure events', () => {
 describe('more edges', () => {
   it('the link cache moves a link asked for into the young half, and re-remembering a young link keeps the old half', () => {
     const cache = recentlyUsed<KnownLink>(4);
-    const remember = (id: string) => cache.remember(id, { entryId: 'e', name: id.toUpperCase(), allowedDomains: [], blockedDomains: [], passcodeHash: null });
+    const remember = (id: string) => cache.remember(id, { entryId: 'e', name: id.toUpperCase(), allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
     remember('a');
     remember('b');
     remember('c'); // the young half was full: a and b are the old one now
@@ -685,7 +685,7 @@ describe('more edges', () => {
     remember('d'); // full again: c and a are the old half; b is forgotten
     expect(['a', 'b', 'c', 'd'].map((id) => cache.get(id)?.name ?? null)).toEqual(['A', null, 'C', 'D']);
     const kept = recentlyUsed<KnownLink>(4);
-    const keep = (id: string) => kept.remember(id, { entryId: 'e', name: id.toUpperCase(), allowedDomains: [], blockedDomains: [], passcodeHash: null });
+    const keep = (id: string) => kept.remember(id, { entryId: 'e', name: id.toUpperCase(), allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false });
     keep('x');
     keep('y');
     keep('a'); // old: x, y; young: a

@@ -117,7 +117,7 @@ describe('fast paths', () => {
           for (const [op, n] of steps) {
             const id = `l${n}`;
             if (op === 'remember') {
-              const link = { entryId: `e${n}`, name: `v${version++}`, allowedDomains: [], blockedDomains: [], passcodeHash: null };
+              const link = { entryId: `e${n}`, name: `v${version++}`, allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false };
               cache.remember(id, link);
               truth.set(id, link);
             } else if (op === 'forget') {

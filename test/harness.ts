@@ -7,6 +7,7 @@ import {
   createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
+  createMemoryRateLimiter,
 } from '../src/memory';
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -85,7 +86,9 @@ export async function inviteHarness(
     keyRing?: KeyRing;
   } = {},
 ) {
-  const base = await harness();
+  // Guest links that verify addresses mail their codes through a mailer of their own.
+  const guestMailer = createMemoryMailer();
+  const base = await harness({ options: { mailer: guestMailer, rateLimiter: createMemoryRateLimiter() } });
   const store = createMemoryInviteStore();
   const mailer = createMemoryMailer();
   const events = createMemoryEventLog();
@@ -101,7 +104,7 @@ export async function inviteHarness(
     ...(overrides.grants ? { grants: overrides.grants } : {}),
     ...(overrides.renderInvite ? { renderInvite: overrides.renderInvite } : {}),
   });
-  return { ...base, invites, store, mailer, events };
+  return { ...base, invites, store, mailer, events, guestMailer };
 }
 
 /** A claimant whose verified account email is `email`. */

@@ -86,6 +86,7 @@ describe('HTTP layer: the OpenAPI document', () => {
       allowedDomains: list,
       blockedDomains: list,
       passcode: { type: 'string' },
+      verifyEmail: { type: 'string', enum: ['true', 'false', 'on', 'off', '1', '0', ''] },
       next: { $ref: '#/components/schemas/Next' },
       back: { $ref: '#/components/schemas/Back' },
     });

@@ -12,6 +12,7 @@ import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas'
 import { CURSOR } from '../src/services/tokens';
 import { harness, inviteHarness, linkOn, ok, owner } from './harness';
 import { runs } from './support/runs';
+import { createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
 
 const INPUT_CODES = new Set([
   'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
@@ -70,7 +71,7 @@ function agrees(
 
 describe('the input schemas agree with the operations', () => {
   it('for every guest-link operation', async () => {
-    const h = await harness();
+    const h = await harness({ options: { mailer: createMemoryMailer(), rateLimiter: createMemoryRateLimiter({ maxKeys: 1_000_000 }) } });
     const link = await linkOn(h.access, 'room-1', { useLimit: 1_000 });
     const joined = ok(await h.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
     ok(await h.access.joinGuestLink({ token: link.token, name: 'Bea', email: 'bea@example.org' }));
@@ -78,13 +79,15 @@ describe('the input schemas agree with the operations', () => {
     const cursor = ok(await h.access.listGuests({ actor, entryId: 'room-1', limit: 1, status: 'admitted' })).next;
     const goods: Record<keyof typeof GuestLinksInputSchemas, Record<string, unknown>> = {
       setGuestAccess: { actor, entryId: 'room-1', enabled: true },
-      createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2, allowedDomains: ['example.org'], blockedDomains: ['spam.example.org'] },
+      createGuestLink: { actor, entryId: 'room-1', name: 'New', useLimit: 3, durationDays: 2, allowedDomains: ['example.org'], blockedDomains: ['spam.example.org'], verifyEmail: false },
       listGuestLinks: { actor, entryId: 'room-1' },
       getGuestAccess: { actor, entryId: 'room-1' },
       deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
       setGuestLinkPasscode: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000', passcode: 'good-passcode' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
+      sendGuestCode: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
+      verifyGuest: { verification: 'v1.x.k1.y', code: '123456', clientKey: 'device' },
       checkGuestSession: { token: joined.token, entryId: 'room-1' },
       leaveGuestSession: { token: joined.token, entryId: 'room-1' },
       setRoomLock: { actor, entryId: 'room-1', locked: false },

@@ -71,7 +71,7 @@ describe('the in-memory guest store', () => {
           if (linkId === undefined) {
             linkId = id();
             await store.updateGuestAccess(entryId, { enabled: true, updatedAt: now, updatedBy: 'owner' });
-            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner', allowedDomains: [], blockedDomains: [], passcodeHash: null };
+            const link: GuestLink = { id: linkId, entryId, name: 'L', useLimit: null, uses: 0, durationDays: null, createdAt: now, expiresAt: null, createdBy: 'owner', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false };
             expect(await store.insertLinkUnderCap(link, 10)).toBe(true);
             live.set(entryId, linkId);
           }
@@ -88,7 +88,7 @@ describe('the in-memory guest store', () => {
               const waiting = sessions.filter((s) => s.entryId === entryId && s.status === 'waiting').length;
               const refused = keysOf(session).some((key) => blocks.has(`${entryId}\n${key}`)) || (waits && waiting >= MAX_WAITING);
               const joined = await store.joinGuest({
-                session: { id: session.id, entryId, linkId: session.linkId, emailKey: session.emailKey, erasureKey: session.erasureKey, clientKey: session.clientKey, linkName: 'L', guestName: 'G', guestEmail: session.erasureKey, joinedAt: now, decidedAt: null, decidedBy: null },
+                session: { id: session.id, entryId, linkId: session.linkId, emailKey: session.emailKey, erasureKey: session.erasureKey, clientKey: session.clientKey, verified: false, linkName: 'L', guestName: 'G', guestEmail: session.erasureKey, joinedAt: now, decidedAt: null, decidedBy: null },
                 waitingRoom: true,
                 now,
                 maxGuestsPerLink: 1_000,

@@ -269,6 +269,20 @@ describe('the OpenAPI document, against the handler through a generated client',
     const withPasscode = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: roomLink.token } }, body: { name: 'Jo', email: 'jo@example.org', passcode: 'front-door-7' } });
     // The right passcode passes; this client's guest was declined above, which speaks next.
     expect([withPasscode.response.status, withPasscode.error?.code]).toEqual([403, 'GUEST_DECLINED']);
+    // A link that verifies addresses: no join without a code; the code mailed, then the verification (V4).
+    const checked2 = (await client.POST('/access-links/entries/{entryId}/guest-links', { params: entry('video-1'), body: { name: 'Checked', verifyEmail: true }, headers: as('owner') })).data!;
+    expect(checked2.verifyEmail).toBe(true);
+    const direct = await client.POST('/access-links/guest-links/{token}/join', { params: { path: { token: checked2.token } }, body: { name: 'Kim', email: 'kim@example.org' } });
+    expect(direct.error?.code).toBe('VERIFICATION_REQUIRED');
+    const coded = await client.POST('/access-links/guest-links/{token}/code', { params: { path: { token: checked2.token } }, body: { name: 'Kim', email: 'kim@example.org' } });
+    expect(coded.data?.email).toBe('kim@example.org');
+    const code = /\b(\d{6})\b/u.exec(w.guestMailer.outbox().at(-1)!.text)![1]!;
+    const wrongCode = await client.POST('/access-links/guest-verifications', { body: { verification: coded.data!.verification, code: code === '000000' ? '111111' : '000000' } });
+    expect(wrongCode.error?.code).toBe('WRONG_CODE');
+    const verified = await client.POST('/access-links/guest-verifications', { body: { verification: coded.data!.verification, code } });
+    expect([verified.response.status, verified.data?.session.verified]).toEqual([201, true]);
+    const verifiedAgain = await client.POST('/access-links/guest-verifications', { body: { verification: coded.data!.verification, code } });
+    expect([verifiedAgain.response.status, verifiedAgain.data?.session.id]).toEqual([200, verified.data?.session.id]);
     const deleted = await client.DELETE('/access-links/entries/{entryId}/guest-links/{linkId}', { params: { path: { entryId: 'room-1', linkId: roomLink.id } }, headers: as('owner') });
     expect(deleted.data?.linkId).toBe(roomLink.id);
 

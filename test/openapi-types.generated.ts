@@ -35,6 +35,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access-links/guest-links/{token}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For a link that verifies addresses (V4): judges the join as `…/join` would, then mails a six-digit code to the address, valid 10 minutes and five tries. Answers the `verification` to send back with the code to `POST …/guest-verifications`; nothing is spent or stored. */
+        post: operations["sendGuestCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access-links/guest-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Completes a join with the code `…/code` mailed (V4): the session cookie is set as a join sets it, the use is spent once however many requests carry the right code, and the session is `verified`. */
+        post: operations["verifyGuest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-links/entries/{entryId}/guest-session": {
         parameters: {
             query?: never;
@@ -438,7 +472,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
         };
         /** @enum {string} */
-        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "INVALID_PASSCODE" | "PASSCODE_REQUIRED" | "WRONG_PASSCODE" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "INVALID_PASSCODE" | "PASSCODE_REQUIRED" | "WRONG_PASSCODE" | "VERIFICATION_REQUIRED" | "CODE_RESEND_TOO_SOON" | "CODE_NOT_SENT" | "VERIFICATION_INVALID" | "CODE_EXPIRED" | "WRONG_CODE" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
         /** @description `path`: the field at fault of bad input; `detail`: the host's own reason of a `JOIN_VETOED`. */
         Reason: {
             code: components["schemas"]["Code"];
@@ -468,6 +502,7 @@ export interface components {
             allowedDomains: string[];
             blockedDomains: string[];
             hasPasscode: boolean;
+            verifyEmail: boolean;
             token: string;
             url: string;
         };
@@ -493,6 +528,7 @@ export interface components {
             };
             waitingRoom: boolean;
             passcode: boolean;
+            verifyEmail: boolean;
         };
         GuestSessionView: {
             id: string;
@@ -503,6 +539,7 @@ export interface components {
             guestEmail: string;
             guestEmailAscii: string;
             guestEmailNonAscii: boolean;
+            verified: boolean;
             /** @enum {string} */
             status: "admitted" | "waiting" | "declined" | "left";
             joinedAt: number;
@@ -513,6 +550,12 @@ export interface components {
         /** @description The token is in the session cookie alone. */
         GuestJoin: {
             session: components["schemas"]["GuestSessionView"];
+        };
+        /** @description Send `verification` back with the code the guest types. */
+        GuestCodeSent: {
+            verification: string;
+            email: string;
+            expiresAt: number;
         };
         GuestSessionList: components["schemas"]["GuestSessionView"][];
         /** @description Pass `next` as `cursor` for the next page; null on the last. */
@@ -833,6 +876,156 @@ export interface operations {
             };
         };
     };
+    sendGuestCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the link or invite URL. */
+                token: components["parameters"]["token"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the name the guest typed */
+                    name: string;
+                    /**
+                     * Format: email
+                     * @description an email address, at most 254 characters
+                     */
+                    email: string;
+                    proof?: string | null;
+                    passcode?: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    email: string;
+                    proof?: string;
+                    passcode?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestCodeSent"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            408: components["responses"]["Refused"];
+            409: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            /** @description RATE_LIMITED, with Retry-After; or CODE_RESEND_TOO_SOON, without: the seconds to wait are the reason's `detail`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Refused"];
+            /** @description SERVICE_UNAVAILABLE: a port failed; JOIN_CHECK_FAILED: the host's beforeJoin failed or took too long; or CODE_NOT_SENT: the mailer failed, nothing was spent. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyGuest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description the verification sendGuestCode answered; anything else is answered as an invalid token, not as bad input */
+                    verification?: string;
+                    /** @description the six digits the guest typed; anything else is answered as a wrong code, not as bad input */
+                    code?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    verification?: string;
+                    code?: string;
+                    next?: components["schemas"]["Next"];
+                    back?: components["schemas"]["Back"];
+                };
+            };
+        };
+        responses: {
+            /** @description The session this verification already made, answered again: no use spent, its status kept (V4). */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoin"];
+                };
+            };
+            /** @description Joined: a new session. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoin"];
+                };
+            };
+            /** @description A form post with `next`: to `next`, or to `back` with `?code=`. */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["SetCookieIfAny"];
+                    "Retry-After": components["headers"]["RetryAfterIfAny"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["RefusedWithCookie"];
+            403: components["responses"]["RefusedWithCookie"];
+            404: components["responses"]["RefusedWithCookie"];
+            408: components["responses"]["Refused"];
+            409: components["responses"]["RefusedWithCookie"];
+            410: components["responses"]["RefusedWithCookie"];
+            413: components["responses"]["Refused"];
+            415: components["responses"]["Refused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     checkGuestSession: {
         parameters: {
             query?: never;
@@ -1119,6 +1312,7 @@ export interface operations {
                     allowedDomains?: string[] | null;
                     blockedDomains?: string[] | null;
                     passcode?: string | null;
+                    verifyEmail?: boolean | null;
                 };
                 "application/x-www-form-urlencoded": {
                     name: string;
@@ -1131,6 +1325,8 @@ export interface operations {
                     /** @description Repeated, or one field with the items separated by commas, semicolons or lines (or spaces between addresses). */
                     blockedDomains?: string[];
                     passcode?: string;
+                    /** @enum {string} */
+                    verifyEmail?: "true" | "false" | "on" | "off" | "1" | "0" | "";
                     next?: components["schemas"]["Next"];
                     back?: components["schemas"]["Back"];
                 };

@@ -92,6 +92,7 @@ const link: fc.Arbitrary<GuestLink> = fc.record({
   allowedDomains: fc.constant([]),
   blockedDomains: fc.constant([]),
   passcodeHash: fc.constant(null),
+  verifyEmail: fc.boolean(),
 });
 const session: fc.Arbitrary<GuestSession> = fc.record({
   id: fc.constant('01J00000000000000000000001'),
@@ -103,6 +104,7 @@ const session: fc.Arbitrary<GuestSession> = fc.record({
   emailKey: fc.constant('ada@example.org'),
   erasureKey: fc.constant('ada@example.org'),
   clientKey: fc.constant(null),
+  verified: fc.boolean(),
   status: fc.constantFrom('admitted', 'waiting', 'declined'),
   joinedAt: fc.constantFrom(NOW - 100_000, NOW - 50_000, NOW - 49_999, NOW),
   decidedAt: fc.constant(null),
@@ -184,8 +186,8 @@ describe('the guest-link policy agrees with the model of G1–G11', () => {
   it('a used-up link ends no session; an expired one does, from the instant it expires', () => {
     const f: EntryFacts = { entry: { id: 'e-1', type: 'video', ownerId: 'u', available: true }, site: { inviteToMediaModule: true, mediaPage: true }, rules: DEFAULT_GUEST_LINK_RULES };
     const on = { entryId: 'e-1', enabled: true, roomLocked: false, updatedAt: 0, updatedBy: '' };
-    const base = { id: 'l', entryId: 'e-1', name: 'L', durationDays: null, createdAt: 0, createdBy: 'u', allowedDomains: [], blockedDomains: [], passcodeHash: null };
-    const g = { id: 's', entryId: 'e-1', linkId: 'l', linkName: 'L', guestName: 'A', guestEmail: 'a@b.co', emailKey: 'a@b.co', erasureKey: 'a@b.co', clientKey: null, status: 'admitted' as const, joinedAt: 0, decidedAt: null, decidedBy: null };
+    const base = { id: 'l', entryId: 'e-1', name: 'L', durationDays: null, createdAt: 0, createdBy: 'u', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false };
+    const g = { id: 's', entryId: 'e-1', linkId: 'l', linkName: 'L', guestName: 'A', guestEmail: 'a@b.co', emailKey: 'a@b.co', erasureKey: 'a@b.co', clientKey: null, verified: false, status: 'admitted' as const, joinedAt: 0, decidedAt: null, decidedBy: null };
     expect(decideGuestSession(f, on, { ...base, useLimit: 1, uses: 1, expiresAt: null }, g, NOW).allowed).toBe(true);
     expect(decideGuestSession(f, on, { ...base, useLimit: null, uses: 0, expiresAt: NOW }, g, NOW - 1).allowed).toBe(true);
     expect(codes(decideGuestSession(f, on, { ...base, useLimit: null, uses: 0, expiresAt: NOW }, g, NOW))).toEqual(['LINK_INVALID']);

@@ -89,6 +89,7 @@ describe('a guest opens and joins a link (G6, G8)', () => {
         link: { id: link.id, name: 'Link', expiresAt: null },
         waitingRoom: false,
         passcode: false,
+        verifyEmail: false,
       });
     }
     expect(state().links[0]!.uses).toBe(0);

@@ -94,6 +94,18 @@ export const REASON_MESSAGES = {
   PASSCODE_REQUIRED: 'This link needs its passcode.',
   /** The join gave a passcode that is not the link's (V3). */
   WRONG_PASSCODE: 'That passcode is not right for this link.',
+  /** The link verifies addresses (V4): a guest joins through `sendGuestCode` and `verifyGuest`, not `joinGuestLink`. Nothing was spent. */
+  VERIFICATION_REQUIRED: 'This link first checks your email address with a code.',
+  /** A code was sent to this address for this link a moment ago, or five this hour (V4); `retryAfterSeconds` says when one more may go. */
+  CODE_RESEND_TOO_SOON: 'A code was sent to this address a moment ago.',
+  /** The mailer failed to send the code (V4). Nothing was spent; the guest may ask again. */
+  CODE_NOT_SENT: 'The code could not be sent; try again soon.',
+  /** `verification` is not one the library signed for a guest (V4). */
+  VERIFICATION_INVALID: 'This check of your address is not valid.',
+  /** The code is over 10 minutes old, or had five wrong tries (V4): ask for a new one. */
+  CODE_EXPIRED: 'This code no longer works; ask for a new one.',
+  /** The code given is not the one sent (V4). After five wrong tries the code stops working. */
+  WRONG_CODE: 'That code is not the one we sent.',
   /** The host's `beforeJoin` refused the join; `detail` holds the host's own reason (V1). Nothing was spent. */
   JOIN_VETOED: 'This site did not let you join.',
   /** The host's `beforeJoin` threw, answered something else than a veto or nothing, or did not answer in time (V1). Nothing was spent. */

@@ -38,6 +38,8 @@ export const GuestLinkSchema = z.object({
   blockedDomains: z.readonly(z.array(z.string())),
   /** The hash of the link's passcode (V3), in PHC string form; `null` for none. */
   passcodeHash: z.nullable(z.string()),
+  /** Whether a guest must prove the address with a mailed code before joining (V4). */
+  verifyEmail: z.boolean(),
 });
 
 /**
@@ -91,6 +93,8 @@ export const GuestSessionSchema = z.object({
    * a decline blocks it too (G10).
    */
   clientKey: z.nullable(z.string()),
+  /** Whether the guest proved the address with a mailed code before joining (V4). */
+  verified: z.boolean(),
   /**
    * Where the guest stands. A store answers `declined` for every session of a guest it holds
    * a block for, whatever the session's own stored status.

@@ -41,6 +41,12 @@ export interface GuestLink {
    * stored. The owner may change or remove it.
    */
   readonly passcodeHash: string | null;
+  /**
+   * Whether a guest must prove the address they type before joining (V4): a one-time code is
+   * mailed to it, and only `verifyGuest` with that code lets the guest in. Set when the link is
+   * made.
+   */
+  readonly verifyEmail: boolean;
 }
 
 
@@ -97,6 +103,8 @@ export interface GuestSession {
    * a decline blocks it too (G10).
    */
   readonly clientKey: string | null;
+  /** Whether the guest proved the address with a code mailed to it before joining (V4). */
+  readonly verified: boolean;
   /**
    * Where the guest stands. A store answers `declined` for every session of a guest it holds
    * a block for, whatever the session's own stored status.

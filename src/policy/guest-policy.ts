@@ -341,7 +341,7 @@ export function decideEntryOpen(facts: EntryFacts, access: GuestAccess): Decisio
  * };
  * const link: GuestLink = {
  *   id: '01JDQ0000000000000000000AB', entryId: 'room-1', name: 'Guests', useLimit: 2, uses: 2, durationDays: null,
- *   createdAt: 0, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null,
+ *   createdAt: 0, expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false,
  * };
  * const decision = decideGuestEntry(facts, { ...defaultGuestAccess('room-1'), enabled: true }, link, Date.now());
  * if (!decision.allowed) console.log(decision.reasons[0].code); // 'LINK_INVALID': used up
@@ -391,7 +391,7 @@ export function decideGuestEntry(
  * const access = { ...defaultGuestAccess('room-1'), enabled: true };
  * const session: GuestSession = {
  *   id: '01JDQ0000000000000000000CD', entryId: 'room-1', linkId: '01JDQ0000000000000000000AB', linkName: 'Guests',
- *   guestName: 'Ada', guestEmail: 'ada@example.org', emailKey: 'ada@example.org', erasureKey: 'ada@example.org', clientKey: null,
+ *   guestName: 'Ada', guestEmail: 'ada@example.org', emailKey: 'ada@example.org', erasureKey: 'ada@example.org', clientKey: null, verified: false,
  *   status: 'waiting', joinedAt: 0, decidedAt: null, decidedBy: null,
  * };
  * const decision = decideGuestSession(facts, access, null, session, Date.now());

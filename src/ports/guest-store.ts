@@ -174,10 +174,15 @@ export type GuestJoinRefusal =
  */
 export type GuestJoinOutcome =
   | {
-      /** A use was taken and the session stored. */
+      /** A use was taken and the session stored; or, with `again`, the session was already stored. */
       readonly status: 'joined';
-      /** The stored session, `waiting` or `admitted`. */
+      /** The stored session, `waiting` or `admitted`; with `again`, as it stands now (any status). */
       readonly session: GuestSession;
+      /**
+       * `true` when a session with this id was already stored for this link (a verified join
+       * called twice, V4): nothing was written or spent, and `session` is the stored one.
+       */
+      readonly again?: boolean | undefined;
     }
   | {
       /** Nothing was written. */
@@ -267,7 +272,7 @@ export interface GuestStore {
    * ```ts
    * const newLink: GuestLink = {
    *   id: '01JDQ0000000000000000000GH', entryId: 'video-1', name: 'Reviewers', useLimit: null, uses: 0,
-   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null,
+   *   durationDays: null, createdAt: Date.now(), expiresAt: null, createdBy: 'owner-1', allowedDomains: [], blockedDomains: [], passcodeHash: null, verifyEmail: false,
    * };
    * await guestStore.insertLinkUnderCap(newLink, 3); // true: video-1 had no link
    * ```
@@ -335,7 +340,7 @@ export interface GuestStore {
    *   session: {
    *     id: '01JDQ0000000000000000000JK', entryId: 'room-1', linkId: link.id, linkName: link.name,
    *     guestName: 'Grace', guestEmail: 'grace@example.org', emailKey: guestEmailKey('grace@example.org'),
-   *     erasureKey: guestErasureKey('grace@example.org'), clientKey: null,
+   *     erasureKey: guestErasureKey('grace@example.org'), clientKey: null, verified: false,
    *     joinedAt: Date.now(), decidedAt: null, decidedBy: null,
    *   },
    *   waitingRoom: true,

@@ -80,7 +80,8 @@ export interface RateLimiter {
    * ```ts
    * const tries = { key: 'passcode:token:9c1e', limit: { limit: 100, windowSeconds: 3600 } };
    * const decision = await limiter.consume([tries], Date.now());
-   * if (decision.allowed && passcodeWasRight) await limiter.refund?.(tries, Date.now());
+   * const right = true; // the passcode compared equal: it does not count
+   * if (decision.allowed && right) await limiter.refund?.(tries, Date.now());
    * ```
    */
   refund?(limit: KeyedLimit, now: number): Promise<void>;

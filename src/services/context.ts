@@ -15,6 +15,8 @@ import type { GuestStore } from '../ports/guest-store';
 import type { KeyRing } from '../ports/key-ring';
 import type { AccessEvent, EventSink } from '../ports/events';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { Mailer } from '../ports/mailer';
+import type { GuestCodeMessage, GuestCodeMessageInput } from '../domain/guest-code-message';
 import { monotonicFactory } from 'ulid';
 import type { InputCode, InputReader } from './input';
 import { keyRingOf } from './tokens';
@@ -47,6 +49,23 @@ export interface Context extends BaseContext {
   readonly beforeJoinTimeoutMs: number;
   /** How new passcodes are hashed (V3); `null`: scrypt where the runtime has `node:crypto`, else PBKDF2. */
   readonly passcodeScheme: PasscodeScheme | null;
+  /** Sends the codes of links that verify addresses (V4), and writes their message. */
+  readonly mailer: Mailer | null;
+  readonly codeMessage: (input: GuestCodeMessageInput) => GuestCodeMessage | Promise<GuestCodeMessage>;
+  /** Bounds the codes (V4): sends per address and link, tries per code. */
+  readonly codeLimiter: RateLimiter | null;
+}
+
+/**
+ * @internal Throws `INVALID_OPTIONS` unless codes can be sent and bounded (V4): a mailer and a
+ * rate limiter, shared by every server.
+ */
+export function requireCodeDelivery(context: Context): { readonly mailer: Mailer; readonly limiter: RateLimiter } {
+  if (context.mailer === null) throw new AccessLinksError('INVALID_OPTIONS', 'A link that verifies addresses needs a mailer: pass mailer to createGuestLinks.');
+  if (context.codeLimiter === null) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'A link that verifies addresses needs a rate limiter: pass rateLimiter to createGuestLinks, or a store that has one.');
+  }
+  return { mailer: context.mailer, limiter: context.codeLimiter };
 }
 
 /**

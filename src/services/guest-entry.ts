@@ -132,6 +132,7 @@ export async function openGuestLink(
     link: { id: link.id, name: link.name, expiresAt: link.expiresAt },
     waitingRoom: access.roomLocked && hasWaitingRoom(context, entry),
     passcode: link.passcodeHash !== null,
+    verifyEmail: link.verifyEmail,
   });
 }
 
@@ -139,7 +140,39 @@ export async function openGuestLink(
 export async function joinGuestLink(
   context: Context,
   input: JoinGuestLinkInput,
-): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
+): Promise<Result<GuestJoin, JoinCode | 'VERIFICATION_REQUIRED'>> {
+  const judged = await judgeJoin(context, input, true);
+  if (!judged.go) return judged.answer;
+  const { entry, link, guestName, guestEmail, clientKey, at } = judged;
+  // A link that verifies addresses lets a guest in only through verifyGuest (V4), told last.
+  if (link.verifyEmail) return refuse([reason('VERIFICATION_REQUIRED')]);
+  // Judged allowed an instant ago, a join the store refuses met a switch, a decline, a new
+  // passcode or the last use in between: the store says which.
+  return join(context, link, entry, { guestName, guestEmail, clientKey, at, passcodeHash: link.passcodeHash, verification: null });
+}
+
+/** The refusals of a join, whatever the link's options. */
+export type JoinCode = InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED';
+
+/** @internal What judging a join found: its answer already, or the link, the entry and the guest to let in. */
+export type JoinJudgement =
+  | { readonly go: false; readonly answer: Result<GuestJoin, JoinCode> }
+  | {
+      readonly go: true;
+      readonly entry: Entry;
+      readonly link: GuestLink;
+      readonly guestName: string;
+      readonly guestEmail: string;
+      readonly clientKey: string | null;
+      readonly at: number;
+    };
+
+/**
+ * @internal Every check of a join but the store's: the link, the entry, the form, the domains,
+ * the passcode and the host's veto, in the order a guest is told them. `answering` lets a held
+ * session (G12) and the fast path answer the join themselves; a code's send (V4) judges fully.
+ */
+export async function judgeJoin(context: Context, input: JoinGuestLinkInput, answering: boolean): Promise<JoinJudgement> {
   const read = new InputReader(input);
   const guestName = read.name();
   const guestEmail = read.email();
@@ -148,54 +181,52 @@ export async function joinGuestLink(
   const proof = read.proof();
   const passcode = read.passcode();
   const invalid = read.refusal();
-  if (invalid?.code === 'INVALID_INPUT') return invalid;
+  if (invalid?.code === 'INVALID_INPUT') return { go: false, answer: invalid };
   // The link's token is verified once, for the fast path and the full judgement alike.
   const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
 
   // A client that already holds a live session of this link for this guest gets it back (G12).
-  if (invalid === null && linkId !== null && held.length > 0) {
+  if (answering && invalid === null && linkId !== null && held.length > 0) {
     const again = await heldSession(context, linkId, held, guestEmailKey(guestEmail));
-    if (again !== null) return success(again);
+    if (again !== null) return { go: false, answer: success(again) };
   }
 
   // The fast path: a link whose entry is known goes straight from the directory to the store's
   // one atomic step. Anything else, and every refusal, takes the full judgement below, so a guest
   // is told exactly what opening the link would tell them. A host's veto is asked only of a join
   // the full judgement let through.
-  if (invalid === null && context.beforeJoin === null) {
+  if (answering && invalid === null && context.beforeJoin === null) {
     const known = linkId === null ? undefined : context.links.get(linkId);
-    if (linkId !== null && known !== undefined) {
+    if (linkId !== null && known !== undefined && !known.verifyEmail) {
       const facts = await entryFacts(context, known.entryId);
       // A link known to have no passcode: the store refuses the join if it has gained one since.
       if (known.passcodeHash === null && facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
         const at = now(context);
-        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, guestName, guestEmail, clientKey, at, null);
-        if (joined.ok) return joined;
+        const joined = await join(context, { id: linkId, name: known.name }, facts.entry, { guestName, guestEmail, clientKey, at, passcodeHash: null, verification: null });
+        if (joined.ok) return { go: false, answer: joined };
       }
     }
   }
 
   const judged = await judgeLink(context, linkId);
   // A dead link is what the guest must see first; a typo in the form comes after it.
-  if (!judged.allowed) return refuse([...judged.reasons, ...(invalid?.reasons ?? [])]);
-  if (invalid) return invalid;
+  if (!judged.allowed) return { go: false, answer: refuse([...judged.reasons, ...(invalid?.reasons ?? [])]) };
+  if (invalid) return { go: false, answer: invalid };
   const { entry, link, at } = judged;
   // A link's domain lists come after everything about the link: a dead link tells nothing of them.
-  if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
+  if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return { go: false, answer: refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]) };
   // The passcode comes after everything else about the link and the form: its slow hash is
   // computed only for a join that would otherwise go on.
   if (link.passcodeHash !== null) {
-    if (passcode === null) return refuse([reason('PASSCODE_REQUIRED')]);
+    if (passcode === null) return { go: false, answer: refuse([reason('PASSCODE_REQUIRED')]) };
     const { passcodeMatches } = await import('./passcode');
-    if (!(await passcodeMatches(passcode, link.passcodeHash))) return refuse([reason('WRONG_PASSCODE')]);
+    if (!(await passcodeMatches(passcode, link.passcodeHash))) return { go: false, answer: refuse([reason('WRONG_PASSCODE')]) };
   }
   if (context.beforeJoin !== null) {
     const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
-    if (vetoed !== null) return refuse([vetoed]);
+    if (vetoed !== null) return { go: false, answer: refuse([vetoed]) };
   }
-  // Judged allowed an instant ago, a join the store refuses met a switch, a decline, a new
-  // passcode or the last use in between: the store says which.
-  return join(context, link, entry, guestName, guestEmail, clientKey, at, link.passcodeHash);
+  return { go: true, entry, link, guestName, guestEmail, clientKey, at };
 }
 
 /** What the host's veto answered, as this join's refusal; `null` when it let the join go on (V1). */
@@ -222,19 +253,31 @@ const VETO = /^[A-Za-z0-9_.:-]{1,100}$/;
 // Stryker disable next-line StringLiteral,BooleanLiteral: decideEntryOpen reads only enabled
 const OPEN: GuestAccess = Object.freeze({ entryId: '', enabled: true, roomLocked: false, updatedAt: 0, updatedBy: '' });
 
-/** Lets a guest in through the store's atomic step (G1, G6, G10), or says what the store refused. */
-async function join(
+/** Who joins, when, and what the join was judged against. */
+export interface JoinTerms {
+  readonly guestName: string;
+  readonly guestEmail: string;
+  readonly clientKey: string | null;
+  readonly at: number;
+  /** The link's passcode hash the join was judged against (V3). */
+  readonly passcodeHash: string | null;
+  /** The verification the guest passed (V4): its id is the session's, so it joins once. */
+  readonly verification: string | null;
+}
+
+/**
+ * @internal Lets a guest in through the store's atomic step (G1, G6, G10), or says what the
+ * store refused. A verified join whose session is already stored (a second call with the same
+ * code) is answered that session, spending nothing.
+ */
+export async function join(
   context: Context,
   link: { readonly id: string; readonly name: string },
   entry: Entry,
-  guestName: string,
-  guestEmail: string,
-  clientKey: string | null,
-  at: number,
-  passcodeHash: string | null,
+  { guestName, guestEmail, clientKey, at, passcodeHash, verification }: JoinTerms,
 ): Promise<Result<GuestJoin, GuestJoinRefusal>> {
   const session: NewGuestSession = {
-    id: context.newId(at),
+    id: verification ?? context.newId(at),
     entryId: entry.id,
     linkId: link.id,
     linkName: link.name,
@@ -243,6 +286,7 @@ async function join(
     emailKey: guestEmailKey(guestEmail),
     erasureKey: guestErasureKey(guestEmail),
     clientKey: clientKey === null ? null : await clientKeyDigest(clientKey),
+    verified: verification !== null,
     joinedAt: at,
     decidedAt: null,
     decidedBy: null,
@@ -264,6 +308,12 @@ async function join(
     context.store.name,
   );
   if (joined.status === 'refused') return refuse(storeRefusals(joined.reasons));
+  if (joined.again === true) {
+    // The same verification, let in before: its session as it stands, nothing spent (V4).
+    if (joined.session.status === 'declined') return refuse([reason('GUEST_DECLINED')]);
+    if (joined.session.status === 'left') return refuse([reason('LINK_INVALID')]);
+    return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token, rejoined: true });
+  }
   // Stryker disable next-line ConditionalExpression: saves building an event nobody listens to; emit itself does nothing then
   if (context.emits) await context.emit({
     type: 'guest.joined',
@@ -372,6 +422,7 @@ function sweptSession(id: string, entryId: string): GuestSession {
     emailKey: '',
     erasureKey: '',
     clientKey: null,
+    verified: false,
     status: 'admitted',
     joinedAt: ulidTime(id),
     decidedAt: null,
@@ -385,8 +436,8 @@ type LinkJudgement =
   | Extract<Decision<GuestRefusalCode>, { allowed: false }>
   | { readonly allowed: true; readonly entry: Entry; readonly link: GuestLink; readonly access: GuestAccess; readonly at: number };
 
-/** Asks the policy whether a new guest may come in now through the link a verified token named (`null`: none). */
-async function judgeLink(context: Context, linkId: string | null): Promise<LinkJudgement> {
+/** @internal Asks the policy whether a new guest may come in now through the link a verified token named (`null`: none). */
+export async function judgeLink(context: Context, linkId: string | null): Promise<LinkJudgement> {
   if (linkId === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
   // A link seen before names its entry: read the link and ask the directory at once.
   const known = context.links.get(linkId);

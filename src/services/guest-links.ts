@@ -5,8 +5,11 @@ import { defineGuestLinkRules, type GuestLinkRules, type GuestLinkRulesInput } f
 import type { GuestRefusalCode, ManageRefusalCode } from '../policy/guest-policy';
 import type { GuestStore } from '../ports/guest-store';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { Mailer } from '../ports/mailer';
+import { guestCodeMessage, type GuestCodeMessage, type GuestCodeMessageInput } from '../domain/guest-code-message';
 import { baseContextOf, readOptions, requireStore, type BeforeJoin, type Context, type SharedOptions } from './context';
 import type { PasscodeScheme } from './passcode';
+import { sendGuestCode, verifyGuest, type GuestCodeCode, type GuestCodeSendCode, type GuestCodeSent, type VerifyGuestInput } from './guest-verification';
 import { recentlyUsed, type KnownLink } from './recent';
 import {
   checkGuestSession,
@@ -94,6 +97,24 @@ export interface GuestLinksOptions extends SharedOptions {
    * @defaultValue `'scrypt'` where the runtime has `node:crypto` (Node, Bun, Deno), `'pbkdf2'` elsewhere
    */
   readonly passcodeScheme?: PasscodeScheme | undefined;
+  /**
+   * Sends the one-time codes of links that verify addresses (V4, `verifyEmail`). Without it,
+   * such a link cannot be made (`INVALID_OPTIONS`).
+   */
+  readonly mailer?: Mailer | undefined;
+  /**
+   * Writes the message that carries a code; the library's own is short, plain English, and
+   * names the entry, the code and how long it lasts. Every value that came from a person must be
+   * escaped in `html`.
+   * @defaultValue {@link guestCodeMessage}
+   */
+  readonly guestCodeMessage?: ((input: GuestCodeMessageInput) => GuestCodeMessage | Promise<GuestCodeMessage>) | undefined;
+  /**
+   * Bounds the codes (V4): how often one address is sent a code on one link, and how many tries
+   * one code gets. Shared by every server, as the store's own is.
+   * @defaultValue the store's `rateLimiter`; without either, a link that verifies addresses cannot be made (`INVALID_OPTIONS`)
+   */
+  readonly rateLimiter?: RateLimiter | undefined;
 }
 
 /**
@@ -230,7 +251,53 @@ export interface GuestLinks {
    * if (again.ok) console.log(again.value.rejoined); // true
    * ```
    */
-  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>>;
+  joinGuestLink(input: JoinGuestLinkInput): Promise<Result<GuestJoin, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED' | 'VERIFICATION_REQUIRED'>>;
+
+  /**
+   * Sends a guest a one-time code to prove the address they typed (V4), for a link made with
+   * `verifyEmail` (where {@link GuestLinks.joinGuestLink} answers `VERIFICATION_REQUIRED`); on
+   * another link it verifies the address all the same, and the session says so. The join is
+   * judged first exactly as `joinGuestLink` judges it (the link, the entry, the form, the
+   * domains, the passcode, the host's veto), so no code goes out for a join that would be
+   * refused, and the answer says nothing of whether the address was ever a guest. Then six
+   * digits go to the address through the `mailer`, valid for 10 minutes and five tries. Nothing
+   * is stored and no use is spent: the answer's `verification` carries what the join needs,
+   * signed, and the code is derived from it with the same key. One address is sent at most one
+   * code a minute and five an hour on one link (`CODE_RESEND_TOO_SOON`); a failed send is
+   * `CODE_NOT_SENT` and counts nothing. Throws `INVALID_OPTIONS` without a mailer or a rate
+   * limiter.
+   * @param input - what the guest entry page submits, as for a join.
+   * @returns the verification to keep on the page, the address and when the code expires; or why not.
+   * @example
+   * ```ts
+   * const sent = await guestLinks.sendGuestCode({ token, name: 'Ada', email: 'ada@example.org' });
+   * // Keep sent.value.verification on the page, and ask for the six digits mailed to Ada.
+   * if (sent.ok) console.log(new Date(sent.value.expiresAt).toISOString()); // ten minutes from now
+   * ```
+   */
+  sendGuestCode(input: JoinGuestLinkInput): Promise<Result<GuestCodeSent, InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED' | GuestCodeSendCode>>;
+
+  /**
+   * Lets a guest in with the code {@link GuestLinks.sendGuestCode} mailed (V4): the join
+   * completes, and spends its use, exactly once. Any number of calls with the right code make
+   * one session: a later one is answered that session (`rejoined: true`). Each try is counted
+   * before it is compared: five in all, the fifth wrong one ends the code (`CODE_EXPIRED`, as
+   * after 10 minutes); a right one does not count. The link is judged again at this moment (it
+   * may have died, or its passcode changed since the code went); then the store's atomic step
+   * takes the use as for any join, and the session is `verified`. A decline of a verified guest
+   * blocks that address (G10), as any decline does.
+   * @param input - the verification, the code the guest typed, and the client's key.
+   * @returns the session and its token, as a join answers them; or why not.
+   * @example
+   * ```ts
+   * const sent = await guestLinks.sendGuestCode({ token, name: 'Bo', email: 'bo@example.org' });
+   * if (sent.ok) {
+   *   const joined = await guestLinks.verifyGuest({ verification: sent.value.verification, code: '042 917' }); // what Bo typed
+   *   if (joined.ok) setCookie('guest', joined.value.token); // joined.value.session.verified: true
+   * }
+   * ```
+   */
+  verifyGuest(input: VerifyGuestInput): Promise<Result<GuestJoin, InputCode | GuestCodeCode | GuestRefusalCode | GuestBoundCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>>;
 
   /**
    * Checks a guest session on a refresh (G8, G9, G10). `ok` means exactly "may view the entry
@@ -463,6 +530,8 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     setGuestLinkPasscode: (input) => setGuestLinkPasscode(context, input),
     openGuestLink: (input) => openGuestLink(context, input),
     joinGuestLink: (input) => joinGuestLink(context, input),
+    sendGuestCode: (input) => sendGuestCode(context, input),
+    verifyGuest: (input) => verifyGuest(context, input),
     checkGuestSession: (input) => checkGuestSession(context, input),
     leaveGuestSession: (input) => leaveGuestSession(context, input),
     getGuestAccess: (input) => getGuestAccess(context, input),
@@ -493,13 +562,21 @@ function contextOf(options: GuestLinksOptions): Context {
   if (!Number.isInteger(beforeJoinTimeoutMs) || beforeJoinTimeoutMs < 1 || beforeJoinTimeoutMs > 60_000) {
     throw new AccessLinksError('INVALID_OPTIONS', 'beforeJoinTimeoutMs must be 1 to 60000.');
   }
+  const { mailer = null, guestCodeMessage: codeMessage = guestCodeMessage, rateLimiter = null } = options;
+  if (mailer !== null && typeof mailer?.send !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'mailer must have a send function.');
+  if (typeof codeMessage !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'guestCodeMessage must be a function.');
+  if (rateLimiter !== null && typeof rateLimiter?.consume !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'rateLimiter must have a consume function.');
   return {
     beforeJoin,
     beforeJoinTimeoutMs,
     passcodeScheme,
+    mailer,
+    codeMessage,
     ...base,
     store,
     limiter: store.rateLimiter ?? null,
+    // The store's own, unless the host names one; a store's that is not a limiter is the HTTP layer's to refuse.
+    codeLimiter: rateLimiter ?? (typeof store.rateLimiter?.consume === 'function' ? store.rateLimiter : null),
     // The links seen lately: up to 10,000.
     links: recentlyUsed<KnownLink>(10_000),
     rules: defined.rules,

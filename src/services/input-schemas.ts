@@ -11,6 +11,7 @@
 import * as z from 'zod/mini';
 import { MAX_DURATION_DAYS, MAX_USE_LIMIT } from '../domain/guest-link';
 import type { CheckGuestSessionInput, JoinGuestLinkInput, OpenGuestLinkInput } from './guest-entry';
+import type { VerifyGuestInput } from './guest-verification';
 import type { ClaimInviteInput, OpenInviteInput } from './invites/claim-invites';
 import type { ChangeInviteRoleInput } from './invites/manage-invites';
 import type { CreateInvitesInput, InviteActionInput } from './invites/send-invites';
@@ -128,6 +129,17 @@ export interface GuestLinksInputSchemaMap {
   readonly openGuestLink: InputSchema<WithAnyToken<OpenGuestLinkInput>>;
   /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
   readonly joinGuestLink: InputSchema<WithAnyToken<JoinGuestLinkInput>>;
+  /** {@link "access-links"!GuestLinks.sendGuestCode | GuestLinks.sendGuestCode} */
+  readonly sendGuestCode: InputSchema<WithAnyToken<JoinGuestLinkInput>>;
+  /** {@link "access-links"!GuestLinks.verifyGuest | GuestLinks.verifyGuest} */
+  readonly verifyGuest: InputSchema<
+    Omit<VerifyGuestInput, 'verification' | 'code'> & {
+      /** The verification `sendGuestCode` answered; anything else is answered as `VERIFICATION_INVALID`, not as bad input. */
+      readonly verification?: unknown;
+      /** The code the guest typed; anything else than six digits is answered as `WRONG_CODE`, not as bad input. */
+      readonly code?: unknown;
+    }
+  >;
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   readonly checkGuestSession: InputSchema<WithAnyToken<CheckGuestSessionInput>>;
   /** {@link "access-links"!GuestLinks.leaveGuestSession | GuestLinks.leaveGuestSession} */
@@ -195,6 +207,7 @@ export const guestInputObjects = {
     allowedDomains: z.optional(z.nullable(z.array(domain).check(z.maxLength(100), describe('the only address domains it lets in, subdomains too (V2); absent or empty for any')))),
     blockedDomains: z.optional(z.nullable(z.array(domain).check(z.maxLength(100), describe('address domains it keeps out, subdomains too (V2); a block wins over an allow')))),
     passcode: z.optional(z.nullable(passcode('a passcode guests must type, 6 to 128 characters (V3); only its hash is kept; absent or empty for none'))),
+    verifyEmail: z.optional(z.nullable(z.boolean().check(describe('whether guests prove their address with a mailed code before joining (V4); absent for no')))),
   }),
   /** {@link "access-links"!GuestLinks.listGuestLinks | GuestLinks.listGuestLinks} */
   listGuestLinks: z.object(entry),
@@ -219,6 +232,24 @@ export const guestInputObjects = {
     ),
     proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
     passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
+  }),
+  /** {@link "access-links"!GuestLinks.sendGuestCode | GuestLinks.sendGuestCode} */
+  sendGuestCode: z.object({
+    token: token("the token of the link's URL"),
+    name: name('the name the guest typed'),
+    email,
+    clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
+    sessionTokens: z.optional(
+      z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
+    ),
+    proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
+    passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
+  }),
+  /** {@link "access-links"!GuestLinks.verifyGuest | GuestLinks.verifyGuest} */
+  verifyGuest: z.object({
+    verification: token('the verification sendGuestCode answered'),
+    code: z.optional(z.unknown().check(z.meta({ type: 'string', description: 'the six digits the guest typed; anything else is answered as a wrong code, not as bad input' }))),
+    clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
   }),
   /** {@link "access-links"!GuestLinks.checkGuestSession | GuestLinks.checkGuestSession} */
   checkGuestSession: z.object({ token: token('the session token'), entryId: hostId('the entry being viewed') }),

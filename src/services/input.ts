@@ -184,6 +184,11 @@ export class InputReader {
     return this.field(key, 'INVALID_FLAG', (value) => (typeof value === 'boolean' ? value : undefined));
   }
 
+  /** An optional boolean; absent (or `null`) reads as `false`. */
+  option(key: 'verifyEmail'): boolean {
+    return this.field(key, 'INVALID_FLAG', (value) => (value === undefined || value === null ? false : typeof value === 'boolean' ? value : undefined));
+  }
+
   /** An optional whole number from 1 to `max`; absent (or `null`) reads as `null`. */
   positiveInt(key: 'useLimit' | 'durationDays'): number | null {
     const max = key === 'durationDays' ? MAX_DURATION_DAYS : MAX_USE_LIMIT;

@@ -11,7 +11,7 @@ import {
   decideManageGuestAccess,
   type ManageRefusalCode,
 } from '../policy/guest-policy';
-import { authorize, changeGuestAccess, guestAccessOf, now, port, type Context } from './context';
+import { authorize, changeGuestAccess, guestAccessOf, now, port, requireCodeDelivery, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
@@ -71,6 +71,14 @@ export interface CreateGuestLinkInput {
    * Change or remove it with {@link GuestLinks.setGuestLinkPasscode}.
    */
   readonly passcode?: string | null | undefined;
+  /**
+   * Whether a guest must prove the address they type (V4): a join through the link is refused
+   * with `VERIFICATION_REQUIRED`, and the guest's page calls {@link GuestLinks.sendGuestCode},
+   * then {@link GuestLinks.verifyGuest} with the code mailed to the address. Needs `mailer` in
+   * the options of {@link createGuestLinks} and a rate limiter (the store's, or `rateLimiter`).
+   * Absent or `null`: `false`. Set when the link is made.
+   */
+  readonly verifyEmail?: boolean | null | undefined;
 }
 
 /**
@@ -172,6 +180,7 @@ export async function createGuestLink(
   const allowedDomains = read.domains('allowedDomains');
   const blockedDomains = read.domains('blockedDomains');
   const passcode = read.passcode();
+  const verifyEmail = read.option('verifyEmail');
   const gate = await authorize(context, read, decideManageGuestAccess);
   if (!gate.ok) return gate;
   const { actor, entryId, facts } = gate;
@@ -185,6 +194,9 @@ export async function createGuestLink(
   // Sign and form the URL before storing: an operation that throws has written nothing.
   const address = await linkAddress(context, id);
   const passcodeHash = passcode === null ? null : await hashOf(context, passcode);
+  // A link that verifies addresses needs a way to mail codes and to bound them: a host that gave
+  // none learns it here, before the link exists, rather than from its first guest.
+  if (verifyEmail) requireCodeDelivery(context);
   const link: GuestLink = {
     id,
     entryId,
@@ -198,6 +210,7 @@ export async function createGuestLink(
     allowedDomains,
     blockedDomains,
     passcodeHash,
+    verifyEmail,
   };
   const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap), context.store.name);
   if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);

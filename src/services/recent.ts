@@ -14,6 +14,8 @@ export interface KnownLink {
   readonly blockedDomains: readonly string[];
   /** The passcode hash when it was read: it may have changed since, which the store's join step checks. */
   readonly passcodeHash: string | null;
+  /** Whether the link verifies addresses (V4): set when it is made, so never stale. */
+  readonly verifyEmail: boolean;
 }
 
 /** @internal */

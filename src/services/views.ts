@@ -40,6 +40,8 @@ export interface GuestLinkView {
   readonly blockedDomains: readonly string[];
   /** Whether it asks guests for a passcode (V3). The passcode itself is never shown: only its hash is kept. */
   readonly hasPasscode: boolean;
+  /** Whether guests prove their address with a mailed code before joining (V4). */
+  readonly verifyEmail: boolean;
   /** The token the URL carries, signed with the current signing key. */
   readonly token: string;
   /** The URL to copy and share, as the host's `guestLinkUrl` forms it. */
@@ -100,6 +102,11 @@ export interface GuestLanding {
   readonly waitingRoom: boolean;
   /** Whether the link asks for a passcode (V3): show its field on the guest entry page. */
   readonly passcode: boolean;
+  /**
+   * Whether the link checks the guest's address first (V4): the page asks for a code mailed to
+   * it ({@link GuestLinks.sendGuestCode}, then {@link GuestLinks.verifyGuest}) instead of joining.
+   */
+  readonly verifyEmail: boolean;
 }
 
 /**
@@ -128,6 +135,8 @@ export interface GuestSessionView {
   readonly guestEmailAscii: string;
   /** Whether `guestEmail` holds characters outside printable ASCII: show `guestEmailAscii`, or flag it. */
   readonly guestEmailNonAscii: boolean;
+  /** Whether the guest proved `guestEmail` with a code mailed to it before joining (V4); otherwise it is only what they typed. */
+  readonly verified: boolean;
   /** Where the guest stands. */
   readonly status: GuestSessionStatus;
   /** When the guest joined. */
@@ -185,6 +194,7 @@ export function toLinkView(
     allowedDomains: link.allowedDomains,
     blockedDomains: link.blockedDomains,
     hasPasscode: link.passcodeHash !== null,
+    verifyEmail: link.verifyEmail,
     token: address.token,
     url: address.url,
   };
@@ -202,6 +212,7 @@ export function toSessionView(session: GuestSession, lifetimeSeconds: number | n
     guestEmail: session.guestEmail,
     guestEmailAscii: ascii,
     guestEmailNonAscii: ascii !== session.guestEmail,
+    verified: session.verified,
     status: session.status,
     joinedAt: session.joinedAt,
     decidedAt: session.decidedAt,

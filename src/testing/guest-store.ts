@@ -206,6 +206,34 @@ export function guestStoreConformance(
       same((await join(store, link, {}, false, T, { passcodeHash: '$new' })).status, 'joined', 'a join against the new hash');
     }),
 
+    when('joinGuest of a verified session again (its id already stored for the link) answers the stored session with again, and spends nothing (V4)', async ({ store, second }) => {
+      const { entryId, link } = await open(store, { useLimit: 1, verifyEmail: true });
+      const id = aSession(entryId).id;
+      const first = await join(store, link, { id, verified: true });
+      ensure(first.status === 'joined' && first.again !== true, 'the first verified join is a join');
+      if (first.status === 'joined') same(first.session.verified, true, 'the stored session says verified');
+      for (const reader of second ? [store, second] : [store]) {
+        const again = await join(reader, link, { id, verified: true, guestName: 'Someone else' });
+        ensure(again.status === 'joined' && again.again === true, 'the same verified join again answers again');
+        if (again.status === 'joined') same([again.session.id, again.session.guestName, again.session.verified], [id, 'Ada Lovelace', true], 'the stored session, as stored');
+      }
+      same((await store.readLink(link.id))?.link.uses, 1, 'uses: one, though the link allows no more');
+      same((await store.readLink(link.id))?.link.verifyEmail, true, 'readLink: the link verifies addresses');
+      same((await store.getSession(id))?.verified, true, 'getSession says verified');
+      same((await store.listSessions(entryId)).length, 1, 'sessions stored');
+    }),
+
+    when(`${n} verified joins with one session id racing on a link: one session, one use, every answer that session`, async ({ store, second }) => {
+      const { entryId, link } = await open(store, { useLimit: 5, verifyEmail: true });
+      const id = aSession(entryId).id;
+      const stores = second ? [store, second] : [store];
+      const joins = await Promise.all(Array.from({ length: n }, (_, i) => join(stores[i % stores.length]!, link, { id, verified: true })));
+      for (const j of joins) ensure(j.status === 'joined' && j.session.id === id, `a racing join answered ${j.status === 'refused' ? j.reasons.join(', ') : j.session.id}`);
+      same(joins.filter((j) => j.status === 'joined' && j.again !== true).length, 1, 'joins that stored the session');
+      same((await store.readLink(link.id))?.link.uses, 1, 'uses');
+      same((await store.listSessions(entryId)).map((s) => s.id), [id], 'sessions stored');
+    }),
+
     when('readLink answers null, and the lists an empty list, for what does not exist', async ({ store }) => {
       same(await store.readLink(aLink('none').id), null, 'readLink of an unknown id');
       same(await store.listLinks(newEntryId()), [], 'listLinks of an entry without links');

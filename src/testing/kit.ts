@@ -153,6 +153,7 @@ export function aLink(entryId: string, fields: Partial<GuestLink> = {}): GuestLi
     allowedDomains: [],
     blockedDomains: [],
     passcodeHash: null,
+    verifyEmail: false,
     ...fields,
   };
 }
@@ -170,6 +171,7 @@ export function aSession(entryId: string, fields: Partial<GuestSession> = {}): G
     // One person per look-alike key unless a case says otherwise.
     erasureKey: fields.emailKey ?? 'ada@example.org',
     clientKey: null,
+    verified: false,
     status: 'admitted',
     joinedAt: 1_800_000_000_000,
     decidedAt: null,

@@ -35,12 +35,15 @@ export async function makeWorld() {
   });
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: 'an example secret, comfortably longer than 32 bytes' }] });
   const guestStore = createMemoryGuestStore();
+  const guestMailer = createMemoryMailer();
   const guestLinks = createGuestLinks({
     store: guestStore,
     directory,
     keyRing,
     clock,
     guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
+    mailer: guestMailer,
+    rateLimiter: createMemoryRateLimiter(),
   });
   ok(await guestLinks.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
   ok(await guestLinks.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));

@@ -38,6 +38,36 @@ export const GUEST_ROUTES: readonly Route[] = [
     summary: "Joins through a link with a name and an email; sets the session cookie for the entry. A guest whose cookie already holds a live session of the link is answered it again, spending nothing (G12).",
   },
   {
+    method: 'POST',
+    path: ['guest-links', ':token', 'code'],
+    operation: 'sendGuestCode',
+    feature: 'guest',
+    auth: 'none',
+    fields: { name: 'text', email: 'text', proof: 'text', passcode: 'text' },
+    // Judged as a join is, so counted as one; the store's own bounds on codes come on top (V4).
+    limits: [
+      ['join', 'client'],
+      ['join', 'token'],
+      ['passcode', 'client'],
+      ['passcode', 'token'],
+    ],
+    summary:
+      "For a link that verifies addresses (V4): judges the join as `…/join` would, then mails a six-digit code to the address, valid 10 minutes and five tries. Answers the `verification` to send back with the code to `POST …/guest-verifications`; nothing is spent or stored.",
+    call: ({ guestLinks, input }) => guestLinks.sendGuestCode(input as never),
+  },
+  {
+    method: 'POST',
+    path: ['guest-verifications'],
+    operation: 'verifyGuest',
+    feature: 'guest',
+    auth: 'none',
+    fields: { verification: 'text', code: 'text' },
+    limits: [['join', 'client']],
+    created: true,
+    summary:
+      "Completes a join with the code `…/code` mailed (V4): the session cookie is set as a join sets it, the use is spent once however many requests carry the right code, and the session is `verified`.",
+  },
+  {
     method: 'GET',
     path: [...ENTRY, 'guest-session'],
     operation: 'checkGuestSession',
@@ -121,7 +151,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     operation: 'createGuestLink',
     feature: 'guest',
     auth: 'actor',
-    fields: { name: 'text', useLimit: 'wholeOrNull', durationDays: 'wholeOrNull', allowedDomains: 'list', blockedDomains: 'list', passcode: 'text' },
+    fields: { name: 'text', useLimit: 'wholeOrNull', durationDays: 'wholeOrNull', allowedDomains: 'list', blockedDomains: 'list', passcode: 'text', verifyEmail: 'boolean' },
     limits: [],
     created: true,
     summary: 'Creates a guest link.',

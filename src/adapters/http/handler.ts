@@ -213,7 +213,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   /** Runs the route's operation; the guest's own operations read and write its cookies into `extra`. */
   const run = async (route: Route, request: Request, input: Record<string, unknown>, actor: Actor | null, claimant: Claimant | null, extra: HeaderPair[], outcome: { created: boolean }): Promise<Result<unknown> | null> => {
-    if (route.operation === 'joinGuestLink') {
+    if (route.operation === 'joinGuestLink' || route.operation === 'verifyGuest') {
       let device: string | null = null;
       if (settings.deviceCookie) {
         const known = cookies.device(request);
@@ -221,7 +221,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         if (known.setCookie !== null) extra.push(['set-cookie', known.setCookie]);
       }
       // The client's session cookies: a guest who joined this link before is answered that session (G12).
-      const joined = await guestLinks!.joinGuestLink({ ...input, clientKey: device, sessionTokens: cookies.sessionTokens(request) } as never);
+      const joined =
+        route.operation === 'verifyGuest'
+          ? await guestLinks!.verifyGuest({ ...input, clientKey: device } as never)
+          : await guestLinks!.joinGuestLink({ ...input, clientKey: device, sessionTokens: cookies.sessionTokens(request) } as never);
       if (!joined.ok) return joined;
       const { session, token, rejoined } = joined.value;
       outcome.created = !rejoined;

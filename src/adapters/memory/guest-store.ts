@@ -275,6 +275,11 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       return { ...link };
     },
     async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
+      // The same verified join again (V4): its session as it stands, nothing spent.
+      const earlier = sessions.get(session.id);
+      if (earlier !== undefined && earlier.linkId === session.linkId && earlier.entryId === session.entryId) {
+        return { status: 'joined', session: answer(earlier), again: true };
+      }
       const data = entries.get(session.entryId);
       const link = data?.links.get(session.linkId);
       const off = data?.access?.enabled !== true;
@@ -409,6 +414,7 @@ function copySession(session: Omit<GuestSession, 'status'>, status: GuestSession
     emailKey: session.emailKey,
     erasureKey: session.erasureKey,
     clientKey: session.clientKey,
+    verified: session.verified,
     status,
     joinedAt: session.joinedAt,
     decidedAt: session.decidedAt,

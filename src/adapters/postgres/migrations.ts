@@ -803,6 +803,101 @@ END
 $$;
 `,
   },
+  {
+    version: 13,
+    name: 'links that verify addresses, and verified sessions',
+    sql: `
+-- Whether a link makes guests prove their address with a mailed code (V4); set when it is made.
+ALTER TABLE access_links_guest_links ADD COLUMN verify_email boolean NOT NULL DEFAULT false;
+-- Whether the guest proved the address. The code itself is never stored, nor its hash.
+ALTER TABLE access_links_guest_sessions ADD COLUMN verified boolean NOT NULL DEFAULT false;
+
+DROP FUNCTION access_links_join_guest(text, text, text, text, text, text, text, text, text, bigint, boolean, integer, integer, bigint, text);
+
+-- A join, as in version 12, that may be a verified one (V4): its session id is the
+-- verification's, and a second call with it answers the stored session (again) and spends nothing.
+CREATE FUNCTION access_links_join_guest(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_erasure_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
+  p_max_guests integer, p_max_waiting integer, p_declined_since bigint, p_passcode_hash text, p_verified boolean
+) RETURNS TABLE (reasons text[], status text, again boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v_enabled boolean;
+  v_locked boolean;
+  v_reasons text[] := ARRAY[]::text[];
+  v_status text;
+  v_uses integer;
+  v_live boolean;
+  v_passcode text;
+BEGIN
+  -- A verified join's session id is its verification's: calls with the same one take turns on
+  -- an advisory lock, and a later one finds the session the first stored and spends nothing.
+  IF p_verified THEN
+    PERFORM pg_advisory_xact_lock(741003, hashtext(p_id));
+    SELECT s.status INTO v_status FROM access_links_guest_sessions s
+     WHERE s.id = p_id AND s.link_id = p_link_id AND s.entry_id = p_entry_id;
+    IF FOUND THEN
+      RETURN QUERY SELECT ARRAY[]::text[], v_status, true;
+      RETURN;
+    END IF;
+  END IF;
+  IF p_waiting_room THEN
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  ELSE
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR SHARE;
+  END IF;
+  IF v_enabled IS NOT TRUE THEN v_reasons := v_reasons || 'GUEST_ACCESS_OFF'::text; END IF;
+  SELECT l.uses, (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at), l.passcode_hash
+    INTO v_uses, v_live, v_passcode
+    FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
+  IF v_live IS NOT TRUE THEN
+    v_reasons := v_reasons || 'LINK_INVALID'::text;
+  ELSIF v_passcode IS DISTINCT FROM p_passcode_hash THEN
+    v_reasons := v_reasons || CASE WHEN p_passcode_hash IS NULL THEN 'PASSCODE_REQUIRED' ELSE 'WRONG_PASSCODE' END;
+  END IF;
+  IF EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id AND b.blocked_at >= p_declined_since
+             AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key))) THEN
+    v_reasons := v_reasons || 'GUEST_DECLINED'::text;
+  END IF;
+  IF v_uses >= p_max_guests THEN v_reasons := v_reasons || 'LINK_GUEST_CAP_REACHED'::text; END IF;
+  IF p_waiting_room AND v_locked AND (
+       SELECT count(*) FROM (SELECT 1 FROM access_links_guest_sessions s
+                             WHERE s.entry_id = p_entry_id AND s.status = 'waiting' LIMIT p_max_waiting) w
+     ) >= p_max_waiting THEN
+    v_reasons := v_reasons || 'WAITING_ROOM_FULL'::text;
+  END IF;
+  IF cardinality(v_reasons) > 0 THEN
+    RETURN QUERY SELECT v_reasons, NULL::text, false;
+    RETURN;
+  END IF;
+  -- The use, on the same conditions, in case a concurrent join took the last one or the
+  -- passcode changed.
+  UPDATE access_links_guest_links l SET uses = l.uses + 1
+   WHERE l.id = p_link_id AND l.entry_id = p_entry_id AND l.uses < p_max_guests
+     AND l.passcode_hash IS NOT DISTINCT FROM p_passcode_hash
+     AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at);
+  IF NOT FOUND THEN
+    SELECT l.uses, l.passcode_hash INTO v_uses, v_passcode FROM access_links_guest_links l WHERE l.id = p_link_id;
+    RETURN QUERY SELECT CASE
+      WHEN v_uses >= p_max_guests THEN ARRAY['LINK_GUEST_CAP_REACHED']
+      WHEN v_uses IS NOT NULL AND v_passcode IS DISTINCT FROM p_passcode_hash THEN
+        ARRAY[CASE WHEN p_passcode_hash IS NULL THEN 'PASSCODE_REQUIRED' ELSE 'WRONG_PASSCODE' END]
+      ELSE ARRAY['LINK_INVALID'] END::text[], NULL::text, false;
+    RETURN;
+  END IF;
+  DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+    AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key));
+  v_status := CASE WHEN p_waiting_room AND v_locked THEN 'waiting' ELSE 'admitted' END;
+  INSERT INTO access_links_guest_sessions
+    (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, client_key, status, joined_at, verified)
+    VALUES (p_id, p_entry_id, p_link_id, p_link_name, p_guest_name, p_guest_email, p_email_key, p_erasure_key, p_client_key, v_status, p_joined_at, p_verified);
+  RETURN QUERY SELECT v_reasons, v_status, false;
+END
+$$;
+`,
+  },
 ]);
 
 /**
@@ -815,6 +910,8 @@ export const LOCK_NAMESPACE = {
   migrations: 741_001,
   /** Held per entry (second key: a hash of the entry id) while an invite is inserted under the cap. */
   invites: 741_002,
+  /** Held per verified join (second key: a hash of its session id), so that it joins once (V4). */
+  guestVerifications: 741_003,
 } as const;
 
 /**

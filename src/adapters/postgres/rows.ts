@@ -37,6 +37,7 @@ export function toGuestLink(row: Row): GuestLink {
     allowedDomains: domains(row['allowed_domains']),
     blockedDomains: domains(row['blocked_domains']),
     passcodeHash: typeof row['passcode_hash'] === 'string' ? row['passcode_hash'] : null,
+    verifyEmail: row['verify_email'] === true,
   };
 }
 
@@ -57,6 +58,7 @@ export function toGuestSession(row: Row): GuestSession {
     emailKey: text(row['email_key']),
     erasureKey: text(row['erasure_key']),
     clientKey: textOrNull(row['client_key']),
+    verified: row['verified'] === true,
     status: row['blocked'] === true && row['status'] !== 'left' ? 'declined' : (text(row['status']) as GuestSession['status']),
     joinedAt: num(row['joined_at']),
     decidedAt: numOrNull(row['decided_at']),

@@ -107,11 +107,11 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
            RETURNING a.entry_id
          )
          INSERT INTO access_links_guest_links
-           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains, passcode_hash)
-         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12, $13 FROM slot
+           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains, passcode_hash, verify_email)
+         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12, $13, $14::boolean FROM slot
          RETURNING id`,
         [link.id, link.entryId, link.name, link.useLimit, link.uses, link.durationDays, link.createdAt, link.expiresAt, link.createdBy, cap,
-          link.allowedDomains.join(' '), link.blockedDomains.join(' '), link.passcodeHash],
+          link.allowedDomains.join(' '), link.blockedDomains.join(' '), link.passcodeHash, link.verifyEmail === true],
       );
       return rows.length === 1;
     },
@@ -145,13 +145,20 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
     async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
       const rows = await client.query(
-        `SELECT reasons, status FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-           $12::int, $13::int, $14::bigint, $15)`,
+        `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
+           $12::int, $13::int, $14::bigint, $15, $16::boolean)`,
         [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
-          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash],
+          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true],
       );
       const row = rows[0]!;
       if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
+      if (row['again'] === true) {
+        // The same verified join again (V4): the stored session, as a read answers it (declined while blocked).
+        const stored = await client.query(`SELECT s.*, ${BLOCKED} FROM access_links_guest_sessions s WHERE s.id = $1`, [s.id]);
+        const session = first(stored, toGuestSession);
+        if (session !== null) return { status: 'joined', session, again: true };
+        return { status: 'refused', reasons: ['LINK_INVALID'] };
+      }
       return { status: 'joined', session: { ...s, status: row['status'] as 'admitted' | 'waiting' } };
     },
     async getSession(sessionId) {

@@ -1,0 +1,166 @@
+/**
+ * Verified addresses (V4): a guest proves the address they type with a one-time code mailed to
+ * it before a link that verifies addresses lets them in.
+ *
+ * Nothing of a verification is stored. `sendGuestCode` judges the join as `joinGuestLink` would
+ * (the link, the entry, the form, the domains, the passcode, the host's veto), then signs what
+ * the join needs into a token the guest's page keeps, and mails a code derived from that token's
+ * id with the same key: the code is never written anywhere, not even as a hash. `verifyGuest`
+ * checks the token, counts the try, derives the code again and compares, then joins through the
+ * store's atomic step with the verification's id as the session's id, so that any number of
+ * calls with the right code make one session and spend one use.
+ */
+import { reason } from '../domain/reasons';
+import { refuse, success, type Result } from '../domain/result';
+import { domainAdmitted, guestEmailKey } from '../domain/text';
+import type { KeyedLimit } from '../ports/rate-limiter';
+import { lookUpEntry, now, port, requireCodeDelivery, type Context } from './context';
+import { sha256Base64Url } from './digest';
+import { join, judgeJoin, judgeLink, type GuestBoundCode, type GuestJoin, type GuestPasscodeCode, type JoinCode, type JoinGuestLinkInput } from './guest-entry';
+import type { GuestRefusalCode } from '../policy/guest-policy';
+import { InputReader, type InputCode } from './input';
+import { openVerification, signVerification } from './tokens';
+
+/** How long a code works: 10 minutes. */
+export const GUEST_CODE_TTL_MS = 600_000;
+/** How many tries one code gets: 5, right or wrong; the fifth wrong one ends it. */
+export const GUEST_CODE_TRIES = 5;
+
+/**
+ * What {@link GuestLinks.sendGuestCode} answers: the verification to keep on the guest's page and
+ * pass to {@link GuestLinks.verifyGuest} with the code the guest types.
+ *
+ * @category Guest links
+ */
+export interface GuestCodeSent {
+  /** The verification: an opaque signed text, valid until `expiresAt`. It holds the name and address the guest typed. */
+  readonly verification: string;
+  /** The address the code went to, as the guest typed it. */
+  readonly email: string;
+  /** When the code stops working, in milliseconds since the epoch (10 minutes after it was sent). */
+  readonly expiresAt: number;
+}
+
+/**
+ * Input of {@link GuestLinks.verifyGuest}.
+ *
+ * @category Guest links
+ */
+export interface VerifyGuestInput {
+  /** The verification {@link GuestLinks.sendGuestCode} answered. */
+  readonly verification: string;
+  /** The code the guest typed: six digits; spaces and dashes between them are ignored. */
+  readonly code: string;
+  /** The client's key, as in {@link JoinGuestLinkInput.clientKey}: a decline blocks it too. */
+  readonly clientKey?: string | null | undefined;
+}
+
+/**
+ * Refusals of sending a code (V4): one went to the address a moment ago (`CODE_RESEND_TOO_SOON`;
+ * its `detail` is the seconds until one more may go), or the mailer failed (`CODE_NOT_SENT`; the
+ * guest is told nothing of the mailer's error, which may hold the message). Nothing is spent.
+ *
+ * @category Guest links
+ */
+export type GuestCodeSendCode = 'CODE_RESEND_TOO_SOON' | 'CODE_NOT_SENT';
+
+/**
+ * Refusals of a code (V4): the verification is not one the library signed
+ * (`VERIFICATION_INVALID`), it is over 10 minutes old or had five tries (`CODE_EXPIRED`), or the
+ * code is not the one sent (`WRONG_CODE`).
+ *
+ * @category Guest links
+ */
+export type GuestCodeCode = 'VERIFICATION_INVALID' | 'CODE_EXPIRED' | 'WRONG_CODE';
+
+/** Codes per address and link: one a minute, five an hour. */
+const SENDS: readonly { readonly name: string; readonly limit: { readonly limit: number; readonly windowSeconds: number } }[] = [
+  { name: 'minute', limit: { limit: 1, windowSeconds: 60 } },
+  { name: 'hour', limit: { limit: 5, windowSeconds: 3_600 } },
+];
+/** Tries per code: five, and no more over its 10 minutes (one more frees up a day later). */
+const TRIES = { limit: GUEST_CODE_TRIES, windowSeconds: 86_400 };
+
+/** @internal */
+export async function sendGuestCode(
+  context: Context,
+  input: JoinGuestLinkInput,
+): Promise<Result<GuestCodeSent, JoinCode | GuestCodeSendCode>> {
+  const judged = await judgeJoin(context, input, false);
+  if (!judged.go) return judged.answer as Result<never, JoinCode>;
+  const { mailer, limiter } = requireCodeDelivery(context);
+  const { entry, link, guestName, guestEmail, at } = judged;
+  // Bounded per address and link, so that no one mails an address over and over through a link.
+  const subject = await sha256Base64Url(`${link.id}\n${guestEmailKey(guestEmail)}`);
+  const sends: KeyedLimit[] = SENDS.map(({ name, limit }) => ({ key: `guest-code:${name}:${subject.slice(0, 22)}`, limit }));
+  const decision = await port('STORAGE_FAILED', () => limiter.consume(sends, at));
+  if (!decision.allowed) return refuse([{ ...reason('CODE_RESEND_TOO_SOON'), detail: String(decision.retryAfterSeconds) }]);
+  const expiresAt = at + GUEST_CODE_TTL_MS;
+  const passcode = link.passcodeHash === null ? null : (await sha256Base64Url(link.passcodeHash)).slice(0, 22);
+  const { token, code } = await signVerification(context.keyRing, { id: context.newId(at), linkId: link.id, name: guestName, email: guestEmail, expiresAt, passcode });
+  try {
+    const message = await context.codeMessage({ to: guestEmail, code, guestName, entryTitle: entry.title ?? null, linkName: link.name, expiresAt, now: at });
+    await mailer.send({ to: guestEmail, subject: String(message.subject).replace(/[\r\n]+/gu, ' '), text: String(message.text), html: String(message.html) });
+  } catch {
+    // Not sent: the sends it counted are given back, so the guest may ask again at once.
+    for (const send of sends) await port('STORAGE_FAILED', async () => limiter.refund?.(send, now(context)));
+    // The mailer's error is not the guest's to see: it may hold the message, code and all.
+    return refuse([reason('CODE_NOT_SENT')]);
+  }
+  return success({ verification: token, email: guestEmail, expiresAt });
+}
+
+/** @internal */
+export async function verifyGuest(
+  context: Context,
+  input: VerifyGuestInput,
+): Promise<Result<GuestJoin, InputCode | GuestCodeCode | GuestRefusalCode | GuestBoundCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
+  const read = new InputReader(input);
+  const clientKey = read.clientKey();
+  const invalid = read.refusal();
+  if (invalid) return invalid;
+  const opened = await openVerification(context.keyRing, read.raw('verification'));
+  if (opened === null) return refuse([reason('VERIFICATION_INVALID')]);
+  const { claims, code } = opened;
+  const at = now(context);
+  if (at >= claims.expiresAt) return refuse([reason('CODE_EXPIRED')]);
+  // Each try is counted before it is compared, so tries sent together never pass five; a right
+  // one gives its count back.
+  const { limiter } = requireCodeDelivery(context);
+  const tries: KeyedLimit = { key: `guest-code:try:${claims.id}`, limit: TRIES };
+  const decision = await port('STORAGE_FAILED', () => limiter.consume([tries], at));
+  if (!decision.allowed) return refuse([reason('CODE_EXPIRED')]);
+  if (!sameCode(read.raw('code'), code)) return refuse([reason('WRONG_CODE')]);
+  await port('STORAGE_FAILED', async () => limiter.refund?.(tries, at));
+  // The right code again, after it let the guest in: the session as it stands, nothing spent,
+  // even if the link has died since (G9).
+  const stored = await port('STORAGE_FAILED', () => context.store.readSession(claims.id), context.store.name);
+  if (stored !== null && stored.session.linkId === claims.linkId) {
+    const { entry } = await lookUpEntry(context, stored.session.entryId);
+    if (entry !== null) {
+      return join(context, { id: claims.linkId, name: stored.session.linkName }, entry, {
+        guestName: claims.name, guestEmail: claims.email, clientKey, at, passcodeHash: stored.link?.passcodeHash ?? null, verification: claims.id,
+      });
+    }
+  }
+  // The link and its entry are judged again, now: the link may have died since the code went,
+  // guest access gone off, or the passcode changed (the guest gave the one of that moment).
+  const judged = await judgeLink(context, claims.linkId);
+  if (!judged.allowed) return refuse(judged.reasons);
+  const { entry, link } = judged;
+  if (!domainAdmitted(claims.email, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
+  if (link.passcodeHash !== null && (await sha256Base64Url(link.passcodeHash)).slice(0, 22) !== claims.passcode) {
+    return refuse([reason(claims.passcode === null ? 'PASSCODE_REQUIRED' : 'WRONG_PASSCODE')]);
+  }
+  return join(context, link, entry, { guestName: claims.name, guestEmail: claims.email, clientKey, at, passcodeHash: link.passcodeHash, verification: claims.id });
+}
+
+/** Whether a typed code is the one sent: six digits, spaces and dashes between them ignored; compared in constant time. */
+function sameCode(typed: unknown, code: string): boolean {
+  if (typeof typed !== 'string' || typed.length > 40) return false;
+  const digits = typed.replace(/[\s-]/gu, '');
+  if (!/^[0-9]{6}$/u.test(digits)) return false;
+  let difference = 0;
+  for (let i = 0; i < 6; i += 1) difference |= digits.charCodeAt(i) ^ code.charCodeAt(i);
+  return difference === 0;
+}
