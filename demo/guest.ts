@@ -9,7 +9,7 @@
  * and on again, after leaving, after a session ended.
  */
 import type { Context, Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Entry, GuestSessionView } from 'access-links';
 import { API, entryOf, formAgain, formValues, isRoom, typeLabel, type DemoKit } from './kit';
 import { html, inputField, messagePage, notice, when, type FormState, type Html } from './pages';
@@ -71,7 +71,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
   async function landing(c: Context, token: string, form: FormState, status: number) {
     const landed = await world.guestLinks.openGuestLink({ token });
     if (!landed.ok) return refusal(c, landed.code, token);
-    const { entry, link, waitingRoom, passcode } = landed.value;
+    const { entry, link, waitingRoom, passcode, verifyEmail } = landed.value;
     const here = `/g/${token}`;
     // A visitor who already joined through this link (Back, a second tab) may go straight on (G12).
     const { result: held, setCookie: cleared } = await world.handler.checkGuestSession(c.req.raw, entry.id);
@@ -101,7 +101,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                   <h2 id="other-title">${waiting === null ? 'Someone else' : html`Not ${waiting}`}? Join with your own name</h2>`
               : ''}
           ${notice(form.summary, { focus: form.focus === null })}
-          <form method="post" action="${here}"${already || waiting !== undefined ? html` aria-labelledby="other-title"` : ''}>
+          <form method="post" action="${verifyEmail ? `${here}/code` : here}"${already || waiting !== undefined ? html` aria-labelledby="other-title"` : ''}>
             ${inputField(form, { name: 'name', id: 'guest-name', label: 'Your name', attributes: html`required maxlength="100" autocomplete="name"` })}
             ${inputField(form, { name: 'email', id: 'guest-email', label: 'Your email', attributes: html`type="email" required autocomplete="email"` })}
             ${passcode
@@ -112,8 +112,11 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                   attributes: html`type="password" required minlength="6" maxlength="128" autocomplete="off"`,
                 })
               : ''}
-            <p class="muted">No account is made; your email is kept only so the host knows who joined.</p>
-            <p><button type="submit">Join as a guest</button></p>
+            ${verifyEmail
+              ? html`<p class="muted">No account is made. We mail a code to this address; typing it shows the host the address is yours.</p>
+                  <p><button type="submit">Send me a code</button></p>`
+              : html`<p class="muted">No account is made; your email is kept only so the host knows who joined.</p>
+                  <p><button type="submit">Join as a guest</button></p>`}
           </form>
         </section>`,
         here,
@@ -135,6 +138,75 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
         landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
       );
     }
+    const { session } = answer.value as { session: GuestSessionView };
+    remember(c, session.entryId, { link: token, name: session.guestName });
+    return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);
+  });
+
+  // A link that checks addresses (V4): the form asks for a code, which the demo's mailbox shows;
+  // the verification waits in a cookie of the link's pages for ten minutes (post, redirect, get).
+  const codeCookie = 'demo-verification';
+  const codePath = (token: string) => `/g/${encodeURIComponent(token)}/code`;
+
+  app.post('/g/:token/code', async (c) => {
+    const token = c.req.param('token');
+    const values = await formValues(c, JOIN_FIELDS);
+    const answer = await kit.send(c, `/guest-links/${encodeURIComponent(token)}/code`, values);
+    if (!answer.ok) {
+      const kept = { ...values, passcode: '' };
+      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, kept, () =>
+        landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
+      );
+    }
+    const { verification, email } = answer.value as { verification: string; email: string };
+    setCookie(c, codeCookie, new URLSearchParams({ verification, email }).toString(), { path: codePath(token), httpOnly: true, sameSite: 'Lax', maxAge: 600 });
+    return c.redirect(codePath(token), 303);
+  });
+
+  /** The page that asks for the code: where it went, the field, and the way to ask for another. */
+  function codePage(c: Context, token: string, form: FormState, status: number) {
+    const sent = new URLSearchParams(getCookie(c, codeCookie) ?? '');
+    const email = sent.get('email');
+    if (sent.get('verification') === null || email === null) return c.redirect(`/g/${encodeURIComponent(token)}`, 303);
+    return kit.page(
+      c,
+      status,
+      kit.layout(
+        c,
+        'Type your code',
+        html`<section class="card" aria-labelledby="code-title">
+          <h1 id="code-title">Type your code</h1>
+          <p>We sent six digits to <strong>${email}</strong>. They work for 10 minutes.</p>
+          <p class="muted">In this demo, the message is in the <a href="/mailbox">mailbox</a>.</p>
+          ${notice(form.summary, { focus: form.focus === null })}
+          <form method="post" action="${codePath(token)}/verify">
+            ${inputField(form, { name: 'code', id: 'guest-code', label: 'Code', attributes: html`required inputmode="numeric" autocomplete="one-time-code" maxlength="20"` })}
+            <p><button type="submit">Join as a guest</button></p>
+          </form>
+          <p><a href="/g/${token}">Send a new code</a></p>
+        </section>`,
+        codePath(token),
+      ),
+    );
+  }
+
+  app.get('/g/:token/code', (c) => codePage(c, c.req.param('token'), kit.formSaid(c, ['code'], 'guest'), 200));
+
+  app.post('/g/:token/code/verify', async (c) => {
+    const token = c.req.param('token');
+    const { code = '' } = await formValues(c, ['code']);
+    const verification = new URLSearchParams(getCookie(c, codeCookie) ?? '').get('verification') ?? '';
+    const answer = await kit.send(c, '/guest-verifications', { verification, code });
+    if (!answer.ok) {
+      // A wrong code is said at its field; anything else ends this code, and says what to do.
+      if (answer.code === 'WRONG_CODE') {
+        return kit.formRefused(c, codePath(token), answer.reasons, { code: '' }, () =>
+          codePage(c, token, formAgain(answer.reasons, { code: '' }, ['code'], (said) => kit.say(c, said, 'guest')), answer.status),
+        );
+      }
+      return refusal(c, answer.code, token);
+    }
+    deleteCookie(c, codeCookie, { path: codePath(token) });
     const { session } = answer.value as { session: GuestSessionView };
     remember(c, session.entryId, { link: token, name: session.guestName });
     return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);

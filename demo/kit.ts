@@ -84,6 +84,7 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   EMAIL_DOMAIN_NOT_ALLOWED: 'email',
   PASSCODE_REQUIRED: 'passcode',
   WRONG_PASSCODE: 'passcode',
+  WRONG_CODE: 'code',
 };
 
 /**

@@ -11,7 +11,7 @@ import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './
 import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
-const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains', 'passcode'] as const;
+const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains', 'passcode', 'verifyEmail'] as const;
 
 /** What the page came back from, said on it. */
 const DONE: Readonly<Record<string, string>> = {
@@ -103,7 +103,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             <tbody>
               ${value.links.map(
                 (link, i) => html`<tr data-link-id="${link.id}">
-                  <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}${link.hasPasscode ? html`<br /><span class="muted">asks for a passcode</span>` : ''}</td>
+                  <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}${link.hasPasscode ? html`<br /><span class="muted">asks for a passcode</span>` : ''}${link.verifyEmail ? html`<br /><span class="muted">checks addresses with a code</span>` : ''}</td>
                   <td data-label="State">${badge(link.state)}</td>
                   <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}</td>
                   <td data-label="Expires">${when(link.expiresAt, now)}</td>
@@ -161,6 +161,10 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
               label: html`Passcode <span class="muted">(6 to 128 characters guests must type; empty for none)</span>`,
               attributes: html`autocomplete="off" minlength="6" maxlength="128"`,
             })}
+            <p class="check">
+              <input type="checkbox" id="link-verify" name="verifyEmail" value="on"${form.values['verifyEmail'] === 'on' ? html` checked` : ''} />
+              <label for="link-verify">Check each guest’s email address with a code mailed to it</label>
+            </p>
             <p><button type="submit">Create link</button></p>
           </form>`
         : notOffered(c, can.guestLinks.createGuestLink, 'create-unavailable')}

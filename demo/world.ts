@@ -16,6 +16,7 @@ import {
   createMemoryInviteStore,
   createMemoryMailer,
   createMemoryNotifier,
+  createMemoryRateLimiter,
 } from 'access-links/memory';
 import type { Clock, Notifier } from 'access-links';
 
@@ -144,7 +145,19 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   const grants = createDemoGrants();
   // A guest's visit lasts a day, so that moving the demo's clock forward ends it (SESSION_EXPIRED).
   const rules = { guestSessionSeconds: 86_400 };
-  const guestLinks = createGuestLinks({ store: guests, directory, keyRing, clock, events: notifier, rules, guestLinkUrl: (token) => `${options.origin}/g/${token}` });
+  // Links that verify addresses mail their codes through the same mailbox as invites, bounded by
+  // the store's limiter where it has one (PostgreSQL, PGlite), else one of this process.
+  const guestLinks = createGuestLinks({
+    store: guests,
+    directory,
+    keyRing,
+    clock,
+    events: notifier,
+    rules,
+    guestLinkUrl: (token) => `${options.origin}/g/${token}`,
+    mailer,
+    rateLimiter: rateLimiter ?? createMemoryRateLimiter(),
+  });
   const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}` });
   // What each person may do on an entry, by the same directory, guest store and rules as the two above.
   const capabilities = createCapabilities({ directory, guestStore: guests, rules, inviteRules: {} });

@@ -713,6 +713,48 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, guest, second]) await p.context.close();
   });
 
+  it('a link that checks addresses: the guest asks for a code, finds it in the mailbox, a wrong one is said at its field, the right one lets them in', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Checked');
+    await owner.page.getByLabel('Check each guest’s email address with a code mailed to it').check();
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const row = owner.page.locator('tr', { hasText: 'Checked' });
+    expect(await row.innerText()).toContain('checks addresses with a code');
+    await clean(owner.page, 'guest access, a link that checks addresses');
+    const url = (await row.locator('.url').textContent())!.trim();
+
+    const guest = await person(null);
+    await guest.page.goto(url);
+    await guest.page.getByLabel('Your name').fill('Vera');
+    await guest.page.getByLabel('Your email').fill('vera@example.org');
+    await Promise.all([guest.page.waitForURL(/\/code$/u), guest.page.getByRole('button', { name: 'Send me a code' }).click()]);
+    expect(await guest.page.locator('h1').textContent()).toBe('Type your code');
+    expect(await mainText(guest.page)).toContain('We sent six digits to vera@example.org.');
+    await clean(guest.page, 'the code page');
+    const codePage = guest.page.url();
+
+    // The code, from the demo's mailbox, in a tab of the guest's own.
+    const mailbox = await guest.context.newPage();
+    await mailbox.goto(`${demo.url}/mailbox`);
+    await Promise.all([mailbox.waitForLoadState('load'), mailbox.getByRole('link', { name: /is your code for Style guide$/u }).first().click()]);
+    const code = /\b(\d{6})\b/u.exec(await mailbox.locator('.mail').innerText())![1]!;
+    await mailbox.close();
+
+    const field = guest.page.getByRole('textbox', { name: 'Code', exact: true });
+    await field.fill(code === '000000' ? '111111' : '000000');
+    await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('button', { name: 'Join as a guest' }).click()]);
+    expect(guest.page.url()).toBe(codePage);
+    expect([await field.inputValue(), await field.getAttribute('aria-invalid')]).toEqual(['', 'true']);
+    expect(await guest.page.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).toContain('That code is not the one we sent.');
+    expect(await mainText(guest.page)).not.toMatch(CODE);
+    await clean(guest.page, 'the code page, a wrong code');
+    await field.fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+    await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('button', { name: 'Join as a guest' }).click()]);
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Style guide');
+    for (const p of [owner, guest]) await p.context.close();
+  });
+
   it('what cannot be taken back asks first, without script too: deleting a link, turning guest access off', async () => {
     const owner = await person('olivia', { script: false });
     const url = await createLink(owner.page, 'style-guide', 'Short-lived');
