@@ -351,12 +351,12 @@ async function gzippedAtStart(contents) {
 }
 {
   const core = await gzippedAtStart("export * from 'access-links';");
-  row('bundle: everything of access-links, loaded at start (passcode hashing apart), min+gzip', `${core.start.toLocaleString('en')} B`, '15,872 B', core.start / 15_872, '≤ 15,872 B', core.start <= 15_872);
-  row('bundle: the passcode hashing of access-links, loaded with the first passcode', `${core.later.toLocaleString('en')} B`, '', core.later / 15_872, '(shown)', true);
+  row('bundle: everything of access-links, loaded at start (passcode hashing apart), min+gzip', `${core.start.toLocaleString('en')} B`, '17,920 B', core.start / 17_920, '≤ 17,920 B', core.start <= 17_920);
+  row('bundle: the passcode hashing of access-links, loaded with the first passcode', `${core.later.toLocaleString('en')} B`, '', core.later / 17_920, '(shown)', true);
   const everything = await gzipped("export * from 'access-links';");
-  row('bundle: everything of access-links in one piece (no splitting)', `${everything.toLocaleString('en')} B`, '', everything / 15_872, '(shown)', true);
+  row('bundle: everything of access-links in one piece (no splitting)', `${everything.toLocaleString('en')} B`, '', everything / 17_920, '(shown)', true);
   const http = await gzippedAtStart("export * from 'access-links/http';");
-  row('bundle: everything of access-links/http, loaded at start (no zod; the OpenAPI document apart), min+gzip', `${http.start.toLocaleString('en')} B`, '12,800 B', http.start / 12_800, '≤ 12,800 B', http.start <= 12_800);
+  row('bundle: everything of access-links/http, loaded at start (no zod; the OpenAPI document apart), min+gzip', `${http.start.toLocaleString('en')} B`, '13,312 B', http.start / 13_312, '≤ 13,312 B', http.start <= 13_312);
   row('bundle: the OpenAPI document of access-links/http, loaded on its first request', `${http.later.toLocaleString('en')} B`, '', http.later / 12_288, '(shown)', true);
   const httpWhole = await gzipped("export * from 'access-links/http';");
   row('bundle: everything of access-links/http in one piece (no splitting)', `${httpWhole.toLocaleString('en')} B`, '', httpWhole / 12_288, '(shown)', true);

@@ -2,6 +2,20 @@
 import { escapeHtml, headerText } from './invite-message';
 
 /**
+ * How long a guest's code works (V4): 10 minutes, in milliseconds.
+ *
+ * @category Guest links
+ */
+export const GUEST_CODE_TTL_MS = 600_000;
+
+/**
+ * How many tries one guest code gets (V4): five, right or wrong; the fifth wrong one ends it.
+ *
+ * @category Guest links
+ */
+export const GUEST_CODE_TRIES = 5;
+
+/**
  * What a guest's code message is written from (V4).
  *
  * @category Guest links

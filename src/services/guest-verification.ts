@@ -19,12 +19,11 @@ import { sha256Base64Url } from './digest';
 import { join, judgeJoin, judgeLink, type GuestBoundCode, type GuestJoin, type GuestPasscodeCode, type JoinCode, type JoinGuestLinkInput } from './guest-entry';
 import type { GuestRefusalCode } from '../policy/guest-policy';
 import { InputReader, type InputCode } from './input';
-import { openVerification, signVerification } from './tokens';
+import { encoder, MAC_BYTES, signWith, textMacOf } from './tokens';
+import { fromBase64Url, toBase64Url } from './base64url';
+import type { KeyRing } from '../ports/key-ring';
+import { GUEST_CODE_TRIES, GUEST_CODE_TTL_MS } from '../domain/guest-code-message';
 
-/** How long a code works: 10 minutes. */
-export const GUEST_CODE_TTL_MS = 600_000;
-/** How many tries one code gets: 5, right or wrong; the fifth wrong one ends it. */
-export const GUEST_CODE_TRIES = 5;
 
 /**
  * What {@link GuestLinks.sendGuestCode} answers: the verification to keep on the guest's page and
@@ -163,4 +162,61 @@ function sameCode(typed: unknown, code: string): boolean {
   let difference = 0;
   for (let i = 0; i < 6; i += 1) difference |= digits.charCodeAt(i) ^ code.charCodeAt(i);
   return difference === 0;
+}
+
+/**
+ * A guest's verification (V4): `v1.<payload>.<key id>.<MAC>`, the payload the base64url
+ * of JSON `[id, linkId, name, email, expiresAt, passcode]` (`passcode`: a digest of the link's
+ * passcode hash when the code was sent, or `null`). Nothing of it is stored: the token carries
+ * what the join needs, and the code is derived from its id with the same key, never kept.
+ */
+const VERIFICATION = /^v1\.([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
+const verificationText = (payload: string, keyId: string) => `access-links/guest-verification/v1\n${payload}\n${keyId}`;
+const codeText = (id: string) => `access-links/guest-code/v1\n${id}`;
+
+/** What a verification token carries. */
+interface VerificationClaims {
+  readonly id: string;
+  readonly linkId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly expiresAt: number;
+  readonly passcode: string | null;
+}
+
+/** Signs a verification's claims and derives its code, both with the ring's signing key. */
+async function signVerification(keyRing: KeyRing, claims: VerificationClaims): Promise<{ token: string; code: string }> {
+  const payload = toBase64Url(encoder.encode(JSON.stringify([claims.id, claims.linkId, claims.name, claims.email, claims.expiresAt, claims.passcode])));
+  const { keyId, mac } = await signWith(keyRing, (keyId) => verificationText(payload, keyId), 'a verification');
+  return { token: `v1.${payload}.${keyId}.${toBase64Url(mac)}`, code: await codeOf(keyRing, keyId, claims.id) };
+}
+
+/** The claims and code of a verification token this ring signed; `null` for anything else. */
+async function openVerification(keyRing: KeyRing, token: unknown): Promise<{ claims: VerificationClaims; code: string } | null> {
+  if (typeof token !== 'string') return null;
+  const match = VERIFICATION.exec(token);
+  if (match === null) return null;
+  const [, payload, keyId, mac] = match as unknown as [string, string, string, string];
+  const signature = fromBase64Url(mac);
+  if (signature === null || signature.byteLength !== MAC_BYTES) return null;
+  try {
+    if ((await keyRing.verify(keyId, encoder.encode(verificationText(payload, keyId)), signature)) !== true) return null;
+    const bytes = fromBase64Url(payload);
+    const fields: unknown = bytes === null ? null : JSON.parse(new TextDecoder().decode(bytes));
+    if (!Array.isArray(fields) || fields.length !== 6) return null;
+    const [id, linkId, name, email, expiresAt, passcode] = fields as unknown[];
+    if (typeof id !== 'string' || typeof linkId !== 'string' || typeof name !== 'string' || typeof email !== 'string') return null;
+    if (typeof expiresAt !== 'number' || (passcode !== null && typeof passcode !== 'string')) return null;
+    return { claims: { id, linkId, name, email, expiresAt, passcode }, code: await codeOf(keyRing, keyId, id) };
+  } catch {
+    return null;
+  }
+}
+
+/** Six digits from the MAC of the verification's id: 40 bits of it, so the spread is even to 1 in 10^6. */
+async function codeOf(keyRing: KeyRing, keyId: string, id: string): Promise<string> {
+  const fast = textMacOf(keyRing);
+  const mac = fast === undefined ? await keyRing.sign(keyId, encoder.encode(codeText(id))) : fast.sign(keyId, codeText(id));
+  const value = mac[0]! * 2 ** 32 + ((mac[1]! << 24) >>> 0) + (mac[2]! << 16) + (mac[3]! << 8) + mac[4]!;
+  return String(value % 1_000_000).padStart(6, '0');
 }

@@ -28,14 +28,16 @@ export interface TextMac {
   verify(keyId: string, text: string, mac: Uint8Array): boolean;
 }
 
-const textMacOf = (keyRing: KeyRing): TextMac | undefined => (keyRing as { [TEXT_MAC]?: TextMac })[TEXT_MAC];
+/** @internal The library's own ring's text MAC, when the ring is the library's. */
+export const textMacOf = (keyRing: KeyRing): TextMac | undefined => (keyRing as { [TEXT_MAC]?: TextMac })[TEXT_MAC];
 
 const TOKEN = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
 /** @internal What a key id may be: 1 to 32 of `A–Z a–z 0–9 _ -`, so that it fits a token. */
 export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 /** @internal The length of an HMAC-SHA-256, in bytes. */
 export const MAC_BYTES = 32;
-const encoder = new TextEncoder();
+/** @internal */
+export const encoder = new TextEncoder();
 
 // A scoped token (a guest session, bound to its entry) signs the scope too, under v2.
 const signedText = (purpose: TokenPurpose, id: string, keyId: string, scope: string | undefined) =>
@@ -55,8 +57,8 @@ export async function signToken(keyRing: KeyRing, purpose: TokenPurpose, id: str
   return `${id}.${keyId}.${toBase64Url(mac)}`;
 }
 
-// Signs the text made for the ring's signing key id; a failing ring fails with KEY_RING_FAILED.
-async function signWith(keyRing: KeyRing, textFor: (keyId: string) => string, what: string): Promise<{ keyId: string; mac: Uint8Array }> {
+/** @internal Signs the text made for the ring's signing key id; a failing ring fails with KEY_RING_FAILED. */
+export async function signWith(keyRing: KeyRing, textFor: (keyId: string) => string, what: string): Promise<{ keyId: string; mac: Uint8Array }> {
   try {
     const given = keyRing.signingKeyId();
     const keyId = typeof given === 'string' ? given : await given;
@@ -181,59 +183,3 @@ export function clientKeyDigest(clientKey: string): Promise<string> {
   return sha256Base64Url(`access-links/client-key/v1\n${clientKey}`);
 }
 
-/**
- * @internal A guest's verification (V4): `v1.<payload>.<key id>.<MAC>`, the payload the base64url
- * of JSON `[id, linkId, name, email, expiresAt, passcode]` (`passcode`: a digest of the link's
- * passcode hash when the code was sent, or `null`). Nothing of it is stored: the token carries
- * what the join needs, and the code is derived from its id with the same key, never kept.
- */
-const VERIFICATION = /^v1\.([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/;
-const verificationText = (payload: string, keyId: string) => `access-links/guest-verification/v1\n${payload}\n${keyId}`;
-const codeText = (id: string) => `access-links/guest-code/v1\n${id}`;
-
-/** @internal What a verification token carries. */
-export interface VerificationClaims {
-  readonly id: string;
-  readonly linkId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly expiresAt: number;
-  readonly passcode: string | null;
-}
-
-/** @internal Signs a verification's claims and derives its code, both with the ring's signing key. */
-export async function signVerification(keyRing: KeyRing, claims: VerificationClaims): Promise<{ token: string; code: string }> {
-  const payload = toBase64Url(encoder.encode(JSON.stringify([claims.id, claims.linkId, claims.name, claims.email, claims.expiresAt, claims.passcode])));
-  const { keyId, mac } = await signWith(keyRing, (keyId) => verificationText(payload, keyId), 'a verification');
-  return { token: `v1.${payload}.${keyId}.${toBase64Url(mac)}`, code: await codeOf(keyRing, keyId, claims.id) };
-}
-
-/** @internal The claims and code of a verification token this ring signed; `null` for anything else. */
-export async function openVerification(keyRing: KeyRing, token: unknown): Promise<{ claims: VerificationClaims; code: string } | null> {
-  if (typeof token !== 'string') return null;
-  const match = VERIFICATION.exec(token);
-  if (match === null) return null;
-  const [, payload, keyId, mac] = match as unknown as [string, string, string, string];
-  const signature = fromBase64Url(mac);
-  if (signature === null || signature.byteLength !== MAC_BYTES) return null;
-  try {
-    if ((await keyRing.verify(keyId, encoder.encode(verificationText(payload, keyId)), signature)) !== true) return null;
-    const bytes = fromBase64Url(payload);
-    const fields: unknown = bytes === null ? null : JSON.parse(new TextDecoder().decode(bytes));
-    if (!Array.isArray(fields) || fields.length !== 6) return null;
-    const [id, linkId, name, email, expiresAt, passcode] = fields as unknown[];
-    if (typeof id !== 'string' || typeof linkId !== 'string' || typeof name !== 'string' || typeof email !== 'string') return null;
-    if (typeof expiresAt !== 'number' || (passcode !== null && typeof passcode !== 'string')) return null;
-    return { claims: { id, linkId, name, email, expiresAt, passcode }, code: await codeOf(keyRing, keyId, id) };
-  } catch {
-    return null;
-  }
-}
-
-/** Six digits from the MAC of the verification's id: 40 bits of it, so the spread is even to 1 in 10^6. */
-async function codeOf(keyRing: KeyRing, keyId: string, id: string): Promise<string> {
-  const fast = textMacOf(keyRing);
-  const mac = fast === undefined ? await keyRing.sign(keyId, encoder.encode(codeText(id))) : fast.sign(keyId, codeText(id));
-  const value = mac[0]! * 2 ** 32 + ((mac[1]! << 24) >>> 0) + (mac[2]! << 16) + (mac[3]! << 8) + mac[4]!;
-  return String(value % 1_000_000).padStart(6, '0');
-}

@@ -276,7 +276,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     },
     async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
       // The same verified join again (V4): its session as it stands, nothing spent.
-      const earlier = sessions.get(session.id);
+      const earlier = session.verified ? sessions.get(session.id) : undefined;
       if (earlier !== undefined && earlier.linkId === session.linkId && earlier.entryId === session.entryId) {
         return { status: 'joined', session: answer(earlier), again: true };
       }
