@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, test } from 'vitest'
 import { createGuestLinks, createKeyRing } from '../src/index';
 import { createInviteLinks } from '../src/invites';
 import { createHttpHandler } from '../src/http';
-import { createMemoryEntryDirectory } from '../src/memory';
+import { createMemoryEntryDirectory, createMemoryMailer } from '../src/memory';
 import {
   createPostgresGuestStore,
   createPostgresInviteStore,
@@ -345,6 +345,39 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       const row = await pool.query('SELECT passcode_hash FROM access_links_guest_links WHERE id = $1', [link.id]);
       expect(row.rows[0].passcode_hash).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
       expect(dump).toContain(row.rows[0].passcode_hash);
+    });
+
+    it('a verified guest’s code is in no byte of a dump of the database, nor in the rate limits; the session says verified (V4)', async () => {
+      const entryId = `pg-verified-${Date.now()}`;
+      const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] });
+      const directory = createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] });
+      const stores = createPostgresStores(client);
+      const mailer = createMemoryMailer();
+      const access = createGuestLinks({ store: stores.guests, directory, keyRing, guestLinkUrl: (t) => t, mailer });
+      ok(await access.setGuestAccess({ actor: owner, entryId, enabled: true }));
+      const link = ok(await access.createGuestLink({ actor: owner, entryId, name: 'Press', verifyEmail: true }));
+      const codes: string[] = [];
+      for (const email of ['vera@example.org', 'wim@example.org']) {
+        const sent = ok(await access.sendGuestCode({ token: link.token, name: 'V', email }));
+        const code = /\b(\d{6})\b/u.exec(mailer.outbox().at(-1)!.text)![1]!;
+        codes.push(code);
+        // A wrong try first, then the right code twice: one session, one use.
+        expect(await access.verifyGuest({ verification: sent.verification, code: code === '000000' ? '111111' : '000000' })).toMatchObject({ ok: false, code: 'WRONG_CODE' });
+        const joined = ok(await access.verifyGuest({ verification: sent.verification, code }));
+        expect(joined.session.verified).toBe(true);
+        expect(ok(await access.verifyGuest({ verification: sent.verification, code })).session.id).toBe(joined.session.id);
+      }
+      expect((await stores.guests.readLink(link.id))?.link).toMatchObject({ uses: 2, verifyEmail: true });
+      const bin = findPgBin();
+      const dump = execFileSync(join(bin!, 'pg_dump'), ['--data-only', ...(target !== null && 'connectionString' in target ? [target.connectionString] : ['-h', target!.socketDir, '-p', String(target!.port), '-U', target!.user, target!.database])], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      // The codes: not as digits in any row of this link's, nor in the limiter's keys.
+      const rows = dump.split('\n').filter((line) => line.includes(link.id) || line.includes('vera@example.org') || line.includes('wim@example.org') || line.includes('guest-code:'));
+      expect(rows.length).toBeGreaterThan(0);
+      // As a number of its own: a timestamp may hold the same six digits inside it.
+      for (const code of codes) for (const line of rows) expect(line).not.toMatch(new RegExp(`(?<![0-9])${code}(?![0-9])`, 'u'));
     });
 
     it('pages through 1,500 guests while others join: no guest twice, none missed', async () => {
