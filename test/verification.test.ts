@@ -11,6 +11,7 @@ import { AccessLinksError, guestCodeMessage } from '../src/index';
 import { harness, ok, owner } from './harness';
 import { scheduled, settle } from './scheduling';
 import { runs } from './support/runs';
+import { hashPasscode } from '../src/services/passcode';
 
 async function verifying(fields: Record<string, unknown> = {}, rules: Record<string, unknown> = {}) {
   const mailer = createMemoryMailer();
@@ -163,42 +164,88 @@ describe('V4: verified addresses', () => {
     expect(message.html).not.toContain('<b>');
   });
 
-  it('property: for any interleaving of right and wrong codes, repeated verifies and declines, uses spent = sessions ≤ the limit, one session per verification, every one verified', async () => {
+  it('property: for any interleaving of joins, sends and resends, right and wrong codes, repeated verifications, declines and a passcode set on the link, uses spent = sessions ≤ the limit, one session per verification, every one verified, none from a join without a code, and none from a code sent before the passcode once it is set', async () => {
+    const PASSCODE = 'board-pass-1';
+    // Set as another server would: the hash made beforehand, the change through the store, ordered by the scheduler.
+    const HASH = await hashPasscode(PASSCODE, 'pbkdf2');
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
-        fc.array(fc.record({ guest: fc.integer({ min: 0, max: 3 }), kind: fc.constantFrom('right', 'right', 'wrong', 'decline') }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({ guest: fc.integer({ min: 0, max: 3 }), kind: fc.constantFrom('right', 'right', 'wrong', 'join', 'resend', 'decline', 'passcode') }),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.integer({ min: 1, max: 3 }),
         async (s, steps, useLimit) => {
           const memory = createMemoryGuestStore();
+          // The order the store's changes took effect in: a new session's id, or 'passcode'. The
+          // memory store changes its state in the call itself, before its promise settles.
+          const order: string[] = [];
+          const recording = new Proxy(memory, {
+            get(target, key, receiver) {
+              const value = Reflect.get(target, key, receiver) as unknown;
+              if (typeof value !== 'function') return value;
+              return (...args: unknown[]) => {
+                const known = key === 'joinGuest' ? new Set(target.inspect().sessions.map((x) => x.id)) : null;
+                const answer = (value as (...a: unknown[]) => unknown).apply(target, args);
+                if (key === 'setLinkPasscode') order.push('passcode');
+                if (known !== null) for (const x of target.inspect().sessions) if (!known.has(x.id)) order.push(x.id);
+                return answer;
+              };
+            },
+          });
           const mailer = createMemoryMailer();
-          const h = await harness({ options: { store: scheduled(s, memory), mailer, rateLimiter: createMemoryRateLimiter() } });
+          const store = scheduled(s, recording);
+          const h = await harness({ options: { store, mailer, rateLimiter: createMemoryRateLimiter(), passcodeScheme: 'pbkdf2' } });
           ok(await settle(s, h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true })));
           const link = ok(await settle(s, h.access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'Press', useLimit, verifyEmail: true })));
-          const sent: { verification: string; code: string }[] = [];
-          for (let guest = 0; guest < 4; guest++) {
-            const value = ok(await settle(s, h.access.sendGuestCode({ token: link.token, name: `G${guest}`, email: `g${guest}@example.org` })));
-            sent.push({ verification: value.verification, code: /\b(\d{6})\b/u.exec(mailer.outbox().at(-1)!.text)![1]! });
-          }
+          // Each guest's verifications, newest last, and whether each was sent before the passcode was set.
+          const sent: { verification: string; code: string; beforePasscode: boolean }[][] = [[], [], [], []];
+          let passcodeSet = false;
+          const send = async (guest: number) => {
+            const before = !passcodeSet;
+            const answer = await h.access.sendGuestCode({ token: link.token, name: `G${guest}`, email: `g${guest}@example.org`, passcode: PASSCODE });
+            if (!answer.ok) return;
+            const code = /\b(\d{6})\b/u.exec(mailer.outbox().filter((m) => m.to === `g${guest}@example.org`).at(-1)!.text)![1]!;
+            sent[guest]!.push({ verification: answer.value.verification, code, beforePasscode: before });
+          };
+          for (let guest = 0; guest < 4; guest++) await settle(s, send(guest));
           const calls = steps.map(async ({ guest, kind }) => {
-            const { verification, code } = sent[guest]!;
+            if (kind === 'passcode') {
+              passcodeSet = true;
+              await store.setLinkPasscode('room-1', link.id, HASH);
+              return null;
+            }
+            if (kind === 'resend') {
+              h.clock.advance(61_000);
+              await send(guest);
+              return null;
+            }
+            if (kind === 'join') return { kind, joined: await h.access.joinGuestLink({ token: link.token, name: 'J', email: `g${guest}@example.org`, passcode: PASSCODE }), from: null };
             if (kind === 'decline') {
               const session = memory.inspect().sessions.find((x) => x.guestEmail === `g${guest}@example.org`);
               if (session) await h.access.declineGuest({ actor: owner, entryId: 'room-1', sessionId: session.id });
               return null;
             }
-            const typed = kind === 'wrong' ? String((Number(code) + 1) % 1_000_000).padStart(6, '0') : code;
-            return { kind, joined: await h.access.verifyGuest({ verification, code: typed }) };
+            const from = sent[guest]!.at(-1)!;
+            const typed = kind === 'wrong' ? String((Number(from.code) + 1) % 1_000_000).padStart(6, '0') : from.code;
+            const joined = await h.access.verifyGuest({ verification: from.verification, code: typed });
+            return { kind, joined, from };
           });
           const results = await settle(s, Promise.all(calls));
           const { links, sessions } = memory.inspect();
           expect(links[0]!.uses).toBe(sessions.length);
           expect(sessions.length).toBeLessThanOrEqual(useLimit);
-          // One session per verification (its id), all verified, none from a wrong code.
           expect(new Set(sessions.map((x) => x.id)).size).toBe(sessions.length);
-          expect(new Set(sessions.map((x) => x.guestEmail)).size).toBe(sessions.length);
           for (const session of sessions) expect(session.verified).toBe(true);
-          for (const r of results) if (r?.kind === 'wrong') expect(r.joined.ok).toBe(false);
+          for (const r of results) {
+            if (r === null) continue;
+            if (r.kind === 'join' || r.kind === 'wrong') expect(r.joined.ok).toBe(false);
+            // A code sent before the passcode was set lets no one in after it took effect.
+            if (r.joined.ok && r.from?.beforePasscode === true && order.includes('passcode')) {
+              expect(order.indexOf(r.joined.value.session.id)).toBeLessThan(order.indexOf('passcode'));
+            }
+          }
         },
       ),
       { numRuns: runs(60) },
