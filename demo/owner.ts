@@ -268,7 +268,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
               ${guests.map(
                 (guest) => html`<tr data-session-id="${guest.id}">
                   <td data-label="Name">${guest.guestName}</td>
-                  <td data-label="Email">${guest.guestEmailAscii}${guest.guestEmailNonAscii ? html` <span class="badge refused" title="The address has characters outside ASCII">look-alike?</span>` : ''}</td>
+                  <td data-label="Email">${guest.guestEmailAscii}${guest.guestEmailNonAscii ? html` <span class="badge refused" title="The address has characters outside ASCII">look-alike?</span>` : ''}${guest.verified ? html` <span class="badge admitted" title="The guest typed a code mailed to this address">verified</span>` : ''}</td>
                   <td data-label="Link">${guest.linkName}</td>
                   <td data-label="Status">${badge(guest.status)}</td>
                   <td data-label="When">${guestTimes(guest, now)}</td>

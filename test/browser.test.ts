@@ -713,7 +713,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, guest, second]) await p.context.close();
   });
 
-  it('a link that checks addresses: the guest asks for a code, finds it in the mailbox, a wrong one is said at its field, the right one lets them in', async () => {
+  it('a link that checks addresses: the guest asks for a code, finds it in the mailbox, a wrong one is said at its field, the right one lets them in, and the owner sees the address was checked', async () => {
     const owner = await person('olivia');
     await makeRoomForALink(owner.page, 'style-guide');
     await owner.page.getByLabel('Name').fill('Checked');
@@ -752,6 +752,10 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await field.fill(`${code.slice(0, 3)} ${code.slice(3)}`);
     await Promise.all([guest.page.waitForLoadState('load'), guest.page.getByRole('button', { name: 'Join as a guest' }).click()]);
     await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Style guide');
+    // The owner's list of guests says the address was checked.
+    await owner.page.goto(`${demo.url}/entries/style-guide/lobby`);
+    expect(await owner.page.locator('tr', { hasText: 'vera@example.org' }).innerText()).toContain('verified');
+    await clean(owner.page, 'the guests who joined, one verified');
     for (const p of [owner, guest]) await p.context.close();
   });
 
