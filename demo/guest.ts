@@ -11,7 +11,7 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Entry, GuestSessionView } from 'access-links';
-import { API, entryOf, formAgain, formValues, isRoom, typeLabel, type DemoKit } from './kit';
+import { API, entryOf, formAgain, formValues, isRoom, typeLabel, type ApiReason, type DemoKit } from './kit';
 import { html, inputField, messagePage, notice, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
@@ -126,21 +126,28 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
 
   app.get('/g/:token', (c) => landing(c, c.req.param('token'), kit.formSaid(c, JOIN_FIELDS, 'guest'), 200));
 
+  /** A join (or a code's request) refused: back to the link's page, the form as it was sent but for the passcode, never kept. */
+  const joinRefused = (c: Context, token: string, values: Readonly<Record<string, string>>, answer: { readonly status: number; readonly reasons: readonly ApiReason[] }) => {
+    const kept = { ...values, passcode: '' };
+    return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, kept, () =>
+      landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
+    );
+  };
+
+  /** A guest let in: the demo remembers the link and the name, and the entry's page follows. */
+  const joined = (c: Context, token: string, value: unknown) => {
+    const { session } = value as { session: GuestSessionView };
+    remember(c, session.entryId, { link: token, name: session.guestName });
+    return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);
+  };
+
   // Joining: through the HTTP layer, which sets the session cookie; then on to the entry, or back to the form (post, redirect, get).
   app.post('/g/:token', async (c) => {
     const token = c.req.param('token');
     const values = await formValues(c, JOIN_FIELDS);
     const answer = await kit.send(c, `/guest-links/${encodeURIComponent(token)}/join`, values);
-    if (!answer.ok) {
-      // The passcode is never kept to fill the form again.
-      const kept = { ...values, passcode: '' };
-      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, kept, () =>
-        landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
-      );
-    }
-    const { session } = answer.value as { session: GuestSessionView };
-    remember(c, session.entryId, { link: token, name: session.guestName });
-    return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);
+    if (!answer.ok) return joinRefused(c, token, values, answer);
+    return joined(c, token, answer.value);
   });
 
   // A link that checks addresses (V4): the form asks for a code, which the demo's mailbox shows;
@@ -152,12 +159,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     const token = c.req.param('token');
     const values = await formValues(c, JOIN_FIELDS);
     const answer = await kit.send(c, `/guest-links/${encodeURIComponent(token)}/code`, values);
-    if (!answer.ok) {
-      const kept = { ...values, passcode: '' };
-      return kit.formRefused(c, `/g/${encodeURIComponent(token)}`, answer.reasons, kept, () =>
-        landing(c, token, formAgain(answer.reasons, kept, JOIN_FIELDS, (code) => kit.say(c, code, 'guest')), answer.status),
-      );
-    }
+    if (!answer.ok) return joinRefused(c, token, values, answer);
     const { verification, email } = answer.value as { verification: string; email: string };
     setCookie(c, codeCookie, new URLSearchParams({ verification, email }).toString(), { path: codePath(token), httpOnly: true, sameSite: 'Lax', maxAge: 600 });
     return c.redirect(codePath(token), 303);
@@ -207,9 +209,7 @@ export function guestPages(app: Hono, world: DemoWorld, kit: DemoKit) {
       return refusal(c, answer.code, token);
     }
     deleteCookie(c, codeCookie, { path: codePath(token) });
-    const { session } = answer.value as { session: GuestSessionView };
-    remember(c, session.entryId, { link: token, name: session.guestName });
-    return c.redirect(`/watch/${encodeURIComponent(session.entryId)}`, 303);
+    return joined(c, token, answer.value);
   });
 
   // The entry as a guest sees it, the waiting room, or why not.

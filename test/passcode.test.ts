@@ -250,6 +250,20 @@ describe('V3: a link’s passcode', () => {
   }, 120_000);
 });
 
+/**
+ * A handler over a link with the passcode `board-only-1`, whose wrong passcodes are limited to
+ * `limit` per `windowSeconds`, each request from the client its key names, as a guest at that key.
+ */
+async function crowd(limit: number, windowSeconds = 3600) {
+  const h = await harness({ options: PBKDF2 });
+  ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
+  const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit, windowSeconds } } });
+  const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+  const post = (client: string, passcode: string) =>
+    handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'G', email: `${client}@example.org`, passcode }) }));
+  return { h, post };
+}
+
 describe('V3 over HTTP', () => {
   async function served(limits: Record<string, { limit: number; windowSeconds: number }> = {}) {
     const h = await harness({ options: PBKDF2 });
@@ -312,13 +326,9 @@ describe('V3 over HTTP', () => {
   });
 
   it('guesses arriving together from many clients never overdraw the link: of 20 at once with room for 3, 3 are compared and 17 refused, and the link stays closed', async () => {
-    const h = await harness({ options: PBKDF2 });
-    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
-    const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit: 3, windowSeconds: 3600 } } });
-    const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+    const { h, post } = await crowd(3);
     const join = (client: string, passcode: string) =>
-      handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'M', email: `${client}@example.org`, passcode }) }))
-        .then(async (response) => (response.status === 429 ? 'RATE_LIMITED' : ((await response.json()) as { code: string }).code));
+      post(client, passcode).then(async (response) => (response.status === 429 ? 'RATE_LIMITED' : ((await response.json()) as { code: string }).code));
     const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => join(`guesser-${i}`, `guess-${i}-xx`)));
     expect(codes.filter((code) => code === 'WRONG_PASSCODE')).toHaveLength(3);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(17);
@@ -330,13 +340,8 @@ describe('V3 over HTTP', () => {
   });
 
   it('guests with the right passcode arriving together all get in: the link’s count they hold while compared is given back', async () => {
-    const h = await harness({ options: PBKDF2 });
-    ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
-    const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit: 10, windowSeconds: 3600 } } });
-    const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
-    const join = (client: string, passcode: string) =>
-      handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'G', email: `${client}@example.org`, passcode }) }))
-        .then((response) => response.status);
+    const { h, post } = await crowd(10);
+    const join = (client: string, passcode: string) => post(client, passcode).then((response) => response.status);
     const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => join(`guest-${i}`, 'board-only-1')));
     expect(statuses).toEqual(Array.from({ length: 60 }, () => 201));
     expect(h.state().links[0]!.uses).toBe(60);
@@ -349,16 +354,9 @@ describe('V3 over HTTP', () => {
   it('property: for any batches of right and wrong passcodes arriving together, at most passcodePerLink wrong ones are ever compared, and every right one gets in while wrong ones are fewer than the limit less the few compared at once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ right: fc.nat(12), wrong: fc.nat(12) }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 9, max: 20 }), async (batches, limit) => {
-        const h = await harness({ options: PBKDF2 });
-        ok(await h.access.setGuestAccess({ actor: owner, entryId: 'video-1', enabled: true }));
-        const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => owner, clock: h.clock, clientKey: (r) => r.headers.get('x-client'), rateLimits: { passcodePerLink: { limit, windowSeconds: 86_400 } } });
-        const token = ok(await h.access.createGuestLink({ actor: owner, entryId: 'video-1', name: 'Board', passcode: 'board-only-1' })).token;
+        const { h, post } = await crowd(limit, 86_400);
         let n = 0;
-        const join = (passcode: string) => {
-          const client = `c${n++}`;
-          return handler(new Request(`${ORIGIN}/access-links/guest-links/${token}/join`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-client': client }, body: JSON.stringify({ name: 'G', email: `${client}@example.org`, passcode }) }))
-            .then((response) => response.status);
-        };
+        const join = (passcode: string) => post(`c${n++}`, passcode).then((response) => response.status);
         let compared = 0;
         for (const { right, wrong } of batches) {
           const before = compared;

@@ -23,6 +23,7 @@ import { encoder, MAC_BYTES, signWith, textMacOf } from './tokens';
 import { fromBase64Url, toBase64Url } from './base64url';
 import type { KeyRing } from '../ports/key-ring';
 import { GUEST_CODE_TRIES, GUEST_CODE_TTL_MS } from '../domain/guest-code-message';
+import { headerText } from '../domain/invite-message';
 
 
 /**
@@ -95,11 +96,11 @@ export async function sendGuestCode(
   const decision = await port('STORAGE_FAILED', () => limiter.consume(sends, at));
   if (!decision.allowed) return refuse([{ ...reason('CODE_RESEND_TOO_SOON'), detail: String(decision.retryAfterSeconds) }]);
   const expiresAt = at + GUEST_CODE_TTL_MS;
-  const passcode = link.passcodeHash === null ? null : (await sha256Base64Url(link.passcodeHash)).slice(0, 22);
+  const passcode = await passcodeStamp(link.passcodeHash);
   const { token, code } = await signVerification(context.keyRing, { id: context.newId(at), linkId: link.id, name: guestName, email: guestEmail, expiresAt, passcode });
   try {
     const message = await context.codeMessage({ to: guestEmail, code, guestName, entryTitle: entry.title ?? null, linkName: link.name, expiresAt, now: at });
-    await mailer.send({ to: guestEmail, subject: String(message.subject).replace(/[\r\n]+/gu, ' '), text: String(message.text), html: String(message.html) });
+    await mailer.send({ to: guestEmail, subject: headerText(String(message.subject)), text: String(message.text), html: String(message.html) });
   } catch {
     // Not sent: the sends it counted are given back, so the guest may ask again at once.
     for (const send of sends) await port('STORAGE_FAILED', async () => limiter.refund?.(send, now(context)));
@@ -148,10 +149,15 @@ export async function verifyGuest(
   if (!judged.allowed) return refuse(judged.reasons);
   const { entry, link } = judged;
   if (!domainAdmitted(claims.email, link.allowedDomains, link.blockedDomains)) return refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]);
-  if (link.passcodeHash !== null && (await sha256Base64Url(link.passcodeHash)).slice(0, 22) !== claims.passcode) {
+  if (link.passcodeHash !== null && (await passcodeStamp(link.passcodeHash)) !== claims.passcode) {
     return refuse([reason(claims.passcode === null ? 'PASSCODE_REQUIRED' : 'WRONG_PASSCODE')]);
   }
   return join(context, link, entry, { guestName: claims.name, guestEmail: claims.email, clientKey, at, passcodeHash: link.passcodeHash, verification: claims.id });
+}
+
+/** What a verification keeps of the link's passcode hash when its code is sent: a digest, so that a later change is seen. */
+async function passcodeStamp(passcodeHash: string | null): Promise<string | null> {
+  return passcodeHash === null ? null : (await sha256Base64Url(passcodeHash)).slice(0, 22);
 }
 
 /** Whether a typed code is the one sent: six digits, spaces and dashes between them ignored; compared in constant time. */

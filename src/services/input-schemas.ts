@@ -194,6 +194,19 @@ export interface InviteLinksInputSchemaMap {
   readonly declineInvite: InputSchema<WithAnyToken<ClaimInviteInput>>;
 }
 
+/** What a guest entry page submits: a join, or a code's request (V4). */
+const joinInput = z.object({
+  token: token("the token of the link's URL"),
+  name: name('the name the guest typed'),
+  email,
+  clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
+  sessionTokens: z.optional(
+    z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
+  ),
+  proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
+  passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
+});
+
 /** @internal The guest schemas as zod objects, for the OpenAPI document. */
 export const guestInputObjects = {
   /** {@link "access-links"!GuestLinks.setGuestAccess | GuestLinks.setGuestAccess} */
@@ -222,29 +235,9 @@ export const guestInputObjects = {
   /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   openGuestLink: z.object({ token: token("the token of the link's URL") }),
   /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
-  joinGuestLink: z.object({
-    token: token("the token of the link's URL"),
-    name: name('the name the guest typed'),
-    email,
-    clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
-    sessionTokens: z.optional(
-      z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
-    ),
-    proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
-    passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
-  }),
-  /** {@link "access-links"!GuestLinks.sendGuestCode | GuestLinks.sendGuestCode} */
-  sendGuestCode: z.object({
-    token: token("the token of the link's URL"),
-    name: name('the name the guest typed'),
-    email,
-    clientKey: z.optional(z.nullable(hostId("an opaque key of the guest's device"))),
-    sessionTokens: z.optional(
-      z.nullable(z.array(z.string()).check(z.maxLength(MAX_HELD_SESSIONS), describe('the guest-session tokens the client already holds (G12); any that is not a live session of this link and guest is passed over'))),
-    ),
-    proof: z.optional(z.nullable(z.string().check(z.maxLength(4096), describe("what the host's beforeJoin reads, such as a CAPTCHA's answer (V1); empty reads as none")))),
-    passcode: z.optional(z.nullable(passcode('the passcode the guest typed, for a link that has one (V3); empty reads as none'))),
-  }),
+  joinGuestLink: joinInput,
+  /** {@link "access-links"!GuestLinks.sendGuestCode | GuestLinks.sendGuestCode}: judged as a join is, so read as one (V4) */
+  sendGuestCode: joinInput,
   /** {@link "access-links"!GuestLinks.verifyGuest | GuestLinks.verifyGuest} */
   verifyGuest: z.object({
     verification: token('the verification sendGuestCode answered'),

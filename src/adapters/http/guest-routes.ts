@@ -3,6 +3,16 @@ import type { Route } from './routes';
 
 const ENTRY = ['entries', ':entryId'] as const;
 
+/** What a join's form sends: also a code's request, which is judged as a join is (V4). */
+const JOIN_FIELDS: Route['fields'] = { name: 'text', email: 'text', proof: 'text', passcode: 'text' };
+/** A join's limits. The passcode limits apply to a request that gives a passcode (V3); the link's keeps only wrong ones counted. */
+const JOIN_LIMITS: Route['limits'] = [
+  ['join', 'client'],
+  ['join', 'token'],
+  ['passcode', 'client'],
+  ['passcode', 'token'],
+];
+
 /** @internal The guest-link routes, literal segments before parameters where both could match. */
 export const GUEST_ROUTES: readonly Route[] = [
   // The guest's side.
@@ -26,14 +36,8 @@ export const GUEST_ROUTES: readonly Route[] = [
     operation: 'joinGuestLink',
     feature: 'guest',
     auth: 'none',
-    fields: { name: 'text', email: 'text', proof: 'text', passcode: 'text' },
-    // The passcode limits apply to a join that gives a passcode (V3); the link's counts wrong ones only.
-    limits: [
-      ['join', 'client'],
-      ['join', 'token'],
-      ['passcode', 'client'],
-      ['passcode', 'token'],
-    ],
+    fields: JOIN_FIELDS,
+    limits: JOIN_LIMITS,
     created: true,
     summary: "Joins through a link with a name and an email; sets the session cookie for the entry. A guest whose cookie already holds a live session of the link is answered it again, spending nothing (G12).",
   },
@@ -43,14 +47,9 @@ export const GUEST_ROUTES: readonly Route[] = [
     operation: 'sendGuestCode',
     feature: 'guest',
     auth: 'none',
-    fields: { name: 'text', email: 'text', proof: 'text', passcode: 'text' },
-    // Judged as a join is, so counted as one; the store's own bounds on codes come on top (V4).
-    limits: [
-      ['join', 'client'],
-      ['join', 'token'],
-      ['passcode', 'client'],
-      ['passcode', 'token'],
-    ],
+    // Judged as a join is, so read and counted as one; the library's own bounds on codes come on top (V4).
+    fields: JOIN_FIELDS,
+    limits: JOIN_LIMITS,
     summary:
       "For a link that verifies addresses (V4): judges the join as `…/join` would, then mails a six-digit code to the address, valid 10 minutes and five tries. Answers the `verification` to send back with the code to `POST …/guest-verifications`; nothing is spent or stored.",
     call: ({ guestLinks, input }) => guestLinks.sendGuestCode(input as never),

@@ -305,6 +305,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
 
     const token = matched.params['token'];
+    // The link a passcode of this request is counted against, when it is (V3).
+    const passcodeLink = countsPasscode(route, token, input) ? token : null;
     const proceed = async (): Promise<Response> => {
       const retryAfter = await rateLimit(route, request, token, actor, input);
       if (retryAfter !== null) return reply(429, errorBody('RATE_LIMITED'), [['retry-after', String(retryAfter)]]);
@@ -312,13 +314,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         const entryId = input['entryId'] as string;
         return route.operation === 'watchGuests' ? watchGuests(request, entryId, actor!, [...cors]) : watchGuestSession(request, entryId, [...cors]);
       }
-      if (!countsPasscode(route, token, input)) return respond(await run(route, request, input, actor, claimant, extra, outcome));
+      if (passcodeLink === null) return respond(await run(route, request, input, actor, claimant, extra, outcome));
       // The passcode was counted against its link before it is compared; only a wrong one stays counted (V3).
       let result: Result<unknown> | null = null;
       try {
         result = await run(route, request, input, actor, claimant, extra, outcome);
       } finally {
-        if (result === null || result.ok || result.code !== 'WRONG_PASSCODE') await rateLimit.passcodeNotWrong(token);
+        if (result === null || result.ok || result.code !== 'WRONG_PASSCODE') await rateLimit.passcodeNotWrong(passcodeLink);
       }
       return respond(result);
     };
@@ -333,7 +335,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     };
     // Passcodes for one link take turns, a few at a time in this process: guests arriving together
     // hold only a few of the link's counts at once, and the others wait their turn, not a refusal.
-    return countsPasscode(route, token, input) ? passcodeTurns(token, proceed) : proceed();
+    return passcodeLink === null ? proceed() : passcodeTurns(passcodeLink, proceed);
   };
 
   const handler = async (request: Request): Promise<Response> => {

@@ -79,13 +79,15 @@ export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }:
   const keyOfSubject = async (kind: LimitKind, scope: LimitScope, subject: string) =>
     // A digest of the token, client key or user id: the key holds none of them.
     `${kind}:${scope}:${(await sha256Base64Url(`${scope}\n${subject}`)).slice(0, 22)}`;
-  const consume = async (keyed: readonly KeyedLimit[]) => {
+  // A limiter that fails, counting or giving back, fails the request with STORAGE_FAILED.
+  const guarded = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await limiter!.consume(keyed, clock.now());
+      return await call();
     } catch (cause) {
       throw isAccessLinksError(cause) ? cause : new AccessLinksError('STORAGE_FAILED', 'The rate limiter failed.', { cause });
     }
   };
+  const consume = (keyed: readonly KeyedLimit[]) => guarded(() => limiter!.consume(keyed, clock.now()));
   const limit = async (route: Route, request: Request, token: string | undefined, actor: Actor | null, input: Readonly<Record<string, unknown>>) => {
     if (limiter === null) return null;
     let clientKey: string | null = null;
@@ -111,11 +113,8 @@ export function createRouteLimiter({ limiter, limits, clientKey: keyOf, clock }:
   return Object.assign(limit, {
     async passcodeNotWrong(token: string) {
       if (limiter?.refund === undefined) return;
-      try {
-        await limiter.refund({ key: await keyOfSubject('passcode', 'token', token), limit: limits.passcodePerLink }, clock.now());
-      } catch (cause) {
-        throw isAccessLinksError(cause) ? cause : new AccessLinksError('STORAGE_FAILED', 'The rate limiter failed.', { cause });
-      }
+      const key = await keyOfSubject('passcode', 'token', token);
+      await guarded(() => limiter.refund!({ key, limit: limits.passcodePerLink }, clock.now()));
     },
   });
 }
