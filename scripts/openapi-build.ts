@@ -57,6 +57,7 @@ const INPUT = exactly<InputCode>()([
   'INVALID_PROOF',
   'INVALID_DOMAINS',
   'INVALID_PASSCODE',
+  'INVALID_DAY_RANGE',
 ]);
 const MANAGE = exactly<ManageRefusalCode>()(['ENTRY_NOT_FOUND', 'ENTRY_UNAVAILABLE', 'ENTRY_TYPE_UNSUPPORTED', 'INVITE_TO_MEDIA_MODULE_OFF', 'MEDIA_PAGE_OFF', 'NOT_PERMITTED']);
 const GUEST = exactly<GuestRefusalCode>()([

@@ -34,6 +34,7 @@ export { createKeyRing, generateSecret } from './adapters/crypto/key-ring';
 export type { KeyRingOptions, KeySecret, RotatingKeyRing } from './adapters/crypto/key-ring';
 export { systemClock } from './adapters/system/system-clock';
 
+export { MAX_ACTIVITY_DAYS, type ActivityDay, type ActivityKind, type ActivityTotals } from './domain/activity';
 export { AccessLinksError, isAccessLinksError } from './domain/errors';
 export type { AccessLinksErrorCode } from './domain/errors';
 export { readEntry, readSiteFeatures } from './domain/entry';
@@ -91,6 +92,9 @@ export type {
   AccessEvent,
   AccessEventType,
   AccessNotice,
+  ActivityCount,
+  ActivityQuery,
+  ActivityTally,
   Clock,
   EntryDirectory,
   EventSink,

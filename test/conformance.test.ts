@@ -90,10 +90,45 @@ describe('the kit fails broken adapters', () => {
     expect(failed).toEqual([
       'GuestStore: a passcode change racing 25 joins judged against the old hash: every join let in took one use, and none gets in after the change',
       'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
+      'GuestStore: 25 concurrent counted joins of a 3-use link count exactly 3 joined',
       'GuestStore: 25 concurrent joins of a 5-use link succeed exactly 5 times',
       'GuestStore: 25 concurrent inserts on one entry never pass a cap of 3',
       'GuestStore: 25 joins racing a delete of their link, a decline and a switch-off: no error, no lost use',
       'GuestStore: a join never lands after a switch-off, a lock, a decline or a delete of its link has answered',
+    ]);
+  });
+
+  it('an activity counter that reads a count and then writes it plus one', async () => {
+    const broken = (): GuestStore => {
+      const store = createMemoryGuestStore();
+      const counts = new Map<string, number>();
+      const key = (linkId: string, day: number, kind: string) => JSON.stringify([linkId, day, kind]);
+      const add = async (linkId: string, day: number, kind: string) => {
+        const before = counts.get(key(linkId, day, kind)) ?? 0;
+        await tick();
+        counts.set(key(linkId, day, kind), before + 1);
+      };
+      return {
+        ...store,
+        countActivity: ({ linkId, day, kind }) => add(linkId, day, kind),
+        async joinGuest(join) {
+          const joined = await store.joinGuest({ ...join, countDay: null });
+          if (joined.status === 'joined' && joined.again !== true && join.countDay !== null) await add(join.session.linkId, join.countDay, 'joined');
+          return joined;
+        },
+        async readActivity({ linkIds, fromDay, toDay }) {
+          return [...counts].flatMap(([k, count]) => {
+            const [linkId, day, kind] = JSON.parse(k) as [string, number, string];
+            return linkIds.includes(linkId) && day >= fromDay && day <= toDay ? [{ linkId, day, kind, count }] : [];
+          });
+        },
+      };
+    };
+    const failed = await failing(guestStoreConformance(async () => ({ store: broken() })));
+    expect(failed).toEqual([
+      'GuestStore: 25 concurrent countActivity calls of one link, day and kind all land',
+      'GuestStore: 25 concurrent counted joins of a 3-use link count exactly 3 joined',
+      'GuestStore: sweep removes activity counts of days before activityBefore in batches, from several sweepers each once, and keeps later days',
     ]);
   });
 

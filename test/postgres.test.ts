@@ -265,6 +265,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       const tables = await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'tenant_a_%' ORDER BY tablename`);
       expect(tables.map((t) => t['tablename'])).toEqual([
         'tenant_a_guest_access',
+        'tenant_a_guest_activity',
         'tenant_a_guest_blocks',
         'tenant_a_guest_links',
         'tenant_a_guest_sessions',
@@ -618,6 +619,10 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         [seed],
       );
       await client.query(
+        `INSERT INTO access_links_guest_activity (link_id, day, kind, count) SELECT $1 || (n % 20000), 20000 + n / 20000, 'opened', 1 FROM generate_series(1, 60000) n`,
+        [seed],
+      );
+      await client.query(
         `INSERT INTO access_links_invites (id, entry_id, email, email_key, role, state, invited_by, invited_at, expires_at, updated_at, delivery_status)
          SELECT $1 || n, $1 || (n % 2000), 'i' || n || '@example.org', 'i' || n || '@example.org', 'viewer', 'pending', 'u', n, 9e12, n, 'sent'
          FROM generate_series(1, 20000) n`,
@@ -677,6 +682,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       // And every table was read, through its indexes: the check saw the statements that matter.
       expect([...indexed].sort()).toEqual([
         'access_links_guest_access',
+        'access_links_guest_activity',
         'access_links_guest_blocks',
         'access_links_guest_links',
         'access_links_guest_sessions',

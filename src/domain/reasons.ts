@@ -88,6 +88,11 @@ export const REASON_MESSAGES = {
   EMAIL_DOMAIN_NOT_ALLOWED: 'This link is not for addresses at this domain.',
   /** `proof` is given but is not text of at most 4,096 characters (V1). */
   INVALID_PROOF: 'The join proof is not valid.',
+  /**
+   * `from` or `to` of an activity series is not a UTC day written `YYYY-MM-DD`, `from` comes after
+   * `to`, or the series spans more than 366 days (A1).
+   */
+  INVALID_DAY_RANGE: 'The days asked for are not valid.',
   /** `passcode` is given but is not 6 to 128 characters without control characters (V3). */
   INVALID_PASSCODE: 'Enter a passcode of 6 to 128 characters.',
   /** The link has a passcode and the join gave none (V3). */

@@ -40,6 +40,8 @@ export const GuestLinkRulesSchema: z.ZodMiniType<GuestLinkRules> = z.strictObjec
   finishedSessionRetentionDays: whole(1, 36_500),
   /** See {@link GuestLinkRules.declinedGuestRetentionDays}. */
   declinedGuestRetentionDays: whole(1, 36_500),
+  /** See {@link GuestLinkRules.activityRetentionDays}. */
+  activityRetentionDays: whole(1, 36_500),
   /** See {@link GuestLinkRules.maxGuestsPerLink}. */
   maxGuestsPerLink: whole(1, 2_147_483_647),
   /** See {@link GuestLinkRules.maxWaitingGuestsPerRoom}. */

@@ -55,6 +55,12 @@ export interface GuestLinkRules {
    */
   readonly declinedGuestRetentionDays: number;
   /**
+   * R1, A1: how many UTC days of a link's activity counts are kept, from 1 to 36,500, today
+   * included: housekeeping (`sweep`) removes older days, and the owner's list adds up this many.
+   * @defaultValue 90
+   */
+  readonly activityRetentionDays: number;
+  /**
    * R2: the most guests one link admits, whatever its own limit, from 1 to 2,147,483,647: an
    * unlimited link is not an unlimited table. Past it, a join is refused with
    * `LINK_GUEST_CAP_REACHED`.
@@ -82,6 +88,7 @@ export const DEFAULT_GUEST_LINK_RULES: GuestLinkRules = Object.freeze({
   guestSessionSeconds: null,
   finishedSessionRetentionDays: 30,
   declinedGuestRetentionDays: 365,
+  activityRetentionDays: 90,
   maxGuestsPerLink: 10_000,
   maxWaitingGuestsPerRoom: 500,
 });
@@ -111,6 +118,7 @@ const CHECKS = {
   guestSessionSeconds: nullable(wholeNumber(1, 366 * 86_400)),
   finishedSessionRetentionDays: wholeNumber(1, 36_500),
   declinedGuestRetentionDays: wholeNumber(1, 36_500),
+  activityRetentionDays: wholeNumber(1, 36_500),
   maxGuestsPerLink: wholeNumber(1, 2_147_483_647),
   maxWaitingGuestsPerRoom: wholeNumber(1, 100_000),
 };

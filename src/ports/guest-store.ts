@@ -9,6 +9,7 @@
  * statement or one transaction; one synchronous step in memory), never as reads in the library
  * followed by writes.
  */
+import type { ActivityKind } from '../domain/activity';
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession, GuestSessionStatus } from '../domain/guest-session';
@@ -95,6 +96,56 @@ export interface GuestJoinRequest {
    * otherwise.
    */
   readonly passcodeHash: string | null;
+  /**
+   * The UTC day (whole days since 1970-01-01) to count a stored session on as `joined` (A1), in
+   * the same atomic step as the use; `null` when activity is not counted. A join that stores
+   * nothing (refused, or `again`) counts nothing.
+   */
+  readonly countDay: number | null;
+}
+
+/**
+ * One count of a link's activity (A1): how many of one kind on one UTC day.
+ *
+ * @category Ports
+ */
+export interface ActivityCount {
+  /** The link. */
+  readonly linkId: string;
+  /** The UTC day: whole days since 1970-01-01. */
+  readonly day: number;
+  /** What is counted. */
+  readonly kind: ActivityKind;
+  /** How many: 1 or more. */
+  readonly count: number;
+}
+
+/**
+ * What {@link GuestStore.countActivity} adds one to.
+ *
+ * @category Ports
+ */
+export interface ActivityTally {
+  /** The link. */
+  readonly linkId: string;
+  /** The UTC day: whole days since 1970-01-01. */
+  readonly day: number;
+  /** What is counted: `opened`, or the reason code of a refusal (`joined` is counted by {@link GuestStore.joinGuest}). */
+  readonly kind: ActivityKind;
+}
+
+/**
+ * Which counts {@link GuestStore.readActivity} answers.
+ *
+ * @category Ports
+ */
+export interface ActivityQuery {
+  /** The links, at most 1,000. */
+  readonly linkIds: readonly string[];
+  /** The first UTC day, included. */
+  readonly fromDay: number;
+  /** The last UTC day, included. */
+  readonly toDay: number;
 }
 
 /**
@@ -123,6 +174,8 @@ export interface GuestSweepRequest {
   readonly sessionsJoinedBefore: number;
   /** Blocks of declined guests made before this instant, of keys no session on the entry still carries. */
   readonly blocksBefore: number;
+  /** Activity counts (A1) of UTC days before this one. */
+  readonly activityBefore: number;
   /** The most records of each kind removed by this call. */
   readonly limit: number;
 }
@@ -137,6 +190,8 @@ export interface GuestSweepResult {
   readonly sessions: number;
   /** Blocks removed. */
   readonly blocks: number;
+  /** Activity counts removed: one per link, day and kind. */
+  readonly activity: number;
   /** Whether a kind reached `limit`, so that more may remain. */
   readonly more: boolean;
 }
@@ -349,6 +404,7 @@ export interface GuestStore {
    *   maxWaitingGuests: 500,
    *   declinedSince: Date.now() - 365 * 86_400_000,
    *   passcodeHash: null,
+   *   countDay: Math.floor(Date.now() / 86_400_000),
    * });
    * console.log(outcome.status === 'joined' ? outcome.session.status : outcome.reasons); // 'admitted' (the room is unlocked)
    * ```
@@ -392,8 +448,9 @@ export interface GuestStore {
   listSessions(entryId: string, page?: SessionPageQuery): Promise<GuestSession[]>;
   /**
    * Removes, in one bounded batch, what no rule needs any more (R1): sessions whose link is
-   * deleted or expired and that joined before `sessionsJoinedBefore`, and blocks older than
-   * `blocksBefore` whose keys no remaining session on the entry carries. Never a link, never
+   * deleted or expired and that joined before `sessionsJoinedBefore`, blocks older than
+   * `blocksBefore` whose keys no remaining session on the entry carries, and activity counts of
+   * days before `activityBefore` (A1). Never a link, never
    * a session of a live link. Safe to run from several processes at once: each record is
    * removed once, and the counts add up.
    * @param request - the instant, the cut-offs, and the batch size.
@@ -401,11 +458,38 @@ export interface GuestStore {
    * @example
    * ```ts
    * const now = Date.now();
-   * const swept = await guestStore.sweep({ now, sessionsJoinedBefore: now - 30 * 86_400_000, blocksBefore: now - 365 * 86_400_000, limit: 500 });
+   * const swept = await guestStore.sweep({
+   *   now, sessionsJoinedBefore: now - 30 * 86_400_000, blocksBefore: now - 365 * 86_400_000,
+   *   activityBefore: Math.floor(now / 86_400_000) - 89, limit: 500,
+   * });
    * console.log(swept.sessions, swept.more);
    * ```
    */
   sweep(request: GuestSweepRequest): Promise<GuestSweepResult>;
+  /**
+   * Adds one to a link's count of one kind on one UTC day (A1), atomically: counts made at the
+   * same moment by several servers all land. Counts hold nothing personal.
+   * @param tally - the link, the day and the kind.
+   * @example
+   * ```ts
+   * await guestStore.countActivity({ linkId: link.id, day: Math.floor(Date.now() / 86_400_000), kind: 'opened' });
+   * ```
+   */
+  countActivity(tally: ActivityTally): Promise<void>;
+  /**
+   * Reads the activity counts of some links over some UTC days (A1): every count stored for
+   * them from `fromDay` to `toDay`, in no particular order. A link deleted since keeps its counts
+   * until they are swept.
+   * @param query - the links and the days.
+   * @returns the counts; a day and kind never counted has none.
+   * @example
+   * ```ts
+   * const today = Math.floor(Date.now() / 86_400_000);
+   * const counts = await guestStore.readActivity({ linkIds: [link.id], fromDay: today - 13, toDay: today });
+   * counts.filter((c) => c.kind === 'opened').reduce((sum, c) => sum + c.count, 0); // opens over 14 days
+   * ```
+   */
+  readActivity(query: ActivityQuery): Promise<ActivityCount[]>;
   /**
    * Removes one person's data, on every entry, as one atomic step: an erasure request (R1). That
    * is every session whose `erasureKey` is the one given, and every block made by declining one

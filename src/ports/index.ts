@@ -3,6 +3,9 @@ export type { EntryDirectory } from './entry-directory';
 export type { AccessEvent, AccessEventType, EventSink } from './events';
 export type { Grant, GrantPort } from './grants';
 export type {
+  ActivityCount,
+  ActivityQuery,
+  ActivityTally,
   GuestAccessChange,
   GuestErasure,
   GuestJoinOutcome,

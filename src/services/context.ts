@@ -54,6 +54,10 @@ export interface Context extends BaseContext {
   readonly codeMessage: (input: GuestCodeMessageInput) => GuestCodeMessage | Promise<GuestCodeMessage>;
   /** Bounds the codes (V4): sends per address and link, tries per code. */
   readonly codeLimiter: RateLimiter | null;
+  /** Whether opens, joins and refusals are counted (A1). */
+  readonly countsActivity: boolean;
+  /** Told of a count the store failed to write; never throws out. */
+  readonly onActivityError: (error: unknown) => void;
 }
 
 /**

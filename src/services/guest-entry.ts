@@ -13,6 +13,8 @@ import { InputReader, own, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
 import { DAY_MS, ulidTime } from '../domain/time';
+import { utcDay } from '../domain/activity';
+import { countOpen, counted } from './activity';
 
 /**
  * Input of {@link GuestLinks.openGuestLink}.
@@ -124,8 +126,10 @@ export async function openGuestLink(
   const read = new InputReader(input);
   const invalid = read.refusal();
   if (invalid) return invalid as Result<never, 'INVALID_INPUT'>; // only INVALID_INPUT: no field is read
-  const judged = await judgeLink(context, await verifyToken(context.keyRing, 'guest-link', read.raw('token')));
-  if (!judged.allowed) return refuse(judged.reasons);
+  const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
+  // Counted beside the judgement, not after it: the open waits for one round trip, not two (A1).
+  const [judged] = await Promise.all([judgeLink(context, linkId), countOpen(context, linkId)]);
+  if (!judged.allowed) return counted(context, linkId, refuse(judged.reasons));
   const { entry, link, access } = judged;
   return success({
     entry: { id: entry.id, type: entry.type, title: entry.title ?? null },
@@ -142,21 +146,25 @@ export async function joinGuestLink(
   input: JoinGuestLinkInput,
 ): Promise<Result<GuestJoin, JoinCode | 'VERIFICATION_REQUIRED'>> {
   const judged = await judgeJoin(context, input, true);
-  if (!judged.go) return judged.answer;
+  if (!judged.go) return counted(context, judged.linkId, judged.answer);
   const { entry, link, guestName, guestEmail, clientKey, at } = judged;
   // A link that verifies addresses lets a guest in only through verifyGuest (V4), told last.
-  if (link.verifyEmail) return refuse([reason('VERIFICATION_REQUIRED')]);
+  if (link.verifyEmail) return counted(context, link.id, refuse([reason('VERIFICATION_REQUIRED')]));
   // Judged allowed an instant ago, a join the store refuses met a switch, a decline, a new
   // passcode or the last use in between: the store says which.
-  return join(context, link, entry, { guestName, guestEmail, clientKey, at, passcodeHash: link.passcodeHash, verification: null });
+  return counted(context, link.id, await join(context, link, entry, { guestName, guestEmail, clientKey, at, passcodeHash: link.passcodeHash, verification: null }));
 }
 
 /** The refusals of a join, whatever the link's options. */
 export type JoinCode = InputCode | GuestRefusalCode | GuestBoundCode | GuestVetoCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED';
 
-/** @internal What judging a join found: its answer already, or the link, the entry and the guest to let in. */
+/**
+ * @internal What judging a join found: its answer already, with the link the library signed
+ * that a refusal is counted against (A1; `null` for none), or the link, the entry and the guest
+ * to let in.
+ */
 export type JoinJudgement =
-  | { readonly go: false; readonly answer: Result<GuestJoin, JoinCode> }
+  | { readonly go: false; readonly answer: Result<GuestJoin, JoinCode>; readonly linkId: string | null }
   | {
       readonly go: true;
       readonly entry: Entry;
@@ -181,14 +189,14 @@ export async function judgeJoin(context: Context, input: JoinGuestLinkInput, ans
   const proof = read.proof();
   const passcode = read.passcode();
   const invalid = read.refusal();
-  if (invalid?.code === 'INVALID_INPUT') return { go: false, answer: invalid };
+  if (invalid?.code === 'INVALID_INPUT') return { go: false, answer: invalid, linkId: null };
   // The link's token is verified once, for the fast path and the full judgement alike.
   const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
 
   // A client that already holds a live session of this link for this guest gets it back (G12).
   if (answering && invalid === null && linkId !== null && held.length > 0) {
     const again = await heldSession(context, linkId, held, guestEmailKey(guestEmail));
-    if (again !== null) return { go: false, answer: success(again) };
+    if (again !== null) return { go: false, answer: success(again), linkId };
   }
 
   // The fast path: a link whose entry is known goes straight from the directory to the store's
@@ -203,28 +211,28 @@ export async function judgeJoin(context: Context, input: JoinGuestLinkInput, ans
       if (known.passcodeHash === null && facts.entry !== null && decideEntryOpen(facts, OPEN).allowed && domainAdmitted(guestEmail, known.allowedDomains, known.blockedDomains)) {
         const at = now(context);
         const joined = await join(context, { id: linkId, name: known.name }, facts.entry, { guestName, guestEmail, clientKey, at, passcodeHash: null, verification: null });
-        if (joined.ok) return { go: false, answer: joined };
+        if (joined.ok) return { go: false, answer: joined, linkId };
       }
     }
   }
 
   const judged = await judgeLink(context, linkId);
   // A dead link is what the guest must see first; a typo in the form comes after it.
-  if (!judged.allowed) return { go: false, answer: refuse([...judged.reasons, ...(invalid?.reasons ?? [])]) };
-  if (invalid) return { go: false, answer: invalid };
+  if (!judged.allowed) return { go: false, answer: refuse([...judged.reasons, ...(invalid?.reasons ?? [])]), linkId };
+  if (invalid) return { go: false, answer: invalid, linkId };
   const { entry, link, at } = judged;
   // A link's domain lists come after everything about the link: a dead link tells nothing of them.
-  if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return { go: false, answer: refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]) };
+  if (!domainAdmitted(guestEmail, link.allowedDomains, link.blockedDomains)) return { go: false, answer: refuse([reason('EMAIL_DOMAIN_NOT_ALLOWED')]), linkId };
   // The passcode comes after everything else about the link and the form: its slow hash is
   // computed only for a join that would otherwise go on.
   if (link.passcodeHash !== null) {
-    if (passcode === null) return { go: false, answer: refuse([reason('PASSCODE_REQUIRED')]) };
+    if (passcode === null) return { go: false, answer: refuse([reason('PASSCODE_REQUIRED')]), linkId };
     const { passcodeMatches } = await import('./passcode');
-    if (!(await passcodeMatches(passcode, link.passcodeHash))) return { go: false, answer: refuse([reason('WRONG_PASSCODE')]) };
+    if (!(await passcodeMatches(passcode, link.passcodeHash))) return { go: false, answer: refuse([reason('WRONG_PASSCODE')]), linkId };
   }
   if (context.beforeJoin !== null) {
     const vetoed = await vetoOf(context, { entry, link: { id: link.id, name: link.name }, guestName, guestEmail, clientKey, proof });
-    if (vetoed !== null) return { go: false, answer: refuse([vetoed]) };
+    if (vetoed !== null) return { go: false, answer: refuse([vetoed]), linkId };
   }
   return { go: true, entry, link, guestName, guestEmail, clientKey, at };
 }
@@ -304,6 +312,7 @@ export async function join(
       maxWaitingGuests: context.rules.maxWaitingGuestsPerRoom,
       declinedSince: at - context.rules.declinedGuestRetentionDays * DAY_MS,
       passcodeHash,
+      countDay: context.countsActivity ? utcDay(at) : null,
     }),
     context.store.name,
   );

@@ -48,6 +48,7 @@ import {
   type ListGuestsInput,
   type SetRoomLockInput,
 } from './moderate-guests';
+import { linkActivity, type LinkActivity, type LinkActivityInput } from './activity';
 import { eraseGuest, sweepGuests, type EraseGuestInput, type GuestSweep, type SweepInput } from './housekeeping';
 import type { Page } from './page';
 import type { GuestErasure } from '../ports/guest-store';
@@ -115,6 +116,20 @@ export interface GuestLinksOptions extends SharedOptions {
    * @defaultValue the store's `rateLimiter`; without either, a link that verifies addresses cannot be made (`INVALID_OPTIONS`)
    */
   readonly rateLimiter?: RateLimiter | undefined;
+  /**
+   * Whether each link's opens, joins and refusals are counted per UTC day (A1; see
+   * {@link GuestLinks.linkActivity}). A join is counted in the store's same atomic step as its
+   * use; an open or a refusal costs one more write. `false` counts nothing new: what was
+   * counted stays readable until swept.
+   * @defaultValue `true`
+   */
+  readonly activity?: boolean | undefined;
+  /**
+   * Told when the store fails to write an open's or a refusal's count. The guest's request is
+   * answered as if nothing happened, and the count is lost; whatever this throws is ignored.
+   * @defaultValue ignore the failure
+   */
+  readonly onActivityError?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -179,6 +194,24 @@ export interface GuestLinks {
    * ```
    */
   listGuestLinks(input: EntryInput): Promise<Result<GuestLinkList, InputCode | ManageRefusalCode>>;
+
+  /**
+   * A link's activity day by day (A1): how many opened it, came in, and were turned away, by
+   * the reason they were told, per UTC day. Counts only: no address, name, IP or user agent is
+   * kept with them, so an erasure leaves them. Kept `activityRetentionDays` (90), then swept.
+   * For whoever may manage the entry's guest access; another entry's link is `LINK_NOT_FOUND`.
+   * @param input - who, which entry and link, and the days (two weeks to today by default).
+   * @returns one record per day, zeros included, and their totals.
+   * @example
+   * ```ts
+   * const activity = await guestLinks.linkActivity({ actor: owner, entryId: 'room-1', linkId: link.id, from: '2026-11-20', to: '2026-12-03' });
+   * if (activity.ok) {
+   *   for (const day of activity.value.days) console.log(day.day, day.opens, day.joins, day.refusedBy);
+   *   console.log(activity.value.totals); // { opens: 12, joins: 5, refusals: 2, refusedBy: { GUEST_ACCESS_OFF: 2 } }
+   * }
+   * ```
+   */
+  linkActivity(input: LinkActivityInput): Promise<Result<LinkActivity, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>>;
 
   /**
    * Deletes a guest link, immediately and for good (G5). Guests who joined through it keep
@@ -526,6 +559,7 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     setGuestAccess: (input) => setGuestAccess(context, input),
     createGuestLink: (input) => createGuestLink(context, input),
     listGuestLinks: (input) => listGuestLinks(context, input),
+    linkActivity: (input) => linkActivity(context, input),
     deleteGuestLink: (input) => deleteGuestLink(context, input),
     setGuestLinkPasscode: (input) => setGuestLinkPasscode(context, input),
     openGuestLink: (input) => openGuestLink(context, input),
@@ -545,6 +579,8 @@ export function createGuestLinks(options: GuestLinksOptions): GuestLinks {
     eraseGuest: (input) => eraseGuest(context, input),
   } satisfies GuestLinks);
 }
+
+const ignore = (): void => {};
 
 function contextOf(options: GuestLinksOptions): Context {
   const base = baseContextOf(options);
@@ -566,7 +602,12 @@ function contextOf(options: GuestLinksOptions): Context {
   if (mailer !== null && typeof mailer?.send !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'mailer must have a send function.');
   if (typeof codeMessage !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'guestCodeMessage must be a function.');
   if (rateLimiter !== null && typeof rateLimiter?.consume !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'rateLimiter must have a consume function.');
+  const { activity = true, onActivityError = ignore } = options;
+  if (typeof activity !== 'boolean') throw new AccessLinksError('INVALID_OPTIONS', 'activity must be true or false.');
+  if (typeof onActivityError !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'onActivityError must be a function.');
   return {
+    countsActivity: activity,
+    onActivityError,
     beforeJoin,
     beforeJoinTimeoutMs,
     passcodeScheme,

@@ -15,6 +15,7 @@ import { refuse, success, type Result } from '../domain/result';
 import { domainAdmitted, guestEmailKey } from '../domain/text';
 import type { KeyedLimit } from '../ports/rate-limiter';
 import { lookUpEntry, now, port, requireCodeDelivery, type Context } from './context';
+import { counted } from './activity';
 import { sha256Base64Url } from './digest';
 import { join, judgeJoin, judgeLink, type GuestBoundCode, type GuestJoin, type GuestPasscodeCode, type JoinCode, type JoinGuestLinkInput } from './guest-entry';
 import type { GuestRefusalCode } from '../policy/guest-policy';
@@ -87,7 +88,7 @@ export async function sendGuestCode(
   input: JoinGuestLinkInput,
 ): Promise<Result<GuestCodeSent, JoinCode | GuestCodeSendCode>> {
   const judged = await judgeJoin(context, input, false);
-  if (!judged.go) return judged.answer as Result<never, JoinCode>;
+  if (!judged.go) return counted(context, judged.linkId, judged.answer as Result<never, JoinCode>);
   const { mailer, limiter } = requireCodeDelivery(context);
   const { entry, link, guestName, guestEmail, at } = judged;
   // Bounded per address and link, so that no one mails an address over and over through a link.
@@ -121,7 +122,17 @@ export async function verifyGuest(
   if (invalid) return invalid;
   const opened = await openVerification(context.keyRing, read.raw('verification'));
   if (opened === null) return refuse([reason('VERIFICATION_INVALID')]);
-  const { claims, code } = opened;
+  // A refusal of a signed verification is counted against its link (A1).
+  return counted(context, opened.claims.linkId, await verifyOpened(context, opened, read.raw('code'), clientKey));
+}
+
+/** The rest of {@link verifyGuest}, once the verification is known to be one the library signed. */
+async function verifyOpened(
+  context: Context,
+  { claims, code }: { readonly claims: VerificationClaims; readonly code: string },
+  typed: unknown,
+  clientKey: string | null,
+): Promise<Result<GuestJoin, GuestCodeCode | GuestRefusalCode | GuestBoundCode | GuestPasscodeCode | 'EMAIL_DOMAIN_NOT_ALLOWED'>> {
   const at = now(context);
   if (at >= claims.expiresAt) return refuse([reason('CODE_EXPIRED')]);
   // Each try is counted before it is compared, so tries sent together never pass five; a right
@@ -130,7 +141,7 @@ export async function verifyGuest(
   const tries: KeyedLimit = { key: `guest-code:try:${claims.id}`, limit: TRIES };
   const decision = await port('STORAGE_FAILED', () => limiter.consume([tries], at));
   if (!decision.allowed) return refuse([reason('CODE_EXPIRED')]);
-  if (!sameCode(read.raw('code'), code)) return refuse([reason('WRONG_CODE')]);
+  if (!sameCode(typed, code)) return refuse([reason('WRONG_CODE')]);
   await port('STORAGE_FAILED', async () => limiter.refund?.(tries, at));
   // The right code again, after it let the guest in: the session as it stands, nothing spent,
   // even if the link has died since (G9).

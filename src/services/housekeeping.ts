@@ -9,6 +9,7 @@ import { sha256Base64Url } from './digest';
 import { InputReader, type InputCode } from './input';
 import type { Actor } from '../domain/entry';
 import { DAY_MS } from '../domain/time';
+import { utcDay } from '../domain/activity';
 
 /**
  * Input of {@link GuestLinks.sweep} and `InviteLinks.sweep`.
@@ -34,6 +35,8 @@ export interface GuestSweep {
   readonly sessions: number;
   /** Declines removed: older than `declinedGuestRetentionDays`, of guests with no session left on the entry. */
   readonly blocks: number;
+  /** Activity counts removed (A1): one per link, UTC day and kind, of days older than `activityRetentionDays`. */
+  readonly activity: number;
   /** Whether a kind reached `limit`, so that more may remain: call again. */
   readonly more: boolean;
 }
@@ -73,11 +76,12 @@ export async function sweepGuests(context: Context, input: SweepInput = {}): Pro
       now: at,
       sessionsJoinedBefore: at - kept,
       blocksBefore: at - declinedGuestRetentionDays * DAY_MS,
+      activityBefore: utcDay(at) - context.rules.activityRetentionDays + 1,
       limit,
     }),
     context.store.name,
   );
-  return success({ sessions: swept.sessions, blocks: swept.blocks, more: swept.more });
+  return success({ sessions: swept.sessions, blocks: swept.blocks, activity: swept.activity, more: swept.more });
 }
 
 /** @internal An erasure request of either feature, read and judged: the admin and the address, or the refusal. */

@@ -9,6 +9,7 @@ import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { isHostId, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 import { CURSOR } from './tokens';
+import { parseDay } from '../domain/activity';
 
 /**
  * Codes that refuse bad input (S2).
@@ -40,7 +41,8 @@ export type InputCode =
   | 'INVALID_STATUS'
   | 'INVALID_PROOF'
   | 'INVALID_DOMAINS'
-  | 'INVALID_PASSCODE';
+  | 'INVALID_PASSCODE'
+  | 'INVALID_DAY_RANGE';
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -222,6 +224,23 @@ export class InputReader {
     return this.field('status', 'INVALID_STATUS', (value) =>
       value === undefined || value === null ? null : allowed.includes(value as S) ? (value as S) : undefined,
     );
+  }
+
+  /**
+   * Optional `from` and `to`, UTC days written `YYYY-MM-DD` (A1), as whole days since
+   * 1970-01-01, both included: `to` defaults to `today`, `from` to `span` days ending at `to`.
+   * `from` after `to`, or more than `max` days, is refused as `from`'s.
+   */
+  dayRange(today: number, span: number, max: number): readonly [number, number] {
+    const day = (value: unknown) => (value === undefined || value === null ? null : (parseDay(value) ?? undefined));
+    const from = this.field('from', 'INVALID_DAY_RANGE', day);
+    const last = this.field('to', 'INVALID_DAY_RANGE', day);
+    // Either day unreadable: its reason is recorded, and the range is never used.
+    if (from === undefined || last === undefined) return [today, today];
+    const to = last ?? today;
+    const first = from ?? to - span + 1;
+    if (first > to || to - first + 1 > max) this.reasons.push({ ...reason('INVALID_DAY_RANGE'), path: ['from'] });
+    return [first, to];
   }
 
   /** The refusal for everything found wrong so far, or `null` when the input is good. */

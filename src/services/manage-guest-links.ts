@@ -13,6 +13,7 @@ import {
 } from '../policy/guest-policy';
 import { authorize, changeGuestAccess, guestAccessOf, now, port, requireCodeDelivery, type Context } from './context';
 import { InputReader, type InputCode } from './input';
+import { keptTotals, NO_ACTIVITY } from './activity';
 import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
 
 /**
@@ -147,6 +148,7 @@ export async function listGuestLinks(
     port('STORAGE_FAILED', () => context.store.listLinks(entryId), context.store.name),
   ]);
   const at = now(context);
+  const activity = await keptTotals(context, links.map((link) => link.id), at);
   // A link is listed active only if a guest could join through it now (G4).
   const open = decideEntryOpen(facts, access);
   return success({
@@ -156,7 +158,9 @@ export async function listGuestLinks(
     cap: context.rules.guestLinkCap,
     canCreate: decideCreateGuestLink(facts, actor, access, links.length).allowed,
     inactiveReasons: open.allowed ? [] : open.reasons,
-    links: await Promise.all(links.map(async (link) => toLinkView(link, open.allowed, at, await linkAddress(context, link.id), context.rules.maxGuestsPerLink))),
+    links: await Promise.all(
+      links.map(async (link) => toLinkView(link, open.allowed, at, await linkAddress(context, link.id), context.rules.maxGuestsPerLink, activity.get(link.id)!)),
+    ),
   });
 }
 
@@ -223,7 +227,7 @@ export async function createGuestLink(
     subjectId: link.id,
     detail: { name, useLimit, durationDays, passcode: passcodeHash !== null },
   });
-  return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address, context.rules.maxGuestsPerLink));
+  return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address, context.rules.maxGuestsPerLink, NO_ACTIVITY));
 }
 
 /** @internal */
@@ -263,9 +267,9 @@ export async function setGuestLinkPasscode(
   if (changed === null) return refuse([reason('LINK_NOT_FOUND')]);
   context.links.remember(linkId, changed);
   const at = now(context);
-  const [access, address] = await Promise.all([guestAccessOf(context, entryId), linkAddress(context, linkId)]);
+  const [access, address, activity] = await Promise.all([guestAccessOf(context, entryId), linkAddress(context, linkId), keptTotals(context, [linkId], at)]);
   await context.emit({ type: 'guest_link.passcode_changed', at, entryId, actorId: actor.userId, subjectId: linkId, detail: { passcode: passcodeHash !== null } });
-  return success(toLinkView(changed, decideEntryOpen(facts, access).allowed, at, address, context.rules.maxGuestsPerLink));
+  return success(toLinkView(changed, decideEntryOpen(facts, access).allowed, at, address, context.rules.maxGuestsPerLink, activity.get(linkId)!));
 }
 
 /** The passcode's slow hash; the code that makes it is loaded on the first passcode. */

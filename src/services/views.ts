@@ -1,3 +1,4 @@
+import type { ActivityTotals } from '../domain/activity';
 import { AccessLinksError } from '../domain/errors';
 import type { EntryType } from '../domain/entry';
 import { guestLinkState, type GuestLink, type GuestLinkState } from '../domain/guest-link';
@@ -42,6 +43,12 @@ export interface GuestLinkView {
   readonly hasPasscode: boolean;
   /** Whether guests prove their address with a mailed code before joining (V4). */
   readonly verifyEmail: boolean;
+  /**
+   * How many opened it, came in and were turned away over the kept days (A1,
+   * `activityRetentionDays`, 90 by default, today included): beside `uses`, which counts every
+   * guest ever let in. Day by day: {@link GuestLinks.linkActivity}.
+   */
+  readonly activity: ActivityTotals;
   /** The token the URL carries, signed with the current signing key. */
   readonly token: string;
   /** The URL to copy and share, as the host's `guestLinkUrl` forms it. */
@@ -177,6 +184,7 @@ export function toLinkView(
   now: number,
   address: { token: string; url: string },
   maxGuestsPerLink: number,
+  activity: ActivityTotals,
 ): GuestLinkView {
   const state = guestLinkState(link, entryOpen, now);
   return {
@@ -195,6 +203,7 @@ export function toLinkView(
     blockedDomains: link.blockedDomains,
     hasPasscode: link.passcodeHash !== null,
     verifyEmail: link.verifyEmail,
+    activity,
     token: address.token,
     url: address.url,
   };

@@ -57,8 +57,9 @@ const T = 1_800_000_000_000;
  * instance seeing the same data, and the races — N concurrent joins of a k-use link give exactly
  * k, concurrent inserts never pass the cap, concurrent moderators have one winner, joins racing
  * a delete neither deadlock nor lose a use, concurrent deletes of a link free one place, no join
- * lands after a switch-off, a lock, a decline or a delete has answered, and concurrent sweeps
- * and erasures count each record once. Each atomic method of the port has a race case that a
+ * lands after a switch-off, a lock, a decline or a delete has answered, concurrent activity
+ * counts all land (a counted join counts exactly its uses), and concurrent sweeps and erasures
+ * count each record once. Each atomic method of the port has a race case that a
  * store doing it as a read and then a write fails.
  *
  * @param factory - makes a fresh adapter for each case.
@@ -91,7 +92,7 @@ export function guestStoreConformance(
     const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
     return session;
   };
-  const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0, passcodeHash: null as string | null };
+  const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0, passcodeHash: null as string | null, countDay: null as number | null };
   const join = (
     store: GuestStore,
     link: GuestLink,
@@ -103,6 +104,15 @@ export function guestStoreConformance(
   // Housekeeping cases use times long before every other case's, so that in a shared database
   // they sweep only their own records.
   const OLD = 1_000_000;
+  // Activity counts (A1) are on UTC days. A sweep that is not about them removes none: every
+  // count of the cases is on a later day. The sweep's own case counts on days before -400,000.
+  const NO_DAYS = -1_000_000;
+  const kinds = async (store: GuestStore, linkId: string, fromDay = -2_000_000, toDay = 2_000_000) =>
+    Object.fromEntries(
+      (await store.readActivity({ linkIds: [linkId], fromDay, toDay }))
+        .map((count) => [`${count.day}:${count.kind}`, count.count] as const)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
 
   return [
     when('getGuestAccess answers null for an entry with nothing stored', async ({ store }) => {
@@ -557,7 +567,7 @@ export function guestStoreConformance(
       ensure(recent.status === 'joined', 'the recent join was refused');
       ids['recent']!.push(recent.session.id);
       await store.deleteLink(deleted.entryId, deleted.link.id);
-      const request = { now: OLD + 1_000, sessionsJoinedBefore: OLD + 800, blocksBefore: 0, limit: 3 };
+      const request = { now: OLD + 1_000, sessionsJoinedBefore: OLD + 800, blocksBefore: 0, activityBefore: NO_DAYS, limit: 3 };
       const batches = [];
       for (let i = 0; i < 10; i++) {
         const batch = await store.sweep(request);
@@ -580,10 +590,10 @@ export function guestStoreConformance(
       ensure(joined.status === 'joined', 'the join was refused');
       await store.moveSession(entryId, joined.session.id, 'admitted', { status: 'declined', decidedAt: OLD + 1, decidedBy: 'u' });
       // The session still carries the keys: the blocks stay.
-      same((await store.sweep({ now: OLD + 60, sessionsJoinedBefore: 0, blocksBefore: OLD + 10, limit: 10 })).blocks, 0, 'blocks swept while a session carries them');
+      same((await store.sweep({ now: OLD + 60, sessionsJoinedBefore: 0, blocksBefore: OLD + 10, activityBefore: NO_DAYS, limit: 10 })).blocks, 0, 'blocks swept while a session carries them');
       // Sessions first, then the blocks they held.
-      const swept = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, limit: 10 });
-      const then = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, limit: 10 });
+      const swept = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, activityBefore: NO_DAYS, limit: 10 });
+      const then = await store.sweep({ now: OLD + 60, sessionsJoinedBefore: OLD + 10, blocksBefore: OLD + 10, activityBefore: NO_DAYS, limit: 10 });
       same(swept.sessions + then.sessions, 1, 'sessions swept');
       same(swept.blocks + then.blocks, 2, 'blocks swept (email and client)');
     }),
@@ -598,7 +608,7 @@ export function guestStoreConformance(
       }
       await store.deleteLink(target.entryId, target.link.id);
       const sweepers = second ? [store, second, store, second] : [store, store, store, store];
-      const request = { now: OLD + 5_000, sessionsJoinedBefore: OLD + 3_000, blocksBefore: OLD + 3_000, limit: 4 };
+      const request = { now: OLD + 5_000, sessionsJoinedBefore: OLD + 3_000, blocksBefore: OLD + 3_000, activityBefore: NO_DAYS, limit: 4 };
       const totals = await Promise.all(
         sweepers.map(async (sweeper) => {
           const removed = { sessions: 0, blocks: 0 };
@@ -614,6 +624,83 @@ export function guestStoreConformance(
       same(totals.reduce((sum, removed) => sum + removed.sessions, 0), 30, 'sessions removed by all sweepers together');
       same(totals.reduce((sum, removed) => sum + removed.blocks, 0), 10, 'blocks removed by all sweepers together');
       same((await store.listSessions(target.entryId, { after: null, limit: 100, status: null })).length, 0, 'sessions left');
+    }),
+
+    when('countActivity adds one per call; readActivity answers the counts of the links and days asked, and a second instance reads them', async ({ store, second }) => {
+      const { entryId, link } = await open(store);
+      const other = aLink(entryId);
+      ensure(await store.insertLinkUnderCap(other, 10), 'insertLinkUnderCap refused a second link');
+      for (const [linkId, day, kind] of [
+        [link.id, 20_000, 'opened'], [link.id, 20_000, 'opened'], [link.id, 20_000, 'GUEST_ACCESS_OFF'],
+        [link.id, 20_001, 'opened'], [link.id, 20_003, 'WRONG_PASSCODE'], [other.id, 20_000, 'opened'],
+      ] as const) await store.countActivity({ linkId, day, kind });
+      same(await kinds(store, link.id), { '20000:GUEST_ACCESS_OFF': 1, '20000:opened': 2, '20001:opened': 1, '20003:WRONG_PASSCODE': 1 }, 'the link’s counts');
+      same(await kinds(store, link.id, 20_001, 20_002), { '20001:opened': 1 }, 'the counts of days 20001 to 20002 only');
+      same(await kinds(store, other.id), { '20000:opened': 1 }, 'the other link’s counts');
+      const both = await store.readActivity({ linkIds: [link.id, other.id], fromDay: 20_000, toDay: 20_000 });
+      same(both.reduce((sum, count) => sum + count.count, 0), 4, 'the counts of both links on day 20000');
+      same(await store.readActivity({ linkIds: [], fromDay: 0, toDay: 100_000 }), [], 'the counts of no link');
+      if (second) same(await kinds(second, link.id), await kinds(store, link.id), 'what a second instance reads');
+    }),
+
+    when(`${n} concurrent countActivity calls of one link, day and kind all land`, async ({ store, second }) => {
+      const { link } = await open(store);
+      const stores = second ? [store, second] : [store];
+      await Promise.all(Array.from({ length: n }, (_, i) => stores[i % stores.length]!.countActivity({ linkId: link.id, day: 20_010, kind: 'opened' })));
+      same(await kinds(store, link.id), { '20010:opened': n }, `the count after ${n} concurrent calls`);
+    }),
+
+    when('joinGuest with countDay counts each session it stores as joined, and nothing for a refusal or a verified join again', async ({ store }) => {
+      const { link } = await open(store, { useLimit: 2 });
+      same((await join(store, link, {}, false, T, { countDay: 20_020 })).status, 'joined', 'the first join');
+      same((await join(store, link, {}, false, T, { countDay: null })).status, 'joined', 'a join not counted');
+      same((await join(store, link, {}, false, T, { countDay: 20_020 })).status, 'refused', 'a join past the limit');
+      same(await kinds(store, link.id), { '20020:joined': 1 }, 'the counts');
+      const verified = await open(store, { useLimit: null });
+      const session = joining(verified.link, { verified: true });
+      const request = { session, waitingRoom: false, now: T, ...BOUNDS, countDay: 20_021 };
+      same((await store.joinGuest(request)).status, 'joined', 'a verified join');
+      const again = await store.joinGuest(request);
+      same(again.status === 'joined' && again.again === true, true, 'the same verified join again');
+      same(await kinds(store, verified.link.id), { '20021:joined': 1 }, 'the counts after a verified join twice');
+      same((await store.readLink(verified.link.id))?.link.uses, 1, 'uses after a verified join twice');
+    }),
+
+    when(`${n} concurrent counted joins of a 3-use link count exactly 3 joined`, async ({ store, second }) => {
+      const { link } = await open(store, { useLimit: 3 });
+      const stores = second ? [store, second] : [store];
+      const outcomes = await Promise.all(
+        Array.from({ length: n }, (_, i) => stores[i % stores.length]!.joinGuest({ session: joining(link), waitingRoom: false, now: T, ...BOUNDS, countDay: 20_030 })),
+      );
+      same(outcomes.filter((outcome) => outcome.status === 'joined').length, 3, 'joins let in');
+      same(await kinds(store, link.id), { '20030:joined': 3 }, 'the joined count');
+    }),
+
+    when('sweep removes activity counts of days before activityBefore in batches, from several sweepers each once, and keeps later days', async ({ store, second }) => {
+      const { link } = await open(store);
+      for (let day = -400_020; day < -400_000; day++) {
+        await store.countActivity({ linkId: link.id, day, kind: 'opened' });
+        await store.countActivity({ linkId: link.id, day, kind: 'LINK_INVALID' });
+      }
+      const request = { now: T, sessionsJoinedBefore: 0, blocksBefore: 0, activityBefore: -400_005, limit: 4 };
+      const sweepers = second ? [store, second, store] : [store, store, store];
+      const removed = await Promise.all(
+        sweepers.map(async (sweeper) => {
+          let total = 0;
+          for (let i = 0; i < 40; i++) {
+            const batch = await sweeper.sweep(request);
+            ensure(batch.activity <= 4, `a batch removed ${batch.activity} counts for a limit of 4`);
+            total += batch.activity;
+            if (batch.activity === 0 && !batch.more) break;
+          }
+          return total;
+        }),
+      );
+      same(removed.reduce((sum, count) => sum + count, 0), 30, 'counts removed by all sweepers together (15 days × 2 kinds)');
+      const left = await store.readActivity({ linkIds: [link.id], fromDay: -500_000, toDay: 0 });
+      same(left.map((count) => count.day).sort((a, b) => a - b)[0], -400_005, 'the oldest day left');
+      same(left.length, 10, 'counts left (5 days × 2 kinds)');
+      await store.sweep({ ...request, activityBefore: -399_000, limit: 100 });
     }),
 
     when('eraseGuest removes every session of the person on every entry, and their blocks; links keep their uses', async ({ store, peek }) => {
@@ -674,7 +761,7 @@ export function guestStoreConformance(
       await store.deleteLink(target.entryId, target.link.id);
       // Sessions this old of a deleted link are housekeeping cases' own: a few batches reach this one.
       for (let i = 0; i < 100 && (await store.getSession(joined.session.id)) !== null; i++) {
-        await store.sweep({ now: OLD + 10, sessionsJoinedBefore: OLD + 1, blocksBefore: 0, limit: 100 });
+        await store.sweep({ now: OLD + 10, sessionsJoinedBefore: OLD + 1, blocksBefore: 0, activityBefore: NO_DAYS, limit: 100 });
       }
       same(await store.getSession(joined.session.id), null, 'the swept session');
       same(await store.eraseGuest(key), { sessions: 0, blocks: 2 }, 'what erasing the person removed: the decline of the email key and of the client key');

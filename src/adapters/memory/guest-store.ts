@@ -1,7 +1,7 @@
 import { defaultGuestAccess, type GuestAccess } from '../../domain/guest-access';
 import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../domain/guest-link';
 import type { GuestSession } from '../../domain/guest-session';
-import type { GuestJoinRefusal, GuestSessionDecision, GuestStore } from '../../ports/guest-store';
+import type { ActivityCount, GuestJoinRefusal, GuestSessionDecision, GuestStore } from '../../ports/guest-store';
 import { insertSorted, removeSorted, upperBound } from './sorted';
 
 /**
@@ -34,6 +34,8 @@ export interface MemoryGuestStoreState {
   readonly sessions: GuestSession[];
   /** Every declined guest. */
   readonly blocks: MemoryGuestBlock[];
+  /** Every activity count (A1), by day, then link, then kind. */
+  readonly activity: ActivityCount[];
 }
 
 /**
@@ -107,7 +109,7 @@ type Filed = string | Set<string>;
  * @example
  * ```ts
  * const store = createMemoryGuestStore();
- * store.inspect(); // { guestAccess: [], links: [], sessions: [], blocks: [] }
+ * store.inspect(); // { guestAccess: [], links: [], sessions: [], blocks: [], activity: [] }
  * ```
  *
  * @category Stores
@@ -125,6 +127,15 @@ export function createMemoryGuestStore(): MemoryGuestStore {
   // kept as it is, a set made only for a second: most people join once.
   const byErasureKey = new Map<string, Filed>();
   const blocksOf = new Map<string, Filed>();
+  // Activity counts (A1): day, then link, then kind. Nothing in them names a person.
+  const activity = new Map<number, Map<string, Map<string, number>>>();
+  const tally = (linkId: string, day: number, kind: string) => {
+    let links = activity.get(day);
+    if (links === undefined) activity.set(day, (links = new Map()));
+    let kinds = links.get(linkId);
+    if (kinds === undefined) links.set(linkId, (kinds = new Map()));
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  };
   const file = (index: Map<string, Filed>, owner: string, id: string) => {
     const ids = index.get(owner);
     if (ids === undefined) index.set(owner, id);
@@ -274,7 +285,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       link.passcodeHash = passcodeHash;
       return { ...link };
     },
-    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
+    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay }) {
       // The same verified join again (V4): its session as it stands, nothing spent.
       const earlier = session.verified ? sessions.get(session.id) : undefined;
       if (earlier !== undefined && earlier.linkId === session.linkId && earlier.entryId === session.entryId) {
@@ -310,6 +321,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       insertSorted(data.sessions, stored.id);
       if (waits) data.waiting += 1;
       indexIn(data, stored);
+      if (countDay != null) tally(link.id, countDay, 'joined');
       return { status: 'joined', session: copySession(stored, stored.status) };
     },
     async getSession(sessionId) {
@@ -352,7 +364,21 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       }
       return moved;
     },
-    async sweep({ now, sessionsJoinedBefore, blocksBefore, limit }) {
+    async countActivity({ linkId, day, kind }) {
+      tally(linkId, day, kind);
+    },
+    async readActivity({ linkIds, fromDay, toDay }) {
+      const found: ActivityCount[] = [];
+      const wanted = new Set(linkIds);
+      for (const [day, links] of activity) {
+        if (day < fromDay || day > toDay) continue;
+        for (const linkId of wanted) {
+          for (const [kind, count] of links.get(linkId) ?? []) found.push({ linkId, day, kind, count });
+        }
+      }
+      return found;
+    },
+    async sweep({ now, sessionsJoinedBefore, blocksBefore, activityBefore, limit }) {
       let removedSessions = 0;
       for (const session of sessions.values()) {
         if (removedSessions >= limit || session.joinedAt >= sessionsJoinedBefore) break;
@@ -370,7 +396,26 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         unblock(data, entryId, key);
         removedBlocks += 1;
       }
-      return { sessions: removedSessions, blocks: removedBlocks, more: removedSessions >= limit || removedBlocks >= limit };
+      let removedCounts = 0;
+      for (const [day, links] of activity) {
+        if (day >= activityBefore) continue;
+        for (const [linkId, kinds] of links) {
+          for (const kind of kinds.keys()) {
+            if (removedCounts >= limit) break;
+            kinds.delete(kind);
+            removedCounts += 1;
+          }
+          if (kinds.size === 0) links.delete(linkId);
+        }
+        if (links.size === 0) activity.delete(day);
+        if (removedCounts >= limit) break;
+      }
+      return {
+        sessions: removedSessions,
+        blocks: removedBlocks,
+        activity: removedCounts,
+        more: removedSessions >= limit || removedBlocks >= limit || removedCounts >= limit,
+      };
     },
     async eraseGuest(erasureKey) {
       // The person's sessions, and the blocks of their declines: nobody else's, whatever their keys.
@@ -394,6 +439,9 @@ export function createMemoryGuestStore(): MemoryGuestStore {
             return { entryId, kind: kind as MemoryGuestBlock['kind'], key: key.join(':'), erasureKey: made.erasureKey };
           }),
         ),
+        activity: [...activity]
+          .sort(([a], [b]) => a - b)
+          .flatMap(([day, links]) => [...links].flatMap(([linkId, kinds]) => [...kinds].map(([kind, count]) => ({ linkId, day, kind, count })))),
       };
     },
   };

@@ -898,6 +898,22 @@ END
 $$;
 `,
   },
+  {
+    version: 14,
+    name: 'activity counts of links',
+    sql: `
+-- How many opened each link, came in, and were turned away by reason, per UTC day (A1). Counts
+-- only: no address, name, IP or user agent. A deleted link's counts stay until they are swept.
+CREATE TABLE access_links_guest_activity (
+  link_id text NOT NULL,
+  day     integer NOT NULL,
+  kind    text NOT NULL,
+  count   bigint NOT NULL,
+  PRIMARY KEY (link_id, day, kind)
+);
+CREATE INDEX access_links_guest_activity_by_day ON access_links_guest_activity (day);
+`,
+  },
 ]);
 
 /**
@@ -940,7 +956,7 @@ export interface MigrateOptions extends PostgresLayout {
  *
  * @example
  * ```ts
- * await migrate(client); // [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] the first time, [] afterwards
+ * await migrate(client); // [1, 2, 3, …, 14] the first time, [] afterwards
  * await migrate(client, { prefix: 'media_' }); // a second, independent set of tables
  * await migrate(client, { schema: 'media' }); // the tables and functions in schema media
  * ```

@@ -11,6 +11,9 @@ type Row = Record<string, unknown>;
 
 const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] === undefined ? null : map(rows[0]));
 
+/** The join's function, called with the session's fields and the bounds as $1 to $16. */
+const JOIN_CALL = `access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
+  $12::int, $13::int, $14::bigint, $15, $16::boolean)`;
 const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
 // Whether a session's guest is blocked on its entry (by email key or client key): an index probe.
 const IS_BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
@@ -142,14 +145,21 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       );
       return first(rows, toGuestLink);
     },
-    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash }) {
+    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
-      const rows = await client.query(
-        `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-           $12::int, $13::int, $14::bigint, $15, $16::boolean)`,
-        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
-          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true],
-      );
+      const values = [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
+        maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true];
+      // Counted (A1) by the same statement as the use: a join is counted if and only if it landed.
+      const rows = countDay == null
+        ? await client.query(`SELECT reasons, status, again FROM ${JOIN_CALL}`, values)
+        : await client.query(
+          `WITH j AS (SELECT reasons, status, again FROM ${JOIN_CALL}),
+                c AS (INSERT INTO access_links_guest_activity AS a (link_id, day, kind, count)
+                      SELECT $3, $17::int, 'joined', 1 FROM j WHERE j.status IS NOT NULL AND NOT j.again
+                      ON CONFLICT (link_id, day, kind) DO UPDATE SET count = a.count + 1)
+           SELECT reasons, status, again FROM j`,
+          [...values, countDay],
+        );
       const row = rows[0]!;
       if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
       if (row['again'] === true) {
@@ -198,7 +208,7 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       );
       return rows.map(toGuestSession);
     },
-    async sweep({ now, sessionsJoinedBefore, blocksBefore, limit }) {
+    async sweep({ now, sessionsJoinedBefore, blocksBefore, activityBefore, limit }) {
       // Each batch skips rows another sweeper holds, so several run side by side without waiting.
       const [sessions] = await client.query(
         `WITH doomed AS (
@@ -222,7 +232,32 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
          WHERE b.entry_id = doomed.entry_id AND b.kind = doomed.kind AND b.key = doomed.key RETURNING b.key`,
         [blocksBefore, limit],
       ).then((rows) => [rows.length]);
-      return { sessions: sessions!, blocks: blocks!, more: sessions! >= limit || blocks! >= limit };
+      const [activity] = await client.query(
+        `WITH doomed AS (
+           SELECT a.link_id, a.day, a.kind FROM access_links_guest_activity a
+           WHERE a.day < $1::int ORDER BY a.day LIMIT $2::int FOR UPDATE OF a SKIP LOCKED
+         )
+         DELETE FROM access_links_guest_activity a USING doomed
+         WHERE a.link_id = doomed.link_id AND a.day = doomed.day AND a.kind = doomed.kind RETURNING a.day`,
+        [activityBefore, limit],
+      ).then((rows) => [rows.length]);
+      return { sessions: sessions!, blocks: blocks!, activity: activity!, more: sessions! >= limit || blocks! >= limit || activity! >= limit };
+    },
+    async countActivity({ linkId, day, kind }) {
+      guard({ linkId, kind }, ['linkId', 'kind']);
+      await client.query(
+        `INSERT INTO access_links_guest_activity AS a (link_id, day, kind, count) VALUES ($1, $2::int, $3, 1)
+         ON CONFLICT (link_id, day, kind) DO UPDATE SET count = a.count + 1`,
+        [linkId, day, kind],
+      );
+    },
+    async readActivity({ linkIds, fromDay, toDay }) {
+      const rows = await client.query(
+        `SELECT link_id, day, kind, count FROM access_links_guest_activity
+         WHERE link_id = ANY($1::text[]) AND day >= $2::int AND day <= $3::int`,
+        [[...linkIds], fromDay, toDay],
+      );
+      return rows.map((row) => ({ linkId: String(row['link_id']), day: Number(row['day']), kind: String(row['kind']), count: Number(row['count']) }));
     },
     async eraseGuest(erasureKey) {
       guard({ erasureKey }, ['erasureKey']);
