@@ -141,7 +141,7 @@ try {
     await Promise.all(
       [0, 1].map(async () => {
         for (;;) {
-          const swept = await guests.sweep({ now: Date.now(), sessionsJoinedBefore: 2_000_000_000, blocksBefore: 0, limit: 1000 });
+          const swept = await guests.sweep({ now: Date.now(), sessionsJoinedBefore: 2_000_000_000, blocksBefore: 0, activityBefore: 0, limit: 1000 });
           removed += swept.sessions;
           if (swept.sessions === 0) break;
         }

@@ -108,6 +108,7 @@ const OPERATION_CODES: Readonly<Record<string, readonly ReasonCode[]>> = {
   createGuestLink: guest<'createGuestLink'>()([...INPUT, ...MANAGE, 'GUEST_ACCESS_OFF', 'GUEST_LINK_CAP_REACHED']),
   deleteGuestLink: guest<'deleteGuestLink'>()([...INPUT, ...MANAGE, 'LINK_NOT_FOUND']),
   setGuestLinkPasscode: guest<'setGuestLinkPasscode'>()([...INPUT, ...MANAGE, 'LINK_NOT_FOUND']),
+  linkActivity: guest<'linkActivity'>()([...INPUT, ...MANAGE, 'LINK_NOT_FOUND']),
   listGuests: guest<'listGuests'>()([...INPUT, ...MANAGE]),
   admitAllGuests: guest<'admitAllGuests'>()([...INPUT, ...MANAGE, 'NOT_A_ROOM']),
   declineAllGuests: guest<'declineAllGuests'>()([...INPUT, ...MANAGE, 'NOT_A_ROOM']),
@@ -135,6 +136,7 @@ const integer: Json = { type: 'integer' };
 const nullableString: Json = { type: ['string', 'null'] };
 const nullableInteger: Json = { type: ['integer', 'null'] };
 const list = (items: Json): Json => ({ type: 'array', items });
+const counts: Json = { type: 'object', additionalProperties: integer };
 const oneOf = (...values: string[]): Json => ({ type: 'string', enum: values });
 /** An object with every property required and no other. */
 const object = (properties: Record<string, Json>, description?: string): Json => ({
@@ -181,9 +183,18 @@ const SCHEMAS: Record<string, Json> = {
     blockedDomains: list(string),
     hasPasscode: boolean,
     verifyEmail: boolean,
+    activity: ref('ActivityTotals'),
     token: string,
     url: string,
   }),
+  ActivityTotals: object({ opens: integer, joins: integer, refusals: integer }),
+  LinkActivity: object({
+    linkId: string,
+    from: string,
+    to: string,
+    days: list(object({ day: string, opens: integer, joins: integer, refusals: integer, refusedBy: counts })),
+    totals: object({ opens: integer, joins: integer, refusals: integer, refusedBy: counts }),
+  }, 'One record per UTC day (`YYYY-MM-DD`), zeros included; `refusedBy` counts refusals by reason code.'),
   GuestLinkList: object({
     entryId: string,
     enabled: boolean,
@@ -291,6 +302,7 @@ const SUCCESS: Readonly<Record<string, string>> = {
   createGuestLink: 'GuestLinkView',
   deleteGuestLink: 'DeletedGuestLink',
   setGuestLinkPasscode: 'GuestLinkView',
+  linkActivity: 'LinkActivity',
   listGuests: 'GuestSessionPage',
   admitAllGuests: 'GuestSessionList',
   declineAllGuests: 'GuestSessionList',
@@ -319,6 +331,8 @@ const PARAMETERS: Record<string, Json> = {
   cursor: { name: 'cursor', in: 'query', schema: string, description: 'The `next` of the page before.' },
   status: { name: 'status', in: 'query', schema: oneOf(...GUEST_STATUSES), description: 'Only guests with this status.' },
   state: { name: 'state', in: 'query', schema: oneOf(...INVITE_STATES), description: 'Only invites in this state.' },
+  from: { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The first UTC day, `YYYY-MM-DD`; 13 days before `to` when absent.' },
+  to: { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The last UTC day, `YYYY-MM-DD`; 13 days after `from` when absent, or today when both are.' },
 };
 
 const COOKIE = 'The session or device cookie, or one cleared.';

@@ -35,6 +35,7 @@ export type { KeyRingOptions, KeySecret, RotatingKeyRing } from './adapters/cryp
 export { systemClock } from './adapters/system/system-clock';
 
 export { MAX_ACTIVITY_DAYS, type ActivityDay, type ActivityKind, type ActivityTotals } from './domain/activity';
+export type { LinkActivity, LinkActivityInput } from './services/activity';
 export { AccessLinksError, isAccessLinksError } from './domain/errors';
 export type { AccessLinksErrorCode } from './domain/errors';
 export { readEntry, readSiteFeatures } from './domain/entry';

@@ -72,6 +72,7 @@ describe('arbitrary input', () => {
       getGuestAccess: { actor: owner, entryId: 'room-1' },
       deleteGuestLink: { actor: owner, entryId: 'room-1', linkId: link.id },
       setGuestLinkPasscode: { actor: owner, entryId: 'room-1', linkId: link.id, passcode: 'good-passcode' },
+      linkActivity: { actor: owner, entryId: 'room-1', linkId: link.id, from: '2026-04-01', to: '2026-04-16' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org' },
       sendGuestCode: { token: link.token, name: 'Bob', email: 'bob@example.org' },

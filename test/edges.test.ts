@@ -856,6 +856,7 @@ describe('values fixed when the library loads', () => {
       guestSessionSeconds: null,
       finishedSessionRetentionDays: 30,
       declinedGuestRetentionDays: 365,
+      activityRetentionDays: 90,
       maxGuestsPerLink: 10_000,
       maxWaitingGuestsPerRoom: 500,
     });

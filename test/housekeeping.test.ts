@@ -162,12 +162,12 @@ describe('housekeeping (R1)', () => {
       ok(await access.joinGuestLink({ token: kept.token, name: `K${i}`, email: `k${i}@example.org` }));
       ok(await access.joinGuestLink({ token: expiring.token, name: `E${i}`, email: `e${i}@example.org` }));
     }
-    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 0, more: false });
+    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 0, activity: 0, more: false });
     clock.advance(29 * DAY);
-    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 0, more: false }); // expired, but within the retention
+    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 0, activity: 0, more: false }); // expired, but within the retention
     clock.advance(2 * DAY);
-    expect(ok(await access.sweep({ limit: 3 }))).toEqual({ sessions: 3, blocks: 0, more: true });
-    expect(ok(await access.sweep({ limit: 3 }))).toEqual({ sessions: 2, blocks: 0, more: false });
+    expect(ok(await access.sweep({ limit: 3 }))).toEqual({ sessions: 3, blocks: 0, activity: 0, more: true });
+    expect(ok(await access.sweep({ limit: 3 }))).toEqual({ sessions: 2, blocks: 0, activity: 0, more: false });
     expect(store.inspect().sessions.map((s) => s.guestName).sort()).toEqual(['K0', 'K1', 'K2', 'K3', 'K4']);
     expect(store.inspect().links.map((l) => [l.name, l.uses])).toEqual([['Forever', 5], ['Week', 5]]);
   });
@@ -178,9 +178,9 @@ describe('housekeeping (R1)', () => {
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Eve', email: 'eve@example.org' }));
     ok(await access.declineGuest({ actor: owner, entryId: 'room-1', sessionId: joined.session.id }));
     clock.advance(5 * DAY);
-    expect(ok(await access.sweep())).toEqual({ sessions: 1, blocks: 0, more: false }); // the block is younger than 10 days
+    expect(ok(await access.sweep())).toEqual({ sessions: 1, blocks: 0, activity: 0, more: false }); // the block is younger than 10 days
     clock.advance(6 * DAY);
-    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 1, more: false });
+    expect(ok(await access.sweep())).toEqual({ sessions: 0, blocks: 1, activity: 0, more: false });
     expect(store.inspect().blocks).toEqual([]);
     // The decline had lapsed anyway: a swept and an unswept store answer a rejoin alike.
     const fresh = await linkOn(access, 'room-1', { name: 'New' });

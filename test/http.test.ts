@@ -244,6 +244,29 @@ describe('HTTP layer: the owner and moderator routes', () => {
     expect((await w.send('DELETE', `/entries/video-1/guest-links/${id}`, { user: 'owner' })).status).toBe(404);
   });
 
+  it('answers a link’s activity per UTC day (A1), and refuses bad days with 400', async () => {
+    const w = await world();
+    const link = await w.createLink('video-1');
+    expect((await w.send('GET', `/guest-links/${link.token}`)).status).toBe(200);
+    expect((await w.send('POST', `/guest-links/${link.token}/join`, { body: { name: 'Ada', email: 'ada@example.org' } })).status).toBe(201);
+    const day = new Date(w.clock.now()).toISOString().slice(0, 10);
+    const answer = await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity?from=${day}&to=${day}`, { user: 'owner' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      linkId: link.id,
+      from: day,
+      to: day,
+      days: [{ day, opens: 1, joins: 1, refusals: 0, refusedBy: {} }],
+      totals: { opens: 1, joins: 1, refusals: 0, refusedBy: {} },
+    });
+    expect((await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity`, { user: 'owner' })).body!['days']).toHaveLength(14);
+    const listed = await w.send('GET', '/entries/video-1/guest-links', { user: 'owner' });
+    expect(listed.body!['links'][0].activity).toEqual({ opens: 1, joins: 1, refusals: 0 });
+    const bad = await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity?from=2026-02-30`, { user: 'owner' });
+    expect([bad.status, bad.body!['code']]).toEqual([400, 'INVALID_DAY_RANGE']);
+    expect((await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity`, { user: 'stranger' })).status).toBe(403);
+  });
+
   it('reads entry ids with any character, percent-encoded', async () => {
     const w = await world();
     w.directory.put({ id: 'a/b c?', type: 'video', ownerId: owner.userId, available: true });
@@ -526,7 +549,7 @@ describe('HTTP layer: OpenAPI', () => {
     const create = document.paths['/access-links/entries/{entryId}/guest-links'].post.requestBody.content['application/json'].schema;
     expect(create.properties.useLimit).toBeDefined();
     expect(create.properties.actor).toBeUndefined();
-    expect(Object.keys(document.paths)).toHaveLength(24);
+    expect(Object.keys(document.paths)).toHaveLength(25);
   });
 
   it('is the reviewed document, word for word: a change to it is made on purpose (vitest -u)', async () => {

@@ -18,7 +18,7 @@ const INPUT_CODES = new Set([
   'INVALID_INPUT', 'INVALID_ACTOR', 'INVALID_ENTRY_ID', 'INVALID_LINK_ID', 'INVALID_SESSION_ID', 'INVALID_NAME', 'INVALID_EMAIL',
   'INVALID_USE_LIMIT', 'INVALID_DURATION', 'INVALID_FLAG', 'INVALID_ROLE', 'INVALID_EMAIL_LIST', 'INVALID_INVITE_ID',
   'INVALID_CLAIMANT', 'INVALID_SEND_FLAG', 'INVALID_CLIENT_KEY', 'INVALID_SESSION_TOKENS', 'INVALID_LIMIT', 'INVALID_CURSOR', 'INVALID_STATUS',
-  'INVALID_LOCALE', 'INVALID_TIME_ZONE', 'INVALID_PROOF', 'INVALID_DOMAINS', 'INVALID_PASSCODE',
+  'INVALID_LOCALE', 'INVALID_TIME_ZONE', 'INVALID_PROOF', 'INVALID_DOMAINS', 'INVALID_PASSCODE', 'INVALID_DAY_RANGE',
 ]);
 
 // Values where the rules have their edges: markup, control and invisible characters, lone
@@ -32,6 +32,7 @@ const tricky = fc.oneof(
       2_147_483_648, 36_500, 36_501, Number.NaN, true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' },
       { userId: '' }, 'fr', 'Europe/Paris', 'Not/AZone', 'en-US-u-ca-gregory-nu-latn-hc-h23-co-phonebk',
       ['example.org'], ['*.example.org'], ['x'], ['localhost'], ['bücher.example', '@Example.ORG.'], [''], ['a b.example'],
+      '2026-11-19', '2026-12-04', '2025-11-20', '2026-02-29', '2024-02-29', '2026-1-01', '0099-01-01',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
@@ -84,6 +85,7 @@ describe('the input schemas agree with the operations', () => {
       getGuestAccess: { actor, entryId: 'room-1' },
       deleteGuestLink: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000' },
       setGuestLinkPasscode: { actor, entryId: 'room-1', linkId: '01J00000000000000000000000', passcode: 'good-passcode' },
+      linkActivity: { actor, entryId: 'room-1', linkId: link.id, from: '2026-11-20', to: '2026-12-03' },
       openGuestLink: { token: link.token },
       joinGuestLink: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },
       sendGuestCode: { token: link.token, name: 'Bob', email: 'bob@example.org', clientKey: 'device' },

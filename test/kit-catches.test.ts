@@ -30,6 +30,7 @@ const G = {
   cap: `GuestStore: ${N} concurrent inserts on one entry never pass a cap of 3`,
   deletes: `GuestStore: ${N} concurrent deletes of one link: one answers true, and one place is freed`,
   uses: `GuestStore: ${N} concurrent joins of a 5-use link succeed exactly 5 times`,
+  countedUses: `GuestStore: ${N} concurrent counted joins of a 3-use link count exactly 3 joined`,
   bounds: 'GuestStore: joinGuest refuses past maxGuestsPerLink, and past maxWaitingGuests in a locked room, exactly under concurrency',
   ordering: 'GuestStore: a join never lands after a switch-off, a lock, a decline or a delete of its link has answered',
   moves: `GuestStore: ${N} concurrent moves of one session: exactly one wins`,
@@ -161,7 +162,7 @@ const guestNaives: GuestNaive[] = [
   },
   staleJoin(
     'the use limit from its read',
-    [G.uses],
+    [G.countedUses, G.uses],
     async (store, join) => (await store.readLink(join.session.linkId))?.link ?? null,
     (store, join, read) => {
       const now = store.inspect().links.find((l) => l.id === join.session.linkId);

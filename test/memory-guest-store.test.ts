@@ -48,7 +48,7 @@ async function entryWithLink(store: Store, entryId = 'room-1'): Promise<GuestLin
 }
 
 async function join(store: Store, value: NewSession, maxWaitingGuests = 100) {
-  return store.joinGuest({ session: value, waitingRoom: true, now: value.joinedAt, maxGuestsPerLink: 100, maxWaitingGuests, declinedSince: 0, passcodeHash: null });
+  return store.joinGuest({ session: value, waitingRoom: true, now: value.joinedAt, maxGuestsPerLink: 100, maxWaitingGuests, declinedSince: 0, passcodeHash: null, countDay: null });
 }
 
 async function joined(store: Store, value: NewSession): Promise<GuestSession> {
@@ -98,8 +98,8 @@ describe('the memory guest store: the sweep', () => {
     const made = await entryWithLink(store);
     await joined(store, session(made, 'ada', { joinedAt: 2_000 }));
     expect(await store.deleteLink('room-1', made.id)).toBe(true);
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 2_000, blocksBefore: 0, limit: 10 })).toEqual({ sessions: 0, blocks: 0, more: false });
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 2_001, blocksBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 2_000, blocksBefore: 0, activityBefore: 0, limit: 10 })).toEqual({ sessions: 0, blocks: 0, activity: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 2_001, blocksBefore: 0, activityBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, activity: 0, more: false });
   });
 
   it('removes a block only when made strictly before the cut-off, and says more may remain when blocks reach the limit', async () => {
@@ -108,10 +108,10 @@ describe('the memory guest store: the sweep', () => {
     const ada = await joined(store, session(made, 'ada'));
     await store.moveSession('room-1', ada.id, 'admitted', { status: 'declined', decidedAt: 3_000, decidedBy: 'mod' });
     await store.deleteLink('room-1', made.id);
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, more: false });
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 3_000, limit: 10 })).toEqual({ sessions: 0, blocks: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, activityBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, activity: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 3_000, activityBefore: 0, limit: 10 })).toEqual({ sessions: 0, blocks: 0, activity: 0, more: false });
     // One block, and a limit of one: the limit is reached.
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 3_001, limit: 1 })).toEqual({ sessions: 0, blocks: 1, more: true });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 3_001, activityBefore: 0, limit: 1 })).toEqual({ sessions: 0, blocks: 1, activity: 0, more: true });
     expect(store.inspect().blocks).toEqual([]);
   });
 
@@ -123,11 +123,11 @@ describe('the memory guest store: the sweep', () => {
     await joined(store, session(made, 'ada2', { emailKey: 'ada@example.org', erasureKey: 'ada+2@example.org' }));
     await store.moveSession('room-1', ada.id, 'admitted', { status: 'declined', decidedAt: 3_000, decidedBy: 'mod' });
     await store.deleteLink('room-1', made.id);
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, limit: 1 })).toEqual({ sessions: 1, blocks: 0, more: true });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, activityBefore: 0, limit: 1 })).toEqual({ sessions: 1, blocks: 0, activity: 0, more: true });
     // One session still carries the blocked key: the block stays.
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 0, blocksBefore: 9_000, limit: 10 })).toEqual({ sessions: 0, blocks: 0, more: false });
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, more: false });
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, limit: 10 })).toEqual({ sessions: 0, blocks: 1, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 0, blocksBefore: 9_000, activityBefore: 0, limit: 10 })).toEqual({ sessions: 0, blocks: 0, activity: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 0, activityBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, activity: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, activityBefore: 0, limit: 10 })).toEqual({ sessions: 0, blocks: 1, activity: 0, more: false });
   });
 
   it('removes a block of a key once its sessions on two entries are gone, and not before', async () => {
@@ -138,9 +138,9 @@ describe('the memory guest store: the sweep', () => {
     await joined(store, session(two, 'ada'));
     await store.moveSession('room-1', ada.id, 'admitted', { status: 'declined', decidedAt: 3_000, decidedBy: 'mod' });
     await store.deleteLink('room-2', two.id);
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, limit: 10 })).toEqual({ sessions: 1, blocks: 0, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, activityBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 0, activity: 0, more: false });
     await store.deleteLink('room-1', one.id);
-    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, limit: 10 })).toEqual({ sessions: 1, blocks: 1, more: false });
+    expect(await store.sweep({ now: 9_000, sessionsJoinedBefore: 9_000, blocksBefore: 9_000, activityBefore: 0, limit: 10 })).toEqual({ sessions: 1, blocks: 1, activity: 0, more: false });
   });
 });
 

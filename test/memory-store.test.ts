@@ -95,6 +95,7 @@ describe('the in-memory guest store', () => {
                 maxWaitingGuests: MAX_WAITING,
                 declinedSince: 0,
                 passcodeHash: null,
+                countDay: null,
               });
               expect(joined.status).toBe(refused ? 'refused' : 'joined');
               if (!refused) {
@@ -175,7 +176,7 @@ describe('the in-memory guest store', () => {
               const carried = new Set(sessions.flatMap((s) => keysOf(s).map((key) => `${s.entryId}\n${key}`)));
               const sweptBlocks = o.blocks ? [...blocks].sort((a, b) => a[1].at - b[1].at).filter(([block]) => !carried.has(block)).slice(0, o.limit) : [];
               for (const [block] of sweptBlocks) blocks.delete(block);
-              const swept = await store.sweep({ now, sessionsJoinedBefore: now, blocksBefore: o.blocks ? now : 0, limit: o.limit });
+              const swept = await store.sweep({ now, sessionsJoinedBefore: now, blocksBefore: o.blocks ? now : 0, activityBefore: 0, limit: o.limit });
               expect({ sessions: swept.sessions, blocks: swept.blocks }).toEqual({ sessions: sweptSessions.length, blocks: sweptBlocks.length });
               break;
             }

@@ -283,6 +283,14 @@ describe('the OpenAPI document, against the handler through a generated client',
     expect([verified.response.status, verified.data?.session.verified]).toEqual([201, true]);
     const verifiedAgain = await client.POST('/access-links/guest-verifications', { body: { verification: coded.data!.verification, code } });
     expect([verifiedAgain.response.status, verifiedAgain.data?.session.id]).toEqual([200, verified.data?.session.id]);
+    // What happened to a link (A1): its days, and a bad day refused.
+    const activity = await client.GET('/access-links/entries/{entryId}/guest-links/{linkId}/activity', { params: { path: { entryId: 'video-1', linkId: checked2.id } }, headers: as('owner') });
+    expect([activity.response.status, activity.data?.days.length, activity.data?.totals.refusedBy]).toEqual([200, 14, { VERIFICATION_REQUIRED: 1, WRONG_CODE: 1 }]);
+    const badDays = await client.GET('/access-links/entries/{entryId}/guest-links/{linkId}/activity', {
+      params: { path: { entryId: 'video-1', linkId: checked2.id }, query: { from: '2026-02-30' } },
+      headers: as('owner'),
+    });
+    expect([badDays.response.status, badDays.error?.code]).toEqual([400, 'INVALID_DAY_RANGE']);
     const deleted = await client.DELETE('/access-links/entries/{entryId}/guest-links/{linkId}', { params: { path: { entryId: 'room-1', linkId: roomLink.id } }, headers: as('owner') });
     expect(deleted.data?.linkId).toBe(roomLink.id);
 

@@ -199,6 +199,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access-links/entries/{entryId}/guest-links/{linkId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`; the last 14 days by default). */
+        get: operations["linkActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-links/entries/{entryId}/guest-links/{linkId}/passcode": {
         parameters: {
             query?: never;
@@ -472,7 +489,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
         };
         /** @enum {string} */
-        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "INVALID_PASSCODE" | "PASSCODE_REQUIRED" | "WRONG_PASSCODE" | "VERIFICATION_REQUIRED" | "CODE_RESEND_TOO_SOON" | "CODE_NOT_SENT" | "VERIFICATION_INVALID" | "CODE_EXPIRED" | "WRONG_CODE" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
+        Code: "GUEST_WAITING" | "INVALID_INPUT" | "INVALID_ACTOR" | "INVALID_ENTRY_ID" | "INVALID_LINK_ID" | "INVALID_SESSION_ID" | "INVALID_NAME" | "INVALID_EMAIL" | "INVALID_USE_LIMIT" | "INVALID_DURATION" | "INVALID_FLAG" | "INVALID_CLIENT_KEY" | "INVALID_SESSION_TOKENS" | "INVALID_ROLE" | "INVALID_EMAIL_LIST" | "INVALID_INVITE_ID" | "INVALID_CLAIMANT" | "INVALID_SEND_FLAG" | "TOO_MANY_ADDRESSES" | "INVALID_LOCALE" | "INVALID_TIME_ZONE" | "INVALID_LIMIT" | "INVALID_CURSOR" | "INVALID_STATUS" | "INVALID_PROOF" | "INVALID_DOMAINS" | "INVALID_PASSCODE" | "INVALID_DAY_RANGE" | "PASSCODE_REQUIRED" | "WRONG_PASSCODE" | "VERIFICATION_REQUIRED" | "CODE_RESEND_TOO_SOON" | "CODE_NOT_SENT" | "VERIFICATION_INVALID" | "CODE_EXPIRED" | "WRONG_CODE" | "EMAIL_DOMAIN_NOT_ALLOWED" | "JOIN_VETOED" | "JOIN_CHECK_FAILED" | "MALFORMED_BODY" | "INVALID_NEXT" | "UNAUTHENTICATED" | "NOT_PERMITTED" | "ROLE_ABOVE_INVITER" | "GUEST_ACCESS_OFF" | "GUEST_DECLINED" | "ENTRY_TYPE_UNSUPPORTED" | "INVITE_TO_MEDIA_MODULE_OFF" | "MEDIA_PAGE_OFF" | "EMAIL_MISMATCH" | "EMAIL_NOT_VERIFIED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "CROSS_SITE_REQUEST" | "ENTRY_NOT_FOUND" | "LINK_NOT_FOUND" | "SESSION_NOT_FOUND" | "INVITE_NOT_FOUND" | "LINK_INVALID" | "INVITE_INVALID" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "GUEST_LINK_CAP_REACHED" | "PENDING_INVITE_CAP_REACHED" | "NOT_A_ROOM" | "SESSION_CHANGED" | "INVITE_CHANGED" | "INVITE_NOT_PENDING" | "INVITE_ALREADY_ACCEPTED" | "INVITE_DECLINED" | "ACCEPTANCE_IN_PROGRESS" | "INVITE_BEING_SENT" | "DUPLICATE_ADDRESS" | "LINK_GUEST_CAP_REACHED" | "WAITING_ROOM_FULL" | "ENTRY_UNAVAILABLE" | "INVITE_EXPIRED" | "INVITE_REVOKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROLE_NOT_ALLOWED" | "RATE_LIMITED" | "RESEND_TOO_SOON" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOO_MANY_STREAMS";
         /** @description `path`: the field at fault of bad input; `detail`: the host's own reason of a `JOIN_VETOED`. */
         Reason: {
             code: components["schemas"]["Code"];
@@ -503,8 +520,37 @@ export interface components {
             blockedDomains: string[];
             hasPasscode: boolean;
             verifyEmail: boolean;
+            activity: components["schemas"]["ActivityTotals"];
             token: string;
             url: string;
+        };
+        ActivityTotals: {
+            opens: number;
+            joins: number;
+            refusals: number;
+        };
+        /** @description One record per UTC day (`YYYY-MM-DD`), zeros included; `refusedBy` counts refusals by reason code. */
+        LinkActivity: {
+            linkId: string;
+            from: string;
+            to: string;
+            days: {
+                day: string;
+                opens: number;
+                joins: number;
+                refusals: number;
+                refusedBy: {
+                    [key: string]: number;
+                };
+            }[];
+            totals: {
+                opens: number;
+                joins: number;
+                refusals: number;
+                refusedBy: {
+                    [key: string]: number;
+                };
+            };
         };
         GuestLinkList: {
             entryId: string;
@@ -742,6 +788,10 @@ export interface components {
         status: "admitted" | "waiting" | "declined" | "left";
         /** @description Only invites in this state. */
         state: "pending" | "accepting" | "accepted" | "declined" | "revoked" | "expired";
+        /** @description The first UTC day, `YYYY-MM-DD`; 13 days before `to` when absent. */
+        from: string;
+        /** @description The last UTC day, `YYYY-MM-DD`; 13 days after `from` when absent, or today when both are. */
+        to: string;
     };
     requestBodies: never;
     headers: {
@@ -1394,6 +1444,42 @@ export interface operations {
             410: components["responses"]["Refused"];
             413: components["responses"]["Refused"];
             415: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    linkActivity: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day, `YYYY-MM-DD`; 13 days before `to` when absent. */
+                from?: components["parameters"]["from"];
+                /** @description The last UTC day, `YYYY-MM-DD`; 13 days after `from` when absent, or today when both are. */
+                to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path: {
+                /** @description The entry id, percent-encoded. */
+                entryId: components["parameters"]["entryId"];
+                linkId: components["parameters"]["linkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkActivity"];
+                };
+            };
+            400: components["responses"]["Refused"];
+            401: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["Refused"];
+            410: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
             503: components["responses"]["Unavailable"];
         };

@@ -65,6 +65,7 @@ const guestRules: fc.Arbitrary<GuestLinkRules> = fc.record({
   guestSessionSeconds: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
   finishedSessionRetentionDays: fc.constant(30),
   declinedGuestRetentionDays: fc.constant(365),
+  activityRetentionDays: fc.constant(90),
   maxGuestsPerLink: fc.constant(10_000),
   maxWaitingGuestsPerRoom: fc.constant(500),
 });

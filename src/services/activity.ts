@@ -25,8 +25,9 @@ export interface LinkActivityInput {
    */
   readonly from?: string | null | undefined;
   /**
-   * The last UTC day, `YYYY-MM-DD`, included; at most {@link MAX_ACTIVITY_DAYS} days after `from`.
-   * @defaultValue today (UTC)
+   * The last UTC day, `YYYY-MM-DD`, included; no earlier than `from`, and at most
+   * {@link MAX_ACTIVITY_DAYS} days from it, both included.
+   * @defaultValue 13 days after `from` when `from` is given; otherwise today (UTC)
    */
   readonly to?: string | null | undefined;
 }

@@ -127,8 +127,9 @@ export async function openGuestLink(
   const invalid = read.refusal();
   if (invalid) return invalid as Result<never, 'INVALID_INPUT'>; // only INVALID_INPUT: no field is read
   const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
-  // Counted beside the judgement, not after it: the open waits for one round trip, not two (A1).
-  const [judged] = await Promise.all([judgeLink(context, linkId), countOpen(context, linkId)]);
+  const judged = await judgeLink(context, linkId);
+  // Counted once judged (A1): an open that throws has changed nothing.
+  await countOpen(context, linkId);
   if (!judged.allowed) return counted(context, linkId, refuse(judged.reasons));
   const { entry, link, access } = judged;
   return success({

@@ -23,6 +23,8 @@ import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
 import { MAX_HELD_SESSIONS } from './input';
+import { MAX_ACTIVITY_DAYS, parseDay } from '../domain/activity';
+import type { LinkActivityInput } from './activity';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -51,6 +53,8 @@ const passcode = (what: string) =>
     describe(what),
   );
 const token = (what: string) => z.optional(z.unknown().check(z.meta({ type: 'string', description: `${what}; anything else is answered as an invalid token, not as bad input` })));
+/** A UTC day written `YYYY-MM-DD` (A1). */
+const day = (what: string) => z.string().check(z.refine((value) => parseDay(value) !== null, 'expected a UTC day written YYYY-MM-DD'), describe(what));
 const optionalWhole = (max: number, what: string) =>
   z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(max), describe(what))));
 
@@ -125,6 +129,8 @@ export interface GuestLinksInputSchemaMap {
   readonly deleteGuestLink: InputSchema<DeleteGuestLinkInput>;
   /** {@link "access-links"!GuestLinks.setGuestLinkPasscode | GuestLinks.setGuestLinkPasscode} */
   readonly setGuestLinkPasscode: InputSchema<SetGuestLinkPasscodeInput>;
+  /** {@link "access-links"!GuestLinks.linkActivity | GuestLinks.linkActivity} */
+  readonly linkActivity: InputSchema<LinkActivityInput>;
   /** {@link "access-links"!GuestLinks.openGuestLink | GuestLinks.openGuestLink} */
   readonly openGuestLink: InputSchema<WithAnyToken<OpenGuestLinkInput>>;
   /** {@link "access-links"!GuestLinks.joinGuestLink | GuestLinks.joinGuestLink} */
@@ -226,6 +232,23 @@ export const guestInputObjects = {
   listGuestLinks: z.object(entry),
   /** {@link "access-links"!GuestLinks.deleteGuestLink | GuestLinks.deleteGuestLink} */
   deleteGuestLink: z.object({ ...entry, linkId: ulid('the link id') }),
+  /** {@link "access-links"!GuestLinks.linkActivity | GuestLinks.linkActivity} */
+  linkActivity: z
+    .object({
+      ...entry,
+      linkId: ulid('the link id'),
+      from: z.optional(z.nullable(day('the first UTC day, included; 13 days before to when absent'))),
+      to: z.optional(z.nullable(day('the last UTC day, included; 13 days after from when absent, or today when both are'))),
+    })
+    .check(
+      z.refine(
+        ({ from, to }) => {
+          const [first, last] = [parseDay(from), parseDay(to)];
+          return first === null || last === null || (first <= last && last - first < MAX_ACTIVITY_DAYS);
+        },
+        { message: `expected from no later than to, at most ${MAX_ACTIVITY_DAYS} days together`, path: ['from'] },
+      ),
+    ),
   /** {@link "access-links"!GuestLinks.setGuestLinkPasscode | GuestLinks.setGuestLinkPasscode} */
   setGuestLinkPasscode: z.object({
     ...entry,

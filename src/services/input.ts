@@ -228,8 +228,9 @@ export class InputReader {
 
   /**
    * Optional `from` and `to`, UTC days written `YYYY-MM-DD` (A1), as whole days since
-   * 1970-01-01, both included: `to` defaults to `today`, `from` to `span` days ending at `to`.
-   * `from` after `to`, or more than `max` days, is refused as `from`'s.
+   * 1970-01-01, both included: `span` days ending at `to`, or starting at `from`, or ending
+   * `today` when neither is given. `from` after `to`, or more than `max` days, is refused as
+   * `from`'s: whether a range is good never depends on the clock.
    */
   dayRange(today: number, span: number, max: number): readonly [number, number] {
     const day = (value: unknown) => (value === undefined || value === null ? null : (parseDay(value) ?? undefined));
@@ -237,7 +238,7 @@ export class InputReader {
     const last = this.field('to', 'INVALID_DAY_RANGE', day);
     // Either day unreadable: its reason is recorded, and the range is never used.
     if (from === undefined || last === undefined) return [today, today];
-    const to = last ?? today;
+    const to = last ?? (from === null ? today : from + span - 1);
     const first = from ?? to - span + 1;
     if (first > to || to - first + 1 > max) this.reasons.push({ ...reason('INVALID_DAY_RANGE'), path: ['from'] });
     return [first, to];

@@ -168,6 +168,18 @@ export const GUEST_ROUTES: readonly Route[] = [
     call: ({ guestLinks, input }) => guestLinks.deleteGuestLink(input as never),
   },
   {
+    method: 'GET',
+    path: [...ENTRY, 'guest-links', ':linkId', 'activity'],
+    operation: 'linkActivity',
+    feature: 'guest',
+    auth: 'actor',
+    fields: {},
+    query: { from: 'text', to: 'text' },
+    limits: [],
+    summary: "A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`; the last 14 days by default).",
+    call: ({ guestLinks, input }) => guestLinks.linkActivity(input as never),
+  },
+  {
     method: 'PUT',
     path: [...ENTRY, 'guest-links', ':linkId', 'passcode'],
     operation: 'setGuestLinkPasscode',
