@@ -59,9 +59,10 @@ try {
   const owner = { userId: 'owner' };
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
   const { guests } = createPostgresStores(client);
-  async function entry(entryId: string, store = guests) {
+  async function entry(entryId: string, store = guests, activity = true) {
     const guestLinks = createGuestLinks({
       store,
+      activity,
       directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] }),
       keyRing,
       guestLinkUrl: (token) => token,
@@ -94,6 +95,18 @@ try {
   row('joinGuestLink (20 in flight, pool of 20)', perSecond(joins), `${perSecond(minimal)} minimal SQL join`, joins / minimal, '≥ 0.80×', joins / minimal >= 0.8);
   const [opens] = await versus(() => guestLinks.openGuestLink({ token: link.token }), minimalJoin);
   row('  openGuestLink', perSecond(opens), 'the same minimal join', opens / minimal, '(shown)', true);
+
+  // ---- A1: counting a link's activity costs a join at most 10 %, measured side by side ----
+  // Two fresh links, so that neither starts with more sessions than the other.
+  const counting = await entry(`bench-counting-${ulid().toLowerCase()}`);
+  const silent = await entry(`bench-silent-${ulid().toLowerCase()}`, guests, false);
+  const [counted, uncounted] = await versus(
+    (i) => joined(counting.guestLinks.joinGuestLink({ token: counting.link.token, name: 'Guest', email: `c${i}@example.org` })),
+    (i) => joined(silent.guestLinks.joinGuestLink({ token: silent.link.token, name: 'Guest', email: `u${i}@example.org` })),
+  );
+  row('joinGuestLink, counting activity on vs off', perSecond(counted), `${perSecond(uncounted)} activity: false`, counted / uncounted, '≥ 0.90×', counted / uncounted >= 0.9);
+  const [countedOpens, silentOpens] = await versus(() => counting.guestLinks.openGuestLink({ token: counting.link.token }), () => silent.guestLinks.openGuestLink({ token: silent.link.token }));
+  row('  openGuestLink, counting activity on vs off', perSecond(countedOpens), `${perSecond(silentOpens)} activity: false`, countedOpens / silentOpens, '(shown)', true);
 
   // ---- the same join on PGlite (PostgreSQL compiled to WebAssembly, in this process) ----
   const lite = fromPglite(new PGlite());

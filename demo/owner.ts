@@ -5,7 +5,7 @@
  * confirmation page first, which needs no script.
  */
 import type { Context, Hono } from 'hono';
-import type { Entry, GuestLinkList, GuestSessionView } from 'access-links';
+import type { Entry, GuestLinkList, GuestSessionView, LinkActivity } from 'access-links';
 import type { EntryCapabilities } from 'access-links/capabilities';
 import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './kit';
 import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
@@ -21,6 +21,9 @@ const DONE: Readonly<Record<string, string>> = {
   'no-passcode': 'The link no longer asks for a passcode.',
   off: 'Guest access is off: no link lets anyone in now.',
 };
+
+/** A count with its noun: "1 open", "3 opens". */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const managePath = (entryId: string) => `/entries/${encodeURIComponent(entryId)}`;
 const lobbyPath = (entryId: string) => `/entries/${entryId}/lobby`;
@@ -54,6 +57,8 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
     if (!list.ok) return kit.refusal(c, list.code, 'owner', elsewhere(entry, list.code));
     if (!can) return kit.refusal(c, 'SERVICE_UNAVAILABLE', 'owner');
     const value = list.value;
+    // Each link's last two weeks (A1), for its chart.
+    const activity = await Promise.all(value.links.map((link) => world.guestLinks.linkActivity({ actor, entryId: entry.id, linkId: link.id })));
     const now = world.clock.now();
     return kit.page(
       c,
@@ -67,7 +72,8 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
           ${value.inactiveReasons.length > 0 && value.enabled
             ? html`<p class="notice bad" role="status">No link works here: ${value.inactiveReasons.map((r) => kit.say(c, r.code, 'owner').text).join(' ')}</p>`
             : ''}
-          ${switchSection(c, entry, value, can)} ${linksSection(entry, value, can, now)} ${createSection(c, entry, can, form)}`,
+          ${switchSection(c, entry, value, can)} ${linksSection(entry, value, can, now)}
+          ${activitySection(c, value, activity.flatMap((answer) => (answer.ok ? [answer.value] : [])))} ${createSection(c, entry, can, form)}`,
         managePath(entry.id),
       ),
     );
@@ -105,7 +111,7 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
                 (link, i) => html`<tr data-link-id="${link.id}">
                   <td data-label="Name">${link.name}${link.allowedDomains.length > 0 ? html`<br /><span class="muted">only addresses at ${link.allowedDomains.join(', ')}</span>` : ''}${link.hasPasscode ? html`<br /><span class="muted">asks for a passcode</span>` : ''}${link.verifyEmail ? html`<br /><span class="muted">checks addresses with a code</span>` : ''}</td>
                   <td data-label="State">${badge(link.state)}</td>
-                  <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}</td>
+                  <td data-label="Uses">${link.useLimit === null ? `${link.uses}, no limit` : `${link.uses} of ${link.useLimit}`}<br /><span class="muted">${counted(link.activity.opens, 'open', 'opens')} in ${world.guestLinks.rules.activityRetentionDays} days</span></td>
                   <td data-label="Expires">${when(link.expiresAt, now)}</td>
                   <td data-label="Link"><span class="url" id="url-${i}">${link.url}</span></td>
                   <td data-label="Actions"><div class="row">
@@ -128,6 +134,52 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             </tbody>
           </table>`}
     </section>`;
+
+  /**
+   * Each link's last 14 days as a small bar chart drawn on the server (A1): opens, joins and
+   * refusals side by side per day, with its numbers in a table for whoever cannot see the bars.
+   */
+  const activitySection = (c: Context, value: GuestLinkList, series: readonly LinkActivity[]): Html | string =>
+    series.length === 0
+      ? ''
+      : html`<section class="card" aria-labelledby="activity-title">
+          <h2 id="activity-title">What happened to each link <span class="muted">(the last two weeks)</span></h2>
+          ${series.map((one, i) => activityChart(c, value.links.find((link) => link.id === one.linkId)?.name ?? '', one, i))}
+        </section>`;
+
+  const activityChart = (c: Context, name: string, one: LinkActivity, i: number): Html => {
+    const { opens, joins, refusals } = one.totals;
+    const summary = `${name}: ${counted(opens, 'open', 'opens')}, ${counted(joins, 'guest came in', 'guests came in')}, ${counted(refusals, 'turned away', 'turned away')}`;
+    const top = Math.max(1, ...one.days.map((day) => Math.max(day.opens, day.joins, day.refusals)));
+    const bar = (n: number, day: number, k: number, kind: string) => {
+      const height = Math.round((n / top) * 56);
+      return html`<rect class="${kind}" x="${day * 20 + k * 6}" y="${60 - height}" width="5" height="${height}" />`;
+    };
+    return html`<figure class="chart" data-activity-link="${one.linkId}">
+      <figcaption id="chart-${i}">${summary}</figcaption>
+      <svg role="img" aria-labelledby="chart-${i}" viewBox="0 0 280 72" width="420" height="108">
+        ${one.days.map((day, d) => html`${bar(day.opens, d, 0, 'opens')}${bar(day.joins, d, 1, 'joins')}${bar(day.refusals, d, 2, 'refusals')}`)}
+        <line x1="0" y1="60.5" x2="280" y2="60.5" class="axis" />
+        <text x="0" y="71" class="tick">${one.days[0]!.day.slice(5)}</text>
+        <text x="280" y="71" text-anchor="end" class="tick">${one.days.at(-1)!.day.slice(5)}</text>
+      </svg>
+      <p class="legend muted"><span class="key opens"></span> opened <span class="key joins"></span> came in <span class="key refusals"></span> turned away</p>
+      <details>
+        <summary>The numbers, day by day</summary>
+        <table>
+          <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Opened</th><th scope="col">Came in</th><th scope="col">Turned away</th></tr></thead>
+          <tbody>
+            ${one.days.map(
+              (day) => html`<tr>
+                <td data-label="Day">${day.day}</td><td data-label="Opened">${day.opens}</td><td data-label="Came in">${day.joins}</td>
+                <td data-label="Turned away">${day.refusals}${Object.entries(day.refusedBy).map(([code, n]) => html`<br /><span class="muted">${n} × ${kit.say(c, code, 'owner').text}</span>`)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </details>
+    </figure>`;
+  };
 
   /** The create form when a link may be made now; else why not, in words, instead of a button that would be refused. */
   const createSection = (c: Context, entry: Entry, can: EntryCapabilities, form: FormState): Html =>

@@ -59,6 +59,10 @@ td[data-label="Name"] { min-width: 9rem; } td[data-label="Email"] { min-width: 1
 .player button { background: rgba(255,255,255,.15); border-color: rgba(255,255,255,.6); }
 .switch { font-weight: 600; }
 .url { display: inline-block; max-width: 20rem; font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
+.chart { margin: 0 0 1rem; } .chart svg { display: block; max-width: 100%; height: auto; margin: .25rem 0; }
+.chart .opens, .key.opens { fill: #5a6fa8; background: #5a6fa8; } .chart .joins, .key.joins { fill: var(--ok); background: var(--ok); } .chart .refusals, .key.refusals { fill: var(--bad); background: var(--bad); }
+.chart .axis { stroke: var(--line); } .chart .tick { font-size: 9px; fill: var(--muted); }
+.key { display: inline-block; width: .8rem; height: .8rem; border-radius: .15rem; vertical-align: middle; margin-left: .5rem; }
 footer.clock { border-top: 1px solid var(--line); background: #fff; margin-top: 2rem; }
 .mail { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; background: #fff; border: 1px solid var(--line); padding: 1rem; border-radius: .5rem; }
 `;

@@ -663,6 +663,38 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, outsider]) await p.context.close();
   });
 
+  it('each link’s last 14 days are a bar chart drawn on the server: an open, a guest in, and a guest turned away show in it and in its numbers', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Counted');
+    await owner.page.getByLabel('Only for addresses at').fill('example.org');
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const url = (await owner.page.locator('tr', { hasText: 'Counted' }).locator('.url').textContent())!.trim();
+    const linkId = await owner.page.locator('tr', { hasText: 'Counted' }).getAttribute('data-link-id');
+    const chart = owner.page.locator(`figure[data-activity-link="${linkId}"]`);
+    expect(await chart.locator('figcaption').textContent()).toBe('Counted: 0 opens, 0 guests came in, 0 turned away');
+
+    const guest = await person(null);
+    await joinAsGuest(guest.page, url, 'Mallory', 'mallory@elsewhere.example');
+    await joinAsGuest(guest.page, url, 'Ada', 'ada@example.org');
+    await expect.poll(() => guest.page.locator('h1').textContent()).toBe('Style guide');
+
+    await owner.page.reload();
+    // The link's page was opened three times (twice by the guest, once more to show the refused
+    // form again, which reads the link afresh); one guest came in, one was turned away.
+    expect(await chart.locator('figcaption').textContent()).toBe('Counted: 3 opens, 1 guest came in, 1 turned away');
+    const svg = chart.getByRole('img', { name: 'Counted: 3 opens, 1 guest came in, 1 turned away' });
+    expect(await svg.locator('rect').count()).toBe(42);
+    const tallest = async (kind: string) => Math.max(...(await svg.locator(`rect.${kind}`).evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('height'))))));
+    expect([await tallest('opens'), await tallest('joins'), await tallest('refusals')]).toEqual([56, 19, 19]);
+    await chart.getByText('The numbers, day by day').click();
+    const today = chart.locator('tbody tr').last();
+    expect((await today.innerText()).replace(/\s+/gu, ' ')).toContain('3 1 1 1 × The guest’s address is at a domain this link does not let in.');
+    await clean(owner.page, 'guest access, each link’s last 14 days');
+    await shot(owner.page, 'link-activity');
+    for (const p of [owner, guest]) await p.context.close();
+  });
+
   it('a link with a passcode: the owner sets it, the guest page asks for it, a wrong one is said at its field and never shown again, and the owner changes or removes it', async () => {
     const owner = await person('olivia');
     await makeRoomForALink(owner.page, 'style-guide');

@@ -57,43 +57,6 @@ export function utcDay(at: number): number {
   return Math.floor(at / DAY_MS);
 }
 
-/** @internal A UTC day as `YYYY-MM-DD`. */
-export function dayLabel(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** @internal The UTC day a `YYYY-MM-DD` names, or `null` when it names none (`2026-02-30`, `26-1-1`). */
-export function parseDay(text: unknown): number | null {
-  if (typeof text !== 'string') return null;
-  const parts = DAY.exec(text);
-  if (parts === null) return null;
-  const at = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
-  // Date.UTC rolls 2026-02-30 over to March: a day that reads back differently is no day.
-  return Number.isFinite(at) && dayLabel(at / DAY_MS) === text ? at / DAY_MS : null;
-}
-
-/**
- * @internal Folds counts of one link into one {@link ActivityDay} per day from `from` to `to`
- * (inclusive), days without counts included as zeros, oldest first.
- */
-export function activitySeries(counts: readonly { readonly day: number; readonly kind: string; readonly count: number }[], from: number, to: number): ActivityDay[] {
-  const days = new Map<number, { opens: number; joins: number; refusals: number; refusedBy: Record<string, number> }>();
-  for (let day = from; day <= to; day++) days.set(day, { opens: 0, joins: 0, refusals: 0, refusedBy: {} });
-  for (const { day, kind, count } of counts) {
-    const into = days.get(day);
-    if (into === undefined) continue;
-    if (kind === 'opened') into.opens += count;
-    else if (kind === 'joined') into.joins += count;
-    else {
-      into.refusals += count;
-      into.refusedBy[kind] = (into.refusedBy[kind] ?? 0) + count;
-    }
-  }
-  return [...days].map(([day, counted]) => ({ day: dayLabel(day), ...counted }));
-}
-
 /** @internal Adds counts up. */
 export function activityTotals(counts: readonly { readonly kind: string; readonly count: number }[]): ActivityTotals {
   let opens = 0;

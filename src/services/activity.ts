@@ -1,11 +1,8 @@
 /** A link's activity (A1): counting opens and refusals as they happen, and reading the counts back. */
-import { activitySeries, activityTotals, dayLabel, MAX_ACTIVITY_DAYS, utcDay, type ActivityDay, type ActivityTotals } from '../domain/activity';
+import { activityTotals, utcDay, type ActivityDay, type ActivityTotals } from '../domain/activity';
 import type { Actor } from '../domain/entry';
-import { reason } from '../domain/reasons';
-import { refuse, success, type Result } from '../domain/result';
-import { decideManageGuestAccess, type ManageRefusalCode } from '../policy/guest-policy';
-import { authorize, now, port, type Context } from './context';
-import { InputReader, type InputCode } from './input';
+import type { Result } from '../domain/result';
+import { now, port, type Context } from './context';
 
 /**
  * Input of {@link GuestLinks.linkActivity}.
@@ -51,28 +48,6 @@ export interface LinkActivity {
     /** The refusals by reason, over the days. */
     readonly refusedBy: Readonly<Record<string, number>>;
   };
-}
-
-/** @internal */
-export async function linkActivity(
-  context: Context,
-  input: LinkActivityInput,
-): Promise<Result<LinkActivity, InputCode | ManageRefusalCode | 'LINK_NOT_FOUND'>> {
-  const read = new InputReader(input);
-  const linkId = read.ulid('linkId');
-  const today = utcDay(now(context));
-  const days = read.dayRange(today, 14, MAX_ACTIVITY_DAYS);
-  const gate = await authorize(context, read, decideManageGuestAccess);
-  if (!gate.ok) return gate;
-  const found = await port('STORAGE_FAILED', () => context.store.readLink(linkId), context.store.name);
-  // Another entry's link is not found: counts are the entry's managers' to read.
-  if (found === null || found.link.entryId !== gate.entryId) return refuse([reason('LINK_NOT_FOUND')]);
-  const [from, to] = days;
-  const counts = await port('STORAGE_FAILED', () => context.store.readActivity({ linkIds: [linkId], fromDay: from, toDay: to }), context.store.name);
-  const series = activitySeries(counts, from, to);
-  const refusedBy: Record<string, number> = {};
-  for (const day of series) for (const [code, count] of Object.entries(day.refusedBy)) refusedBy[code] = (refusedBy[code] ?? 0) + count;
-  return success({ linkId, from: dayLabel(from), to: dayLabel(to), days: series, totals: { ...activityTotals(counts), refusedBy } });
 }
 
 /** @internal Each link's activity over the kept days (`activityRetentionDays`), today included: what the owner's list shows. */

@@ -48,7 +48,8 @@ import {
   type ListGuestsInput,
   type SetRoomLockInput,
 } from './moderate-guests';
-import { linkActivity, type LinkActivity, type LinkActivityInput } from './activity';
+import type { LinkActivity, LinkActivityInput } from './activity';
+import { linkActivity } from './activity-read';
 import { eraseGuest, sweepGuests, type EraseGuestInput, type GuestSweep, type SweepInput } from './housekeeping';
 import type { Page } from './page';
 import type { GuestErasure } from '../ports/guest-store';

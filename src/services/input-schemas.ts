@@ -23,7 +23,8 @@ import type { ListInvitesInput } from './invites/manage-invites';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
 import { MAX_HELD_SESSIONS } from './input';
-import { MAX_ACTIVITY_DAYS, parseDay } from '../domain/activity';
+import { MAX_ACTIVITY_DAYS } from '../domain/activity';
+import { parseDay } from '../domain/activity-days';
 import type { LinkActivityInput } from './activity';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 

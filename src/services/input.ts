@@ -9,7 +9,6 @@ import { reason, type Reason } from '../domain/reasons';
 import { refuse, type Refusal } from '../domain/result';
 import { isHostId, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 import { CURSOR } from './tokens';
-import { parseDay } from '../domain/activity';
 
 /**
  * Codes that refuse bad input (S2).
@@ -226,22 +225,9 @@ export class InputReader {
     );
   }
 
-  /**
-   * Optional `from` and `to`, UTC days written `YYYY-MM-DD` (A1), as whole days since
-   * 1970-01-01, both included: `span` days ending at `to`, or starting at `from`, or ending
-   * `today` when neither is given. `from` after `to`, or more than `max` days, is refused as
-   * `from`'s: whether a range is good never depends on the clock.
-   */
-  dayRange(today: number, span: number, max: number): readonly [number, number] {
-    const day = (value: unknown) => (value === undefined || value === null ? null : (parseDay(value) ?? undefined));
-    const from = this.field('from', 'INVALID_DAY_RANGE', day);
-    const last = this.field('to', 'INVALID_DAY_RANGE', day);
-    // Either day unreadable: its reason is recorded, and the range is never used.
-    if (from === undefined || last === undefined) return [today, today];
-    const to = last ?? (from === null ? today : from + span - 1);
-    const first = from ?? to - span + 1;
-    if (first > to || to - first + 1 > max) this.reasons.push({ ...reason('INVALID_DAY_RANGE'), path: ['from'] });
-    return [first, to];
+  /** Records a refusal of a field found wrong by what it is read with, not by its own shape (a range, say). */
+  refuseAs(key: string, code: 'INVALID_DAY_RANGE'): void {
+    this.reasons.push({ ...reason(code), path: [key] });
   }
 
   /** The refusal for everything found wrong so far, or `null` when the input is good. */

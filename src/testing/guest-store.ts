@@ -651,11 +651,11 @@ export function guestStoreConformance(
     }),
 
     when('joinGuest with countDay counts each session it stores as joined, and nothing for a refusal or a verified join again', async ({ store }) => {
-      const { link } = await open(store, { useLimit: 2 });
-      same((await join(store, link, {}, false, T, { countDay: 20_020 })).status, 'joined', 'the first join');
-      same((await join(store, link, {}, false, T, { countDay: null })).status, 'joined', 'a join not counted');
+      const { link } = await open(store, { useLimit: 5 });
+      for (const countDay of [20_020, null, 20_020, 20_022, 20_020]) same((await join(store, link, {}, false, T, { countDay })).status, 'joined', `a join counted on ${countDay}`);
       same((await join(store, link, {}, false, T, { countDay: 20_020 })).status, 'refused', 'a join past the limit');
-      same(await kinds(store, link.id), { '20020:joined': 1 }, 'the counts');
+      same(await kinds(store, link.id), { '20020:joined': 3, '20022:joined': 1 }, 'the counts, days back and forth (servers whose clocks differ at midnight)');
+      same(await kinds(store, link.id, 20_021, 20_022), { '20022:joined': 1 }, 'the counts of days 20021 to 20022');
       const verified = await open(store, { useLimit: null });
       const session = joining(verified.link, { verified: true });
       const request = { session, waitingRoom: false, now: T, ...BOUNDS, countDay: 20_021 };
@@ -682,6 +682,11 @@ export function guestStoreConformance(
         await store.countActivity({ linkId: link.id, day, kind: 'opened' });
         await store.countActivity({ linkId: link.id, day, kind: 'LINK_INVALID' });
       }
+      // Joins counted on old days too: one on a day before the cut-off and one after, and one alone.
+      const joined = await open(store, { useLimit: null });
+      for (const countDay of [-400_030, -400_030, -400_001]) same((await join(store, joined.link, {}, false, T, { countDay })).status, 'joined', 'a counted join');
+      const alone = await open(store, { useLimit: null });
+      same((await join(store, alone.link, {}, false, T, { countDay: -400_010 })).status, 'joined', 'a counted join');
       const request = { now: T, sessionsJoinedBefore: 0, blocksBefore: 0, activityBefore: -400_005, limit: 4 };
       const sweepers = second ? [store, second, store] : [store, store, store];
       const removed = await Promise.all(
@@ -696,10 +701,11 @@ export function guestStoreConformance(
           return total;
         }),
       );
-      same(removed.reduce((sum, count) => sum + count, 0), 30, 'counts removed by all sweepers together (15 days × 2 kinds)');
-      const left = await store.readActivity({ linkIds: [link.id], fromDay: -500_000, toDay: 0 });
+      same(removed.reduce((sum, count) => sum + count, 0), 32, 'counts removed by all sweepers together (15 days × 2 kinds, and two days of joins)');
+      const left = await store.readActivity({ linkIds: [link.id, joined.link.id, alone.link.id], fromDay: -500_000, toDay: 0 });
       same(left.map((count) => count.day).sort((a, b) => a - b)[0], -400_005, 'the oldest day left');
-      same(left.length, 10, 'counts left (5 days × 2 kinds)');
+      same(left.length, 11, 'counts left (5 days × 2 kinds, and the later day of joins)');
+      same(await kinds(store, joined.link.id, -500_000, 0), { '-400001:joined': 1 }, 'the joins left');
       await store.sweep({ ...request, activityBefore: -399_000, limit: 100 });
     }),
 

@@ -903,7 +903,7 @@ $$;
     name: 'activity counts of links',
     sql: `
 -- How many opened each link, came in, and were turned away by reason, per UTC day (A1). Counts
--- only: no address, name, IP or user agent. A deleted link's counts stay until they are swept.
+-- only: no address, name, IP or user agent. A deleted link's stay until they are swept.
 CREATE TABLE access_links_guest_activity (
   link_id text NOT NULL,
   day     integer NOT NULL,
@@ -912,6 +912,122 @@ CREATE TABLE access_links_guest_activity (
   PRIMARY KEY (link_id, day, kind)
 );
 CREATE INDEX access_links_guest_activity_by_day ON access_links_guest_activity (day);
+
+-- A link's joins of its latest day of joins, kept on the row a join locks anyway: counting a join
+-- adds no row lock to it. The ended_ pair is what a join on a new day moved out, for that join only.
+ALTER TABLE access_links_guest_links
+  ADD COLUMN joins_day integer,
+  ADD COLUMN joins_on_day integer NOT NULL DEFAULT 0,
+  ADD COLUMN joins_ended_day integer,
+  ADD COLUMN joins_ended_count integer;
+CREATE INDEX access_links_guest_links_by_joins_day ON access_links_guest_links (joins_day) WHERE joins_day IS NOT NULL;
+
+DROP FUNCTION access_links_join_guest(text, text, text, text, text, text, text, text, text, bigint, boolean, integer, integer, bigint, text, boolean);
+
+-- A join, as in version 13, that may count itself (A1), and that looks for lapsed blocks to
+-- remove only when the guest has any.
+CREATE FUNCTION access_links_join_guest(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_erasure_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
+  p_max_guests integer, p_max_waiting integer, p_declined_since bigint, p_passcode_hash text, p_verified boolean,
+  p_count_day integer
+) RETURNS TABLE (reasons text[], status text, again boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v_enabled boolean;
+  v_locked boolean;
+  v_reasons text[] := ARRAY[]::text[];
+  v_status text;
+  v_uses integer;
+  v_live boolean;
+  v_passcode text;
+  v_flush_day integer;
+  v_flush_count integer;
+  v_blocks bigint;
+  v_declined boolean;
+BEGIN
+  -- A verified join's session id is its verification's: calls with the same one take turns on
+  -- an advisory lock, and a later one finds the session the first stored and spends nothing.
+  IF p_verified THEN
+    PERFORM pg_advisory_xact_lock(741003, hashtext(p_id));
+    SELECT s.status INTO v_status FROM access_links_guest_sessions s
+     WHERE s.id = p_id AND s.link_id = p_link_id AND s.entry_id = p_entry_id;
+    IF FOUND THEN
+      RETURN QUERY SELECT ARRAY[]::text[], v_status, true;
+      RETURN;
+    END IF;
+  END IF;
+  IF p_waiting_room THEN
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR UPDATE;
+  ELSE
+    SELECT a.enabled, a.room_locked INTO v_enabled, v_locked
+      FROM access_links_guest_access a WHERE a.entry_id = p_entry_id FOR SHARE;
+  END IF;
+  IF v_enabled IS NOT TRUE THEN v_reasons := v_reasons || 'GUEST_ACCESS_OFF'::text; END IF;
+  SELECT l.uses, (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at), l.passcode_hash
+    INTO v_uses, v_live, v_passcode
+    FROM access_links_guest_links l WHERE l.id = p_link_id AND l.entry_id = p_entry_id;
+  IF v_live IS NOT TRUE THEN
+    v_reasons := v_reasons || 'LINK_INVALID'::text;
+  ELSIF v_passcode IS DISTINCT FROM p_passcode_hash THEN
+    v_reasons := v_reasons || CASE WHEN p_passcode_hash IS NULL THEN 'PASSCODE_REQUIRED' ELSE 'WRONG_PASSCODE' END;
+  END IF;
+  -- The guest's blocks: one that holds refuses; one that lapsed goes once the join lands.
+  SELECT count(*), coalesce(bool_or(b.blocked_at >= p_declined_since), false) INTO v_blocks, v_declined
+    FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+     AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key));
+  IF v_declined THEN
+    v_reasons := v_reasons || 'GUEST_DECLINED'::text;
+  END IF;
+  IF v_uses >= p_max_guests THEN v_reasons := v_reasons || 'LINK_GUEST_CAP_REACHED'::text; END IF;
+  IF p_waiting_room AND v_locked AND (
+       SELECT count(*) FROM (SELECT 1 FROM access_links_guest_sessions s
+                             WHERE s.entry_id = p_entry_id AND s.status = 'waiting' LIMIT p_max_waiting) w
+     ) >= p_max_waiting THEN
+    v_reasons := v_reasons || 'WAITING_ROOM_FULL'::text;
+  END IF;
+  IF cardinality(v_reasons) > 0 THEN
+    RETURN QUERY SELECT v_reasons, NULL::text, false;
+    RETURN;
+  END IF;
+  -- The use, on the same conditions, in case a concurrent join took the last one or the
+  -- passcode changed.
+  -- With p_count_day, the join is counted on the row it already locks (A1): the link's joins of
+  -- its latest day of joins. A join on another day moves the count it ends to the activity table.
+  UPDATE access_links_guest_links l SET uses = l.uses + 1,
+         joins_day = COALESCE(p_count_day, l.joins_day),
+         joins_on_day = CASE WHEN p_count_day IS NULL THEN l.joins_on_day WHEN l.joins_day = p_count_day THEN l.joins_on_day + 1 ELSE 1 END,
+         joins_ended_day = CASE WHEN p_count_day IS NOT NULL AND l.joins_day IS DISTINCT FROM p_count_day THEN l.joins_day END,
+         joins_ended_count = CASE WHEN p_count_day IS NOT NULL AND l.joins_day IS DISTINCT FROM p_count_day THEN l.joins_on_day END
+   WHERE l.id = p_link_id AND l.entry_id = p_entry_id AND l.uses < p_max_guests
+     AND l.passcode_hash IS NOT DISTINCT FROM p_passcode_hash
+     AND (l.use_limit IS NULL OR l.uses < l.use_limit) AND (l.expires_at IS NULL OR l.expires_at > p_joined_at)
+  RETURNING l.joins_ended_day, l.joins_ended_count INTO v_flush_day, v_flush_count;
+  IF NOT FOUND THEN
+    SELECT l.uses, l.passcode_hash INTO v_uses, v_passcode FROM access_links_guest_links l WHERE l.id = p_link_id;
+    RETURN QUERY SELECT CASE
+      WHEN v_uses >= p_max_guests THEN ARRAY['LINK_GUEST_CAP_REACHED']
+      WHEN v_uses IS NOT NULL AND v_passcode IS DISTINCT FROM p_passcode_hash THEN
+        ARRAY[CASE WHEN p_passcode_hash IS NULL THEN 'PASSCODE_REQUIRED' ELSE 'WRONG_PASSCODE' END]
+      ELSE ARRAY['LINK_INVALID'] END::text[], NULL::text, false;
+    RETURN;
+  END IF;
+  -- Most guests have no block: only a guest who had one looks again, to remove what lapsed.
+  IF v_blocks > 0 THEN
+    DELETE FROM access_links_guest_blocks b WHERE b.entry_id = p_entry_id
+      AND ((b.kind = 'email' AND b.key = p_email_key) OR (b.kind = 'client' AND b.key = p_client_key));
+  END IF;
+  v_status := CASE WHEN p_waiting_room AND v_locked THEN 'waiting' ELSE 'admitted' END;
+  INSERT INTO access_links_guest_sessions
+    (id, entry_id, link_id, link_name, guest_name, guest_email, email_key, erasure_key, client_key, status, joined_at, verified)
+    VALUES (p_id, p_entry_id, p_link_id, p_link_name, p_guest_name, p_guest_email, p_email_key, p_erasure_key, p_client_key, v_status, p_joined_at, p_verified);
+  IF v_flush_day IS NOT NULL AND v_flush_count > 0 THEN
+    INSERT INTO access_links_guest_activity AS a (link_id, day, kind, count) VALUES (p_link_id, v_flush_day, 'joined', v_flush_count)
+      ON CONFLICT (link_id, day, kind) DO UPDATE SET count = a.count + EXCLUDED.count;
+  END IF;
+  RETURN QUERY SELECT v_reasons, v_status, false;
+END
+$$;
 `,
   },
 ]);

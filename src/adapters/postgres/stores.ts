@@ -11,9 +11,6 @@ type Row = Record<string, unknown>;
 
 const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] === undefined ? null : map(rows[0]));
 
-/** The join's function, called with the session's fields and the bounds as $1 to $16. */
-const JOIN_CALL = `access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-  $12::int, $13::int, $14::bigint, $15, $16::boolean)`;
 const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
 // Whether a session's guest is blocked on its entry (by email key or client key): an index probe.
 const IS_BLOCKED = `EXISTS (SELECT 1 FROM access_links_guest_blocks b WHERE b.entry_id = s.entry_id
@@ -147,19 +144,14 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
     },
     async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
-      const values = [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
-        maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true];
-      // Counted (A1) by the same statement as the use: a join is counted if and only if it landed.
-      const rows = countDay == null
-        ? await client.query(`SELECT reasons, status, again FROM ${JOIN_CALL}`, values)
-        : await client.query(
-          `WITH j AS (SELECT reasons, status, again FROM ${JOIN_CALL}),
-                c AS (INSERT INTO access_links_guest_activity AS a (link_id, day, kind, count)
-                      SELECT $3, $17::int, 'joined', 1 FROM j WHERE j.status IS NOT NULL AND NOT j.again
-                      ON CONFLICT (link_id, day, kind) DO UPDATE SET count = a.count + 1)
-           SELECT reasons, status, again FROM j`,
-          [...values, countDay],
-        );
+      // Counted (A1) by the function, on the link's row as it takes the use: a join is counted if
+      // and only if it landed.
+      const rows = await client.query(
+        `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
+           $12::int, $13::int, $14::bigint, $15, $16::boolean, $17::int)`,
+        [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
+          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true, countDay ?? null],
+      );
       const row = rows[0]!;
       if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
       if (row['again'] === true) {
@@ -241,7 +233,22 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
          WHERE a.link_id = doomed.link_id AND a.day = doomed.day AND a.kind = doomed.kind RETURNING a.day`,
         [activityBefore, limit],
       ).then((rows) => [rows.length]);
-      return { sessions: sessions!, blocks: blocks!, activity: activity!, more: sessions! >= limit || blocks! >= limit || activity! >= limit };
+      // A link's joins of a day that ended long ago, still on its row (no join since): gone too,
+      // within the same limit.
+      const [onLinks] = activity! >= limit ? [0] : await client.query(
+        `WITH doomed AS (
+           SELECT l.id FROM access_links_guest_links l
+           WHERE l.joins_day < $1::int ORDER BY l.joins_day LIMIT $2::int FOR UPDATE OF l SKIP LOCKED
+         )
+         UPDATE access_links_guest_links l SET joins_day = NULL, joins_on_day = 0 FROM doomed WHERE l.id = doomed.id RETURNING l.id`,
+        [activityBefore, limit - activity!],
+      ).then((rows) => [rows.length]);
+      return {
+        sessions: sessions!,
+        blocks: blocks!,
+        activity: activity! + onLinks!,
+        more: sessions! >= limit || blocks! >= limit || activity! + onLinks! >= limit,
+      };
     },
     async countActivity({ linkId, day, kind }) {
       guard({ linkId, kind }, ['linkId', 'kind']);
@@ -252,9 +259,15 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       );
     },
     async readActivity({ linkIds, fromDay, toDay }) {
+      // The counts stored, and each link's joins of its latest day of joins, kept on its row.
       const rows = await client.query(
-        `SELECT link_id, day, kind, count FROM access_links_guest_activity
-         WHERE link_id = ANY($1::text[]) AND day >= $2::int AND day <= $3::int`,
+        `SELECT link_id, day, kind, sum(count)::bigint AS count FROM (
+           SELECT link_id, day, kind, count FROM access_links_guest_activity
+           WHERE link_id = ANY($1::text[]) AND day >= $2::int AND day <= $3::int
+           UNION ALL
+           SELECT id, joins_day, 'joined', joins_on_day FROM access_links_guest_links
+           WHERE id = ANY($1::text[]) AND joins_day >= $2::int AND joins_day <= $3::int AND joins_on_day > 0
+         ) c GROUP BY link_id, day, kind`,
         [[...linkIds], fromDay, toDay],
       );
       return rows.map((row) => ({ linkId: String(row['link_id']), day: Number(row['day']), kind: String(row['kind']), count: Number(row['count']) }));
