@@ -82,7 +82,7 @@ describe('A1: a link’s activity', () => {
   });
 
   it('refuses bad days and ranges as INVALID_DAY_RANGE, another entry’s link as LINK_NOT_FOUND, and a stranger as NOT_PERMITTED', async () => {
-    const { access, link } = await counting();
+    const { access, link, store } = await counting();
     const ask = (fields: Record<string, unknown>) => access.linkActivity({ actor: owner, entryId: 'room-1', linkId: link.id, ...fields } as never);
     for (const bad of [{ from: '2026-02-30' }, { to: '2026-1-1' }, { from: 20260101 }, { from: '0001-01-01' }, { from: '2026-03-02', to: '2026-03-01' }, { from: '2025-01-01', to: '2026-01-02' }]) {
       const refused = await ask(bad);
@@ -90,10 +90,22 @@ describe('A1: a link’s activity', () => {
       expect(refused.ok || refused.reasons[0]!.path).toEqual([Object.keys(bad)[0] === 'to' ? 'to' : 'from']);
     }
     expect((await ask({ from: '2024-01-01', to: '2024-12-31' })).ok).toBe(true); // 366 days: a leap year
+    // Empty reads as absent, as a blank field of a form sends it.
+    expect(ok(await ask({ from: '', to: '' })).to).toBe(today(START));
+    // Two weeks from a first day, or up to a last day, that would leave the days YYYY-MM-DD writes.
+    expect(await ask({ from: '9999-12-30' })).toMatchObject({ code: 'INVALID_DAY_RANGE', reasons: [{ path: ['from'] }] });
+    expect(ok(await ask({ from: '9999-12-18' })).to).toBe('9999-12-31');
+    expect(await ask({ to: '0100-01-05' })).toMatchObject({ code: 'INVALID_DAY_RANGE', reasons: [{ path: ['to'] }] });
+    expect(ok(await ask({ to: '0100-01-14' })).from).toBe('0100-01-01');
     expect(await access.linkActivity({ actor: owner, entryId: 'video-1', linkId: link.id })).toMatchObject({ code: 'LINK_NOT_FOUND' });
     expect(await access.linkActivity({ actor: stranger, entryId: 'room-1', linkId: link.id })).toMatchObject({ code: 'NOT_PERMITTED' });
+    const counts = store.inspect().activity.length;
     ok(await access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: link.id }));
     expect(await ask({})).toMatchObject({ code: 'LINK_NOT_FOUND' });
+    // A deleted link's counts are never read again: its URL counts nothing more.
+    expect(await access.openGuestLink({ token: link.token })).toMatchObject({ code: 'LINK_INVALID' });
+    expect(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' })).toMatchObject({ code: 'LINK_INVALID' });
+    expect(store.inspect().activity).toHaveLength(counts);
   });
 
   it('the sweep removes days past activityRetentionDays, and an erasure leaves every count', async () => {

@@ -174,6 +174,7 @@ const ACTIONS: readonly [string, (c: EntryCapabilities) => Decision, (m: Made, a
   ['listGuestLinks', (c) => c.guestLinks.listGuestLinks, (m, actor) => m.guestLinks.listGuestLinks({ actor, entryId: ENTRY_ID })],
   ['deleteGuestLink', (c) => c.guestLinks.deleteGuestLink, (m, actor) => m.guestLinks.deleteGuestLink({ actor, entryId: ENTRY_ID, linkId: m.linkIds[0] ?? m.newId() })],
   ['setGuestLinkPasscode', (c) => c.guestLinks.setGuestLinkPasscode, (m, actor) => m.guestLinks.setGuestLinkPasscode({ actor, entryId: ENTRY_ID, linkId: m.linkIds[0] ?? m.newId(), passcode: null })],
+  ['linkActivity', (c) => c.guestLinks.linkActivity, (m, actor) => m.guestLinks.linkActivity({ actor, entryId: ENTRY_ID, linkId: m.linkIds[0] ?? m.newId() })],
   ['getGuestAccess', (c) => c.lobby.getGuestAccess, (m, actor) => m.guestLinks.getGuestAccess({ actor, entryId: ENTRY_ID })],
   ['listGuests', (c) => c.lobby.listGuests, (m, actor) => m.guestLinks.listGuests({ actor, entryId: ENTRY_ID, limit: 10 })],
   ['setRoomLock', (c) => c.lobby.setRoomLock, (m, actor) => m.guestLinks.setRoomLock({ actor, entryId: ENTRY_ID, locked: true })],

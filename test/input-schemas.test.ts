@@ -32,7 +32,7 @@ const tricky = fc.oneof(
       2_147_483_648, 36_500, 36_501, Number.NaN, true, false, null, undefined, [], {}, ['ada@example.org'], { userId: 'u-1' },
       { userId: '' }, 'fr', 'Europe/Paris', 'Not/AZone', 'en-US-u-ca-gregory-nu-latn-hc-h23-co-phonebk',
       ['example.org'], ['*.example.org'], ['x'], ['localhost'], ['bücher.example', '@Example.ORG.'], [''], ['a b.example'],
-      '2026-11-19', '2026-12-04', '2025-11-20', '2026-02-29', '2024-02-29', '2026-1-01', '0099-01-01',
+      '2026-11-19', '2026-12-04', '2025-11-20', '2026-02-29', '2024-02-29', '2026-1-01', '0099-01-01', '9999-12-30', '0100-01-05', '9999-12-18',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },

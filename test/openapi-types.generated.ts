@@ -206,7 +206,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`; the last 14 days by default). */
+        /** A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`, both optional: two weeks ending today, or two weeks from `from` or up to `to`). */
         get: operations["linkActivity"];
         put?: never;
         post?: never;

@@ -12,6 +12,11 @@ export function dayLabel(day: number): string {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** @internal The first day `YYYY-MM-DD` writes as itself: 0100-01-01 (two-digit years are not years). */
+export const FIRST_DAY = -683_003;
+/** @internal The last day `YYYY-MM-DD` writes: 9999-12-31. */
+export const LAST_DAY = 2_932_896;
+
 /** @internal The UTC day a `YYYY-MM-DD` names, or `null` when it names none (`2026-02-30`, `26-1-1`). */
 export function parseDay(text: unknown): number | null {
   if (typeof text !== 'string') return null;

@@ -478,8 +478,9 @@ export interface GuestStore {
   countActivity(tally: ActivityTally): Promise<void>;
   /**
    * Reads the activity counts of some links over some UTC days (A1): every count stored for
-   * them from `fromDay` to `toDay`, in no particular order. A link deleted since keeps its counts
-   * until they are swept.
+   * them from `fromDay` to `toDay`, in no particular order, one kind of one day possibly in
+   * several parts (the library adds them up). A deleted link's counts are never read: an adapter
+   * may drop them with the link, or keep them until they are swept.
    * @param query - the links and the days.
    * @returns the counts; a day and kind never counted has none.
    * @example

@@ -1,6 +1,6 @@
 /** Reading a link's activity day by day (A1). */
 import { MAX_ACTIVITY_DAYS, activityTotals, utcDay } from '../domain/activity';
-import { activitySeries, dayLabel, parseDay } from '../domain/activity-days';
+import { activitySeries, dayLabel, FIRST_DAY, LAST_DAY, parseDay } from '../domain/activity-days';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
 import { decideManageGuestAccess, type ManageRefusalCode } from '../policy/guest-policy';
@@ -37,13 +37,15 @@ export async function linkActivity(
  * `from`'s: whether a range is good never depends on the clock.
  */
 function dayRange(read: InputReader, today: number, span: number, max: number): readonly [number, number] {
-  const day = (value: unknown) => (value === undefined || value === null ? null : (parseDay(value) ?? undefined));
+  // Empty reads as absent, as a form's blank field sends it.
+  const day = (value: unknown) => (value === undefined || value === null || value === '' ? null : (parseDay(value) ?? undefined));
   const from = read.field('from', 'INVALID_DAY_RANGE', day);
   const last = read.field('to', 'INVALID_DAY_RANGE', day);
   // Either day unreadable: its reason is recorded, and the range is never used.
   if (from === undefined || last === undefined) return [today, today];
   const to = last ?? (from === null ? today : from + span - 1);
   const first = from ?? to - span + 1;
-  if (first > to || to - first + 1 > max) read.refuseAs('from', 'INVALID_DAY_RANGE');
+  // A range whose other end would fall outside the days YYYY-MM-DD writes is refused as the day given.
+  if (first > to || to - first + 1 > max || first < FIRST_DAY || to > LAST_DAY) read.refuseAs(from === null && last !== null ? 'to' : 'from', 'INVALID_DAY_RANGE');
   return [first, to];
 }

@@ -81,6 +81,8 @@ export interface GuestLinkActions {
   readonly deleteGuestLink: Decision<ManageRefusalCode>;
   /** `setGuestLinkPasscode` (V3); a link id of another entry, or none, is still `LINK_NOT_FOUND`. */
   readonly setGuestLinkPasscode: Decision<ManageRefusalCode>;
+  /** `linkActivity` (A1): read a link's opens, joins and refusals; a link id of another entry, or none, is still `LINK_NOT_FOUND`. */
+  readonly linkActivity: Decision<ManageRefusalCode>;
 }
 
 /**
@@ -298,6 +300,7 @@ async function capabilitiesOf(context: CapabilityContext, input: EntryInput): Pr
       listGuestLinks: manage,
       deleteGuestLink: manage,
       setGuestLinkPasscode: manage,
+      linkActivity: manage,
     },
     lobby: {
       getGuestAccess: seeGuests,

@@ -128,9 +128,11 @@ export async function openGuestLink(
   if (invalid) return invalid as Result<never, 'INVALID_INPUT'>; // only INVALID_INPUT: no field is read
   const linkId = await verifyToken(context.keyRing, 'guest-link', read.raw('token'));
   const judged = await judgeLink(context, linkId);
-  // Counted once judged (A1): an open that throws has changed nothing.
-  await countOpen(context, linkId);
-  if (!judged.allowed) return counted(context, linkId, refuse(judged.reasons));
+  // Counted once judged (A1), for a link that exists: an open that throws has changed nothing,
+  // and a deleted link's counts would never be read.
+  const counting = judged.allowed || judged.exists ? linkId : null;
+  await countOpen(context, counting);
+  if (!judged.allowed) return counted(context, counting, refuse(judged.reasons));
   const { entry, link, access } = judged;
   return success({
     entry: { id: entry.id, type: entry.type, title: entry.title ?? null },
@@ -218,8 +220,9 @@ export async function judgeJoin(context: Context, input: JoinGuestLinkInput, ans
   }
 
   const judged = await judgeLink(context, linkId);
-  // A dead link is what the guest must see first; a typo in the form comes after it.
-  if (!judged.allowed) return { go: false, answer: refuse([...judged.reasons, ...(invalid?.reasons ?? [])]), linkId };
+  // A dead link is what the guest must see first; a typo in the form comes after it. A deleted
+  // link's refusals are not counted: they would never be read.
+  if (!judged.allowed) return { go: false, answer: refuse([...judged.reasons, ...(invalid?.reasons ?? [])]), linkId: judged.exists ? linkId : null };
   if (invalid) return { go: false, answer: invalid, linkId };
   const { entry, link, at } = judged;
   // A link's domain lists come after everything about the link: a dead link tells nothing of them.
@@ -441,21 +444,21 @@ function sweptSession(id: string, entryId: string): GuestSession {
 }
 // Stryker restore StringLiteral
 
-/** What {@link judgeLink} found: the refusal, or the link and its entry with "now". */
+/** What {@link judgeLink} found: the refusal (and whether the link exists), or the link and its entry with "now". */
 type LinkJudgement =
-  | Extract<Decision<GuestRefusalCode>, { allowed: false }>
+  | (Extract<Decision<GuestRefusalCode>, { allowed: false }> & { readonly exists: boolean })
   | { readonly allowed: true; readonly entry: Entry; readonly link: GuestLink; readonly access: GuestAccess; readonly at: number };
 
 /** @internal Asks the policy whether a new guest may come in now through the link a verified token named (`null`: none). */
 export async function judgeLink(context: Context, linkId: string | null): Promise<LinkJudgement> {
-  if (linkId === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
+  if (linkId === null) return { allowed: false, reasons: [reason('LINK_INVALID')], exists: false };
   // A link seen before names its entry: read the link and ask the directory at once.
   const known = context.links.get(linkId);
   const [found, knownFacts] = await Promise.all([
     port('STORAGE_FAILED', () => context.store.readLink(linkId), context.store.name),
     known === undefined ? null : entryFacts(context, known.entryId),
   ]);
-  if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')] };
+  if (found === null) return { allowed: false, reasons: [reason('LINK_INVALID')], exists: false };
   const { link } = found;
   context.links.remember(link.id, link);
   const access = found.access ?? defaultGuestAccess(link.entryId);
@@ -463,7 +466,7 @@ export async function judgeLink(context: Context, linkId: string | null): Promis
   const facts = knownFacts !== null && known?.entryId === link.entryId ? knownFacts : await entryFacts(context, link.entryId);
   const at = now(context);
   const decision = decideGuestEntry(facts, access, link, at);
-  if (!decision.allowed) return decision;
+  if (!decision.allowed) return { ...decision, exists: true };
   // decideGuestEntry refuses a missing entry, so the entry is here.
   return { allowed: true, entry: facts.entry!, link, access, at };
 }

@@ -120,7 +120,8 @@ export interface GuestLinksOptions extends SharedOptions {
   /**
    * Whether each link's opens, joins and refusals are counted per UTC day (A1; see
    * {@link GuestLinks.linkActivity}). A join is counted in the store's same atomic step as its
-   * use; an open or a refusal costs one more write. `false` counts nothing new: what was
+   * use; an open or a refusal costs one more write, which the guest's answer waits for (a slow
+   * store slows opens, as it slows everything else). `false` counts nothing new: what was
    * counted stays readable until swept.
    * @defaultValue `true`
    */
@@ -201,7 +202,8 @@ export interface GuestLinks {
    * the reason they were told, per UTC day. Counts only: no address, name, IP or user agent is
    * kept with them, so an erasure leaves them. Kept `activityRetentionDays` (90), then swept.
    * For whoever may manage the entry's guest access; another entry's link is `LINK_NOT_FOUND`.
-   * @param input - who, which entry and link, and the days (two weeks to today by default).
+   * @param input - who, which entry and link, and the days: two weeks ending today by default;
+   *   two weeks from `from`, or up to `to`, when only one is given.
    * @returns one record per day, zeros included, and their totals.
    * @example
    * ```ts
@@ -488,10 +490,11 @@ export interface GuestLinks {
    * Housekeeping (R1): removes, in one bounded batch, what no rule needs any more — sessions
    * whose link was deleted or has expired, once they joined more than
    * `finishedSessionRetentionDays` ago (and past `guestSessionSeconds`), and declines older than
-   * `declinedGuestRetentionDays` of guests with no session left on the entry. It never removes a
-   * link (each counts against the cap and keeps its uses) or a session of a live link, and it
-   * changes no answer but the guest lists: a swept session's refresh is refused as before, from
-   * the token alone. Run it from a scheduled job, from as many servers as you like, and call again
+   * `declinedGuestRetentionDays` of guests with no session left on the entry, and links' activity
+   * counts of UTC days older than `activityRetentionDays` (A1). It never removes a link (each
+   * counts against the cap and keeps its uses) or a session of a live link, and it changes no
+   * answer but the guest lists and the activity of days past their retention (read as zeros): a
+   * swept session's refresh is refused as before, from the token alone. Run it from a scheduled job, from as many servers as you like, and call again
    * while `more` is true.
    * @param input - how much one call may remove.
    * @returns what was removed.

@@ -24,7 +24,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page';
 import { CURSOR } from './tokens';
 import { MAX_HELD_SESSIONS } from './input';
 import { MAX_ACTIVITY_DAYS } from '../domain/activity';
-import { parseDay } from '../domain/activity-days';
+import { FIRST_DAY, LAST_DAY, parseDay } from '../domain/activity-days';
 import type { LinkActivityInput } from './activity';
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, isCleanText, isHostId, NAME_MAX_LENGTH, normalizeDomain, normalizeEmail, normalizeName, normalizePasscode } from '../domain/text';
 
@@ -54,8 +54,11 @@ const passcode = (what: string) =>
     describe(what),
   );
 const token = (what: string) => z.optional(z.unknown().check(z.meta({ type: 'string', description: `${what}; anything else is answered as an invalid token, not as bad input` })));
-/** A UTC day written `YYYY-MM-DD` (A1). */
-const day = (what: string) => z.string().check(z.refine((value) => parseDay(value) !== null, 'expected a UTC day written YYYY-MM-DD'), describe(what));
+/** A UTC day written `YYYY-MM-DD` (A1), or empty for none. */
+const day = (what: string) =>
+  z.string().check(z.refine((value) => value === '' || parseDay(value) !== null, 'expected a UTC day written YYYY-MM-DD, or empty'), describe(what));
+/** The day a field gives; `null` for none (absent, null, empty, or no day). */
+const dayOf = (value: unknown): number | null => (typeof value === 'string' && value !== '' ? parseDay(value) : null);
 const optionalWhole = (max: number, what: string) =>
   z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(max), describe(what))));
 
@@ -238,13 +241,23 @@ export const guestInputObjects = {
     .object({
       ...entry,
       linkId: ulid('the link id'),
-      from: z.optional(z.nullable(day('the first UTC day, included; 13 days before to when absent'))),
-      to: z.optional(z.nullable(day('the last UTC day, included; 13 days after from when absent, or today when both are'))),
+      from: z.optional(z.nullable(day('the first UTC day, included; 13 days before to when absent (or empty)'))),
+      to: z.optional(z.nullable(day('the last UTC day, included; 13 days after from when absent (or empty), or today when both are'))),
     })
     .check(
+      // As the operation reads them: both given, in order and at most MAX_ACTIVITY_DAYS together;
+      // one alone, two weeks from it that stay within the days YYYY-MM-DD writes.
+      z.refine(({ from, to }) => !(dayOf(from) !== null && dayOf(to) === null) || dayOf(from)! + 13 <= LAST_DAY, {
+        message: 'expected a first day whose two weeks end by 9999-12-31',
+        path: ['from'],
+      }),
+      z.refine(({ from, to }) => !(dayOf(from) === null && dayOf(to) !== null) || dayOf(to)! - 13 >= FIRST_DAY, {
+        message: 'expected a last day whose two weeks start from 0100-01-01',
+        path: ['to'],
+      }),
       z.refine(
         ({ from, to }) => {
-          const [first, last] = [parseDay(from), parseDay(to)];
+          const [first, last] = [dayOf(from), dayOf(to)];
           return first === null || last === null || (first <= last && last - first < MAX_ACTIVITY_DAYS);
         },
         { message: `expected from no later than to, at most ${MAX_ACTIVITY_DAYS} days together`, path: ['from'] },

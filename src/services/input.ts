@@ -226,7 +226,7 @@ export class InputReader {
   }
 
   /** Records a refusal of a field found wrong by what it is read with, not by its own shape (a range, say). */
-  refuseAs(key: string, code: 'INVALID_DAY_RANGE'): void {
+  refuseAs(key: 'from' | 'to', code: 'INVALID_DAY_RANGE'): void {
     this.reasons.push({ ...reason(code), path: [key] });
   }
 

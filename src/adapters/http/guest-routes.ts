@@ -176,7 +176,7 @@ export const GUEST_ROUTES: readonly Route[] = [
     fields: {},
     query: { from: 'text', to: 'text' },
     limits: [],
-    summary: "A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`; the last 14 days by default).",
+    summary: "A guest link's opens, joins and refusals by reason, per UTC day from `from` to `to` (`YYYY-MM-DD`, both optional: two weeks ending today, or two weeks from `from` or up to `to`).",
     call: ({ guestLinks, input }) => guestLinks.linkActivity(input as never),
   },
   {
