@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryGuestStore } from '../src/memory';
+import { createMemoryGuestStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
 import type { GuestStore } from '../src/index';
 import { DAY, harness, ok, owner, START, stranger } from './harness';
 import { scheduled, settle } from './scheduling';
@@ -106,6 +106,24 @@ describe('A1: a link’s activity', () => {
     expect(await access.openGuestLink({ token: link.token })).toMatchObject({ code: 'LINK_INVALID' });
     expect(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' })).toMatchObject({ code: 'LINK_INVALID' });
     expect(store.inspect().activity).toHaveLength(counts);
+  });
+
+  it('codes count as refusals of their link: a wrong code is WRONG_CODE; once the link is deleted, nothing more is counted', async () => {
+    const mailer = createMemoryMailer();
+    const { access, store } = await harness({ options: { mailer, rateLimiter: createMemoryRateLimiter() } });
+    ok(await access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
+    const link = ok(await access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'Checked', verifyEmail: true }));
+    const sent = ok(await access.sendGuestCode({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
+    const code = /\b(\d{6})\b/u.exec(mailer.outbox().at(-1)!.text)![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(await access.verifyGuest({ verification: sent.verification, code: wrong })).toMatchObject({ code: 'WRONG_CODE' });
+    expect(await access.joinGuestLink({ token: link.token, name: 'Bo', email: 'bo@example.org' })).toMatchObject({ code: 'VERIFICATION_REQUIRED' });
+    const kinds = () => store.inspect().activity.map((count) => `${count.kind} ${count.count}`).sort();
+    expect(kinds()).toEqual(['VERIFICATION_REQUIRED 1', 'WRONG_CODE 1']);
+    ok(await access.deleteGuestLink({ actor: owner, entryId: 'room-1', linkId: link.id }));
+    expect(await access.verifyGuest({ verification: sent.verification, code: wrong })).toMatchObject({ code: 'WRONG_CODE' });
+    expect(await access.verifyGuest({ verification: sent.verification, code })).toMatchObject({ code: 'LINK_INVALID' });
+    expect(kinds()).toEqual(['VERIFICATION_REQUIRED 1', 'WRONG_CODE 1']);
   });
 
   it('the sweep removes days past activityRetentionDays, and an erasure leaves every count', async () => {

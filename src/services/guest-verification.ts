@@ -122,8 +122,12 @@ export async function verifyGuest(
   if (invalid) return invalid;
   const opened = await openVerification(context.keyRing, read.raw('verification'));
   if (opened === null) return refuse([reason('VERIFICATION_INVALID')]);
-  // A refusal of a signed verification is counted against its link (A1).
-  return counted(context, opened.claims.linkId, await verifyOpened(context, opened, read.raw('code'), clientKey));
+  // A refusal of a signed verification is counted against its link (A1), unless the link is gone:
+  // a deleted link's counts are never read.
+  const result = await verifyOpened(context, opened, read.raw('code'), clientKey);
+  if (result.ok || !context.countsActivity) return result;
+  const link = await port('STORAGE_FAILED', () => context.store.readLink(opened.claims.linkId), context.store.name);
+  return counted(context, link === null ? null : opened.claims.linkId, result);
 }
 
 /** The rest of {@link verifyGuest}, once the verification is known to be one the library signed. */

@@ -676,6 +676,19 @@ export function guestStoreConformance(
       same(await kinds(store, link.id), { '20030:joined': 3 }, 'the joined count');
     }),
 
+    when(`${n} concurrent counted joins on two days at once (servers whose clocks differ at midnight) count each join on its own day`, async ({ store, second }) => {
+      const { link } = await open(store, { useLimit: null });
+      const stores = second ? [store, second] : [store];
+      const outcomes = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          stores[i % stores.length]!.joinGuest({ session: joining(link), waitingRoom: false, now: T, ...BOUNDS, countDay: i % 3 === 0 ? 20_041 : 20_040 }),
+        ),
+      );
+      same(outcomes.filter((outcome) => outcome.status === 'joined').length, n, 'joins let in');
+      const on41 = Math.ceil(n / 3);
+      same(await kinds(store, link.id), { '20040:joined': n - on41, '20041:joined': on41 }, 'the joined counts of each day');
+    }),
+
     when('sweep removes activity counts of days before activityBefore in batches, from several sweepers each once, and keeps later days', async ({ store, second }) => {
       const { link } = await open(store);
       for (let day = -400_020; day < -400_000; day++) {
