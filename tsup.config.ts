@@ -9,6 +9,7 @@ export default defineConfig({
     http: 'src/http.ts',
     format: 'src/format.ts',
     nodemailer: 'src/nodemailer.ts',
+    webhooks: 'src/webhooks.ts',
     memory: 'src/memory.ts',
     postgres: 'src/postgres.ts',
     redis: 'src/redis.ts',

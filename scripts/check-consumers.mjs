@@ -68,7 +68,7 @@ try {
     if (packed.peerDependenciesMeta?.[peer]?.optional !== true) problems.push(`core: ${peer} is not an optional peer`);
   }
   writeFileSync(join(core, 'package.json'), JSON.stringify({ name: 'core-only', private: true, type: 'module' }));
-  const alone = ['access-links', 'access-links/invites', 'access-links/capabilities', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing'];
+  const alone = ['access-links', 'access-links/invites', 'access-links/capabilities', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing', 'access-links/webhooks'];
   const needing = { 'access-links/format': ['date-fns', '@date-fns/tz'], 'access-links/schemas': ['zod'] };
   const probe = `
     import { createRequire } from 'node:module';

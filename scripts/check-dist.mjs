@@ -114,6 +114,7 @@ const expected = {
   'access-links/postgres': ['createPostgresStores', 'createPostgresRateLimiter', 'fromPg', 'fromPostgres', 'migrate'],
   'access-links/http': ['createHttpHandler', 'HTTP_STATUS', 'DEFAULT_HTTP_RATE_LIMITS'],
   'access-links/nodemailer': ['createNodemailerMailer'],
+  'access-links/webhooks': ['generateWebhookSecret', 'sendWebhook', 'signWebhook', 'verifyWebhook'],
   'access-links/redis': ['createRedisRateLimiter', 'fromNodeRedis', 'fromIoredis'],
   'access-links/format': ['formatExpiry', 'formatDate', 'refusalMessage', 'createInviteRenderer', 'en', 'fr', 'de'],
   'access-links/capabilities': ['createCapabilities'],
