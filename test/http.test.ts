@@ -262,6 +262,9 @@ describe('HTTP layer: the owner and moderator routes', () => {
     expect((await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity`, { user: 'owner' })).body!['days']).toHaveLength(14);
     const listed = await w.send('GET', '/entries/video-1/guest-links', { user: 'owner' });
     expect(listed.body!['links'][0].activity).toEqual({ opens: 1, joins: 1, refusals: 0 });
+    // Blank fields of a form: absent, the default days.
+    expect((await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity?from=&to=`, { user: 'owner' })).body!['days']).toHaveLength(14);
+    expect((await w.send('GET', '/entries/video-1/guests?limit=&cursor=&status=', { user: 'owner' })).body!['items']).toHaveLength(1);
     const bad = await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity?from=2026-02-30`, { user: 'owner' });
     expect([bad.status, bad.body!['code']]).toEqual([400, 'INVALID_DAY_RANGE']);
     expect((await w.send('GET', `/entries/video-1/guest-links/${link.id}/activity`, { user: 'stranger' })).status).toBe(403);

@@ -42,8 +42,9 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
   }
   for (const [name, kind] of Object.entries(route.query ?? {})) {
     const value = url.searchParams.get(name);
+    // An empty parameter reads as absent, as a blank field of a form sends it (`?cursor=&status=`).
     // Stryker disable next-line ConditionalExpression: an absent parameter read as null is what every operation takes for none
-    if (value !== null) input[name] = formValue[kind](value);
+    if (value !== null && value !== '') input[name] = formValue[kind](value);
   }
   for (const [name, value] of Object.entries(params)) input[name] = value;
   return input;
@@ -68,8 +69,12 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * | `POST /entries/:entryId/guest-session/leave` | end the guest's session and clear its cookie |
  * | `GET`, `PUT /entries/:entryId/guest-access` | read the switch and lock; set `{ enabled }` |
  * | `PUT /entries/:entryId/room-lock` | `{ locked }` |
- * | `GET`, `POST /entries/:entryId/guest-links` | list; create `{ name, useLimit?, durationDays? }` |
+ * | `POST /guest-links/:token/code` | mail a code to the address a guest typed, for a link that checks addresses: `{ name, email }` (V4) |
+ * | `POST /guest-verifications` | join with the code: `{ verification, code }`; sets the session cookie (V4) |
+ * | `GET`, `POST /entries/:entryId/guest-links` | list (with each link's activity totals); create `{ name, useLimit?, durationDays?, allowedDomains?, blockedDomains?, passcode?, verifyEmail? }` |
  * | `DELETE /entries/:entryId/guest-links/:linkId` | delete a link |
+ * | `PUT /entries/:entryId/guest-links/:linkId/passcode` | set, change or remove (empty) a link's passcode: `{ passcode }` (V3) |
+ * | `GET /entries/:entryId/guest-links/:linkId/activity?from&to` | the link's opens, joins and refusals per UTC day (A1) |
  * | `GET /entries/:entryId/guests?limit&cursor&status` | list guests, a page at a time |
  * | `GET /entries/:entryId/guests/events` | with a `notifier`: server-sent `change` events, `{ type, subjectId, at }`, for a lobby to list again |
  * | `POST /entries/:entryId/guests/:sessionId/admit`, `…/decline` | admit or decline one guest |
@@ -88,7 +93,8 @@ function inputOf(route: Route, body: BodyRead | null, url: URL, params: Record<s
  * `?code=` the refusal's code. A form can only `POST`: its `_method` field (`PUT`, `PATCH` or
  * `DELETE`) names the route's method. Form fields are read as a JSON client would send them:
  * `true`/`false` (or `on`) for switches, digits for numbers (empty for none), and addresses
- * separated by commas, semicolons or lines (or spaces between addresses).
+ * separated by commas, semicolons or lines (or spaces between addresses). A query parameter
+ * left empty (`?cursor=&status=`) reads as absent.
  *
  * @param options - the operations, how to know who is signed in, and the security settings.
  * @returns the handler.
