@@ -3,7 +3,7 @@
  * own TypeScript package, both ways), the receiver's check, and one safe send to a real HTTP
  * receiver on loopback: no internal address unless allowed, no redirect followed, a time limit.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
@@ -67,6 +67,15 @@ describe('Standard Webhooks signatures', () => {
     expect(both['webhook-signature'].split(' ')).toHaveLength(2);
     expect(await check({ headers: both, secret: next })).toMatchObject({ ok: true });
     expect(await check({ secret: [next, secret] })).toMatchObject({ ok: true });
+    // Header names in any case; a header sent twice, as Node joins it.
+    expect(await check({ headers: { 'Webhook-Id': 'msg_1', 'WEBHOOK-TIMESTAMP': String(SECONDS), 'Webhook-Signature': headers['webhook-signature'] } })).toMatchObject({ ok: true });
+    expect(await check({ headers: { ...headers, 'webhook-signature': `${headers['webhook-signature']}, v1,AAAA` } })).toMatchObject({ ok: true });
+    // A tolerance or a clock that is no number would let any old message through: it throws.
+    await expect(check({ toleranceSeconds: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(check({ now: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    // Whole seconds, as the specification compares them: 300.9 s late is within 300.
+    expect(await check({ now: (SECONDS + 300) * 1000 + 900 })).toMatchObject({ ok: true });
+    await expect(signWebhook({ id: 'msg_1', timestamp: Date.now(), body, secret })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(signWebhook({ id: 'a.b', timestamp: SECONDS, body, secret })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(check({ secret: 'not-a-secret' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(check({ secret: 'whsec_AAAA' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
@@ -114,6 +123,33 @@ describe('sendWebhook', () => {
     expect(await sendWebhook({ url: named, secret, id: 'msg_2', body }, { allowPrivateNetworks: true })).toMatchObject({ outcome: 'delivered' });
   });
 
+  it('checks the address on a connection of its own every time: an earlier allowed send, or the app’s own request, opens nothing', async () => {
+    const secret = generateWebhookSecret();
+    const { url, received } = await receiver((_, response) => response.writeHead(200, { connection: 'keep-alive' }).end('ok'));
+    const named = url.replace('127.0.0.1', 'localhost');
+    expect(await sendWebhook({ url: named, secret, id: 'a', body: '{}' }, { allowPrivateNetworks: true })).toMatchObject({ outcome: 'delivered' });
+    // The app's own request through Node's shared pool, which keeps its connection for the next one.
+    await new Promise<void>((resolve, reject) => get(named, (response) => response.resume().on('end', resolve)).on('error', reject));
+    expect(await sendWebhook({ url: named, secret, id: 'b', body: '{}' })).toMatchObject({ outcome: 'refused_destination' });
+    expect(received.map((r) => r.headers['webhook-id'])).toEqual(['a', undefined]); // the second is the app's own
+    await expect(sendWebhook({ url: named, secret, id: 'c', body: '{}' }, { allowPrivateNetworks: 'false' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('answers at the status line: a 2xx whose body trickles is delivered at once, and its body is not read', async () => {
+    const secret = generateWebhookSecret();
+    const { url } = await receiver((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('a');
+      // Never ends: one more byte a second.
+      const drip = setInterval(() => response.write('a'), 1_000);
+      response.on('close', () => clearInterval(drip));
+    });
+    const sent = await sendWebhook({ url, secret, id: 'm', body: '{}' }, { allowPrivateNetworks: true, timeoutMs: 5_000 });
+    expect(sent).toMatchObject({ outcome: 'delivered', status: 200 });
+    expect(sent.durationMs).toBeLessThan(2_000);
+    server!.closeAllConnections();
+  });
+
   it('follows no redirect, says a failing status, and gives up at its time limit', async () => {
     const secret = generateWebhookSecret();
     const redirecting = await receiver((_, response) => response.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data' }).end());
@@ -145,7 +181,7 @@ describe('sendWebhook', () => {
 
   it('judges internal addresses: loopback, private, shared, link-local, multicast and their IPv6 forms; public ones pass', () => {
     const node = { net };
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'ff02::1', 'not an address']) {
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'ff02::1', '::127.0.0.1', '2002:7f00:1::1', '2001::1', 'fec0::1', '64:ff9b:1::1', 'not an address']) {
       expect(isInternal(node, address), address).toBe(true);
     }
     for (const address of ['93.184.216.34', '172.32.0.1', '8.8.8.8', '2606:4700:4700::1111', '::ffff:93.184.216.34']) {

@@ -71,11 +71,18 @@ export interface WebhookAttempt {
 
 /**
  * Sends one webhook request: a `POST` of the JSON body with its Standard Webhooks signature
- * headers. Never throws for what the endpoint does; only bad arguments throw.
+ * headers, on a connection of its own. It answers as soon as the status line comes, and never
+ * reads the answer's body. Never throws for what the endpoint does; only bad arguments throw.
+ * Needs `node:http` and `node:https` through `process.getBuiltinModule`: Node 20.16 or later,
+ * Bun, Deno.
  *
  * @param request - the endpoint, the secret, the message id and the body.
  * @param options - the time limit, and whether internal addresses are allowed.
  * @returns what the attempt did.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for a request or options it cannot use
+ *   (a url or body that is not text, an id or secret it cannot sign with, a `timeoutMs` out of
+ *   range, an `allowPrivateNetworks` that is not a boolean); `INVALID_OPTIONS` on a runtime
+ *   without `node:http`.
  * @example
  * ```ts
  * const secret = generateWebhookSecret(); // given to the receiver once
@@ -88,10 +95,18 @@ export interface WebhookAttempt {
  *
  * @category Webhooks
  */
-export async function sendWebhook(request: WebhookRequest, options: WebhookSendOptions = {}): Promise<WebhookAttempt> {
-  const { timeoutMs = 10_000, allowPrivateNetworks = false } = options;
+export async function sendWebhook(request: WebhookRequest, options: WebhookSendOptions | null = {}): Promise<WebhookAttempt> {
+  const { timeoutMs = 10_000, allowPrivateNetworks = false } = options ?? {};
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) throw new AccessLinksError('INVALID_ARGUMENT', 'timeoutMs must be 1 to 60000.');
-  if (typeof request?.body !== 'string') throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook body is the JSON text to send.');
+  // Only true opens internal addresses: a string "false" from a setting opens nothing, it is refused.
+  if (typeof allowPrivateNetworks !== 'boolean') throw new AccessLinksError('INVALID_ARGUMENT', 'allowPrivateNetworks must be true or false.');
+  if (request === null || typeof request !== 'object') throw new AccessLinksError('INVALID_ARGUMENT', 'sendWebhook takes { url, secret, id, body }.');
+  if (typeof request.url !== 'string') throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook url is text.');
+  if (typeof request.body !== 'string') throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook body is the JSON text to send.');
+  const at = request.now ?? Date.now();
+  if (typeof at !== 'number' || !Number.isFinite(at)) throw new AccessLinksError('INVALID_ARGUMENT', 'now must be milliseconds since the epoch.');
+  // Signed first: a bad id or secret throws whatever the endpoint is.
+  const headers = await signWebhook({ id: request.id, timestamp: Math.floor(at / 1000), body: request.body, secret: request.secret });
   const started = performance.now();
   const attempt = (outcome: WebhookAttempt['outcome'], status: number | null, error: string | null): WebhookAttempt => ({
     outcome,
@@ -112,10 +127,11 @@ export async function sendWebhook(request: WebhookRequest, options: WebhookSendO
   if (node.net.isIP(host) !== 0 && !allowPrivateNetworks && isInternal(node, host)) {
     return attempt('refused_destination', null, `The endpoint's address ${host} is internal.`);
   }
-  const headers = await signWebhook({ id: request.id, timestamp: Math.floor((request.now ?? Date.now()) / 1000), body: request.body, secret: request.secret });
 
   return new Promise<WebhookAttempt>((resolve) => {
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let outgoing: Outgoing | undefined;
     const finish = (result: WebhookAttempt) => {
       if (settled) return;
       settled = true;
@@ -136,30 +152,31 @@ export async function sendWebhook(request: WebhookRequest, options: WebhookSendO
         return callback(null, addresses[0]!.address, addresses[0]!.family);
       });
     };
+    timer = setTimeout(() => {
+      finish(attempt('timeout', null, `No answer within ${timeoutMs} ms.`));
+      outgoing?.destroy();
+    }, timeoutMs);
     const client = url.protocol === 'https:' ? node.https : node.http;
-    const outgoing = client.request(
+    outgoing = client.request(
       url,
       {
         method: 'POST',
         lookup,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(request.body).length), 'user-agent': 'access-links-webhooks' },
+        // A connection of its own, never one kept alive from an earlier request: the address is
+        // checked as each connection is made, so a pooled one would skip the check.
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(request.body).length), 'user-agent': 'access-links-webhooks', connection: 'close' },
       },
       (incoming) => {
+        // The status line answers: the body is not read, only dropped with the connection.
         const status = incoming.statusCode ?? 0;
-        // The answer's body is not ours to keep: read and dropped.
-        incoming.resume();
         incoming.on('error', () => undefined);
-        incoming.on('end', () => {
-          if (status >= 200 && status < 300) finish(attempt('delivered', status, null));
-          else if (status >= 300 && status < 400) finish(attempt('redirect', status, `The endpoint answered ${status}; redirects are not followed.`));
-          else finish(attempt('http_error', status, `The endpoint answered ${status}.`));
-        });
+        if (status >= 200 && status < 300) finish(attempt('delivered', status, null));
+        else if (status >= 300 && status < 400) finish(attempt('redirect', status, `The endpoint answered ${status}; redirects are not followed.`));
+        else finish(attempt('http_error', status, `The endpoint answered ${status}.`));
+        incoming.destroy();
       },
     );
-    const timer = setTimeout(() => {
-      finish(attempt('timeout', null, `No answer within ${timeoutMs} ms.`));
-      outgoing.destroy();
-    }, timeoutMs);
     outgoing.on('error', (error: Error) => finish(attempt('network_error', null, error.message.slice(0, 200))));
     outgoing.end(request.body);
   });
@@ -168,8 +185,8 @@ export async function sendWebhook(request: WebhookRequest, options: WebhookSendO
 /** What a send uses of an answer, a request and the built-in modules, found at run time. */
 interface Incoming {
   readonly statusCode?: number | undefined;
-  resume(): void;
-  on(event: 'error' | 'end', listener: (...args: unknown[]) => void): void;
+  destroy(): void;
+  on(event: 'error', listener: (...args: unknown[]) => void): void;
 }
 interface Outgoing {
   on(event: 'error', listener: (error: Error) => void): void;
@@ -205,7 +222,9 @@ function nodeModules(): NodeModules {
 /**
  * Addresses no webhook goes to unless allowed: "this" network, loopback, private, shared (CGNAT),
  * link-local, benchmarking, documentation, multicast and reserved ranges, and their IPv6
- * counterparts (an IPv4 address mapped into IPv6 is judged as the IPv4 one).
+ * counterparts: IPv4-compatible, NAT64, Teredo and 6to4 addresses (which carry an IPv4 one),
+ * unique and site-local, link-local and multicast (an IPv4 address mapped into IPv6 is judged as
+ * the IPv4 one).
  */
 const INTERNAL_V4: readonly [string, number][] = [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
@@ -213,7 +232,8 @@ const INTERNAL_V4: readonly [string, number][] = [
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ];
 const INTERNAL_V6: readonly [string, number][] = [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  ['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32], ['2002::', 16],
+  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ];
 
 /** @internal Whether an address is one no webhook goes to unless allowed. */

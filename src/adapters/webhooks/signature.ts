@@ -29,7 +29,7 @@ export type WebhookHeaders = {
 export interface WebhookToSign {
   /** The message's id: 1 to 200 characters, no `.`, no space. */
   readonly id: string;
-  /** When, in whole seconds since the epoch. */
+  /** When, in whole seconds since the epoch (not milliseconds): at most 9,999,999,999. */
   readonly timestamp: number;
   /** The request's body, exactly as sent: text (as UTF-8) or bytes. */
   readonly body: string | Uint8Array;
@@ -43,15 +43,15 @@ export interface WebhookToSign {
  * @category Webhooks
  */
 export interface WebhookToVerify {
-  /** The request's headers: a `Headers`, or a plain object as Node's `IncomingMessage.headers`. */
+  /** The request's headers: a `Headers`, or a plain object as Node's `IncomingMessage.headers` (names in any case). */
   readonly headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
   /** The raw body, exactly as received: never a parsed and re-serialised object. */
   readonly body: string | Uint8Array;
   /** The endpoint's secret, or several while moving to a new one: any of them may have signed. */
   readonly secret: string | readonly string[];
   /**
-   * How far the timestamp may be from now, in seconds, either way: an older request is refused,
-   * which bounds replays.
+   * How far the timestamp may be from now, in whole seconds, either way: an older request is
+   * refused, which bounds replays. A number from 0; anything else throws.
    * @defaultValue 300
    */
   readonly toleranceSeconds?: number | undefined;
@@ -64,7 +64,8 @@ export interface WebhookToVerify {
 
 /**
  * What {@link verifyWebhook} found: the message's id and time, or why it is not to be trusted:
- * a header is missing or malformed (`MISSING_HEADERS`), the timestamp is outside the tolerance
+ * a header is missing or malformed (`MISSING_HEADERS`; an id is 1 to 200 characters without `.`
+ * or spaces, which keeps `id.timestamp.body` unambiguous), the timestamp is outside the tolerance
  * (`TIMESTAMP_OUT_OF_RANGE`), or no signature is the body's under any secret (`SIGNATURE_INVALID`).
  *
  * @category Webhooks
@@ -111,6 +112,7 @@ export function generateWebhookSecret(): string {
  *
  * @param message - the id, the time in seconds, the body as sent, and the secret.
  * @returns the headers.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for an id, a time, a body or a secret it cannot sign with.
  * @example
  * ```ts
  * const secret = generateWebhookSecret();
@@ -124,7 +126,10 @@ export function generateWebhookSecret(): string {
 export async function signWebhook(message: WebhookToSign): Promise<WebhookHeaders> {
   const { id, timestamp, body } = message;
   if (typeof id !== 'string' || !ID.test(id)) throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook id is 1 to 200 characters without "." or spaces.');
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook timestamp is whole seconds since the epoch.');
+  // Seconds, not milliseconds: a receiver would refuse a time a thousand times too far.
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0 || timestamp > 9_999_999_999) {
+    throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook timestamp is whole seconds since the epoch (not milliseconds).');
+  }
   const keys = secretsOf(message.secret);
   const content = signedContent(id, String(timestamp), body);
   const signatures = await Promise.all(keys.map(async (key) => `v1,${toBase64(await mac(key, content))}`));
@@ -137,30 +142,43 @@ export async function signWebhook(message: WebhookToSign): Promise<WebhookHeader
  * parsing it, and drop an `id` already handled: a message may come more than once.
  *
  * @param request - the headers, the raw body, the secret, and optionally the tolerance and now.
- * @returns the message's id and time, or why not to trust it.
+ * @returns the message's id and time, or why not to trust it: what the sender did is answered, never thrown.
+ * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_ARGUMENT` for what the receiver passed wrong: a
+ *   secret that is not `whsec_` and the base64 of 16 to 128 bytes, a body neither text nor bytes,
+ *   or a tolerance or `now` that is no number.
  * @example
  * ```ts
- * // In a receiver: the raw body, not a parsed one; the endpoint's secret, as the sender has it.
- * const secret = process.env.WEBHOOK_SECRET ?? generateWebhookSecret();
- * const checked = await verifyWebhook({ headers: request.headers, body: await request.text(), secret });
- * if (!checked.ok) console.log(401, checked.reason);
- * else console.log('handle', checked.id, 'once');
+ * // A receiver: the raw body, not a parsed one, and the endpoint's secret as the sender has it.
+ * async function receive(incoming: Request, secret: string): Promise<Response> {
+ *   const body = await incoming.text();
+ *   const checked = await verifyWebhook({ headers: incoming.headers, body, secret });
+ *   if (!checked.ok) return new Response(checked.reason, { status: 401 });
+ *   console.log('handle', checked.id, 'once', JSON.parse(body));
+ *   return new Response(null, { status: 204 });
+ * }
  * ```
  *
  * @category Webhooks
  */
 export async function verifyWebhook(request: WebhookToVerify): Promise<WebhookVerification> {
   const { toleranceSeconds = 300, now = Date.now() } = request;
+  // A tolerance or a clock that is no number would let any old message through: refused instead.
+  if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) {
+    throw new AccessLinksError('INVALID_ARGUMENT', 'toleranceSeconds must be a number of seconds from 0.');
+  }
+  if (typeof now !== 'number' || !Number.isFinite(now)) throw new AccessLinksError('INVALID_ARGUMENT', 'now must be milliseconds since the epoch.');
   const keys = secretsOf(request.secret);
   const id = header(request.headers, 'webhook-id');
   const timestamp = header(request.headers, 'webhook-timestamp');
   const signatures = header(request.headers, 'webhook-signature');
   if (id === null || timestamp === null || signatures === null || !ID.test(id) || !/^[0-9]{1,15}$/u.test(timestamp)) return { ok: false, reason: 'MISSING_HEADERS' };
   const seconds = Number(timestamp);
-  if (Math.abs(now / 1000 - seconds) > toleranceSeconds) return { ok: false, reason: 'TIMESTAMP_OUT_OF_RANGE' };
+  if (Math.abs(Math.floor(now / 1000) - seconds) > toleranceSeconds) return { ok: false, reason: 'TIMESTAMP_OUT_OF_RANGE' };
   const content = signedContent(id, timestamp, request.body);
+  // Separated by spaces; a header sent twice comes joined with ", " (Node): a token's last comma is not its own.
   const given = signatures
     .split(' ')
+    .map((part) => part.replace(/,$/u, ''))
     .filter((part) => part.startsWith('v1,'))
     .map((part) => fromBase64(part.slice(3)))
     .filter((bytes): bytes is Uint8Array<ArrayBuffer> => bytes !== null);
@@ -208,8 +226,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function header(headers: WebhookToVerify['headers'], name: string): string | null {
-  const value: unknown =
-    typeof (headers as Headers)?.get === 'function' ? (headers as Headers).get(name) : (headers as Record<string, unknown> | null)?.[name];
+  let value: unknown;
+  if (typeof (headers as Headers)?.get === 'function') value = (headers as Headers).get(name);
+  else if (headers !== null && typeof headers === 'object') {
+    // Header names are not case-sensitive: a plain object may spell them any way.
+    const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+    value = key === undefined ? undefined : (headers as Record<string, unknown>)[key];
+  }
   const text = Array.isArray(value) ? value.join(' ') : value;
   return typeof text === 'string' && text !== '' ? text : null;
 }
