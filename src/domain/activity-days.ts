@@ -2,7 +2,7 @@
  * Reading a link's activity (A1) day by day: UTC days as `YYYY-MM-DD`, and a series with every
  * day of a range.
  */
-import type { ActivityDay } from './activity';
+import { addCount, emptyTally, type ActivityDay, type RunningCount } from './activity';
 import { DAY_MS } from './time';
 
 /** @internal A UTC day as `YYYY-MM-DD`. */
@@ -32,18 +32,12 @@ export function parseDay(text: unknown): number | null {
  * (inclusive), days without counts included as zeros, oldest first.
  */
 export function activitySeries(counts: readonly { readonly day: number; readonly kind: string; readonly count: number }[], from: number, to: number): ActivityDay[] {
-  const days = new Map<number, { opens: number; joins: number; refusals: number; refusedBy: Record<string, number> }>();
-  for (let day = from; day <= to; day++) days.set(day, { opens: 0, joins: 0, refusals: 0, refusedBy: {} });
+  const days = new Map<number, RunningCount>();
+  for (let day = from; day <= to; day++) days.set(day, emptyTally(true));
   for (const { day, kind, count } of counts) {
     const into = days.get(day);
-    if (into === undefined) continue;
-    if (kind === 'opened') into.opens += count;
-    else if (kind === 'joined') into.joins += count;
-    else {
-      into.refusals += count;
-      into.refusedBy[kind] = (into.refusedBy[kind] ?? 0) + count;
-    }
+    if (into !== undefined) addCount(into, kind, count);
   }
-  return [...days].map(([day, counted]) => ({ day: dayLabel(day), ...counted }));
+  return [...days].map(([day, counted]) => ({ day: dayLabel(day), opens: counted.opens, joins: counted.joins, refusals: counted.refusals, refusedBy: counted.refusedBy! }));
 }
 

@@ -57,15 +57,25 @@ export function utcDay(at: number): number {
   return Math.floor(at / DAY_MS);
 }
 
-/** @internal Adds counts up. */
-export function activityTotals(counts: readonly { readonly kind: string; readonly count: number }[]): ActivityTotals {
-  let opens = 0;
-  let joins = 0;
-  let refusals = 0;
-  for (const { kind, count } of counts) {
-    if (kind === 'opened') opens += count;
-    else if (kind === 'joined') joins += count;
-    else refusals += count;
+/** @internal Activity being added up: with `refusedBy`, the refusals by reason too. */
+export interface RunningCount {
+  opens: number;
+  joins: number;
+  refusals: number;
+  refusedBy?: Record<string, number>;
+}
+
+/** @internal Nothing counted yet; with the refusals by reason when `byReason`. */
+export function emptyTally(byReason: boolean): RunningCount {
+  return byReason ? { opens: 0, joins: 0, refusals: 0, refusedBy: {} } : { opens: 0, joins: 0, refusals: 0 };
+}
+
+/** @internal Adds one stored count to a tally: an open, a join, or a refusal under its reason. */
+export function addCount(into: RunningCount, kind: string, count: number): void {
+  if (kind === 'opened') into.opens += count;
+  else if (kind === 'joined') into.joins += count;
+  else {
+    into.refusals += count;
+    if (into.refusedBy !== undefined) into.refusedBy[kind] = (into.refusedBy[kind] ?? 0) + count;
   }
-  return { opens, joins, refusals };
 }

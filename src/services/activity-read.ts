@@ -1,5 +1,5 @@
 /** Reading a link's activity day by day (A1). */
-import { MAX_ACTIVITY_DAYS, activityTotals, utcDay } from '../domain/activity';
+import { MAX_ACTIVITY_DAYS, addCount, emptyTally, utcDay } from '../domain/activity';
 import { activitySeries, dayLabel, FIRST_DAY, LAST_DAY, parseDay } from '../domain/activity-days';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
@@ -24,10 +24,9 @@ export async function linkActivity(
   if (found === null || found.link.entryId !== gate.entryId) return refuse([reason('LINK_NOT_FOUND')]);
   const [from, to] = days;
   const counts = await port('STORAGE_FAILED', () => context.store.readActivity({ linkIds: [linkId], fromDay: from, toDay: to }), context.store.name);
-  const series = activitySeries(counts, from, to);
-  const refusedBy: Record<string, number> = {};
-  for (const day of series) for (const [code, count] of Object.entries(day.refusedBy)) refusedBy[code] = (refusedBy[code] ?? 0) + count;
-  return success({ linkId, from: dayLabel(from), to: dayLabel(to), days: series, totals: { ...activityTotals(counts), refusedBy } });
+  const totals = emptyTally(true);
+  for (const { kind, count } of counts) addCount(totals, kind, count);
+  return success({ linkId, from: dayLabel(from), to: dayLabel(to), days: activitySeries(counts, from, to), totals: { ...totals, refusedBy: totals.refusedBy! } });
 }
 
 /**

@@ -1,5 +1,5 @@
 /** A link's activity (A1): counting opens and refusals as they happen, and reading the counts back. */
-import { activityTotals, utcDay, type ActivityDay, type ActivityTotals } from '../domain/activity';
+import { addCount, emptyTally, utcDay, type ActivityDay, type ActivityTotals } from '../domain/activity';
 import type { Actor } from '../domain/entry';
 import type { Result } from '../domain/result';
 import { now, port, type Context } from './context';
@@ -59,7 +59,11 @@ export async function keptTotals(context: Context, linkIds: readonly string[], a
     context.store.readActivity({ linkIds, fromDay: today - context.rules.activityRetentionDays + 1, toDay: today }),
     context.store.name,
   );
-  for (const id of linkIds) totals.set(id, activityTotals(counts.filter((count) => count.linkId === id)));
+  for (const id of linkIds) totals.set(id, emptyTally(false));
+  for (const { linkId, kind, count } of counts) {
+    const into = totals.get(linkId);
+    if (into !== undefined) addCount(into, kind, count);
+  }
   return totals;
 }
 

@@ -14,6 +14,7 @@
  */
 import { AccessLinksError } from '../domain/errors';
 import { fromBase64Url, toBase64Url } from './base64url';
+import { sameBytes } from './bytes';
 
 /**
  * How a new passcode is hashed: `scrypt` (through `node:crypto`) or `pbkdf2` (PBKDF2-SHA-256
@@ -132,7 +133,5 @@ export async function passcodeMatches(passcode: string, stored: string): Promise
 function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   const node = nodeCrypto();
   if (node !== null) return a.byteLength === b.byteLength && node.timingSafeEqual(a, b);
-  let difference = a.byteLength ^ b.byteLength;
-  for (let i = 0; i < Math.min(a.byteLength, b.byteLength); i++) difference |= a[i]! ^ b[i]!;
-  return difference === 0;
+  return sameBytes(a, b);
 }

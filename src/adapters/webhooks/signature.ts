@@ -6,6 +6,7 @@
  * any runtime.
  */
 import { AccessLinksError } from '../../domain/errors';
+import { sameBytes } from '../../services/bytes';
 
 /**
  * The three headers of a signed webhook request.
@@ -216,13 +217,6 @@ function secretsOf(secret: string | readonly string[]): Uint8Array<ArrayBuffer>[
 async function mac(key: Uint8Array<ArrayBuffer>, content: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const imported = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return new Uint8Array(await crypto.subtle.sign('HMAC', imported, content));
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i += 1) difference |= a[i]! ^ b[i]!;
-  return difference === 0;
 }
 
 function header(headers: WebhookToVerify['headers'], name: string): string | null {
