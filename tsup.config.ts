@@ -9,6 +9,7 @@ export default defineConfig({
     http: 'src/http.ts',
     format: 'src/format.ts',
     nodemailer: 'src/nodemailer.ts',
+    events: 'src/events.ts',
     webhooks: 'src/webhooks.ts',
     memory: 'src/memory.ts',
     postgres: 'src/postgres.ts',

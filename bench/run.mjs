@@ -355,10 +355,10 @@ async function gzippedAtStart(contents) {
 }
 {
   const core = await gzippedAtStart("export * from 'access-links';");
-  row('bundle: everything of access-links, loaded at start (passcode hashing apart), min+gzip', `${core.start.toLocaleString('en')} B`, '18,944 B', core.start / 18_944, '≤ 18,944 B', core.start <= 18_944);
-  row('bundle: the passcode hashing of access-links, loaded with the first passcode', `${core.later.toLocaleString('en')} B`, '', core.later / 18_944, '(shown)', true);
+  row('bundle: everything of access-links, loaded at start (passcode hashing apart), min+gzip', `${core.start.toLocaleString('en')} B`, '19,456 B', core.start / 19_456, '≤ 19,456 B', core.start <= 19_456);
+  row('bundle: the passcode hashing of access-links, loaded with the first passcode', `${core.later.toLocaleString('en')} B`, '', core.later / 19_456, '(shown)', true);
   const everything = await gzipped("export * from 'access-links';");
-  row('bundle: everything of access-links in one piece (no splitting)', `${everything.toLocaleString('en')} B`, '', everything / 18_944, '(shown)', true);
+  row('bundle: everything of access-links in one piece (no splitting)', `${everything.toLocaleString('en')} B`, '', everything / 19_456, '(shown)', true);
   const http = await gzippedAtStart("export * from 'access-links/http';");
   row('bundle: everything of access-links/http, loaded at start (no zod; the OpenAPI document apart), min+gzip', `${http.start.toLocaleString('en')} B`, '13,312 B', http.start / 13_312, '≤ 13,312 B', http.start <= 13_312);
   row('bundle: the OpenAPI document of access-links/http, loaded on its first request', `${http.later.toLocaleString('en')} B`, '', http.later / 12_288, '(shown)', true);

@@ -152,7 +152,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     directory,
     keyRing,
     clock,
-    events: notifier,
+    notifier,
     rules,
     guestLinkUrl: (token) => `${options.origin}/g/${token}`,
     mailer,

@@ -40,7 +40,7 @@ const guestLinks = createGuestLinks({
     ],
   }),
   keyRing: await createKeyRing({ keys: [{ id: 'load', secret: env('LOAD_SECRET') }] }),
-  events: notifier,
+  notifier,
   guestLinkUrl: (token) => token,
 });
 const handler = createHttpHandler({

@@ -48,8 +48,8 @@ try {
   // a link's domains (about 14 kB), 350 kB before a link's passcode (about 16 kB), and 370 kB
   // before verified addresses (about 19 kB); the performance guide lists what it holds.
   const packedBytes = statSync(join(work, tarball)).size;
-  if (packedBytes > 405_000) problems.push(`the tarball is ${packedBytes.toLocaleString('en')} B, over 405,000 B`);
-  else say(`the tarball is ${packedBytes.toLocaleString('en')} B, within 405,000 B`);
+  if (packedBytes > 430_000) problems.push(`the tarball is ${packedBytes.toLocaleString("en")} B, over 430,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString("en")} B, within 430,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,
@@ -68,7 +68,7 @@ try {
     if (packed.peerDependenciesMeta?.[peer]?.optional !== true) problems.push(`core: ${peer} is not an optional peer`);
   }
   writeFileSync(join(core, 'package.json'), JSON.stringify({ name: 'core-only', private: true, type: 'module' }));
-  const alone = ['access-links', 'access-links/invites', 'access-links/capabilities', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing', 'access-links/webhooks'];
+  const alone = ['access-links', 'access-links/invites', 'access-links/capabilities', 'access-links/memory', 'access-links/http', 'access-links/postgres', 'access-links/testing', 'access-links/events', 'access-links/webhooks'];
   const needing = { 'access-links/format': ['date-fns', '@date-fns/tz'], 'access-links/schemas': ['zod'] };
   const probe = `
     import { createRequire } from 'node:module';

@@ -116,4 +116,12 @@ export type {
   SessionPageQuery,
   SessionWithContext,
   Unsubscribe,
+  MovedEvents,
+  Outbox,
+  OutboxClaimRequest,
+  OutboxQuery,
+  OutboxRecord,
+  OutboxSettlement,
+  OutboxState,
 } from './ports';
+

@@ -16,6 +16,7 @@ export type {
   MemoryGuestBlock,
   MemoryGuestStore,
   MemoryGuestStoreState,
+  MemoryStoreOptions,
 } from './adapters/memory/guest-store';
 export { createManualClock } from './adapters/memory/manual-clock';
 export type { ManualClock } from './adapters/memory/manual-clock';
@@ -27,6 +28,8 @@ export { createMemoryEventLog } from './adapters/memory/event-log';
 export type { MemoryEventLog } from './adapters/memory/event-log';
 export { createMemoryNotifier } from './adapters/memory/notifier';
 export type { MemoryNotifier } from './adapters/memory/notifier';
+export { createMemoryOutbox } from './adapters/memory/outbox';
+export type { MemoryOutbox } from './adapters/memory/outbox';
 export { createMemoryRateLimiter } from './adapters/memory/rate-limiter';
 export type { MemoryRateLimiter, MemoryRateLimiterOptions } from './adapters/memory/rate-limiter';
 export { createMemoryStores } from './adapters/memory/stores';

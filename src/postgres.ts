@@ -32,6 +32,7 @@ export type {
 export { LOCK_NAMESPACE, migrate, MIGRATIONS } from './adapters/postgres/migrations';
 export type { MigrateOptions, Migration } from './adapters/postgres/migrations';
 export { createPostgresNotifier, listenWithPg, listenWithPostgres } from './adapters/postgres/notifier';
+export { createPostgresOutbox } from './adapters/postgres/outbox';
 export type { ListenWithPgOptions, PgListenClientLike, PostgresJsListenLike, PostgresListener, PostgresNotifier } from './adapters/postgres/notifier';
 export type { PostgresLayout } from './adapters/postgres/prefix';
 export {

@@ -26,4 +26,6 @@ export type { InviteStorePeek } from './testing/invite-store';
 export { mailerConformance } from './testing/mailer';
 export type { DeliveredMessages } from './testing/mailer';
 export { notifierConformance } from './testing/notifier';
+export { outboxConformance } from './testing/outbox';
+export type { StoresWithOutbox } from './testing/outbox';
 export { rateLimiterConformance } from './testing/rate-limiter';

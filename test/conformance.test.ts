@@ -5,13 +5,14 @@
 import { describe, expect, it, test } from 'vitest';
 import type { GuestStore } from '../src/index';
 import type { InviteStore } from '../src/invites';
-import { createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
+import { createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer, createMemoryRateLimiter, createMemoryStores } from '../src/memory';
 import type { RateLimiter } from '../src/http';
 import { checkKeyedLimits, gcraStep } from '../src/domain/rate-limit';
 import {
   guestStoreConformance,
   inviteStoreConformance,
   mailerConformance,
+  outboxConformance,
   rateLimiterConformance,
   runConformance,
   type ConformanceCase,
@@ -40,6 +41,7 @@ describe('the in-memory adapters pass the kit', () => {
     test,
   );
   runConformance(rateLimiterConformance(async () => ({ store: createMemoryRateLimiter() })), test);
+  runConformance(outboxConformance(async () => ({ store: createMemoryStores() })), test);
   runConformance(
     mailerConformance(async () => {
       const mailer = createMemoryMailer();

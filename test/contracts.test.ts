@@ -19,8 +19,8 @@ import {
   readSiteFeatures,
 } from '../src/index';
 import { createInviteLinks, defineInviteRules, deliveryErrorText, headerText, renderInviteMessage } from '../src/invites';
-import { createMemoryEntryDirectory, createMemoryEventLog, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
-import { entries, harness, inviteHarness, linkOn, ok, owner, SECRET } from './harness';
+import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore, createMemoryMailer } from '../src/memory';
+import { entries, harness, inviteHarness, linkOn, ok, owner, SECRET, writtenEvents } from './harness';
 
 const problemsOf = (result: { ok: boolean; problems?: readonly string[] }) => (result.ok ? [] : result.problems!);
 
@@ -172,8 +172,8 @@ describe('misuse, in so many words', () => {
 
 describe('what every event says', () => {
   it('guest links: the switch, the lock, a link made and deleted, joins, decisions', async () => {
-    const events = createMemoryEventLog();
-    const { access, clock } = await harness({ options: { events } });
+    const { access, clock, store } = await harness({ options: { outbox: true } });
+    const events = writtenEvents(store);
     const link = await linkOn(access, 'room-1', { name: 'Speakers', useLimit: 3, durationDays: 2 });
     ok(await access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true })); // no change: no event
     ok(await access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));

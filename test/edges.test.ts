@@ -14,6 +14,7 @@ import {
   normalizeEmail,
   normalizeName,
   type KeyRing,
+  type AccessEvent,
 } from '../src/index';
 import { createInviteLinks, defineInviteRules, deliveryErrorText, escapeHtml, renderInviteMessage } from '../src/invites';
 import { createMemoryEntryDirectory, createMemoryGuestStore, createMemoryInviteStore } from '../src/memory';
@@ -30,7 +31,7 @@ import { keyRingOf, openCursor, signToken, verifyToken } from '../src/services/t
 import { inviteAddress } from '../src/services/invites/context';
 import { GuestLinksInputSchemas, InviteLinksInputSchemas } from '../src/schemas';
 import * as z from 'zod/mini';
-import { claimant, DAY, entries, harness, heldSends, inviteHarness, linkOn, moderator, ok, owner, SECRET } from './harness';
+import { claimant, DAY, entries, harness, heldSends, inviteHarness, linkOn, moderator, ok, owner, SECRET, writtenEvents } from './harness';
 
 const ID = '01JDQ00000000000000000000A';
 
@@ -566,15 +567,16 @@ describe('guest links at their edges', () => {
       directory: createMemoryEntryDirectory({ entries }),
       keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: SECRET }] }),
       guestLinkUrl: (t) => t,
-      events: { publish: async (event) => void events.push(event.type) },
+      outbox: true,
     });
     const link = await linkOn(watched, 'room-1');
     const joined = ok(await watched.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-    events.length = 0;
+    const before = store.outbox.records().length;
     expect(ok(await watched.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: joined.session.id })).status).toBe('admitted');
     ok(await watched.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: joined.session.id }));
     const again = ok(await watched.declineGuest({ actor: moderator, entryId: 'room-1', sessionId: joined.session.id }));
     expect(again.status).toBe('declined');
+    events.push(...store.outbox.records().slice(before).map((record) => record.event.type));
     expect(events).toEqual(['guest.declined']);
     void access;
   });
@@ -665,8 +667,8 @@ describe('erasure events', () => {
     const erased = h.events.events().find((e) => e.type === 'invitee.erased')!;
     expect(erased).toMatchObject({ subjectId: await sha256Base64Url('access-links/erased-invitee/v1\nada@example.org'), detail: { invites: 1 } });
 
-    const events: { type: string; subjectId: string }[] = [];
-    const base = await harness({ options: { events: { publish: async (event) => void events.push(event) } } });
+    const base = await harness({ options: { outbox: true } });
+    const events = { find: (test: (event: AccessEvent) => boolean) => writtenEvents(base.store).events().find(test) };
     const link = await linkOn(base.access, 'video-1');
     ok(await base.access.joinGuestLink({ token: link.token, name: 'Ada', email: 'Ada+x@Example.org' }));
     ok(await base.access.eraseGuest({ actor: { userId: 'u-admin', admin: true }, email: 'ada@example.org' }));
@@ -738,14 +740,15 @@ describe('more edges', () => {
       directory: base.directory,
       keyRing: base.keyRing,
       guestLinkUrl: (t) => t,
-      events: { publish: async (event) => void events.push(event.type) },
+      outbox: true,
     });
     const link = await linkOn(access, 'room-1');
     ok(await access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));
     const joined = ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
-    events.length = 0;
+    const before = base.store.outbox.records().length;
     expect(await access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: joined.session.id })).toMatchObject({ code: 'SESSION_CHANGED' });
     expect(ok(await access.admitAllGuests({ actor: moderator, entryId: 'room-1' }))).toEqual([]);
+    events.push(...base.store.outbox.records().slice(before).map((record) => record.event.type));
     expect(events).toEqual([]);
   });
 

@@ -239,7 +239,7 @@ describe('2. a thrown operation has written nothing (S2)', () => {
     ok(await access.joinGuestLink({ token: link.token, name: 'Ada', email: 'ada@example.org' }));
   });
 
-  it('an event sink that throws, and an onEventError that throws too, never turn a stored change into a thrown operation', async () => {
+  it('a notifier that throws, and an onNotifierError that throws too, never turn a stored change into a thrown operation', async () => {
     const base = await harness();
     const told: string[] = [];
     const access = createGuestLinks({
@@ -247,8 +247,8 @@ describe('2. a thrown operation has written nothing (S2)', () => {
       directory: base.directory,
       keyRing: base.keyRing,
       guestLinkUrl: (t) => t,
-      events: { publish: async (event) => { throw new Error(`sink down at ${event.type}`); } },
-      onEventError: (error) => {
+      notifier: { publish: async (event) => { throw new Error(`sink down at ${event.type}`); }, subscribe: () => () => undefined },
+      onNotifierError: (error) => {
         told.push((error as Error).message);
         throw new Error('the error handler fails too');
       },

@@ -3,12 +3,13 @@ import { createInviteLinks, type GrantPort, type InviteRenderer, type InviteRule
 import {
   createManualClock,
   createMemoryEntryDirectory,
-  createMemoryEventLog,
   createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
   createMemoryRateLimiter,
+  type MemoryOutbox,
 } from '../src/memory';
+import type { AccessEvent } from '../src/ports/events';
 
 export const DAY = 24 * 60 * 60 * 1000;
 export const START = Date.UTC(2026, 3, 16, 9, 0);
@@ -60,6 +61,11 @@ export async function harness(overrides: { rules?: GuestLinkRulesInput; options?
   return { access, clock, store, directory, keyRing, state };
 }
 
+/** The events a memory store has written to its outbox, oldest first: what a dispatcher would deliver. */
+export function writtenEvents(store: { readonly outbox: MemoryOutbox }) {
+  return { events: (): AccessEvent[] => store.outbox.records().map((record) => record.event) };
+}
+
 /** Unwraps a result that must have succeeded, failing the test with its reasons otherwise. */
 export function ok<T>(result: { ok: true; value: T } | { ok: false; code: string; reasons: readonly unknown[] }): T {
   if (!result.ok) throw new Error(`expected success, got ${result.code}: ${JSON.stringify(result.reasons)}`);
@@ -95,14 +101,14 @@ export async function inviteHarness(
   const base = await harness({ options: { mailer: guestMailer, rateLimiter: createMemoryRateLimiter() } });
   const store = createMemoryInviteStore();
   const mailer = createMemoryMailer();
-  const events = createMemoryEventLog();
+  const events = writtenEvents(store);
   const invites = createInviteLinks({
     store: overrides.wrapStore ? overrides.wrapStore(store) : store,
     ...(overrides.withMailer === false ? {} : { mailer: overrides.wrapMailer ? overrides.wrapMailer(mailer) : mailer }),
     directory: base.directory,
     keyRing: overrides.keyRing ?? base.keyRing,
     clock: base.clock,
-    events,
+    outbox: true,
     inviteUrl: (token) => `https://media.example.org/invite/${token}`,
     ...(overrides.rules ? { rules: overrides.rules } : {}),
     ...(overrides.grants ? { grants: overrides.grants } : {}),

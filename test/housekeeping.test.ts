@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGuestLinks, createKeyRing, type AccessEvent, type GuestLinkView } from '../src/index';
-import { createManualClock, createMemoryEntryDirectory, createMemoryEventLog, createMemoryGuestStore } from '../src/memory';
-import { DAY, entries, inviteHarness, harness, linkOn, ok, owner, SECRET, START } from './harness';
+import { createManualClock, createMemoryEntryDirectory, createMemoryGuestStore } from '../src/memory';
+import { DAY, entries, inviteHarness, harness, linkOn, ok, owner, SECRET, START, writtenEvents } from './harness';
 import { runs } from './support/runs';
 
 const admin = { userId: 'u-admin', admin: true };
@@ -207,8 +207,8 @@ describe('housekeeping (R1)', () => {
 
 describe("people's data (R1)", () => {
   it('eraseGuest removes every session of the person on every entry, in every disguise, and the event holds no address', async () => {
-    const events = createMemoryEventLog();
-    const { access, store } = await harness({ options: { events } });
+    const { access, store } = await harness({ options: { outbox: true } });
+    const events = writtenEvents(store);
     const video = await linkOn(access, 'video-1');
     const room = await linkOn(access, 'room-1');
     const first = ok(await access.joinGuestLink({ token: video.token, name: 'Ada Lovelace', email: 'Ada@Example.org' }));

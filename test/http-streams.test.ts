@@ -17,7 +17,7 @@ const users: Record<string, { userId: string }> = { owner, moderator, stranger: 
 async function world(options: Partial<HttpHandlerOptions> & { notifier?: Notifier | undefined } = {}, publishTo: Notifier | null = null) {
   const notifier = 'notifier' in options ? options.notifier : createMemoryNotifier();
   const events = publishTo ?? notifier;
-  const h = await harness({ options: events === undefined ? {} : { events } });
+  const h = await harness({ options: events === undefined ? {} : { notifier: events } });
   let signedIn = true;
   const handler = createHttpHandler({
     guestLinks: h.access,
@@ -288,7 +288,7 @@ describe('HTTP layer: a guest stream under any interleaving', () => {
         const store = raced(createMemoryGuestStore());
         const directory = raced(createMemoryEntryDirectory({ entries }));
         const notifier = createMemoryNotifier();
-        const h = await harness({ options: { store, directory, events: notifier } });
+        const h = await harness({ options: { store, directory, notifier } });
         const handler = createHttpHandler({ guestLinks: h.access, authenticate: () => null, clock: h.clock, rateLimiter: null, notifier });
         ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
         ok(await h.access.setRoomLock({ actor: owner, entryId: 'room-1', locked: true }));

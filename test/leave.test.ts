@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../src/http';
 import type { AccessEvent, GuestStore } from '../src/index';
 import { createMemoryGuestStore, createMemoryNotifier } from '../src/memory';
-import { harness, linkOn, moderator, ok, owner } from './harness';
+import { harness, linkOn, moderator, ok, owner, writtenEvents } from './harness';
 
 const ORIGIN = 'https://media.example.org';
 
@@ -20,8 +20,8 @@ async function lockedRoom(options: Parameters<typeof harness>[0] = {}) {
 
 describe('a guest leaves', () => {
   it('a waiting or admitted guest leaves: listed as left, the use kept, the token no longer a session, guest.left told', async () => {
-    const events: AccessEvent[] = [];
-    const h = await lockedRoom({ options: { events: { publish: async (event) => void events.push(event) } } });
+    const h = await lockedRoom({ options: { outbox: true } });
+    const events = { at: (index: number): AccessEvent | undefined => writtenEvents(h.store).events().at(index) };
     const ada = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Ada', email: 'ada@example.org' }));
     const bob = ok(await h.access.joinGuestLink({ token: h.link.token, name: 'Bob', email: 'bob@example.org' }));
     ok(await h.access.admitGuest({ actor: moderator, entryId: 'room-1', sessionId: bob.session.id }));
@@ -158,7 +158,7 @@ describe('a guest leaves', () => {
 
   it('over HTTP: leave ends the session, clears the cookie, and the lobby stream is told guest.left', async () => {
     const notifier = createMemoryNotifier();
-    const h = await lockedRoom({ options: { events: notifier } });
+    const h = await lockedRoom({ options: { notifier } });
     const handler = createHttpHandler({ guestLinks: h.access, authenticate: (request) => (request.headers.get('x-user') === 'mod' ? moderator : null), clock: h.clock, rateLimiter: null, notifier });
     const send = (path: string, init: { method?: string; cookie?: string; user?: string; json?: unknown } = {}) =>
       handler(

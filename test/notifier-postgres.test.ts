@@ -26,7 +26,7 @@ const connectPg = async () => {
   return client;
 };
 
-const event = (entryId: string, subjectId: string) => ({ type: 'guest.admitted' as const, at: 1, entryId, actorId: 'u-1', subjectId, detail: {} });
+const event = (entryId: string, subjectId: string) => ({ id: `ev-${subjectId}`, type: 'guest.admitted' as const, at: 1, entryId, actorId: 'u-1', subjectId, detail: {} });
 
 /** Waits until `check` holds, up to 5 s. */
 describe.skipIf(server === null)('the PostgreSQL notifier', () => {

@@ -11,7 +11,7 @@ import { notifierConformance, runConformance } from '../src/testing';
 import { until } from './support/until';
 
 const server = inject('redis');
-const event = (entryId: string, subjectId: string) => ({ type: 'guest.declined' as const, at: 1, entryId, actorId: null, subjectId, detail: {} });
+const event = (entryId: string, subjectId: string) => ({ id: `ev-${subjectId}`, type: 'guest.declined' as const, at: 1, entryId, actorId: null, subjectId, detail: {} });
 
 describe.skipIf(server === null)('the Redis notifier', () => {
   const clients: { close(): Promise<unknown> }[] = [];

@@ -22,7 +22,7 @@ describe('the memory notifier', () => {
     const first = notifier.subscribe('room-1', listener);
     notifier.subscribe('room-1', listener);
     first();
-    await notifier.publish({ type: 'guest.joined', at: 1, entryId: 'room-1', actorId: null, subjectId: 's', detail: {} });
+    await notifier.publish({ id: 'ev-1', type: 'guest.joined', at: 1, entryId: 'room-1', actorId: null, subjectId: 's', detail: {} });
     expect(heard).toEqual(['s']);
   });
 

@@ -147,11 +147,11 @@ describe('V3: a link’s passcode', () => {
   });
 
   it('publishes guest_link.passcode_changed saying whether there is one, never the passcode or its hash', async () => {
-    const seen: unknown[] = [];
-    const { access, created, state } = await passcodeLink(undefined, { options: { ...PBKDF2, events: { publish: async (event) => void seen.push(event) } } });
+    const { access, created, state, store } = await passcodeLink(undefined, { options: { ...PBKDF2, outbox: true } });
     const link = ok(created);
     ok(await access.setGuestLinkPasscode({ actor: owner, entryId: 'video-1', linkId: link.id, passcode: 'visible-nowhere' }));
     ok(await access.setGuestLinkPasscode({ actor: owner, entryId: 'video-1', linkId: link.id, passcode: '' }));
+    const seen: unknown[] = store.outbox.records().map((record) => record.event);
     const changes = seen.filter((e) => (e as { type: string }).type === 'guest_link.passcode_changed');
     expect(changes).toMatchObject([
       { entryId: 'video-1', actorId: owner.userId, subjectId: link.id, detail: { passcode: true } },

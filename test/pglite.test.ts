@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
-import { createPostgresGuestStore, createPostgresInviteStore, createPostgresRateLimiter, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
-import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
+import { createPostgresGuestStore, createPostgresInviteStore, createPostgresRateLimiter, createPostgresStores, fromPglite, migrate, MIGRATIONS, type SqlClient } from '../src/postgres';
+import { guestStoreConformance, inviteStoreConformance, outboxConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { ok, owner } from './harness';
 import { guestLinksOver } from './support/pglite-library';
 import { guestPeek, invitePeek } from './support/postgres-peek';
@@ -53,6 +53,7 @@ describe('the PostgreSQL adapter on PGlite', () => {
       test,
     );
     runConformance(rateLimiterConformance(async () => ({ store: createPostgresRateLimiter(client), second: createPostgresRateLimiter(client) })), test);
+    runConformance(outboxConformance(async () => ({ store: createPostgresStores(client) })), test);
   });
 
   it('keeps what it stored in a folder: a link made before a restart still admits a guest after it', async () => {

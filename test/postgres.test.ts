@@ -22,7 +22,7 @@ import {
   MIGRATIONS,
   type SqlClient,
 } from '../src/postgres';
-import { guestStoreConformance, inviteStoreConformance, rateLimiterConformance, runConformance } from '../src/testing';
+import { guestStoreConformance, inviteStoreConformance, outboxConformance, rateLimiterConformance, runConformance } from '../src/testing';
 import { aLink, anInvite } from '../src/testing/kit';
 import { SECRET, START, admin, entries, ok, owner } from './harness';
 import fc from 'fast-check';
@@ -104,6 +104,11 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
       })),
       test,
     );
+  });
+
+  describe('the outbox and the stores that write into it pass the kit, through both drivers', () => {
+    runConformance(outboxConformance(async () => ({ store: createPostgresStores(client), second: createPostgresStores(other) })), test);
+    runConformance(outboxConformance(async () => ({ store: createPostgresStores(viaPostgresJs), second: createPostgresStores(client) })), test);
   });
 
   describe('the rate limiter passes the kit, shared by two pools and both drivers', () => {
@@ -271,6 +276,7 @@ describe.skipIf(target === null)('the PostgreSQL adapter', () => {
         'tenant_a_guest_sessions',
         'tenant_a_invites',
         'tenant_a_migrations',
+        'tenant_a_outbox',
         'tenant_a_rate_limits',
       ]);
       expect(() => createPostgresStores(client, { prefix: 'Tenant; DROP TABLE x' })).toThrow(/prefix/);

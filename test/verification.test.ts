@@ -6,17 +6,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventLog, createMemoryGuestStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
+import { createMemoryGuestStore, createMemoryMailer, createMemoryRateLimiter } from '../src/memory';
 import { AccessLinksError, guestCodeMessage } from '../src/index';
-import { harness, ok, owner } from './harness';
+import { harness, ok, owner, writtenEvents } from './harness';
 import { scheduled, settle } from './scheduling';
 import { runs } from './support/runs';
 import { hashPasscode } from '../src/services/passcode';
 
 async function verifying(fields: Record<string, unknown> = {}, rules: Record<string, unknown> = {}) {
   const mailer = createMemoryMailer();
-  const events = createMemoryEventLog();
-  const h = await harness({ options: { mailer, rateLimiter: createMemoryRateLimiter(), events, passcodeScheme: 'pbkdf2' }, rules });
+  const h = await harness({ options: { mailer, rateLimiter: createMemoryRateLimiter(), outbox: true, passcodeScheme: 'pbkdf2' }, rules });
+  const events = writtenEvents(h.store);
   ok(await h.access.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }));
   const link = ok(await h.access.createGuestLink({ actor: owner, entryId: 'room-1', name: 'Press', verifyEmail: true, ...fields } as never));
   const codeOf = (to: string) => {

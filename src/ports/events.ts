@@ -24,12 +24,14 @@ export type AccessEventType =
   | 'invitee.erased';
 
 /**
- * One domain event, published after the change it reports has been stored. Plain data, ready to
- * audit or to forward as a webhook.
+ * One domain event, written in the same atomic step as the change it reports and delivered
+ * after it. Plain data, ready to audit or to forward as a webhook.
  *
  * @category Ports
  */
 export interface AccessEvent {
+  /** The event's own id (a ULID): a consumer told an event twice sees the same id. */
+  readonly id: string;
   /** What happened. */
   readonly type: AccessEventType;
   /** When, in milliseconds since the epoch. */
@@ -48,8 +50,10 @@ export interface AccessEvent {
 }
 
 /**
- * Where domain events go, for audit logs and webhooks. Events are published after the change
- * is stored; a sink that throws never undoes or fails the operation (see `onEventError`).
+ * A consumer of events, for audit logs and webhooks: {@link "access-links/events"!createDispatcher | the
+ * dispatcher} hands it each event the stores wrote, after the change, and no operation waits
+ * for it. Delivery is at least once: a sink that throws (or rejects) is told the event again
+ * later, and after a crash it may be told an event it had, with the same `id`.
  *
  * @category Ports
  */
@@ -64,8 +68,10 @@ export interface EventSink {
    *     console.log(event.type, event.entryId, event.actorId ?? 'a guest', event.subjectId);
    *   },
    * };
-   * const withAudit = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: audit });
-   * await withAudit.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }); // logs 'guest_access.changed' 'room-1' 'owner-1' 'room-1'
+   * const store = createMemoryGuestStore();
+   * const withAudit = createGuestLinks({ store, directory, keyRing, guestLinkUrl: (t) => t, outbox: true });
+   * await withAudit.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true });
+   * await createDispatcher({ outbox: store.outbox, consumers: { audit } }).dispatch(); // logs 'guest_access.changed' 'room-1' 'owner-1' 'room-1'
    * ```
    */
   publish(event: AccessEvent): Promise<void>;

@@ -13,6 +13,7 @@ import type { ActivityKind } from '../domain/activity';
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession, GuestSessionStatus } from '../domain/guest-session';
+import type { AccessEvent } from './events';
 import type { RateLimiter } from './rate-limiter';
 
 /**
@@ -102,6 +103,25 @@ export interface GuestJoinRequest {
    * nothing (refused, or `again`) counts nothing.
    */
   readonly countDay: number | null;
+  /**
+   * The events to write with the session, in the same atomic step, only if a use is taken
+   * (never for a refusal or a join `again`); each event's `detail.status`, where it has one,
+   * is set to the status the session is stored with. Empty when the outbox is off.
+   */
+  readonly events?: readonly AccessEvent[] | undefined;
+}
+
+/**
+ * The events of a {@link GuestStore.moveWaiting}: for the n-th session moved (by id), the
+ * template with the session's id as `subjectId` and `ids[n]` as `id`.
+ *
+ * @category Ports
+ */
+export interface MovedEvents {
+  /** Everything of each event but its id and its subject. */
+  readonly template: Omit<AccessEvent, 'id' | 'subjectId'>;
+  /** One id per session that may move: as many as the call's `limit`. */
+  readonly ids: readonly string[];
 }
 
 /**
@@ -310,6 +330,7 @@ export interface GuestStore {
    * so that turning guest access off and locking the room at the same moment both land.
    * @param entryId - the entry.
    * @param change - the fields to set, with when and by whom.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the settings after the change.
    * @example
    * ```ts
@@ -317,11 +338,12 @@ export interface GuestStore {
    * console.log(after.enabled, after.roomLocked); // true true: the switch kept its value
    * ```
    */
-  updateGuestAccess(entryId: string, change: GuestAccessChange): Promise<GuestAccess>;
+  updateGuestAccess(entryId: string, change: GuestAccessChange, events?: readonly AccessEvent[]): Promise<GuestAccess>;
   /**
    * Inserts a new link only while its entry has fewer than `cap` links, atomically (G2).
    * @param link - the new link; its id is new.
    * @param cap - the most links the entry may have.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns `true` when inserted, `false` when the entry already had `cap` links.
    * @example
    * ```ts
@@ -332,7 +354,7 @@ export interface GuestStore {
    * await guestStore.insertLinkUnderCap(newLink, 3); // true: video-1 had no link
    * ```
    */
-  insertLinkUnderCap(link: GuestLink, cap: number): Promise<boolean>;
+  insertLinkUnderCap(link: GuestLink, cap: number, events?: readonly AccessEvent[]): Promise<boolean>;
   /**
    * Reads one link with its entry's settings, in one round trip: what opening a link needs.
    * @param linkId - the link.
@@ -358,6 +380,7 @@ export interface GuestStore {
    * Deletes a link of an entry for good (G5); its place under the cap is free at once.
    * @param entryId - the entry the link must belong to.
    * @param linkId - the link.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns `true` when a link was deleted, `false` when the entry had no such link.
    * @example
    * ```ts
@@ -365,7 +388,7 @@ export interface GuestStore {
    * await guestStore.deleteLink('room-1', link.id); // true
    * ```
    */
-  deleteLink(entryId: string, linkId: string): Promise<boolean>;
+  deleteLink(entryId: string, linkId: string, events?: readonly AccessEvent[]): Promise<boolean>;
   /**
    * Sets, changes or removes a link's passcode hash (V3), in one atomic step: a join judged
    * against the old hash is refused once this is done (see {@link GuestJoinRequest.passcodeHash}).
@@ -373,6 +396,7 @@ export interface GuestStore {
    * @param entryId - the entry the link must belong to.
    * @param linkId - the link.
    * @param passcodeHash - the new hash, or `null` for no passcode.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the link as stored after the change, or `null` when the entry has no such link.
    * @example
    * ```ts
@@ -380,7 +404,7 @@ export interface GuestStore {
    * console.log(changed?.passcodeHash); // null: the link no longer asks for a passcode
    * ```
    */
-  setLinkPasscode(entryId: string, linkId: string, passcodeHash: string | null): Promise<GuestLink | null>;
+  setLinkPasscode(entryId: string, linkId: string, passcodeHash: string | null, events?: readonly AccessEvent[]): Promise<GuestLink | null>;
   /**
    * Lets a guest in, atomically (G1, G6, G10): takes one use of the link and stores the session,
    * only if the link exists on `session.entryId`, has not expired at `now` and is under its
@@ -499,6 +523,7 @@ export interface GuestStore {
    * the same: their sessions stay, and so do their declines, which still block the look-alike
    * key. Links keep their use counts.
    * @param erasureKey - the person's key, as `guestErasureKey` makes it.
+   * @param events - the events to write with the erasure, in the same atomic step, each with `detail.sessions` and `detail.blocks` set to the counts erased.
    * @returns what was removed.
    * @example
    * ```ts
@@ -506,7 +531,7 @@ export interface GuestStore {
    * console.log(erased.sessions); // 2
    * ```
    */
-  eraseGuest(erasureKey: string): Promise<GuestErasure>;
+  eraseGuest(erasureKey: string, events?: readonly AccessEvent[]): Promise<GuestErasure>;
   /**
    * A moderator's decision on one session, atomically and only if the session belongs to
    * `entryId` and its status (as {@link GuestStore.getSession} answers it) is still `from`.
@@ -518,6 +543,7 @@ export interface GuestStore {
    * @param sessionId - the session.
    * @param from - the status the moderator saw.
    * @param decision - admit or decline, with who and when.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the session after the change, or `null` when it is missing, of another entry, or
    *   no longer `from`.
    * @example
@@ -533,6 +559,7 @@ export interface GuestStore {
     sessionId: string,
     from: GuestSessionStatus,
     decision: GuestSessionDecision,
+    events?: readonly AccessEvent[],
   ): Promise<GuestSession | null>;
 
   /**
@@ -545,6 +572,7 @@ export interface GuestStore {
    * @param sessionId - the session.
    * @param from - the status the guest's page saw: `waiting` or `admitted`.
    * @param at - when the guest left, in milliseconds since the epoch.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the session after the change, or `null` when it is missing, of another entry, or
    *   no longer `from` (a moderator moved it first, or a block makes it read `declined`).
    * @example
@@ -553,7 +581,7 @@ export interface GuestStore {
    * console.log(left?.status); // 'left'; a second call from 'waiting' answers null
    * ```
    */
-  leaveSession(entryId: string, sessionId: string, from: GuestSessionStatus, at: number): Promise<GuestSession | null>;
+  leaveSession(entryId: string, sessionId: string, from: GuestSessionStatus, at: number, events?: readonly AccessEvent[]): Promise<GuestSession | null>;
 
   /**
    * **Atomic.** Moves at most `limit` sessions of the room that read `waiting`, the first joined
@@ -564,6 +592,7 @@ export interface GuestStore {
    * @param entryId - the room.
    * @param decision - the status to give, when and by whom.
    * @param limit - at most this many sessions; fewer answered means none is left waiting.
+   * @param events - one event per moved session, written in the same atomic step (`null` when the outbox is off): see {@link MovedEvents}.
    * @returns the sessions after the change, by id. A session that a concurrent call moved, or
    *   that reads `declined` through a block, is not among them.
    * @example
@@ -572,5 +601,5 @@ export interface GuestStore {
    * console.log(admitted.length); // up to 100; each session's status is now 'admitted'
    * ```
    */
-  moveWaiting(entryId: string, decision: GuestSessionDecision, limit: number): Promise<GuestSession[]>;
+  moveWaiting(entryId: string, decision: GuestSessionDecision, limit: number, events?: MovedEvents | null): Promise<GuestSession[]>;
 }

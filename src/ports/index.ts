@@ -14,6 +14,7 @@ export type {
   GuestSessionDecision,
   GuestStore,
   LinkWithAccess,
+  MovedEvents,
   NewGuestSession,
   GuestSweepRequest,
   GuestSweepResult,
@@ -33,6 +34,7 @@ export type {
   PendingInviteChange,
   PendingInviteUpdate,
 } from './invite-store';
+export type { Outbox, OutboxClaimRequest, OutboxQuery, OutboxRecord, OutboxSettlement, OutboxState } from './outbox';
 export type { KeyRing } from './key-ring';
 export type { MailMessage, Mailer } from './mailer';
 export type { AccessNotice, NoticeListener, Notifier, Unsubscribe } from './notifier';

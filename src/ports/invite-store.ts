@@ -1,4 +1,5 @@
 import type { Invite, InviteState } from '../domain/invite';
+import type { AccessEvent } from './events';
 import type { RateLimiter } from './rate-limiter';
 
 /**
@@ -215,6 +216,7 @@ export interface InviteStore {
    * @param invite - the new invite.
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides which pending invites are expired.
+   * @param events - the events to write with the invite (none when the outbox is off, or absent), in the same atomic step, only if it is `inserted`.
    * @returns what happened.
    * @example
    * ```ts
@@ -226,7 +228,7 @@ export interface InviteStore {
    * await inviteStore.insertInvite({ ...invite, id: '01JDQ0000000000000000000MP' }, 500, clock.now()); // { status: 'exists', invite }
    * ```
    */
-  insertInvite(invite: Invite, pendingCap: number, now: number): Promise<InviteInsertion>;
+  insertInvite(invite: Invite, pendingCap: number, now: number, events?: readonly AccessEvent[]): Promise<InviteInsertion>;
   /**
    * Reads one invite.
    * @param inviteId - the invite.
@@ -280,13 +282,14 @@ export interface InviteStore {
    * Removes every invite addressed to a person, on every entry, in every state: an erasure
    * request (R1).
    * @param emailKey - the person's address, as `emailKey` makes it.
+   * @param events - the events to write with the erasure, in the same atomic step, each with `detail.invites` set to the count erased.
    * @returns how many invites were removed.
    * @example
    * ```ts
    * await inviteStore.eraseInvitee('alan@example.org'); // 1
    * ```
    */
-  eraseInvitee(emailKey: string): Promise<number>;
+  eraseInvitee(emailKey: string, events?: readonly AccessEvent[]): Promise<number>;
   /**
    * Changes a pending invite, atomically, only while it is pending. A change that revives it
    * (it has expired at `now` and the new `expiresAt` is later than `now`) is made only while the
@@ -295,6 +298,7 @@ export interface InviteStore {
    * @param change - the fields to set.
    * @param pendingCap - the most live pending invites the entry may have.
    * @param now - the instant that decides what is expired.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if it is `updated`.
    * @returns what happened.
    * @example
    * ```ts
@@ -302,7 +306,7 @@ export interface InviteStore {
    * if (changed.status === 'updated') console.log(changed.invite.role); // 'viewer'
    * ```
    */
-  updatePendingInvite(inviteId: string, change: PendingInviteChange, pendingCap: number, now: number): Promise<PendingInviteUpdate>;
+  updatePendingInvite(inviteId: string, change: PendingInviteChange, pendingCap: number, now: number, events?: readonly AccessEvent[]): Promise<PendingInviteUpdate>;
   /**
    * Claims the right to send a pending invite's message now, atomically, so that of several
    * racing sends exactly one mails: only if the invite is pending, no send is in flight (not
@@ -329,6 +333,7 @@ export interface InviteStore {
    * still the invite's own (`sending` with `lastSentAt` equal to `claimedAt`).
    * @param inviteId - the invite.
    * @param attempt - which claim, and how it went.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the invite after the change, or `null` when the claim is not the invite's any more.
    * @example
    * ```ts
@@ -339,13 +344,14 @@ export interface InviteStore {
    * }
    * ```
    */
-  recordDelivery(inviteId: string, attempt: DeliveryAttempt): Promise<Invite | null>;
+  recordDelivery(inviteId: string, attempt: DeliveryAttempt, events?: readonly AccessEvent[]): Promise<Invite | null>;
   /**
    * Moves a pending invite to a final state, atomically, only if it is still pending, and —
    * for `accepted` — unexpired at `transition.at`, and — with `unlessSendingSince` — not being
    * sent. Sets `acceptedBy` on acceptance and `decidedBy` always.
    * @param inviteId - the invite.
    * @param transition - the final state, with who and when.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the invite after the change, or `null` when the condition did not hold.
    * @example
    * ```ts
@@ -353,7 +359,7 @@ export interface InviteStore {
    * console.log(revoked?.state); // 'revoked'; finishing it again answers null
    * ```
    */
-  finishInvite(inviteId: string, transition: InviteTransition): Promise<Invite | null>;
+  finishInvite(inviteId: string, transition: InviteTransition, events?: readonly AccessEvent[]): Promise<Invite | null>;
   /**
    * Starts an acceptance whose grant the host must apply, atomically: moves a pending invite
    * unexpired at `claim.claimedAt` to `accepting` by `claim.by`, or takes over an `accepting`
@@ -379,6 +385,7 @@ export interface InviteStore {
    * `claim.claimedAt` becomes `accepted`, atomically.
    * @param inviteId - the invite.
    * @param claim - the acceptance's own claim.
+   * @param events - the events to write with the change (none when the outbox is off, or absent), in the same atomic step, only if the change is made.
    * @returns the invite after the change, or `null` when the claim is not the invite's any more.
    * @example
    * ```ts
@@ -387,7 +394,7 @@ export interface InviteStore {
    * (await inviteStore.completeAcceptance(inviteId, claim))?.state; // 'accepted'
    * ```
    */
-  completeAcceptance(inviteId: string, claim: AcceptanceClaim): Promise<Invite | null>;
+  completeAcceptance(inviteId: string, claim: AcceptanceClaim, events?: readonly AccessEvent[]): Promise<Invite | null>;
   /**
    * Gives an invite back to its invitee when the grant failed: `accepting` by `claim.by` since
    * `claim.claimedAt` becomes `pending` again, with `acceptedBy` and `decidedBy` cleared.

@@ -35,7 +35,9 @@ export type Unsubscribe = () => void;
 /**
  * An {@link EventSink} that also tells listeners on every app server what changed on an entry,
  * so a waiting guest's page or a moderator's lobby can be pushed a change instead of asking
- * again. Pass the same notifier as the services' `events` and as the HTTP layer's `notifier`.
+ * again. Pass the same notifier as the services' `notifier` and as the HTTP layer's `notifier`.
+ * The services tell it as each change is stored, without waiting for it: it is not the
+ * outbox, and misses what a crash loses.
  *
  * Delivery is at most once and may be late or missed (a listener connection that dropped and
  * came back misses what was published in between): a listener must treat a notice as "look
@@ -55,7 +57,7 @@ export interface Notifier extends EventSink {
    * ```ts
    * const notifier = createMemoryNotifier();
    * const stop = notifier.subscribe('room-1', (notice) => console.log(notice.type, notice.subjectId));
-   * await notifier.publish({ type: 'guest.admitted', at: Date.now(), entryId: 'room-1', actorId: 'owner-1', subjectId: 'session-1', detail: {} });
+   * await notifier.publish({ id: '01JDQ0000000000000000000EV', type: 'guest.admitted', at: Date.now(), entryId: 'room-1', actorId: 'owner-1', subjectId: 'session-1', detail: {} });
    * // logs 'guest.admitted' 'session-1'
    * stop();
    * ```

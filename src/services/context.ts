@@ -13,7 +13,8 @@ import type { Clock } from '../ports/clock';
 import type { EntryDirectory } from '../ports/entry-directory';
 import type { GuestStore } from '../ports/guest-store';
 import type { KeyRing } from '../ports/key-ring';
-import type { AccessEvent, EventSink } from '../ports/events';
+import type { AccessEvent } from '../ports/events';
+import type { Notifier } from '../ports/notifier';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { Mailer } from '../ports/mailer';
 import type { GuestCodeMessage, GuestCodeMessageInput } from '../domain/guest-code-message';
@@ -29,10 +30,27 @@ export interface BaseContext {
   readonly keyRing: KeyRing;
   readonly clock: Clock;
   readonly newId: (now: number) => string;
-  /** Publishes an event after a change; never throws. */
-  readonly emit: (event: AccessEvent) => Promise<void>;
-  /** Whether anyone listens: when not, a hot path need not build its event. */
+  /** Whether changes write their events to the store's outbox. */
+  readonly outbox: boolean;
+  /** Whether anything takes events (the outbox or a notifier): when not, a hot path need not build its event. */
   readonly emits: boolean;
+  /** Tells the notifier of a change once it is stored; never throws, never waits for the channel. */
+  readonly notify: (event: AccessEvent) => void;
+}
+
+/** @internal An event with its id, or `null` when nothing takes events. */
+export function eventOf(context: BaseContext, draft: Omit<AccessEvent, 'id'>): AccessEvent | null {
+  return context.emits ? { id: context.newId(draft.at), ...draft } : null;
+}
+
+/** @internal What a store writes with its change: the event when the outbox is on, else nothing. */
+export function written(context: BaseContext, event: AccessEvent | null): readonly AccessEvent[] {
+  return context.outbox && event !== null ? [event] : [];
+}
+
+/** @internal Tells the notifier of a stored change, if there is an event and a notifier. */
+export function told(context: BaseContext, event: AccessEvent | null): void {
+  if (event !== null) context.notify(event);
 }
 
 /** @internal The guest-link operations' context. */
@@ -133,21 +151,36 @@ export interface SharedOptions {
    * @defaultValue the system clock
    */
   readonly clock?: Clock | undefined;
-  /** Where domain events go; none are published without it. */
-  readonly events?: EventSink | undefined;
   /**
-   * Told when the event sink throws (or rejects). The operation has succeeded, is not undone
-   * and still answers its result; the event is not published again. Whatever `onEventError`
-   * itself throws is ignored.
+   * Write every event to the store's outbox, in the same atomic step as the change it reports,
+   * for {@link "access-links/events"!createDispatcher | a dispatcher} to deliver at least once. Off,
+   * no event is written and nothing waits to be delivered.
+   * @defaultValue `false`
+   */
+  readonly outbox?: boolean | undefined;
+  /**
+   * Told of each change on an entry once it is stored, for pages that are pushed what changed
+   * (the HTTP layer's `notifier`). At most once: an operation never waits for it, and a
+   * notifier that fails loses the notice, never the change.
+   */
+  readonly notifier?: Notifier | undefined;
+  /**
+   * Told when the notifier throws or rejects. The operation has succeeded and still answers
+   * its result. Whatever `onNotifierError` itself throws is ignored.
    * @defaultValue ignore the failure
    */
-  readonly onEventError?: ((error: unknown, event: AccessEvent) => void) | undefined;
+  readonly onNotifierError?: ((error: unknown, event: AccessEvent) => void) | undefined;
 }
 
 /** @internal Checks the shared options and builds the shared part of a context. */
 export function baseContextOf(options: SharedOptions): BaseContext {
   return readOptions(() => baseContextFrom(options));
 }
+
+// The default clock, as the options are read: the machine's (the `systemClock` adapter does the same).
+const MACHINE_CLOCK: Clock = Object.freeze({ now: () => Date.now() });
+
+const MAX_INSTANT = 2 ** 48 - 1;
 
 /** @internal The store a factory was given, or the misuse of giving none. */
 export function requireStore<S>(store: S | undefined): S {
@@ -175,33 +208,38 @@ function baseContextFrom(options: SharedOptions): BaseContext {
   );
   if (missing.length > 0) throw new AccessLinksError('INVALID_OPTIONS', `Options lack ${missing.join(', ')}.`);
   const ulid = monotonicFactory();
-  const { events, onEventError } = options;
+  const { notifier, onNotifierError } = options;
+  if (options.outbox !== undefined && typeof options.outbox !== 'boolean') throw new AccessLinksError('INVALID_OPTIONS', 'outbox must be true or false.');
+  if (notifier !== undefined && (notifier === null || typeof notifier.publish !== 'function')) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'notifier must have a publish method.');
+  }
+  const outbox = options.outbox === true;
+  const failed = (error: unknown, event: AccessEvent) => {
+    try {
+      onNotifierError?.(error, event);
+    } catch {
+      // The change is stored and its answer is due: a failing error handler cannot undo it.
+    }
+  };
   return {
     directory: options.directory,
     keyRing: keyRingOf(options.keyRing),
     clock: options.clock ?? MACHINE_CLOCK,
     newId: (now) => ulid(now),
-    // Stryker disable next-line ConditionalExpression: an optimisation only; emit does nothing without events
-    emits: events !== undefined,
-    emit: async (event) => {
-      if (events === undefined) return;
+    outbox,
+    // Stryker disable next-line ConditionalExpression: an optimisation only; an unused event is harmless
+    emits: outbox || notifier !== undefined,
+    notify: (event) => {
+      if (notifier === undefined) return;
       try {
-        await events.publish(event);
+        notifier.publish(event).catch((error: unknown) => failed(error, event));
       } catch (error) {
-        try {
-          onEventError?.(error, event);
-        } catch {
-          // The change is stored and its answer is due: a failing error handler cannot undo it.
-        }
+        failed(error, event);
       }
     },
   };
 }
 
-// The default clock, as the options are read: the machine's (the `systemClock` adapter does the same).
-const MACHINE_CLOCK: Clock = Object.freeze({ now: () => Date.now() });
-
-const MAX_INSTANT = 2 ** 48 - 1;
 /** @internal The site of an entry nobody knows: no module on. */
 // Stryker disable next-line BooleanLiteral: no policy reads the site of a missing entry; the entry's absence decides
 export const NO_SITE: SiteFeatures = Object.freeze({ inviteToMediaModule: false, mediaPage: false });
@@ -298,8 +336,7 @@ export async function changeGuestAccess(
   if (current[field] === value) return current;
   const at = now(context);
   const change = { [field]: value, updatedAt: at, updatedBy: actor.userId };
-  const updated = await port('STORAGE_FAILED', () => context.store.updateGuestAccess(entryId, change), context.store.name);
-  await context.emit({
+  const event = eventOf(context, {
     type: field === 'enabled' ? 'guest_access.changed' : 'room_lock.changed',
     at,
     entryId,
@@ -307,6 +344,8 @@ export async function changeGuestAccess(
     subjectId: entryId,
     detail: { [field === 'enabled' ? 'enabled' : 'locked']: value },
   });
+  const updated = await port('STORAGE_FAILED', () => context.store.updateGuestAccess(entryId, change, written(context, event)), context.store.name);
+  told(context, event);
   return updated;
 }
 

@@ -8,7 +8,7 @@ import { refuse, success, type Decision, type Result } from '../domain/result';
 import { domainAdmitted, guestEmailKey, guestErasureKey } from '../domain/text';
 import { decideEntryOpen, decideGuestEntry, decideGuestSession, type GuestRefusalCode } from '../policy/guest-policy';
 import type { GuestJoinRefusal, NewGuestSession } from '../ports/guest-store';
-import { entryFacts, now, port, type Context, type JoinAttempt } from './context';
+import { entryFacts, eventOf, now, port, told, written, type Context, type JoinAttempt } from './context';
 import { InputReader, own, type InputCode } from './input';
 import { clientKeyDigest, signToken, verifyToken } from './tokens';
 import { toSessionView, type GuestLanding, type GuestSessionView } from './views';
@@ -306,6 +306,8 @@ export async function join(
   // Sign first: once the store has taken the use, nothing is left that can fail.
   // Bound to the entry: a session token opens its own entry only, even once its record is swept.
   const token = await signToken(context.keyRing, 'guest-session', session.id, entry.id);
+  // The store sets the status the session is stored with.
+  const event = eventOf(context, { type: 'guest.joined', at, entryId: entry.id, actorId: null, subjectId: session.id, detail: { linkId: link.id, status: 'admitted' } });
   // One atomic step: the use, the switch, the lock and the guest's declines are judged together.
   const joined = await port('STORAGE_FAILED', () =>
     context.store.joinGuest({
@@ -317,6 +319,7 @@ export async function join(
       declinedSince: at - context.rules.declinedGuestRetentionDays * DAY_MS,
       passcodeHash,
       countDay: context.countsActivity ? utcDay(at) : null,
+      events: written(context, event),
     }),
     context.store.name,
   );
@@ -327,15 +330,7 @@ export async function join(
     if (joined.session.status === 'left') return refuse([reason('LINK_INVALID')]);
     return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token, rejoined: true });
   }
-  // Stryker disable next-line ConditionalExpression: saves building an event nobody listens to; emit itself does nothing then
-  if (context.emits) await context.emit({
-    type: 'guest.joined',
-    at,
-    entryId: entry.id,
-    actorId: null,
-    subjectId: session.id,
-    detail: { linkId: link.id, status: joined.session.status },
-  });
+  if (event !== null) told(context, { ...event, detail: { ...event.detail, status: joined.session.status } });
   return success({ session: toSessionView(joined.session, context.rules.guestSessionSeconds), token, rejoined: false });
 }
 
@@ -411,9 +406,10 @@ export async function leaveGuestSession(
   if (session.status === 'declined') return refuse([reason('GUEST_DECLINED')]);
   if (session.status === 'left') return refuse([reason('SESSION_INVALID')]);
   const at = now(context);
-  const left = await port('STORAGE_FAILED', () => context.store.leaveSession(entryId, session.id, session.status, at), context.store.name);
+  const event = eventOf(context, { type: 'guest.left', at, entryId, actorId: null, subjectId: session.id, detail: { previousStatus: session.status } });
+  const left = await port('STORAGE_FAILED', () => context.store.leaveSession(entryId, session.id, session.status, at, written(context, event)), context.store.name);
   if (left === null) return refuse([reason('SESSION_CHANGED')]);
-  await context.emit({ type: 'guest.left', at, entryId, actorId: null, subjectId: left.id, detail: { previousStatus: session.status } });
+  told(context, event);
   return success(toSessionView(left, context.rules.guestSessionSeconds));
 }
 

@@ -11,7 +11,7 @@ import {
   decideManageGuestAccess,
   type ManageRefusalCode,
 } from '../policy/guest-policy';
-import { authorize, changeGuestAccess, guestAccessOf, now, port, requireCodeDelivery, type Context } from './context';
+import { authorize, changeGuestAccess, eventOf, guestAccessOf, now, port, requireCodeDelivery, told, written, type Context } from './context';
 import { InputReader, type InputCode } from './input';
 import { keptTotals, NO_ACTIVITY } from './activity';
 import { linkAddress, toLinkView, type GuestLinkList, type GuestLinkView } from './views';
@@ -216,10 +216,7 @@ export async function createGuestLink(
     passcodeHash,
     verifyEmail,
   };
-  const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap), context.store.name);
-  if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
-  context.links.remember(id, link);
-  await context.emit({
+  const event = eventOf(context, {
     type: 'guest_link.created',
     at: createdAt,
     entryId,
@@ -227,6 +224,10 @@ export async function createGuestLink(
     subjectId: link.id,
     detail: { name, useLimit, durationDays, passcode: passcodeHash !== null },
   });
+  const inserted = await port('STORAGE_FAILED', () => context.store.insertLinkUnderCap(link, context.rules.guestLinkCap, written(context, event)), context.store.name);
+  if (!inserted) return refuse([reason('GUEST_LINK_CAP_REACHED')]);
+  context.links.remember(id, link);
+  told(context, event);
   return success(toLinkView(link, decideEntryOpen(facts, access).allowed, createdAt, address, context.rules.maxGuestsPerLink, NO_ACTIVITY));
 }
 
@@ -242,11 +243,11 @@ export async function deleteGuestLink(
   const { entryId } = gate;
 
   // The store deletes only a link of this entry: another entry's link is not found.
-  const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId), context.store.name);
+  const event = eventOf(context, { type: 'guest_link.deleted', at: now(context), entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });
+  const deleted = await port('STORAGE_FAILED', () => context.store.deleteLink(entryId, linkId, written(context, event)), context.store.name);
   if (!deleted) return refuse([reason('LINK_NOT_FOUND')]);
   context.links.forget(linkId);
-  const at = now(context);
-  await context.emit({ type: 'guest_link.deleted', at, entryId, actorId: gate.actor.userId, subjectId: linkId, detail: {} });
+  told(context, event);
   return success({ linkId });
 }
 
@@ -263,12 +264,13 @@ export async function setGuestLinkPasscode(
   const { actor, entryId, facts } = gate;
 
   const passcodeHash = passcode === null ? null : await hashOf(context, passcode);
-  const changed = await port('STORAGE_FAILED', () => context.store.setLinkPasscode(entryId, linkId, passcodeHash), context.store.name);
+  const at = now(context);
+  const event = eventOf(context, { type: 'guest_link.passcode_changed', at, entryId, actorId: actor.userId, subjectId: linkId, detail: { passcode: passcodeHash !== null } });
+  const changed = await port('STORAGE_FAILED', () => context.store.setLinkPasscode(entryId, linkId, passcodeHash, written(context, event)), context.store.name);
   if (changed === null) return refuse([reason('LINK_NOT_FOUND')]);
   context.links.remember(linkId, changed);
-  const at = now(context);
+  told(context, event);
   const [access, address, activity] = await Promise.all([guestAccessOf(context, entryId), linkAddress(context, linkId), keptTotals(context, [linkId], at)]);
-  await context.emit({ type: 'guest_link.passcode_changed', at, entryId, actorId: actor.userId, subjectId: linkId, detail: { passcode: passcodeHash !== null } });
   return success(toLinkView(changed, decideEntryOpen(facts, access).allowed, at, address, context.rules.maxGuestsPerLink, activity.get(linkId)!));
 }
 

@@ -1,11 +1,12 @@
 /** The moderator's side: the room lock, admitting and declining guests, and who joined (G10). */
 import { defaultGuestAccess, type GuestAccess } from '../domain/guest-access';
-import { GUEST_SESSION_MOVES, type GuestSession, type GuestSessionStatus } from '../domain/guest-session';
+import { GUEST_SESSION_MOVES, type GuestSessionStatus } from '../domain/guest-session';
 import type { GuestSessionDecision } from '../ports/guest-store';
 import { reason } from '../domain/reasons';
 import { refuse, success, type Result } from '../domain/result';
 import { decideListGuests, decideModerateGuests, type ManageRefusalCode } from '../policy/guest-policy';
-import { authorize, changeGuestAccess, now, port, type Context } from './context';
+import { authorize, changeGuestAccess, eventOf, now, port, told, written, type Context } from './context';
+import type { AccessEvent } from '../ports/events';
 import { InputReader, type InputCode } from './input';
 import type { EntryInput } from './manage-guest-links';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageAfter, pageOf, type Page, type PageInput } from './page';
@@ -77,9 +78,10 @@ export async function moveGuest(
   if (session.status === TARGET[move]) return success(toSessionView(session, context.rules.guestSessionSeconds));
   if (!GUEST_SESSION_MOVES[move].includes(session.status)) return refuse([reason('SESSION_CHANGED')]);
   const decision = { status: TARGET[move], decidedAt: now(context), decidedBy: actor.userId };
-  const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision), context.store.name);
+  const event = eventOf(context, { ...decided(entryId, session.status, decision), subjectId: sessionId });
+  const moved = await port('STORAGE_FAILED', () => context.store.moveSession(entryId, sessionId, session.status, decision, written(context, event)), context.store.name);
   if (moved === null) return refuse([reason('SESSION_CHANGED')]);
-  await told(context, moved, session.status, decision);
+  told(context, event);
   return success(toSessionView(moved, context.rules.guestSessionSeconds));
 }
 
@@ -98,8 +100,10 @@ export async function moveAllWaiting(
   // are let in together, not one round trip after another. A session another moderator decided
   // meanwhile is left as that moderator left it.
   for (;;) {
-    const page = await port('STORAGE_FAILED', () => context.store.moveWaiting(entryId, decision, MAX_PAGE_SIZE), context.store.name);
-    await Promise.all(page.map((session) => told(context, session, 'waiting', decision)));
+    const template = decided(entryId, 'waiting', decision);
+    const events = context.outbox ? { template, ids: Array.from({ length: MAX_PAGE_SIZE }, () => context.newId(decision.decidedAt)) } : null;
+    const page = await port('STORAGE_FAILED', () => context.store.moveWaiting(entryId, decision, MAX_PAGE_SIZE, events), context.store.name);
+    page.forEach((session, n) => told(context, context.emits ? { ...template, id: events?.ids[n] ?? context.newId(decision.decidedAt), subjectId: session.id } : null));
     moved.push(...page.map((session) => toSessionView(session, context.rules.guestSessionSeconds)));
     if (page.length < MAX_PAGE_SIZE) return success(moved);
   }
@@ -145,14 +149,13 @@ export async function getGuestAccess(context: Context, input: EntryInput): Promi
   return success(access ?? defaultGuestAccess(entryId));
 }
 
-/** Tells the events of a moderator's decision. */
-function told(context: Context, session: GuestSession, previousStatus: GuestSessionStatus, decision: GuestSessionDecision): Promise<void> {
-  return context.emit({
+/** The event of a moderator's decision, but for its id and its session. */
+function decided(entryId: string, previousStatus: GuestSessionStatus, decision: GuestSessionDecision): Omit<AccessEvent, 'id' | 'subjectId'> {
+  return {
     type: decision.status === 'admitted' ? 'guest.admitted' : 'guest.declined',
     at: decision.decidedAt,
-    entryId: session.entryId,
+    entryId,
     actorId: decision.decidedBy,
-    subjectId: session.id,
     detail: { previousStatus },
-  });
+  };
 }

@@ -10,7 +10,7 @@ const QUIET_MS = 300;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function eventOf(type: AccessEventType, entryId: string | null, subjectId: string, at = 1_800_000_000_000): AccessEvent {
-  return { type, at, entryId, actorId: 'owner-1', subjectId, detail: { name: 'Ada', email: 'ada@example.org' } };
+  return { id: newId(), type, at, entryId, actorId: 'owner-1', subjectId, detail: { name: 'Ada', email: 'ada@example.org' } };
 }
 
 /** Collects notices; `until` waits for the first `count` of them. */

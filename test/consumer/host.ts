@@ -19,8 +19,9 @@ const guestLinks = createGuestLinks({
   keyRing: await createKeyRing({ keys: [{ id: 'k1', secret: 'a host secret that is comfortably over 32 bytes' }], signWith: undefined, hmac: undefined }),
   guestLinkUrl: (token) => `https://media.example.org/guest/${token}`,
   clock: createManualClock(0),
-  events: undefined,
-  onEventError: undefined,
+  outbox: undefined,
+  notifier: undefined,
+  onNotifierError: undefined,
   rules: { guestLinkCap: undefined, guestSessionSeconds: null },
 });
 const owner: Actor = { userId: 'u-1', admin: undefined, name: undefined };

@@ -13,6 +13,7 @@ import {
   createMemoryGuestStore,
   createMemoryInviteStore,
   createMemoryMailer,
+  createMemoryEventLog,
   createMemoryRateLimiter,
 } from 'access-links/memory';
 
@@ -94,6 +95,8 @@ export async function makeWorld() {
       email: 'grace@example.org',
       handler,
       limiter: createMemoryRateLimiter(),
+      outbox: guestStore.outbox,
+      audit: createMemoryEventLog(),
       transport: { sendMail: async (mail: unknown) => (sent.push(mail), { rejected: [] }) },
       request: new Request('https://media.example.org/watch/room-1', { headers: { cookie: '' } }),
       sessions: { userOf: async () => ({ id: owner.userId, isAdmin: false, displayName: owner.name }) },

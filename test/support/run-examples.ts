@@ -9,7 +9,7 @@ import { makeWorld } from './example-world';
 
 const dir = process.argv[2]!;
 // Every export of the built package is a global, as if each example had imported what it uses.
-for (const entry of ['access-links', 'access-links/invites', 'access-links/http', 'access-links/format', 'access-links/nodemailer', 'access-links/webhooks', 'access-links/memory', 'access-links/schemas', 'access-links/testing', 'access-links/postgres', 'access-links/redis']) {
+for (const entry of ['access-links', 'access-links/invites', 'access-links/http', 'access-links/format', 'access-links/nodemailer', 'access-links/events', 'access-links/webhooks', 'access-links/memory', 'access-links/schemas', 'access-links/testing', 'access-links/postgres', 'access-links/redis']) {
   Object.assign(globalThis, await import(entry));
 }
 const files = JSON.parse(readFileSync(join(dir, 'runnable.json'), 'utf8')) as string[];

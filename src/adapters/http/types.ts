@@ -173,12 +173,12 @@ export interface HttpHandlerOptions {
    * Tells the event streams what changed on an entry, on this server or another: with it, the
    * handler serves `GET …/guest-session/events` (a waiting guest learns at once that a moderator
    * admitted or declined them) and `GET …/guests/events` (a lobby that updates itself). Give the
-   * same notifier as the services' `events`. Without it those routes answer 404 and are not in
+   * same notifier as the services' `notifier`. Without it those routes answer 404 and are not in
    * the OpenAPI document.
    * @example
    * ```ts
    * const notifier = createMemoryNotifier(); // one server; across servers, PostgreSQL or Redis
-   * const live = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
+   * const live = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, notifier });
    * const streaming = createHttpHandler({ guestLinks: live, authenticate: (request) => currentUser(request), notifier });
    * ```
    */

@@ -1,7 +1,8 @@
 import type { AccessEvent, EventSink } from '../../ports/events';
 
 /**
- * An {@link EventSink} that keeps every event, for tests and examples.
+ * An {@link EventSink} that keeps every event it is told, for tests and examples: a consumer of
+ * the dispatcher.
  *
  * @category Host ports
  */
@@ -12,8 +13,10 @@ export interface MemoryEventLog extends EventSink {
    * @example
    * ```ts
    * const log = createMemoryEventLog();
-   * const logged = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: log });
+   * const store = createMemoryGuestStore();
+   * const logged = createGuestLinks({ store, directory, keyRing, guestLinkUrl: (t) => t, outbox: true });
    * await logged.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true });
+   * await createDispatcher({ outbox: store.outbox, consumers: { log } }).dispatch();
    * log.events().map((event) => event.type); // ['guest_access.changed']
    * ```
    */
@@ -21,7 +24,7 @@ export interface MemoryEventLog extends EventSink {
 }
 
 /**
- * Creates an event sink that remembers what it was told.
+ * Creates an event sink that remembers what it was told, duplicates included.
  *
  * @returns the log.
  *

@@ -2,7 +2,27 @@ import { defaultGuestAccess, type GuestAccess } from '../../domain/guest-access'
 import { isGuestLinkExpired, isGuestLinkUsedUp, type GuestLink } from '../../domain/guest-link';
 import type { GuestSession } from '../../domain/guest-session';
 import type { ActivityCount, GuestJoinRefusal, GuestSessionDecision, GuestStore } from '../../ports/guest-store';
+import type { AccessEvent } from '../../ports/events';
+import { createMemoryOutbox, type MemoryOutbox } from './outbox';
 import { insertSorted, removeSorted, upperBound } from './sorted';
+
+/**
+ * Options of the memory stores.
+ *
+ * @category Stores
+ */
+export interface MemoryStoreOptions {
+  /**
+   * The outbox the store writes events into; share one between the guest and invite stores.
+   * @defaultValue an outbox of the store's own
+   */
+  readonly outbox?: MemoryOutbox | undefined;
+}
+
+/** An event whose `detail.status`, where it has one, is the status the session was stored with. */
+function withStatus(event: AccessEvent, status: string): AccessEvent {
+  return 'status' in event.detail ? { ...event, detail: { ...event.detail, status } } : event;
+}
 
 /**
  * A declined guest, as a {@link MemoryGuestStore} keeps it.
@@ -44,6 +64,8 @@ export interface MemoryGuestStoreState {
  * @category Stores
  */
 export interface MemoryGuestStore extends GuestStore {
+  /** The outbox its changes write their events into. */
+  readonly outbox: MemoryOutbox;
   /**
    * Copies of everything stored.
    * @returns the state.
@@ -104,6 +126,7 @@ type Filed = string | Set<string>;
  * cost grows with other entries' data. Each method runs to completion without yielding, so
  * every conditional change, and the whole of a join, is atomic within one JavaScript process.
  *
+ * @param options - the outbox to write events into, to share one with the invite store.
  * @returns an empty store.
  *
  * @example
@@ -114,7 +137,11 @@ type Filed = string | Set<string>;
  *
  * @category Stores
  */
-export function createMemoryGuestStore(): MemoryGuestStore {
+export function createMemoryGuestStore(options: MemoryStoreOptions = {}): MemoryGuestStore {
+  const outbox = options.outbox ?? createMemoryOutbox();
+  const write = (events: readonly AccessEvent[] | undefined) => {
+    if (events !== undefined && events.length > 0) outbox.write(events);
+  };
   const entries = new Map<string, EntryData>();
   const links = new Map<string, StoredLink>();
   // Insertion order is joining order: the sweep reads from the oldest.
@@ -244,7 +271,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async getGuestAccess(entryId) {
       return copy(entries.get(entryId)?.access);
     },
-    async updateGuestAccess(entryId, change) {
+    async updateGuestAccess(entryId, change, events) {
       const data = entry(entryId);
       const current = data.access ?? defaultGuestAccess(entryId);
       data.access = {
@@ -254,9 +281,10 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         updatedAt: change.updatedAt,
         updatedBy: change.updatedBy,
       };
+      write(events);
       return { ...data.access };
     },
-    async insertLinkUnderCap(link, cap) {
+    async insertLinkUnderCap(link, cap, events) {
       const data = entry(link.entryId);
       if (links.has(link.id) || data.links.size >= cap) return false;
       // The domain lists are frozen copies, which every copy of the link answered may share; most
@@ -264,6 +292,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       const stored = { ...link, allowedDomains: frozen(link.allowedDomains), blockedDomains: frozen(link.blockedDomains) };
       links.set(link.id, stored);
       data.links.set(link.id, stored);
+      write(events);
       return true;
     },
     async readLink(linkId) {
@@ -273,19 +302,21 @@ export function createMemoryGuestStore(): MemoryGuestStore {
     async listLinks(entryId) {
       return [...(entries.get(entryId)?.links.values() ?? [])].sort(byCreation).map((link) => ({ ...link }));
     },
-    async deleteLink(entryId, linkId) {
+    async deleteLink(entryId, linkId, events) {
       const data = entries.get(entryId);
       if (!data?.links.delete(linkId)) return false;
       links.delete(linkId);
+      write(events);
       return true;
     },
-    async setLinkPasscode(entryId, linkId, passcodeHash) {
+    async setLinkPasscode(entryId, linkId, passcodeHash, events) {
       const link = entries.get(entryId)?.links.get(linkId);
       if (link === undefined) return null;
       link.passcodeHash = passcodeHash;
+      write(events);
       return { ...link };
     },
-    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay }) {
+    async joinGuest({ session, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay, events }) {
       // The same verified join again (V4): its session as it stands, nothing spent.
       const earlier = session.verified ? sessions.get(session.id) : undefined;
       if (earlier !== undefined && earlier.linkId === session.linkId && earlier.entryId === session.entryId) {
@@ -322,6 +353,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       if (waits) data.waiting += 1;
       indexIn(data, stored);
       if (countDay != null) tally(link.id, countDay, 'joined');
+      if (events !== undefined) write(events.map((event) => withStatus(event, stored.status)));
       return { status: 'joined', session: copySession(stored, stored.status) };
     },
     async getSession(sessionId) {
@@ -344,17 +376,20 @@ export function createMemoryGuestStore(): MemoryGuestStore {
       }
       return found;
     },
-    async moveSession(entryId, sessionId, from, decision) {
-      return move(entryId, sessionId, from, decision);
+    async moveSession(entryId, sessionId, from, decision, events) {
+      const moved = move(entryId, sessionId, from, decision);
+      if (moved !== null) write(events);
+      return moved;
     },
-    async leaveSession(entryId, sessionId, from, at) {
+    async leaveSession(entryId, sessionId, from, at, events) {
       const session = sessions.get(sessionId);
       if (!session || session.entryId !== entryId || (from !== 'waiting' && from !== 'admitted') || answer(session).status !== from) return null;
       if (session.status === 'waiting') entry(entryId).waiting -= 1;
       Object.assign(session, { status: 'left', decidedAt: at, decidedBy: null });
+      write(events);
       return answer(session);
     },
-    async moveWaiting(entryId, decision, limit) {
+    async moveWaiting(entryId, decision, limit, events) {
       const moved: GuestSession[] = [];
       // One synchronous pass: no other call runs between a session's read and its move.
       for (const id of entries.get(entryId)?.sessions ?? []) {
@@ -362,6 +397,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         const session = move(entryId, id, 'waiting', decision);
         if (session) moved.push(session);
       }
+      if (events != null) write(moved.map((session, n) => ({ ...events.template, id: events.ids[n]!, subjectId: session.id })));
       return moved;
     },
     async countActivity({ linkId, day, kind }) {
@@ -417,7 +453,7 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         more: removedSessions >= limit || removedBlocks >= limit || removedCounts >= limit,
       };
     },
-    async eraseGuest(erasureKey) {
+    async eraseGuest(erasureKey, events) {
       // The person's sessions, and the blocks of their declines: nobody else's, whatever their keys.
       const ids = filed(byErasureKey, erasureKey);
       for (const id of ids) remove(sessions.get(id)!);
@@ -426,8 +462,10 @@ export function createMemoryGuestStore(): MemoryGuestStore {
         const entryId = id.slice(0, id.indexOf('\n'));
         unblock(entries.get(entryId)!, entryId, id.slice(id.indexOf('\n') + 1));
       }
+      write(events?.map((event) => ({ ...event, detail: { ...event.detail, sessions: ids.length, blocks: blocks.length } })));
       return { sessions: ids.length, blocks: blocks.length };
     },
+    outbox,
     inspect() {
       return {
         guestAccess: [...entries.values()].flatMap((data) => (data.access ? [{ ...data.access }] : [])),

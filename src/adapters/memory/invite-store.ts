@@ -1,5 +1,8 @@
 import { inviteState, isInviteExpired, isLiveInvite, type Invite } from '../../domain/invite';
 import type { InviteStore } from '../../ports/invite-store';
+import type { AccessEvent } from '../../ports/events';
+import type { MemoryStoreOptions } from './guest-store';
+import { createMemoryOutbox, type MemoryOutbox } from './outbox';
 import { insertSorted, removeSorted, upperBound } from './sorted';
 
 /**
@@ -8,6 +11,8 @@ import { insertSorted, removeSorted, upperBound } from './sorted';
  * @category Stores
  */
 export interface MemoryInviteStore extends InviteStore {
+  /** The outbox its changes write their events into. */
+  readonly outbox: MemoryOutbox;
   /**
    * Copies of every stored invite, oldest first.
    * @returns the invites.
@@ -37,6 +42,7 @@ interface EntryIndex {
  * store indexes each entry's live addresses and pending expiries, so an insert costs O(log n)
  * comparisons in the entry's invites, not a scan.
  *
+ * @param options - the outbox to write events into, to share one with the guest store.
  * @returns an empty store.
  *
  * @example
@@ -47,7 +53,13 @@ interface EntryIndex {
  *
  * @category Stores
  */
-export function createMemoryInviteStore(): MemoryInviteStore {
+export function createMemoryInviteStore(options: MemoryStoreOptions = {}): MemoryInviteStore {
+  const outbox = options.outbox ?? createMemoryOutbox();
+  /** Writes a change's events; each `detail.role`, where there is one, is the invite's role after it. */
+  const write = (events: readonly AccessEvent[] | undefined, invite?: Invite | null) => {
+    if (events === undefined || events.length === 0) return;
+    outbox.write(invite == null ? events : events.map((event) => ('role' in event.detail ? { ...event, detail: { ...event.detail, role: invite.role } } : event)));
+  };
   const invites = new Map<string, Invite>();
   const entries = new Map<string, EntryIndex>();
   // Each address's invites on every entry, in increasing id order.
@@ -101,14 +113,22 @@ export function createMemoryInviteStore(): MemoryInviteStore {
     return invite && when(invite) ? put(invite, { ...invite, ...fields }) : null;
   };
 
+  /** A conditional change's answer, with its events written when it was made. */
+  const changed = (events: readonly AccessEvent[] | undefined, invite: Invite | null): Invite | null => {
+    if (invite !== null) write(events, invite);
+    return invite;
+  };
+
   return {
     name: 'memory',
-    async insertInvite(invite, pendingCap, now) {
+    outbox,
+    async insertInvite(invite, pendingCap, now, events) {
       const index = indexOf(invite.entryId);
       const existing = index.live.get(invite.emailKey);
       if (existing !== undefined) return { status: 'exists', invite: { ...invites.get(existing)! } };
       if (pendingCount(index, now) >= pendingCap || invites.has(invite.id)) return { status: 'cap_reached' };
       put(undefined, { ...invite });
+      write(events);
       return { status: 'inserted' };
     },
     async getInvite(inviteId) {
@@ -148,12 +168,13 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       }
       return { invites: removed, more: removed >= limit };
     },
-    async eraseInvitee(emailKey) {
+    async eraseInvitee(emailKey, events) {
       const ids = [...(byEmailKey.get(emailKey) ?? [])];
       for (const id of ids) remove(invites.get(id)!);
+      write(events?.map((event) => ({ ...event, detail: { ...event.detail, invites: ids.length } })));
       return ids.length;
     },
-    async updatePendingInvite(inviteId, pending, pendingCap, now) {
+    async updatePendingInvite(inviteId, pending, pendingCap, now, events) {
       const invite = invites.get(inviteId);
       if (!invite || invite.state !== 'pending') return { status: 'not_pending' };
       const revives = isInviteExpired(invite, now) && pending.expiresAt !== undefined && pending.expiresAt > now;
@@ -163,7 +184,9 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       if (pending.expiresAt !== undefined) fields.expiresAt = pending.expiresAt;
       if (pending.invitedBy !== undefined) fields.invitedBy = pending.invitedBy;
       if (pending.inviterName !== undefined) fields.inviterName = pending.inviterName;
-      return { status: 'updated', invite: put(invite, { ...invite, ...fields }) };
+      const updated = put(invite, { ...invite, ...fields });
+      write(events);
+      return { status: 'updated', invite: updated };
     },
     async claimDelivery(inviteId, { at, intervalMs, timeoutMs, expiresAt }, pendingCap) {
       const invite = invites.get(inviteId);
@@ -182,21 +205,21 @@ export function createMemoryInviteStore(): MemoryInviteStore {
       });
       return { status: 'claimed', invite: claimed };
     },
-    async recordDelivery(inviteId, { claimedAt, status, error }) {
-      return change(inviteId, (invite) => invite.deliveryStatus === 'sending' && invite.lastSentAt === claimedAt, {
+    async recordDelivery(inviteId, { claimedAt, status, error }, events) {
+      return changed(events, change(inviteId, (invite) => invite.deliveryStatus === 'sending' && invite.lastSentAt === claimedAt, {
         deliveryStatus: status,
         deliveryError: error,
-      });
+      }));
     },
-    async finishInvite(inviteId, { to, at, by, unlessSendingSince }) {
-      return change(
+    async finishInvite(inviteId, { to, at, by, unlessSendingSince }, events) {
+      return changed(events, change(
         inviteId,
         (invite) =>
           invite.state === 'pending' &&
           (to !== 'accepted' || !isInviteExpired(invite, at)) &&
           !(unlessSendingSince !== undefined && invite.deliveryStatus === 'sending' && invite.lastSentAt! >= unlessSendingSince),
         { state: to, updatedAt: at, decidedBy: by, ...(to === 'accepted' ? { acceptedBy: by } : {}) },
-      );
+      ));
     },
     async startAcceptance(inviteId, { by, claimedAt }, staleBefore) {
       return change(
@@ -207,10 +230,10 @@ export function createMemoryInviteStore(): MemoryInviteStore {
         { state: 'accepting', acceptedBy: by, decidedBy: by, updatedAt: claimedAt },
       );
     },
-    async completeAcceptance(inviteId, { by, claimedAt }) {
-      return change(inviteId, (invite) => invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt === claimedAt, {
+    async completeAcceptance(inviteId, { by, claimedAt }, events) {
+      return changed(events, change(inviteId, (invite) => invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt === claimedAt, {
         state: 'accepted',
-      });
+      }));
     },
     async abandonAcceptance(inviteId, { by, claimedAt }) {
       return change(inviteId, (invite) => invite.state === 'accepting' && invite.acceptedBy === by && invite.updatedAt === claimedAt, {

@@ -37,7 +37,7 @@ export interface MemoryNotifier extends Notifier {
  * import { createMemoryNotifier } from 'access-links/memory';
  *
  * const notifier = createMemoryNotifier();
- * const live = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
+ * const live = createGuestLinks({ store: createMemoryGuestStore(), directory, keyRing, guestLinkUrl: (t) => t, notifier });
  * const stop = notifier.subscribe('room-1', (notice) => console.log(notice.type));
  * await live.setGuestAccess({ actor: owner, entryId: 'room-1', enabled: true }); // logs 'guest_access.changed'
  * stop();

@@ -1,5 +1,6 @@
 import { createMemoryGuestStore, type MemoryGuestStore } from './guest-store';
 import { createMemoryInviteStore, type MemoryInviteStore } from './invite-store';
+import { createMemoryOutbox, type MemoryOutbox } from './outbox';
 import { createMemoryRateLimiter, type MemoryRateLimiter } from './rate-limiter';
 
 /**
@@ -14,6 +15,8 @@ export interface MemoryStores {
   readonly guests: MemoryGuestStore;
   /** Invites, for `createInviteLinks`. */
   readonly invites: MemoryInviteStore;
+  /** The events both stores write, for `createDispatcher`. */
+  readonly outbox: MemoryOutbox;
   /** Rate limits of this process, for the HTTP layer's `rateLimiter`. */
   readonly rateLimiter: MemoryRateLimiter;
   /**
@@ -41,10 +44,12 @@ export interface MemoryStores {
  * @category Stores
  */
 export function createMemoryStores(): MemoryStores {
+  const outbox = createMemoryOutbox();
   return {
     name: 'memory',
-    guests: createMemoryGuestStore(),
-    invites: createMemoryInviteStore(),
+    guests: createMemoryGuestStore({ outbox }),
+    invites: createMemoryInviteStore({ outbox }),
+    outbox,
     rateLimiter: createMemoryRateLimiter(),
     close: async () => undefined,
   };

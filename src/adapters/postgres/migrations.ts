@@ -1030,6 +1030,32 @@ END
 $$;
 `,
   },
+  {
+    version: 15,
+    name: 'an outbox of events',
+    sql: `
+-- Every event, written by the statement of the change it reports, until a dispatcher has
+-- delivered it and the retention has passed. queue is the entry (empty for an erasure): a claim
+-- takes only each queue's oldest pending event, so an entry's events go out in order.
+CREATE TABLE access_links_outbox (
+  position     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id           text NOT NULL UNIQUE,
+  queue        text NOT NULL,
+  event        jsonb NOT NULL,
+  state        text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts     integer NOT NULL DEFAULT 0,
+  delivered_to text[] NOT NULL DEFAULT '{}',
+  last_error   text,
+  available_at bigint NOT NULL,
+  settled_at   bigint,
+  claim_token  text
+);
+CREATE INDEX access_links_outbox_pending ON access_links_outbox (position) WHERE state = 'pending';
+CREATE INDEX access_links_outbox_queue ON access_links_outbox (queue, position) WHERE state = 'pending';
+CREATE INDEX access_links_outbox_failed ON access_links_outbox (position) WHERE state = 'failed';
+CREATE INDEX access_links_outbox_settled ON access_links_outbox (settled_at) WHERE state <> 'pending';
+`,
+  },
 ]);
 
 /**

@@ -293,7 +293,7 @@ function channelOf(name: string): string {
  * @param database - the client the stores use.
  * @param listener - {@link listenWithPg} or {@link listenWithPostgres}, over a connection that keeps its session.
  * @param layout - the stores' schema and prefix: the channel is theirs alone.
- * @returns the notifier; pass it as the services' `events` and the HTTP layer's `notifier`.
+ * @returns the notifier; pass it as the services' `notifier` and the HTTP layer's `notifier`.
  * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for a layout that is not one.
  *
  * @example

@@ -1,15 +1,20 @@
 import { AccessLinksError } from '../../domain/errors';
 import type { GuestJoinRefusal, GuestStore } from '../../ports/guest-store';
 import type { InviteStore, PendingInviteChange } from '../../ports/invite-store';
+import type { Outbox } from '../../ports/outbox';
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { checkKeyedLimits, gcraConstants } from '../../domain/rate-limit';
 import type { SqlClient } from './client';
+import { createPostgresOutbox, eventsParam, eventsWritten, extra, withEvents } from './outbox';
 import { placed, placementName, placementOf, type PostgresLayout } from './prefix';
 import { toGuestAccess, toGuestLink, toGuestSession, toInvite } from './rows';
 
 type Row = Record<string, unknown>;
 
 const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] === undefined ? null : map(rows[0]));
+
+// An event as an invite's change writes it: its `detail.role`, where it has one, the invite's role after the change.
+const WITH_ROLE = `CASE WHEN ev.e->'detail' ? 'role' THEN jsonb_set(ev.e, '{detail,role}', to_jsonb(changed.role)) ELSE ev.e END`;
 
 const ACCESS_COLUMNS = 'entry_id, enabled, room_locked, updated_at, updated_by';
 // Whether a session's guest is blocked on its entry (by email key or client key): an index probe.
@@ -81,23 +86,29 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       const rows = await client.query(`SELECT ${ACCESS_COLUMNS} FROM access_links_guest_access WHERE entry_id = $1`, [entryId]);
       return first(rows, toGuestAccess);
     },
-    async updateGuestAccess(entryId, change) {
+    async updateGuestAccess(entryId, change, events) {
       guard({ entryId, updatedBy: change.updatedBy }, ['entryId']);
+      const written = eventsParam(events);
       const rows = await client.query(
-        `INSERT INTO access_links_guest_access AS a (entry_id, enabled, room_locked, updated_at, updated_by)
-         VALUES ($1, COALESCE($2::boolean, false), COALESCE($3::boolean, false), $4::bigint, $5)
-         ON CONFLICT (entry_id) DO UPDATE SET
-           enabled = COALESCE($2::boolean, a.enabled),
-           room_locked = COALESCE($3::boolean, a.room_locked),
-           updated_at = $4::bigint,
-           updated_by = $5
-         RETURNING ${ACCESS_COLUMNS}`,
-        [entryId, change.enabled ?? null, change.roomLocked ?? null, change.updatedAt, change.updatedBy],
+        withEvents(
+          `INSERT INTO access_links_guest_access AS a (entry_id, enabled, room_locked, updated_at, updated_by)
+           VALUES ($1, COALESCE($2::boolean, false), COALESCE($3::boolean, false), $4::bigint, $5)
+           ON CONFLICT (entry_id) DO UPDATE SET
+             enabled = COALESCE($2::boolean, a.enabled),
+             room_locked = COALESCE($3::boolean, a.room_locked),
+             updated_at = $4::bigint,
+             updated_by = $5
+           RETURNING ${ACCESS_COLUMNS}`,
+          written,
+          6,
+        ),
+        [entryId, change.enabled ?? null, change.roomLocked ?? null, change.updatedAt, change.updatedBy, ...extra(written)],
       );
       return toGuestAccess(rows[0]!);
     },
-    async insertLinkUnderCap(link, cap) {
+    async insertLinkUnderCap(link, cap, events) {
       guard({ ...link }, ['id', 'entryId']);
+      const written = eventsParam(events);
       const rows = await client.query(
         `WITH slot AS (
            INSERT INTO access_links_guest_access AS a (entry_id, link_count)
@@ -105,13 +116,15 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
            ON CONFLICT (entry_id) DO UPDATE SET link_count = a.link_count + 1
            WHERE a.link_count < $10::int
            RETURNING a.entry_id
-         )
-         INSERT INTO access_links_guest_links
-           (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains, passcode_hash, verify_email)
-         SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12, $13, $14::boolean FROM slot
-         RETURNING id`,
+         ), inserted AS (
+           INSERT INTO access_links_guest_links
+             (id, entry_id, name, use_limit, uses, duration_days, created_at, expires_at, created_by, allowed_domains, blocked_domains, passcode_hash, verify_email)
+           SELECT $1, slot.entry_id, $3, $4::int, $5::int, $6::int, $7::bigint, $8::bigint, $9, $11, $12, $13, $14::boolean FROM slot
+           RETURNING id
+         )${written === null ? '' : `, ${eventsWritten(15, 'EXISTS (SELECT 1 FROM inserted)')}`}
+         SELECT id FROM inserted`,
         [link.id, link.entryId, link.name, link.useLimit, link.uses, link.durationDays, link.createdAt, link.expiresAt, link.createdBy, cap,
-          link.allowedDomains.join(' '), link.blockedDomains.join(' '), link.passcodeHash, link.verifyEmail === true],
+          link.allowedDomains.join(' '), link.blockedDomains.join(' '), link.passcodeHash, link.verifyEmail === true, ...extra(written)],
       );
       return rows.length === 1;
     },
@@ -130,27 +143,40 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       const rows = await client.query('SELECT * FROM access_links_guest_links WHERE entry_id = $1 ORDER BY created_at, id', [entryId]);
       return rows.map(toGuestLink);
     },
-    async deleteLink(entryId, linkId) {
-      const rows = await client.query('SELECT access_links_delete_link($1, $2) AS deleted', [entryId, linkId]);
+    async deleteLink(entryId, linkId, events) {
+      const written = eventsParam(events);
+      const rows = await client.query(
+        withEvents('SELECT access_links_delete_link($1, $2) AS deleted', written, 3, 'EXISTS (SELECT 1 FROM changed WHERE changed.deleted)'),
+        [entryId, linkId, ...extra(written)],
+      );
       return rows[0]?.['deleted'] === true;
     },
-    async setLinkPasscode(entryId, linkId, passcodeHash) {
+    async setLinkPasscode(entryId, linkId, passcodeHash, events) {
       // One statement: a join judged against the old hash after this is refused by the join's function.
+      const written = eventsParam(events);
       const rows = await client.query(
-        'UPDATE access_links_guest_links SET passcode_hash = $3 WHERE entry_id = $1 AND id = $2 RETURNING *',
-        [entryId, linkId, passcodeHash],
+        withEvents('UPDATE access_links_guest_links SET passcode_hash = $3 WHERE entry_id = $1 AND id = $2 RETURNING *', written, 4),
+        [entryId, linkId, passcodeHash, ...extra(written)],
       );
       return first(rows, toGuestLink);
     },
-    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay }) {
+    async joinGuest({ session: s, waitingRoom, now, maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, countDay, events }) {
       guard({ ...s }, ['id', 'entryId', 'linkId', 'emailKey', 'erasureKey', 'clientKey']);
       // Counted (A1) by the function, on the link's row as it takes the use: a join is counted if
-      // and only if it landed.
+      // and only if it landed. Its events are written by the same statement, with the status it landed with.
+      const written = eventsParam(events);
       const rows = await client.query(
-        `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-           $12::int, $13::int, $14::bigint, $15, $16::boolean, $17::int)`,
+        withEvents(
+          `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
+             $12::int, $13::int, $14::bigint, $15, $16::boolean, $17::int)`,
+          written,
+          18,
+          'changed.status IS NOT NULL AND NOT changed.again',
+          `CASE WHEN ev.e->'detail' ? 'status' THEN jsonb_set(ev.e, '{detail,status}', to_jsonb(changed.status)) ELSE ev.e END`,
+          ', changed',
+        ),
         [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
-          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true, countDay ?? null],
+          maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true, countDay ?? null, ...extra(written)],
       );
       const row = rows[0]!;
       if (row['status'] === null) return { status: 'refused', reasons: row['reasons'] as GuestJoinRefusal[] };
@@ -272,50 +298,65 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       );
       return rows.map((row) => ({ linkId: String(row['link_id']), day: Number(row['day']), kind: String(row['kind']), count: Number(row['count']) }));
     },
-    async eraseGuest(erasureKey) {
+    async eraseGuest(erasureKey, events) {
       guard({ erasureKey }, ['erasureKey']);
-      // One statement: the person's sessions, and the blocks of their declines, nobody else's.
+      // One statement: the person's sessions, and the blocks of their declines, nobody else's; and its events, with the counts.
+      const written = eventsParam(events);
       const rows = await client.query(
         `WITH sessions AS (DELETE FROM access_links_guest_sessions s WHERE s.erasure_key = $1 RETURNING 1),
-              blocks AS (DELETE FROM access_links_guest_blocks b WHERE b.erasure_key = $1 RETURNING 1)
-         SELECT (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM blocks)::int AS blocks`,
-        [erasureKey],
+              blocks AS (DELETE FROM access_links_guest_blocks b WHERE b.erasure_key = $1 RETURNING 1),
+              counts AS (SELECT (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM blocks)::int AS blocks)
+              ${written === null ? '' : `, ${eventsWritten(2, 'true', `jsonb_set(jsonb_set(ev.e, '{detail,sessions}', to_jsonb(counts.sessions)), '{detail,blocks}', to_jsonb(counts.blocks))`, ', counts')}`}
+         SELECT sessions, blocks FROM counts`,
+        [erasureKey, ...extra(written)],
       );
       return { sessions: Number(rows[0]!['sessions']), blocks: Number(rows[0]!['blocks']) };
     },
-    async moveSession(entryId, sessionId, from, decision) {
+    async moveSession(entryId, sessionId, from, decision, events) {
       guard({ decidedBy: decision.decidedBy });
-      const rows = await client.query('SELECT session, blocked FROM access_links_move_session($1, $2, $3, $4, $5::bigint, $6)', [
-        entryId,
-        sessionId,
-        from,
-        decision.status,
-        decision.decidedAt,
-        decision.decidedBy,
-      ]);
+      const written = eventsParam(events);
+      const rows = await client.query(
+        withEvents('SELECT session, blocked FROM access_links_move_session($1, $2, $3, $4, $5::bigint, $6)', written, 7, 'EXISTS (SELECT 1 FROM changed WHERE changed.session IS NOT NULL)'),
+        [entryId, sessionId, from, decision.status, decision.decidedAt, decision.decidedBy, ...extra(written)],
+      );
       return first(rows, (row) => toGuestSession({ ...(row['session'] as Row), blocked: row['blocked'] }));
     },
-    async leaveSession(entryId, sessionId, from, at) {
+    async leaveSession(entryId, sessionId, from, at, events) {
       // One statement: the row is locked and its status checked again before it changes, so a
       // moderator's move that committed first wins; a session that reads declined stays.
+      const written = eventsParam(events);
       const rows = await client.query(
-        `UPDATE access_links_guest_sessions s SET status = 'left', decided_at = $4::bigint, decided_by = NULL
-          WHERE s.id = $1 AND s.entry_id = $2 AND s.status = $3 AND s.status IN ('waiting', 'admitted')
-            AND NOT ${IS_BLOCKED}
-          RETURNING s.*, false AS blocked`,
-        [sessionId, entryId, from, at],
+        withEvents(
+          `UPDATE access_links_guest_sessions s SET status = 'left', decided_at = $4::bigint, decided_by = NULL
+            WHERE s.id = $1 AND s.entry_id = $2 AND s.status = $3 AND s.status IN ('waiting', 'admitted')
+              AND NOT ${IS_BLOCKED}
+            RETURNING s.*, false AS blocked`,
+          written,
+          5,
+        ),
+        [sessionId, entryId, from, at, ...extra(written)],
       );
       return first(rows, toGuestSession);
     },
-    async moveWaiting(entryId, decision, limit) {
+    async moveWaiting(entryId, decision, limit, events) {
       guard({ decidedBy: decision.decidedBy });
-      const rows = await client.query('SELECT m AS session FROM access_links_move_waiting($1, $2, $3::bigint, $4, $5::int) AS m', [
-        entryId,
-        decision.status,
-        decision.decidedAt,
-        decision.decidedBy,
-        limit,
-      ]);
+      // With events: the n-th session moved gets the n-th id, the template and its own id as subject, in the same statement.
+      const rows = await client.query(
+        events == null
+          ? 'SELECT m AS session FROM access_links_move_waiting($1, $2, $3::bigint, $4, $5::int) AS m'
+          : `WITH moved AS (
+               SELECT m AS session, n FROM access_links_move_waiting($1, $2, $3::bigint, $4, $5::int) WITH ORDINALITY AS t(m, n)
+             ), written_events AS (
+               INSERT INTO access_links_outbox (id, queue, event, available_at)
+               SELECT ($7::text[])[moved.n], COALESCE($6::text::jsonb->>'entryId', ''),
+                 $6::text::jsonb || jsonb_build_object('id', ($7::text[])[moved.n], 'subjectId', moved.session->>'id'),
+                 ($6::text::jsonb->>'at')::bigint
+               FROM moved ORDER BY moved.n
+             )
+             SELECT session FROM moved ORDER BY n`,
+        [entryId, decision.status, decision.decidedAt, decision.decidedBy, limit,
+          ...(events == null ? [] : [JSON.stringify(events.template), [...events.ids]])],
+      );
       return rows.map((row) => toGuestSession(row['session'] as Row));
     },
   };
@@ -350,14 +391,20 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
     now: number,
     intervalMs = 0,
     timeoutMs = 0,
+    written: string | null = null,
   ) => {
     guard({ ...change }, []);
     const rows = await client.query(
-      `SELECT outcome, invite FROM access_links_change_pending_invite(
-         $1, $2::boolean, $3, $4::bigint, $5, $6::boolean, $7, $8::bigint, $9::int, $10::bigint, $11::bigint, $12::bigint)`,
+      withEvents(
+        `SELECT outcome, invite FROM access_links_change_pending_invite(
+           $1, $2::boolean, $3, $4::bigint, $5, $6::boolean, $7, $8::bigint, $9::int, $10::bigint, $11::bigint, $12::bigint)`,
+        written,
+        13,
+        `EXISTS (SELECT 1 FROM changed WHERE changed.outcome = 'updated')`,
+      ),
       [
         inviteId, claim, change.role ?? null, change.expiresAt ?? null, change.invitedBy ?? null, change.inviterName !== undefined,
-        change.inviterName ?? null, change.updatedAt, pendingCap, now, intervalMs, timeoutMs,
+        change.inviterName ?? null, change.updatedAt, pendingCap, now, intervalMs, timeoutMs, ...extra(written),
       ],
     );
     const row = rows[0]!;
@@ -368,16 +415,22 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
     name: `postgres:${placementName(placement)}`,
     rateLimiter: createPostgresRateLimiter(database, layout),
     close: async () => database.close?.(),
-    async insertInvite(i, pendingCap, now) {
+    async insertInvite(i, pendingCap, now, events) {
       guard({ ...i }, ['id', 'entryId', 'emailKey']);
+      const written = eventsParam(events);
       const [row] = await client.query(
-        `SELECT outcome, invite FROM access_links_insert_invite(
-           $1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11::bigint, $12, $13, $14, $15::int, $16::bigint, $17,
-           $18::int, $19::bigint)`,
+        withEvents(
+          `SELECT outcome, invite FROM access_links_insert_invite(
+             $1, $2, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11::bigint, $12, $13, $14, $15::int, $16::bigint, $17,
+             $18::int, $19::bigint)`,
+          written,
+          20,
+          `EXISTS (SELECT 1 FROM changed WHERE changed.outcome = 'inserted')`,
+        ),
         [
           i.id, i.entryId, i.email, i.emailKey, i.role, i.state, i.invitedBy, i.inviterName, i.invitedAt, i.expiresAt,
           i.updatedAt, i.acceptedBy, i.decidedBy, i.deliveryStatus, i.deliveryAttempts, i.lastSentAt, i.deliveryError,
-          pendingCap, now,
+          pendingCap, now, ...extra(written),
         ],
       );
       const outcome = row!['outcome'];
@@ -423,13 +476,24 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
       );
       return { invites: rows.length, more: rows.length >= limit };
     },
-    async eraseInvitee(emailKey) {
+    async eraseInvitee(emailKey, events) {
       guard({ emailKey }, ['emailKey']);
-      const rows = await client.query('DELETE FROM access_links_invites i WHERE i.email_key = $1 RETURNING i.id', [emailKey]);
-      return rows.length;
+      const written = eventsParam(events);
+      if (written === null) {
+        const rows = await client.query('DELETE FROM access_links_invites i WHERE i.email_key = $1 RETURNING i.id', [emailKey]);
+        return rows.length;
+      }
+      const rows = await client.query(
+        `WITH erased AS (DELETE FROM access_links_invites i WHERE i.email_key = $1 RETURNING i.id),
+              counts AS (SELECT count(*)::int AS invites FROM erased),
+              ${eventsWritten(2, 'true', `jsonb_set(ev.e, '{detail,invites}', to_jsonb(counts.invites))`, ', counts')}
+         SELECT invites FROM counts`,
+        [emailKey, written],
+      );
+      return Number(rows[0]!['invites']);
     },
-    async updatePendingInvite(inviteId, change, pendingCap, now) {
-      const { outcome, invite } = await changePending(inviteId, false, change, pendingCap, now);
+    async updatePendingInvite(inviteId, change, pendingCap, now, events) {
+      const { outcome, invite } = await changePending(inviteId, false, change, pendingCap, now, 0, 0, eventsParam(events));
       if (outcome === 'updated' && invite !== null) return { status: 'updated', invite };
       return { status: outcome === 'cap_reached' ? 'cap_reached' : 'not_pending' };
     },
@@ -438,25 +502,38 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
       if (outcome === 'claimed' && invite !== null) return { status: 'claimed', invite };
       return { status: outcome === 'cap_reached' ? 'cap_reached' : outcome === 'too_soon' ? 'too_soon' : 'not_pending' };
     },
-    async recordDelivery(inviteId, { claimedAt, status, error }) {
+    async recordDelivery(inviteId, { claimedAt, status, error }, events) {
       guard({ error });
+      const written = eventsParam(events);
       const rows = await client.query(
-        `UPDATE access_links_invites SET delivery_status = $2, delivery_error = $3
-         WHERE id = $1 AND delivery_status = 'sending' AND last_sent_at = $4::bigint RETURNING *`,
-        [inviteId, status, error, claimedAt],
+        withEvents(
+          `UPDATE access_links_invites SET delivery_status = $2, delivery_error = $3
+           WHERE id = $1 AND delivery_status = 'sending' AND last_sent_at = $4::bigint RETURNING *`,
+          written,
+          5,
+        ),
+        [inviteId, status, error, claimedAt, ...extra(written)],
       );
       return first(rows, toInvite);
     },
-    async finishInvite(inviteId, { to, at, by, unlessSendingSince }) {
+    async finishInvite(inviteId, { to, at, by, unlessSendingSince }, events) {
       guard({ by });
+      const written = eventsParam(events);
       const rows = await client.query(
-        `UPDATE access_links_invites SET
-           state = $2, updated_at = $3::bigint, decided_by = $4,
-           accepted_by = CASE WHEN $2 = 'accepted' THEN $4 ELSE accepted_by END
-         WHERE id = $1 AND state = 'pending' AND ($2 <> 'accepted' OR expires_at > $3::bigint)
-           AND ($5::bigint IS NULL OR delivery_status <> 'sending' OR last_sent_at < $5::bigint)
-         RETURNING *`,
-        [inviteId, to, at, by, unlessSendingSince ?? null],
+        withEvents(
+          `UPDATE access_links_invites SET
+             state = $2, updated_at = $3::bigint, decided_by = $4,
+             accepted_by = CASE WHEN $2 = 'accepted' THEN $4 ELSE accepted_by END
+           WHERE id = $1 AND state = 'pending' AND ($2 <> 'accepted' OR expires_at > $3::bigint)
+             AND ($5::bigint IS NULL OR delivery_status <> 'sending' OR last_sent_at < $5::bigint)
+           RETURNING *`,
+          written,
+          6,
+          'true',
+          WITH_ROLE,
+          ', changed',
+        ),
+        [inviteId, to, at, by, unlessSendingSince ?? null, ...extra(written)],
       );
       return first(rows, toInvite);
     },
@@ -472,11 +549,19 @@ export function createPostgresInviteStore(database: SqlClient, layout?: Postgres
       );
       return first(rows, toInvite);
     },
-    async completeAcceptance(inviteId, { by, claimedAt }) {
+    async completeAcceptance(inviteId, { by, claimedAt }, events) {
+      const written = eventsParam(events);
       const rows = await client.query(
-        `UPDATE access_links_invites SET state = 'accepted'
-         WHERE id = $1 AND state = 'accepting' AND accepted_by = $2 AND updated_at = $3::bigint RETURNING *`,
-        [inviteId, by, claimedAt],
+        withEvents(
+          `UPDATE access_links_invites SET state = 'accepted'
+           WHERE id = $1 AND state = 'accepting' AND accepted_by = $2 AND updated_at = $3::bigint RETURNING *`,
+          written,
+          4,
+          'true',
+          WITH_ROLE,
+          ', changed',
+        ),
+        [inviteId, by, claimedAt, ...extra(written)],
       );
       return first(rows, toInvite);
     },
@@ -501,6 +586,8 @@ export interface PostgresStores {
   readonly guests: GuestStore;
   /** Invites, for `createInviteLinks`. */
   readonly invites: InviteStore;
+  /** The events both stores write, for `createDispatcher`. */
+  readonly outbox: Outbox;
   /** Rate limits shared by every server, for the HTTP layer's `rateLimiter`. */
   readonly rateLimiter: PostgresRateLimiter;
   /** `postgres:` and the table prefix, as the stores name themselves in `STORAGE_FAILED` messages. */
@@ -540,6 +627,7 @@ export function createPostgresStores(client: SqlClient, layout?: PostgresLayout)
     name: guests.name!,
     guests,
     invites: createPostgresInviteStore(client, layout),
+    outbox: createPostgresOutbox(client, layout),
     rateLimiter: createPostgresRateLimiter(client, layout),
     close: async () => client.close?.(),
   };

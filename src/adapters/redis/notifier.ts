@@ -241,7 +241,7 @@ export interface RedisNotifier extends Notifier {
  *
  * @param pubsub - {@link pubSubOfNodeRedis} or {@link pubSubOfIoredis}.
  * @param options - the channel.
- * @returns the notifier; pass it as the services' `events` and the HTTP layer's `notifier`.
+ * @returns the notifier; pass it as the services' `notifier` and the HTTP layer's `notifier`.
  * @throws {@link "access-links"!AccessLinksError | AccessLinksError} `INVALID_OPTIONS` for a pub/sub or a channel that is not one.
  *
  * @example
@@ -251,7 +251,7 @@ export interface RedisNotifier extends Notifier {
  *
  * const client = await createClient({ url: process.env.REDIS_URL! }).connect();
  * const notifier = await createRedisNotifier(pubSubOfNodeRedis(client, await client.duplicate().connect()));
- * const guests = createGuestLinks({ store: guestStore, directory, keyRing, guestLinkUrl: (t) => t, events: notifier });
+ * const guests = createGuestLinks({ store: guestStore, directory, keyRing, guestLinkUrl: (t) => t, notifier });
  * ```
  *
  * @category Redis

@@ -12,7 +12,8 @@ import {
   type InviteFacts,
 } from '../../policy/invite-policy';
 import type { Grant } from '../../ports/grants';
-import { entryFacts, NO_SITE, now, port } from '../context';
+import { entryFacts, eventOf, NO_SITE, now, port, told, written } from '../context';
+import type { AccessEvent } from '../../ports/events';
 import { InputReader, type InputCode } from '../input';
 import { readClaimant } from './input';
 import { verifyToken } from '../tokens';
@@ -127,16 +128,10 @@ export async function acceptInvite(
       await context.invites.abandonAcceptance(invite.id, own).catch(() => undefined);
       throw new AccessLinksError('GRANT_FAILED', 'Granting the role failed; the invite is pending again.', { cause });
     }
-    await port('STORAGE_FAILED', () => context.invites.completeAcceptance(invite.id, own), context.invites.name);
+    const event = claimEvent(context, 'accepted', invite, claimant, at);
+    const completed = await port('STORAGE_FAILED', () => context.invites.completeAcceptance(invite.id, own, written(context, event)), context.invites.name);
+    if (completed !== null && event !== null) told(context, event);
   }
-  await context.emit({
-    type: 'invite.accepted',
-    at,
-    entryId: invite.entryId,
-    actorId: claimant.userId,
-    subjectId: invite.id,
-    detail: { role: invite.role },
-  });
   return success(grantOf(invite));
 }
 
@@ -147,9 +142,20 @@ export async function declineInvite(
 ): Promise<Result<DeclinedInvite, ClaimCode>> {
   const claimed = await claim(context, input, 'declined');
   if (!claimed.ok) return claimed;
-  const { claimant, invite, at } = claimed;
-  await context.emit({ type: 'invite.declined', at, entryId: invite.entryId, actorId: claimant.userId, subjectId: invite.id, detail: {} });
+  const { invite } = claimed;
   return success({ inviteId: invite.id });
+}
+
+/** The event of a claim: `invite.accepted` with the role (which the store sets as it stands), or `invite.declined`. */
+function claimEvent(context: InviteContext, to: 'accepted' | 'declined', invite: Invite, claimant: Claimant, at: number): AccessEvent | null {
+  return eventOf(context, {
+    type: to === 'accepted' ? 'invite.accepted' : 'invite.declined',
+    at,
+    entryId: invite.entryId,
+    actorId: claimant.userId,
+    subjectId: invite.id,
+    detail: to === 'accepted' ? { role: invite.role } : {},
+  });
 }
 
 type ClaimCode = InputCode | ClaimRefusalCode | 'INVITE_CHANGED';
@@ -193,13 +199,19 @@ async function claim(context: InviteContext, input: ClaimInviteInput, to: 'accep
   const refused = await judgeClaim(context, judged, claimant, at);
   if (refused) return refused;
   const id = invite!.id;
+  const granting = to === 'accepted' && context.grants !== null;
+  // With grants, `invite.accepted` is written when the grant is done (completeAcceptance); the store sets the role.
+  const event = granting ? null : claimEvent(context, to, invite!, claimant, at);
   const finished = await port('STORAGE_FAILED', () =>
-    to === 'accepted' && context.grants !== null
+    granting
       ? context.invites.startAcceptance(id, { by: claimant.userId, claimedAt: at }, staleBefore)
-      : context.invites.finishInvite(id, { to, at, by: claimant.userId }),
+      : context.invites.finishInvite(id, { to, at, by: claimant.userId }, written(context, event)),
     context.invites.name,
   );
-  if (finished !== null) return { ok: true, claimant, invite: finished, at, changed: true };
+  if (finished !== null) {
+    if (event !== null) told(context, to === 'accepted' ? { ...event, detail: { role: finished.role } } : event);
+    return { ok: true, claimant, invite: finished, at, changed: true };
+  }
 
   const current = await port('STORAGE_FAILED', () => context.invites.getInvite(id), context.invites.name);
   if (current !== null && acceptedByClaimant(current)) return { ok: true, claimant, invite: current, at, changed: false };

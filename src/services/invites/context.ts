@@ -7,7 +7,7 @@ import type { GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
 import type { RateLimiter } from '../../ports/rate-limiter';
-import { port, type BaseContext } from '../context';
+import { eventOf, port, told, written, type BaseContext } from '../context';
 import { signToken } from '../tokens';
 
 /** @internal The invite operations' context. */
@@ -180,11 +180,7 @@ export async function deliver(
   } catch (cause) {
     error = deliveryErrorText(cause, [address.token, address.url, address.token.slice(address.token.lastIndexOf('.') + 1)]);
   }
-  const recorded = await port('STORAGE_FAILED', () =>
-    context.invites.recordDelivery(invite.id, { claimedAt: at, status: error === null ? 'sent' : 'failed', error }),
-    context.invites.name,
-  );
-  await context.emit({
+  const event = eventOf(context, {
     type: error === null ? 'invite.delivered' : 'invite.delivery_failed',
     at,
     entryId: invite.entryId,
@@ -192,6 +188,11 @@ export async function deliver(
     subjectId: invite.id,
     detail: { attempt: sending.deliveryAttempts, error },
   });
+  const recorded = await port('STORAGE_FAILED', () =>
+    context.invites.recordDelivery(invite.id, { claimedAt: at, status: error === null ? 'sent' : 'failed', error }, written(context, event)),
+    context.invites.name,
+  );
+  if (recorded !== null) told(context, event);
   const after = recorded ?? { ...sending, deliveryStatus: error === null ? ('sent' as const) : ('failed' as const), deliveryError: error };
   return error === null ? { status: 'sent', invite: after } : { status: 'failed', invite: after };
 }

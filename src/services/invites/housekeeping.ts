@@ -5,7 +5,7 @@ import { refuse, success, type Result } from '../../domain/result';
 import { emailKey, normalizeEmail } from '../../domain/text';
 import type { Claimant } from '../../policy/invite-policy';
 import { lookUpEntry, now, port } from '../context';
-import { announceErasure, readErasure, sweepLimit, type SweepInput } from '../housekeeping';
+import { erasureEvents, readErasure, sweepLimit, type SweepInput } from '../housekeeping';
 import { InputReader, type InputCode } from '../input';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageAfter, pageOf, type Page, type PageInput } from '../page';
 import { inviteAddress, type InviteContext } from './context';
@@ -111,8 +111,8 @@ export async function eraseInvitee(
   const request = readErasure(input);
   if (!request.ok) return request;
   const key = emailKey(request.value.email);
-  const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key), context.invites.name);
-  await announceErasure(context, 'invitee.erased', request.value.actor, key, { invites });
+  const events = await erasureEvents(context, 'invitee.erased', request.value.actor, key, { invites: 0 });
+  const invites = await port('STORAGE_FAILED', () => context.invites.eraseInvitee(key, events), context.invites.name);
   return success({ invites });
 }
 

@@ -11,7 +11,7 @@ import {
   type InviteManageCode,
   type RoleRefusalCode,
 } from '../../policy/invite-policy';
-import { now, port } from '../context';
+import { eventOf, now, port, told, written } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readInviteId, readRole } from './input';
 import type { EntryInput } from '../manage-guest-links';
@@ -108,12 +108,7 @@ export async function changeInviteRole(
   const at = now(context);
   const address = await inviteAddress(context, inviteId);
   if (invite.role === role) return success(toInviteView(invite, at, address, context.rules));
-  const updated = await port('STORAGE_FAILED', () =>
-    context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }, context.rules.pendingInviteCap, at),
-    context.invites.name,
-  );
-  if (updated.status !== 'updated') return refuse([inviteReason('INVITE_CHANGED')]);
-  await context.emit({
+  const event = eventOf(context, {
     type: 'invite.role_changed',
     at,
     entryId: gate.entryId,
@@ -121,6 +116,12 @@ export async function changeInviteRole(
     subjectId: inviteId,
     detail: { role, previousRole: invite.role },
   });
+  const updated = await port('STORAGE_FAILED', () =>
+    context.invites.updatePendingInvite(inviteId, { role, updatedAt: at }, context.rules.pendingInviteCap, at, written(context, event)),
+    context.invites.name,
+  );
+  if (updated.status !== 'updated') return refuse([inviteReason('INVITE_CHANGED')]);
+  told(context, event);
   return success(toInviteView(updated.invite, at, address, context.rules));
 }
 
@@ -143,8 +144,9 @@ export async function revokeInvite(
   // Conditional on the invite still being pending, and not being mailed this instant: an
   // accepted invite is never cancelled, and a revoked one is never sent.
   const sendingSince = at - context.rules.deliveryTimeoutSeconds * 1000;
+  const event = eventOf(context, { type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
   const revoked = await port('STORAGE_FAILED', () =>
-    context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId, unlessSendingSince: sendingSince }),
+    context.invites.finishInvite(inviteId, { to: 'revoked', at, by: gate.actor.userId, unlessSendingSince: sendingSince }, written(context, event)),
     context.invites.name,
   );
   if (revoked === null) {
@@ -153,6 +155,6 @@ export async function revokeInvite(
     const current = await port('STORAGE_FAILED', () => context.invites.getInvite(inviteId), context.invites.name);
     return refuse([inviteReason(current?.state === 'pending' ? 'INVITE_BEING_SENT' : 'INVITE_NOT_PENDING')]);
   }
-  await context.emit({ type: 'invite.revoked', at, entryId: gate.entryId, actorId: gate.actor.userId, subjectId: inviteId, detail: {} });
+  told(context, event);
   return success(toInviteView(revoked, at, address, context.rules));
 }

@@ -13,7 +13,7 @@ import {
   type InviteManageCode,
   type RoleRefusalCode,
 } from '../../policy/invite-policy';
-import { authorizeWith, entryFacts, now, port } from '../context';
+import { authorizeWith, entryFacts, eventOf, now, port, told, written } from '../context';
 import { InputReader, type InputCode } from '../input';
 import { readEmailList, readInviteId, readRecipient, readRole, readSend } from './input';
 import {
@@ -227,7 +227,10 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     reason: inviteReason(code),
   });
 
-  const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at), context.invites.name);
+  const invited = (subjectId: string, reinvite: boolean) =>
+    eventOf(context, { type: 'invite.invited', at, entryId, actorId: actor.userId, subjectId, detail: { role, reinvite } });
+  let event = invited(fresh.id, false);
+  const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at, written(context, event)), context.invites.name);
   if (inserted.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
   let invite = fresh;
   let status: 'invited' | 're-invited' = 'invited';
@@ -241,22 +244,17 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     if (!rank.allowed) return { status: 'refused', input: given, reason: rank.reasons[0] };
     status = 're-invited';
     const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
+    event = invited(existing.id, true);
+    const update = written(context, event);
     const updated = await port('STORAGE_FAILED', () =>
-      context.invites.updatePendingInvite(existing.id, change, context.rules.pendingInviteCap, at),
+      context.invites.updatePendingInvite(existing.id, change, context.rules.pendingInviteCap, at, update),
       context.invites.name,
     );
     if (updated.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
     if (updated.status === 'not_pending') return refused('INVITE_CHANGED');
     invite = updated.invite;
   }
-  await context.emit({
-    type: 'invite.invited',
-    at,
-    entryId,
-    actorId: actor.userId,
-    subjectId: invite.id,
-    detail: { role, reinvite: status === 're-invited' },
-  });
+  told(context, event);
 
   let delivery: BatchDelivery = 'not_sent';
   if (send) {
