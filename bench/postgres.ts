@@ -10,7 +10,8 @@ import { ulid } from 'ulid';
 import { createGuestLinks, createKeyRing, generateSecret } from '../src/index';
 import { createMemoryEntryDirectory } from '../src/memory';
 import { PGlite } from '@electric-sql/pglite';
-import { createPostgresStores, fromPg, fromPglite, migrate } from '../src/postgres';
+import { createDispatcher } from '../src/events';
+import { createPostgresOutbox, createPostgresStores, fromPg, fromPglite, migrate } from '../src/postgres';
 import { startPgServer } from '../test/support/pg-cluster';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -59,10 +60,11 @@ try {
   const owner = { userId: 'owner' };
   const keyRing = await createKeyRing({ keys: [{ id: 'k1', secret: generateSecret() }] });
   const { guests } = createPostgresStores(client);
-  async function entry(entryId: string, store = guests, activity = true) {
+  async function entry(entryId: string, store = guests, activity = true, outbox = false) {
     const guestLinks = createGuestLinks({
       store,
       activity,
+      outbox,
       directory: createMemoryEntryDirectory({ entries: [{ id: entryId, type: 'video', ownerId: owner.userId, available: true }] }),
       keyRing,
       guestLinkUrl: (token) => token,
@@ -107,6 +109,51 @@ try {
   row('joinGuestLink, counting activity on vs off', perSecond(counted), `${perSecond(uncounted)} activity: false`, counted / uncounted, '≥ 0.90×', counted / uncounted >= 0.9);
   const [countedOpens, silentOpens] = await versus(() => counting.guestLinks.openGuestLink({ token: counting.link.token }), () => silent.guestLinks.openGuestLink({ token: silent.link.token }));
   row('  openGuestLink, counting activity on vs off', perSecond(countedOpens), `${perSecond(silentOpens)} activity: false`, countedOpens / silentOpens, '(shown)', true);
+
+  // ---- the outbox: a join that writes its event in its own statement, against one that writes none ----
+  const writing = await entry(`bench-outbox-${ulid().toLowerCase()}`, guests, true, true);
+  const quiet = await entry(`bench-quiet-${ulid().toLowerCase()}`);
+  const [withEvents, withoutEvents] = await versus(
+    (i) => joined(writing.guestLinks.joinGuestLink({ token: writing.link.token, name: 'Guest', email: `o${i}@example.org` })),
+    (i) => joined(quiet.guestLinks.joinGuestLink({ token: quiet.link.token, name: 'Guest', email: `q${i}@example.org` })),
+  );
+  row('joinGuestLink, outbox on vs off (the event written in the join\'s statement)', perSecond(withEvents), `${perSecond(withoutEvents)} outbox off`, withEvents / withoutEvents, '(shown)', true);
+
+  // ---- the dispatcher: events delivered per second, by one dispatcher and by two at once ----
+  // 20,000 events over 1,000 entries, written straight into an outbox of their own; the consumer
+  // does nothing, so what is measured is the outbox: claims, settles, the order per entry.
+  const delivery = async (dispatchers: number): Promise<{ perSecond: number; told: number; events: number }> => {
+    const prefix = `bench_outbox_${ulid().toLowerCase()}_`;
+    await migrate(client, { prefix });
+    const events = 20_000;
+    await pool.query(
+      `INSERT INTO ${prefix}outbox (id, queue, event, available_at)
+       SELECT 'ev' || n, 'entry-' || (n % 1000), jsonb_build_object('id', 'ev' || n, 'type', 'guest.joined', 'at', 1, 'entryId', 'entry-' || (n % 1000),
+         'actorId', null, 'subjectId', 's' || n, 'detail', '{}'::jsonb), 0
+       FROM generate_series(1, $1::int) AS n ORDER BY n`,
+      [events],
+    );
+    let told = 0;
+    const pools = Array.from({ length: dispatchers }, () => new pg.Pool(url ? { connectionString: url, max: 10 } : { host: server!.socketDir, port: server!.port, user: server!.user, database: server!.database, max: 10 }));
+    const running = pools.map((each) =>
+      createDispatcher({ outbox: createPostgresOutbox(fromPg(each), { prefix }), consumers: { count: { publish: async () => void (told += 1) } }, batchSize: 100, pollMs: 5 }),
+    );
+    const start = performance.now();
+    for (const dispatcher of running) dispatcher.start();
+    for (;;) {
+      const [left] = await pool.query(`SELECT count(*)::int AS n FROM ${prefix}outbox WHERE state = 'pending'`).then((r) => r.rows);
+      if (Number(left.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const seconds = (performance.now() - start) / 1000;
+    await Promise.all(running.map((dispatcher) => dispatcher.stop()));
+    await Promise.all(pools.map((each) => each.end()));
+    return { perSecond: events / seconds, told, events };
+  };
+  const one = await delivery(1);
+  const two = await delivery(2);
+  row('dispatcher: events delivered, one dispatcher (batches of 100, pool of 10)', perSecond(one.perSecond), `${one.told.toLocaleString('en')} told of ${one.events.toLocaleString('en')}`, 1, '(shown)', true);
+  row('dispatcher: events delivered, two dispatchers at once (a pool of 10 each)', perSecond(two.perSecond), `${perSecond(one.perSecond)} one dispatcher`, two.perSecond / one.perSecond, 'none told twice', two.told === two.events);
 
   // ---- the same join on PGlite (PostgreSQL compiled to WebAssembly, in this process) ----
   const lite = fromPglite(new PGlite());

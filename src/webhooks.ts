@@ -3,7 +3,8 @@
  * (`generateWebhookSecret`), the three signature headers (`signWebhook`), the receiver's check
  * (`verifyWebhook`, Web Crypto only: it runs wherever a receiver does), and one safe send
  * (`sendWebhook`: no redirect followed, a time limit, no internal address unless allowed; it
- * needs `node:http`, found at run time).
+ * needs `node:http`, found at run time), and endpoints as consumers of the dispatcher
+ * (`webhookConsumers`: a secret and an event filter each, every event sent at least once).
  *
  * @example
  * ```ts
@@ -23,3 +24,5 @@ export { generateWebhookSecret, signWebhook, verifyWebhook } from './adapters/we
 export type { WebhookHeaders, WebhookToSign, WebhookToVerify, WebhookVerification } from './adapters/webhooks/signature';
 export { sendWebhook } from './adapters/webhooks/send';
 export type { WebhookAttempt, WebhookRequest, WebhookSendOptions } from './adapters/webhooks/send';
+export { webhookConsumers } from './adapters/webhooks/endpoints';
+export type { WebhookConsumerOptions, WebhookDelivery, WebhookEndpoint, WebhookPayload } from './adapters/webhooks/endpoints';
