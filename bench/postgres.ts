@@ -123,7 +123,7 @@ try {
   // 20,000 events over 1,000 entries, written straight into an outbox of their own; the consumer
   // does nothing, so what is measured is the outbox: claims, settles, the order per entry.
   const delivery = async (dispatchers: number): Promise<{ perSecond: number; told: number; events: number }> => {
-    const prefix = `bench_outbox_${ulid().toLowerCase()}_`;
+    const prefix = `bench_outbox_${dispatchers}_${ulid().slice(-8).toLowerCase()}_`;
     await migrate(client, { prefix });
     const events = 20_000;
     await pool.query(

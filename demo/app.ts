@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { verifyWebhook } from 'access-links/webhooks';
 import { guestPages } from './guest';
 import { invitePages } from './invites';
 import type { Context } from 'hono';
@@ -54,6 +55,15 @@ export function createDemoApp(world: DemoWorld): Hono {
   );
   // The library's routes, as a host mounts them.
   app.all('/access-links/*', (c) => world.handler(c.req.raw));
+  // The webhook receiver, as a partner would run it: it checks the signature on the raw body
+  // before it trusts a byte, and takes each message id once.
+  app.post('/hooks/receiver', async (c) => {
+    const body = await c.req.text();
+    const checked = await verifyWebhook({ headers: c.req.raw.headers, body, secret: world.hooks.secret });
+    if (!checked.ok) return c.body(null, 401);
+    world.hooks.received.add(checked.id);
+    return c.body(null, 204);
+  });
   // The demo's own form posts get the same same-origin check.
   app.use('*', csrf());
   // What the owner's pages and the link's page say once, after a post: never again on a reload.

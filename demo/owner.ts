@@ -8,7 +8,7 @@ import type { Context, Hono } from 'hono';
 import type { Entry, GuestLinkList, GuestSessionView, LinkActivity } from 'access-links';
 import type { EntryCapabilities } from 'access-links/capabilities';
 import { API, entryOf, formAgain, formValues, typeLabel, type DemoKit } from './kit';
-import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, when, type FormState, type Html } from './pages';
+import { ago, apiForm, askFirst, badge, confirmPage, done, html, inputField, notice, timeOf, when, type FormState, type Html } from './pages';
 import type { DemoWorld } from './world';
 
 const LINK_FIELDS = ['name', 'useLimit', 'durationDays', 'allowedDomains', 'passcode', 'verifyEmail'] as const;
@@ -73,7 +73,8 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
             ? html`<p class="notice bad" role="status">No link works here: ${value.inactiveReasons.map((r) => kit.say(c, r.code, 'owner').text).join(' ')}</p>`
             : ''}
           ${switchSection(c, entry, value, can)} ${linksSection(entry, value, can, now)}
-          ${activitySection(c, value, activity.flatMap((answer) => (answer.ok ? [answer.value] : [])))} ${createSection(c, entry, can, form)}`,
+          ${activitySection(c, value, activity.flatMap((answer) => (answer.ok ? [answer.value] : [])))} ${deliverySection(entry)}
+          ${createSection(c, entry, can, form)}`,
         managePath(entry.id),
       ),
     );
@@ -179,6 +180,35 @@ export function ownerPages(app: Hono, world: DemoWorld, kit: DemoKit) {
         </table>
       </details>
     </figure>`;
+  };
+
+  /**
+   * The latest webhook deliveries of the entry's events: each attempt of the dispatcher, with
+   * what the receiver answered. The events were written with their changes; none is lost if a
+   * delivery fails, it is tried again.
+   */
+  const deliverySection = (entry: Entry): Html => {
+    const attempts = world.hooks.deliveries.filter((delivery) => delivery.entryId === entry.id).slice(0, 8);
+    return html`<section class="card" aria-labelledby="deliveries-title">
+      <h2 id="deliveries-title">Webhook deliveries <span class="muted">(the latest)</span></h2>
+      <p class="muted">Each change is sent, signed, to <code>${world.hooks.url}</code>, and tried again until it is taken.</p>
+      ${attempts.length === 0
+        ? html`<p>Nothing sent yet for this entry.</p>`
+        : html`<table data-deliveries>
+            <thead><tr><th scope="col">Event</th><th scope="col">Outcome</th><th scope="col">Answer</th><th scope="col">Took</th><th scope="col">When</th></tr></thead>
+            <tbody>
+              ${attempts.map(
+                (delivery) => html`<tr data-event-id="${delivery.eventId}">
+                  <td data-label="Event"><code>${delivery.type}</code></td>
+                  <td data-label="Outcome">${delivery.outcome === 'delivered' ? 'delivered' : html`<strong>${delivery.outcome.replace('_', ' ')}</strong>, will be tried again`}</td>
+                  <td data-label="Answer">${delivery.status === null ? 'none' : `HTTP ${delivery.status}`}</td>
+                  <td data-label="Took">${Math.round(delivery.durationMs)} ms</td>
+                  <td data-label="When">${timeOf(delivery.at, Date.now())}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`}
+    </section>`;
   };
 
   /** The create form when a link may be made now; else why not, in words, instead of a button that would be refused. */

@@ -16,9 +16,12 @@ import {
   createMemoryInviteStore,
   createMemoryMailer,
   createMemoryNotifier,
+  createMemoryOutbox,
   createMemoryRateLimiter,
 } from 'access-links/memory';
-import type { Clock, Notifier } from 'access-links';
+import type { Clock, EventSink, Notifier, Outbox } from 'access-links';
+import { createDispatcher } from 'access-links/events';
+import { generateWebhookSecret, webhookConsumers, type WebhookDelivery } from 'access-links/webhooks';
 
 /** Someone to sign in as: the switch in the page header stands in for the host's login. */
 export interface DemoUser {
@@ -104,8 +107,11 @@ export interface DemoWorldOptions {
 }
 
 export async function createDemoWorld(options: DemoWorldOptions) {
-  let guests: GuestStore = createMemoryGuestStore();
-  let invites: InviteStore = createMemoryInviteStore();
+  // Both stores write their events into one outbox, with each change.
+  const inMemory = createMemoryOutbox();
+  let outbox: Outbox = inMemory;
+  let guests: GuestStore = createMemoryGuestStore({ outbox: inMemory });
+  let invites: InviteStore = createMemoryInviteStore({ outbox: inMemory });
   let rateLimiter: RateLimiter | undefined;
   // One server hears its own changes; with PostgreSQL, every server of the database does.
   let notifier: Notifier = createMemoryNotifier();
@@ -115,7 +121,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     const [{ PGlite }, postgres] = await Promise.all([import('@electric-sql/pglite'), import('access-links/postgres')]);
     const client = postgres.fromPglite(new PGlite(join(options.dataDir, 'pglite')));
     await postgres.migrate(client);
-    ({ guests, invites, rateLimiter } = postgres.createPostgresStores(client));
+    ({ guests, invites, rateLimiter, outbox } = postgres.createPostgresStores(client));
     close = () => client.close!();
     storage = `PGlite, kept in ${options.dataDir}`;
   }
@@ -125,7 +131,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl });
     const client = postgres.fromPg(pool);
     await postgres.migrate(client);
-    ({ guests, invites, rateLimiter } = postgres.createPostgresStores(client));
+    ({ guests, invites, rateLimiter, outbox } = postgres.createPostgresStores(client));
     const listener = postgres.listenWithPg(async () => {
       const connection = new pg.Client({ connectionString: options.databaseUrl });
       await connection.connect();
@@ -157,8 +163,40 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     guestLinkUrl: (token) => `${options.origin}/g/${token}`,
     mailer,
     rateLimiter: rateLimiter ?? createMemoryRateLimiter(),
+    outbox: true,
   });
-  const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}` });
+  const inviteLinks = createInviteLinks({ store: invites, directory, keyRing, clock, mailer, grants, inviteUrl: (token) => `${options.origin}/i/${token}`, outbox: true });
+  // Every event goes out as a signed webhook, to a receiver the demo serves itself (on loopback,
+  // hence allowPrivateNetworks: a host's endpoints are its partners' public URLs). The signatures
+  // carry the real time, which the receiver checks; the dispatcher reads the demo's clock, as the
+  // services that wrote the events do.
+  const hooks = {
+    get url() {
+      return `${options.origin}/hooks/receiver`;
+    },
+    secret: generateWebhookSecret(),
+    /** The latest attempts, newest first. */
+    deliveries: [] as WebhookDelivery[],
+    /** The ids the receiver verified and took. */
+    received: new Set<string>(),
+  };
+  // The demo learns its own address once it listens: the endpoint is made on the first event.
+  let endpoint: EventSink | undefined;
+  const receiver: EventSink = {
+    publish(event) {
+      endpoint ??= webhookConsumers([{ name: 'demo-receiver', url: hooks.url, secret: hooks.secret }], {
+        allowPrivateNetworks: true,
+        timeoutMs: 5_000,
+        onAttempt: (delivery) => {
+          hooks.deliveries.unshift(delivery);
+          hooks.deliveries.length = Math.min(hooks.deliveries.length, 200);
+        },
+      })['webhook:demo-receiver']!;
+      return endpoint.publish(event);
+    },
+  };
+  const dispatcher = createDispatcher({ outbox, clock, pollMs: 200, consumers: { 'webhook:demo-receiver': receiver }, onError: (error) => console.error(error) });
+  dispatcher.start();
   // What each person may do on an entry, by the same directory, guest store and rules as the two above.
   const capabilities = createCapabilities({ directory, guestStore: guests, rules, inviteRules: {} });
 
@@ -184,7 +222,12 @@ export async function createDemoWorld(options: DemoWorldOptions) {
     clock,
     onError: (error) => console.error(error),
   });
-  return { guestLinks, inviteLinks, capabilities, clock, grants, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage };
+  const closeStores = close;
+  close = async () => {
+    await dispatcher.stop();
+    await closeStores();
+  };
+  return { guestLinks, inviteLinks, capabilities, clock, grants, directory, mailer, handler, userOf, actorOf, claimantOf, close, storage, hooks, dispatcher };
 }
 
 export type DemoWorld = Awaited<ReturnType<typeof createDemoWorld>>;

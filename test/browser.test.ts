@@ -695,6 +695,23 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     for (const p of [owner, guest]) await p.context.close();
   });
 
+  it('the owner sees each change go out as a signed webhook, delivered to the receiver, in a log on the same page', async () => {
+    const owner = await person('olivia');
+    await makeRoomForALink(owner.page, 'style-guide');
+    await owner.page.getByLabel('Name').fill('Announced');
+    await Promise.all([owner.page.waitForLoadState('load'), owner.page.getByRole('button', { name: 'Create link' }).click()]);
+    const log = owner.page.locator('section', { has: owner.page.getByRole('heading', { name: /^Webhook deliveries/ }) });
+    // The dispatcher sends within its poll; the page shows what it has sent when it is drawn.
+    await expect
+      .poll(async () => {
+        await owner.page.reload();
+        return (await log.locator('tbody tr').first().innerText().catch(() => '')).replace(/\s+/gu, ' ');
+      }, { timeout: 15_000 })
+      .toMatch(/^guest_link\.created delivered HTTP 204 \d+ ms /u);
+    await clean(owner.page, 'guest access, the webhook delivery log');
+    for (const p of [owner]) await p.context.close();
+  });
+
   it('a link with a passcode: the owner sets it, the guest page asks for it, a wrong one is said at its field and never shown again, and the owner changes or removes it', async () => {
     const owner = await person('olivia');
     await makeRoomForALink(owner.page, 'style-guide');

@@ -1054,6 +1054,33 @@ CREATE INDEX access_links_outbox_pending ON access_links_outbox (position) WHERE
 CREATE INDEX access_links_outbox_queue ON access_links_outbox (queue, position) WHERE state = 'pending';
 CREATE INDEX access_links_outbox_failed ON access_links_outbox (position) WHERE state = 'failed';
 CREATE INDEX access_links_outbox_settled ON access_links_outbox (settled_at) WHERE state <> 'pending';
+
+-- A join that writes its events (a JSON array) once it has landed, in the same call: each with
+-- detail.status set to the status the session was stored with. A function rather than a common
+-- table expression around the join, so that the hot path's plans stay cached. Redefine it with
+-- access_links_join_guest whenever that changes its parameters.
+CREATE FUNCTION access_links_join_guest_writing(
+  p_id text, p_entry_id text, p_link_id text, p_link_name text, p_guest_name text, p_guest_email text,
+  p_email_key text, p_erasure_key text, p_client_key text, p_joined_at bigint, p_waiting_room boolean,
+  p_max_guests integer, p_max_waiting integer, p_declined_since bigint, p_passcode_hash text, p_verified boolean,
+  p_count_day integer, p_events jsonb
+) RETURNS TABLE (reasons text[], status text, again boolean) LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v_joined record;
+BEGIN
+  SELECT j.reasons, j.status, j.again INTO v_joined FROM access_links_join_guest(p_id, p_entry_id, p_link_id, p_link_name,
+    p_guest_name, p_guest_email, p_email_key, p_erasure_key, p_client_key, p_joined_at, p_waiting_room, p_max_guests,
+    p_max_waiting, p_declined_since, p_passcode_hash, p_verified, p_count_day) AS j;
+  IF v_joined.status IS NOT NULL AND NOT v_joined.again THEN
+    INSERT INTO access_links_outbox (id, queue, event, available_at)
+    SELECT x.e->>'id', COALESCE(x.e->>'entryId', ''),
+           CASE WHEN x.e->'detail' ? 'status' THEN jsonb_set(x.e, '{detail,status}', to_jsonb(v_joined.status)) ELSE x.e END,
+           (x.e->>'at')::bigint
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n) ORDER BY x.n;
+  END IF;
+  RETURN QUERY SELECT v_joined.reasons, v_joined.status, v_joined.again;
+END
+$$;
 `,
   },
 ]);

@@ -166,15 +166,8 @@ export function createPostgresGuestStore(database: SqlClient, layout?: PostgresL
       // and only if it landed. Its events are written by the same statement, with the status it landed with.
       const written = eventsParam(events);
       const rows = await client.query(
-        withEvents(
-          `SELECT reasons, status, again FROM access_links_join_guest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11::boolean,
-             $12::int, $13::int, $14::bigint, $15, $16::boolean, $17::int)`,
-          written,
-          18,
-          'changed.status IS NOT NULL AND NOT changed.again',
-          `CASE WHEN ev.e->'detail' ? 'status' THEN jsonb_set(ev.e, '{detail,status}', to_jsonb(changed.status)) ELSE ev.e END`,
-          ', changed',
-        ),
+        `SELECT reasons, status, again FROM ${written === null ? 'access_links_join_guest' : 'access_links_join_guest_writing'}($1, $2, $3, $4, $5, $6, $7, $8, $9,
+           $10::bigint, $11::boolean, $12::int, $13::int, $14::bigint, $15, $16::boolean, $17::int${written === null ? '' : ', $18::text::jsonb'})`,
         [s.id, s.entryId, s.linkId, s.linkName, s.guestName, s.guestEmail, s.emailKey, s.erasureKey, s.clientKey, now, waitingRoom,
           maxGuestsPerLink, maxWaitingGuests, declinedSince, passcodeHash, s.verified === true, countDay ?? null, ...extra(written)],
       );

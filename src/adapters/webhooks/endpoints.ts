@@ -64,6 +64,8 @@ export interface WebhookDelivery extends WebhookAttempt {
   readonly eventId: string;
   /** The event's type. */
   readonly type: AccessEventType;
+  /** The event's entry, or `null` for an erasure. */
+  readonly entryId: string | null;
   /** When the attempt began, in milliseconds since the epoch. */
   readonly at: number;
 }
@@ -139,7 +141,7 @@ export function webhookConsumers(endpoints: readonly WebhookEndpoint[], options:
         const payload: WebhookPayload = { type: event.type, timestamp: new Date(event.at).toISOString(), data: event };
         const attempt = await sendWebhook({ url, secret, id: event.id, body: JSON.stringify(payload), now: at }, send);
         try {
-          onAttempt?.({ ...attempt, endpoint: name, eventId: event.id, type: event.type, at });
+          onAttempt?.({ ...attempt, endpoint: name, eventId: event.id, type: event.type, entryId: event.entryId, at });
         } catch {
           // A delivery log that fails changes nothing about the delivery.
         }
