@@ -108,6 +108,10 @@ async function guestWorld(hmac, ring = (keyRing) => keyRing, store = createMemor
   const silent = await guestWorld('native', undefined, createMemoryGuestStore(), { activity: false });
   const [counted, uncounted] = await versus(join(guestLinks, token, (i) => `c${i}@example.org`), join(silent.guestLinks, silent.token, (i) => `u${i}@example.org`), asyncRate);
   row('joinGuestLink, counting activity on vs off (memory)', perSecond(counted), `${perSecond(uncounted)} activity: false`, counted / uncounted, '≥ 0.90×', counted / uncounted >= 0.9);
+  // The outbox: each join writes its event in the same step (memory), against one that writes none.
+  const writing = await guestWorld('native', undefined, createMemoryGuestStore(), { outbox: true });
+  const [withEvents, withoutEvents] = await versus(join(writing.guestLinks, writing.token, (i) => `e${i}@example.org`), join(guestLinks, token, (i) => `n${i}@example.org`), asyncRate);
+  row('  joinGuestLink, outbox on vs off (memory)', perSecond(withEvents), `${perSecond(withoutEvents)} outbox off`, withEvents / withoutEvents, '(shown)', true);
 
   // PGlite: the PostgreSQL adapter's SQL, run by PostgreSQL compiled to WebAssembly in this process.
   const { PGlite } = await import('@electric-sql/pglite');

@@ -48,8 +48,8 @@ try {
   // a link's domains (about 14 kB), 350 kB before a link's passcode (about 16 kB), and 370 kB
   // before verified addresses (about 19 kB); the performance guide lists what it holds.
   const packedBytes = statSync(join(work, tarball)).size;
-  if (packedBytes > 430_000) problems.push(`the tarball is ${packedBytes.toLocaleString("en")} B, over 430,000 B`);
-  else say(`the tarball is ${packedBytes.toLocaleString("en")} B, within 430,000 B`);
+  if (packedBytes > 435_000) problems.push(`the tarball is ${packedBytes.toLocaleString("en")} B, over 435,000 B`);
+  else say(`the tarball is ${packedBytes.toLocaleString("en")} B, within 435,000 B`);
 
   // --- 0. the core with its dependencies alone ----------------------------------------------------
   // A project that installs access-links and no optional peer: every entry point but format,
