@@ -205,12 +205,12 @@ describe('what every event says', () => {
     if (other?.status !== 'invited') throw new Error('expected an invite');
     ok(await h.invites.revokeInvite({ actor: owner, entryId: 'room-1', inviteId: other.invite.id }));
     expect(h.events.events().map(({ type, actorId, detail }) => ({ type, actorId, detail }))).toEqual([
-      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'viewer', reinvite: false } },
+      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'viewer', reinvite: false, previousRole: null } },
       { type: 'invite.delivered', actorId: null, detail: { attempt: 1, error: null } },
-      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'speaker', reinvite: true } },
+      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'speaker', reinvite: true, previousRole: 'viewer' } },
       { type: 'invite.role_changed', actorId: owner.userId, detail: { role: 'moderator', previousRole: 'speaker' } },
       { type: 'invite.accepted', actorId: 'u-ada', detail: { role: 'moderator' } },
-      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'viewer', reinvite: false } },
+      { type: 'invite.invited', actorId: owner.userId, detail: { role: 'viewer', reinvite: false, previousRole: null } },
       { type: 'invite.revoked', actorId: owner.userId, detail: {} },
     ]);
     // A re-invite without a name keeps none: the inviter is the one who re-invited.

@@ -84,7 +84,7 @@ describe('events written with their change', () => {
   it('options that cannot work are INVALID_OPTIONS', async () => {
     const base = await harness();
     const make = (extra: object) => () => createGuestLinks({ store: base.store, directory: base.directory, keyRing: base.keyRing, guestLinkUrl: (t) => t, ...extra });
-    for (const extra of [{ outbox: 'yes' }, { outbox: 1 }, { notifier: {} }, { notifier: null }]) {
+    for (const extra of [{ outbox: 'yes' }, { outbox: 1 }, { notifier: {} }, { notifier: null }, { onNotifierError: 5 }]) {
       expect(make(extra)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     }
   });
@@ -174,6 +174,51 @@ describe('the dispatcher', () => {
     expect(survivor.told[0]!.id).toBe(hung.told[0]!.id);
   });
 
+  it('a consumer that never answers fails its attempt after consumerTimeoutMs: the round ends, the others have the event, stop is not held', async () => {
+    const [stuck, audit] = [consumer(), consumer()];
+    stuck.hang(true);
+    const stores = createMemoryStores();
+    const h = await harness({ options: { store: stores.guests, outbox: true } });
+    await linkOn(h.access, 'room-1');
+    const dispatcher = createDispatcher({ outbox: stores.outbox, consumers: { stuck: stuck.sink, audit: audit.sink }, leaseMs: 1000, consumerTimeoutMs: 50, retryDelayMs: 0, pollMs: 5 });
+    expect(await dispatcher.dispatch()).toMatchObject({ claimed: 1, retried: 1 });
+    expect(audit.told.map((e) => e.type)).toEqual(['guest_access.changed']);
+    expect(stores.outbox.records()[0]).toMatchObject({ deliveredTo: ['audit'], lastError: 'stuck: Error: no answer within 50 ms' });
+    dispatcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const stopped = Date.now();
+    await dispatcher.stop();
+    expect(Date.now() - stopped).toBeLessThan(1000);
+    expect(() => createDispatcher({ outbox: stores.outbox, consumers: {}, leaseMs: 1000, consumerTimeoutMs: 1000 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+
+  it('each consumer is told a frozen copy of its own: one that changes it fails, and changes nothing for the others or the outbox', async () => {
+    const seen: AccessEvent[] = [];
+    const meddler: EventSink = {
+      async publish(event) {
+        (event as { type: string }).type = 'guest.erased';
+      },
+    };
+    const { access, dispatcher, stores } = await world({ consumers: { meddler, audit: { publish: async (event) => void seen.push(event) } } });
+    await linkOn(access, 'room-1');
+    expect(await dispatcher.dispatch()).toMatchObject({ claimed: 1, retried: 1 });
+    expect(seen.map((e) => e.type)).toEqual(['guest_access.changed']);
+    expect(Object.isFrozen(seen[0]) && Object.isFrozen(seen[0]!.detail)).toBe(true);
+    expect(stores.outbox.records()[0]!.event.type).toBe('guest_access.changed');
+    expect(stores.outbox.records()[0]!.lastError).toMatch(/^meddler: TypeError/);
+  });
+
+  it('an outbox that fails is STORAGE_FAILED, with its error as the cause; a clock that gives no instant is CLOCK_FAILED', async () => {
+    const outbox = createMemoryOutbox();
+    const down = new Error('database down');
+    const broken = { ...outbox, claim: () => Promise.reject(down), listEvents: () => Promise.reject(down) };
+    const dispatcher = createDispatcher({ outbox: broken, consumers: {} });
+    await expect(dispatcher.dispatch()).rejects.toMatchObject({ code: 'STORAGE_FAILED', cause: down });
+    await expect(dispatcher.listFailed()).rejects.toMatchObject({ code: 'STORAGE_FAILED', cause: down });
+    const lost = createDispatcher({ outbox, consumers: {}, clock: { now: () => 'soon' as unknown as number } });
+    await expect(lost.dispatch()).rejects.toMatchObject({ code: 'CLOCK_FAILED' });
+  });
+
   it('start runs rounds until stop; stop waits for the round in progress', async () => {
     const audit = createMemoryEventLog();
     const stores = createMemoryStores();
@@ -198,7 +243,7 @@ describe('the dispatcher', () => {
     down = false;
     await dispatcher.stop();
     expect(errors.length).toBeGreaterThanOrEqual(2);
-    expect(errors[0]).toEqual(new Error('database down'));
+    expect(errors[0]).toMatchObject({ code: 'STORAGE_FAILED', cause: new Error('database down') });
   });
 
   it('sweeps delivered and failed events after the retention, never a pending one', async () => {
@@ -223,6 +268,10 @@ describe('the dispatcher', () => {
       { outbox, consumers: {}, leaseMs: 10 },
       { outbox, consumers: {}, maxAttempts: 1.5 },
       { outbox, consumers: {}, retryDelayMs: 10, maxRetryDelayMs: 5 },
+      { outbox: {}, consumers: {} },
+      { outbox, consumers: {}, clock: {} },
+      { outbox, consumers: {}, onError: 'log' },
+      { outbox, consumers: {}, consumerTimeoutMs: 0 },
     ];
     for (const options of bad) {
       expect(() => createDispatcher(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));

@@ -178,6 +178,7 @@ describe('webhook endpoints as consumers', () => {
       [{ ...good, name: 'has space' }],
       [{ ...good, url: 'not a url' }],
       [{ ...good, url: 'ftp://crm.example.org/' }],
+      [{ ...good, url: 'https://user:pw@crm.example.org/' }],
       [{ ...good, secret: 'plain' }],
       [{ ...good, secret: [] }],
       [{ ...good, events: [] }],
@@ -187,6 +188,9 @@ describe('webhook endpoints as consumers', () => {
       [null],
     ];
     for (const endpoints of bad) expect(() => webhookConsumers(endpoints as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    for (const options of [{ timeoutMs: 0 }, { timeoutMs: 60_001 }, { allowPrivateNetworks: 'yes' }, { clock: {} }, { onAttempt: 5 }]) {
+      expect(() => webhookConsumers([good], options as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    }
     expect(Object.keys(webhookConsumers([good, { ...good, name: 'crm-2', secret: [secret, generateWebhookSecret()] }]))).toEqual(['webhook:crm', 'webhook:crm-2']);
   });
 });

@@ -213,6 +213,7 @@ function baseContextFrom(options: SharedOptions): BaseContext {
   if (notifier !== undefined && (notifier === null || typeof notifier.publish !== 'function')) {
     throw new AccessLinksError('INVALID_OPTIONS', 'notifier must have a publish method.');
   }
+  if (onNotifierError !== undefined && typeof onNotifierError !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'onNotifierError must be a function.');
   const outbox = options.outbox === true;
   const failed = (error: unknown, event: AccessEvent) => {
     try {

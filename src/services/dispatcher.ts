@@ -5,7 +5,7 @@
 import { monotonicFactory } from 'ulid';
 import { AccessLinksError } from '../domain/errors';
 import type { Clock } from '../ports/clock';
-import type { EventSink } from '../ports/events';
+import type { AccessEvent, EventSink } from '../ports/events';
 import type { Outbox, OutboxRecord } from '../ports/outbox';
 
 /**
@@ -29,47 +29,59 @@ export interface DispatcherOptions {
    */
   readonly clock?: Clock | undefined;
   /**
-   * The most events claimed at once; events of different entries are delivered side by side.
+   * The most events claimed at once, 1 to 1,000; events of different entries are delivered side by side.
    * @defaultValue 50
    */
   readonly batchSize?: number | undefined;
   /**
-   * How long a claim holds its events, in milliseconds: a dispatcher that dies holding them
-   * lets them go after this long, and another delivers them again. Longer than a consumer takes.
+   * How long a claim holds its events, in milliseconds (1,000 to 86,400,000): a dispatcher that
+   * dies holding them lets them go after this long, and another delivers them again.
    * @defaultValue 60_000
    */
   readonly leaseMs?: number | undefined;
   /**
-   * How many attempts an event has before it is `failed` and kept aside (the entry's next
-   * events go on). {@link Dispatcher.retry} puts it back.
+   * How long a consumer may take over one event, in milliseconds (1 to less than `leaseMs`):
+   * past it, the attempt counts as failed and the round goes on; the call itself is not
+   * stopped, and may still finish. It keeps a consumer that never answers from holding the
+   * dispatcher, and an attempt from outliving its lease (when another dispatcher could take the
+   * event again).
+   * @defaultValue half of `leaseMs`
+   */
+  readonly consumerTimeoutMs?: number | undefined;
+  /**
+   * How many attempts in all (1 to 1,000) an event has before it is `failed` and kept aside (the
+   * entry's next events go on). {@link Dispatcher.retry} puts it back.
    * @defaultValue 10
    */
   readonly maxAttempts?: number | undefined;
   /**
-   * The wait after a first failed attempt, in milliseconds; each next wait doubles, up to
-   * `maxRetryDelayMs`.
+   * The wait after a first failed attempt, in milliseconds (0 to 86,400,000); each next wait
+   * doubles, up to `maxRetryDelayMs`.
    * @defaultValue 1_000
    */
   readonly retryDelayMs?: number | undefined;
   /**
-   * The longest wait between two attempts, in milliseconds.
+   * The longest wait between two attempts, in milliseconds (`retryDelayMs` to 604,800,000).
    * @defaultValue 3_600_000 (an hour)
    */
   readonly maxRetryDelayMs?: number | undefined;
   /**
-   * How long {@link Dispatcher.start} waits before looking again when nothing was waiting, in milliseconds.
+   * How long {@link Dispatcher.start} waits before looking again when nothing was waiting, in
+   * milliseconds (1 to 3,600,000).
    * @defaultValue 1_000
    */
   readonly pollMs?: number | undefined;
   /**
-   * How long delivered and failed events are kept before {@link Dispatcher.sweep} removes them, in days.
+   * How long delivered and failed events are kept before {@link Dispatcher.sweep} removes them,
+   * in days (1 to 3,650).
    * @defaultValue 7
    */
   readonly retentionDays?: number | undefined;
   /**
-   * Told when a round fails as a whole (the outbox cannot be read or written); the loop of
-   * {@link Dispatcher.start} goes on after `pollMs`. A consumer's failure is not an error here:
-   * it is kept on the event. Whatever `onError` throws is ignored.
+   * Told when a round fails as a whole (the outbox cannot be read or written:
+   * `STORAGE_FAILED`, with the outbox's error as `cause`; a clock that fails: `CLOCK_FAILED`);
+   * the loop of {@link Dispatcher.start} goes on after `pollMs`. A consumer's failure is not an
+   * error here: it is kept on the event. Whatever `onError` throws is ignored.
    * @defaultValue ignore it
    */
   readonly onError?: ((error: unknown) => void) | undefined;
@@ -141,7 +153,7 @@ export interface Dispatcher {
   stop(): Promise<void>;
   /**
    * Lists the events given up on, oldest first.
-   * @param page - at most `limit` (default 50, at most 500), after the `position` of the previous page's last.
+   * @param page - at most `limit` (1 to 500, default 50), after the `position` of the previous page's last.
    * @returns the failed events, with the error of their last attempt.
    * @example
    * ```ts
@@ -162,8 +174,9 @@ export interface Dispatcher {
    */
   retry(eventId: string): Promise<boolean>;
   /**
-   * Removes delivered and failed events older than `retentionDays`, up to `limit` (default 500).
-   * @param limit - the most to remove in one call.
+   * Removes delivered and failed events settled more than `retentionDays` ago, up to `limit`;
+   * never a pending one.
+   * @param limit - the most to remove in one call, 1 to 10,000 (default 500).
    * @returns how many were removed.
    * @example
    * ```ts
@@ -185,6 +198,15 @@ function wholeNumber(value: unknown, fallback: number, name: string, min: number
   return value;
 }
 
+/** A value frozen all the way down, so that no consumer changes what another is told. */
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** What an error says, short enough to keep on an event. */
 function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -198,8 +220,13 @@ function errorText(error: unknown): string {
  *
  * Delivery is at least once: a consumer may be told an event again (after a crash, or a lease
  * that ran out), always with the same `id`, so a consumer that must not act twice keeps the ids
- * it has seen. Per entry, an event is handed out only once the entry's events written before it
- * are delivered or failed.
+ * it has seen. Each consumer is told a frozen copy of its own.
+ *
+ * Per entry, an event is handed out only once the entry's events written before it are
+ * delivered to every consumer or failed: order holds for the event as a whole. So one entry
+ * delivers one event at a time (its pace is that of its slowest consumer), and a consumer that
+ * keeps failing holds that entry's next events back, for every consumer, until the event is
+ * delivered or given up on (`maxAttempts`, `maxRetryDelayMs`). Other entries go on.
  *
  * @param options - the outbox, the consumers, and optionally the pace of retries.
  * @returns the dispatcher, not yet started.
@@ -227,9 +254,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       throw new AccessLinksError('INVALID_OPTIONS', `The consumer ${name} must have a publish method.`);
     }
   }
+  for (const method of ['claim', 'settle', 'listEvents', 'retry', 'sweep'] as const) {
+    if (typeof outbox[method] !== 'function') throw new AccessLinksError('INVALID_OPTIONS', `The outbox has no ${method} method.`);
+  }
+  if (options.clock !== undefined && (options.clock === null || typeof options.clock.now !== 'function')) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'clock must have a now method.');
+  }
+  if (options.onError !== undefined && typeof options.onError !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'onError must be a function.');
   const clock = options.clock ?? { now: () => Date.now() };
   const batchSize = wholeNumber(options.batchSize, 50, 'batchSize', 1, 1000);
   const leaseMs = wholeNumber(options.leaseMs, 60_000, 'leaseMs', 1000, 86_400_000);
+  const consumerTimeoutMs = wholeNumber(options.consumerTimeoutMs, Math.floor(leaseMs / 2), 'consumerTimeoutMs', 1, leaseMs - 1);
   const maxAttempts = wholeNumber(options.maxAttempts, 10, 'maxAttempts', 1, 1000);
   const retryDelayMs = wholeNumber(options.retryDelayMs, 1000, 'retryDelayMs', 0, 86_400_000);
   const maxRetryDelayMs = wholeNumber(options.maxRetryDelayMs, 3_600_000, 'maxRetryDelayMs', retryDelayMs, 7 * 86_400_000);
@@ -243,6 +278,41 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   };
   const token = monotonicFactory();
+  /** "Now", or CLOCK_FAILED. */
+  const now = (): number => {
+    let value: unknown;
+    try {
+      value = clock.now();
+    } catch (cause) {
+      throw new AccessLinksError('CLOCK_FAILED', 'The clock failed.', { cause });
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new AccessLinksError('CLOCK_FAILED', 'The clock gave no instant.');
+    return value;
+  };
+  /** An outbox call, its failure as STORAGE_FAILED. */
+  const stored = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (cause) {
+      throw new AccessLinksError('STORAGE_FAILED', `The outbox (${String(outbox.name)}) failed.`, { cause });
+    }
+  };
+  /** One consumer's attempt at one event: its own frozen copy, within the time a consumer has. */
+  const attempt = (sink: EventSink, event: AccessEvent): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${consumerTimeoutMs} ms`)), consumerTimeoutMs);
+    });
+    const told = (async () => sink.publish(frozen(structuredClone(event))))();
+    return Promise.race([told, late]).then(
+      () => clearTimeout(timer),
+      (error: unknown) => {
+        clearTimeout(timer);
+        told.catch(() => undefined);
+        throw error;
+      },
+    );
+  };
 
   /** Hands one claimed event to the consumers that lack it, and says how it went. */
   async function deliver(record: OutboxRecord, claim: string): Promise<keyof Omit<DispatchRound, 'claimed'>> {
@@ -252,18 +322,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       named.map(async ([name, sink]) => {
         if (has.has(name)) return;
         try {
-          await sink.publish(record.event);
+          await attempt(sink, record.event);
           has.add(name);
         } catch (error) {
           errors.push(`${name}: ${errorText(error)}`);
         }
       }),
     );
-    const at = clock.now();
+    const at = now();
     const done = errors.length === 0;
     const state = done ? 'delivered' : record.attempts >= maxAttempts ? 'failed' : 'pending';
     const delay = Math.min(maxRetryDelayMs, retryDelayMs * 2 ** Math.min(record.attempts - 1, 40));
-    const settled = await outbox.settle({
+    const settled = await stored(() => outbox.settle({
       id: record.event.id,
       token: claim,
       state,
@@ -271,15 +341,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       availableAt: done ? at : at + delay,
       error: done ? null : errors.sort().join('; '),
       at,
-    });
+    }));
     if (!settled) return 'lost';
     return state === 'delivered' ? 'delivered' : state === 'failed' ? 'failed' : 'retried';
   }
 
   async function dispatch(): Promise<DispatchRound> {
-    const now = clock.now();
-    const claim = token(now);
-    const records = await outbox.claim({ now, until: now + leaseMs, limit: batchSize, token: claim });
+    const at = now();
+    const claim = token(at);
+    const records = await stored(() => outbox.claim({ now: at, until: at + leaseMs, limit: batchSize, token: claim }));
     const outcomes = await Promise.all(records.map((record) => deliver(record, claim)));
     const count = (outcome: string) => outcomes.filter((each) => each === outcome).length;
     return { claimed: records.length, delivered: count('delivered'), retried: count('retried'), failed: count('failed'), lost: count('lost') };
@@ -327,15 +397,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const limit = wholeNumber(page.limit, 50, 'limit', 1, 500, 'INVALID_ARGUMENT');
       const after = page.after ?? null;
       if (after !== null && (typeof after !== 'number' || !Number.isSafeInteger(after))) throw new AccessLinksError('INVALID_ARGUMENT', 'after must be a position.');
-      return outbox.listEvents({ state: 'failed', after, limit });
+      return stored(() => outbox.listEvents({ state: 'failed', after, limit }));
     },
     async retry(eventId) {
       if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 64) throw new AccessLinksError('INVALID_ARGUMENT', 'eventId must be an event id.');
-      return outbox.retry(eventId, clock.now());
+      const at = now();
+      return stored(() => outbox.retry(eventId, at));
     },
     async sweep(limit = 500) {
       const most = wholeNumber(limit, 500, 'limit', 1, 10_000, 'INVALID_ARGUMENT');
-      return outbox.sweep({ settledBefore: clock.now() - retentionDays * DAY_MS, limit: most });
+      const at = now();
+      return stored(() => outbox.sweep({ settledBefore: at - retentionDays * DAY_MS, limit: most }));
     },
   };
 }

@@ -41,8 +41,8 @@ export function createMemoryEventLog(): MemoryEventLog {
   const log: AccessEvent[] = [];
   return {
     async publish(event) {
-      log.push(event);
+      log.push(structuredClone(event));
     },
-    events: () => [...log],
+    events: () => log.map((event) => structuredClone(event)),
   };
 }

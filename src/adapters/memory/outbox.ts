@@ -51,7 +51,7 @@ export function createMemoryOutbox(): MemoryOutbox {
   // By position; settled records stay until swept.
   const held: Held[] = [];
   let next = 1;
-  const copy = ({ token: _token, ...record }: Held): OutboxRecord => ({ ...record, deliveredTo: [...record.deliveredTo] });
+  const copy = ({ token: _token, ...record }: Held): OutboxRecord => ({ ...record, event: structuredClone(record.event), deliveredTo: [...record.deliveredTo] });
   return {
     name: 'memory',
     write(events) {

@@ -104,8 +104,10 @@ const ENDPOINT_NAME = /^[A-Za-z0-9_.-]{1,48}$/;
 
 /**
  * Turns webhook endpoints into consumers for `createDispatcher`: one per endpoint, named
- * `webhook:<name>`, so each endpoint is retried on its own and one that is down holds back no
- * other. Each event the endpoint's filter takes is sent with {@link sendWebhook}, signed, its
+ * `webhook:<name>`, so that a retry goes only to the endpoints that did not take the event. (The
+ * order per entry holds for the event as a whole: an endpoint that keeps failing holds back its
+ * entry's next events, for every consumer, until the event is taken or given up on; see
+ * `createDispatcher`.) Each event the endpoint's filter takes is sent with {@link sendWebhook}, signed, its
  * `webhook-id` the event's id (the same on every attempt, for the receiver to drop a repeat), its
  * body a {@link WebhookPayload}; an attempt that is not `delivered` throws, and the dispatcher
  * tries again later.
@@ -113,7 +115,7 @@ const ENDPOINT_NAME = /^[A-Za-z0-9_.-]{1,48}$/;
  * @param endpoints - the receivers.
  * @param options - the time limit, whether internal addresses are allowed, the clock and the delivery log.
  * @returns the consumers, to spread into the dispatcher's.
- * @throws `INVALID_OPTIONS` for an endpoint that cannot work (a bad name, URL, secret or event type, or a name twice).
+ * @throws `INVALID_OPTIONS` for an endpoint or an option that cannot work (a bad name, URL, secret or event type, a name twice, a time limit out of range).
  * @example
  * ```ts
  * const hooks = webhookConsumers([
@@ -128,6 +130,13 @@ const ENDPOINT_NAME = /^[A-Za-z0-9_.-]{1,48}$/;
 export function webhookConsumers(endpoints: readonly WebhookEndpoint[], options: WebhookConsumerOptions = {}): Record<string, EventSink> {
   if (!Array.isArray(endpoints)) throw new AccessLinksError('INVALID_OPTIONS', 'webhookConsumers takes a list of endpoints.');
   const { clock, onAttempt, ...send } = options ?? {};
+  // Checked now, not at the first send: an option that cannot work would fail every delivery.
+  if (send.timeoutMs !== undefined && (!Number.isInteger(send.timeoutMs) || send.timeoutMs < 1 || send.timeoutMs > 60_000)) {
+    throw new AccessLinksError('INVALID_OPTIONS', 'timeoutMs must be a whole number from 1 to 60000.');
+  }
+  if (send.allowPrivateNetworks !== undefined && typeof send.allowPrivateNetworks !== 'boolean') throw new AccessLinksError('INVALID_OPTIONS', 'allowPrivateNetworks must be true or false.');
+  if (clock !== undefined && (clock === null || typeof clock.now !== 'function')) throw new AccessLinksError('INVALID_OPTIONS', 'clock must have a now method.');
+  if (onAttempt !== undefined && typeof onAttempt !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'onAttempt must be a function.');
   const now = () => (clock ?? { now: () => Date.now() }).now();
   const consumers: Record<string, EventSink> = {};
   for (const endpoint of endpoints) {
@@ -166,14 +175,15 @@ function readEndpoint(endpoint: WebhookEndpoint): WebhookEndpoint {
     throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} has no valid URL.`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} must be http: or https:.`);
+  if (parsed.username !== '' || parsed.password !== '') throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} has credentials in its URL: put them in the secret's place, not the address.`);
   const secrets = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
   if (secrets.length === 0 || !secrets.every((each) => typeof each === 'string' && each.startsWith('whsec_') && each.length > 'whsec_'.length)) {
     throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} needs a secret written whsec_….`);
   }
   if (events !== undefined) {
-    if (!Array.isArray(events) || events.length === 0 || !events.every((type) => (EVENT_TYPES as readonly string[]).includes(type))) {
-      throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} filters on an event type the library does not have.`);
-    }
+    if (!Array.isArray(events) || events.length === 0) throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} has an empty filter: leave events out for every event.`);
+    const unknown = events.find((type) => !(EVENT_TYPES as readonly string[]).includes(type));
+    if (unknown !== undefined) throw new AccessLinksError('INVALID_OPTIONS', `The webhook endpoint ${name} filters on ${JSON.stringify(unknown)}, an event type the library does not have.`);
   }
   return { name, url: parsed.href, secret, events };
 }

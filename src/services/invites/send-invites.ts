@@ -227,9 +227,9 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     reason: inviteReason(code),
   });
 
-  const invited = (subjectId: string, reinvite: boolean) =>
-    eventOf(context, { type: 'invite.invited', at, entryId, actorId: actor.userId, subjectId, detail: { role, reinvite } });
-  let event = invited(fresh.id, false);
+  const invited = (subjectId: string, previousRole: string | null) =>
+    eventOf(context, { type: 'invite.invited', at, entryId, actorId: actor.userId, subjectId, detail: { role, reinvite: previousRole !== null, previousRole } });
+  let event = invited(fresh.id, null);
   const inserted = await port('STORAGE_FAILED', () => context.invites.insertInvite(fresh, context.rules.pendingInviteCap, at, written(context, event)), context.invites.name);
   if (inserted.status === 'cap_reached') return refused('PENDING_INVITE_CAP_REACHED');
   let invite = fresh;
@@ -244,7 +244,7 @@ async function inviteOne(context: InviteContext, request: InviteRequest, given: 
     if (!rank.allowed) return { status: 'refused', input: given, reason: rank.reasons[0] };
     status = 're-invited';
     const change = { role, expiresAt, invitedBy: actor.userId, inviterName: actor.name ?? null, updatedAt: at };
-    event = invited(existing.id, true);
+    event = invited(existing.id, existing.role);
     const update = written(context, event);
     const updated = await port('STORAGE_FAILED', () =>
       context.invites.updatePendingInvite(existing.id, change, context.rules.pendingInviteCap, at, update),
