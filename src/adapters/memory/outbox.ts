@@ -33,6 +33,9 @@ export interface MemoryOutbox extends Outbox {
 
 type Held = { -readonly [K in keyof OutboxRecord]: OutboxRecord[K] } & { token: string | null };
 
+/** A copy of an event: its detail holds plain values only, so two spreads copy it all. */
+const copied = (event: AccessEvent): AccessEvent => ({ ...event, detail: { ...event.detail } });
+
 /**
  * Creates an empty outbox in memory. Pass the same one to `createMemoryGuestStore` and
  * `createMemoryInviteStore` for one dispatcher to deliver both; `createMemoryStores` does.
@@ -51,12 +54,12 @@ export function createMemoryOutbox(): MemoryOutbox {
   // By position; settled records stay until swept.
   const held: Held[] = [];
   let next = 1;
-  const copy = ({ token: _token, ...record }: Held): OutboxRecord => ({ ...record, event: structuredClone(record.event), deliveredTo: [...record.deliveredTo] });
+  const copy = ({ token: _token, ...record }: Held): OutboxRecord => ({ ...record, event: copied(record.event), deliveredTo: [...record.deliveredTo] });
   return {
     name: 'memory',
     write(events) {
       for (const event of events) {
-        held.push({ event: structuredClone(event), position: next++, state: 'pending', attempts: 0, deliveredTo: [], lastError: null, availableAt: event.at, settledAt: null, token: null });
+        held.push({ event: copied(event), position: next++, state: 'pending', attempts: 0, deliveredTo: [], lastError: null, availableAt: event.at, settledAt: null, token: null });
       }
     },
     records: () => held.map(copy),
