@@ -197,6 +197,9 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   };
   const dispatcher = createDispatcher({ outbox, clock, pollMs: 200, consumers: { 'webhook:demo-receiver': receiver }, onError: (error) => console.error(error) });
   dispatcher.start();
+  // Delivered events are kept a week, then swept, as a host schedules it beside its other sweeps.
+  const sweeping = setInterval(() => void dispatcher.sweep().catch((error: unknown) => console.error(error)), 3_600_000);
+  sweeping.unref();
   // What each person may do on an entry, by the same directory, guest store and rules as the two above.
   const capabilities = createCapabilities({ directory, guestStore: guests, rules, inviteRules: {} });
 
@@ -224,6 +227,7 @@ export async function createDemoWorld(options: DemoWorldOptions) {
   });
   const closeStores = close;
   close = async () => {
+    clearInterval(sweeping);
     await dispatcher.stop();
     await closeStores();
   };
