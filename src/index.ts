@@ -124,4 +124,3 @@ export type {
   OutboxSettlement,
   OutboxState,
 } from './ports';
-

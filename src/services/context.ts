@@ -43,9 +43,11 @@ export function eventOf(context: BaseContext, draft: Omit<AccessEvent, 'id'>): A
   return context.emits ? { id: context.newId(draft.at), ...draft } : null;
 }
 
+const NO_EVENTS: readonly AccessEvent[] = Object.freeze([]);
+
 /** @internal What a store writes with its change: the event when the outbox is on, else nothing. */
 export function written(context: BaseContext, event: AccessEvent | null): readonly AccessEvent[] {
-  return context.outbox && event !== null ? [event] : [];
+  return context.outbox && event !== null ? [event] : NO_EVENTS;
 }
 
 /** @internal Tells the notifier of a stored change, if there is an event and a notifier. */
@@ -261,11 +263,29 @@ export async function port<T>(code: keyof typeof PORT_FAILED, call: () => Promis
   }
 }
 
+/**
+ * @internal Settles with `work`, or rejects with `message` once `ms` have passed: a port that
+ * hangs is a port that failed. `work` goes on; what it settles with later is ignored.
+ */
+export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  // Stryker disable next-line ArrowFunction: a timer left running rejects a promise the race has already let go of
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** @internal The current instant, checked. */
 export function now(context: BaseContext): number {
+  return instantOf(context.clock);
+}
+
+/** @internal What a clock says "now" is, checked: CLOCK_FAILED when it throws or gives no instant. */
+export function instantOf(clock: Clock): number {
   let instant: unknown;
   try {
-    instant = context.clock.now();
+    instant = clock.now();
   } catch (cause) {
     throw new AccessLinksError('CLOCK_FAILED', 'The clock failed.', { cause });
   }

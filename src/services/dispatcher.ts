@@ -4,6 +4,7 @@
  */
 import { monotonicFactory } from 'ulid';
 import { AccessLinksError } from '../domain/errors';
+import { instantOf, port, withTimeout } from './context';
 import type { Clock } from '../ports/clock';
 import type { AccessEvent, EventSink } from '../ports/events';
 import type { Outbox, OutboxRecord } from '../ports/outbox';
@@ -278,41 +279,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   };
   const token = monotonicFactory();
-  /** "Now", or CLOCK_FAILED. */
-  const now = (): number => {
-    let value: unknown;
-    try {
-      value = clock.now();
-    } catch (cause) {
-      throw new AccessLinksError('CLOCK_FAILED', 'The clock failed.', { cause });
-    }
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new AccessLinksError('CLOCK_FAILED', 'The clock gave no instant.');
-    return value;
-  };
+  const now = (): number => instantOf(clock);
   /** An outbox call, its failure as STORAGE_FAILED. */
-  const stored = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (cause) {
-      throw new AccessLinksError('STORAGE_FAILED', `The outbox (${String(outbox.name)}) failed.`, { cause });
-    }
-  };
+  const stored = <T>(call: () => Promise<T>): Promise<T> => port('STORAGE_FAILED', call, outbox.name);
   /** One consumer's attempt at one event: its own frozen copy, within the time a consumer has. */
-  const attempt = (sink: EventSink, event: AccessEvent): Promise<void> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${consumerTimeoutMs} ms`)), consumerTimeoutMs);
-    });
-    const told = (async () => sink.publish(frozen(structuredClone(event))))();
-    return Promise.race([told, late]).then(
-      () => clearTimeout(timer),
-      (error: unknown) => {
-        clearTimeout(timer);
-        told.catch(() => undefined);
-        throw error;
-      },
-    );
-  };
+  const attempt = (sink: EventSink, event: AccessEvent): Promise<void> =>
+    withTimeout((async () => sink.publish(frozen(structuredClone(event))))(), consumerTimeoutMs, `no answer within ${consumerTimeoutMs} ms`);
 
   /** Hands one claimed event to the consumers that lack it, and says how it went. */
   async function deliver(record: OutboxRecord, claim: string): Promise<keyof Omit<DispatchRound, 'claimed'>> {

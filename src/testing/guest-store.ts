@@ -1,8 +1,8 @@
 import type { GuestAccess } from '../domain/guest-access';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
-import type { GuestJoinOutcome, GuestStore, NewGuestSession } from '../ports/guest-store';
-import { aLink, aSession, ensure, newEntryId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
+import type { GuestJoinOutcome, GuestStore } from '../ports/guest-store';
+import { aJoiningSession, aLink, openEntry, aSession, ensure, newEntryId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
 /**
  * Direct reads of a guest store's backing store, bypassing the adapter.
@@ -81,17 +81,7 @@ export function guestStoreConformance(
   const when = (name: string, check: Parameters<typeof withAdapter<GuestStore, GuestStorePeek>>[2]) =>
     withAdapter(factory, `GuestStore: ${name}`, check);
   /** An entry with guest access on (and the room as given) and one link on it. */
-  const open = async (store: GuestStore, link: Partial<GuestLink> = {}, roomLocked = false) => {
-    const entryId = newEntryId();
-    await store.updateGuestAccess(entryId, { enabled: true, roomLocked, updatedAt: T, updatedBy: 'u-owner' });
-    const stored = aLink(entryId, link);
-    ensure(await store.insertLinkUnderCap(stored, 10), 'insertLinkUnderCap refused the first link of an entry');
-    return { entryId, link: stored };
-  };
-  const joining = (link: GuestLink, fields: Partial<GuestSession> = {}): NewGuestSession => {
-    const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
-    return session;
-  };
+  const open = (store: GuestStore, link: Partial<GuestLink> = {}, roomLocked = false) => openEntry(store, T, roomLocked, link);
   const BOUNDS = { maxGuestsPerLink: 2_147_483_647, maxWaitingGuests: 100_000, declinedSince: 0, passcodeHash: null as string | null, countDay: null as number | null };
   const join = (
     store: GuestStore,
@@ -100,7 +90,7 @@ export function guestStoreConformance(
     waitingRoom = false,
     now = T,
     bounds: Partial<typeof BOUNDS> = {},
-  ) => store.joinGuest({ session: joining(link, fields), waitingRoom, now, ...BOUNDS, ...bounds });
+  ) => store.joinGuest({ session: aJoiningSession(link, fields), waitingRoom, now, ...BOUNDS, ...bounds });
   // Housekeeping cases use times long before every other case's, so that in a shared database
   // they sweep only their own records.
   const OLD = 1_000_000;
@@ -291,7 +281,7 @@ export function guestStoreConformance(
 
     when('joinGuest takes one use and stores the session admitted; every read gives it back', async ({ store, peek, second }) => {
       const { entryId, link } = await open(store, { useLimit: 2 });
-      const session = joining(link, { guestName: 'Åda “the first” 😀', clientKey: 'digest-1' });
+      const session = aJoiningSession(link, { guestName: 'Åda “the first” 😀', clientKey: 'digest-1' });
       const joined = await store.joinGuest({ session, waitingRoom: true, now: T, ...BOUNDS });
       const expected = { ...session, status: 'admitted' as const };
       same(joined, { status: 'joined', session: expected }, 'joinGuest');
@@ -334,7 +324,7 @@ export function guestStoreConformance(
       same((await join(store, link, {}, false, T + 9)).status, 'joined', 'a join one millisecond before expiry');
       same(await join(store, link, {}, false, T + 9), { status: 'refused', reasons: ['LINK_INVALID'] }, 'a join of a used-up link');
       const other = await open(store);
-      const elsewhere = await store.joinGuest({ session: { ...joining(other.link), entryId: newEntryId() }, waitingRoom: false, now: T, ...BOUNDS });
+      const elsewhere = await store.joinGuest({ session: { ...aJoiningSession(other.link), entryId: newEntryId() }, waitingRoom: false, now: T, ...BOUNDS });
       ensure(elsewhere.status === 'refused' && elsewhere.reasons.includes('LINK_INVALID'), 'a join naming another entry than the link’s was let in');
       same(await join(store, aLink(other.entryId)), { status: 'refused', reasons: ['LINK_INVALID'] }, 'a join of an unknown link');
     }),
@@ -657,7 +647,7 @@ export function guestStoreConformance(
       same(await kinds(store, link.id), { '20020:joined': 3, '20022:joined': 1 }, 'the counts, days back and forth (servers whose clocks differ at midnight)');
       same(await kinds(store, link.id, 20_021, 20_022), { '20022:joined': 1 }, 'the counts of days 20021 to 20022');
       const verified = await open(store, { useLimit: null });
-      const session = joining(verified.link, { verified: true });
+      const session = aJoiningSession(verified.link, { verified: true });
       const request = { session, waitingRoom: false, now: T, ...BOUNDS, countDay: 20_021 };
       same((await store.joinGuest(request)).status, 'joined', 'a verified join');
       const again = await store.joinGuest(request);
@@ -670,7 +660,7 @@ export function guestStoreConformance(
       const { link } = await open(store, { useLimit: 3 });
       const stores = second ? [store, second] : [store];
       const outcomes = await Promise.all(
-        Array.from({ length: n }, (_, i) => stores[i % stores.length]!.joinGuest({ session: joining(link), waitingRoom: false, now: T, ...BOUNDS, countDay: 20_030 })),
+        Array.from({ length: n }, (_, i) => stores[i % stores.length]!.joinGuest({ session: aJoiningSession(link), waitingRoom: false, now: T, ...BOUNDS, countDay: 20_030 })),
       );
       same(outcomes.filter((outcome) => outcome.status === 'joined').length, 3, 'joins let in');
       same(await kinds(store, link.id), { '20030:joined': 3 }, 'the joined count');
@@ -681,7 +671,7 @@ export function guestStoreConformance(
       const stores = second ? [store, second] : [store];
       const outcomes = await Promise.all(
         Array.from({ length: n }, (_, i) =>
-          stores[i % stores.length]!.joinGuest({ session: joining(link), waitingRoom: false, now: T, ...BOUNDS, countDay: i % 3 === 0 ? 20_041 : 20_040 }),
+          stores[i % stores.length]!.joinGuest({ session: aJoiningSession(link), waitingRoom: false, now: T, ...BOUNDS, countDay: i % 3 === 0 ? 20_041 : 20_040 }),
         ),
       );
       same(outcomes.filter((outcome) => outcome.status === 'joined').length, n, 'joins let in');

@@ -6,6 +6,7 @@ import { monotonicFactory } from 'ulid';
 import type { GuestLink } from '../domain/guest-link';
 import type { GuestSession } from '../domain/guest-session';
 import { pendingInvite, type Invite } from '../domain/invite';
+import type { GuestStore, NewGuestSession } from '../ports/guest-store';
 
 /**
  * One check of an adapter: a name a runner can show, and a run that throws when the adapter fails it.
@@ -178,6 +179,21 @@ export function aSession(entryId: string, fields: Partial<GuestSession> = {}): G
     decidedBy: null,
     ...fields,
   };
+}
+
+/** @internal An entry of its own with guest access on (and the room as given) at `at`, and one link on it. */
+export async function openEntry(store: GuestStore, at: number, roomLocked = false, link: Partial<GuestLink> = {}): Promise<{ entryId: string; link: GuestLink }> {
+  const entryId = newEntryId();
+  await store.updateGuestAccess(entryId, { enabled: true, roomLocked, updatedAt: at, updatedBy: 'u-owner' });
+  const stored = aLink(entryId, link);
+  ensure(await store.insertLinkUnderCap(stored, 10), 'insertLinkUnderCap refused the first link of an entry');
+  return { entryId, link: stored };
+}
+
+/** @internal A session of `link` for a join to store: no status yet, the store gives it one. */
+export function aJoiningSession(link: GuestLink, fields: Partial<GuestSession> = {}): NewGuestSession {
+  const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
+  return session;
 }
 
 /** @internal An invite to store. */

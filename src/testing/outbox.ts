@@ -1,10 +1,8 @@
 import type { AccessEvent } from '../ports/events';
-import type { GuestSession } from '../domain/guest-session';
-import type { GuestLink } from '../domain/guest-link';
-import type { GuestStore, NewGuestSession } from '../ports/guest-store';
+import type { GuestStore } from '../ports/guest-store';
 import type { InviteStore } from '../ports/invite-store';
 import type { Outbox, OutboxRecord } from '../ports/outbox';
-import { aLink, anInvite, aSession, ensure, newEntryId, newId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
+import { aJoiningSession, aLink, anInvite, ensure, openEntry, newEntryId, newId, same, withAdapter, type AdapterFactory, type ConformanceCase } from './kit';
 
 /**
  * The stores and the outbox they write into, as {@link outboxConformance} checks them: the
@@ -78,17 +76,6 @@ export function outboxConformance(factory: AdapterFactory<StoresWithOutbox>): Co
     throw new Error('the outbox kept handing out events');
   };
   const ids = (events: readonly AccessEvent[]) => events.map((each) => each.id);
-  const open = async (guests: GuestStore, t: number, roomLocked = false) => {
-    const entryId = newEntryId();
-    await guests.updateGuestAccess(entryId, { enabled: true, roomLocked, updatedAt: t, updatedBy: 'u-owner' });
-    const link = aLink(entryId);
-    ensure(await guests.insertLinkUnderCap(link, 10), 'insertLinkUnderCap refused the first link of an entry');
-    return { entryId, link };
-  };
-  const joining = (link: GuestLink, fields: Partial<GuestSession> = {}): NewGuestSession => {
-    const { status: _status, ...session } = aSession(link.entryId, { linkId: link.id, linkName: link.name, ...fields });
-    return session;
-  };
   const BOUNDS = { maxGuestsPerLink: 1000, maxWaitingGuests: 1000, declinedSince: 0, passcodeHash: null, countDay: null };
 
   return [
@@ -104,7 +91,7 @@ export function outboxConformance(factory: AdapterFactory<StoresWithOutbox>): Co
       ensure((await guests.setLinkPasscode(entryId, newId(), null, [event(entryId, t, { type: 'guest_link.passcode_changed' })])) === null, 'setLinkPasscode changed a missing link');
       const passcode = event(entryId, t, { type: 'guest_link.passcode_changed', subjectId: link.id, detail: { passcode: false } });
       ensure((await guests.setLinkPasscode(entryId, link.id, null, [passcode])) !== null, 'setLinkPasscode missed the link');
-      const session = joining(link);
+      const session = aJoiningSession(link);
       const joined = await guests.joinGuest({ session, waitingRoom: false, now: t, ...BOUNDS, events: [] });
       ensure(joined.status === 'joined', 'joinGuest refused a join on an open link');
       ensure((await guests.leaveSession(entryId, session.id, 'waiting', t, [event(entryId, t, { type: 'guest.left' })])) === null, 'leaveSession left from a status the session does not have');
@@ -116,15 +103,15 @@ export function outboxConformance(factory: AdapterFactory<StoresWithOutbox>): Co
       same(ids(await drain(outbox, [entryId], t)), ids([switched, created, passcode, left, deleted]), 'the events written, in order');
     }),
     when('a join writes its events with the status the session landed with, and a refused join, or one let in before, writes none', async ({ guests, outbox }, _, t) => {
-      const { entryId, link } = await open(guests, t, true);
-      const session = joining(link);
+      const { entryId, link } = await openEntry(guests, t, true);
+      const session = aJoiningSession(link);
       const detail = { linkId: link.id, status: 'admitted' };
       const joined = event(entryId, t, { type: 'guest.joined', actorId: null, subjectId: session.id, detail });
       const outcome = await guests.joinGuest({ session, waitingRoom: true, now: t, ...BOUNDS, events: [joined] });
       ensure(outcome.status === 'joined' && outcome.session.status === 'waiting', 'joinGuest did not let the guest wait in a locked room');
-      const refused = await guests.joinGuest({ session: joining(link), waitingRoom: true, now: t, ...BOUNDS, maxGuestsPerLink: 1, events: [event(entryId, t, { type: 'guest.joined', detail })] });
+      const refused = await guests.joinGuest({ session: aJoiningSession(link), waitingRoom: true, now: t, ...BOUNDS, maxGuestsPerLink: 1, events: [event(entryId, t, { type: 'guest.joined', detail })] });
       ensure(refused.status === 'refused', 'joinGuest went over maxGuestsPerLink');
-      const verified = joining(link, { verified: true, emailKey: 'v@example.org', erasureKey: 'v@example.org' });
+      const verified = aJoiningSession(link, { verified: true, emailKey: 'v@example.org', erasureKey: 'v@example.org' });
       const first = event(entryId, t, { type: 'guest.joined', actorId: null, subjectId: verified.id, detail });
       ensure((await guests.joinGuest({ session: verified, waitingRoom: false, now: t, ...BOUNDS, maxGuestsPerLink: 3, events: [first] })).status === 'joined', 'joinGuest refused a verified join');
       const again = await guests.joinGuest({ session: verified, waitingRoom: false, now: t, ...BOUNDS, maxGuestsPerLink: 3, events: [event(entryId, t, { type: 'guest.joined', detail })] });
@@ -133,8 +120,8 @@ export function outboxConformance(factory: AdapterFactory<StoresWithOutbox>): Co
       same(written.map((each) => [each.id, each.subjectId, each.detail['status']]), [[joined.id, session.id, 'waiting'], [first.id, verified.id, 'admitted']], 'the join events and their status');
     }),
     when('a page of waiting guests moved writes one event per session moved, with its id and its subject', async ({ guests, outbox }, _, t) => {
-      const { entryId, link } = await open(guests, t, true);
-      const waiting = [joining(link, { emailKey: 'a@example.org', erasureKey: 'a@example.org' }), joining(link, { emailKey: 'b@example.org', erasureKey: 'b@example.org' })];
+      const { entryId, link } = await openEntry(guests, t, true);
+      const waiting = [aJoiningSession(link, { emailKey: 'a@example.org', erasureKey: 'a@example.org' }), aJoiningSession(link, { emailKey: 'b@example.org', erasureKey: 'b@example.org' })];
       for (const session of waiting) ensure((await guests.joinGuest({ session, waitingRoom: true, now: t, ...BOUNDS })).status === 'joined', 'joinGuest refused');
       const template = { type: 'guest.admitted' as const, at: t, entryId, actorId: 'u-mod', detail: { previousStatus: 'waiting' } };
       const eventIds = [newId(), newId(), newId()];
@@ -146,9 +133,9 @@ export function outboxConformance(factory: AdapterFactory<StoresWithOutbox>): Co
       same(await drain(outbox, [entryId], t), [], 'events of a page that moved nobody');
     }),
     when('erasures write their events with the counts, and invites write theirs with the role as stored', async ({ guests, invites, outbox }, _, t) => {
-      const { entryId, link } = await open(guests, t);
+      const { entryId, link } = await openEntry(guests, t);
       const key = `erased-${newId().toLowerCase()}@example.org`;
-      ensure((await guests.joinGuest({ session: joining(link, { emailKey: key, erasureKey: key }), waitingRoom: false, now: t, ...BOUNDS })).status === 'joined', 'joinGuest refused');
+      ensure((await guests.joinGuest({ session: aJoiningSession(link, { emailKey: key, erasureKey: key }), waitingRoom: false, now: t, ...BOUNDS })).status === 'joined', 'joinGuest refused');
       const guestErased = event(null, t, { type: 'guest.erased', subjectId: newId(), detail: { sessions: 0, blocks: 0 } });
       same(await guests.eraseGuest(key, [guestErased]), { sessions: 1, blocks: 0 }, 'eraseGuest');
       const invite = anInvite(entryId, { invitedAt: t, updatedAt: t, expiresAt: t + 86_400_000 });

@@ -353,7 +353,7 @@ export function createMemoryGuestStore(options: MemoryStoreOptions = {}): Memory
       if (waits) data.waiting += 1;
       indexIn(data, stored);
       if (countDay != null) tally(link.id, countDay, 'joined');
-      if (events !== undefined) write(events.map((event) => withStatus(event, stored.status)));
+      if (events !== undefined && events.length > 0) write(events.map((event) => withStatus(event, stored.status)));
       return { status: 'joined', session: copySession(stored, stored.status) };
     },
     async getSession(sessionId) {

@@ -1,7 +1,7 @@
 import { AccessLinksError } from '../../domain/errors';
 import type { Clock } from '../../ports/clock';
 import type { AccessEvent, AccessEventType, EventSink } from '../../ports/events';
-import { sendWebhook, type WebhookAttempt, type WebhookSendOptions } from './send';
+import { readSendOptions, sendWebhook, type WebhookAttempt, type WebhookSendOptions } from './send';
 
 /**
  * Every event type, for a filter's check: a type the library adds and this list lacks fails to compile.
@@ -129,12 +129,9 @@ const ENDPOINT_NAME = /^[A-Za-z0-9_.-]{1,48}$/;
  */
 export function webhookConsumers(endpoints: readonly WebhookEndpoint[], options: WebhookConsumerOptions = {}): Record<string, EventSink> {
   if (!Array.isArray(endpoints)) throw new AccessLinksError('INVALID_OPTIONS', 'webhookConsumers takes a list of endpoints.');
-  const { clock, onAttempt, ...send } = options ?? {};
+  const { clock, onAttempt } = options ?? {};
   // Checked now, not at the first send: an option that cannot work would fail every delivery.
-  if (send.timeoutMs !== undefined && (!Number.isInteger(send.timeoutMs) || send.timeoutMs < 1 || send.timeoutMs > 60_000)) {
-    throw new AccessLinksError('INVALID_OPTIONS', 'timeoutMs must be a whole number from 1 to 60000.');
-  }
-  if (send.allowPrivateNetworks !== undefined && typeof send.allowPrivateNetworks !== 'boolean') throw new AccessLinksError('INVALID_OPTIONS', 'allowPrivateNetworks must be true or false.');
+  const send = readSendOptions(options, 'INVALID_OPTIONS');
   if (clock !== undefined && (clock === null || typeof clock.now !== 'function')) throw new AccessLinksError('INVALID_OPTIONS', 'clock must have a now method.');
   if (onAttempt !== undefined && typeof onAttempt !== 'function') throw new AccessLinksError('INVALID_OPTIONS', 'onAttempt must be a function.');
   const now = () => (clock ?? { now: () => Date.now() }).now();

@@ -70,6 +70,20 @@ export interface WebhookAttempt {
 }
 
 /**
+ * @internal The send options with their defaults, checked; options that cannot work throw `code`.
+ */
+export function readSendOptions(
+  options: WebhookSendOptions | null | undefined,
+  code: 'INVALID_ARGUMENT' | 'INVALID_OPTIONS',
+): { readonly timeoutMs: number; readonly allowPrivateNetworks: boolean } {
+  const { timeoutMs = 10_000, allowPrivateNetworks = false } = options ?? {};
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) throw new AccessLinksError(code, 'timeoutMs must be 1 to 60000.');
+  // Only true opens internal addresses: a string "false" from a setting opens nothing, it is refused.
+  if (typeof allowPrivateNetworks !== 'boolean') throw new AccessLinksError(code, 'allowPrivateNetworks must be true or false.');
+  return { timeoutMs, allowPrivateNetworks };
+}
+
+/**
  * Sends one webhook request: a `POST` of the JSON body with its Standard Webhooks signature
  * headers, on a connection of its own. It answers as soon as the status line comes, and never
  * reads the answer's body. Never throws for what the endpoint does; only bad arguments throw.
@@ -96,10 +110,7 @@ export interface WebhookAttempt {
  * @category Webhooks
  */
 export async function sendWebhook(request: WebhookRequest, options: WebhookSendOptions | null = {}): Promise<WebhookAttempt> {
-  const { timeoutMs = 10_000, allowPrivateNetworks = false } = options ?? {};
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) throw new AccessLinksError('INVALID_ARGUMENT', 'timeoutMs must be 1 to 60000.');
-  // Only true opens internal addresses: a string "false" from a setting opens nothing, it is refused.
-  if (typeof allowPrivateNetworks !== 'boolean') throw new AccessLinksError('INVALID_ARGUMENT', 'allowPrivateNetworks must be true or false.');
+  const { timeoutMs, allowPrivateNetworks } = readSendOptions(options, 'INVALID_ARGUMENT');
   if (request === null || typeof request !== 'object') throw new AccessLinksError('INVALID_ARGUMENT', 'sendWebhook takes { url, secret, id, body }.');
   if (typeof request.url !== 'string') throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook url is text.');
   if (typeof request.body !== 'string') throw new AccessLinksError('INVALID_ARGUMENT', 'A webhook body is the JSON text to send.');

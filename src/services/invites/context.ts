@@ -7,7 +7,7 @@ import type { GrantPort } from '../../ports/grants';
 import type { InviteStore } from '../../ports/invite-store';
 import type { Mailer } from '../../ports/mailer';
 import type { RateLimiter } from '../../ports/rate-limiter';
-import { eventOf, port, told, written, type BaseContext } from '../context';
+import { eventOf, port, told, withTimeout, written, type BaseContext } from '../context';
 import { signToken } from '../tokens';
 
 /** @internal The invite operations' context. */
@@ -176,7 +176,7 @@ export async function deliver(
       now: at,
     });
     const mail = { to: sending.email, subject: headerText(String(message.subject)), text: String(message.text), html: String(message.html) };
-    await withTimeout(mailer.send(mail), claim.timeoutMs);
+    await withTimeout(mailer.send(mail), claim.timeoutMs, `The mailer did not answer within ${claim.timeoutMs / 1000} s.`);
   } catch (cause) {
     error = deliveryErrorText(cause, [address.token, address.url, address.token.slice(address.token.lastIndexOf('.') + 1)]);
   }
@@ -197,12 +197,3 @@ export async function deliver(
   return error === null ? { status: 'sent', invite: after } : { status: 'failed', invite: after };
 }
 
-/** Settles with `work`, or rejects once `ms` have passed: a mailer that hangs is a failed send. */
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The mailer did not answer within ${ms / 1000} s.`)), ms);
-  });
-  // Stryker disable next-line ArrowFunction: a timer left running rejects a promise the race has already let go of
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
